@@ -1,0 +1,44 @@
+using System.Numerics;
+
+namespace KernelGen;
+
+/// <summary>
+/// A shape-specialised set of regularizer kernels, implemented by every non-static class annotated with
+/// <see cref="ShapesAttribute"/>. Generic training code takes the shape as a type parameter
+/// (<c>Train&lt;TReg&gt;() where TReg : IPrototypeRegularizer&lt;float&gt;</c>) and the JIT binds the calls
+/// statically, with no virtual dispatch.
+/// </summary>
+/// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface IPrototypeRegularizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Number of classes; labels lie in <c>[0, NClasses)</c>.</summary>
+    static abstract int ClassCount { get; }
+
+    /// <summary>Largest number of prototypes per class.</summary>
+    static abstract int MaxPrototypesPerClass { get; }
+
+    /// <summary>Number of features per prototype.</summary>
+    static abstract int FeatureCount { get; }
+
+    /// <summary>The diagonal jitter ε.</summary>
+    static abstract double Jitter { get; }
+
+    /// <summary>The diversity loss −Σ_c log det(K_c + εI).</summary>
+    static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv);
+
+    /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/>.</summary>
+    static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv);
+
+    /// <summary>Soft-thresholding into <paramref name="destination"/>; returns the non-zero count.</summary>
+    static abstract int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr);
+
+    /// <summary>Soft-thresholding in place; returns the non-zero count.</summary>
+    static abstract int SparseRelevanceProximal(Span<T> relevances, T l1Weight, T lr);
+
+    /// <summary>The elastic-net prox into <paramref name="destination"/>; returns the non-zero count.</summary>
+    static abstract int ElasticNetProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight, T lr);
+
+    /// <summary>The elastic-net prox in place; returns the non-zero count.</summary>
+    static abstract int ElasticNetProximal(Span<T> relevances, T l1Weight, T l2Weight, T lr);
+}

@@ -1,0 +1,179 @@
+using System.Numerics;
+
+namespace KernelGen.Internal;
+
+/// <summary>
+/// The dynamic-shape diversity loss −Σ_c log det(K_c + εI) and its gradient (see <c>docs/semantics.md</c>):
+/// one validating pass over the labels, then each class's own pairs only.
+/// </summary>
+internal static class DiversityKernel
+{
+    // Stack budgets: 256 ints (1 KiB) for label bookkeeping, 384 doubles (3 KiB) for one class's matrices.
+    private const int StackInts = 256;
+    private const int StackDoubles = 384;
+
+    /// <summary>Marks the unbounded overloads: classes = max label + 1, no cap per class.</summary>
+    public const int Unbounded = -1;
+
+    public static T Compute<T>(
+        ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, bool withGradient,
+        T sigmaDiv, int nClasses, int maxPerClass, double epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // ---- validation: nothing below writes an output until every check has passed ----
+        int p = protoLabels.Length;
+        if (nClasses != Unbounded)
+        {
+            if (nClasses < 1) Validation.ThrowShape(nameof(nClasses), nClasses);
+            if (maxPerClass < 1) Validation.ThrowShape(nameof(maxPerClass), maxPerClass);
+            Validation.CheckEpsilon(epsilon);
+            long maxPrototypes = (long)nClasses * maxPerClass;
+            if (p > maxPrototypes) Validation.ThrowTooManyLabels(p, maxPrototypes);
+        }
+
+        double sigma = double.CreateTruncating(sigmaDiv);
+        Validation.CheckSigma(sigma);
+
+        int features = p == 0 ? 0 : prototypes.Length / p;
+        if (p == 0 ? prototypes.Length != 0 : features == 0 || (long)features * p != prototypes.Length)
+        {
+            Validation.ThrowLength(nameof(prototypes), prototypes.Length, $"protoLabels.Length ({p}) × features, features ≥ 1");
+        }
+
+        if (withGradient && gradient.Length != prototypes.Length)
+        {
+            Validation.ThrowLength(nameof(gradient), gradient.Length, $"prototypes.Length ({prototypes.Length})");
+        }
+
+        if (nClasses == Unbounded)
+        {
+            int maxLabel = -1;
+            for (int i = 0; i < p; i++)
+            {
+                int label = protoLabels[i];
+                if (label < 0) Validation.ThrowNegativeLabel(i, label);
+                if (label >= ShapeLimits.MaxClasses) Validation.ThrowLabelOutOfRange(i, label, ShapeLimits.MaxClasses);
+                if (label > maxLabel) maxLabel = label;
+            }
+
+            nClasses = maxLabel + 1;
+            maxPerClass = int.MaxValue;
+        }
+
+        // Count per class (validating labels), then prefix offsets, then scatter prototype indices class-major.
+        int[]? rentedCounts = null, rentedOrder = null;
+        double[]? rentedMatrices = null;
+        try
+        {
+            Span<int> counts = PooledScratch.Get(stackalloc int[StackInts], nClasses + 1, ref rentedCounts);
+            counts.Clear();
+            for (int i = 0; i < p; i++)
+            {
+                int label = protoLabels[i];
+                if ((uint)label >= (uint)nClasses) Validation.ThrowLabelOutOfRange(i, label, nClasses);
+                if (++counts[label + 1] > maxPerClass) Validation.ThrowClassTooLarge(label, maxPerClass);
+            }
+
+            // ---- every check passed ----
+            if (withGradient)
+            {
+                gradient.Clear();
+            }
+
+            int largest = 0;
+            for (int c = 1; c <= nClasses; c++)
+            {
+                largest = Math.Max(largest, counts[c]);
+                counts[c] += counts[c - 1];
+            }
+
+            if (largest < 2)
+            {
+                return T.Zero;
+            }
+
+            // counts[c] is now the start of class c; scattering advances it to the start of class c + 1.
+            Span<int> order = PooledScratch.Get(stackalloc int[StackInts], p, ref rentedOrder);
+            for (int i = 0; i < p; i++)
+            {
+                order[counts[protoLabels[i]]++] = i;
+            }
+
+            long perMatrix = (long)largest * largest;
+            Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], checked((int)(3 * perMatrix)), ref rentedMatrices);
+
+            double invTwoSigmaSq = 1 / (2 * sigma * sigma);
+            double gradScale = 2 / (sigma * sigma);
+            double logDetSum = 0;
+            int start = 0;
+            for (int c = 0; c < nClasses; c++)
+            {
+                int end = counts[c];
+                int n = end - start;
+                if (n >= 2)
+                {
+                    logDetSum += ClassLogDet(prototypes, order.Slice(start, n), gradient, withGradient, features,
+                        epsilon, invTwoSigmaSq, gradScale, scratch);
+                }
+
+                start = end;
+            }
+
+            return T.CreateTruncating(-logDetSum);
+        }
+        finally
+        {
+            PooledScratch.Return(rentedCounts);
+            PooledScratch.Return(rentedOrder);
+            PooledScratch.Return(rentedMatrices);
+        }
+    }
+
+    private static double ClassLogDet<T>(
+        ReadOnlySpan<T> prototypes, ReadOnlySpan<int> members, Span<T> gradient, bool withGradient, int features,
+        double epsilon, double invTwoSigmaSq, double gradScale, Span<double> scratch)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = members.Length;
+        int nn = n * n;
+        Span<double> kernel = scratch.Slice(0, nn);
+        Span<double> factor = scratch.Slice(nn, nn);
+
+        // Kernel entries in double (semantics.md, Precision); only the lower triangle is factorised.
+        for (int i = 0; i < n; i++)
+        {
+            ReadOnlySpan<T> wi = prototypes.Slice(members[i] * features, features);
+            for (int j = 0; j < i; j++)
+            {
+                double d = double.CreateTruncating(SpanMath.SquaredDistance(wi, prototypes.Slice(members[j] * features, features)));
+                double k = Math.Exp(-d * invTwoSigmaSq);
+                kernel[i * n + j] = k;
+                factor[i * n + j] = k;
+            }
+
+            factor[i * n + i] = 1 + epsilon;
+        }
+
+        double logDet = DenseCholesky.FactorLogDeterminant(factor, n);
+        if (withGradient)
+        {
+            Span<double> inverse = scratch.Slice(2 * nn, nn);
+            DenseCholesky.Invert(factor, inverse, n);
+
+            // ∂loss/∂w_i = (2/σ²) Σ_j A_ij K_ij (w_i − w_j); each pair adds to both rows with opposite signs.
+            for (int i = 0; i < n; i++)
+            {
+                int rowI = members[i] * features;
+                for (int j = 0; j < i; j++)
+                {
+                    int rowJ = members[j] * features;
+                    T c = T.CreateTruncating(gradScale * inverse[i * n + j] * kernel[i * n + j]);
+                    SpanMath.AddPairGradient(prototypes.Slice(rowI, features), prototypes.Slice(rowJ, features),
+                        gradient.Slice(rowI, features), gradient.Slice(rowJ, features), c);
+                }
+            }
+        }
+
+        return logDet;
+    }
+}

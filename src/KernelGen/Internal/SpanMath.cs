@@ -1,0 +1,66 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace KernelGen.Internal;
+
+/// <summary>The two vector loops the reference diversity kernel needs, written once for float and double.</summary>
+internal static class SpanMath
+{
+    /// <summary>Σ (a_i − b_i)², accumulated in the element type (as <c>semantics.md</c> allows).</summary>
+    public static T SquaredDistance<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        int n = a.Length, i = 0;
+        T sum = T.Zero;
+        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
+            Vector<T> acc = Vector<T>.Zero;
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> d = Vector.LoadUnsafe(ref ra, (nuint)i) - Vector.LoadUnsafe(ref rb, (nuint)i);
+                acc += d * d;
+            }
+
+            sum = Vector.Sum(acc);
+        }
+
+        for (; i < n; i++)
+        {
+            T d = Unsafe.Add(ref ra, i) - Unsafe.Add(ref rb, i);
+            sum += d * d;
+        }
+
+        return sum;
+    }
+
+    /// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>
+    public static void AddPairGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> ga, Span<T> gb, T c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ref T ra = ref MemoryMarshal.GetReference(a);
+        ref T rb = ref MemoryMarshal.GetReference(b);
+        ref T rga = ref MemoryMarshal.GetReference(ga);
+        ref T rgb = ref MemoryMarshal.GetReference(gb);
+        int n = a.Length, i = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        {
+            Vector<T> vc = new(c);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> term = vc * (Vector.LoadUnsafe(ref ra, (nuint)i) - Vector.LoadUnsafe(ref rb, (nuint)i));
+                (Vector.LoadUnsafe(ref rga, (nuint)i) + term).StoreUnsafe(ref rga, (nuint)i);
+                (Vector.LoadUnsafe(ref rgb, (nuint)i) - term).StoreUnsafe(ref rgb, (nuint)i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            T term = c * (Unsafe.Add(ref ra, i) - Unsafe.Add(ref rb, i));
+            Unsafe.Add(ref rga, i) += term;
+            Unsafe.Add(ref rgb, i) -= term;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+using KernelGen.Internal;
+
+namespace KernelGen;
+
+/// <summary>
+/// Dynamic-shape reference implementations of the prototype regularizers: the DPP-style diversity loss
+/// (with its analytic gradient) and the proximal operators that make relevances exactly sparse.
+/// </summary>
+/// <remarks>
+/// <para>The maths is <c>docs/semantics.md</c>: same-class pairs only, kernel entries, Cholesky factorisation,
+/// inverse and log in double for both element types, the gradient in difference form.</para>
+/// <para>Every call validates all arguments before writing any output and allocates nothing in steady state
+/// (stack scratch up to a few KiB, <see cref="System.Buffers.ArrayPool{T}"/> beyond). The <c>[Shapes]</c>
+/// generator emits the same functions specialised for one static shape; these are their oracle.</para>
+/// </remarks>
+public static class Regularizers
+{
+    /// <summary>The diversity loss <c>−Σ_c log det(K_c + εI)</c> over classes <c>[0, nClasses)</c> of at most <paramref name="maxPerClass"/> prototypes.</summary>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
+    /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>, any order.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <param name="nClasses">The number of classes (≥ 1).</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The loss; 0 when no class has two prototypes.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
+
+    /// <summary>The diversity loss, also writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
+    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <param name="nClasses">The number of classes (≥ 1).</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
+
+    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (the seed's loop version, done right); ε = 1e-6.</summary>
+    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+
+    /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
+    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv = 1) =>
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+
+    /// <summary>Soft-thresholding <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0)</c> into <paramref name="destination"/>.</summary>
+    /// <param name="relevances">The input values.</param>
+    /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, not a partial overlap.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr = 1) =>
+        ProximalKernel.Apply(relevances, destination, l1Weight, 0, lr);
+
+    /// <summary>Soft-thresholding in place.</summary>
+    /// <param name="relevances">The values, overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int SparseRelevanceProximal(Span<float> relevances, float l1Weight, float lr = 1) =>
+        ProximalKernel.Apply(relevances, relevances, l1Weight, 0, lr);
+
+    /// <summary>The seed's elastic-net prox <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr)</c> into <paramref name="destination"/>.</summary>
+    /// <param name="relevances">The input values.</param>
+    /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, not a partial overlap.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
+        ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
+
+    /// <summary>The elastic-net prox in place.</summary>
+    /// <param name="relevances">The values, overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int ElasticNetProximal(Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
+        ProximalKernel.Apply(relevances, relevances, l1Weight, l2Weight, lr);
+
+    /// <summary>The diversity loss <c>−Σ_c log det(K_c + εI)</c> over classes <c>[0, nClasses)</c> of at most <paramref name="maxPerClass"/> prototypes.</summary>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
+    /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>, any order.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <param name="nClasses">The number of classes (≥ 1).</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The loss; 0 when no class has two prototypes.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
+
+    /// <summary>The diversity loss, also writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
+    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <param name="nClasses">The number of classes (≥ 1).</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
+
+    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (the seed's loop version, done right); ε = 1e-6.</summary>
+    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv = 1) =>
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+
+    /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
+    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv = 1) =>
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+
+    /// <summary>Soft-thresholding <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0)</c> into <paramref name="destination"/>.</summary>
+    /// <param name="relevances">The input values.</param>
+    /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, not a partial overlap.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int SparseRelevanceProximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double lr = 1) =>
+        ProximalKernel.Apply(relevances, destination, l1Weight, 0, lr);
+
+    /// <summary>Soft-thresholding in place.</summary>
+    /// <param name="relevances">The values, overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int SparseRelevanceProximal(Span<double> relevances, double l1Weight, double lr = 1) =>
+        ProximalKernel.Apply(relevances, relevances, l1Weight, 0, lr);
+
+    /// <summary>The seed's elastic-net prox <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr)</c> into <paramref name="destination"/>.</summary>
+    /// <param name="relevances">The input values.</param>
+    /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, not a partial overlap.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int ElasticNetProximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double l2Weight, double lr = 1) =>
+        ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
+
+    /// <summary>The elastic-net prox in place.</summary>
+    /// <param name="relevances">The values, overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    public static int ElasticNetProximal(Span<double> relevances, double l1Weight, double l2Weight, double lr = 1) =>
+        ProximalKernel.Apply(relevances, relevances, l1Weight, l2Weight, lr);
+}

@@ -1,0 +1,40 @@
+// This file is compiled into both the runtime library and the generator (netstandard2.0), so the limits the
+// generator enforces at compile time and the ones the runtime documents can never drift apart.
+#if SOURCE_GENERATOR
+namespace KernelGen.Generators;
+#else
+namespace KernelGen;
+#endif
+
+/// <summary>The limits of a <c>[Shapes]</c> declaration and the defaults the kernels share.</summary>
+internal static class ShapeLimits
+{
+    /// <summary>The seed's diagonal jitter ε.</summary>
+    public const double DefaultEpsilon = 1e-6;
+
+    /// <summary>Largest class size the generator unrolls into straight-line code; larger classes loop over scratch.</summary>
+    public const int MaxUnrolledPerClass = 8;
+
+    /// <summary>Largest <c>maxPerClass</c>: a class's Gram block (3·n² doubles of scratch) stays at most 24 MiB.</summary>
+    public const int MaxPerClass = 1024;
+
+    /// <summary>Largest <c>nClasses</c>; the loss loops over classes, so this only bounds the label bookkeeping.</summary>
+    public const int MaxClasses = 1 << 20;
+
+    /// <summary>Largest <c>features</c>.</summary>
+    public const int MaxFeatures = 1 << 20;
+
+    /// <summary>Largest number of elements one prototype buffer may hold (<c>nClasses · maxPerClass · features</c>), so every size fits an <see cref="int"/>.</summary>
+    public const long MaxElements = int.MaxValue;
+
+    /// <summary>Returns the name of the first limit the shape breaks, or <see langword="null"/> when it is within every limit.</summary>
+    /// <remarks>Values below 1 are reported separately (they are not a shape at all); this checks only the upper limits.</remarks>
+    public static string? FirstExceededLimit(int nClasses, int maxPerClass, int features)
+    {
+        if (nClasses > MaxClasses) return "nClasses ≤ " + MaxClasses.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (maxPerClass > MaxPerClass) return "maxPerClass ≤ " + MaxPerClass.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (features > MaxFeatures) return "features ≤ " + MaxFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if ((long)nClasses * maxPerClass * features > MaxElements) return "nClasses · maxPerClass · features ≤ " + MaxElements.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return null;
+    }
+}

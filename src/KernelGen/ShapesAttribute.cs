@@ -1,0 +1,41 @@
+namespace KernelGen;
+
+/// <summary>
+/// Asks the KernelGen source generator to emit, into the annotated <c>partial</c> class, diversity-loss and
+/// proximal kernels specialised for one static shape.
+/// </summary>
+/// <remarks>
+/// The generator reads the constructor arguments and the named properties at compile time; they must be
+/// constants. The emitted members are listed in the README ("Generated API"). The attribute lives in the
+/// runtime library (it is not injected by the generator) so that two projects with
+/// <c>InternalsVisibleTo</c> never see two copies of it.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ShapesAttribute : Attribute
+{
+    /// <summary>Declares the static shape of the kernels to generate.</summary>
+    /// <param name="nClasses">Number of classes; labels lie in <c>[0, nClasses)</c>.</param>
+    /// <param name="maxPerClass">Largest number of prototypes any class may hold.</param>
+    /// <param name="features">Number of features of each prototype (and of each relevance row).</param>
+    public ShapesAttribute(int nClasses, int maxPerClass, int features)
+    {
+        NClasses = nClasses;
+        MaxPerClass = maxPerClass;
+        Features = features;
+    }
+
+    /// <summary>Number of classes; labels lie in <c>[0, NClasses)</c>.</summary>
+    public int NClasses { get; }
+
+    /// <summary>Largest number of prototypes any class may hold.</summary>
+    public int MaxPerClass { get; }
+
+    /// <summary>Number of features of each prototype.</summary>
+    public int Features { get; }
+
+    /// <summary>Element type of the generated kernels: <c>typeof(float)</c> (the default) or <c>typeof(double)</c>.</summary>
+    public Type ElementType { get; set; } = typeof(float);
+
+    /// <summary>The diagonal jitter ε added to each class's Gram matrix; <c>1e-6</c> (the seed's constant) by default.</summary>
+    public double Epsilon { get; set; } = ShapeLimits.DefaultEpsilon;
+}

@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace KernelGen;
+
+/// <summary>
+/// Argument checks shared by <see cref="Regularizers"/> and the kernels the generator emits, so both throw the
+/// same exception types with the same <see cref="ArgumentException.ParamName"/> and message.
+/// </summary>
+/// <remarks>
+/// Generated code calls these after its own inline comparisons fail, keeping the throw paths out of the hot
+/// method bodies. Every check runs before any output buffer is written.
+/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Validation
+{
+    /// <summary>Throws unless <paramref name="sigmaDiv"/> is positive and finite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckSigma(double sigmaDiv)
+    {
+        // The negated comparison also rejects NaN.
+        if (!(sigmaDiv > 0 && sigmaDiv < double.PositiveInfinity))
+        {
+            ThrowSigma(sigmaDiv);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="epsilon"/> is positive and finite.</summary>
+    public static void CheckEpsilon(double epsilon)
+    {
+        if (!(epsilon > 0 && epsilon < double.PositiveInfinity))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and finite.");
+        }
+    }
+
+    /// <summary>Throws unless the proximal step's weights and learning rate are valid.</summary>
+    /// <param name="l1Weight">Must be ≥ 0 (not NaN).</param>
+    /// <param name="l2Weight">Must be ≥ 0 (not NaN).</param>
+    /// <param name="lr">Must be positive and finite.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckProximal(double l1Weight, double l2Weight, double lr)
+    {
+        if (!(l1Weight >= 0)) ThrowWeight(nameof(l1Weight), l1Weight);
+        if (!(l2Weight >= 0)) ThrowWeight(nameof(l2Weight), l2Weight);
+        if (!(lr > 0 && lr < double.PositiveInfinity)) ThrowLearningRate(lr);
+    }
+
+    /// <summary>Throws when <paramref name="destination"/> overlaps <paramref name="relevances"/> other than exactly.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckNoPartialOverlap<T>(ReadOnlySpan<T> relevances, Span<T> destination)
+    {
+        if (relevances.Overlaps(destination, out int offset) && offset != 0)
+        {
+            ThrowPartialOverlap();
+        }
+    }
+
+    /// <summary>Throws an <see cref="ArgumentException"/> for a buffer of the wrong length.</summary>
+    [DoesNotReturn]
+    public static void ThrowLength(string paramName, int actual, string expected) =>
+        throw new ArgumentException($"{paramName} has length {actual}; expected {expected}.", paramName);
+
+    /// <summary>Throws for a label outside <c>[0, nClasses)</c>.</summary>
+    [DoesNotReturn]
+    public static void ThrowLabelOutOfRange(int index, int label, int nClasses) =>
+        throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is outside [0, {nClasses}).");
+
+    /// <summary>Throws for a negative label (the unbounded overloads infer the class count from the labels).</summary>
+    [DoesNotReturn]
+    public static void ThrowNegativeLabel(int index, int label) =>
+        throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is negative.");
+
+    /// <summary>Throws for a class holding more than <paramref name="maxPerClass"/> prototypes.</summary>
+    [DoesNotReturn]
+    public static void ThrowClassTooLarge(int label, int maxPerClass) =>
+        throw new ArgumentException($"Class {label} has more than maxPerClass = {maxPerClass} prototypes.", "protoLabels");
+
+    /// <summary>Throws for more labels than <c>nClasses × maxPerClass</c>.</summary>
+    [DoesNotReturn]
+    public static void ThrowTooManyLabels(int count, long maxPrototypes) =>
+        throw new ArgumentException($"protoLabels has {count} labels; at most nClasses × maxPerClass = {maxPrototypes} are allowed.", "protoLabels");
+
+    /// <summary>Throws for a shape parameter below 1.</summary>
+    [DoesNotReturn]
+    public static void ThrowShape(string paramName, int value) =>
+        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be at least 1.");
+
+    [DoesNotReturn]
+    private static void ThrowSigma(double sigmaDiv) =>
+        throw new ArgumentOutOfRangeException(nameof(sigmaDiv), sigmaDiv, "sigmaDiv must be positive and finite.");
+
+    [DoesNotReturn]
+    private static void ThrowWeight(string paramName, double value) =>
+        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be non-negative.");
+
+    [DoesNotReturn]
+    private static void ThrowLearningRate(double lr) =>
+        throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive and finite.");
+
+    [DoesNotReturn]
+    private static void ThrowPartialOverlap() =>
+        throw new ArgumentException("destination overlaps relevances without being the same memory; use the in-place overload or separate buffers.", "destination");
+}
