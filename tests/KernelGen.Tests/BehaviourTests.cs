@@ -1,0 +1,163 @@
+using KernelGen.Testing;
+
+namespace KernelGen.Tests;
+
+/// <summary>The seed library's own expectations of the regularizers, checked on the reference.</summary>
+public class BehaviourTests
+{
+    private const int F = 16;
+
+    [Fact]
+    public void Collapsed_prototypes_have_a_higher_loss_than_spread_ones()
+    {
+        int[] labels = TestData.ClassMajorLabels(2, 3);
+        double collapsed = Regularizers.PrototypeDiversityLoss(TestData.Values(6 * F, 1, spread: 1e-4), labels, 1.0);
+        double spread = Regularizers.PrototypeDiversityLoss(TestData.Values(6 * F, 1, spread: 3), labels, 1.0);
+        Assert.True(collapsed > 20, $"collapsed loss {collapsed}");
+        Assert.True(spread < 0.5, $"spread loss {spread}");
+    }
+
+    [Fact]
+    public void Different_classes_do_not_interact()
+    {
+        int[] labels = TestData.ClassMajorLabels(2, 3);
+        double[] w = TestData.Values(6 * F, 2, spread: 0.3);
+        double[] moved = (double[])w.Clone();
+        // Move every prototype of class 1; class 0's gradient rows must not change.
+        for (int i = 3 * F; i < 6 * F; i++) moved[i] += 0.5 * Math.Sin(i);
+
+        double[] g = new double[w.Length], gMoved = new double[w.Length];
+        Regularizers.PrototypeDiversityLoss(w, labels, g, 1.0);
+        Regularizers.PrototypeDiversityLoss(moved, labels, gMoved, 1.0);
+        Assert.Equal(g.AsSpan(0, 3 * F).ToArray(), gMoved.AsSpan(0, 3 * F).ToArray());
+        Assert.NotEqual(g.AsSpan(3 * F).ToArray(), gMoved.AsSpan(3 * F).ToArray());
+    }
+
+    [Fact]
+    public void A_larger_sigma_raises_the_loss_of_fixed_prototypes()
+    {
+        int[] labels = TestData.ClassMajorLabels(3, 4);
+        double[] w = TestData.Values(12 * F, 3);
+        double previous = double.NegativeInfinity;
+        foreach (double sigma in new[] { 0.25, 0.5, 1.0, 2.0, 4.0 })
+        {
+            double loss = Regularizers.PrototypeDiversityLoss(w, labels, sigma);
+            Assert.True(loss > previous, $"σ = {sigma}: {loss} ≤ {previous}");
+            previous = loss;
+        }
+    }
+
+    [Fact]
+    public void The_gradient_is_finite_and_a_step_against_it_pushes_same_class_prototypes_apart()
+    {
+        int[] labels = TestData.ClassMajorLabels(2, 4);
+        float[] w = TestData.Values(8 * F, 4, spread: 0.05).ToFloat();
+        float[] g = new float[w.Length];
+        float loss = Regularizers.PrototypeDiversityLoss(w, labels, g, 1f);
+        Assert.All(g, v => Assert.True(float.IsFinite(v)));
+
+        float[] stepped = w.Zip(g, (x, d) => x - 1e-3f * d).ToArray();
+        Assert.True(MinSameClassDistance(stepped, labels) > MinSameClassDistance(w, labels));
+        Assert.True(Regularizers.PrototypeDiversityLoss(stepped, labels, 1f) < loss);
+    }
+
+    [Fact]
+    public void Soft_thresholding_zeroes_small_values_and_shrinks_the_rest()
+    {
+        float[] x = [-2f, -0.5f, -0.3f, 0f, 0.1f, 0.3f, 0.31f, 5f];
+        float[] y = new float[x.Length];
+        int count = Regularizers.SparseRelevanceProximal(x, y, 0.3f);
+        // sign(x)·(|x| − t) in float arithmetic: exactly what the kernel must produce.
+        Assert.Equal([-(2f - 0.3f), -(0.5f - 0.3f), 0f, 0f, 0f, 0f, 0.31f - 0.3f, 5f - 0.3f], y);
+        Assert.Equal(4, count);
+    }
+
+    [Fact]
+    public void Elastic_net_divides_the_soft_threshold_by_one_plus_l2_lr()
+    {
+        double[] x = TestData.Values(37, 5);
+        double[] soft = new double[x.Length], elastic = new double[x.Length];
+        Regularizers.SparseRelevanceProximal(x, soft, 0.2, 0.5);
+        Regularizers.ElasticNetProximal(x, elastic, 0.2, 0.8, 0.5);
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(soft[i] / (1 + 0.8 * 0.5), elastic[i]);
+        }
+    }
+
+    [Fact]
+    public void A_larger_learning_rate_zeroes_at_least_as_many_entries()
+    {
+        float[] x = TestData.Values(200, 6).ToFloat();
+        float[] y = new float[x.Length];
+        int previous = int.MaxValue;
+        foreach (float lr in new[] { 0.1f, 0.5f, 1f, 2f, 4f })
+        {
+            int count = Regularizers.ElasticNetProximal(x, y, 0.1f, 0.1f, lr);
+            Assert.True(count <= previous);
+            previous = count;
+        }
+    }
+
+    [Fact]
+    public void L1_zero_is_the_identity_for_soft_thresholding()
+    {
+        float[] x = TestData.Values(77, 7).ToFloat();
+        float[] y = new float[x.Length];
+        Assert.Equal(x.Length, Regularizers.SparseRelevanceProximal(x, y, 0f, 3f));
+        Assert.Equal(x, y);
+    }
+
+    [Fact]
+    public void Nan_stays_nan_and_counts_as_non_zero()
+    {
+        double[] x = [double.NaN, 1, -1, 0.01, double.NaN, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+        double[] y = new double[x.Length];
+        int count = Regularizers.SparseRelevanceProximal(x, y, 0.1);
+        Assert.True(double.IsNaN(y[0]) && double.IsNaN(y[4]));
+        Assert.Equal(0, y[3]);
+        Assert.Equal(x.Length - 1, count);
+    }
+
+    [Fact]
+    public void Zero_prototypes_give_zero_loss()
+    {
+        Assert.Equal(0f, Regularizers.PrototypeDiversityLoss(ReadOnlySpan<float>.Empty, ReadOnlySpan<int>.Empty, 1f));
+        Assert.Equal(0.0, Regularizers.PrototypeDiversityLoss(ReadOnlySpan<double>.Empty, ReadOnlySpan<int>.Empty, Span<double>.Empty, 1.0, 3, 2));
+    }
+
+    [Fact]
+    public void Many_classes_and_one_large_class_run_without_stack_overflow()
+    {
+        // 100 000 classes of two prototypes each: the label bookkeeping goes to the pool, not the stack.
+        int[] labels = TestData.ClassMajorLabels(100_000, 2);
+        float[] w = TestData.Values(labels.Length * 2, 8).ToFloat();
+        float loss = Regularizers.PrototypeDiversityLoss(w, labels, 1f, 100_000, 2);
+        Assert.True(float.IsFinite(loss) && loss > 0);
+
+        // 1000 prototypes in one class: a 1000×1000 factorisation on pooled scratch.
+        int[] one = new int[1000];
+        double[] w1 = TestData.Values(1000 * 3, 9, spread: 10);
+        double[] g1 = new double[w1.Length];
+        double l1 = Regularizers.PrototypeDiversityLoss(w1, one, g1, 1.0, 1, 1000);
+        Assert.True(double.IsFinite(l1));
+        Assert.All(g1, v => Assert.True(double.IsFinite(v)));
+    }
+
+    private static double MinSameClassDistance(float[] w, int[] labels)
+    {
+        double min = double.PositiveInfinity;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (labels[i] != labels[j]) continue;
+                double d = 0;
+                for (int f = 0; f < F; f++) d += Math.Pow(w[i * F + f] - w[j * F + f], 2);
+                min = Math.Min(min, d);
+            }
+        }
+
+        return min;
+    }
+}

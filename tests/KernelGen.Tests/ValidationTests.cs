@@ -1,0 +1,119 @@
+namespace KernelGen.Tests;
+
+/// <summary>Every bad input throws an ArgumentException naming the parameter, before any output is written.</summary>
+public class ValidationTests
+{
+    private const float Sentinel = 12345f;
+
+    private static readonly float[] s_w = Enumerable.Range(0, 12).Select(i => i * 0.1f).ToArray(); // 4 prototypes × 3 features
+    private static readonly int[] s_labels = [0, 0, 1, 1];
+
+    public static TheoryData<string, string> BadDiversityCalls() => new()
+    {
+        { "prototypes", "prototypes length not P×F" },
+        { "prototypes", "prototypes empty with labels" },
+        { "protoLabels", "label ≥ nClasses" },
+        { "protoLabels", "negative label" },
+        { "protoLabels", "class over maxPerClass" },
+        { "protoLabels", "more labels than nClasses×maxPerClass" },
+        { "protoLabels", "negative label, unbounded" },
+        { "sigmaDiv", "sigma 0" },
+        { "sigmaDiv", "sigma negative" },
+        { "sigmaDiv", "sigma NaN" },
+        { "sigmaDiv", "sigma ∞" },
+        { "gradient", "gradient too short" },
+        { "gradient", "gradient too long" },
+        { "nClasses", "nClasses 0" },
+        { "maxPerClass", "maxPerClass 0" },
+        { "epsilon", "epsilon 0" },
+        { "epsilon", "epsilon NaN" },
+        { "epsilon", "epsilon ∞" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadDiversityCalls))]
+    public void Bad_diversity_input_names_the_parameter_and_leaves_the_gradient_untouched(string param, string what)
+    {
+        float[] gradient = Enumerable.Repeat(Sentinel, s_w.Length).ToArray();
+        float[] shortGradient = Enumerable.Repeat(Sentinel, s_w.Length - 1).ToArray();
+        float[] longGradient = Enumerable.Repeat(Sentinel, s_w.Length + 1).ToArray();
+        Action call = what switch
+        {
+            "prototypes length not P×F" => () => Regularizers.PrototypeDiversityLoss(s_w.AsSpan(1), s_labels, gradient.AsSpan(1), 1f, 2, 2),
+            "prototypes empty with labels" => () => Regularizers.PrototypeDiversityLoss([], s_labels, [], 1f, 2, 2),
+            "label ≥ nClasses" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1, 2], gradient, 1f, 2, 2),
+            "negative label" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, -1, 1, 1], gradient, 1f, 2, 2),
+            "class over maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, 1f, 3, 2),
+            "more labels than nClasses×maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 1, 3),
+            "negative label, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 1f),
+            "sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 0f, 2, 2),
+            "sigma negative" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, -1f),
+            "sigma NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, float.NaN, 2, 2),
+            "sigma ∞" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, float.PositiveInfinity),
+            "gradient too short" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, shortGradient, 1f, 2, 2),
+            "gradient too long" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, longGradient, 1f),
+            "nClasses 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 0, 2),
+            "maxPerClass 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 0),
+            "epsilon 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, 0),
+            "epsilon NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, double.NaN),
+            "epsilon ∞" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, double.PositiveInfinity),
+            _ => throw new ArgumentOutOfRangeException(nameof(what)),
+        };
+
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.Equal(param, ex.ParamName);
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+        Assert.All(shortGradient, v => Assert.Equal(Sentinel, v));
+        Assert.All(longGradient, v => Assert.Equal(Sentinel, v));
+    }
+
+    public static TheoryData<string, string> BadProxCalls() => new()
+    {
+        { "destination", "destination too short" },
+        { "destination", "destination overlaps partially" },
+        { "l1Weight", "l1 negative" },
+        { "l1Weight", "l1 NaN" },
+        { "l2Weight", "l2 negative" },
+        { "l2Weight", "l2 NaN" },
+        { "lr", "lr 0" },
+        { "lr", "lr negative" },
+        { "lr", "lr NaN" },
+        { "lr", "lr ∞" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadProxCalls))]
+    public void Bad_prox_input_names_the_parameter_and_leaves_the_output_untouched(string param, string what)
+    {
+        double[] x = Enumerable.Range(0, 40).Select(i => i - 20.0).ToArray();
+        double[] original = (double[])x.Clone();
+        double[] destination = Enumerable.Repeat((double)Sentinel, x.Length).ToArray();
+        Action call = what switch
+        {
+            "destination too short" => () => Regularizers.ElasticNetProximal(x, destination.AsSpan(1), 0.1, 0.1),
+            "destination overlaps partially" => () => Regularizers.SparseRelevanceProximal(x.AsSpan(0, 30), x.AsSpan(5, 30), 0.1),
+            "l1 negative" => () => Regularizers.SparseRelevanceProximal(x, destination, -0.1),
+            "l1 NaN" => () => Regularizers.ElasticNetProximal(x, 0.0 / 0.0, 0.1),
+            "l2 negative" => () => Regularizers.ElasticNetProximal(x, destination, 0.1, -1),
+            "l2 NaN" => () => Regularizers.ElasticNetProximal(x, 0.1, double.NaN),
+            "lr 0" => () => Regularizers.SparseRelevanceProximal(x, destination, 0.1, 0),
+            "lr negative" => () => Regularizers.ElasticNetProximal(x, destination, 0.1, 0.1, -2),
+            "lr NaN" => () => Regularizers.SparseRelevanceProximal(x, 0.1, double.NaN),
+            "lr ∞" => () => Regularizers.ElasticNetProximal(x, 0.1, 0.1, double.PositiveInfinity),
+            _ => throw new ArgumentOutOfRangeException(nameof(what)),
+        };
+
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.Equal(param, ex.ParamName);
+        Assert.Equal(original, x);
+        Assert.All(destination, v => Assert.Equal(Sentinel, v));
+    }
+
+    [Fact]
+    public void Exact_aliasing_is_allowed()
+    {
+        float[] x = [-1f, 0.05f, 2f];
+        Assert.Equal(2, Regularizers.SparseRelevanceProximal(x, x, 0.5f));
+        Assert.Equal([-0.5f, 0f, 1.5f], x);
+    }
+}
