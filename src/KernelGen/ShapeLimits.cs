@@ -24,6 +24,9 @@ internal static class ShapeLimits
     /// <summary>Largest <c>features</c>.</summary>
     public const int MaxFeatures = 1 << 20;
 
+    /// <summary>Largest <c>nClasses · maxPerClass</c>, so the label bookkeeping of one call stays at most 64 MiB.</summary>
+    public const int MaxPrototypes = 1 << 24;
+
     /// <summary>Largest number of elements one prototype buffer may hold (<c>nClasses · maxPerClass · features</c>), so every size fits an <see cref="int"/>.</summary>
     public const long MaxElements = int.MaxValue;
 
@@ -34,6 +37,7 @@ internal static class ShapeLimits
         if (nClasses > MaxClasses) return "nClasses ≤ " + MaxClasses.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (maxPerClass > MaxPerClass) return "maxPerClass ≤ " + MaxPerClass.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (features > MaxFeatures) return "features ≤ " + MaxFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if ((long)nClasses * maxPerClass > MaxPrototypes) return "nClasses · maxPerClass ≤ " + MaxPrototypes.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if ((long)nClasses * maxPerClass * features > MaxElements) return "nClasses · maxPerClass · features ≤ " + MaxElements.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return null;
     }

@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+
+namespace KernelGen.Generators;
+
+/// <summary>
+/// Every diagnostic KernelGen reports. Ids are stable; each links to its row of the README's diagnostics table.
+/// Release tracking lives in <c>AnalyzerReleases.Unshipped.md</c>.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "KernelGen";
+    private const string HelpBase = "https://github.com/kernelgen/kernelgen#diagnostics";
+
+    public static readonly DiagnosticDescriptor NotPartial = Create(
+        "KG0001", "Type must be partial",
+        "'{0}' must be declared partial so [Shapes] can generate kernels into {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ShapeBelowOne = Create(
+        "KG0002", "Shape must be at least 1",
+        "{0} must be at least 1, but is {1}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor ShapeTooLarge = Create(
+        "KG0003", "Shape exceeds the supported limits",
+        "The shape {0} × {1} × {2} exceeds the limit {3}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor UnsupportedElementType = Create(
+        "KG0004", "Unsupported element type",
+        "ElementType must be typeof(float) or typeof(double), not '{0}'",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor InvalidEpsilon = Create(
+        "KG0005", "Epsilon must be positive and finite",
+        "Epsilon must be positive and finite, but is {0}",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor MemberNameConflict = Create(
+        "KG0006", "Member name conflicts with a generated member",
+        "'{0}' already declares '{1}', which [Shapes] generates; rename it",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LoopPath = Create(
+        "KG0007", "Class size too large to unroll",
+        "maxPerClass = {0} exceeds {1}: '{2}' factorises each class with loops over scratch instead of straight-line code",
+        DiagnosticSeverity.Info);
+
+    public static readonly DiagnosticDescriptor GeneratorFailure = Create(
+        "KG0008", "KernelGen could not generate kernels",
+        "KernelGen could not generate kernels for '{0}': {1}; please report this",
+        DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + "-" + id.ToLowerInvariant());
+}

@@ -1,0 +1,129 @@
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>Writes the public members added to the user's class: constants, the six kernels, and the interface glue.</summary>
+internal static class ApiWriter
+{
+    public static void Write(SourceWriter w, ShapeSpec spec, string kernels)
+    {
+        string t = spec.ElementType;
+        string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]";
+        string ros = $"global::System.ReadOnlySpan<{t}>";
+        string span = $"global::System.Span<{t}>";
+        string shape = ShapesGenerator.Emitter.Describe(spec);
+        string unrolling = spec.IsUnrolled
+            ? $"Each class's {spec.MaxPerClass}×{spec.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows."
+            : $"Classes of up to {spec.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).";
+        string simd = $"Squared distances and gradient rows run over {spec.Features} features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).";
+
+        w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
+        w.Line($"public const int NClasses = {Literals.Int(spec.NClasses)};");
+        w.Line();
+        w.Line($"/// <summary>Largest number of prototypes per class.</summary>");
+        w.Line($"public const int MaxPerClass = {Literals.Int(spec.MaxPerClass)};");
+        w.Line();
+        w.Line($"/// <summary>Number of features per prototype (and per relevance row).</summary>");
+        w.Line($"public const int Features = {Literals.Int(spec.Features)};");
+        w.Line();
+        w.Line($"/// <summary>Largest number of prototypes per call: <c>NClasses × MaxPerClass</c>.</summary>");
+        w.Line($"public const int MaxPrototypes = {Literals.Int(spec.MaxPrototypes)};");
+        w.Line();
+        w.Line($"/// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>");
+        w.Line($"public const double Epsilon = {Literals.Double(spec.Epsilon)};");
+        w.Line();
+
+        w.Lines($"""
+            /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c.</summary>
+            /// <param name="prototypes">P × {spec.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {spec.MaxPrototypes}.</param>
+            /// <param name="protoLabels">The class of each prototype, in [0, {spec.NClasses}), at most {spec.MaxPerClass} per class, any order.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The loss; 0 when no class has two prototypes.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
+            /// <remarks>
+            /// Specialised for {shape}. {unrolling} {simd}
+            /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
+            /// </remarks>
+            {generated}
+            public static {t} PrototypeDiversityLoss({ros} prototypes, global::System.ReadOnlySpan<int> protoLabels, {t} sigmaDiv = 1) =>
+                {kernels}.Loss(prototypes, protoLabels, sigmaDiv);
+
+            /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
+            /// <param name="prototypes">P × {spec.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {spec.MaxPrototypes}.</param>
+            /// <param name="protoLabels">The class of each prototype, in [0, {spec.NClasses}), at most {spec.MaxPerClass} per class, any order.</param>
+            /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>. Written only after every check has passed.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The loss.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            /// <remarks>
+            /// Specialised for {shape}. {unrolling} {simd}
+            /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
+            /// </remarks>
+            {generated}
+            public static {t} PrototypeDiversityLoss({ros} prototypes, global::System.ReadOnlySpan<int> protoLabels, {span} gradient, {t} sigmaDiv = 1) =>
+                {kernels}.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
+
+            /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
+            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}.</param>
+            /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values written.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            /// <remarks>One fused vector pass (clamp, subtract, count); values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
+            {generated}
+            public static int SparseRelevanceProximal({ros} relevances, {span} destination, {t} l1Weight, {t} lr = 1) =>
+                {kernels}.Proximal(relevances, destination, l1Weight, 0, lr);
+
+            /// <summary>Soft-thresholding in place.</summary>
+            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}; overwritten.</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            /// <remarks>One fused vector pass; values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
+            {generated}
+            public static int SparseRelevanceProximal({span} relevances, {t} l1Weight, {t} lr = 1) =>
+                {kernels}.Proximal(relevances, relevances, l1Weight, 0, lr);
+
+            /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>.</summary>
+            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}.</param>
+            /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values written.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
+            {generated}
+            public static int ElasticNetProximal({ros} relevances, {span} destination, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
+                {kernels}.Proximal(relevances, destination, l1Weight, l2Weight, lr);
+
+            /// <summary>The elastic-net prox in place.</summary>
+            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}; overwritten.</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
+            {generated}
+            public static int ElasticNetProximal({span} relevances, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
+                {kernels}.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
+            """);
+
+        if (!spec.IsStatic)
+        {
+            string iface = $"global::KernelGen.IPrototypeRegularizer<{t}>";
+            w.Line();
+            w.Line($"static int {iface}.ClassCount => NClasses;");
+            w.Line();
+            w.Line($"static int {iface}.MaxPrototypesPerClass => MaxPerClass;");
+            w.Line();
+            w.Line($"static int {iface}.FeatureCount => Features;");
+            w.Line();
+            w.Line($"static double {iface}.Jitter => Epsilon;");
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes the fused proximal pass: <c>y = (x − clamp(x, −t, t))·s</c> with <c>t = l1·lr</c> and
+/// <c>s = 1/(1 + l2·lr)</c>, i.e. <c>sign(x)·max(|x| − t, 0)/(1 + l2·lr)</c> to within one rounding, exact zeros
+/// for <c>|x| ≤ t</c>, NaN kept, and the non-zero count taken in the same pass.
+/// </summary>
+internal static class ProximalWriter
+{
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+
+    public static void Write(SourceWriter w, ShapeSpec spec)
+    {
+        string t = spec.ElementType;
+        w.Line("/// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>");
+        using var method = w.OpenBlock($"public static int Proximal(global::System.ReadOnlySpan<{t}> relevances, global::System.Span<{t}> destination, {t} l1Weight, {t} l2Weight, {t} lr)");
+        w.Lines($"""
+            int length = relevances.Length;
+            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) global::KernelGen.Validation.ThrowLength("relevances", length, "k × {spec.Features} with 1 ≤ k ≤ {spec.MaxPrototypes}");
+            if (destination.Length != length) global::KernelGen.Validation.ThrowLength("destination", destination.Length, "relevances.Length");
+            global::KernelGen.Validation.CheckNoPartialOverlap(relevances, destination);
+            global::KernelGen.Validation.CheckProximal(l1Weight, l2Weight, lr);
+
+            // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
+            {t} threshold = l1Weight * lr;
+            {t} scale = 1 / (1 + l2Weight * lr);
+            ref {t} source = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(relevances);
+            ref {t} target = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+            int zeros = 0;
+            """);
+        VectorWidth.Dispatch(w, spec, v =>
+        {
+            string vt = "global::System.Runtime.Intrinsics." + v.Type;
+            string vec = vt + "<" + t + ">";
+            string integer = spec.IsDouble ? "long" : "int";
+            string asInteger = spec.IsDouble ? "AsInt64" : "AsInt32";
+            int lanes = v.Lanes(spec);
+            w.Lines($"""
+                nuint n = (nuint)length, i = 0;
+                {vec} low = {vt}.Create(-threshold), high = {vt}.Create(threshold), factor = {vt}.Create(scale);
+                {vt}<{integer}> zeroLanes = {vt}<{integer}>.Zero;
+
+                // The last vector's original values, read before any store so an in-place call sees its input.
+                {vec} last = {vt}.LoadUnsafe(ref source, n - {lanes});
+                """);
+            using (w.OpenBlock($"for (; i + {4 * lanes} <= n; i += {4 * lanes})"))
+            {
+                w.Line("// Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.");
+                for (int u = 0; u < 4; u++)
+                {
+                    string offset = u == 0 ? "i" : $"i + {u * lanes}";
+                    Step(w, vt, vec, asInteger, $"{vt}.LoadUnsafe(ref source, {offset})", offset, u.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
+            using (w.OpenBlock($"for (; i + {lanes} <= n; i += {lanes})"))
+            {
+                Step(w, vt, vec, asInteger, $"{vt}.LoadUnsafe(ref source, i)", "i", "");
+            }
+
+            using (w.OpenBlock("if (i < n)"))
+            {
+                w.Line($"// The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).");
+                w.Line($"{vec} y = (last - {vt}.MinNative({vt}.MaxNative(last, low), high)) * factor;");
+                w.Line($"y.StoreUnsafe(ref target, n - {lanes});");
+                w.Line($"{vt}<{integer}> fresh = {vt}.GreaterThanOrEqual({vt}<{integer}>.Indices, {vt}.Create(({integer})({lanes} - (int)(n - i))));");
+                w.Line($"zeroLanes -= {vt}.Equals(y, {vec}.Zero).{asInteger}() & fresh;");
+            }
+
+            w.Line($"// Each zero lane holds −1.");
+            w.Line(spec.IsDouble ? $"zeros = (int){vt}.Sum(zeroLanes);" : $"zeros = {vt}.Sum(zeroLanes);");
+        },
+        () =>
+        {
+            using (w.OpenBlock("for (int i = 0; i < length; i++)"))
+            {
+                w.Line($"{t} x = {Unsafe}.Add(ref source, i);");
+                w.Line($"{t} y = (x - global::System.Math.Clamp(x, -threshold, threshold)) * scale;");
+                w.Line($"{Unsafe}.Add(ref target, i) = y;");
+                w.Line("if (y == 0) zeros++;");
+            }
+        });
+        w.Line("return length - zeros;");
+    }
+
+    private static void Step(SourceWriter w, string vt, string vec, string asInteger, string load, string offset, string suffix)
+    {
+        w.Line($"{vec} x{suffix} = {load};");
+        w.Line($"{vec} y{suffix} = (x{suffix} - {vt}.MinNative({vt}.MaxNative(x{suffix}, low), high)) * factor;");
+        w.Line($"y{suffix}.StoreUnsafe(ref target, {offset});");
+        w.Line($"zeroLanes -= {vt}.Equals(y{suffix}, {vec}.Zero).{asInteger}();");
+    }
+}

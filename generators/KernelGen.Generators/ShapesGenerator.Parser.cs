@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelGen.Generators;
+
+public sealed partial class ShapesGenerator
+{
+    /// <summary>The names the generator adds to an annotated class; a user member with one of them is KG0006.</summary>
+    internal static readonly string[] GeneratedMemberNames =
+    [
+        "NClasses", "MaxPerClass", "Features", "MaxPrototypes", "Epsilon",
+        "PrototypeDiversityLoss", "SparseRelevanceProximal", "ElasticNetProximal",
+    ];
+
+    /// <summary>Turns one <c>[Shapes]</c> class into plain values and diagnostics, touching no symbol afterwards.</summary>
+    internal static class Parser
+    {
+        private static readonly ParseResult s_nothing = new(null, EquatableArray<DiagnosticInfo>.Empty);
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            if (context.TargetSymbol is not INamedTypeSymbol type || context.TargetNode is not TypeDeclarationSyntax syntax)
+            {
+                return s_nothing;
+            }
+
+            try
+            {
+                return ParseCore(context, type, syntax, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // The generator never takes the compiler down: an unexpected failure becomes KG0008 on the class.
+                return new ParseResult(null, new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, syntax.Identifier.GetLocation(), type.Name, ex.GetType().Name + ": " + ex.Message),
+                }.ToEquatableArray());
+            }
+        }
+
+        private static ParseResult ParseCore(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken cancellationToken)
+        {
+            AttributeData? attribute = context.Attributes.FirstOrDefault();
+            if (attribute is null)
+            {
+                return s_nothing;
+            }
+
+            // A half-typed attribute ([Shapes(4, ] or a wrong argument type) is the compiler's to report; we emit nothing.
+            if (attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int))
+            {
+                return s_nothing;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var diagnostics = new List<DiagnosticInfo>();
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            Location attributeLocation = attributeSyntax?.GetLocation() ?? syntax.Identifier.GetLocation();
+
+            // KG0001: the class and every containing type must be partial.
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                if (!IsPartial(t, cancellationToken))
+                {
+                    Location location = FirstIdentifierLocation(t, cancellationToken) ?? syntax.Identifier.GetLocation();
+                    string target = SymbolEqualityComparer.Default.Equals(t, type) ? "it" : "'" + type.Name + "'";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, t.Name, target));
+                }
+            }
+
+            // KG0002 / KG0003: the shape.
+            string[] parameterNames = ["nClasses", "maxPerClass", "features"];
+            int[] shape = attribute.ConstructorArguments.Select(a => (int)a.Value!).ToArray();
+            bool shapeValid = true;
+            for (int i = 0; i < 3; i++)
+            {
+                if (shape[i] < 1)
+                {
+                    shapeValid = false;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeBelowOne,
+                        ArgumentLocation(attributeSyntax, i, parameterNames[i]) ?? attributeLocation,
+                        parameterNames[i], shape[i].ToString(CultureInfo.InvariantCulture)));
+                }
+            }
+
+            if (shapeValid && ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is string limit)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeTooLarge, attributeLocation,
+                    shape[0].ToString(CultureInfo.InvariantCulture), shape[1].ToString(CultureInfo.InvariantCulture),
+                    shape[2].ToString(CultureInfo.InvariantCulture), limit));
+            }
+
+            // KG0004 / KG0005: the named properties.
+            bool isDouble = false;
+            double epsilon = ShapeLimits.DefaultEpsilon;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Value.Kind == TypedConstantKind.Error)
+                {
+                    return s_nothing;
+                }
+
+                Location location = NamedArgumentLocation(attributeSyntax, named.Key) ?? attributeLocation;
+                if (named.Key == "ElementType")
+                {
+                    var elementType = named.Value.Value as ITypeSymbol;
+                    if (elementType?.SpecialType == SpecialType.System_Double)
+                    {
+                        isDouble = true;
+                    }
+                    else if (elementType?.SpecialType != SpecialType.System_Single)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, location,
+                            elementType?.ToDisplayString() ?? "null"));
+                    }
+                }
+                else if (named.Key == "Epsilon" && named.Value.Value is double value)
+                {
+                    epsilon = value;
+                    if (!(value > 0 && !double.IsInfinity(value)))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEpsilon, location,
+                            value.ToString("R", CultureInfo.InvariantCulture)));
+                    }
+                }
+            }
+
+            // KG0006: user members that would collide with generated ones.
+            foreach (ISymbol member in type.GetMembers().Concat(type.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
+            {
+                if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0 && member.Locations.FirstOrDefault(l => l.IsInSource) is Location memberLocation)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation, type.Name, member.Name));
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (diagnostics.Count > 0)
+            {
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+
+            if (shape[1] > ShapeLimits.MaxUnrolledPerClass)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LoopPath, attributeLocation,
+                    shape[1].ToString(CultureInfo.InvariantCulture), ShapeLimits.MaxUnrolledPerClass.ToString(CultureInfo.InvariantCulture), type.Name));
+            }
+
+            var containing = new List<TypeDeclarationSpec>();
+            for (INamedTypeSymbol? t = type.ContainingType; t is not null; t = t.ContainingType)
+            {
+                containing.Insert(0, Declaration(t));
+            }
+
+            var spec = new ShapeSpec(
+                HintName(type),
+                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                containing.ToEquatableArray(),
+                Declaration(type),
+                type.IsStatic,
+                shape[0], shape[1], shape[2],
+                isDouble,
+                epsilon);
+            return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.DeclaringSyntaxReferences.Length > 0 &&
+            type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d && d.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+        private static Location? FirstIdentifierLocation(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()
+                .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword))?.Identifier.GetLocation();
+
+        /// <summary>The location of constructor argument <paramref name="index"/>, whether passed by position or by name.</summary>
+        private static Location? ArgumentLocation(AttributeSyntax? attribute, int index, string parameterName)
+        {
+            SeparatedSyntaxList<AttributeArgumentSyntax>? arguments = attribute?.ArgumentList?.Arguments;
+            if (arguments is null)
+            {
+                return null;
+            }
+
+            AttributeArgumentSyntax? byName = arguments.Value.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == parameterName);
+            if (byName is not null)
+            {
+                return byName.GetLocation();
+            }
+
+            return index < arguments.Value.Count && arguments.Value[index].NameColon is null && arguments.Value[index].NameEquals is null
+                ? arguments.Value[index].GetLocation()
+                : null;
+        }
+
+        private static Location? NamedArgumentLocation(AttributeSyntax? attribute, string name) =>
+            attribute?.ArgumentList?.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
+
+        private static TypeDeclarationSpec Declaration(INamedTypeSymbol type)
+        {
+            string keyword = type.TypeKind switch
+            {
+                TypeKind.Interface => "interface",
+                TypeKind.Struct when type.IsRecord => "record struct",
+                TypeKind.Struct when type.IsRefLikeType => "ref struct",
+                TypeKind.Struct => "struct",
+                _ when type.IsRecord => "record",
+                _ => "class",
+            };
+            string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+            return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
+        }
+
+        /// <summary>The fully qualified metadata name made file-name safe: <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.KernelGen.g.cs</c>.</summary>
+        private static string HintName(INamedTypeSymbol type)
+        {
+            var parts = new List<string>();
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                parts.Insert(0, t.MetadataName);
+            }
+
+            string name = string.Join("+", parts);
+            if (!type.ContainingNamespace.IsGlobalNamespace)
+            {
+                name = type.ContainingNamespace.ToDisplayString() + "." + name;
+            }
+
+            // Keyword-escaped or unicode identifiers may hold characters a hint name cannot; map them to '_'.
+            char[] chars = name.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '.' or '+' or '`' or '_' ? c : '_').ToArray();
+            return new string(chars) + ".KernelGen.g.cs";
+        }
+    }
+}
