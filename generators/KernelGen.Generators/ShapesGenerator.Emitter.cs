@@ -32,7 +32,7 @@ public sealed partial class ShapesGenerator
             string interfaceList = spec.IsStatic ? "" : $" : global::KernelGen.IPrototypeRegularizer<{spec.ElementType}>";
             using (w.OpenBlock($"{(spec.IsStatic ? "static " : "")}partial {spec.Type.Keyword} {spec.Type.Name}{spec.Type.TypeParameters}{interfaceList}"))
             {
-                ApiWriter.Write(w, spec, KernelsTypeName(spec));
+                ApiWriter.Write(w, spec, "global::" + KernelsNamespace + "." + KernelsTypeName(spec));
             }
 
             for (int i = typeBlocks.Count - 1; i >= 0; i--)
@@ -40,9 +40,23 @@ public sealed partial class ShapesGenerator
                 typeBlocks[i].Dispose();
             }
 
-            w.Line();
-            WriteKernels(w, spec);
             namespaceBlock?.Dispose();
+            w.Line();
+
+            // The kernels live in a namespace of our own, whose using directives take precedence over anything the
+            // user's project imports, so the kernel code can use short, readable names.
+            using (w.OpenBlock("namespace " + KernelsNamespace))
+            {
+                w.Line("using System;");
+                w.Line("using System.Buffers;");
+                w.Line("using System.Runtime.CompilerServices;");
+                w.Line("using System.Runtime.InteropServices;");
+                w.Line("using System.Runtime.Intrinsics;");
+                w.Line("using KernelGen.Internal;");
+                w.Line();
+                WriteKernels(w, spec);
+            }
+
             return w.ToString();
         }
 
@@ -50,13 +64,16 @@ public sealed partial class ShapesGenerator
         internal static string Describe(ShapeSpec spec) =>
             $"{spec.NClasses} classes × {spec.MaxPerClass} prototypes × {spec.Features} features ({spec.ElementType})";
 
+        /// <summary>The namespace of the file-local kernel types.</summary>
+        internal const string KernelsNamespace = "KernelGen.Generated";
+
         /// <summary>The file-local type holding the kernels; file-local, so equal names in other files never collide.</summary>
         internal static string KernelsTypeName(ShapeSpec spec) => "KernelGen_" + spec.Type.Name + "_Kernels";
 
         private static void WriteKernels(SourceWriter w, ShapeSpec spec)
         {
             w.Line($"/// <summary>The kernels behind <c>{spec.Type.Name}</c>, specialised for {Describe(spec)}.</summary>");
-            w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{Version}\")]");
+            w.Line($"[System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{Version}\")]");
             using (w.OpenBlock($"file static class {KernelsTypeName(spec)}"))
             {
                 w.Line($"private const int NClasses = {Literals.Int(spec.NClasses)};");

@@ -12,11 +12,11 @@ namespace KernelGen.Generators.Emitting;
 /// </summary>
 internal static class DiversityWriter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Validation = "global::KernelGen.Validation";
-    private const string Span = "global::System.Span";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan";
-    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string Unsafe = "Unsafe";
+    private const string Validation = "Validation";
+    private const string Span = "Span";
+    private const string ReadOnlySpan = "ReadOnlySpan";
+    private const string Inline = "[MethodImpl(MethodImplOptions.AggressiveInlining)]";
 
     /// <summary>Label bookkeeping up to this many ints lives on the stack; beyond, it is rented.</summary>
     private const int StackInts = 1024;
@@ -99,8 +99,8 @@ internal static class DiversityWriter
         if (rent)
         {
             w.Line("int groupLength = NClasses + 1 + count;");
-            w.Line("int[] rentedGroups = global::System.Buffers.ArrayPool<int>.Shared.Rent(groupLength);");
-            w.Line($"{Span}<int> groups = rentedGroups.AsSpan(0, groupLength);");
+            w.Line("int[] rentedGroups = ArrayPool<int>.Shared.Rent(groupLength);");
+            w.Line($"{Span}<int> groups = new {Span}<int>(rentedGroups, 0, groupLength);");
             w.Line("groups.Slice(0, NClasses + 1).Clear();");
         }
         else
@@ -113,7 +113,7 @@ internal static class DiversityWriter
         w.Line("Group(protoLabels, groups);");
         if (withGradient)
         {
-            w.Line($"ref {t} gradientOrigin = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradient);");
+            w.Line($"ref {t} gradientOrigin = ref MemoryMarshal.GetReference(gradient);");
         }
 
         if (spec.MaxPerClass < 2)
@@ -140,15 +140,15 @@ internal static class DiversityWriter
             block.Dispose();
             using (w.OpenBlock("finally"))
             {
-                w.Line("global::System.Buffers.ArrayPool<int>.Shared.Return(rentedGroups);");
+                w.Line("ArrayPool<int>.Shared.Return(rentedGroups);");
             }
         }
     }
 
     private static void WriteClassLoopPrologue(SourceWriter w, ShapeSpec spec, bool withGradient)
     {
-        w.Line($"ref {spec.ElementType} origin = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(prototypes);");
-        w.Line("ref int ends = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(groups);");
+        w.Line($"ref {spec.ElementType} origin = ref MemoryMarshal.GetReference(prototypes);");
+        w.Line("ref int ends = ref MemoryMarshal.GetReference(groups);");
         w.Line($"ref int order = ref {Unsafe}.Add(ref ends, NClasses + 1);");
         w.Line("double sigma = sigmaDiv;");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
@@ -176,7 +176,7 @@ internal static class DiversityWriter
                 using (w.OpenBlock("if (n == 1)"))
                 {
                     w.Line("// A lone prototype has no same-class pair: its gradient row is zero.");
-                    w.Line($"global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref {Unsafe}.Add(ref gradientOrigin, (nint){Unsafe}.Add(ref order, begin) * Features), Features).Clear();");
+                    w.Line($"MemoryMarshal.CreateSpan(ref {Unsafe}.Add(ref gradientOrigin, (nint){Unsafe}.Add(ref order, begin) * Features), Features).Clear();");
                 }
             }
 
@@ -188,7 +188,7 @@ internal static class DiversityWriter
                     w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
                     using (w.OpenBlock("if (det < 1e-100d)"))
                     {
-                        w.Line("logDet += global::System.Math.Log(det);");
+                        w.Line("logDet += Math.Log(det);");
                         w.Line("det = 1d;");
                     }
                 }
@@ -202,7 +202,7 @@ internal static class DiversityWriter
         }
 
         w.Line(product
-            ? $"return ({spec.ElementType})(0d - (logDet + global::System.Math.Log(det)));"
+            ? $"return ({spec.ElementType})(0d - (logDet + Math.Log(det)));"
             : $"return ({spec.ElementType})(0d - logDet);");
     }
 
@@ -221,14 +221,14 @@ internal static class DiversityWriter
         using (w.OpenBlock("for (int c = 0; c < NClasses; c++)"))
         {
             w.Line($"int end = {Unsafe}.Add(ref ends, c);");
-            w.Line("largest = global::System.Math.Max(largest, end - previous);");
+            w.Line("largest = Math.Max(largest, end - previous);");
             w.Line("previous = end;");
         }
 
         w.Line("double[]? rentedMatrix = null;");
         w.Line(stackDoubles <= StackDoubles
             ? $"{Span}<double> matrix = stackalloc double[{stackDoubles}];"
-            : $"{Span}<double> matrix = (rentedMatrix = global::System.Buffers.ArrayPool<double>.Shared.Rent(3 * largest * largest)).AsSpan(0, 3 * largest * largest);");
+            : $"{Span}<double> matrix = new {Span}<double>(rentedMatrix = ArrayPool<double>.Shared.Rent(3 * largest * largest), 0, 3 * largest * largest);");
         SourceWriter.Block tryMatrix = w.OpenBlock("try");
         w.Line("int begin = 0;");
         using (w.OpenBlock("for (int c = 0; c < NClasses; c++)"))
@@ -251,7 +251,7 @@ internal static class DiversityWriter
         {
             using (w.OpenBlock("if (rentedMatrix is not null)"))
             {
-                w.Line("global::System.Buffers.ArrayPool<double>.Shared.Return(rentedMatrix);");
+                w.Line("ArrayPool<double>.Shared.Return(rentedMatrix);");
             }
         }
     }
@@ -265,7 +265,7 @@ internal static class DiversityWriter
             /// </summary>
             private static void Group({{ReadOnlySpan}}<int> protoLabels, {{Span}}<int> groups)
             {
-                ref int starts = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(groups);
+                ref int starts = ref MemoryMarshal.GetReference(groups);
                 for (int i = 0; i < protoLabels.Length; i++)
                 {
                     int label = protoLabels[i];
@@ -316,13 +316,13 @@ internal static class DiversityWriter
         for (int chunk = 0; chunk * 4 < pairs.Count; chunk++)
         {
             var lanes = Enumerable.Range(0, 4).Select(i => chunk * 4 + i < pairs.Count ? $"d{pairs[chunk * 4 + i].A}{pairs[chunk * 4 + i].B}" : "0d");
-            w.Line($"global::System.Runtime.Intrinsics.Vector256<double> e{chunk} = NegExp(global::System.Runtime.Intrinsics.Vector256.Create({string.Join(", ", lanes)}) * scale);");
+            w.Line($"Vector256<double> e{chunk} = NegExp(Vector256.Create({string.Join(", ", lanes)}) * scale);");
         }
 
         for (int i = 0; i < pairs.Count; i++)
         {
             var (a, b) = pairs[i];
-            string element = $"e{i / 4}.GetElement({i % 4})";
+            string element = $"Vector256.GetElement(e{i / 4}, {i % 4})";
             w.Line(b < 2 ? $"double k{a}{b} = {element};" : $"double k{a}{b} = n > {b} ? {element} : 0d;");
         }
 
@@ -374,7 +374,7 @@ internal static class DiversityWriter
         w.Line();
         w.Line(product
             ? $"return {string.Join(" * ", Enumerable.Range(0, m).Select(i => $"p{i}"))};"
-            : $"return {string.Join(" + ", Enumerable.Range(0, m).Select(i => $"global::System.Math.Log(p{i})"))};");
+            : $"return {string.Join(" + ", Enumerable.Range(0, m).Select(i => $"Math.Log(p{i})"))};");
     }
 
     /// <summary>x_ij of X = L⁻¹ as an expression: −l_ij right below the diagonal, a named local further down.</summary>
@@ -396,7 +396,7 @@ internal static class DiversityWriter
         string t = spec.ElementType;
         w.Line("/// <summary>");
         w.Line($"/// One class of 2 to {spec.MaxPerClass} members: log det(K + εI){(withGradient ? " and its members' gradient rows" : "")}.");
-        w.Line($"/// Too large to unroll: the block is filled entry by entry and factorised by <see cref=\"global::KernelGen.Internal.DenseCholesky\"/>.");
+        w.Line($"/// Too large to unroll: the block is filled entry by entry and factorised by <see cref=\"DenseCholesky\"/>.");
         w.Line("/// </summary>");
         string gradientParameters = withGradient ? $"ref {t} gradientOrigin, " : "";
         string scaleParameters = withGradient ? "double scale, double gradScale" : "double scale";
@@ -409,17 +409,17 @@ internal static class DiversityWriter
             using (w.OpenBlock("for (int j = 0; j < i; j++)"))
             {
                 w.Line($"double d = SquaredDistance(ref wi, ref {Unsafe}.Add(ref origin, (nint){Unsafe}.Add(ref members, j) * Features));");
-                w.Line("kernel[i * n + j] = factor[i * n + j] = global::System.Math.Exp(-(d * scale));");
+                w.Line("kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));");
             }
 
             w.Line("factor[i * n + i] = OnePlusEpsilon;");
         }
 
-        w.Line("double logDet = global::KernelGen.Internal.DenseCholesky.FactorLogDeterminant(factor, n);");
+        w.Line("double logDet = DenseCholesky.FactorLogDeterminant(factor, n);");
         if (withGradient)
         {
             w.Line($"{Span}<double> inverse = matrix.Slice(2 * nn, nn);");
-            w.Line("global::KernelGen.Internal.DenseCholesky.Invert(factor, inverse, n);");
+            w.Line("DenseCholesky.Invert(factor, inverse, n);");
             w.Line("// Each pair adds c·(w_i − w_j) to row i and subtracts it from row j.");
             using (w.OpenBlock("for (int i = 0; i < n; i++)"))
             {
@@ -440,24 +440,24 @@ internal static class DiversityWriter
     {
         w.Lines("""
             /// <summary>exp(−x) for four doubles in one vector operation (two on 128-bit hardware, scalar without SIMD).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static global::System.Runtime.Intrinsics.Vector256<double> NegExp(global::System.Runtime.Intrinsics.Vector256<double> x)
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static Vector256<double> NegExp(Vector256<double> x)
             {
-                if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                if (Vector256.IsHardwareAccelerated)
                 {
-                    return global::System.Runtime.Intrinsics.Vector256.Exp(-x);
+                    return Vector256.Exp(-x);
                 }
 
-                if (global::System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated)
+                if (Vector128.IsHardwareAccelerated)
                 {
-                    return global::System.Runtime.Intrinsics.Vector256.Create(
-                        global::System.Runtime.Intrinsics.Vector128.Exp(-x.GetLower()),
-                        global::System.Runtime.Intrinsics.Vector128.Exp(-x.GetUpper()));
+                    return Vector256.Create(
+                        Vector128.Exp(-Vector256.GetLower(x)),
+                        Vector128.Exp(-Vector256.GetUpper(x)));
                 }
 
-                return global::System.Runtime.Intrinsics.Vector256.Create(
-                    global::System.Math.Exp(-x.GetElement(0)), global::System.Math.Exp(-x.GetElement(1)),
-                    global::System.Math.Exp(-x.GetElement(2)), global::System.Math.Exp(-x.GetElement(3)));
+                return Vector256.Create(
+                    Math.Exp(-x[0]), Math.Exp(-x[1]),
+                    Math.Exp(-x[2]), Math.Exp(-x[3]));
             }
             """);
     }

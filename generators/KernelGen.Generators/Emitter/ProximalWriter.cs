@@ -10,30 +10,30 @@ namespace KernelGen.Generators.Emitting;
 /// </summary>
 internal static class ProximalWriter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Unsafe = "Unsafe";
 
     public static void Write(SourceWriter w, ShapeSpec spec)
     {
         string t = spec.ElementType;
         w.Line("/// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>");
-        using var method = w.OpenBlock($"public static int Proximal(global::System.ReadOnlySpan<{t}> relevances, global::System.Span<{t}> destination, {t} l1Weight, {t} l2Weight, {t} lr)");
+        using var method = w.OpenBlock($"public static int Proximal(ReadOnlySpan<{t}> relevances, Span<{t}> destination, {t} l1Weight, {t} l2Weight, {t} lr)");
         w.Lines($"""
             int length = relevances.Length;
-            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) global::KernelGen.Validation.ThrowLength("relevances", length, "k × {spec.Features} with 1 ≤ k ≤ {spec.MaxPrototypes}");
-            if (destination.Length != length) global::KernelGen.Validation.ThrowLength("destination", destination.Length, "relevances.Length");
-            global::KernelGen.Validation.CheckNoPartialOverlap(relevances, destination);
-            global::KernelGen.Validation.CheckProximal(l1Weight, l2Weight, lr);
+            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × {spec.Features} with 1 ≤ k ≤ {spec.MaxPrototypes}");
+            if (destination.Length != length) Validation.ThrowLength("destination", destination.Length, "relevances.Length");
+            Validation.CheckNoPartialOverlap(relevances, destination);
+            Validation.CheckProximal(l1Weight, l2Weight, lr);
 
             // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
             {t} threshold = l1Weight * lr;
             {t} scale = 1 / (1 + l2Weight * lr);
-            ref {t} source = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(relevances);
-            ref {t} target = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(destination);
+            ref {t} source = ref MemoryMarshal.GetReference(relevances);
+            ref {t} target = ref MemoryMarshal.GetReference(destination);
             int zeros = 0;
             """);
         VectorWidth.Dispatch(w, spec, v =>
         {
-            string vt = "global::System.Runtime.Intrinsics." + v.Type;
+            string vt = "" + v.Type;
             string vec = vt + "<" + t + ">";
             string integer = spec.IsDouble ? "long" : "int";
             string asInteger = spec.IsDouble ? "AsInt64" : "AsInt32";
@@ -65,9 +65,9 @@ internal static class ProximalWriter
             {
                 w.Line($"// The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).");
                 w.Line($"{vec} y = (last - {vt}.MinNative({vt}.MaxNative(last, low), high)) * factor;");
-                w.Line($"y.StoreUnsafe(ref target, n - {lanes});");
+                w.Line($"{vt}.StoreUnsafe(y, ref target, n - {lanes});");
                 w.Line($"{vt}<{integer}> fresh = {vt}.GreaterThanOrEqual({vt}<{integer}>.Indices, {vt}.Create(({integer})({lanes} - (int)(n - i))));");
-                w.Line($"zeroLanes -= {vt}.Equals(y, {vec}.Zero).{asInteger}() & fresh;");
+                w.Line($"zeroLanes -= {vt}.{asInteger}({vt}.Equals(y, {vec}.Zero)) & fresh;");
             }
 
             w.Line($"// Each zero lane holds −1.");
@@ -78,7 +78,7 @@ internal static class ProximalWriter
             using (w.OpenBlock("for (int i = 0; i < length; i++)"))
             {
                 w.Line($"{t} x = {Unsafe}.Add(ref source, i);");
-                w.Line($"{t} y = (x - global::System.Math.Clamp(x, -threshold, threshold)) * scale;");
+                w.Line($"{t} y = (x - Math.Clamp(x, -threshold, threshold)) * scale;");
                 w.Line($"{Unsafe}.Add(ref target, i) = y;");
                 w.Line("if (y == 0) zeros++;");
             }
@@ -90,7 +90,7 @@ internal static class ProximalWriter
     {
         w.Line($"{vec} x{suffix} = {load};");
         w.Line($"{vec} y{suffix} = (x{suffix} - {vt}.MinNative({vt}.MaxNative(x{suffix}, low), high)) * factor;");
-        w.Line($"y{suffix}.StoreUnsafe(ref target, {offset});");
-        w.Line($"zeroLanes -= {vt}.Equals(y{suffix}, {vec}.Zero).{asInteger}();");
+        w.Line($"{vt}.StoreUnsafe(y{suffix}, ref target, {offset});");
+        w.Line($"zeroLanes -= {vt}.{asInteger}({vt}.Equals(y{suffix}, {vec}.Zero));");
     }
 }

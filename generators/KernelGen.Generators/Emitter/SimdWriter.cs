@@ -18,7 +18,7 @@ internal static class SimdWriter
     public static IEnumerable<(int A, int B)> Pairs(int members) =>
         from b in Enumerable.Range(1, members - 1) from a in Enumerable.Range(0, b) select (a, b);
 
-    private static string Intrinsics(VectorWidth v) => "global::System.Runtime.Intrinsics." + v.Type;
+    private static string Intrinsics(VectorWidth v) => "" + v.Type;
 
     /// <summary>
     /// Assigns <c>double dab</c> (declared by the caller) for every pair of the <paramref name="members"/> rows
@@ -30,7 +30,7 @@ internal static class SimdWriter
         VectorWidth.Dispatch(w, spec, v =>
         {
             string vt = Intrinsics(v);
-            string vec = "global::System.Runtime.Intrinsics." + v.Of(spec);
+            string vec = "" + v.Of(spec);
             v.DeclareTailMask(w, spec);
             IEnumerable<IGrouping<int, (int A, int B)>> passes = members <= BlockedMembers
                 ? Pairs(members).GroupBy(_ => 0)          // one pass: every member's vector loaded once per chunk
@@ -69,7 +69,7 @@ internal static class SimdWriter
             {
                 for (int r = 0; r < members; r++)
                 {
-                    w.Line($"{t} x{r} = global::System.Runtime.CompilerServices.Unsafe.Add(ref w{r}, f);");
+                    w.Line($"{t} x{r} = Unsafe.Add(ref w{r}, f);");
                 }
 
                 foreach (var (a, b) in pairs)
@@ -97,7 +97,7 @@ internal static class SimdWriter
         VectorWidth.Dispatch(w, spec, v =>
         {
             string vt = Intrinsics(v);
-            string vec = "global::System.Runtime.Intrinsics." + v.Of(spec);
+            string vec = "" + v.Of(spec);
             foreach (var (a, b) in Pairs(members))
             {
                 w.Line($"{vec} v{a}{b} = {vt}.Create(c{a}{b}), n{a}{b} = -v{a}{b};");
@@ -125,7 +125,7 @@ internal static class SimdWriter
 
                     for (int k = members - 1; k >= 0; k--)
                     {
-                        w.Line($"y{k}.StoreUnsafe(ref g{k}, {offset});");
+                        w.Line($"{vt}.StoreUnsafe(y{k}, ref g{k}, {offset});");
                     }
                 });
             }
@@ -143,7 +143,7 @@ internal static class SimdWriter
                             w.Line($"{vec} t{pair} = {(j > k ? $"x{k} - {vt}.LoadUnsafe(ref w{j}, {offset})" : $"{vt}.LoadUnsafe(ref w{j}, {offset}) - x{k}")};");
                         }
 
-                        w.Line($"{GradientSum(k, members, vt)}.StoreUnsafe(ref g{k}, {offset});");
+                        w.Line($"{vt}.StoreUnsafe({GradientSum(k, members, vt)}, ref g{k}, {offset});");
                     });
                 }
             }
@@ -154,14 +154,14 @@ internal static class SimdWriter
             {
                 for (int r = 0; r < members; r++)
                 {
-                    w.Line($"{t} x{r} = global::System.Runtime.CompilerServices.Unsafe.Add(ref w{r}, f);");
+                    w.Line($"{t} x{r} = Unsafe.Add(ref w{r}, f);");
                 }
 
                 for (int k = members - 1; k >= 0; k--)
                 {
                     string sum = string.Join(" + ", Enumerable.Range(0, members).Where(j => j != k)
                         .Select(j => $"c{System.Math.Min(j, k)}{System.Math.Max(j, k)} * (x{k} - x{j})"));
-                    w.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref g{k}, f) = {sum};");
+                    w.Line($"Unsafe.Add(ref g{k}, f) = {sum};");
                 }
             }
         });
@@ -187,7 +187,7 @@ internal static class SimdWriter
         VectorWidth.Dispatch(w, spec, v =>
         {
             string vt = Intrinsics(v);
-            string vec = "global::System.Runtime.Intrinsics." + v.Of(spec);
+            string vec = "" + v.Of(spec);
             v.DeclareTailMask(w, spec);
             w.Line($"{vec} s = {vec}.Zero;");
             v.ForEachChunk(w, spec, (offset, masked) =>
@@ -207,7 +207,7 @@ internal static class SimdWriter
             w.Line($"{spec.ElementType} s = 0;");
             using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
             {
-                w.Line($"{spec.ElementType} t = global::System.Runtime.CompilerServices.Unsafe.Add(ref a, f) - global::System.Runtime.CompilerServices.Unsafe.Add(ref b, f);");
+                w.Line($"{spec.ElementType} t = Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);");
                 w.Line("s += t * t;");
             }
 
@@ -221,7 +221,7 @@ internal static class SimdWriter
         VectorWidth.Dispatch(w, spec, v =>
         {
             string vt = Intrinsics(v);
-            string vec = "global::System.Runtime.Intrinsics." + v.Of(spec);
+            string vec = "" + v.Of(spec);
             v.DeclareTailMask(w, spec);
             w.Line($"{vec} vc = {vt}.Create(c);");
             v.ForEachChunk(w, spec, (offset, masked) =>
@@ -232,17 +232,17 @@ internal static class SimdWriter
                     w.Line("t &= tail;");
                 }
 
-                w.Line($"({vt}.LoadUnsafe(ref ga, {offset}) + t).StoreUnsafe(ref ga, {offset});");
-                w.Line($"({vt}.LoadUnsafe(ref gb, {offset}) - t).StoreUnsafe(ref gb, {offset});");
+                w.Line($"{vt}.StoreUnsafe({vt}.LoadUnsafe(ref ga, {offset}) + t, ref ga, {offset});");
+                w.Line($"{vt}.StoreUnsafe({vt}.LoadUnsafe(ref gb, {offset}) - t, ref gb, {offset});");
             });
         },
         () =>
         {
             using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
             {
-                w.Line($"{spec.ElementType} t = c * (global::System.Runtime.CompilerServices.Unsafe.Add(ref a, f) - global::System.Runtime.CompilerServices.Unsafe.Add(ref b, f));");
-                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref ga, f) += t;");
-                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref gb, f) -= t;");
+                w.Line($"{spec.ElementType} t = c * (Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f));");
+                w.Line("Unsafe.Add(ref ga, f) += t;");
+                w.Line("Unsafe.Add(ref gb, f) -= t;");
             }
         });
     }

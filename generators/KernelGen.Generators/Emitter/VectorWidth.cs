@@ -43,7 +43,7 @@ internal sealed class VectorWidth
         IReadOnlyList<VectorWidth> widths = Usable(spec);
         for (int i = 0; i < widths.Count; i++)
         {
-            using (w.OpenBlock((i == 0 ? "if" : "else if") + " (global::System.Runtime.Intrinsics." + widths[i].Type + ".IsHardwareAccelerated)"))
+            using (w.OpenBlock((i == 0 ? "if" : "else if") + " (" + widths[i].Type + ".IsHardwareAccelerated)"))
             {
                 vector(widths[i]);
             }
@@ -114,6 +114,6 @@ internal sealed class VectorWidth
         string integer = spec.IsDouble ? "long" : "int";
         string asT = spec.IsDouble ? "AsDouble" : "AsSingle";
         w.Line($"// Lanes [{lanes - rem}, {lanes}) of the overlapping last vector are new; the rest were summed already.");
-        w.Line($"global::System.Runtime.Intrinsics.{Of(spec)} tail = global::System.Runtime.Intrinsics.{Type}.GreaterThanOrEqual(global::System.Runtime.Intrinsics.{Type}<{integer}>.Indices, global::System.Runtime.Intrinsics.{Type}.Create(({integer}){lanes - rem})).{asT}();");
+        w.Line($"{Of(spec)} tail = {Type}.{asT}({Type}.GreaterThanOrEqual({Type}<{integer}>.Indices, {Type}.Create(({integer}){lanes - rem})));");
     }
 }

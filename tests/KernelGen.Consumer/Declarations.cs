@@ -1,0 +1,53 @@
+using KernelGen;
+
+// A global-namespace [Shapes] class is exactly what this declaration tests, so CA1050 is expected here.
+#pragma warning disable CA1050
+
+/// <summary>A shape in the global namespace.</summary>
+[Shapes(2, 3, 4)]
+public static partial class GlobalShape;
+#pragma warning restore CA1050
+
+namespace KernelGen.Consumer
+{
+    /// <summary>Nested two deep, in a generic container, itself not static: implements <see cref="IPrototypeRegularizer{T}"/>.</summary>
+    /// <typeparam name="TTag">Unused; proves generic containers work.</typeparam>
+    public partial class Outer<TTag>
+    {
+        /// <summary>The middle level.</summary>
+        public partial struct Middle
+        {
+            /// <summary>A nested shape.</summary>
+            [Shapes(3, 3, 20)]
+            public sealed partial class Inner;
+        }
+    }
+
+    /// <summary>A generic annotated class.</summary>
+    /// <typeparam name="T">Unused.</typeparam>
+    [Shapes(2, 4, 16, ElementType = typeof(double), Epsilon = 1e-4)]
+    public sealed partial class GenericShape<T>;
+
+    /// <summary>Internal and non-static.</summary>
+    [Shapes(4, 3, 64)]
+    internal sealed partial class InternalShape;
+
+    /// <summary>Too large to unroll: the loop path.</summary>
+    [Shapes(2, 16, 12)]
+    public static partial class LoopShape;
+
+    /// <summary>The loop path with a double element type and rented class matrices.</summary>
+    [Shapes(3, 20, 9, ElementType = typeof(double))]
+    public sealed partial class LoopShapeDouble;
+
+    /// <summary>A record class works as well.</summary>
+    [Shapes(2, 2, 3)]
+    public sealed partial record RecordShape;
+}
+
+namespace KernelGen.Consumer.Other
+{
+    /// <summary>Same name as <see cref="KernelGen.Consumer.Golden.Shape4x3x64f"/>, different namespace and shape.</summary>
+    [Shapes(2, 2, 2)]
+    public static partial class Shape4x3x64f;
+}

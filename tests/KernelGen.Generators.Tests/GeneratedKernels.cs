@@ -1,0 +1,65 @@
+using KernelGen.Consumer.Golden;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>The generated kernels of one shape, as delegates, so one test body can run every shape.</summary>
+public sealed record Kernels<T>(
+    string Shape,
+    int NClasses,
+    int MaxPerClass,
+    int Features,
+    Kernels<T>.LossFn Loss,
+    Kernels<T>.LossGradientFn LossAndGradient,
+    Kernels<T>.SoftFn Soft,
+    Kernels<T>.SoftInPlaceFn SoftInPlace,
+    Kernels<T>.ElasticFn Elastic,
+    Kernels<T>.ElasticInPlaceFn ElasticInPlace)
+{
+    public delegate T LossFn(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> labels, T sigma);
+
+    public delegate T LossGradientFn(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> labels, Span<T> gradient, T sigma);
+
+    public delegate int SoftFn(ReadOnlySpan<T> relevances, Span<T> destination, T l1, T lr);
+
+    public delegate int SoftInPlaceFn(Span<T> relevances, T l1, T lr);
+
+    public delegate int ElasticFn(ReadOnlySpan<T> relevances, Span<T> destination, T l1, T l2, T lr);
+
+    public delegate int ElasticInPlaceFn(Span<T> relevances, T l1, T l2, T lr);
+
+    public override string ToString() => Shape;
+}
+
+/// <summary>Every float and double shape the consumer project declares with <c>[Shapes]</c>.</summary>
+public static class GeneratedKernels
+{
+    public static readonly Kernels<float>[] Float =
+    [
+        new("2x2x2f", Shape2x2x2f.NClasses, Shape2x2x2f.MaxPerClass, Shape2x2x2f.Features, Shape2x2x2f.PrototypeDiversityLoss, Shape2x2x2f.PrototypeDiversityLoss, Shape2x2x2f.SparseRelevanceProximal, Shape2x2x2f.SparseRelevanceProximal, Shape2x2x2f.ElasticNetProximal, Shape2x2x2f.ElasticNetProximal),
+        new("4x3x64f", Shape4x3x64f.NClasses, Shape4x3x64f.MaxPerClass, Shape4x3x64f.Features, Shape4x3x64f.PrototypeDiversityLoss, Shape4x3x64f.PrototypeDiversityLoss, Shape4x3x64f.SparseRelevanceProximal, Shape4x3x64f.SparseRelevanceProximal, Shape4x3x64f.ElasticNetProximal, Shape4x3x64f.ElasticNetProximal),
+        new("3x4x8f", Shape3x4x8f.NClasses, Shape3x4x8f.MaxPerClass, Shape3x4x8f.Features, Shape3x4x8f.PrototypeDiversityLoss, Shape3x4x8f.PrototypeDiversityLoss, Shape3x4x8f.SparseRelevanceProximal, Shape3x4x8f.SparseRelevanceProximal, Shape3x4x8f.ElasticNetProximal, Shape3x4x8f.ElasticNetProximal),
+        new("10x3x64f", Shape10x3x64f.NClasses, Shape10x3x64f.MaxPerClass, Shape10x3x64f.Features, Shape10x3x64f.PrototypeDiversityLoss, Shape10x3x64f.PrototypeDiversityLoss, Shape10x3x64f.SparseRelevanceProximal, Shape10x3x64f.SparseRelevanceProximal, Shape10x3x64f.ElasticNetProximal, Shape10x3x64f.ElasticNetProximal),
+        new("5x1x16f", Shape5x1x16f.NClasses, Shape5x1x16f.MaxPerClass, Shape5x1x16f.Features, Shape5x1x16f.PrototypeDiversityLoss, Shape5x1x16f.PrototypeDiversityLoss, Shape5x1x16f.SparseRelevanceProximal, Shape5x1x16f.SparseRelevanceProximal, Shape5x1x16f.ElasticNetProximal, Shape5x1x16f.ElasticNetProximal),
+        new("3x5x17f", Shape3x5x17f.NClasses, Shape3x5x17f.MaxPerClass, Shape3x5x17f.Features, Shape3x5x17f.PrototypeDiversityLoss, Shape3x5x17f.PrototypeDiversityLoss, Shape3x5x17f.SparseRelevanceProximal, Shape3x5x17f.SparseRelevanceProximal, Shape3x5x17f.ElasticNetProximal, Shape3x5x17f.ElasticNetProximal),
+        new("1x8x33f", Shape1x8x33f.NClasses, Shape1x8x33f.MaxPerClass, Shape1x8x33f.Features, Shape1x8x33f.PrototypeDiversityLoss, Shape1x8x33f.PrototypeDiversityLoss, Shape1x8x33f.SparseRelevanceProximal, Shape1x8x33f.SparseRelevanceProximal, Shape1x8x33f.ElasticNetProximal, Shape1x8x33f.ElasticNetProximal),
+        new("2x16x12f-loop", KernelGen.Consumer.LoopShape.NClasses, KernelGen.Consumer.LoopShape.MaxPerClass, KernelGen.Consumer.LoopShape.Features, KernelGen.Consumer.LoopShape.PrototypeDiversityLoss, KernelGen.Consumer.LoopShape.PrototypeDiversityLoss, KernelGen.Consumer.LoopShape.SparseRelevanceProximal, KernelGen.Consumer.LoopShape.SparseRelevanceProximal, KernelGen.Consumer.LoopShape.ElasticNetProximal, KernelGen.Consumer.LoopShape.ElasticNetProximal),
+        new("3x3x20f-nested", KernelGen.Consumer.Outer<int>.Middle.Inner.NClasses, KernelGen.Consumer.Outer<int>.Middle.Inner.MaxPerClass, KernelGen.Consumer.Outer<int>.Middle.Inner.Features, KernelGen.Consumer.Outer<int>.Middle.Inner.PrototypeDiversityLoss, KernelGen.Consumer.Outer<int>.Middle.Inner.PrototypeDiversityLoss, KernelGen.Consumer.Outer<int>.Middle.Inner.SparseRelevanceProximal, KernelGen.Consumer.Outer<int>.Middle.Inner.SparseRelevanceProximal, KernelGen.Consumer.Outer<int>.Middle.Inner.ElasticNetProximal, KernelGen.Consumer.Outer<int>.Middle.Inner.ElasticNetProximal),
+        new("2x3x4f-global", GlobalShape.NClasses, GlobalShape.MaxPerClass, GlobalShape.Features, GlobalShape.PrototypeDiversityLoss, GlobalShape.PrototypeDiversityLoss, GlobalShape.SparseRelevanceProximal, GlobalShape.SparseRelevanceProximal, GlobalShape.ElasticNetProximal, GlobalShape.ElasticNetProximal),
+    ];
+
+    public static readonly Kernels<double>[] Double =
+    [
+        new("4x3x64d", Shape4x3x64d.NClasses, Shape4x3x64d.MaxPerClass, Shape4x3x64d.Features, Shape4x3x64d.PrototypeDiversityLoss, Shape4x3x64d.PrototypeDiversityLoss, Shape4x3x64d.SparseRelevanceProximal, Shape4x3x64d.SparseRelevanceProximal, Shape4x3x64d.ElasticNetProximal, Shape4x3x64d.ElasticNetProximal),
+        new("2x6x5d", Shape2x6x5d.NClasses, Shape2x6x5d.MaxPerClass, Shape2x6x5d.Features, Shape2x6x5d.PrototypeDiversityLoss, Shape2x6x5d.PrototypeDiversityLoss, Shape2x6x5d.SparseRelevanceProximal, Shape2x6x5d.SparseRelevanceProximal, Shape2x6x5d.ElasticNetProximal, Shape2x6x5d.ElasticNetProximal),
+        new("3x20x9d-loop", KernelGen.Consumer.LoopShapeDouble.NClasses, KernelGen.Consumer.LoopShapeDouble.MaxPerClass, KernelGen.Consumer.LoopShapeDouble.Features, KernelGen.Consumer.LoopShapeDouble.PrototypeDiversityLoss, KernelGen.Consumer.LoopShapeDouble.PrototypeDiversityLoss, KernelGen.Consumer.LoopShapeDouble.SparseRelevanceProximal, KernelGen.Consumer.LoopShapeDouble.SparseRelevanceProximal, KernelGen.Consumer.LoopShapeDouble.ElasticNetProximal, KernelGen.Consumer.LoopShapeDouble.ElasticNetProximal),
+        new("2x4x16d-generic", KernelGen.Consumer.GenericShape<string>.NClasses, KernelGen.Consumer.GenericShape<string>.MaxPerClass, KernelGen.Consumer.GenericShape<string>.Features, KernelGen.Consumer.GenericShape<string>.PrototypeDiversityLoss, KernelGen.Consumer.GenericShape<string>.PrototypeDiversityLoss, KernelGen.Consumer.GenericShape<string>.SparseRelevanceProximal, KernelGen.Consumer.GenericShape<string>.SparseRelevanceProximal, KernelGen.Consumer.GenericShape<string>.ElasticNetProximal, KernelGen.Consumer.GenericShape<string>.ElasticNetProximal),
+    ];
+
+    public static Kernels<float> FloatShape(string shape) => Float.Single(k => k.Shape == shape);
+
+    public static Kernels<double> DoubleShape(string shape) => Double.Single(k => k.Shape == shape);
+
+    public static TheoryData<string> FloatShapes() => new(Float.Select(k => k.Shape));
+
+    public static TheoryData<string> DoubleShapes() => new(Double.Select(k => k.Shape));
+}
