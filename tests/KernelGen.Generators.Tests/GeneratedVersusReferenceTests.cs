@@ -1,0 +1,78 @@
+using CsCheck;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>The generated kernels agree with the reference on random inputs: equal and unequal classes, both element types.</summary>
+public class GeneratedVersusReferenceTests
+{
+    public static TheoryData<string> FloatShapes() => GeneratedKernels.FloatShapes();
+
+    public static TheoryData<string> DoubleShapes() => GeneratedKernels.DoubleShapes();
+
+    /// <summary>Labels with random counts per class (0..maxPerClass, classes may be empty) in random order, plus a spread.</summary>
+    private static Gen<(int[] Labels, int Seed, double Spread, double Sigma)> Problem(int nClasses, int maxPerClass) =>
+        from full in Gen.Bool
+        from counts in Gen.Int[0, maxPerClass].Array[nClasses]
+        from seed in Gen.Int
+        from spread in Gen.OneOfConst(1e-3, 0.1, 1.0, 3.0)
+        from sigma in Gen.OneOfConst(0.5, 1.0, 2.0)
+        let labels = Shuffle((full ? counts.Select(_ => maxPerClass) : counts).SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray(), seed)
+        select (labels, seed, spread, sigma);
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Float_kernels_match_the_reference(string shape)
+    {
+        var k = GeneratedKernels.FloatShape(shape);
+        Problem(k.NClasses, k.MaxPerClass).Sample(t =>
+        {
+            float[] w = TestData.Values(t.Labels.Length * k.Features, t.Seed, t.Spread).ToFloat();
+            float[] g = new float[w.Length], gRef = new float[w.Length];
+            float loss = k.LossAndGradient(w, t.Labels, g, (float)t.Sigma);
+            float reference = Regularizers.PrototypeDiversityLoss(w, t.Labels, gRef, (float)t.Sigma, k.NClasses, k.MaxPerClass);
+            // Both compute in double from float distances; the golden float tolerances of semantics.md bound the gap.
+            GoldenTolerance.AssertLoss(true, reference, loss, shape);
+            GoldenTolerance.AssertGradient(true, gRef.ToDouble(), g.ToDouble(), shape);
+            Assert.Equal(loss, k.Loss(w, t.Labels, (float)t.Sigma));
+        }, iter: 100);
+    }
+
+    [Theory]
+    [MemberData(nameof(DoubleShapes))]
+    public void Double_kernels_match_the_reference(string shape)
+    {
+        var k = GeneratedKernels.DoubleShape(shape);
+        Problem(k.NClasses, k.MaxPerClass).Sample(t =>
+        {
+            double[] w = TestData.Values(t.Labels.Length * k.Features, t.Seed, t.Spread);
+            double[] g = new double[w.Length], gRef = new double[w.Length];
+            double epsilon = shape.Contains("generic", StringComparison.Ordinal) ? 1e-4 : 1e-6;
+            double loss = k.LossAndGradient(w, t.Labels, g, t.Sigma);
+            double reference = Regularizers.PrototypeDiversityLoss(w, t.Labels, gRef, t.Sigma, k.NClasses, k.MaxPerClass, epsilon);
+            GoldenTolerance.AssertLoss(false, reference, loss, shape);
+            GoldenTolerance.AssertGradient(false, gRef, g, shape);
+        }, iter: 100);
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Float_prox_matches_the_reference_value_for_value(string shape)
+    {
+        var k = GeneratedKernels.FloatShape(shape);
+        Gen.Select(Gen.Int[1, Math.Min(k.NClasses * k.MaxPerClass, 40)], Gen.Int, Gen.Float[0, 1], Gen.Float[0, 1], Gen.Float[0.1f, 3]).Sample(t =>
+        {
+            var (rows, seed, l1, l2, lr) = t;
+            float[] x = TestData.Values(rows * k.Features, seed).ToFloat();
+            float[] y = new float[x.Length], yRef = new float[x.Length];
+            Assert.Equal(Regularizers.ElasticNetProximal(x, yRef, l1, l2, lr), k.Elastic(x, y, l1, l2, lr));
+            Assert.Equal(yRef, y);
+        }, iter: 100);
+    }
+
+    private static int[] Shuffle(int[] items, int seed)
+    {
+        new Random(seed).Shuffle(items);
+        return items;
+    }
+}
