@@ -70,7 +70,7 @@ internal static class ProximalWriter
                 w.Line($"zeroLanes -= {vt}.{asInteger}({vt}.Equals(y, {vec}.Zero)) & fresh;");
             }
 
-            w.Line($"// Each zero lane holds −1.");
+            w.Line("// Each zero lane was counted by subtracting an all-ones lane (the integer -1).");
             w.Line(spec.IsDouble ? $"zeros = (int){vt}.Sum(zeroLanes);" : $"zeros = {vt}.Sum(zeroLanes);");
         },
         () =>

@@ -32,14 +32,20 @@ internal static class SimdWriter
             string vt = Intrinsics(v);
             string vec = "" + v.Of(spec);
             v.DeclareTailMask(w, spec);
-            IEnumerable<IGrouping<int, (int A, int B)>> passes = members <= BlockedMembers
+            var passes = (members <= BlockedMembers
                 ? Pairs(members).GroupBy(_ => 0)          // one pass: every member's vector loaded once per chunk
-                : Pairs(members).GroupBy(p => p.B);       // one pass per member b: its pairs with the members before it
+                : Pairs(members).GroupBy(p => p.B)).ToList(); // one pass per member b: its pairs with the members before it
             foreach (IGrouping<int, (int A, int B)> pass in passes)
             {
                 var pairs = pass.ToList();
                 int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
-                using var scope = w.OpenBlock("");
+                if (passes.Count > 1)
+                {
+                    w.Line($"// distances from member {pass.Key} to the members before it");
+                }
+
+                // Several passes each declare their accumulators, so each gets its own scope.
+                using SourceWriter.Block? scope = passes.Count > 1 ? w.OpenBlock("") : null;
                 w.Line($"{vec} {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = {vec}.Zero"))};");
                 v.ForEachChunk(w, spec, (offset, masked) =>
                 {

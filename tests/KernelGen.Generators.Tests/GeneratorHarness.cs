@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>Runs <see cref="ShapesGenerator"/> through Roslyn's driver on source text, as the compiler would.</summary>
+public static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly ImmutableArray<MetadataReference> s_references =
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ShapesAttribute).Assembly.Location)];
+
+    public static CSharpCompilation Compilation(params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserProject",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"File{i}.cs")),
+            s_references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver() =>
+        CSharpGeneratorDriver.Create(
+            [new ShapesGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs the generator; returns its result and the diagnostics of the compilation with the generated code added.</summary>
+    public static (GeneratorRunResult Result, ImmutableArray<Diagnostic> CompilationDiagnostics) Run(params string[] sources)
+    {
+        var compilation = Compilation(sources);
+        GeneratorDriver driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult().Results.Single(), output.GetDiagnostics());
+    }
+}
+
+/// <summary>
+/// Whole-file snapshots kept as committed <c>Snapshots/*.verified.cs</c> files (Verify is not available here).
+/// Set <c>KERNELGEN_UPDATE_SNAPSHOTS=1</c> to rewrite them from the current generator, then review the diff.
+/// </summary>
+public static class Snapshot
+{
+    public const string UpdateVariable = "KERNELGEN_UPDATE_SNAPSHOTS";
+
+    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
+    {
+        // The generator's version changes with every release; the snapshot keeps a placeholder.
+        actual = actual.Replace($"\"{ShapesGenerator.Emitter.Version}\"", "\"{VERSION}\"", StringComparison.Ordinal)
+                       .Replace($"KernelGen {ShapesGenerator.Emitter.Version}:", "KernelGen {VERSION}:", StringComparison.Ordinal);
+        string path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name + ".verified.cs");
+        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"No snapshot {path}; run the tests with {UpdateVariable}=1 to create it.");
+        string expected = File.ReadAllText(path);
+        if (expected != actual)
+        {
+            string[] e = expected.Split('\n'), a = actual.Split('\n');
+            int line = Enumerable.Range(0, Math.Min(e.Length, a.Length)).FirstOrDefault(i => e[i] != a[i], Math.Min(e.Length, a.Length));
+            Assert.Fail($"{name} differs from its snapshot at line {line + 1}:\n  expected: {(line < e.Length ? e[line] : "<end>")}\n  actual:   {(line < a.Length ? a[line] : "<end>")}\nIf the change is intended, rerun with {UpdateVariable}=1 and review the diff.");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>The pipeline caches: unrelated edits regenerate nothing; changing one shape regenerates only that class.</summary>
+public class IncrementalTests
+{
+    private const string Shapes = """
+        using KernelGen;
+        namespace N;
+        [Shapes(4, 3, 64)] public static partial class A { }
+        [Shapes(2, 2, 8)] public static partial class B { }
+        """;
+
+    [Fact]
+    public void An_unrelated_edit_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(Shapes, "namespace N; public class Other { public int X; }");
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.ElementAt(1),
+            CSharpSyntaxTree.ParseText("namespace N; public class Other { public int X; public int Y; }", GeneratorHarness.ParseOptions, path: "File1.cs"));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(ShapesGenerator.TrackingNames.Parse, result.TrackedSteps.Keys);
+        Assert.Contains(ShapesGenerator.TrackingNames.Spec, result.TrackedSteps.Keys);
+        foreach (string step in new[] { ShapesGenerator.TrackingNames.Parse, ShapesGenerator.TrackingNames.Spec, ShapesGenerator.TrackingNames.Diagnostics }.Where(result.TrackedSteps.ContainsKey))
+        {
+            Assert.All(result.TrackedSteps[step].SelectMany(s => s.Outputs), o =>
+                Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o =>
+            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {o.Reason}"));
+    }
+
+    [Fact]
+    public void Changing_one_shape_regenerates_only_that_class()
+    {
+        var compilation = GeneratorHarness.Compilation(Shapes);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        string before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.StartsWith("N.B", StringComparison.Ordinal)).SourceText.ToString();
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(Shapes.Replace("[Shapes(4, 3, 64)]", "[Shapes(4, 3, 32)]", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: "File0.cs"));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(1, specs.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, specs.Count(o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
+        Assert.Contains("Features = 32", result.GeneratedSources.Single(s => s.HintName.StartsWith("N.A", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Equal(before, result.GeneratedSources.Single(s => s.HintName.StartsWith("N.B", StringComparison.Ordinal)).SourceText.ToString());
+    }
+
+    [Fact]
+    public void Output_does_not_depend_on_the_build_machine_culture()
+    {
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(3, 2, 8, Epsilon = 2.5e-7)] public partial class C { }\n";
+        string invariant = RunUnder(CultureInfo.InvariantCulture, source);
+
+        // A culture whose minus sign is U+2212 and whose decimal separator is a comma.
+        var odd = (CultureInfo)CultureInfo.GetCultureInfo("sv-SE").Clone();
+        odd.NumberFormat.NegativeSign = "\u2212";
+        odd.NumberFormat.NumberDecimalSeparator = ",";
+        string underOdd = RunUnder(odd, source);
+
+        Assert.Equal(invariant, underOdd);
+        Assert.Contains("2.5E-07d", underOdd, StringComparison.Ordinal);
+        // U+2212 appears in the maths of the comments; it must never precede a digit (a literal).
+        Assert.DoesNotMatch("\u2212[0-9]", underOdd);
+    }
+
+    private static string RunUnder(CultureInfo culture, string source)
+    {
+        CultureInfo saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = culture;
+            var (result, diagnostics) = GeneratorHarness.Run(source);
+            Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+            return result.GeneratedSources.Single().SourceText.ToString();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.CodeAnalysis;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>The whole generated file for three representative shapes, compared with committed snapshots.</summary>
+public class SnapshotTests
+{
+    [Theory]
+    [InlineData("Shape4x3x64f", "[Shapes(4, 3, 64)] public static partial class Shape4x3x64f;")]
+    [InlineData("Shape3x5x17d", "[Shapes(3, 5, 17, ElementType = typeof(double))] public partial class Shape3x5x17d;")]
+    [InlineData("Shape2x16x12f", "[Shapes(2, 16, 12)] public static partial class Shape2x16x12f;")]
+    public void Generated_file_matches_snapshot(string name, string declaration)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run($"using KernelGen;\nnamespace Snapshots;\n{declaration}\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Snapshot.Match(result.GeneratedSources.Single().SourceText.ToString(), name);
+    }
+}
