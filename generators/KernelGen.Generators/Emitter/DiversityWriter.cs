@@ -188,7 +188,7 @@ internal static class DiversityWriter
                     w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
                     using (w.OpenBlock("if (det < 1e-100d)"))
                     {
-                        w.Line("logDet += Math.Log(det);");
+                        w.Line("logDet += ManagedMath.Log(det);");
                         w.Line("det = 1d;");
                     }
                 }
@@ -202,7 +202,7 @@ internal static class DiversityWriter
         }
 
         w.Line(product
-            ? $"return ({spec.ElementType})(0d - (logDet + Math.Log(det)));"
+            ? $"return ({spec.ElementType})(0d - (logDet + ManagedMath.Log(det)));"
             : $"return ({spec.ElementType})(0d - logDet);");
     }
 
@@ -374,7 +374,7 @@ internal static class DiversityWriter
         w.Line();
         w.Line(product
             ? $"return {string.Join(" * ", Enumerable.Range(0, m).Select(i => $"p{i}"))};"
-            : $"return {string.Join(" + ", Enumerable.Range(0, m).Select(i => $"Math.Log(p{i})"))};");
+            : $"return {string.Join(" + ", Enumerable.Range(0, m).Select(i => $"ManagedMath.Log(p{i})"))};");
     }
 
     /// <summary>x_ij of X = L⁻¹ as an expression: −l_ij right below the diagonal, a named local further down.</summary>

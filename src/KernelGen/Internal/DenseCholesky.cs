@@ -29,7 +29,7 @@ public static class DenseCholesky
             }
 
             // s is the pivot L_jj²; its log is 2·log L_jj, so the determinant needs no square root.
-            logDet += Math.Log(s);
+            logDet += ManagedMath.Log(s);
             double ljj = Math.Sqrt(s);
             rowJ[j] = ljj;
             double inv = 1 / ljj;

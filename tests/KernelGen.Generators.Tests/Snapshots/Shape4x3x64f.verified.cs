@@ -148,13 +148,13 @@ namespace KernelGen.Generated
                     // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
                     if (det < 1e-100d)
                     {
-                        logDet += Math.Log(det);
+                        logDet += ManagedMath.Log(det);
                         det = 1d;
                     }
                 }
                 begin = end;
             }
-            return (float)(0d - (logDet + Math.Log(det)));
+            return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
@@ -194,13 +194,13 @@ namespace KernelGen.Generated
                     // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
                     if (det < 1e-100d)
                     {
-                        logDet += Math.Log(det);
+                        logDet += ManagedMath.Log(det);
                         det = 1d;
                     }
                 }
                 begin = end;
             }
-            return (float)(0d - (logDet + Math.Log(det)));
+            return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
 
         /// <summary>

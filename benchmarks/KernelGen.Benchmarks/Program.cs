@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Running;
+
+namespace KernelGen.Benchmarks;
+
+internal static class Program
+{
+    /// <summary>
+    /// <c>dotnet run -c Release --project benchmarks/KernelGen.Benchmarks -- --filter '*'</c> runs every benchmark;
+    /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- build-cost</c> times the generator.
+    /// </summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "plot")
+        {
+            return ScalingPlot.Draw(args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts/results", args.Length > 2 ? args[2] : "docs/scaling.png");
+        }
+
+        if (args.Length > 0 && args[0] == "build-cost")
+        {
+            return BuildCost.Measure();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}

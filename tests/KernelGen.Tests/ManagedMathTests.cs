@@ -1,0 +1,44 @@
+using CsCheck;
+using KernelGen.Internal;
+
+namespace KernelGen.Tests;
+
+/// <summary>The managed logarithm the kernels use instead of the C library's agrees with Math.Log to about an ulp.</summary>
+public class ManagedMathTests
+{
+    [Fact]
+    public void Log_agrees_with_Math_Log_within_two_ulps()
+    {
+        // Exponents across the whole normal range, mantissas anywhere.
+        Gen.Select(Gen.Double[1, 2], Gen.Int[-1020, 1020]).Sample(t =>
+        {
+            double x = Math.ScaleB(t.Item1, t.Item2);
+            double expected = Math.Log(x), actual = ManagedMath.Log(x);
+            double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
+            Assert.True(Math.Abs(actual - expected) <= 2 * ulp, $"log({x:R}) = {actual:R}, Math.Log {expected:R}");
+        }, iter: 100_000);
+    }
+
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(1.0000000001)]
+    [InlineData(0.9999999999)]
+    [InlineData(1.4142135623730951)]
+    [InlineData(0.7071067811865476)]
+    [InlineData(1e-300)]
+    [InlineData(1.7e308)]
+    public void Log_is_accurate_at_the_edges_of_its_reduction(double x)
+    {
+        double expected = Math.Log(x);
+        double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
+        Assert.True(Math.Abs(ManagedMath.Log(x) - expected) <= 2 * ulp, $"{ManagedMath.Log(x):R} vs {expected:R}");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.Epsilon)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    public void Special_arguments_behave_as_Math_Log(double x) => Assert.Equal(Math.Log(x), ManagedMath.Log(x));
+}
