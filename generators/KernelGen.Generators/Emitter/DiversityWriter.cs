@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
@@ -24,13 +25,36 @@ internal static class DiversityWriter
     /// <summary>Loop-path class matrices up to this many doubles live on the stack; beyond, they are rented.</summary>
     private const int StackDoubles = 384;
 
-    /// <summary>
-    /// Whether the product of a class's pivots (≥ ε each) is safe from underflow, so one log per call suffices;
-    /// otherwise each pivot gets its own log.
-    /// </summary>
-    private static bool ProductIsSafe(ShapeSpec spec) => (spec.MaxPerClass - 1) * Math.Log10(spec.Epsilon) > -200;
-
     private static int GroupInts(ShapeSpec spec) => spec.NClasses + 1 + spec.MaxPrototypes;
+
+    /// <summary>Largest <c>MaxPrototypes</c> for which the class-major fast path's constant tables are emitted.</summary>
+    private const int MaxClassMajorTable = 8192;
+
+    private static bool HasClassMajorTable(ShapeSpec spec) => spec.MaxPerClass >= 2 && spec.MaxPrototypes <= MaxClassMajorTable;
+
+    /// <summary>The constant label and grouping tables of the class-major layout (the compiler stores them as data, no allocation).</summary>
+    private static void WriteClassMajorTables(SourceWriter w, ShapeSpec spec)
+    {
+        int m = spec.MaxPerClass, p = spec.MaxPrototypes;
+        w.Line("/// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>");
+        WriteIntTable(w, "ClassMajorLabels", Enumerable.Range(0, p).Select(i => i / m));
+        w.Line();
+        w.Line("/// <summary>What <see cref=\"Group\"/> would produce for <see cref=\"ClassMajorLabels\"/>: class ends, one unused slot, the identity order.</summary>");
+        WriteIntTable(w, "ClassMajorGroups", Enumerable.Range(1, spec.NClasses).Select(c => c * m).Append(p).Concat(Enumerable.Range(0, p)));
+    }
+
+    private static void WriteIntTable(SourceWriter w, string name, IEnumerable<int> values)
+    {
+        // A static readonly array, not a ReadOnlySpan property over constant data: Debug builds allocate the latter on every access.
+        w.Line($"private static readonly int[] {name} = new int[]");
+        w.Line("{");
+        foreach (var line in values.Select((v, i) => (v, i)).GroupBy(x => x.i / 32))
+        {
+            w.Line("    " + string.Join(", ", line.Select(x => Literals.Int(x.v))) + ",");
+        }
+
+        w.Line("};");
+    }
 
     public static void Write(SourceWriter w, ShapeSpec spec)
     {
@@ -39,6 +63,12 @@ internal static class DiversityWriter
         WriteEntry(w, spec, withGradient: true);
         w.Line();
         WriteGroup(w, spec);
+        if (HasClassMajorTable(spec))
+        {
+            w.Line();
+            WriteClassMajorTables(w, spec);
+        }
+
         if (spec.MaxPerClass < 2)
         {
             return;
@@ -47,11 +77,7 @@ internal static class DiversityWriter
         w.Line();
         if (spec.IsUnrolled)
         {
-            WriteUnrolledClass(w, spec, withGradient: false);
-            w.Line();
-            WriteUnrolledClass(w, spec, withGradient: true);
-            w.Line();
-            WriteNegExp(w);
+            BlockWriter.WriteHelpers(w, spec);
         }
         else
         {
@@ -110,7 +136,18 @@ internal static class DiversityWriter
 
         SourceWriter.Block? tryBlock = rent ? w.OpenBlock("try") : null;
 
-        w.Line("Group(protoLabels, groups);");
+        if (HasClassMajorTable(spec))
+        {
+            w.Line("// Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype");
+            w.Line("// code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.");
+            w.Line("bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());");
+            w.Line("if (!classMajor) Group(protoLabels, groups);");
+        }
+        else
+        {
+            w.Line("Group(protoLabels, groups);");
+        }
+
         if (withGradient)
         {
             w.Line($"ref {t} gradientOrigin = ref MemoryMarshal.GetReference(gradient);");
@@ -128,7 +165,8 @@ internal static class DiversityWriter
         }
         else if (spec.IsUnrolled)
         {
-            WriteUnrolledClassLoop(w, spec, withGradient);
+            WriteClassLoopPrologue(w, spec, withGradient);
+            BlockWriter.WriteBlockLoop(w, spec, withGradient);
         }
         else
         {
@@ -148,7 +186,9 @@ internal static class DiversityWriter
     private static void WriteClassLoopPrologue(SourceWriter w, ShapeSpec spec, bool withGradient)
     {
         w.Line($"ref {spec.ElementType} origin = ref MemoryMarshal.GetReference(prototypes);");
-        w.Line("ref int ends = ref MemoryMarshal.GetReference(groups);");
+        w.Line(HasClassMajorTable(spec)
+            ? "ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);"
+            : "ref int ends = ref MemoryMarshal.GetReference(groups);");
         w.Line($"ref int order = ref {Unsafe}.Add(ref ends, NClasses + 1);");
         w.Line("double sigma = sigmaDiv;");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
@@ -156,54 +196,6 @@ internal static class DiversityWriter
         {
             w.Line("double gradScale = 2d / (sigma * sigma);");
         }
-    }
-
-    private static void WriteUnrolledClassLoop(SourceWriter w, ShapeSpec spec, bool withGradient)
-    {
-        bool product = ProductIsSafe(spec);
-        WriteClassLoopPrologue(w, spec, withGradient);
-        w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
-        w.Line("int begin = 0;");
-        using (w.OpenBlock("for (int c = 0; c < NClasses; c++)"))
-        {
-            w.Line($"int end = {Unsafe}.Add(ref ends, c);");
-            w.Line("int n = end - begin;");
-            string call = withGradient
-                ? $"ClassWithGradient(ref origin, ref gradientOrigin, ref {Unsafe}.Add(ref order, begin), n, scale, gradScale)"
-                : $"Class(ref origin, ref {Unsafe}.Add(ref order, begin), n, scale)";
-            if (withGradient)
-            {
-                using (w.OpenBlock("if (n == 1)"))
-                {
-                    w.Line("// A lone prototype has no same-class pair: its gradient row is zero.");
-                    w.Line($"MemoryMarshal.CreateSpan(ref {Unsafe}.Add(ref gradientOrigin, (nint){Unsafe}.Add(ref order, begin) * Features), Features).Clear();");
-                }
-            }
-
-            using (w.OpenBlock((withGradient ? "else " : "") + "if (n >= 2)"))
-            {
-                if (product)
-                {
-                    w.Line($"det *= {call};");
-                    w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
-                    using (w.OpenBlock("if (det < 1e-100d)"))
-                    {
-                        w.Line("logDet += ManagedMath.Log(det);");
-                        w.Line("det = 1d;");
-                    }
-                }
-                else
-                {
-                    w.Line($"logDet += {call};");
-                }
-            }
-
-            w.Line("begin = end;");
-        }
-
-        w.Line(product
-            ? $"return ({spec.ElementType})(0d - (logDet + ManagedMath.Log(det)));"
-            : $"return ({spec.ElementType})(0d - logDet);");
     }
 
     private static void WriteLoopClassLoop(SourceWriter w, ShapeSpec spec, bool withGradient)
@@ -289,108 +281,6 @@ internal static class DiversityWriter
             """);
     }
 
-    /// <summary>The straight-line class kernel: distances, kernel entries, LDLᵀ (and for the gradient, the inverse and the rows).</summary>
-    private static void WriteUnrolledClass(SourceWriter w, ShapeSpec spec, bool withGradient)
-    {
-        int m = spec.MaxPerClass;
-        string t = spec.ElementType;
-        bool product = ProductIsSafe(spec);
-        var pairs = SimdWriter.Pairs(m).ToList();
-        w.Line($"/// <summary>");
-        w.Line($"/// One class of 2 to {m} members: {(product ? "det" : "log det")}(K + εI){(withGradient ? ", writing the members' gradient rows" : "")}.");
-        w.Line($"/// Straight-line code for a {m}×{m} block; a class with fewer members is padded with identity rows, which leave the determinant unchanged.");
-        w.Line($"/// </summary>");
-        w.Line(Inline);
-        string gradientParameters = withGradient ? $"ref {t} gradientOrigin, " : "";
-        string scaleParameters = withGradient ? "double scale, double gradScale" : "double scale";
-        using var method = w.OpenBlock($"private static double {(withGradient ? "ClassWithGradient" : "Class")}(ref {t} origin, {gradientParameters}ref int members, int n, {scaleParameters})");
-
-        w.Line($"// Member rows. Absent members (index ≥ n) alias member 0; their kernel entries are zeroed below.");
-        WriteRows(w, t, m, "w", "origin");
-        w.Line($"double {string.Join(", ", pairs.Select(p => $"d{p.A}{p.B}"))};");
-        w.Line($"// Squared distances of all {pairs.Count} same-class pairs, accumulated in {t}.");
-        SimdWriter.SquaredDistances(w, spec, m);
-
-        w.Line();
-        w.Line($"// Kernel entries k_ab = exp(−d_ab / (2σ²)) in double, four pairs per vector exp; pairs with an absent member are 0.");
-        for (int chunk = 0; chunk * 4 < pairs.Count; chunk++)
-        {
-            var lanes = Enumerable.Range(0, 4).Select(i => chunk * 4 + i < pairs.Count ? $"d{pairs[chunk * 4 + i].A}{pairs[chunk * 4 + i].B}" : "0d");
-            w.Line($"Vector256<double> e{chunk} = NegExp(Vector256.Create({string.Join(", ", lanes)}) * scale);");
-        }
-
-        for (int i = 0; i < pairs.Count; i++)
-        {
-            var (a, b) = pairs[i];
-            string element = $"Vector256.GetElement(e{i / 4}, {i % 4})";
-            w.Line(b < 2 ? $"double k{a}{b} = {element};" : $"double k{a}{b} = n > {b} ? {element} : 0d;");
-        }
-
-        w.Line();
-        w.Line($"// B = K + εI = L·D·Lᵀ with unit lower L and pivots p_i, straight-line. e_ij = l_ij·p_j; q_i = 1/p_i.");
-        w.Line("double p0 = OnePlusEpsilon, q0 = 1d / OnePlusEpsilon;");
-        for (int i = 1; i < m; i++)
-        {
-            w.Line($"// row {i}");
-            for (int j = 0; j < i; j++)
-            {
-                string sum = string.Concat(Enumerable.Range(0, j).Select(k => $" - e{i}{k} * l{j}{k}"));
-                w.Line($"double e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
-            }
-
-            string diagonal = i < 2 ? "OnePlusEpsilon" : $"(n > {i} ? OnePlusEpsilon : 1d)";
-            string pivot = diagonal + string.Concat(Enumerable.Range(0, i).Select(j => $" - l{i}{j} * e{i}{j}"));
-            bool needQ = i < m - 1 || withGradient;
-            w.Line($"double p{i} = {pivot}{(needQ ? $", q{i} = 1d / p{i}" : "")};");
-        }
-
-        if (withGradient)
-        {
-            w.Line();
-            w.Line("// B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).");
-            for (int i = 2; i < m; i++)
-            {
-                for (int j = 0; j < i - 1; j++)
-                {
-                    string sum = string.Concat(Enumerable.Range(j + 1, i - j - 1).Select(k => $" + l{i}{k} * {X(k, j)}"));
-                    w.Line($"double x{i}{j} = -(l{i}{j}{sum});");
-                }
-            }
-
-            w.Line("// Then the off-diagonal a_ab = Σ_{k≥b} x_ka·x_kb·q_k, and the gradient coefficients c_ab = (2/σ²)·a_ab·k_ab.");
-            foreach (var (a, b) in pairs)
-            {
-                string first = $"{X(b, a)} * q{b}";
-                string rest = string.Concat(Enumerable.Range(b + 1, m - b - 1).Select(k => $" + {X(k, a)} * {X(k, b)} * q{k}"));
-                w.Line($"{t} c{a}{b} = ({t})(gradScale * ({first}{rest}) * k{a}{b});");
-            }
-
-            w.Line();
-            w.Line("// Gradient rows g_k = Σ_j c_kj (w_k − w_j), in the difference form (exact when prototypes coincide).");
-            WriteRows(w, t, m, "g", "gradientOrigin");
-            SimdWriter.GradientRows(w, spec, m);
-        }
-
-        w.Line();
-        w.Line(product
-            ? $"return {string.Join(" * ", Enumerable.Range(0, m).Select(i => $"p{i}"))};"
-            : $"return {string.Join(" + ", Enumerable.Range(0, m).Select(i => $"ManagedMath.Log(p{i})"))};");
-    }
-
-    /// <summary>x_ij of X = L⁻¹ as an expression: −l_ij right below the diagonal, a named local further down.</summary>
-    private static string X(int i, int j) => i == j + 1 ? $"(-l{i}{j})" : $"x{i}{j}";
-
-    private static void WriteRows(SourceWriter w, string t, int m, string prefix, string origin)
-    {
-        for (int k = 0; k < m; k++)
-        {
-            string row = $"{Unsafe}.Add(ref {origin}, (nint){(k == 0 ? "members" : $"{Unsafe}.Add(ref members, {k})")} * Features)";
-            w.Line(k < 2
-                ? $"ref {t} {prefix}{k} = ref {row};"
-                : $"ref {t} {prefix}{k} = ref n > {k} ? ref {row} : ref {prefix}0;");
-        }
-    }
-
     private static void WriteLoopClass(SourceWriter w, ShapeSpec spec, bool withGradient)
     {
         string t = spec.ElementType;
@@ -434,31 +324,5 @@ internal static class DiversityWriter
         }
 
         w.Line("return logDet;");
-    }
-
-    private static void WriteNegExp(SourceWriter w)
-    {
-        w.Lines("""
-            /// <summary>exp(−x) for four doubles in one vector operation (two on 128-bit hardware, scalar without SIMD).</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static Vector256<double> NegExp(Vector256<double> x)
-            {
-                if (Vector256.IsHardwareAccelerated)
-                {
-                    return Vector256.Exp(-x);
-                }
-
-                if (Vector128.IsHardwareAccelerated)
-                {
-                    return Vector256.Create(
-                        Vector128.Exp(-Vector256.GetLower(x)),
-                        Vector128.Exp(-Vector256.GetUpper(x)));
-                }
-
-                return Vector256.Create(
-                    Math.Exp(-x[0]), Math.Exp(-x[1]),
-                    Math.Exp(-x[2]), Math.Exp(-x[3]));
-            }
-            """);
     }
 }

@@ -47,9 +47,14 @@ public static class ManagedMath
         double s = f / (m + 1);
         double z = s * s;
 
-        // 2·atanh(s) = 2s + 2s·z·(1/3 + z/5 + z²/7 + … + z¹⁰/23); written as f − s·(f − R) to keep the leading term exact.
-        double r = z * (2.0 / 3 + z * (2.0 / 5 + z * (2.0 / 7 + z * (2.0 / 9 + z * (2.0 / 11 + z * (2.0 / 13
-            + z * (2.0 / 15 + z * (2.0 / 17 + z * (2.0 / 19 + z * (2.0 / 21 + z * (2.0 / 23)))))))))));
+        // 2·atanh(s) = 2s + s·R, R = z·(2/3 + 2z/5 + 2z²/7 + … + 2z¹⁰/23), written as f − s·(f − R) to keep the
+        // leading term exact. The polynomial is evaluated by Estrin's scheme: four levels of multiply-adds instead
+        // of Horner's eleven, because the log is the last link of the kernels' dependency chain.
+        double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
+        double a0 = 2.0 / 3 + z * (2.0 / 5), a1 = 2.0 / 7 + z * (2.0 / 9), a2 = 2.0 / 11 + z * (2.0 / 13);
+        double a3 = 2.0 / 15 + z * (2.0 / 17), a4 = 2.0 / 19 + z * (2.0 / 21), a5 = 2.0 / 23;
+        double b0 = a0 + z2 * a1, b1 = a2 + z2 * a3, b2 = a4 + z2 * a5;
+        double r = z * (b0 + z4 * b1 + z8 * b2);
         double logM = f - s * (f - r);
         return e * Ln2Hi + (logM + e * Ln2Lo);
     }

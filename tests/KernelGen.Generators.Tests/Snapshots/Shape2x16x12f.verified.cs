@@ -130,9 +130,12 @@ namespace KernelGen.Generated
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
             Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
-            Group(protoLabels, groups);
+            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
+            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            if (!classMajor) Group(protoLabels, groups);
             ref float origin = ref MemoryMarshal.GetReference(prototypes);
-            ref int ends = ref MemoryMarshal.GetReference(groups);
+            ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
@@ -182,10 +185,13 @@ namespace KernelGen.Generated
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
             Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
-            Group(protoLabels, groups);
+            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
+            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            if (!classMajor) Group(protoLabels, groups);
             ref float gradientOrigin = ref MemoryMarshal.GetReference(gradient);
             ref float origin = ref MemoryMarshal.GetReference(prototypes);
-            ref int ends = ref MemoryMarshal.GetReference(groups);
+            ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
@@ -253,6 +259,19 @@ namespace KernelGen.Generated
                 Unsafe.Add(ref order, Unsafe.Add(ref starts, protoLabels[i])++) = i;
             }
         }
+
+        /// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>
+        private static readonly int[] ClassMajorLabels = new int[]
+        {
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        };
+
+        /// <summary>What <see cref="Group"/> would produce for <see cref="ClassMajorLabels"/>: class ends, one unused slot, the identity order.</summary>
+        private static readonly int[] ClassMajorGroups = new int[]
+        {
+            16, 32, 32, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+            29, 30, 31,
+        };
 
         /// <summary>
         /// One class of 2 to 16 members: log det(K + εI).

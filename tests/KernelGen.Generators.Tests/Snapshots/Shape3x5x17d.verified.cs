@@ -138,29 +138,89 @@ namespace KernelGen.Generated
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
             Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
-            Group(protoLabels, groups);
+            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
+            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            if (!classMajor) Group(protoLabels, groups);
             ref double origin = ref MemoryMarshal.GetReference(prototypes);
-            ref int ends = ref MemoryMarshal.GetReference(groups);
+            ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
+            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            Span<double> distances = stackalloc double[40];
             double det = 1d, logDet = 0d;
             int begin = 0;
-            for (int c = 0; c < NClasses; c++)
+            for (int block = 0; block < NClasses; block += 4)
             {
-                int end = Unsafe.Add(ref ends, c);
-                int n = end - begin;
-                if (n >= 2)
+                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
+                int n0 = 0, start0 = begin;
                 {
-                    det *= Class(ref origin, ref Unsafe.Add(ref order, begin), n, scale);
-                    // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                    if (det < 1e-100d)
+                    int end = Unsafe.Add(ref ends, block + 0);
+                    n0 = end - begin;
+                    begin = end;
+                    if (n0 >= 2)
                     {
-                        logDet += ManagedMath.Log(det);
-                        det = 1d;
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
+                    }
+                    else
+                    {
+                        n0 = 0;
                     }
                 }
-                begin = end;
+                int n1 = 0, start1 = begin;
+                if (block + 1 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 1);
+                    n1 = end - begin;
+                    begin = end;
+                    if (n1 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
+                    }
+                    else
+                    {
+                        n1 = 0;
+                    }
+                }
+                int n2 = 0, start2 = begin;
+                if (block + 2 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 2);
+                    n2 = end - begin;
+                    begin = end;
+                    if (n2 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
+                    }
+                    else
+                    {
+                        n2 = 0;
+                    }
+                }
+                int n3 = 0, start3 = begin;
+                if (block + 3 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 3);
+                    n3 = end - begin;
+                    begin = end;
+                    if (n3 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
+                    }
+                    else
+                    {
+                        n3 = 0;
+                    }
+                }
+                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
+                det *= Block(distances, sizes, scale);
+                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+                if (det < 1e-100d)
+                {
+                    logDet += ManagedMath.Log(det);
+                    det = 1d;
+                }
             }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
         }
@@ -177,36 +237,129 @@ namespace KernelGen.Generated
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
             Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
-            Group(protoLabels, groups);
+            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
+            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            if (!classMajor) Group(protoLabels, groups);
             ref double gradientOrigin = ref MemoryMarshal.GetReference(gradient);
             ref double origin = ref MemoryMarshal.GetReference(prototypes);
-            ref int ends = ref MemoryMarshal.GetReference(groups);
+            ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
+            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            Span<double> distances = stackalloc double[40];
+            Span<double> coefficients = stackalloc double[40];
             double det = 1d, logDet = 0d;
             int begin = 0;
-            for (int c = 0; c < NClasses; c++)
+            for (int block = 0; block < NClasses; block += 4)
             {
-                int end = Unsafe.Add(ref ends, c);
-                int n = end - begin;
-                if (n == 1)
+                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
+                int n0 = 0, start0 = begin;
                 {
-                    // A lone prototype has no same-class pair: its gradient row is zero.
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, begin) * Features), Features).Clear();
-                }
-                else if (n >= 2)
-                {
-                    det *= ClassWithGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, gradScale);
-                    // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                    if (det < 1e-100d)
+                    int end = Unsafe.Add(ref ends, block + 0);
+                    n0 = end - begin;
+                    begin = end;
+                    if (n0 == 1)
                     {
-                        logDet += ManagedMath.Log(det);
-                        det = 1d;
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start0) * Features), Features).Clear();
+                    }
+                    if (n0 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
+                    }
+                    else
+                    {
+                        n0 = 0;
                     }
                 }
-                begin = end;
+                int n1 = 0, start1 = begin;
+                if (block + 1 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 1);
+                    n1 = end - begin;
+                    begin = end;
+                    if (n1 == 1)
+                    {
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start1) * Features), Features).Clear();
+                    }
+                    if (n1 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
+                    }
+                    else
+                    {
+                        n1 = 0;
+                    }
+                }
+                int n2 = 0, start2 = begin;
+                if (block + 2 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 2);
+                    n2 = end - begin;
+                    begin = end;
+                    if (n2 == 1)
+                    {
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start2) * Features), Features).Clear();
+                    }
+                    if (n2 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
+                    }
+                    else
+                    {
+                        n2 = 0;
+                    }
+                }
+                int n3 = 0, start3 = begin;
+                if (block + 3 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 3);
+                    n3 = end - begin;
+                    begin = end;
+                    if (n3 == 1)
+                    {
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start3) * Features), Features).Clear();
+                    }
+                    if (n3 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
+                    }
+                    else
+                    {
+                        n3 = 0;
+                    }
+                }
+                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
+                det *= BlockWithCoefficients(distances, sizes, scale, gradScale, coefficients);
+                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+                if (det < 1e-100d)
+                {
+                    logDet += ManagedMath.Log(det);
+                    det = 1d;
+                }
+                // Gradient rows, class by class, from the block's coefficients.
+                if (n0 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 0));
+                }
+                if (n1 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 1));
+                }
+                if (n2 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 2));
+                }
+                if (n3 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 3));
+                }
             }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
         }
@@ -239,21 +392,32 @@ namespace KernelGen.Generated
             }
         }
 
-        /// <summary>
-        /// One class of 2 to 5 members: det(K + εI).
-        /// Straight-line code for a 5×5 block; a class with fewer members is padded with identity rows, which leave the determinant unchanged.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Class(ref double origin, ref int members, int n, double scale)
+        /// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>
+        private static readonly int[] ClassMajorLabels = new int[]
         {
-            // Member rows. Absent members (index ≥ n) alias member 0; their kernel entries are zeroed below.
+            0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
+        };
+
+        /// <summary>What <see cref="Group"/> would produce for <see cref="ClassMajorLabels"/>: class ends, one unused slot, the identity order.</summary>
+        private static readonly int[] ClassMajorGroups = new int[]
+        {
+            5, 10, 15, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+        };
+
+        /// <summary>
+        /// The squared distances of one class's 10 pairs (2 to 5 members), written to <paramref name="output"/> at stride 4.
+        /// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.
+        /// </summary>
+        private static void ClassDistances(ref double origin, ref int members, int n, ref double output)
+        {
+            // Rows of the members; absent members (index ≥ n) alias member 0.
             ref double w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
             ref double w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref double w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
             ref double w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
             ref double w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
             double d01, d02, d12, d03, d13, d23, d04, d14, d24, d34;
-            // Squared distances of all 10 same-class pairs, accumulated in double.
+            // Squared distances, accumulated in double.
             if (Vector512.IsHardwareAccelerated)
             {
                 // Lanes [7, 8) of the overlapping last vector are new; the rest were summed already.
@@ -853,717 +1017,169 @@ namespace KernelGen.Generated
                 d24 = s24;
                 d34 = s34;
             }
-
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double, four pairs per vector exp; pairs with an absent member are 0.
-            Vector256<double> e0 = NegExp(Vector256.Create(d01, d02, d12, d03) * scale);
-            Vector256<double> e1 = NegExp(Vector256.Create(d13, d23, d04, d14) * scale);
-            Vector256<double> e2 = NegExp(Vector256.Create(d24, d34, 0d, 0d) * scale);
-            double k01 = Vector256.GetElement(e0, 0);
-            double k02 = n > 2 ? Vector256.GetElement(e0, 1) : 0d;
-            double k12 = n > 2 ? Vector256.GetElement(e0, 2) : 0d;
-            double k03 = n > 3 ? Vector256.GetElement(e0, 3) : 0d;
-            double k13 = n > 3 ? Vector256.GetElement(e1, 0) : 0d;
-            double k23 = n > 3 ? Vector256.GetElement(e1, 1) : 0d;
-            double k04 = n > 4 ? Vector256.GetElement(e1, 2) : 0d;
-            double k14 = n > 4 ? Vector256.GetElement(e1, 3) : 0d;
-            double k24 = n > 4 ? Vector256.GetElement(e2, 0) : 0d;
-            double k34 = n > 4 ? Vector256.GetElement(e2, 1) : 0d;
-
-            // B = K + εI = L·D·Lᵀ with unit lower L and pivots p_i, straight-line. e_ij = l_ij·p_j; q_i = 1/p_i.
-            double p0 = OnePlusEpsilon, q0 = 1d / OnePlusEpsilon;
-            // row 1
-            double e10 = k01, l10 = e10 * q0;
-            double p1 = OnePlusEpsilon - l10 * e10, q1 = 1d / p1;
-            // row 2
-            double e20 = k02, l20 = e20 * q0;
-            double e21 = k12 - e20 * l10, l21 = e21 * q1;
-            double p2 = (n > 2 ? OnePlusEpsilon : 1d) - l20 * e20 - l21 * e21, q2 = 1d / p2;
-            // row 3
-            double e30 = k03, l30 = e30 * q0;
-            double e31 = k13 - e30 * l10, l31 = e31 * q1;
-            double e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-            double p3 = (n > 3 ? OnePlusEpsilon : 1d) - l30 * e30 - l31 * e31 - l32 * e32, q3 = 1d / p3;
-            // row 4
-            double e40 = k04, l40 = e40 * q0;
-            double e41 = k14 - e40 * l10, l41 = e41 * q1;
-            double e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-            double e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-            double p4 = (n > 4 ? OnePlusEpsilon : 1d) - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43;
-
-            return p0 * p1 * p2 * p3 * p4;
+            Unsafe.Add(ref output, 0) = d01;
+            Unsafe.Add(ref output, 4) = d02;
+            Unsafe.Add(ref output, 8) = d12;
+            Unsafe.Add(ref output, 12) = d03;
+            Unsafe.Add(ref output, 16) = d13;
+            Unsafe.Add(ref output, 20) = d23;
+            Unsafe.Add(ref output, 24) = d04;
+            Unsafe.Add(ref output, 28) = d14;
+            Unsafe.Add(ref output, 32) = d24;
+            Unsafe.Add(ref output, 36) = d34;
         }
 
         /// <summary>
-        /// One class of 2 to 5 members: det(K + εI), writing the members' gradient rows.
-        /// Straight-line code for a 5×5 block; a class with fewer members is padded with identity rows, which leave the determinant unchanged.
+        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 5×5 block in
+        /// straight-line vector code. A lane with n members is padded with identity rows.
+        /// Returns the product of the four determinants.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double ClassWithGradient(ref double origin, ref double gradientOrigin, ref int members, int n, double scale, double gradScale)
+        private static double Block(Span<double> distances, Vector256<double> n, double scale)
         {
-            // Member rows. Absent members (index ≥ n) alias member 0; their kernel entries are zeroed below.
+            ref double d = ref MemoryMarshal.GetReference(distances);
+            Vector256<double> s = Vector256.Create(scale);
+            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k03 = NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k13 = NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k23 = NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k04 = NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k14 = NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k24 = NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k34 = NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+
+            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
+            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
+            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+            Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+            Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
+            // row 1
+            Vector256<double> e10 = k01, l10 = e10 * q0;
+            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+            // row 2
+            Vector256<double> e20 = k02, l20 = e20 * q0;
+            Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+            Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+            // row 3
+            Vector256<double> e30 = k03, l30 = e30 * q0;
+            Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+            Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+            Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+            // row 4
+            Vector256<double> e40 = k04, l40 = e40 * q0;
+            Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+            Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+            Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
+            Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+
+            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
+            return det[0] * det[1] * det[2] * det[3];
+        }
+
+        /// <summary>
+        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 5×5 block in
+        /// straight-line vector code, then B⁻¹ and the gradient coefficients. A lane with n members is padded with identity rows.
+        /// Returns the product of the four determinants.
+        /// </summary>
+        private static double BlockWithCoefficients(Span<double> distances, Vector256<double> n, double scale, double gradScale, Span<double> coefficients)
+        {
+            ref double d = ref MemoryMarshal.GetReference(distances);
+            Vector256<double> s = Vector256.Create(scale);
+            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k03 = NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k13 = NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k23 = NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k04 = NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k14 = NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k24 = NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k34 = NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+
+            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
+            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
+            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+            Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+            Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
+            // row 1
+            Vector256<double> e10 = k01, l10 = e10 * q0;
+            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+            // row 2
+            Vector256<double> e20 = k02, l20 = e20 * q0;
+            Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+            Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+            // row 3
+            Vector256<double> e30 = k03, l30 = e30 * q0;
+            Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+            Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+            Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+            // row 4
+            Vector256<double> e40 = k04, l40 = e40 * q0;
+            Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+            Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+            Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+            Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+            Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+
+            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+            Vector256<double> x20 = -(l20 + l21 * (-l10));
+            Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+            Vector256<double> x31 = -(l31 + l32 * (-l21));
+            Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
+            Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
+            Vector256<double> x42 = -(l42 + l43 * (-l32));
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab.
+            Vector256<double> g = Vector256.Create(gradScale);
+            ref double c = ref MemoryMarshal.GetReference(coefficients);
+            Vector256.StoreUnsafe(g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01, ref c, 0);
+            Vector256.StoreUnsafe(g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02, ref c, 4);
+            Vector256.StoreUnsafe(g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12, ref c, 8);
+            Vector256.StoreUnsafe(g * (x30 * q3 + x40 * (-l43) * q4) * k03, ref c, 12);
+            Vector256.StoreUnsafe(g * (x31 * q3 + x41 * (-l43) * q4) * k13, ref c, 16);
+            Vector256.StoreUnsafe(g * ((-l32) * q3 + x42 * (-l43) * q4) * k23, ref c, 20);
+            Vector256.StoreUnsafe(g * (x40 * q4) * k04, ref c, 24);
+            Vector256.StoreUnsafe(g * (x41 * q4) * k14, ref c, 28);
+            Vector256.StoreUnsafe(g * (x42 * q4) * k24, ref c, 32);
+            Vector256.StoreUnsafe(g * ((-l43) * q4) * k34, ref c, 36);
+
+            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
+            return det[0] * det[1] * det[2] * det[3];
+        }
+
+        /// <summary>
+        /// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),
+        /// from coefficients at stride 4.
+        /// </summary>
+        private static void ClassGradient(ref double origin, ref double gradientOrigin, ref int members, int n, ref double coefficients)
+        {
+            double c01 = (double)Unsafe.Add(ref coefficients, 0);
+            double c02 = (double)Unsafe.Add(ref coefficients, 4);
+            double c12 = (double)Unsafe.Add(ref coefficients, 8);
+            double c03 = (double)Unsafe.Add(ref coefficients, 12);
+            double c13 = (double)Unsafe.Add(ref coefficients, 16);
+            double c23 = (double)Unsafe.Add(ref coefficients, 20);
+            double c04 = (double)Unsafe.Add(ref coefficients, 24);
+            double c14 = (double)Unsafe.Add(ref coefficients, 28);
+            double c24 = (double)Unsafe.Add(ref coefficients, 32);
+            double c34 = (double)Unsafe.Add(ref coefficients, 36);
+            // Rows of the members; absent members (index ≥ n) alias member 0.
             ref double w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
             ref double w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref double w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
             ref double w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
             ref double w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-            double d01, d02, d12, d03, d13, d23, d04, d14, d24, d34;
-            // Squared distances of all 10 same-class pairs, accumulated in double.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                // Lanes [7, 8) of the overlapping last vector are new; the rest were summed already.
-                Vector512<double> tail = Vector512.AsDouble(Vector512.GreaterThanOrEqual(Vector512<long>.Indices, Vector512.Create((long)7)));
-                // distances from member 1 to the members before it
-                {
-                    Vector512<double> s01 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> t01 = x0 - x1;
-                        s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> t01 = x0 - x1;
-                        s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> t01 = (x0 - x1) & tail;
-                        s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    d01 = Vector512.Sum(s01);
-                }
-                // distances from member 2 to the members before it
-                {
-                    Vector512<double> s02 = Vector512<double>.Zero, s12 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                        Vector512<double> t02 = x0 - x2;
-                        s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                        Vector512<double> t12 = x1 - x2;
-                        s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                        Vector512<double> t02 = x0 - x2;
-                        s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                        Vector512<double> t12 = x1 - x2;
-                        s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                        Vector512<double> t02 = (x0 - x2) & tail;
-                        s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                        Vector512<double> t12 = (x1 - x2) & tail;
-                        s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    d02 = Vector512.Sum(s02);
-                    d12 = Vector512.Sum(s12);
-                }
-                // distances from member 3 to the members before it
-                {
-                    Vector512<double> s03 = Vector512<double>.Zero, s13 = Vector512<double>.Zero, s23 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 0);
-                        Vector512<double> t03 = x0 - x3;
-                        s03 = Vector512.MultiplyAddEstimate(t03, t03, s03);
-                        Vector512<double> t13 = x1 - x3;
-                        s13 = Vector512.MultiplyAddEstimate(t13, t13, s13);
-                        Vector512<double> t23 = x2 - x3;
-                        s23 = Vector512.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 8);
-                        Vector512<double> t03 = x0 - x3;
-                        s03 = Vector512.MultiplyAddEstimate(t03, t03, s03);
-                        Vector512<double> t13 = x1 - x3;
-                        s13 = Vector512.MultiplyAddEstimate(t13, t13, s13);
-                        Vector512<double> t23 = x2 - x3;
-                        s23 = Vector512.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 9);
-                        Vector512<double> t03 = (x0 - x3) & tail;
-                        s03 = Vector512.MultiplyAddEstimate(t03, t03, s03);
-                        Vector512<double> t13 = (x1 - x3) & tail;
-                        s13 = Vector512.MultiplyAddEstimate(t13, t13, s13);
-                        Vector512<double> t23 = (x2 - x3) & tail;
-                        s23 = Vector512.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    d03 = Vector512.Sum(s03);
-                    d13 = Vector512.Sum(s13);
-                    d23 = Vector512.Sum(s23);
-                }
-                // distances from member 4 to the members before it
-                {
-                    Vector512<double> s04 = Vector512<double>.Zero, s14 = Vector512<double>.Zero, s24 = Vector512<double>.Zero, s34 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 0);
-                        Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 0);
-                        Vector512<double> t04 = x0 - x4;
-                        s04 = Vector512.MultiplyAddEstimate(t04, t04, s04);
-                        Vector512<double> t14 = x1 - x4;
-                        s14 = Vector512.MultiplyAddEstimate(t14, t14, s14);
-                        Vector512<double> t24 = x2 - x4;
-                        s24 = Vector512.MultiplyAddEstimate(t24, t24, s24);
-                        Vector512<double> t34 = x3 - x4;
-                        s34 = Vector512.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 8);
-                        Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 8);
-                        Vector512<double> t04 = x0 - x4;
-                        s04 = Vector512.MultiplyAddEstimate(t04, t04, s04);
-                        Vector512<double> t14 = x1 - x4;
-                        s14 = Vector512.MultiplyAddEstimate(t14, t14, s14);
-                        Vector512<double> t24 = x2 - x4;
-                        s24 = Vector512.MultiplyAddEstimate(t24, t24, s24);
-                        Vector512<double> t34 = x3 - x4;
-                        s34 = Vector512.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 9);
-                        Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 9);
-                        Vector512<double> t04 = (x0 - x4) & tail;
-                        s04 = Vector512.MultiplyAddEstimate(t04, t04, s04);
-                        Vector512<double> t14 = (x1 - x4) & tail;
-                        s14 = Vector512.MultiplyAddEstimate(t14, t14, s14);
-                        Vector512<double> t24 = (x2 - x4) & tail;
-                        s24 = Vector512.MultiplyAddEstimate(t24, t24, s24);
-                        Vector512<double> t34 = (x3 - x4) & tail;
-                        s34 = Vector512.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    d04 = Vector512.Sum(s04);
-                    d14 = Vector512.Sum(s14);
-                    d24 = Vector512.Sum(s24);
-                    d34 = Vector512.Sum(s34);
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                // Lanes [3, 4) of the overlapping last vector are new; the rest were summed already.
-                Vector256<double> tail = Vector256.AsDouble(Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)3)));
-                // distances from member 1 to the members before it
-                {
-                    Vector256<double> s01 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> t01 = (x0 - x1) & tail;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    d01 = Vector256.Sum(s01);
-                }
-                // distances from member 2 to the members before it
-                {
-                    Vector256<double> s02 = Vector256<double>.Zero, s12 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                        Vector256<double> t02 = (x0 - x2) & tail;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = (x1 - x2) & tail;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    d02 = Vector256.Sum(s02);
-                    d12 = Vector256.Sum(s12);
-                }
-                // distances from member 3 to the members before it
-                {
-                    Vector256<double> s03 = Vector256<double>.Zero, s13 = Vector256<double>.Zero, s23 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 0);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 4);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 8);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 12);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 13);
-                        Vector256<double> t03 = (x0 - x3) & tail;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = (x1 - x3) & tail;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = (x2 - x3) & tail;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    d03 = Vector256.Sum(s03);
-                    d13 = Vector256.Sum(s13);
-                    d23 = Vector256.Sum(s23);
-                }
-                // distances from member 4 to the members before it
-                {
-                    Vector256<double> s04 = Vector256<double>.Zero, s14 = Vector256<double>.Zero, s24 = Vector256<double>.Zero, s34 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 0);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 0);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 4);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 4);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 8);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 8);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 12);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 12);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 13);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 13);
-                        Vector256<double> t04 = (x0 - x4) & tail;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = (x1 - x4) & tail;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = (x2 - x4) & tail;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = (x3 - x4) & tail;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    d04 = Vector256.Sum(s04);
-                    d14 = Vector256.Sum(s14);
-                    d24 = Vector256.Sum(s24);
-                    d34 = Vector256.Sum(s34);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                // Lanes [1, 2) of the overlapping last vector are new; the rest were summed already.
-                Vector128<double> tail = Vector128.AsDouble(Vector128.GreaterThanOrEqual(Vector128<long>.Indices, Vector128.Create((long)1)));
-                // distances from member 1 to the members before it
-                {
-                    Vector128<double> s01 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> t01 = x0 - x1;
-                        s01 = Vector128.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> t01 = (x0 - x1) & tail;
-                        s01 = Vector128.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    d01 = Vector128.Sum(s01);
-                }
-                // distances from member 2 to the members before it
-                {
-                    Vector128<double> s02 = Vector128<double>.Zero, s12 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                        Vector128<double> t02 = x0 - x2;
-                        s02 = Vector128.MultiplyAddEstimate(t02, t02, s02);
-                        Vector128<double> t12 = x1 - x2;
-                        s12 = Vector128.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                        Vector128<double> t02 = (x0 - x2) & tail;
-                        s02 = Vector128.MultiplyAddEstimate(t02, t02, s02);
-                        Vector128<double> t12 = (x1 - x2) & tail;
-                        s12 = Vector128.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    d02 = Vector128.Sum(s02);
-                    d12 = Vector128.Sum(s12);
-                }
-                // distances from member 3 to the members before it
-                {
-                    Vector128<double> s03 = Vector128<double>.Zero, s13 = Vector128<double>.Zero, s23 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, o);
-                        Vector128<double> t03 = x0 - x3;
-                        s03 = Vector128.MultiplyAddEstimate(t03, t03, s03);
-                        Vector128<double> t13 = x1 - x3;
-                        s13 = Vector128.MultiplyAddEstimate(t13, t13, s13);
-                        Vector128<double> t23 = x2 - x3;
-                        s23 = Vector128.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, 15);
-                        Vector128<double> t03 = (x0 - x3) & tail;
-                        s03 = Vector128.MultiplyAddEstimate(t03, t03, s03);
-                        Vector128<double> t13 = (x1 - x3) & tail;
-                        s13 = Vector128.MultiplyAddEstimate(t13, t13, s13);
-                        Vector128<double> t23 = (x2 - x3) & tail;
-                        s23 = Vector128.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    d03 = Vector128.Sum(s03);
-                    d13 = Vector128.Sum(s13);
-                    d23 = Vector128.Sum(s23);
-                }
-                // distances from member 4 to the members before it
-                {
-                    Vector128<double> s04 = Vector128<double>.Zero, s14 = Vector128<double>.Zero, s24 = Vector128<double>.Zero, s34 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, o);
-                        Vector128<double> x4 = Vector128.LoadUnsafe(ref w4, o);
-                        Vector128<double> t04 = x0 - x4;
-                        s04 = Vector128.MultiplyAddEstimate(t04, t04, s04);
-                        Vector128<double> t14 = x1 - x4;
-                        s14 = Vector128.MultiplyAddEstimate(t14, t14, s14);
-                        Vector128<double> t24 = x2 - x4;
-                        s24 = Vector128.MultiplyAddEstimate(t24, t24, s24);
-                        Vector128<double> t34 = x3 - x4;
-                        s34 = Vector128.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, 15);
-                        Vector128<double> x4 = Vector128.LoadUnsafe(ref w4, 15);
-                        Vector128<double> t04 = (x0 - x4) & tail;
-                        s04 = Vector128.MultiplyAddEstimate(t04, t04, s04);
-                        Vector128<double> t14 = (x1 - x4) & tail;
-                        s14 = Vector128.MultiplyAddEstimate(t14, t14, s14);
-                        Vector128<double> t24 = (x2 - x4) & tail;
-                        s24 = Vector128.MultiplyAddEstimate(t24, t24, s24);
-                        Vector128<double> t34 = (x3 - x4) & tail;
-                        s34 = Vector128.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    d04 = Vector128.Sum(s04);
-                    d14 = Vector128.Sum(s14);
-                    d24 = Vector128.Sum(s24);
-                    d34 = Vector128.Sum(s34);
-                }
-            }
-            else
-            {
-                double s01 = 0, s02 = 0, s12 = 0, s03 = 0, s13 = 0, s23 = 0, s04 = 0, s14 = 0, s24 = 0, s34 = 0;
-                for (int f = 0; f < Features; f++)
-                {
-                    double x0 = Unsafe.Add(ref w0, f);
-                    double x1 = Unsafe.Add(ref w1, f);
-                    double x2 = Unsafe.Add(ref w2, f);
-                    double x3 = Unsafe.Add(ref w3, f);
-                    double x4 = Unsafe.Add(ref w4, f);
-                    double t01 = x0 - x1;
-                    s01 += t01 * t01;
-                    double t02 = x0 - x2;
-                    s02 += t02 * t02;
-                    double t12 = x1 - x2;
-                    s12 += t12 * t12;
-                    double t03 = x0 - x3;
-                    s03 += t03 * t03;
-                    double t13 = x1 - x3;
-                    s13 += t13 * t13;
-                    double t23 = x2 - x3;
-                    s23 += t23 * t23;
-                    double t04 = x0 - x4;
-                    s04 += t04 * t04;
-                    double t14 = x1 - x4;
-                    s14 += t14 * t14;
-                    double t24 = x2 - x4;
-                    s24 += t24 * t24;
-                    double t34 = x3 - x4;
-                    s34 += t34 * t34;
-                }
-                d01 = s01;
-                d02 = s02;
-                d12 = s12;
-                d03 = s03;
-                d13 = s13;
-                d23 = s23;
-                d04 = s04;
-                d14 = s14;
-                d24 = s24;
-                d34 = s34;
-            }
-
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double, four pairs per vector exp; pairs with an absent member are 0.
-            Vector256<double> e0 = NegExp(Vector256.Create(d01, d02, d12, d03) * scale);
-            Vector256<double> e1 = NegExp(Vector256.Create(d13, d23, d04, d14) * scale);
-            Vector256<double> e2 = NegExp(Vector256.Create(d24, d34, 0d, 0d) * scale);
-            double k01 = Vector256.GetElement(e0, 0);
-            double k02 = n > 2 ? Vector256.GetElement(e0, 1) : 0d;
-            double k12 = n > 2 ? Vector256.GetElement(e0, 2) : 0d;
-            double k03 = n > 3 ? Vector256.GetElement(e0, 3) : 0d;
-            double k13 = n > 3 ? Vector256.GetElement(e1, 0) : 0d;
-            double k23 = n > 3 ? Vector256.GetElement(e1, 1) : 0d;
-            double k04 = n > 4 ? Vector256.GetElement(e1, 2) : 0d;
-            double k14 = n > 4 ? Vector256.GetElement(e1, 3) : 0d;
-            double k24 = n > 4 ? Vector256.GetElement(e2, 0) : 0d;
-            double k34 = n > 4 ? Vector256.GetElement(e2, 1) : 0d;
-
-            // B = K + εI = L·D·Lᵀ with unit lower L and pivots p_i, straight-line. e_ij = l_ij·p_j; q_i = 1/p_i.
-            double p0 = OnePlusEpsilon, q0 = 1d / OnePlusEpsilon;
-            // row 1
-            double e10 = k01, l10 = e10 * q0;
-            double p1 = OnePlusEpsilon - l10 * e10, q1 = 1d / p1;
-            // row 2
-            double e20 = k02, l20 = e20 * q0;
-            double e21 = k12 - e20 * l10, l21 = e21 * q1;
-            double p2 = (n > 2 ? OnePlusEpsilon : 1d) - l20 * e20 - l21 * e21, q2 = 1d / p2;
-            // row 3
-            double e30 = k03, l30 = e30 * q0;
-            double e31 = k13 - e30 * l10, l31 = e31 * q1;
-            double e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-            double p3 = (n > 3 ? OnePlusEpsilon : 1d) - l30 * e30 - l31 * e31 - l32 * e32, q3 = 1d / p3;
-            // row 4
-            double e40 = k04, l40 = e40 * q0;
-            double e41 = k14 - e40 * l10, l41 = e41 * q1;
-            double e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-            double e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-            double p4 = (n > 4 ? OnePlusEpsilon : 1d) - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = 1d / p4;
-
-            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            double x20 = -(l20 + l21 * (-l10));
-            double x30 = -(l30 + l31 * (-l10) + l32 * x20);
-            double x31 = -(l31 + l32 * (-l21));
-            double x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-            double x41 = -(l41 + l42 * (-l21) + l43 * x31);
-            double x42 = -(l42 + l43 * (-l32));
-            // Then the off-diagonal a_ab = Σ_{k≥b} x_ka·x_kb·q_k, and the gradient coefficients c_ab = (2/σ²)·a_ab·k_ab.
-            double c01 = (double)(gradScale * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01);
-            double c02 = (double)(gradScale * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02);
-            double c12 = (double)(gradScale * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12);
-            double c03 = (double)(gradScale * (x30 * q3 + x40 * (-l43) * q4) * k03);
-            double c13 = (double)(gradScale * (x31 * q3 + x41 * (-l43) * q4) * k13);
-            double c23 = (double)(gradScale * ((-l32) * q3 + x42 * (-l43) * q4) * k23);
-            double c04 = (double)(gradScale * (x40 * q4) * k04);
-            double c14 = (double)(gradScale * (x41 * q4) * k14);
-            double c24 = (double)(gradScale * (x42 * q4) * k24);
-            double c34 = (double)(gradScale * ((-l43) * q4) * k34);
-
-            // Gradient rows g_k = Σ_j c_kj (w_k − w_j), in the difference form (exact when prototypes coincide).
+            // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
             ref double g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
             ref double g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref double g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
@@ -2094,8 +1710,6 @@ namespace KernelGen.Generated
                     Unsafe.Add(ref g0, f) = c01 * (x0 - x1) + c02 * (x0 - x2) + c03 * (x0 - x3) + c04 * (x0 - x4);
                 }
             }
-
-            return p0 * p1 * p2 * p3 * p4;
         }
 
         /// <summary>exp(−x) for four doubles in one vector operation (two on 128-bit hardware, scalar without SIMD).</summary>
@@ -2109,14 +1723,10 @@ namespace KernelGen.Generated
 
             if (Vector128.IsHardwareAccelerated)
             {
-                return Vector256.Create(
-                    Vector128.Exp(-Vector256.GetLower(x)),
-                    Vector128.Exp(-Vector256.GetUpper(x)));
+                return Vector256.Create(Vector128.Exp(-Vector256.GetLower(x)), Vector128.Exp(-Vector256.GetUpper(x)));
             }
 
-            return Vector256.Create(
-                Math.Exp(-x[0]), Math.Exp(-x[1]),
-                Math.Exp(-x[2]), Math.Exp(-x[3]));
+            return Vector256.Create(Math.Exp(-x[0]), Math.Exp(-x[1]), Math.Exp(-x[2]), Math.Exp(-x[3]));
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>

@@ -130,29 +130,89 @@ namespace KernelGen.Generated
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
             Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
-            Group(protoLabels, groups);
+            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
+            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            if (!classMajor) Group(protoLabels, groups);
             ref float origin = ref MemoryMarshal.GetReference(prototypes);
-            ref int ends = ref MemoryMarshal.GetReference(groups);
+            ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
+            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            Span<double> distances = stackalloc double[12];
             double det = 1d, logDet = 0d;
             int begin = 0;
-            for (int c = 0; c < NClasses; c++)
+            for (int block = 0; block < NClasses; block += 4)
             {
-                int end = Unsafe.Add(ref ends, c);
-                int n = end - begin;
-                if (n >= 2)
+                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
+                int n0 = 0, start0 = begin;
                 {
-                    det *= Class(ref origin, ref Unsafe.Add(ref order, begin), n, scale);
-                    // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                    if (det < 1e-100d)
+                    int end = Unsafe.Add(ref ends, block + 0);
+                    n0 = end - begin;
+                    begin = end;
+                    if (n0 >= 2)
                     {
-                        logDet += ManagedMath.Log(det);
-                        det = 1d;
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
+                    }
+                    else
+                    {
+                        n0 = 0;
                     }
                 }
-                begin = end;
+                int n1 = 0, start1 = begin;
+                if (block + 1 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 1);
+                    n1 = end - begin;
+                    begin = end;
+                    if (n1 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
+                    }
+                    else
+                    {
+                        n1 = 0;
+                    }
+                }
+                int n2 = 0, start2 = begin;
+                if (block + 2 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 2);
+                    n2 = end - begin;
+                    begin = end;
+                    if (n2 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
+                    }
+                    else
+                    {
+                        n2 = 0;
+                    }
+                }
+                int n3 = 0, start3 = begin;
+                if (block + 3 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 3);
+                    n3 = end - begin;
+                    begin = end;
+                    if (n3 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
+                    }
+                    else
+                    {
+                        n3 = 0;
+                    }
+                }
+                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
+                det *= Block(distances, sizes, scale);
+                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+                if (det < 1e-100d)
+                {
+                    logDet += ManagedMath.Log(det);
+                    det = 1d;
+                }
             }
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
@@ -169,36 +229,129 @@ namespace KernelGen.Generated
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
             Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
-            Group(protoLabels, groups);
+            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
+            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            if (!classMajor) Group(protoLabels, groups);
             ref float gradientOrigin = ref MemoryMarshal.GetReference(gradient);
             ref float origin = ref MemoryMarshal.GetReference(prototypes);
-            ref int ends = ref MemoryMarshal.GetReference(groups);
+            ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
+            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            Span<double> distances = stackalloc double[12];
+            Span<double> coefficients = stackalloc double[12];
             double det = 1d, logDet = 0d;
             int begin = 0;
-            for (int c = 0; c < NClasses; c++)
+            for (int block = 0; block < NClasses; block += 4)
             {
-                int end = Unsafe.Add(ref ends, c);
-                int n = end - begin;
-                if (n == 1)
+                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
+                int n0 = 0, start0 = begin;
                 {
-                    // A lone prototype has no same-class pair: its gradient row is zero.
-                    MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, begin) * Features), Features).Clear();
-                }
-                else if (n >= 2)
-                {
-                    det *= ClassWithGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, gradScale);
-                    // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                    if (det < 1e-100d)
+                    int end = Unsafe.Add(ref ends, block + 0);
+                    n0 = end - begin;
+                    begin = end;
+                    if (n0 == 1)
                     {
-                        logDet += ManagedMath.Log(det);
-                        det = 1d;
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start0) * Features), Features).Clear();
+                    }
+                    if (n0 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
+                    }
+                    else
+                    {
+                        n0 = 0;
                     }
                 }
-                begin = end;
+                int n1 = 0, start1 = begin;
+                if (block + 1 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 1);
+                    n1 = end - begin;
+                    begin = end;
+                    if (n1 == 1)
+                    {
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start1) * Features), Features).Clear();
+                    }
+                    if (n1 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
+                    }
+                    else
+                    {
+                        n1 = 0;
+                    }
+                }
+                int n2 = 0, start2 = begin;
+                if (block + 2 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 2);
+                    n2 = end - begin;
+                    begin = end;
+                    if (n2 == 1)
+                    {
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start2) * Features), Features).Clear();
+                    }
+                    if (n2 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
+                    }
+                    else
+                    {
+                        n2 = 0;
+                    }
+                }
+                int n3 = 0, start3 = begin;
+                if (block + 3 < NClasses)
+                {
+                    int end = Unsafe.Add(ref ends, block + 3);
+                    n3 = end - begin;
+                    begin = end;
+                    if (n3 == 1)
+                    {
+                        // A lone prototype has no same-class pair: its gradient row is zero.
+                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start3) * Features), Features).Clear();
+                    }
+                    if (n3 >= 2)
+                    {
+                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
+                    }
+                    else
+                    {
+                        n3 = 0;
+                    }
+                }
+                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
+                det *= BlockWithCoefficients(distances, sizes, scale, gradScale, coefficients);
+                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+                if (det < 1e-100d)
+                {
+                    logDet += ManagedMath.Log(det);
+                    det = 1d;
+                }
+                // Gradient rows, class by class, from the block's coefficients.
+                if (n0 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 0));
+                }
+                if (n1 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 1));
+                }
+                if (n2 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 2));
+                }
+                if (n3 >= 2)
+                {
+                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 3));
+                }
             }
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
@@ -231,19 +384,30 @@ namespace KernelGen.Generated
             }
         }
 
-        /// <summary>
-        /// One class of 2 to 3 members: det(K + εI).
-        /// Straight-line code for a 3×3 block; a class with fewer members is padded with identity rows, which leave the determinant unchanged.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double Class(ref float origin, ref int members, int n, double scale)
+        /// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>
+        private static readonly int[] ClassMajorLabels = new int[]
         {
-            // Member rows. Absent members (index ≥ n) alias member 0; their kernel entries are zeroed below.
+            0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3,
+        };
+
+        /// <summary>What <see cref="Group"/> would produce for <see cref="ClassMajorLabels"/>: class ends, one unused slot, the identity order.</summary>
+        private static readonly int[] ClassMajorGroups = new int[]
+        {
+            3, 6, 9, 12, 12, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+        };
+
+        /// <summary>
+        /// The squared distances of one class's 3 pairs (2 to 3 members), written to <paramref name="output"/> at stride 4.
+        /// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.
+        /// </summary>
+        private static void ClassDistances(ref float origin, ref int members, int n, ref double output)
+        {
+            // Rows of the members; absent members (index ≥ n) alias member 0.
             ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
             ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref float w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
             double d01, d02, d12;
-            // Squared distances of all 3 same-class pairs, accumulated in float.
+            // Squared distances, accumulated in float.
             if (Vector512.IsHardwareAccelerated)
             {
                 Vector512<float> s01 = Vector512<float>.Zero, s02 = Vector512<float>.Zero, s12 = Vector512<float>.Zero;
@@ -358,178 +522,101 @@ namespace KernelGen.Generated
                 d02 = s02;
                 d12 = s12;
             }
-
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double, four pairs per vector exp; pairs with an absent member are 0.
-            Vector256<double> e0 = NegExp(Vector256.Create(d01, d02, d12, 0d) * scale);
-            double k01 = Vector256.GetElement(e0, 0);
-            double k02 = n > 2 ? Vector256.GetElement(e0, 1) : 0d;
-            double k12 = n > 2 ? Vector256.GetElement(e0, 2) : 0d;
-
-            // B = K + εI = L·D·Lᵀ with unit lower L and pivots p_i, straight-line. e_ij = l_ij·p_j; q_i = 1/p_i.
-            double p0 = OnePlusEpsilon, q0 = 1d / OnePlusEpsilon;
-            // row 1
-            double e10 = k01, l10 = e10 * q0;
-            double p1 = OnePlusEpsilon - l10 * e10, q1 = 1d / p1;
-            // row 2
-            double e20 = k02, l20 = e20 * q0;
-            double e21 = k12 - e20 * l10, l21 = e21 * q1;
-            double p2 = (n > 2 ? OnePlusEpsilon : 1d) - l20 * e20 - l21 * e21;
-
-            return p0 * p1 * p2;
+            Unsafe.Add(ref output, 0) = d01;
+            Unsafe.Add(ref output, 4) = d02;
+            Unsafe.Add(ref output, 8) = d12;
         }
 
         /// <summary>
-        /// One class of 2 to 3 members: det(K + εI), writing the members' gradient rows.
-        /// Straight-line code for a 3×3 block; a class with fewer members is padded with identity rows, which leave the determinant unchanged.
+        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 3×3 block in
+        /// straight-line vector code. A lane with n members is padded with identity rows.
+        /// Returns the product of the four determinants.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double ClassWithGradient(ref float origin, ref float gradientOrigin, ref int members, int n, double scale, double gradScale)
+        private static double Block(Span<double> distances, Vector256<double> n, double scale)
         {
-            // Member rows. Absent members (index ≥ n) alias member 0; their kernel entries are zeroed below.
+            ref double d = ref MemoryMarshal.GetReference(distances);
+            Vector256<double> s = Vector256.Create(scale);
+            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+
+            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
+            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
+            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
+            // row 1
+            Vector256<double> e10 = k01, l10 = e10 * q0;
+            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+            // row 2
+            Vector256<double> e20 = k02, l20 = e20 * q0;
+            Vector256<double> e21 = k12 - e20 * l10;
+            Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+
+            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
+            return det[0] * det[1] * det[2] * det[3];
+        }
+
+        /// <summary>
+        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 3×3 block in
+        /// straight-line vector code, then B⁻¹ and the gradient coefficients. A lane with n members is padded with identity rows.
+        /// Returns the product of the four determinants.
+        /// </summary>
+        private static double BlockWithCoefficients(Span<double> distances, Vector256<double> n, double scale, double gradScale, Span<double> coefficients)
+        {
+            ref double d = ref MemoryMarshal.GetReference(distances);
+            Vector256<double> s = Vector256.Create(scale);
+            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+
+            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
+            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
+            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
+            // row 1
+            Vector256<double> e10 = k01, l10 = e10 * q0;
+            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+            // row 2
+            Vector256<double> e20 = k02, l20 = e20 * q0;
+            Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+            Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+            Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+
+            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+            Vector256<double> x20 = -(l20 + l21 * (-l10));
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab.
+            Vector256<double> g = Vector256.Create(gradScale);
+            ref double c = ref MemoryMarshal.GetReference(coefficients);
+            Vector256.StoreUnsafe(g * ((-l10) * q1 + x20 * (-l21) * q2) * k01, ref c, 0);
+            Vector256.StoreUnsafe(g * (x20 * q2) * k02, ref c, 4);
+            Vector256.StoreUnsafe(g * ((-l21) * q2) * k12, ref c, 8);
+
+            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
+            return det[0] * det[1] * det[2] * det[3];
+        }
+
+        /// <summary>
+        /// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),
+        /// from coefficients at stride 4.
+        /// </summary>
+        private static void ClassGradient(ref float origin, ref float gradientOrigin, ref int members, int n, ref double coefficients)
+        {
+            float c01 = (float)Unsafe.Add(ref coefficients, 0);
+            float c02 = (float)Unsafe.Add(ref coefficients, 4);
+            float c12 = (float)Unsafe.Add(ref coefficients, 8);
+            // Rows of the members; absent members (index ≥ n) alias member 0.
             ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
             ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref float w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-            double d01, d02, d12;
-            // Squared distances of all 3 same-class pairs, accumulated in float.
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Vector512<float> s01 = Vector512<float>.Zero, s02 = Vector512<float>.Zero, s12 = Vector512<float>.Zero;
-                // features [0, 16)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                }
-                // features [16, 32)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 16);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 16);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 16);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                }
-                // features [32, 48)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 32);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 32);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 32);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                }
-                // features [48, 64)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 48);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 48);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 48);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                }
-                d01 = Vector512.Sum(s01);
-                d02 = Vector512.Sum(s02);
-                d12 = Vector512.Sum(s12);
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256<float> s01 = Vector256<float>.Zero, s02 = Vector256<float>.Zero, s12 = Vector256<float>.Zero;
-                // features [0, 64): 8 vectors of 8, a constant trip count
-                for (nuint o = 0; o < 64; o += 8)
-                {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref w0, o);
-                    Vector256<float> x1 = Vector256.LoadUnsafe(ref w1, o);
-                    Vector256<float> x2 = Vector256.LoadUnsafe(ref w2, o);
-                    Vector256<float> t01 = x0 - x1;
-                    s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    Vector256<float> t02 = x0 - x2;
-                    s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                    Vector256<float> t12 = x1 - x2;
-                    s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                }
-                d01 = Vector256.Sum(s01);
-                d02 = Vector256.Sum(s02);
-                d12 = Vector256.Sum(s12);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                Vector128<float> s01 = Vector128<float>.Zero, s02 = Vector128<float>.Zero, s12 = Vector128<float>.Zero;
-                // features [0, 64): 16 vectors of 4, a constant trip count
-                for (nuint o = 0; o < 64; o += 4)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref w0, o);
-                    Vector128<float> x1 = Vector128.LoadUnsafe(ref w1, o);
-                    Vector128<float> x2 = Vector128.LoadUnsafe(ref w2, o);
-                    Vector128<float> t01 = x0 - x1;
-                    s01 = Vector128.MultiplyAddEstimate(t01, t01, s01);
-                    Vector128<float> t02 = x0 - x2;
-                    s02 = Vector128.MultiplyAddEstimate(t02, t02, s02);
-                    Vector128<float> t12 = x1 - x2;
-                    s12 = Vector128.MultiplyAddEstimate(t12, t12, s12);
-                }
-                d01 = Vector128.Sum(s01);
-                d02 = Vector128.Sum(s02);
-                d12 = Vector128.Sum(s12);
-            }
-            else
-            {
-                float s01 = 0, s02 = 0, s12 = 0;
-                for (int f = 0; f < Features; f++)
-                {
-                    float x0 = Unsafe.Add(ref w0, f);
-                    float x1 = Unsafe.Add(ref w1, f);
-                    float x2 = Unsafe.Add(ref w2, f);
-                    float t01 = x0 - x1;
-                    s01 += t01 * t01;
-                    float t02 = x0 - x2;
-                    s02 += t02 * t02;
-                    float t12 = x1 - x2;
-                    s12 += t12 * t12;
-                }
-                d01 = s01;
-                d02 = s02;
-                d12 = s12;
-            }
-
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double, four pairs per vector exp; pairs with an absent member are 0.
-            Vector256<double> e0 = NegExp(Vector256.Create(d01, d02, d12, 0d) * scale);
-            double k01 = Vector256.GetElement(e0, 0);
-            double k02 = n > 2 ? Vector256.GetElement(e0, 1) : 0d;
-            double k12 = n > 2 ? Vector256.GetElement(e0, 2) : 0d;
-
-            // B = K + εI = L·D·Lᵀ with unit lower L and pivots p_i, straight-line. e_ij = l_ij·p_j; q_i = 1/p_i.
-            double p0 = OnePlusEpsilon, q0 = 1d / OnePlusEpsilon;
-            // row 1
-            double e10 = k01, l10 = e10 * q0;
-            double p1 = OnePlusEpsilon - l10 * e10, q1 = 1d / p1;
-            // row 2
-            double e20 = k02, l20 = e20 * q0;
-            double e21 = k12 - e20 * l10, l21 = e21 * q1;
-            double p2 = (n > 2 ? OnePlusEpsilon : 1d) - l20 * e20 - l21 * e21, q2 = 1d / p2;
-
-            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            double x20 = -(l20 + l21 * (-l10));
-            // Then the off-diagonal a_ab = Σ_{k≥b} x_ka·x_kb·q_k, and the gradient coefficients c_ab = (2/σ²)·a_ab·k_ab.
-            float c01 = (float)(gradScale * ((-l10) * q1 + x20 * (-l21) * q2) * k01);
-            float c02 = (float)(gradScale * (x20 * q2) * k02);
-            float c12 = (float)(gradScale * ((-l21) * q2) * k12);
-
-            // Gradient rows g_k = Σ_j c_kj (w_k − w_j), in the difference form (exact when prototypes coincide).
+            // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
             ref float g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
             ref float g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref float g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
@@ -655,8 +742,6 @@ namespace KernelGen.Generated
                     Unsafe.Add(ref g0, f) = c01 * (x0 - x1) + c02 * (x0 - x2);
                 }
             }
-
-            return p0 * p1 * p2;
         }
 
         /// <summary>exp(−x) for four doubles in one vector operation (two on 128-bit hardware, scalar without SIMD).</summary>
@@ -670,14 +755,10 @@ namespace KernelGen.Generated
 
             if (Vector128.IsHardwareAccelerated)
             {
-                return Vector256.Create(
-                    Vector128.Exp(-Vector256.GetLower(x)),
-                    Vector128.Exp(-Vector256.GetUpper(x)));
+                return Vector256.Create(Vector128.Exp(-Vector256.GetLower(x)), Vector128.Exp(-Vector256.GetUpper(x)));
             }
 
-            return Vector256.Create(
-                Math.Exp(-x[0]), Math.Exp(-x[1]),
-                Math.Exp(-x[2]), Math.Exp(-x[3]));
+            return Vector256.Create(Math.Exp(-x[0]), Math.Exp(-x[1]), Math.Exp(-x[2]), Math.Exp(-x[3]));
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
