@@ -1,0 +1,32 @@
+namespace DigitsLvq;
+
+/// <summary>Hyper-parameters of the sparse GRLVQ run; the defaults reach the README's targets.</summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 40;
+
+    /// <summary>Weight α of the diversity loss in the objective mean μ + α·diversity.</summary>
+    public float Alpha { get; init; } = 0.002f;
+
+    /// <summary>Bandwidth σ of the diversity kernel.</summary>
+    public float Sigma { get; init; } = 1f;
+
+    /// <summary>L1 weight of the elastic-net prox on the relevance vector.</summary>
+    public float L1 { get; init; } = 0.05f;
+
+    /// <summary>L2 weight of the elastic-net prox on the relevance vector.</summary>
+    public float L2 { get; init; } = 0.01f;
+
+    /// <summary>Step size for the prototypes.</summary>
+    public float LearningRate { get; init; } = 1f;
+
+    /// <summary>Step size for the relevances (also the prox's lr).</summary>
+    public float RelevanceLearningRate { get; init; } = 0.002f;
+
+    public int BatchSize { get; init; } = 32;
+
+    public int Seed { get; init; } = 7;
+
+    /// <summary>Whether the diversity term is part of the objective.</summary>
+    public bool Diversity { get; init; } = true;
+}
