@@ -1,0 +1,43 @@
+using System.Xml.Linq;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>Guards for what the package promises about the generator.</summary>
+public class PackagingTests
+{
+    // Every .NET 10 SDK ships a compiler that can load analyzers built against Roslyn 5.0.0 or older.
+    private static readonly Version s_maxRoslyn = new(5, 0, 0, 0);
+
+    [Fact]
+    public void The_generator_references_a_Roslyn_every_NET_10_SDK_can_load()
+    {
+        var references = typeof(ShapesGenerator).Assembly.GetReferencedAssemblies()
+            .Where(a => a.Name!.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(references);
+        Assert.All(references, a => Assert.True(a.Version! <= s_maxRoslyn, $"{a.Name} {a.Version} > {s_maxRoslyn}"));
+    }
+
+    [Fact]
+    public void Central_package_versions_keep_Roslyn_at_or_below_5_0_0()
+    {
+        var props = XDocument.Load(Path.Combine(DiagnosticTests.RepositoryRoot(), "Directory.Packages.props"));
+        var roslyn = props.Descendants("PackageVersion")
+            .Where(e => ((string?)e.Attribute("Include"))?.StartsWith("Microsoft.CodeAnalysis.CSharp", StringComparison.Ordinal) == true)
+            .Select(e => Version.Parse((string)e.Attribute("Version")!))
+            .ToList();
+        Assert.NotEmpty(roslyn);
+        Assert.All(roslyn, v => Assert.True(v <= new Version(5, 0, 0), $"Microsoft.CodeAnalysis.CSharp {v} > 5.0.0"));
+    }
+
+    [Fact]
+    public void No_project_sets_a_package_version_of_its_own()
+    {
+        string root = DiagnosticTests.RepositoryRoot();
+        var offenders = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(p => XDocument.Load(p).Descendants("PackageReference").Any(e => e.Attribute("Version") is not null))
+            .ToList();
+        Assert.Empty(offenders);
+    }
+}
