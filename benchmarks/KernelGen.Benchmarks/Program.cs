@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace KernelGen.Benchmarks;
@@ -6,7 +8,8 @@ internal static class Program
 {
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/KernelGen.Benchmarks -- --filter '*'</c> runs every benchmark;
-    /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- build-cost</c> times the generator.
+    /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- report [results-dir]</c> prints the
+    /// target ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -20,7 +23,14 @@ internal static class Program
             return BuildCost.Measure();
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        if (args.Length > 0 && args[0] == "report")
+        {
+            return RatioReport.Print(args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts/results");
+        }
+
+        // Medians next to means: the targets are ratios of medians from one run.
+        var config = DefaultConfig.Instance.AddColumn(StatisticColumn.Median, StatisticColumn.P95);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
 }

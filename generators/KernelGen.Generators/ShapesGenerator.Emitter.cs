@@ -49,6 +49,7 @@ public sealed partial class ShapesGenerator
             {
                 w.Line("using System;");
                 w.Line("using System.Buffers;");
+                w.Line("using System.Numerics;");
                 w.Line("using System.Runtime.CompilerServices;");
                 w.Line("using System.Runtime.InteropServices;");
                 w.Line("using System.Runtime.Intrinsics;");

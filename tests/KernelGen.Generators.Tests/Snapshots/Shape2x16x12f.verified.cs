@@ -104,6 +104,7 @@ namespace KernelGen.Generated
 {
     using System;
     using System.Buffers;
+    using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
     using System.Runtime.Intrinsics;
@@ -457,7 +458,6 @@ namespace KernelGen.Generated
             {
                 nuint n = (nuint)length, i = 0;
                 Vector256<float> low = Vector256.Create(-threshold), high = Vector256.Create(threshold), factor = Vector256.Create(scale);
-                Vector256<int> zeroLanes = Vector256<int>.Zero;
 
                 // The last vector's original values, read before any store so an in-place call sees its input.
                 Vector256<float> last = Vector256.LoadUnsafe(ref source, n - 8);
@@ -467,43 +467,40 @@ namespace KernelGen.Generated
                     Vector256<float> x0 = Vector256.LoadUnsafe(ref source, i);
                     Vector256<float> y0 = (x0 - Vector256.MinNative(Vector256.MaxNative(x0, low), high)) * factor;
                     Vector256.StoreUnsafe(y0, ref target, i);
-                    zeroLanes -= Vector256.AsInt32(Vector256.Equals(y0, Vector256<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y0, Vector256<float>.Zero)));
                     Vector256<float> x1 = Vector256.LoadUnsafe(ref source, i + 8);
                     Vector256<float> y1 = (x1 - Vector256.MinNative(Vector256.MaxNative(x1, low), high)) * factor;
                     Vector256.StoreUnsafe(y1, ref target, i + 8);
-                    zeroLanes -= Vector256.AsInt32(Vector256.Equals(y1, Vector256<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y1, Vector256<float>.Zero)));
                     Vector256<float> x2 = Vector256.LoadUnsafe(ref source, i + 16);
                     Vector256<float> y2 = (x2 - Vector256.MinNative(Vector256.MaxNative(x2, low), high)) * factor;
                     Vector256.StoreUnsafe(y2, ref target, i + 16);
-                    zeroLanes -= Vector256.AsInt32(Vector256.Equals(y2, Vector256<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y2, Vector256<float>.Zero)));
                     Vector256<float> x3 = Vector256.LoadUnsafe(ref source, i + 24);
                     Vector256<float> y3 = (x3 - Vector256.MinNative(Vector256.MaxNative(x3, low), high)) * factor;
                     Vector256.StoreUnsafe(y3, ref target, i + 24);
-                    zeroLanes -= Vector256.AsInt32(Vector256.Equals(y3, Vector256<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y3, Vector256<float>.Zero)));
                 }
                 for (; i + 8 <= n; i += 8)
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref source, i);
                     Vector256<float> y = (x - Vector256.MinNative(Vector256.MaxNative(x, low), high)) * factor;
                     Vector256.StoreUnsafe(y, ref target, i);
-                    zeroLanes -= Vector256.AsInt32(Vector256.Equals(y, Vector256<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
                     Vector256<float> y = (last - Vector256.MinNative(Vector256.MaxNative(last, low), high)) * factor;
                     Vector256.StoreUnsafe(y, ref target, n - 8);
-                    Vector256<int> fresh = Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create((int)(8 - (int)(n - i))));
-                    zeroLanes -= Vector256.AsInt32(Vector256.Equals(y, Vector256<float>.Zero)) & fresh;
+                    // Lanes below 8 − (n − i) were counted already; shift their bits out.
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)) >> (8 - (int)(n - i)));
                 }
-                // Each zero lane was counted by subtracting an all-ones lane (the integer -1).
-                zeros = Vector256.Sum(zeroLanes);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 nuint n = (nuint)length, i = 0;
                 Vector128<float> low = Vector128.Create(-threshold), high = Vector128.Create(threshold), factor = Vector128.Create(scale);
-                Vector128<int> zeroLanes = Vector128<int>.Zero;
 
                 // The last vector's original values, read before any store so an in-place call sees its input.
                 Vector128<float> last = Vector128.LoadUnsafe(ref source, n - 4);
@@ -513,37 +510,35 @@ namespace KernelGen.Generated
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref source, i);
                     Vector128<float> y0 = (x0 - Vector128.MinNative(Vector128.MaxNative(x0, low), high)) * factor;
                     Vector128.StoreUnsafe(y0, ref target, i);
-                    zeroLanes -= Vector128.AsInt32(Vector128.Equals(y0, Vector128<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y0, Vector128<float>.Zero)));
                     Vector128<float> x1 = Vector128.LoadUnsafe(ref source, i + 4);
                     Vector128<float> y1 = (x1 - Vector128.MinNative(Vector128.MaxNative(x1, low), high)) * factor;
                     Vector128.StoreUnsafe(y1, ref target, i + 4);
-                    zeroLanes -= Vector128.AsInt32(Vector128.Equals(y1, Vector128<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y1, Vector128<float>.Zero)));
                     Vector128<float> x2 = Vector128.LoadUnsafe(ref source, i + 8);
                     Vector128<float> y2 = (x2 - Vector128.MinNative(Vector128.MaxNative(x2, low), high)) * factor;
                     Vector128.StoreUnsafe(y2, ref target, i + 8);
-                    zeroLanes -= Vector128.AsInt32(Vector128.Equals(y2, Vector128<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y2, Vector128<float>.Zero)));
                     Vector128<float> x3 = Vector128.LoadUnsafe(ref source, i + 12);
                     Vector128<float> y3 = (x3 - Vector128.MinNative(Vector128.MaxNative(x3, low), high)) * factor;
                     Vector128.StoreUnsafe(y3, ref target, i + 12);
-                    zeroLanes -= Vector128.AsInt32(Vector128.Equals(y3, Vector128<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y3, Vector128<float>.Zero)));
                 }
                 for (; i + 4 <= n; i += 4)
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref source, i);
                     Vector128<float> y = (x - Vector128.MinNative(Vector128.MaxNative(x, low), high)) * factor;
                     Vector128.StoreUnsafe(y, ref target, i);
-                    zeroLanes -= Vector128.AsInt32(Vector128.Equals(y, Vector128<float>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
                     Vector128<float> y = (last - Vector128.MinNative(Vector128.MaxNative(last, low), high)) * factor;
                     Vector128.StoreUnsafe(y, ref target, n - 4);
-                    Vector128<int> fresh = Vector128.GreaterThanOrEqual(Vector128<int>.Indices, Vector128.Create((int)(4 - (int)(n - i))));
-                    zeroLanes -= Vector128.AsInt32(Vector128.Equals(y, Vector128<float>.Zero)) & fresh;
+                    // Lanes below 4 − (n − i) were counted already; shift their bits out.
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)) >> (4 - (int)(n - i)));
                 }
-                // Each zero lane was counted by subtracting an all-ones lane (the integer -1).
-                zeros = Vector128.Sum(zeroLanes);
             }
             else
             {

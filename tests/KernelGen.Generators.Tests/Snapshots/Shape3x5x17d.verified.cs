@@ -112,6 +112,7 @@ namespace KernelGen.Generated
 {
     using System;
     using System.Buffers;
+    using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
     using System.Runtime.Intrinsics;
@@ -1748,7 +1749,6 @@ namespace KernelGen.Generated
             {
                 nuint n = (nuint)length, i = 0;
                 Vector512<double> low = Vector512.Create(-threshold), high = Vector512.Create(threshold), factor = Vector512.Create(scale);
-                Vector512<long> zeroLanes = Vector512<long>.Zero;
 
                 // The last vector's original values, read before any store so an in-place call sees its input.
                 Vector512<double> last = Vector512.LoadUnsafe(ref source, n - 8);
@@ -1758,43 +1758,40 @@ namespace KernelGen.Generated
                     Vector512<double> x0 = Vector512.LoadUnsafe(ref source, i);
                     Vector512<double> y0 = (x0 - Vector512.MinNative(Vector512.MaxNative(x0, low), high)) * factor;
                     Vector512.StoreUnsafe(y0, ref target, i);
-                    zeroLanes -= Vector512.AsInt64(Vector512.Equals(y0, Vector512<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y0, Vector512<double>.Zero)));
                     Vector512<double> x1 = Vector512.LoadUnsafe(ref source, i + 8);
                     Vector512<double> y1 = (x1 - Vector512.MinNative(Vector512.MaxNative(x1, low), high)) * factor;
                     Vector512.StoreUnsafe(y1, ref target, i + 8);
-                    zeroLanes -= Vector512.AsInt64(Vector512.Equals(y1, Vector512<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y1, Vector512<double>.Zero)));
                     Vector512<double> x2 = Vector512.LoadUnsafe(ref source, i + 16);
                     Vector512<double> y2 = (x2 - Vector512.MinNative(Vector512.MaxNative(x2, low), high)) * factor;
                     Vector512.StoreUnsafe(y2, ref target, i + 16);
-                    zeroLanes -= Vector512.AsInt64(Vector512.Equals(y2, Vector512<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y2, Vector512<double>.Zero)));
                     Vector512<double> x3 = Vector512.LoadUnsafe(ref source, i + 24);
                     Vector512<double> y3 = (x3 - Vector512.MinNative(Vector512.MaxNative(x3, low), high)) * factor;
                     Vector512.StoreUnsafe(y3, ref target, i + 24);
-                    zeroLanes -= Vector512.AsInt64(Vector512.Equals(y3, Vector512<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y3, Vector512<double>.Zero)));
                 }
                 for (; i + 8 <= n; i += 8)
                 {
                     Vector512<double> x = Vector512.LoadUnsafe(ref source, i);
                     Vector512<double> y = (x - Vector512.MinNative(Vector512.MaxNative(x, low), high)) * factor;
                     Vector512.StoreUnsafe(y, ref target, i);
-                    zeroLanes -= Vector512.AsInt64(Vector512.Equals(y, Vector512<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<double>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
                     Vector512<double> y = (last - Vector512.MinNative(Vector512.MaxNative(last, low), high)) * factor;
                     Vector512.StoreUnsafe(y, ref target, n - 8);
-                    Vector512<long> fresh = Vector512.GreaterThanOrEqual(Vector512<long>.Indices, Vector512.Create((long)(8 - (int)(n - i))));
-                    zeroLanes -= Vector512.AsInt64(Vector512.Equals(y, Vector512<double>.Zero)) & fresh;
+                    // Lanes below 8 − (n − i) were counted already; shift their bits out.
+                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<double>.Zero)) >> (8 - (int)(n - i)));
                 }
-                // Each zero lane was counted by subtracting an all-ones lane (the integer -1).
-                zeros = (int)Vector512.Sum(zeroLanes);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
                 nuint n = (nuint)length, i = 0;
                 Vector256<double> low = Vector256.Create(-threshold), high = Vector256.Create(threshold), factor = Vector256.Create(scale);
-                Vector256<long> zeroLanes = Vector256<long>.Zero;
 
                 // The last vector's original values, read before any store so an in-place call sees its input.
                 Vector256<double> last = Vector256.LoadUnsafe(ref source, n - 4);
@@ -1804,43 +1801,40 @@ namespace KernelGen.Generated
                     Vector256<double> x0 = Vector256.LoadUnsafe(ref source, i);
                     Vector256<double> y0 = (x0 - Vector256.MinNative(Vector256.MaxNative(x0, low), high)) * factor;
                     Vector256.StoreUnsafe(y0, ref target, i);
-                    zeroLanes -= Vector256.AsInt64(Vector256.Equals(y0, Vector256<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y0, Vector256<double>.Zero)));
                     Vector256<double> x1 = Vector256.LoadUnsafe(ref source, i + 4);
                     Vector256<double> y1 = (x1 - Vector256.MinNative(Vector256.MaxNative(x1, low), high)) * factor;
                     Vector256.StoreUnsafe(y1, ref target, i + 4);
-                    zeroLanes -= Vector256.AsInt64(Vector256.Equals(y1, Vector256<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y1, Vector256<double>.Zero)));
                     Vector256<double> x2 = Vector256.LoadUnsafe(ref source, i + 8);
                     Vector256<double> y2 = (x2 - Vector256.MinNative(Vector256.MaxNative(x2, low), high)) * factor;
                     Vector256.StoreUnsafe(y2, ref target, i + 8);
-                    zeroLanes -= Vector256.AsInt64(Vector256.Equals(y2, Vector256<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y2, Vector256<double>.Zero)));
                     Vector256<double> x3 = Vector256.LoadUnsafe(ref source, i + 12);
                     Vector256<double> y3 = (x3 - Vector256.MinNative(Vector256.MaxNative(x3, low), high)) * factor;
                     Vector256.StoreUnsafe(y3, ref target, i + 12);
-                    zeroLanes -= Vector256.AsInt64(Vector256.Equals(y3, Vector256<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y3, Vector256<double>.Zero)));
                 }
                 for (; i + 4 <= n; i += 4)
                 {
                     Vector256<double> x = Vector256.LoadUnsafe(ref source, i);
                     Vector256<double> y = (x - Vector256.MinNative(Vector256.MaxNative(x, low), high)) * factor;
                     Vector256.StoreUnsafe(y, ref target, i);
-                    zeroLanes -= Vector256.AsInt64(Vector256.Equals(y, Vector256<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<double>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
                     Vector256<double> y = (last - Vector256.MinNative(Vector256.MaxNative(last, low), high)) * factor;
                     Vector256.StoreUnsafe(y, ref target, n - 4);
-                    Vector256<long> fresh = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(4 - (int)(n - i))));
-                    zeroLanes -= Vector256.AsInt64(Vector256.Equals(y, Vector256<double>.Zero)) & fresh;
+                    // Lanes below 4 − (n − i) were counted already; shift their bits out.
+                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<double>.Zero)) >> (4 - (int)(n - i)));
                 }
-                // Each zero lane was counted by subtracting an all-ones lane (the integer -1).
-                zeros = (int)Vector256.Sum(zeroLanes);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
                 nuint n = (nuint)length, i = 0;
                 Vector128<double> low = Vector128.Create(-threshold), high = Vector128.Create(threshold), factor = Vector128.Create(scale);
-                Vector128<long> zeroLanes = Vector128<long>.Zero;
 
                 // The last vector's original values, read before any store so an in-place call sees its input.
                 Vector128<double> last = Vector128.LoadUnsafe(ref source, n - 2);
@@ -1850,37 +1844,35 @@ namespace KernelGen.Generated
                     Vector128<double> x0 = Vector128.LoadUnsafe(ref source, i);
                     Vector128<double> y0 = (x0 - Vector128.MinNative(Vector128.MaxNative(x0, low), high)) * factor;
                     Vector128.StoreUnsafe(y0, ref target, i);
-                    zeroLanes -= Vector128.AsInt64(Vector128.Equals(y0, Vector128<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y0, Vector128<double>.Zero)));
                     Vector128<double> x1 = Vector128.LoadUnsafe(ref source, i + 2);
                     Vector128<double> y1 = (x1 - Vector128.MinNative(Vector128.MaxNative(x1, low), high)) * factor;
                     Vector128.StoreUnsafe(y1, ref target, i + 2);
-                    zeroLanes -= Vector128.AsInt64(Vector128.Equals(y1, Vector128<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y1, Vector128<double>.Zero)));
                     Vector128<double> x2 = Vector128.LoadUnsafe(ref source, i + 4);
                     Vector128<double> y2 = (x2 - Vector128.MinNative(Vector128.MaxNative(x2, low), high)) * factor;
                     Vector128.StoreUnsafe(y2, ref target, i + 4);
-                    zeroLanes -= Vector128.AsInt64(Vector128.Equals(y2, Vector128<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y2, Vector128<double>.Zero)));
                     Vector128<double> x3 = Vector128.LoadUnsafe(ref source, i + 6);
                     Vector128<double> y3 = (x3 - Vector128.MinNative(Vector128.MaxNative(x3, low), high)) * factor;
                     Vector128.StoreUnsafe(y3, ref target, i + 6);
-                    zeroLanes -= Vector128.AsInt64(Vector128.Equals(y3, Vector128<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y3, Vector128<double>.Zero)));
                 }
                 for (; i + 2 <= n; i += 2)
                 {
                     Vector128<double> x = Vector128.LoadUnsafe(ref source, i);
                     Vector128<double> y = (x - Vector128.MinNative(Vector128.MaxNative(x, low), high)) * factor;
                     Vector128.StoreUnsafe(y, ref target, i);
-                    zeroLanes -= Vector128.AsInt64(Vector128.Equals(y, Vector128<double>.Zero));
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<double>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
                     Vector128<double> y = (last - Vector128.MinNative(Vector128.MaxNative(last, low), high)) * factor;
                     Vector128.StoreUnsafe(y, ref target, n - 2);
-                    Vector128<long> fresh = Vector128.GreaterThanOrEqual(Vector128<long>.Indices, Vector128.Create((long)(2 - (int)(n - i))));
-                    zeroLanes -= Vector128.AsInt64(Vector128.Equals(y, Vector128<double>.Zero)) & fresh;
+                    // Lanes below 2 − (n − i) were counted already; shift their bits out.
+                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<double>.Zero)) >> (2 - (int)(n - i)));
                 }
-                // Each zero lane was counted by subtracting an all-ones lane (the integer -1).
-                zeros = (int)Vector128.Sum(zeroLanes);
             }
             else
             {
