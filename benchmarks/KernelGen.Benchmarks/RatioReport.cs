@@ -8,19 +8,21 @@ internal static class RatioReport
     public static int Print(string resultsDirectory)
     {
         var medians = new Dictionary<(string Class, string Method, string Param), double>();
+        var allocations = new List<string>();
         foreach (string file in Directory.GetFiles(resultsDirectory, "*-report.csv"))
         {
             string cls = Path.GetFileName(file).Replace("KernelGen.Benchmarks.", "", StringComparison.Ordinal).Replace("-report.csv", "", StringComparison.Ordinal);
-            string[] lines = File.ReadAllLines(file);
-            string[] header = Split(lines[0]);
-            int method = Array.IndexOf(header, "Method"), median = Array.IndexOf(header, "Median"), allocated = Array.IndexOf(header, "Allocated");
-            int param = new[] { "Shape", "Length", "P" }.Select(p => Array.IndexOf(header, p)).FirstOrDefault(i => i >= 0, -1);
-            foreach (string line in lines.Skip(1))
+            foreach (var row in BenchmarkCsv.Rows(file))
             {
-                string[] cells = Split(line);
-                if (Nanoseconds(cells[median]) is double ns)
+                string param = new[] { "Shape", "Length", "P" }.Select(p => row.GetValueOrDefault(p)).FirstOrDefault(v => v is not null) ?? "";
+                if (BenchmarkCsv.Nanoseconds(row["Median"]) is double ns)
                 {
-                    medians[(cls, cells[method], param >= 0 ? cells[param].Replace(",", "", StringComparison.Ordinal) : "")] = ns;
+                    medians[(cls, row["Method"], param.Replace(",", "", StringComparison.Ordinal))] = ns;
+                }
+
+                if (row["Method"].StartsWith("Generated", StringComparison.Ordinal) || row["Method"].StartsWith("Reference", StringComparison.Ordinal))
+                {
+                    allocations.Add(row.GetValueOrDefault("Allocated", "?"));
                 }
             }
         }
@@ -44,22 +46,8 @@ internal static class RatioReport
         Console.WriteLine($"| SeedPort / Generated loss, 4x3x64f | ≥ 100× | {Ratio(Get("DiversityBenchmarks", "SeedPort", "4x3x64f"), Get("DiversityBenchmarks", "Generated", "4x3x64f"))} |");
         Console.WriteLine($"| prox, 768 floats: TensorPrimitivesComposition / Generated | ≥ 2× | {Ratio(Get("ProxBenchmarks", "TensorPrimitivesComposition", "768"), Get("ProxBenchmarks", "Generated", "768"))} |");
         Console.WriteLine($"| prox, 768 floats: Generated / TensorPrimitives.Abs | ≤ 1.3× | {Ratio(Get("ProxBenchmarks", "Generated", "768"), Get("ProxBenchmarks", "AbsFloor", "768"))} |");
+        var distinct = allocations.Distinct().ToList();
+        Console.WriteLine($"| allocated per call, every Generated and Reference kernel ({allocations.Count} rows) | 0 B | {string.Join(", ", distinct)} |");
         return 0;
-    }
-
-    private static string[] Split(string line) => line.Split(',').Select(c => c.Trim('"')).ToArray();
-
-    private static double? Nanoseconds(string cell)
-    {
-        string[] parts = cell.Replace("\u00a0", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || !double.TryParse(parts[0].Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return null;
-        return parts[1] switch
-        {
-            "ns" => value,
-            "μs" or "us" => value * 1e3,
-            "ms" => value * 1e6,
-            "s" => value * 1e9,
-            _ => null,
-        };
     }
 }

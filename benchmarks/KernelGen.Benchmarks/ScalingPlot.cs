@@ -11,17 +11,12 @@ internal static class ScalingPlot
         var series = new Dictionary<string, List<(double P, double Nanoseconds)>>();
         foreach (string file in Directory.GetFiles(resultsDirectory, "*Scaling*-report.csv"))
         {
-            string[] lines = File.ReadAllLines(file);
-            string[] header = Split(lines[0]);
-            int method = Array.IndexOf(header, "Method"), p = Array.IndexOf(header, "P"), mean = Array.IndexOf(header, "Mean");
-            foreach (string line in lines.Skip(1))
+            foreach (var row in BenchmarkCsv.Rows(file))
             {
-                string[] cells = Split(line);
-                if (ParseNanoseconds(cells[mean]) is double ns)
+                if (BenchmarkCsv.Nanoseconds(row["Median"]) is double ns)
                 {
-                    string name = cells[method];
-                    if (!series.TryGetValue(name, out var points)) series[name] = points = [];
-                    points.Add((double.Parse(cells[p].Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture), ns));
+                    if (!series.TryGetValue(row["Method"], out var points)) series[row["Method"]] = points = [];
+                    points.Add((BenchmarkCsv.Number(row["P"]), ns));
                 }
             }
         }
@@ -54,21 +49,5 @@ internal static class ScalingPlot
         plot.SavePng(output, 900, 560);
         Console.WriteLine($"wrote {output}");
         return 0;
-    }
-
-    private static string[] Split(string line) => line.Split(',').Select(c => c.Trim('"')).ToArray();
-
-    private static double? ParseNanoseconds(string cell)
-    {
-        string[] parts = cell.Replace("\u00a0", " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double value)) return null;
-        return parts[1] switch
-        {
-            "ns" => value,
-            "μs" or "us" => value * 1e3,
-            "ms" => value * 1e6,
-            "s" => value * 1e9,
-            _ => null,
-        };
     }
 }

@@ -76,3 +76,23 @@ public class GeneratedVersusReferenceTests
         return items;
     }
 }
+
+/// <summary>Far-apart prototypes give kernel entries near 1e-19; their gradient coefficients must not become subnormal floats.</summary>
+public class SubnormalTests
+{
+    [Theory]
+    [InlineData(1.0)]
+    [InlineData(2.0)]
+    [InlineData(4.0)]
+    [InlineData(8.0)]
+    public void Gradients_hold_no_subnormal_values(double spread)
+    {
+        int[] labels = KernelGen.Testing.TestData.ClassMajorLabels(4, 3);
+        float[] w = KernelGen.Testing.TestData.ToFloat(KernelGen.Testing.TestData.Values(labels.Length * 64, 21, spread));
+        float[] generated = new float[w.Length], reference = new float[w.Length];
+        KernelGen.Consumer.Golden.Shape4x3x64f.PrototypeDiversityLoss(w, labels, generated, 0.5f);
+        Regularizers.PrototypeDiversityLoss(w, labels, reference, 0.5f, 4, 3);
+        Assert.DoesNotContain(generated, v => v != 0 && !float.IsNormal(v));
+        Assert.DoesNotContain(reference, v => v != 0 && !float.IsNormal(v));
+    }
+}

@@ -317,7 +317,10 @@ internal static class DiversityWriter
                 using (w.OpenBlock("for (int j = 0; j < i; j++)"))
                 {
                     w.Line($"nint rowJ = (nint){Unsafe}.Add(ref members, j) * Features;");
-                    w.Line($"{t} c = ({t})(gradScale * inverse[i * n + j] * kernel[i * n + j]);");
+                    w.Line("double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];");
+                    w.Line($"// A coefficient below {Literals.Double(BlockWriter.TinyCoefficient(spec))} changes nothing measurable and would be subnormal as {t}.");
+                    w.Line($"if (Math.Abs(coefficient) < {Literals.Double(BlockWriter.TinyCoefficient(spec))}) continue;");
+                    w.Line($"{t} c = ({t})coefficient;");
                     w.Line($"AddPairGradient(ref {Unsafe}.Add(ref origin, rowI), ref {Unsafe}.Add(ref origin, rowJ), ref {Unsafe}.Add(ref gradientOrigin, rowI), ref {Unsafe}.Add(ref gradientOrigin, rowJ), c);");
                 }
             }

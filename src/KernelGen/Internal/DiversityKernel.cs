@@ -12,6 +12,9 @@ internal static class DiversityKernel
     private const int StackInts = 256;
     private const int StackDoubles = 384;
 
+    /// <summary>Gradient coefficients below this are flushed to zero (the generated kernels use the same bound).</summary>
+    private static double TinyCoefficient<T>() => typeof(T) == typeof(float) ? 1e-30 : 1e-290;
+
     /// <summary>Marks the unbounded overloads: classes = max label + 1, no cap per class.</summary>
     public const int Unbounded = -1;
 
@@ -167,7 +170,15 @@ internal static class DiversityKernel
                 for (int j = 0; j < i; j++)
                 {
                     int rowJ = members[j] * features;
-                    T c = T.CreateTruncating(gradScale * inverse[i * n + j] * kernel[i * n + j]);
+                    double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];
+
+                    // A coefficient this small changes no entry measurably, and would be subnormal in T (slow on x64).
+                    if (Math.Abs(coefficient) < TinyCoefficient<T>())
+                    {
+                        continue;
+                    }
+
+                    T c = T.CreateTruncating(coefficient);
                     SpanMath.AddPairGradient(prototypes.Slice(rowI, features), prototypes.Slice(rowJ, features),
                         gradient.Slice(rowI, features), gradient.Slice(rowJ, features), c);
                 }

@@ -324,7 +324,10 @@ namespace KernelGen.Generated
                 for (int j = 0; j < i; j++)
                 {
                     nint rowJ = (nint)Unsafe.Add(ref members, j) * Features;
-                    float c = (float)(gradScale * inverse[i * n + j] * kernel[i * n + j]);
+                    double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];
+                    // A coefficient below 1E-30d changes nothing measurable and would be subnormal as float.
+                    if (Math.Abs(coefficient) < 1E-30d) continue;
+                    float c = (float)coefficient;
                     AddPairGradient(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ), ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), c);
                 }
             }

@@ -1141,18 +1141,30 @@ namespace KernelGen.Generated
             Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
             Vector256<double> x42 = -(l42 + l43 * (-l32));
             // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab.
-            Vector256<double> g = Vector256.Create(gradScale);
+            // Coefficients below 1E-290d are flushed to zero: they change no gradient entry by more than
+            // that, and as double they would be subnormal, which costs a microcode assist per multiply on x64.
+            Vector256<double> g = Vector256.Create(gradScale), tiny = Vector256.Create(1E-290d);
             ref double c = ref MemoryMarshal.GetReference(coefficients);
-            Vector256.StoreUnsafe(g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01, ref c, 0);
-            Vector256.StoreUnsafe(g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02, ref c, 4);
-            Vector256.StoreUnsafe(g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12, ref c, 8);
-            Vector256.StoreUnsafe(g * (x30 * q3 + x40 * (-l43) * q4) * k03, ref c, 12);
-            Vector256.StoreUnsafe(g * (x31 * q3 + x41 * (-l43) * q4) * k13, ref c, 16);
-            Vector256.StoreUnsafe(g * ((-l32) * q3 + x42 * (-l43) * q4) * k23, ref c, 20);
-            Vector256.StoreUnsafe(g * (x40 * q4) * k04, ref c, 24);
-            Vector256.StoreUnsafe(g * (x41 * q4) * k14, ref c, 28);
-            Vector256.StoreUnsafe(g * (x42 * q4) * k24, ref c, 32);
-            Vector256.StoreUnsafe(g * ((-l43) * q4) * k34, ref c, 36);
+            Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01;
+            Vector256.StoreUnsafe(c01 & Vector256.GreaterThanOrEqual(Vector256.Abs(c01), tiny), ref c, 0);
+            Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02;
+            Vector256.StoreUnsafe(c02 & Vector256.GreaterThanOrEqual(Vector256.Abs(c02), tiny), ref c, 4);
+            Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12;
+            Vector256.StoreUnsafe(c12 & Vector256.GreaterThanOrEqual(Vector256.Abs(c12), tiny), ref c, 8);
+            Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4) * k03;
+            Vector256.StoreUnsafe(c03 & Vector256.GreaterThanOrEqual(Vector256.Abs(c03), tiny), ref c, 12);
+            Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4) * k13;
+            Vector256.StoreUnsafe(c13 & Vector256.GreaterThanOrEqual(Vector256.Abs(c13), tiny), ref c, 16);
+            Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4) * k23;
+            Vector256.StoreUnsafe(c23 & Vector256.GreaterThanOrEqual(Vector256.Abs(c23), tiny), ref c, 20);
+            Vector256<double> c04 = g * (x40 * q4) * k04;
+            Vector256.StoreUnsafe(c04 & Vector256.GreaterThanOrEqual(Vector256.Abs(c04), tiny), ref c, 24);
+            Vector256<double> c14 = g * (x41 * q4) * k14;
+            Vector256.StoreUnsafe(c14 & Vector256.GreaterThanOrEqual(Vector256.Abs(c14), tiny), ref c, 28);
+            Vector256<double> c24 = g * (x42 * q4) * k24;
+            Vector256.StoreUnsafe(c24 & Vector256.GreaterThanOrEqual(Vector256.Abs(c24), tiny), ref c, 32);
+            Vector256<double> c34 = g * ((-l43) * q4) * k34;
+            Vector256.StoreUnsafe(c34 & Vector256.GreaterThanOrEqual(Vector256.Abs(c34), tiny), ref c, 36);
 
             Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
             return det[0] * det[1] * det[2] * det[3];
