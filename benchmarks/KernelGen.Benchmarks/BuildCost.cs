@@ -41,11 +41,13 @@ internal static class BuildCost
         var incremental = new List<double>();
         bool regenerated = false;
         int generatedFiles = 0;
+        long generatedChars = 0;
         for (int run = 0; run < 15; run++)
         {
             GeneratorDriver driver = NewDriver().RunGenerators(compilation);
             full.Add(driver.GetTimingInfo().ElapsedTime.TotalMilliseconds);
             generatedFiles = driver.GetRunResult().GeneratedTrees.Length;
+            generatedChars = driver.GetRunResult().GeneratedTrees.Sum(t => t.Length);
 
             var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.Last(),
                 CSharpSyntaxTree.ParseText(other.Replace("1;", $"{run + 2};", StringComparison.Ordinal), parse, "Other.cs"));
@@ -56,7 +58,7 @@ internal static class BuildCost
         }
 
         static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
-        Console.WriteLine($"generator time, 100 [Shapes] classes ({generatedFiles} files), full run: median {Median(full):F1} ms over {full.Count} runs (min {full.Min():F1}, max {full.Max():F1})");
+        Console.WriteLine($"generator time, 100 [Shapes] classes ({generatedFiles} files, {generatedChars / 1e6:F1} M characters), full run: median {Median(full):F1} ms over {full.Count} runs (min {full.Min():F1}, max {full.Max():F1})");
         Console.WriteLine($"generator time after an unrelated edit: median {Median(incremental):F2} ms; regenerated output: {(regenerated ? "yes" : "none")}");
         return regenerated ? 1 : 0;
     }

@@ -62,8 +62,8 @@ internal sealed class VectorWidth
     }
 
     /// <summary>
-    /// Walks one prototype row in vectors: fully unrolled up to four vectors, else a loop with a constant trip
-    /// count; a remainder is one more vector ending exactly at the row's end, overlapping the previous one.
+    /// Walks one prototype row in vectors: fully unrolled up to four vectors (Vector512/256), else a loop with a
+    /// constant trip count; a remainder is one more vector ending exactly at the row's end, overlapping the previous one.
     /// <paramref name="body"/> gets the offset expression and whether the chunk overlaps (so sums must mask).
     /// </summary>
     public void ForEachChunk(SourceWriter w, ShapeSpec spec, Action<string, bool> body)
@@ -71,7 +71,9 @@ internal sealed class VectorWidth
         int lanes = Lanes(spec);
         int full = spec.Features / lanes;
         int rem = spec.Features % lanes;
-        if (full <= 4)
+        // Vector128 is the fallback on x64 (only ARM64 runs it as its main path), so it is unrolled only when a row
+        // is a single vector: full unrolling there would double the generated code, and with it every build's time.
+        if (full <= 4 && (Bytes > 16 || full <= 1))
         {
             for (int c = 0; c < full; c++)
             {

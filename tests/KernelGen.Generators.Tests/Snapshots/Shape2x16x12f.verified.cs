@@ -358,19 +358,10 @@ namespace KernelGen.Generated
             else if (Vector128.IsHardwareAccelerated)
             {
                 Vector128<float> s = Vector128<float>.Zero;
-                // features [0, 4)
+                // features [0, 12): 3 vectors of 4, a constant trip count
+                for (nuint o = 0; o < 12; o += 4)
                 {
-                    Vector128<float> t = Vector128.LoadUnsafe(ref a, 0) - Vector128.LoadUnsafe(ref b, 0);
-                    s = Vector128.MultiplyAddEstimate(t, t, s);
-                }
-                // features [4, 8)
-                {
-                    Vector128<float> t = Vector128.LoadUnsafe(ref a, 4) - Vector128.LoadUnsafe(ref b, 4);
-                    s = Vector128.MultiplyAddEstimate(t, t, s);
-                }
-                // features [8, 12)
-                {
-                    Vector128<float> t = Vector128.LoadUnsafe(ref a, 8) - Vector128.LoadUnsafe(ref b, 8);
+                    Vector128<float> t = Vector128.LoadUnsafe(ref a, o) - Vector128.LoadUnsafe(ref b, o);
                     s = Vector128.MultiplyAddEstimate(t, t, s);
                 }
                 return Vector128.Sum(s);
@@ -412,23 +403,12 @@ namespace KernelGen.Generated
             else if (Vector128.IsHardwareAccelerated)
             {
                 Vector128<float> vc = Vector128.Create(c);
-                // features [0, 4)
+                // features [0, 12): 3 vectors of 4, a constant trip count
+                for (nuint o = 0; o < 12; o += 4)
                 {
-                    Vector128<float> t = vc * (Vector128.LoadUnsafe(ref a, 0) - Vector128.LoadUnsafe(ref b, 0));
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref ga, 0) + t, ref ga, 0);
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref gb, 0) - t, ref gb, 0);
-                }
-                // features [4, 8)
-                {
-                    Vector128<float> t = vc * (Vector128.LoadUnsafe(ref a, 4) - Vector128.LoadUnsafe(ref b, 4));
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref ga, 4) + t, ref ga, 4);
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref gb, 4) - t, ref gb, 4);
-                }
-                // features [8, 12)
-                {
-                    Vector128<float> t = vc * (Vector128.LoadUnsafe(ref a, 8) - Vector128.LoadUnsafe(ref b, 8));
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref ga, 8) + t, ref ga, 8);
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref gb, 8) - t, ref gb, 8);
+                    Vector128<float> t = vc * (Vector128.LoadUnsafe(ref a, o) - Vector128.LoadUnsafe(ref b, o));
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref ga, o) + t, ref ga, o);
+                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref gb, o) - t, ref gb, o);
                 }
             }
             else
