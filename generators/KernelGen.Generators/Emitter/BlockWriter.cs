@@ -140,6 +140,7 @@ internal static class BlockWriter
         w.Line($"/// The squared distances of one class's {pairs.Count} pairs (2 to {m} members), written to <paramref name=\"output\"/> at stride 4.");
         w.Line("/// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.");
         w.Line("/// </summary>");
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"private static void ClassDistances(ref {t} origin, ref int members, int n, ref double output)");
         WriteRows(w, t, m, "w", "origin");
         w.Line($"double {string.Join(", ", pairs.Select(p => $"d{p.A}{p.B}"))};");
@@ -162,6 +163,7 @@ internal static class BlockWriter
         w.Line($"/// Returns {(product ? "the product of the four determinants" : "the sum of the four log-determinants")}.");
         w.Line("/// </summary>");
         string extra = withGradient ? ", double gradScale, Span<double> coefficients" : "";
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"private static double {(withGradient ? "BlockWithCoefficients" : "Block")}(Span<double> distances, {VD} n, double scale{extra})");
         w.Line("ref double d = ref MemoryMarshal.GetReference(distances);");
         w.Line($"{VD} s = {V}.Create(scale);");
@@ -273,6 +275,7 @@ internal static class BlockWriter
         w.Line("/// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),");
         w.Line("/// from coefficients at stride 4.");
         w.Line("/// </summary>");
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"private static void ClassGradient(ref {t} origin, ref {t} gradientOrigin, ref int members, int n, ref double coefficients)");
         for (int i = 0; i < pairs.Count; i++)
         {

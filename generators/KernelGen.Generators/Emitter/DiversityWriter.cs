@@ -86,6 +86,7 @@ internal static class DiversityWriter
             WriteLoopClass(w, spec, withGradient: true);
             w.Line();
             w.Line("/// <summary>Σ_f (a[f] − b[f])² over one row, vectorised for the shape's feature count.</summary>");
+            w.Line(Literals.Optimized);
             using (w.OpenBlock($"private static double SquaredDistance(ref {spec.ElementType} a, ref {spec.ElementType} b)"))
             {
                 SimdWriter.PairDistanceBody(w, spec);
@@ -93,6 +94,7 @@ internal static class DiversityWriter
 
             w.Line();
             w.Line("/// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>");
+            w.Line(Literals.Optimized);
             using (w.OpenBlock($"private static void AddPairGradient(ref {spec.ElementType} a, ref {spec.ElementType} b, ref {spec.ElementType} ga, ref {spec.ElementType} gb, {spec.ElementType} c)"))
             {
                 SimdWriter.PairGradientBody(w, spec);
@@ -108,6 +110,7 @@ internal static class DiversityWriter
         w.Line(withGradient
             ? "/// <summary>The loss, writing d loss / d prototypes into <paramref name=\"gradient\"/> after every check has passed.</summary>"
             : "/// <summary>The loss alone.</summary>");
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"public static {t} {name}({ReadOnlySpan}<{t}> prototypes, {ReadOnlySpan}<int> protoLabels{gradientParameter}, {t} sigmaDiv)");
         w.Line("// Checks first: nothing is written unless all of them pass.");
         w.Line("int count = protoLabels.Length;");
@@ -255,6 +258,7 @@ internal static class DiversityWriter
             /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
             /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
             /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             private static void Group({{ReadOnlySpan}}<int> protoLabels, {{Span}}<int> groups)
             {
                 ref int starts = ref MemoryMarshal.GetReference(groups);
@@ -290,6 +294,7 @@ internal static class DiversityWriter
         w.Line("/// </summary>");
         string gradientParameters = withGradient ? $"ref {t} gradientOrigin, " : "";
         string scaleParameters = withGradient ? "double scale, double gradScale" : "double scale";
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"private static double {(withGradient ? "ClassWithGradient" : "Class")}(ref {t} origin, {gradientParameters}ref int members, int n, {scaleParameters}, {Span}<double> matrix)");
         w.Line("int nn = n * n;");
         w.Line($"{Span}<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn);");

@@ -16,6 +16,7 @@ internal static class ProximalWriter
     {
         string t = spec.ElementType;
         w.Line("/// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>");
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"public static int Proximal(ReadOnlySpan<{t}> relevances, Span<{t}> destination, {t} l1Weight, {t} l2Weight, {t} lr)");
         w.Lines($"""
             int length = relevances.Length;

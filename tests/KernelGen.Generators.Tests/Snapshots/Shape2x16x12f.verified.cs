@@ -121,6 +121,7 @@ namespace KernelGen.Generated
         private const double OnePlusEpsilon = 1d + 1E-06d;
 
         /// <summary>The loss alone.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float Loss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
         {
             // Checks first: nothing is written unless all of them pass.
@@ -175,6 +176,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float LossAndGradient(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
         {
             // Checks first: nothing is written unless all of them pass.
@@ -237,6 +239,7 @@ namespace KernelGen.Generated
         /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
         /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups)
         {
             ref int starts = ref MemoryMarshal.GetReference(groups);
@@ -278,6 +281,7 @@ namespace KernelGen.Generated
         /// One class of 2 to 16 members: log det(K + εI).
         /// Too large to unroll: the block is filled entry by entry and factorised by <see cref="DenseCholesky"/>.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Class(ref float origin, ref int members, int n, double scale, Span<double> matrix)
         {
             int nn = n * n;
@@ -300,6 +304,7 @@ namespace KernelGen.Generated
         /// One class of 2 to 16 members: log det(K + εI) and its members' gradient rows.
         /// Too large to unroll: the block is filled entry by entry and factorised by <see cref="DenseCholesky"/>.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double ClassWithGradient(ref float origin, ref float gradientOrigin, ref int members, int n, double scale, double gradScale, Span<double> matrix)
         {
             int nn = n * n;
@@ -335,6 +340,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>Σ_f (a[f] − b[f])² over one row, vectorised for the shape's feature count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double SquaredDistance(ref float a, ref float b)
         {
             if (Vector256.IsHardwareAccelerated)
@@ -379,6 +385,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void AddPairGradient(ref float a, ref float b, ref float ga, ref float gb, float c)
         {
             if (Vector256.IsHardwareAccelerated)
@@ -423,6 +430,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int Proximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr)
         {
             int length = relevances.Length;

@@ -129,6 +129,7 @@ namespace KernelGen.Generated
         private const double OnePlusEpsilon = 1d + 1E-06d;
 
         /// <summary>The loss alone.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Loss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv)
         {
             // Checks first: nothing is written unless all of them pass.
@@ -227,6 +228,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double LossAndGradient(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv)
         {
             // Checks first: nothing is written unless all of them pass.
@@ -369,6 +371,7 @@ namespace KernelGen.Generated
         /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
         /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups)
         {
             ref int starts = ref MemoryMarshal.GetReference(groups);
@@ -409,6 +412,7 @@ namespace KernelGen.Generated
         /// The squared distances of one class's 10 pairs (2 to 5 members), written to <paramref name="output"/> at stride 4.
         /// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ClassDistances(ref double origin, ref int members, int n, ref double output)
         {
             // Rows of the members; absent members (index ≥ n) alias member 0.
@@ -1035,6 +1039,7 @@ namespace KernelGen.Generated
         /// straight-line vector code. A lane with n members is padded with identity rows.
         /// Returns the product of the four determinants.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Block(Span<double> distances, Vector256<double> n, double scale)
         {
             ref double d = ref MemoryMarshal.GetReference(distances);
@@ -1088,6 +1093,7 @@ namespace KernelGen.Generated
         /// straight-line vector code, then B⁻¹ and the gradient coefficients. A lane with n members is padded with identity rows.
         /// Returns the product of the four determinants.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BlockWithCoefficients(Span<double> distances, Vector256<double> n, double scale, double gradScale, Span<double> coefficients)
         {
             ref double d = ref MemoryMarshal.GetReference(distances);
@@ -1174,6 +1180,7 @@ namespace KernelGen.Generated
         /// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),
         /// from coefficients at stride 4.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ClassGradient(ref double origin, ref double gradientOrigin, ref int members, int n, ref double coefficients)
         {
             double c01 = (double)Unsafe.Add(ref coefficients, 0);
@@ -1743,6 +1750,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int Proximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double l2Weight, double lr)
         {
             int length = relevances.Length;

@@ -121,6 +121,7 @@ namespace KernelGen.Generated
         private const double OnePlusEpsilon = 1d + 1E-06d;
 
         /// <summary>The loss alone.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float Loss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
         {
             // Checks first: nothing is written unless all of them pass.
@@ -219,6 +220,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float LossAndGradient(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
         {
             // Checks first: nothing is written unless all of them pass.
@@ -361,6 +363,7 @@ namespace KernelGen.Generated
         /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
         /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups)
         {
             ref int starts = ref MemoryMarshal.GetReference(groups);
@@ -401,6 +404,7 @@ namespace KernelGen.Generated
         /// The squared distances of one class's 3 pairs (2 to 3 members), written to <paramref name="output"/> at stride 4.
         /// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ClassDistances(ref float origin, ref int members, int n, ref double output)
         {
             // Rows of the members; absent members (index ≥ n) alias member 0.
@@ -533,6 +537,7 @@ namespace KernelGen.Generated
         /// straight-line vector code. A lane with n members is padded with identity rows.
         /// Returns the product of the four determinants.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double Block(Span<double> distances, Vector256<double> n, double scale)
         {
             ref double d = ref MemoryMarshal.GetReference(distances);
@@ -566,6 +571,7 @@ namespace KernelGen.Generated
         /// straight-line vector code, then B⁻¹ and the gradient coefficients. A lane with n members is padded with identity rows.
         /// Returns the product of the four determinants.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double BlockWithCoefficients(Span<double> distances, Vector256<double> n, double scale, double gradScale, Span<double> coefficients)
         {
             ref double d = ref MemoryMarshal.GetReference(distances);
@@ -613,6 +619,7 @@ namespace KernelGen.Generated
         /// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),
         /// from coefficients at stride 4.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void ClassGradient(ref float origin, ref float gradientOrigin, ref int members, int n, ref double coefficients)
         {
             float c01 = (float)Unsafe.Add(ref coefficients, 0);
@@ -768,6 +775,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static int Proximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr)
         {
             int length = relevances.Length;
