@@ -51,3 +51,10 @@ namespace KernelGen.Consumer.Other
     [Shapes(2, 2, 2)]
     public static partial class Shape4x3x64f;
 }
+
+namespace KernelGen.Consumer
+{
+    /// <summary>An ε so small that a block's determinant could underflow: the kernels take one log per pivot instead.</summary>
+    [Shapes(2, 4, 8, ElementType = typeof(double), Epsilon = 1e-30)]
+    public static partial class TinyEpsilonShape;
+}
