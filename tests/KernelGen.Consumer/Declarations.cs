@@ -58,3 +58,14 @@ namespace KernelGen.Consumer
     [Shapes(2, 4, 8, ElementType = typeof(double), Epsilon = 1e-30)]
     public static partial class TinyEpsilonShape;
 }
+
+namespace KernelGen.Consumer
+{
+    /// <summary>Label bookkeeping too large for the stack (rented), with the class-major tables.</summary>
+    [Shapes(300, 4, 8)]
+    public static partial class RentedShape;
+
+    /// <summary>Label bookkeeping rented, and too many prototypes for the class-major tables.</summary>
+    [Shapes(3000, 3, 4)]
+    public static partial class NoTableShape;
+}

@@ -124,32 +124,38 @@ internal static class DiversityWriter
         w.Line($"{Validation}.CheckSigma(sigmaDiv);");
         w.Line();
         bool rent = GroupInts(spec) > StackInts;
+        bool table = HasClassMajorTable(spec);
         w.Line("// Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.");
+        if (table)
+        {
+            w.Line("// Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype");
+            w.Line("// code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no");
+            w.Line("// scratch is taken.");
+            w.Line("bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());");
+        }
+
+        string needed = table ? "classMajor ? 0 : " : "";
         if (rent)
         {
-            w.Line("int groupLength = NClasses + 1 + count;");
-            w.Line("int[] rentedGroups = ArrayPool<int>.Shared.Rent(groupLength);");
-            w.Line($"{Span}<int> groups = new {Span}<int>(rentedGroups, 0, groupLength);");
-            w.Line("groups.Slice(0, NClasses + 1).Clear();");
+            w.Line($"int groupLength = {needed}NClasses + 1 + count;");
+            w.Line("int[]? rentedGroups = groupLength == 0 ? null : ArrayPool<int>.Shared.Rent(groupLength);");
+            w.Line($"{Span}<int> groups = rentedGroups is null ? default : new {Span}<int>(rentedGroups, 0, groupLength);");
         }
         else
         {
-            w.Line($"{Span}<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
+            w.Line(table
+                ? $"{Span}<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];"
+                : $"{Span}<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
         }
 
         SourceWriter.Block? tryBlock = rent ? w.OpenBlock("try") : null;
+        if (rent)
+        {
+            // Rented arrays are not zeroed; the stack buffer is.
+            w.Line(table ? "if (!classMajor) groups.Slice(0, NClasses + 1).Clear();" : "groups.Slice(0, NClasses + 1).Clear();");
+        }
 
-        if (HasClassMajorTable(spec))
-        {
-            w.Line("// Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype");
-            w.Line("// code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.");
-            w.Line("bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());");
-            w.Line("if (!classMajor) Group(protoLabels, groups);");
-        }
-        else
-        {
-            w.Line("Group(protoLabels, groups);");
-        }
+        w.Line(table ? "if (!classMajor) Group(protoLabels, groups);" : "Group(protoLabels, groups);");
 
         if (withGradient)
         {
@@ -181,7 +187,7 @@ internal static class DiversityWriter
             block.Dispose();
             using (w.OpenBlock("finally"))
             {
-                w.Line("ArrayPool<int>.Shared.Return(rentedGroups);");
+                w.Line("if (rentedGroups is not null) ArrayPool<int>.Shared.Return(rentedGroups);");
             }
         }
     }

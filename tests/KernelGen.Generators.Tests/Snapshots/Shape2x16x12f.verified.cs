@@ -131,10 +131,11 @@ namespace KernelGen.Generated
             Validation.CheckSigma(sigmaDiv);
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
             // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
+            // scratch is taken.
             bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) Group(protoLabels, groups);
             ref float origin = ref MemoryMarshal.GetReference(prototypes);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
@@ -187,10 +188,11 @@ namespace KernelGen.Generated
             Validation.CheckSigma(sigmaDiv);
 
             // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];
             // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table and the whole label pass is one vectorised compare.
+            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
+            // scratch is taken.
             bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) Group(protoLabels, groups);
             ref float gradientOrigin = ref MemoryMarshal.GetReference(gradient);
             ref float origin = ref MemoryMarshal.GetReference(prototypes);
