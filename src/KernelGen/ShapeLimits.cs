@@ -12,6 +12,16 @@ internal static class ShapeLimits
     /// <summary>The seed's diagonal jitter ε.</summary>
     public const double DefaultEpsilon = 1e-6;
 
+    /// <summary>
+    /// Gradient coefficients (2/σ²)·(B⁻¹)_ij·K_ij smaller than this are flushed to zero for float: they change no
+    /// entry measurably, and as floats they would be subnormal, which costs a microcode assist per multiply on x64.
+    /// The reference and the generated kernels must use the same bound, hence here.
+    /// </summary>
+    public const double TinyFloatCoefficient = 1e-30;
+
+    /// <summary>The same bound for double.</summary>
+    public const double TinyDoubleCoefficient = 1e-290;
+
     /// <summary>Largest class size the generator unrolls into straight-line code; larger classes loop over scratch.</summary>
     public const int MaxUnrolledPerClass = 8;
 

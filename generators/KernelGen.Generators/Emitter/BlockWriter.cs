@@ -29,7 +29,8 @@ internal static class BlockWriter
     public static bool ProductIsSafe(ShapeSpec spec) => Lanes * (spec.MaxPerClass - 1) * Math.Log10(spec.Epsilon) > -200;
 
     /// <summary>The size below which a gradient coefficient is flushed to zero (it would be subnormal in the element type).</summary>
-    public static double TinyCoefficient(ShapeSpec spec) => spec.IsDouble ? 1e-290 : 1e-30;
+    public static double TinyCoefficient(ShapeSpec spec) =>
+        spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient;
 
     private static int PairCount(ShapeSpec spec) => spec.MaxPerClass * (spec.MaxPerClass - 1) / 2;
 

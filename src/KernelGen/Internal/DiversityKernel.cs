@@ -13,7 +13,8 @@ internal static class DiversityKernel
     private const int StackDoubles = 384;
 
     /// <summary>Gradient coefficients below this are flushed to zero (the generated kernels use the same bound).</summary>
-    private static double TinyCoefficient<T>() => typeof(T) == typeof(float) ? 1e-30 : 1e-290;
+    private static double TinyCoefficient<T>() =>
+        typeof(T) == typeof(float) ? ShapeLimits.TinyFloatCoefficient : ShapeLimits.TinyDoubleCoefficient;
 
     /// <summary>Marks the unbounded overloads: classes = max label + 1, no cap per class.</summary>
     public const int Unbounded = -1;
