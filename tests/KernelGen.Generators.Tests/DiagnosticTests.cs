@@ -50,7 +50,7 @@ public class DiagnosticTests
         var tested = Cases().Select(row => (string)row[0]).ToHashSet();
         // KG0008 is the generator's own failure path, exercised only by a generator bug.
         Assert.Equal(ids.Where(id => id != "KG0008").Order(), tested.Order());
-        string unshipped = File.ReadAllText(Path.Combine(RepositoryRoot(), "generators", "KernelGen.Generators", "AnalyzerReleases.Unshipped.md"));
+        string unshipped = File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", "AnalyzerReleases.Unshipped.md"));
         Assert.All(ids, id => Assert.Contains(id + " ", unshipped, StringComparison.Ordinal));
     }
 
@@ -81,7 +81,4 @@ public class DiagnosticTests
         Assert.Null(result.Exception);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "KG0008");
     }
-
-    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
 }

@@ -44,12 +44,12 @@ public static class Snapshot
 {
     public const string UpdateVariable = "KERNELGEN_UPDATE_SNAPSHOTS";
 
-    public static void Match(string actual, string name, [CallerFilePath] string callerPath = "")
+    public static void Match(string actual, string name)
     {
         // The generator's version changes with every release; the snapshot keeps a placeholder.
         actual = actual.Replace($"\"{ShapesGenerator.Emitter.Version}\"", "\"{VERSION}\"", StringComparison.Ordinal)
                        .Replace($"KernelGen {ShapesGenerator.Emitter.Version}:", "KernelGen {VERSION}:", StringComparison.Ordinal);
-        string path = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots", name + ".verified.cs");
+        string path = RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots", name + ".verified.cs");
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
             File.WriteAllText(path, actual);

@@ -21,7 +21,7 @@ public class PackagingTests
     [Fact]
     public void Central_package_versions_keep_Roslyn_at_or_below_5_0_0()
     {
-        var props = XDocument.Load(Path.Combine(DiagnosticTests.RepositoryRoot(), "Directory.Packages.props"));
+        var props = XDocument.Load(RepositoryPaths.Combine("Directory.Packages.props"));
         var roslyn = props.Descendants("PackageVersion")
             .Where(e => ((string?)e.Attribute("Include"))?.StartsWith("Microsoft.CodeAnalysis.CSharp", StringComparison.Ordinal) == true)
             .Select(e => Version.Parse((string)e.Attribute("Version")!))
@@ -33,7 +33,7 @@ public class PackagingTests
     [Fact]
     public void No_project_sets_a_package_version_of_its_own()
     {
-        string root = DiagnosticTests.RepositoryRoot();
+        string root = RepositoryPaths.Root;
         var offenders = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Where(p => XDocument.Load(p).Descendants("PackageReference").Any(e => e.Attribute("Version") is not null))
