@@ -70,6 +70,50 @@ public class GeneratedVersusReferenceTests
         }, iter: 100);
     }
 
+    // Values where a clamp can go wrong: NaN, infinities, signed zeros, subnormals, exactly ±t and just past it.
+    private static readonly float[] s_specialFloats =
+        [float.NaN, float.PositiveInfinity, float.NegativeInfinity, 0f, -0f, float.Epsilon, -float.Epsilon, 1e-39f, -1e-39f,
+         0.25f, -0.25f, 0.2500001f, -0.2500001f, 0.2499999f, -0.2499999f, 1f, -1f, float.MaxValue, float.MinValue, 3e-8f];
+
+    private static readonly double[] s_specialDoubles =
+        [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0d, -0d, double.Epsilon, -double.Epsilon, 1e-310, -1e-310,
+         0.25, -0.25, 0.25000000000000006, -0.25000000000000006, 0.24999999999999997, -0.24999999999999997, 1d, -1d,
+         double.MaxValue, double.MinValue, 3e-17];
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Float_prox_matches_the_reference_bit_for_bit_on_special_values(string shape)
+    {
+        var k = GeneratedKernels.FloatShape(shape);
+        int rows = Math.Min(k.NClasses * k.MaxPerClass, 3);
+        float[] x = Enumerable.Range(0, rows * k.Features).Select(i => s_specialFloats[(i * 7) % s_specialFloats.Length]).ToArray();
+        foreach (var (l1, l2, lr) in new[] { (0.25f, 0.5f, 1f), (0.25f, 0f, 1f), (0f, 0.5f, 1f), (0f, 0f, 1f) })
+        {
+            float[] y = new float[x.Length], yRef = new float[x.Length];
+            Assert.Equal(Regularizers.ElasticNetProximal(x, yRef, l1, l2, lr), k.Elastic(x, y, l1, l2, lr));
+            Assert.Equal(yRef.Select(BitConverter.SingleToInt32Bits), y.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(Regularizers.SparseRelevanceProximal(x, yRef, l1, lr), k.Soft(x, y, l1, lr));
+            Assert.Equal(yRef.Select(BitConverter.SingleToInt32Bits), y.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DoubleShapes))]
+    public void Double_prox_matches_the_reference_bit_for_bit_on_special_values(string shape)
+    {
+        var k = GeneratedKernels.DoubleShape(shape);
+        int rows = Math.Min(k.NClasses * k.MaxPerClass, 3);
+        double[] x = Enumerable.Range(0, rows * k.Features).Select(i => s_specialDoubles[(i * 7) % s_specialDoubles.Length]).ToArray();
+        foreach (var (l1, l2, lr) in new[] { (0.25, 0.5, 1d), (0.25, 0d, 1d), (0d, 0.5, 1d), (0d, 0d, 1d) })
+        {
+            double[] y = new double[x.Length], yRef = new double[x.Length];
+            Assert.Equal(Regularizers.ElasticNetProximal(x, yRef, l1, l2, lr), k.Elastic(x, y, l1, l2, lr));
+            Assert.Equal(yRef.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(Regularizers.SparseRelevanceProximal(x, yRef, l1, lr), k.Soft(x, y, l1, lr));
+            Assert.Equal(yRef.Select(BitConverter.DoubleToInt64Bits), y.Select(BitConverter.DoubleToInt64Bits));
+        }
+    }
+
     private static int[] Shuffle(int[] items, int seed)
     {
         new Random(seed).Shuffle(items);

@@ -803,33 +803,33 @@ namespace KernelGen.Generated
                 {
                     // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
                     Vector512<float> x0 = Vector512.LoadUnsafe(ref source, i);
-                    Vector512<float> y0 = (x0 - Vector512.MinNative(Vector512.MaxNative(x0, low), high)) * factor;
+                    Vector512<float> y0 = (x0 - Clamp(x0, low, high)) * factor;
                     Vector512.StoreUnsafe(y0, ref target, i);
                     zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y0, Vector512<float>.Zero)));
                     Vector512<float> x1 = Vector512.LoadUnsafe(ref source, i + 16);
-                    Vector512<float> y1 = (x1 - Vector512.MinNative(Vector512.MaxNative(x1, low), high)) * factor;
+                    Vector512<float> y1 = (x1 - Clamp(x1, low, high)) * factor;
                     Vector512.StoreUnsafe(y1, ref target, i + 16);
                     zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y1, Vector512<float>.Zero)));
                     Vector512<float> x2 = Vector512.LoadUnsafe(ref source, i + 32);
-                    Vector512<float> y2 = (x2 - Vector512.MinNative(Vector512.MaxNative(x2, low), high)) * factor;
+                    Vector512<float> y2 = (x2 - Clamp(x2, low, high)) * factor;
                     Vector512.StoreUnsafe(y2, ref target, i + 32);
                     zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y2, Vector512<float>.Zero)));
                     Vector512<float> x3 = Vector512.LoadUnsafe(ref source, i + 48);
-                    Vector512<float> y3 = (x3 - Vector512.MinNative(Vector512.MaxNative(x3, low), high)) * factor;
+                    Vector512<float> y3 = (x3 - Clamp(x3, low, high)) * factor;
                     Vector512.StoreUnsafe(y3, ref target, i + 48);
                     zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y3, Vector512<float>.Zero)));
                 }
                 for (; i + 16 <= n; i += 16)
                 {
                     Vector512<float> x = Vector512.LoadUnsafe(ref source, i);
-                    Vector512<float> y = (x - Vector512.MinNative(Vector512.MaxNative(x, low), high)) * factor;
+                    Vector512<float> y = (x - Clamp(x, low, high)) * factor;
                     Vector512.StoreUnsafe(y, ref target, i);
                     zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<float>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector512<float> y = (last - Vector512.MinNative(Vector512.MaxNative(last, low), high)) * factor;
+                    Vector512<float> y = (last - Clamp(last, low, high)) * factor;
                     Vector512.StoreUnsafe(y, ref target, n - 16);
                     // Lanes below 16 − (n − i) were counted already; shift their bits out.
                     zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<float>.Zero)) >> (16 - (int)(n - i)));
@@ -846,33 +846,33 @@ namespace KernelGen.Generated
                 {
                     // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
                     Vector256<float> x0 = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<float> y0 = (x0 - Vector256.MinNative(Vector256.MaxNative(x0, low), high)) * factor;
+                    Vector256<float> y0 = (x0 - Vector256.MinNative(high, Vector256.MaxNative(low, x0))) * factor;
                     Vector256.StoreUnsafe(y0, ref target, i);
                     zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y0, Vector256<float>.Zero)));
                     Vector256<float> x1 = Vector256.LoadUnsafe(ref source, i + 8);
-                    Vector256<float> y1 = (x1 - Vector256.MinNative(Vector256.MaxNative(x1, low), high)) * factor;
+                    Vector256<float> y1 = (x1 - Vector256.MinNative(high, Vector256.MaxNative(low, x1))) * factor;
                     Vector256.StoreUnsafe(y1, ref target, i + 8);
                     zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y1, Vector256<float>.Zero)));
                     Vector256<float> x2 = Vector256.LoadUnsafe(ref source, i + 16);
-                    Vector256<float> y2 = (x2 - Vector256.MinNative(Vector256.MaxNative(x2, low), high)) * factor;
+                    Vector256<float> y2 = (x2 - Vector256.MinNative(high, Vector256.MaxNative(low, x2))) * factor;
                     Vector256.StoreUnsafe(y2, ref target, i + 16);
                     zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y2, Vector256<float>.Zero)));
                     Vector256<float> x3 = Vector256.LoadUnsafe(ref source, i + 24);
-                    Vector256<float> y3 = (x3 - Vector256.MinNative(Vector256.MaxNative(x3, low), high)) * factor;
+                    Vector256<float> y3 = (x3 - Vector256.MinNative(high, Vector256.MaxNative(low, x3))) * factor;
                     Vector256.StoreUnsafe(y3, ref target, i + 24);
                     zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y3, Vector256<float>.Zero)));
                 }
                 for (; i + 8 <= n; i += 8)
                 {
                     Vector256<float> x = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<float> y = (x - Vector256.MinNative(Vector256.MaxNative(x, low), high)) * factor;
+                    Vector256<float> y = (x - Vector256.MinNative(high, Vector256.MaxNative(low, x))) * factor;
                     Vector256.StoreUnsafe(y, ref target, i);
                     zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector256<float> y = (last - Vector256.MinNative(Vector256.MaxNative(last, low), high)) * factor;
+                    Vector256<float> y = (last - Vector256.MinNative(high, Vector256.MaxNative(low, last))) * factor;
                     Vector256.StoreUnsafe(y, ref target, n - 8);
                     // Lanes below 8 − (n − i) were counted already; shift their bits out.
                     zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)) >> (8 - (int)(n - i)));
@@ -889,33 +889,33 @@ namespace KernelGen.Generated
                 {
                     // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
                     Vector128<float> x0 = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<float> y0 = (x0 - Vector128.MinNative(Vector128.MaxNative(x0, low), high)) * factor;
+                    Vector128<float> y0 = (x0 - Vector128.MinNative(high, Vector128.MaxNative(low, x0))) * factor;
                     Vector128.StoreUnsafe(y0, ref target, i);
                     zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y0, Vector128<float>.Zero)));
                     Vector128<float> x1 = Vector128.LoadUnsafe(ref source, i + 4);
-                    Vector128<float> y1 = (x1 - Vector128.MinNative(Vector128.MaxNative(x1, low), high)) * factor;
+                    Vector128<float> y1 = (x1 - Vector128.MinNative(high, Vector128.MaxNative(low, x1))) * factor;
                     Vector128.StoreUnsafe(y1, ref target, i + 4);
                     zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y1, Vector128<float>.Zero)));
                     Vector128<float> x2 = Vector128.LoadUnsafe(ref source, i + 8);
-                    Vector128<float> y2 = (x2 - Vector128.MinNative(Vector128.MaxNative(x2, low), high)) * factor;
+                    Vector128<float> y2 = (x2 - Vector128.MinNative(high, Vector128.MaxNative(low, x2))) * factor;
                     Vector128.StoreUnsafe(y2, ref target, i + 8);
                     zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y2, Vector128<float>.Zero)));
                     Vector128<float> x3 = Vector128.LoadUnsafe(ref source, i + 12);
-                    Vector128<float> y3 = (x3 - Vector128.MinNative(Vector128.MaxNative(x3, low), high)) * factor;
+                    Vector128<float> y3 = (x3 - Vector128.MinNative(high, Vector128.MaxNative(low, x3))) * factor;
                     Vector128.StoreUnsafe(y3, ref target, i + 12);
                     zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y3, Vector128<float>.Zero)));
                 }
                 for (; i + 4 <= n; i += 4)
                 {
                     Vector128<float> x = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<float> y = (x - Vector128.MinNative(Vector128.MaxNative(x, low), high)) * factor;
+                    Vector128<float> y = (x - Vector128.MinNative(high, Vector128.MaxNative(low, x))) * factor;
                     Vector128.StoreUnsafe(y, ref target, i);
                     zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)));
                 }
                 if (i < n)
                 {
                     // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector128<float> y = (last - Vector128.MinNative(Vector128.MaxNative(last, low), high)) * factor;
+                    Vector128<float> y = (last - Vector128.MinNative(high, Vector128.MaxNative(low, last))) * factor;
                     Vector128.StoreUnsafe(y, ref target, n - 4);
                     // Lanes below 4 − (n − i) were counted already; shift their bits out.
                     zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)) >> (4 - (int)(n - i)));
@@ -933,5 +933,16 @@ namespace KernelGen.Generated
             }
             return length - zeros;
         }
+
+        /// <summary>
+        /// clamp(x, −t, t) for t = <paramref name="high"/> ≥ 0. VRANGE with imm8 0b0010 keeps the operand of smaller
+        /// magnitude and gives it the sign of x: exactly the clamp, x itself when |x| ≤ t, NaN kept. Max then min
+        /// (x second, so ties return x) without AVX-512DQ.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Clamp(Vector512<float> x, Vector512<float> low, Vector512<float> high) =>
+            System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported
+                ? System.Runtime.Intrinsics.X86.Avx512DQ.Range(x, high, 0b0010)
+                : Vector512.MinNative(high, Vector512.MaxNative(low, x));
     }
 }
