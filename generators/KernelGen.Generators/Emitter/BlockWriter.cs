@@ -32,7 +32,7 @@ internal static class BlockWriter
     public static double TinyCoefficient(ShapeSpec spec) =>
         spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient;
 
-    private static int PairCount(ShapeSpec spec) => spec.MaxPerClass * (spec.MaxPerClass - 1) / 2;
+    internal static int PairCount(ShapeSpec spec) => spec.MaxPerClass * (spec.MaxPerClass - 1) / 2;
 
     /// <summary>The loop over blocks of four classes, inside the entry method after the label pass.</summary>
     public static void WriteBlockLoop(SourceWriter w, ShapeSpec spec, bool withGradient)
@@ -40,6 +40,7 @@ internal static class BlockWriter
         string t = spec.ElementType;
         bool product = ProductIsSafe(spec);
         int pairs = PairCount(spec);
+        bool fused = BlockDistancesWriter.Applies(spec);
         w.Line($"// Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.");
         w.Line($"Span<double> distances = stackalloc double[{pairs * Lanes}];");
         if (withGradient)
@@ -69,6 +70,12 @@ internal static class BlockWriter
                         }
                     }
 
+                    if (fused)
+                    {
+                        w.Line($"if (n{lane} < 2) n{lane} = 0;");
+                        continue;
+                    }
+
                     using (w.OpenBlock($"if (n{lane} >= 2)"))
                     {
                         w.Line($"ClassDistances(ref origin, ref {Unsafe}.Add(ref order, start{lane}), n{lane}, ref {Unsafe}.Add(ref MemoryMarshal.GetReference(distances), {lane}));");
@@ -79,6 +86,11 @@ internal static class BlockWriter
                         w.Line($"n{lane} = 0;");
                     }
                 }
+            }
+
+            if (fused)
+            {
+                BlockDistancesWriter.WriteCall(w);
             }
 
             w.Line($"{VD} sizes = {V}.Create((double)n0, n1, n2, n3);");
@@ -121,7 +133,15 @@ internal static class BlockWriter
     /// <summary>The helpers the block loop calls.</summary>
     public static void WriteHelpers(SourceWriter w, ShapeSpec spec)
     {
-        WriteClassDistances(w, spec);
+        if (BlockDistancesWriter.Applies(spec))
+        {
+            BlockDistancesWriter.WriteHelpers(w, spec);
+        }
+        else
+        {
+            WriteClassDistances(w, spec);
+        }
+
         w.Line();
         WriteBlock(w, spec, withGradient: false);
         w.Line();
@@ -291,15 +311,19 @@ internal static class BlockWriter
     /// <summary>x_ij of X = L⁻¹ as an expression: −l_ij just below the diagonal, a named local further down.</summary>
     private static string X(int i, int j) => i == j + 1 ? $"(-l{i}{j})" : $"x{i}{j}";
 
-    private static void WriteRows(SourceWriter w, string t, int m, string prefix, string origin)
+    /// <summary>
+    /// Declares <c>ref T {prefix}k</c> for the rows of members k &lt; <paramref name="m"/>, whose indices start at
+    /// <paramref name="members"/> (a <c>ref int</c>); members at or past <paramref name="n"/> alias member 0.
+    /// </summary>
+    internal static void WriteRows(SourceWriter w, string t, int m, string prefix, string origin, string members = "members", string n = "n")
     {
-        w.Line($"// Rows of the members{(prefix == "g" ? "' gradients" : "")}; absent members (index ≥ n) alias member 0.");
+        w.Line($"// Rows of the members{(prefix == "g" ? "' gradients" : "")}; absent members (index ≥ {n}) alias member 0.");
         for (int k = 0; k < m; k++)
         {
-            string row = $"{Unsafe}.Add(ref {origin}, (nint){(k == 0 ? "members" : $"{Unsafe}.Add(ref members, {k})")} * Features)";
+            string row = $"{Unsafe}.Add(ref {origin}, (nint){(k == 0 ? members : $"{Unsafe}.Add(ref {members}, {k})")} * Features)";
             w.Line(k < 2
                 ? $"ref {t} {prefix}{k} = ref {row};"
-                : $"ref {t} {prefix}{k} = ref n > {k} ? ref {row} : ref {prefix}0;");
+                : $"ref {t} {prefix}{k} = ref {n} > {k} ? ref {row} : ref {prefix}0;");
         }
     }
 

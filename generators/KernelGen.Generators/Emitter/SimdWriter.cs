@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Generators.Helpers;
@@ -38,7 +39,6 @@ internal static class SimdWriter
             foreach (IGrouping<int, (int A, int B)> pass in passes)
             {
                 var pairs = pass.ToList();
-                int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
                 if (passes.Count > 1)
                 {
                     w.Line($"// distances from member {pass.Key} to the members before it");
@@ -47,20 +47,7 @@ internal static class SimdWriter
                 // Several passes each declare their accumulators, so each gets its own scope.
                 using SourceWriter.Block? scope = passes.Count > 1 ? w.OpenBlock("") : null;
                 w.Line($"{vec} {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = {vec}.Zero"))};");
-                v.ForEachChunk(w, spec, (offset, masked) =>
-                {
-                    foreach (int r in rows)
-                    {
-                        w.Line($"{vec} x{r} = {vt}.LoadUnsafe(ref w{r}, {offset});");
-                    }
-
-                    foreach (var (a, b) in pairs)
-                    {
-                        string diff = masked ? $"(x{a} - x{b}) & tail" : $"x{a} - x{b}";
-                        w.Line($"{vec} t{a}{b} = {diff};");
-                        w.Line($"s{a}{b} = {vt}.MultiplyAddEstimate(t{a}{b}, t{a}{b}, s{a}{b});");
-                    }
-                });
+                AccumulateSquares(w, spec, v, pairs, r => "w" + r, (a, b) => $"s{a}{b}");
                 foreach (var (a, b) in pairs)
                 {
                     w.Line($"d{a}{b} = {vt}.Sum(s{a}{b});");
@@ -88,6 +75,33 @@ internal static class SimdWriter
             foreach (var (a, b) in pairs)
             {
                 w.Line($"d{a}{b} = s{a}{b};");
+            }
+        });
+    }
+
+    /// <summary>
+    /// Walks the rows in vectors of width <paramref name="v"/>, adding (w_a − w_b)² of every pair to the accumulator
+    /// <paramref name="accumulator"/>(a, b) (declared by the caller); each member's chunk is loaded once per pass.
+    /// Needs the tail mask of <see cref="VectorWidth.DeclareTailMask"/> when the rows end in a partial vector.
+    /// </summary>
+    public static void AccumulateSquares(SourceWriter w, ShapeSpec spec, VectorWidth v, IReadOnlyList<(int A, int B)> pairs, Func<int, string> row, Func<int, int, string> accumulator)
+    {
+        string vt = Intrinsics(v);
+        string vec = "" + v.Of(spec);
+        int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
+        v.ForEachChunk(w, spec, (offset, masked) =>
+        {
+            foreach (int r in rows)
+            {
+                w.Line($"{vec} x{r} = {vt}.LoadUnsafe(ref {row(r)}, {offset});");
+            }
+
+            foreach (var (a, b) in pairs)
+            {
+                string diff = masked ? $"(x{a} - x{b}) & tail" : $"x{a} - x{b}";
+                string s = accumulator(a, b);
+                w.Line($"{vec} t{a}{b} = {diff};");
+                w.Line($"{s} = {vt}.MultiplyAddEstimate(t{a}{b}, t{a}{b}, {s});");
             }
         });
     }

@@ -154,14 +154,7 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 0);
                     n0 = end - begin;
                     begin = end;
-                    if (n0 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
-                    }
-                    else
-                    {
-                        n0 = 0;
-                    }
+                    if (n0 < 2) n0 = 0;
                 }
                 int n1 = 0, start1 = begin;
                 if (block + 1 < NClasses)
@@ -169,14 +162,7 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 1);
                     n1 = end - begin;
                     begin = end;
-                    if (n1 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
-                    }
-                    else
-                    {
-                        n1 = 0;
-                    }
+                    if (n1 < 2) n1 = 0;
                 }
                 int n2 = 0, start2 = begin;
                 if (block + 2 < NClasses)
@@ -184,14 +170,7 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 2);
                     n2 = end - begin;
                     begin = end;
-                    if (n2 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
-                    }
-                    else
-                    {
-                        n2 = 0;
-                    }
+                    if (n2 < 2) n2 = 0;
                 }
                 int n3 = 0, start3 = begin;
                 if (block + 3 < NClasses)
@@ -199,15 +178,9 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 3);
                     n3 = end - begin;
                     begin = end;
-                    if (n3 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
-                    }
-                    else
-                    {
-                        n3 = 0;
-                    }
+                    if (n3 < 2) n3 = 0;
                 }
+                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref MemoryMarshal.GetReference(distances));
                 Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
                 det *= Block(distances, sizes, scale);
                 // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
@@ -263,14 +236,7 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start0) * Features), Features).Clear();
                     }
-                    if (n0 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
-                    }
-                    else
-                    {
-                        n0 = 0;
-                    }
+                    if (n0 < 2) n0 = 0;
                 }
                 int n1 = 0, start1 = begin;
                 if (block + 1 < NClasses)
@@ -283,14 +249,7 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start1) * Features), Features).Clear();
                     }
-                    if (n1 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
-                    }
-                    else
-                    {
-                        n1 = 0;
-                    }
+                    if (n1 < 2) n1 = 0;
                 }
                 int n2 = 0, start2 = begin;
                 if (block + 2 < NClasses)
@@ -303,14 +262,7 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start2) * Features), Features).Clear();
                     }
-                    if (n2 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
-                    }
-                    else
-                    {
-                        n2 = 0;
-                    }
+                    if (n2 < 2) n2 = 0;
                 }
                 int n3 = 0, start3 = begin;
                 if (block + 3 < NClasses)
@@ -323,15 +275,9 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start3) * Features), Features).Clear();
                     }
-                    if (n3 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
-                    }
-                    else
-                    {
-                        n3 = 0;
-                    }
+                    if (n3 < 2) n3 = 0;
                 }
+                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref MemoryMarshal.GetReference(distances));
                 Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
                 det *= BlockWithCoefficients(distances, sizes, scale, gradScale, coefficients);
                 // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
@@ -403,135 +349,551 @@ namespace KernelGen.Generated
         };
 
         /// <summary>
-        /// The squared distances of one class's 3 pairs (2 to 3 members), written to <paramref name="output"/> at stride 4.
-        /// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.
+        /// The squared distances of the 3 pairs of four classes (lanes with n = 0 take no part), pair-major into
+        /// <paramref name="output"/>: entry 4·p + lane. Absent members (index ≥ n) alias member 0; the block masks them out.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ClassDistances(ref float origin, ref int members, int n, ref double output)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BlockDistances(ref float origin, ref int order, int start0, int n0, int start1, int n1, int start2, int n2, int start3, int n3, ref double output)
         {
-            // Rows of the members; absent members (index ≥ n) alias member 0.
-            ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-            ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-            ref float w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-            double d01, d02, d12;
-            // Squared distances, accumulated in float.
             if (Vector512.IsHardwareAccelerated)
             {
-                Vector512<float> s01 = Vector512<float>.Zero, s02 = Vector512<float>.Zero, s12 = Vector512<float>.Zero;
-                // features [0, 16)
+                // 12 accumulators, accumulated in float.
+                Vector512<float> s0_01 = Vector512<float>.Zero, s0_02 = Vector512<float>.Zero, s0_12 = Vector512<float>.Zero;
+                Vector512<float> s1_01 = Vector512<float>.Zero, s1_02 = Vector512<float>.Zero, s1_12 = Vector512<float>.Zero;
+                Vector512<float> s2_01 = Vector512<float>.Zero, s2_02 = Vector512<float>.Zero, s2_12 = Vector512<float>.Zero;
+                Vector512<float> s3_01 = Vector512<float>.Zero, s3_02 = Vector512<float>.Zero, s3_12 = Vector512<float>.Zero;
+                if (n0 != 0)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
+                    // Rows of the members; absent members (index ≥ n0) alias member 0.
+                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
+                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
+                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
+                    // features [0, 16)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 0);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 0);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 0);
+                        Vector512<float> t01 = x0 - x1;
+                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
+                    }
+                    // features [16, 32)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 16);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 16);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 16);
+                        Vector512<float> t01 = x0 - x1;
+                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
+                    }
+                    // features [32, 48)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 32);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 32);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 32);
+                        Vector512<float> t01 = x0 - x1;
+                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
+                    }
+                    // features [48, 64)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 48);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 48);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 48);
+                        Vector512<float> t01 = x0 - x1;
+                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
+                    }
                 }
-                // features [16, 32)
+                if (n1 != 0)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 16);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 16);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 16);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
+                    // Rows of the members; absent members (index ≥ n1) alias member 0.
+                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
+                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
+                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
+                    // features [0, 16)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 0);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 0);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 0);
+                        Vector512<float> t01 = x0 - x1;
+                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
+                    }
+                    // features [16, 32)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 16);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 16);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 16);
+                        Vector512<float> t01 = x0 - x1;
+                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
+                    }
+                    // features [32, 48)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 32);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 32);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 32);
+                        Vector512<float> t01 = x0 - x1;
+                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
+                    }
+                    // features [48, 64)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 48);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 48);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 48);
+                        Vector512<float> t01 = x0 - x1;
+                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
+                    }
                 }
-                // features [32, 48)
+                if (n2 != 0)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 32);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 32);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 32);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
+                    // Rows of the members; absent members (index ≥ n2) alias member 0.
+                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
+                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
+                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
+                    // features [0, 16)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 0);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 0);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 0);
+                        Vector512<float> t01 = x0 - x1;
+                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
+                    }
+                    // features [16, 32)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 16);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 16);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 16);
+                        Vector512<float> t01 = x0 - x1;
+                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
+                    }
+                    // features [32, 48)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 32);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 32);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 32);
+                        Vector512<float> t01 = x0 - x1;
+                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
+                    }
+                    // features [48, 64)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 48);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 48);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 48);
+                        Vector512<float> t01 = x0 - x1;
+                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
+                    }
                 }
-                // features [48, 64)
+                if (n3 != 0)
                 {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 48);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 48);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 48);
-                    Vector512<float> t01 = x0 - x1;
-                    s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    Vector512<float> t02 = x0 - x2;
-                    s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                    Vector512<float> t12 = x1 - x2;
-                    s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
+                    // Rows of the members; absent members (index ≥ n3) alias member 0.
+                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
+                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
+                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
+                    // features [0, 16)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 0);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 0);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 0);
+                        Vector512<float> t01 = x0 - x1;
+                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
+                    }
+                    // features [16, 32)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 16);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 16);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 16);
+                        Vector512<float> t01 = x0 - x1;
+                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
+                    }
+                    // features [32, 48)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 32);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 32);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 32);
+                        Vector512<float> t01 = x0 - x1;
+                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
+                    }
+                    // features [48, 64)
+                    {
+                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 48);
+                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 48);
+                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 48);
+                        Vector512<float> t01 = x0 - x1;
+                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
+                        Vector512<float> t02 = x0 - x2;
+                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
+                        Vector512<float> t12 = x1 - x2;
+                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
+                    }
                 }
-                d01 = Vector512.Sum(s01);
-                d02 = Vector512.Sum(s02);
-                d12 = Vector512.Sum(s12);
+                // Pair p of the four classes, reduced together into one vector and stored whole.
+                Vector256.StoreUnsafe(Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
+                Vector256.StoreUnsafe(Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
+                Vector256.StoreUnsafe(Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
             }
             else if (Vector256.IsHardwareAccelerated)
             {
-                Vector256<float> s01 = Vector256<float>.Zero, s02 = Vector256<float>.Zero, s12 = Vector256<float>.Zero;
-                // features [0, 64): 8 vectors of 8, a constant trip count
-                for (nuint o = 0; o < 64; o += 8)
+                // 12 accumulators, accumulated in float.
+                Vector256<float> s0_01 = Vector256<float>.Zero, s0_02 = Vector256<float>.Zero, s0_12 = Vector256<float>.Zero;
+                Vector256<float> s1_01 = Vector256<float>.Zero, s1_02 = Vector256<float>.Zero, s1_12 = Vector256<float>.Zero;
+                Vector256<float> s2_01 = Vector256<float>.Zero, s2_02 = Vector256<float>.Zero, s2_12 = Vector256<float>.Zero;
+                Vector256<float> s3_01 = Vector256<float>.Zero, s3_02 = Vector256<float>.Zero, s3_12 = Vector256<float>.Zero;
+                if (n0 != 0)
                 {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref w0, o);
-                    Vector256<float> x1 = Vector256.LoadUnsafe(ref w1, o);
-                    Vector256<float> x2 = Vector256.LoadUnsafe(ref w2, o);
-                    Vector256<float> t01 = x0 - x1;
-                    s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    Vector256<float> t02 = x0 - x2;
-                    s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                    Vector256<float> t12 = x1 - x2;
-                    s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
+                    // Rows of the members; absent members (index ≥ n0) alias member 0.
+                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
+                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
+                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
+                    // features [0, 64): 8 vectors of 8, a constant trip count
+                    for (nuint o = 0; o < 64; o += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w0_0, o);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w0_1, o);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w0_2, o);
+                        Vector256<float> t01 = x0 - x1;
+                        s0_01 = Vector256.MultiplyAddEstimate(t01, t01, s0_01);
+                        Vector256<float> t02 = x0 - x2;
+                        s0_02 = Vector256.MultiplyAddEstimate(t02, t02, s0_02);
+                        Vector256<float> t12 = x1 - x2;
+                        s0_12 = Vector256.MultiplyAddEstimate(t12, t12, s0_12);
+                    }
                 }
-                d01 = Vector256.Sum(s01);
-                d02 = Vector256.Sum(s02);
-                d12 = Vector256.Sum(s12);
+                if (n1 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n1) alias member 0.
+                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
+                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
+                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
+                    // features [0, 64): 8 vectors of 8, a constant trip count
+                    for (nuint o = 0; o < 64; o += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w1_0, o);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w1_1, o);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w1_2, o);
+                        Vector256<float> t01 = x0 - x1;
+                        s1_01 = Vector256.MultiplyAddEstimate(t01, t01, s1_01);
+                        Vector256<float> t02 = x0 - x2;
+                        s1_02 = Vector256.MultiplyAddEstimate(t02, t02, s1_02);
+                        Vector256<float> t12 = x1 - x2;
+                        s1_12 = Vector256.MultiplyAddEstimate(t12, t12, s1_12);
+                    }
+                }
+                if (n2 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n2) alias member 0.
+                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
+                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
+                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
+                    // features [0, 64): 8 vectors of 8, a constant trip count
+                    for (nuint o = 0; o < 64; o += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w2_0, o);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w2_1, o);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w2_2, o);
+                        Vector256<float> t01 = x0 - x1;
+                        s2_01 = Vector256.MultiplyAddEstimate(t01, t01, s2_01);
+                        Vector256<float> t02 = x0 - x2;
+                        s2_02 = Vector256.MultiplyAddEstimate(t02, t02, s2_02);
+                        Vector256<float> t12 = x1 - x2;
+                        s2_12 = Vector256.MultiplyAddEstimate(t12, t12, s2_12);
+                    }
+                }
+                if (n3 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n3) alias member 0.
+                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
+                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
+                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
+                    // features [0, 64): 8 vectors of 8, a constant trip count
+                    for (nuint o = 0; o < 64; o += 8)
+                    {
+                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w3_0, o);
+                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w3_1, o);
+                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w3_2, o);
+                        Vector256<float> t01 = x0 - x1;
+                        s3_01 = Vector256.MultiplyAddEstimate(t01, t01, s3_01);
+                        Vector256<float> t02 = x0 - x2;
+                        s3_02 = Vector256.MultiplyAddEstimate(t02, t02, s3_02);
+                        Vector256<float> t12 = x1 - x2;
+                        s3_12 = Vector256.MultiplyAddEstimate(t12, t12, s3_12);
+                    }
+                }
+                // Pair p of the four classes, reduced together into one vector and stored whole.
+                Vector256.StoreUnsafe(Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
+                Vector256.StoreUnsafe(Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
+                Vector256.StoreUnsafe(Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
             }
             else if (Vector128.IsHardwareAccelerated)
             {
-                Vector128<float> s01 = Vector128<float>.Zero, s02 = Vector128<float>.Zero, s12 = Vector128<float>.Zero;
-                // features [0, 64): 16 vectors of 4, a constant trip count
-                for (nuint o = 0; o < 64; o += 4)
+                // 12 accumulators, accumulated in float.
+                Vector128<float> s0_01 = Vector128<float>.Zero, s0_02 = Vector128<float>.Zero, s0_12 = Vector128<float>.Zero;
+                Vector128<float> s1_01 = Vector128<float>.Zero, s1_02 = Vector128<float>.Zero, s1_12 = Vector128<float>.Zero;
+                Vector128<float> s2_01 = Vector128<float>.Zero, s2_02 = Vector128<float>.Zero, s2_12 = Vector128<float>.Zero;
+                Vector128<float> s3_01 = Vector128<float>.Zero, s3_02 = Vector128<float>.Zero, s3_12 = Vector128<float>.Zero;
+                if (n0 != 0)
                 {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref w0, o);
-                    Vector128<float> x1 = Vector128.LoadUnsafe(ref w1, o);
-                    Vector128<float> x2 = Vector128.LoadUnsafe(ref w2, o);
-                    Vector128<float> t01 = x0 - x1;
-                    s01 = Vector128.MultiplyAddEstimate(t01, t01, s01);
-                    Vector128<float> t02 = x0 - x2;
-                    s02 = Vector128.MultiplyAddEstimate(t02, t02, s02);
-                    Vector128<float> t12 = x1 - x2;
-                    s12 = Vector128.MultiplyAddEstimate(t12, t12, s12);
+                    // Rows of the members; absent members (index ≥ n0) alias member 0.
+                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
+                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
+                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
+                    // features [0, 64): 16 vectors of 4, a constant trip count
+                    for (nuint o = 0; o < 64; o += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w0_0, o);
+                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w0_1, o);
+                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w0_2, o);
+                        Vector128<float> t01 = x0 - x1;
+                        s0_01 = Vector128.MultiplyAddEstimate(t01, t01, s0_01);
+                        Vector128<float> t02 = x0 - x2;
+                        s0_02 = Vector128.MultiplyAddEstimate(t02, t02, s0_02);
+                        Vector128<float> t12 = x1 - x2;
+                        s0_12 = Vector128.MultiplyAddEstimate(t12, t12, s0_12);
+                    }
                 }
-                d01 = Vector128.Sum(s01);
-                d02 = Vector128.Sum(s02);
-                d12 = Vector128.Sum(s12);
+                if (n1 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n1) alias member 0.
+                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
+                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
+                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
+                    // features [0, 64): 16 vectors of 4, a constant trip count
+                    for (nuint o = 0; o < 64; o += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w1_0, o);
+                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w1_1, o);
+                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w1_2, o);
+                        Vector128<float> t01 = x0 - x1;
+                        s1_01 = Vector128.MultiplyAddEstimate(t01, t01, s1_01);
+                        Vector128<float> t02 = x0 - x2;
+                        s1_02 = Vector128.MultiplyAddEstimate(t02, t02, s1_02);
+                        Vector128<float> t12 = x1 - x2;
+                        s1_12 = Vector128.MultiplyAddEstimate(t12, t12, s1_12);
+                    }
+                }
+                if (n2 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n2) alias member 0.
+                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
+                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
+                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
+                    // features [0, 64): 16 vectors of 4, a constant trip count
+                    for (nuint o = 0; o < 64; o += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w2_0, o);
+                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w2_1, o);
+                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w2_2, o);
+                        Vector128<float> t01 = x0 - x1;
+                        s2_01 = Vector128.MultiplyAddEstimate(t01, t01, s2_01);
+                        Vector128<float> t02 = x0 - x2;
+                        s2_02 = Vector128.MultiplyAddEstimate(t02, t02, s2_02);
+                        Vector128<float> t12 = x1 - x2;
+                        s2_12 = Vector128.MultiplyAddEstimate(t12, t12, s2_12);
+                    }
+                }
+                if (n3 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n3) alias member 0.
+                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
+                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
+                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
+                    // features [0, 64): 16 vectors of 4, a constant trip count
+                    for (nuint o = 0; o < 64; o += 4)
+                    {
+                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w3_0, o);
+                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w3_1, o);
+                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w3_2, o);
+                        Vector128<float> t01 = x0 - x1;
+                        s3_01 = Vector128.MultiplyAddEstimate(t01, t01, s3_01);
+                        Vector128<float> t02 = x0 - x2;
+                        s3_02 = Vector128.MultiplyAddEstimate(t02, t02, s3_02);
+                        Vector128<float> t12 = x1 - x2;
+                        s3_12 = Vector128.MultiplyAddEstimate(t12, t12, s3_12);
+                    }
+                }
+                // Pair p of the four classes, reduced together into one vector and stored whole.
+                Vector256.StoreUnsafe(Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
+                Vector256.StoreUnsafe(Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
+                Vector256.StoreUnsafe(Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
             }
             else
             {
-                float s01 = 0, s02 = 0, s12 = 0;
-                for (int f = 0; f < Features; f++)
+                if (n0 != 0)
                 {
-                    float x0 = Unsafe.Add(ref w0, f);
-                    float x1 = Unsafe.Add(ref w1, f);
-                    float x2 = Unsafe.Add(ref w2, f);
-                    float t01 = x0 - x1;
-                    s01 += t01 * t01;
-                    float t02 = x0 - x2;
-                    s02 += t02 * t02;
-                    float t12 = x1 - x2;
-                    s12 += t12 * t12;
+                    // Rows of the members; absent members (index ≥ n0) alias member 0.
+                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
+                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
+                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
+                    float s01 = 0, s02 = 0, s12 = 0;
+                    for (int f = 0; f < Features; f++)
+                    {
+                        float t01 = Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_1, f);
+                        s01 += t01 * t01;
+                        float t02 = Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_2, f);
+                        s02 += t02 * t02;
+                        float t12 = Unsafe.Add(ref w0_1, f) - Unsafe.Add(ref w0_2, f);
+                        s12 += t12 * t12;
+                    }
+                    Unsafe.Add(ref output, 0) = s01;
+                    Unsafe.Add(ref output, 4) = s02;
+                    Unsafe.Add(ref output, 8) = s12;
                 }
-                d01 = s01;
-                d02 = s02;
-                d12 = s12;
+                if (n1 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n1) alias member 0.
+                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
+                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
+                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
+                    float s01 = 0, s02 = 0, s12 = 0;
+                    for (int f = 0; f < Features; f++)
+                    {
+                        float t01 = Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_1, f);
+                        s01 += t01 * t01;
+                        float t02 = Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_2, f);
+                        s02 += t02 * t02;
+                        float t12 = Unsafe.Add(ref w1_1, f) - Unsafe.Add(ref w1_2, f);
+                        s12 += t12 * t12;
+                    }
+                    Unsafe.Add(ref output, 1) = s01;
+                    Unsafe.Add(ref output, 5) = s02;
+                    Unsafe.Add(ref output, 9) = s12;
+                }
+                if (n2 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n2) alias member 0.
+                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
+                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
+                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
+                    float s01 = 0, s02 = 0, s12 = 0;
+                    for (int f = 0; f < Features; f++)
+                    {
+                        float t01 = Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_1, f);
+                        s01 += t01 * t01;
+                        float t02 = Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_2, f);
+                        s02 += t02 * t02;
+                        float t12 = Unsafe.Add(ref w2_1, f) - Unsafe.Add(ref w2_2, f);
+                        s12 += t12 * t12;
+                    }
+                    Unsafe.Add(ref output, 2) = s01;
+                    Unsafe.Add(ref output, 6) = s02;
+                    Unsafe.Add(ref output, 10) = s12;
+                }
+                if (n3 != 0)
+                {
+                    // Rows of the members; absent members (index ≥ n3) alias member 0.
+                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
+                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
+                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
+                    float s01 = 0, s02 = 0, s12 = 0;
+                    for (int f = 0; f < Features; f++)
+                    {
+                        float t01 = Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_1, f);
+                        s01 += t01 * t01;
+                        float t02 = Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_2, f);
+                        s02 += t02 * t02;
+                        float t12 = Unsafe.Add(ref w3_1, f) - Unsafe.Add(ref w3_2, f);
+                        s12 += t12 * t12;
+                    }
+                    Unsafe.Add(ref output, 3) = s01;
+                    Unsafe.Add(ref output, 7) = s02;
+                    Unsafe.Add(ref output, 11) = s12;
+                }
             }
-            Unsafe.Add(ref output, 0) = d01;
-            Unsafe.Add(ref output, 4) = d02;
-            Unsafe.Add(ref output, 8) = d12;
+        }
+
+        /// <summary>The sums of four vectors as the lanes of one Vector256&lt;double&gt;, in one transposed reduction where x86 allows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
+        {
+            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                // Halves first: one add per vector, then the 256-bit reduction.
+                return Sum4(Vector512.GetLower(a) + Vector512.GetUpper(a), Vector512.GetLower(b) + Vector512.GetUpper(b), Vector512.GetLower(c) + Vector512.GetUpper(c), Vector512.GetLower(d) + Vector512.GetUpper(d));
+            }
+
+            return Vector256.Create((double)Vector512.Sum(a), Vector512.Sum(b), Vector512.Sum(c), Vector512.Sum(d));
+        }
+
+        /// <summary>The sums of four vectors as the lanes of one Vector256&lt;double&gt;, in one transposed reduction where x86 allows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
+        {
+            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                // Per 128-bit half: (a, b) then (c, d) pairwise, then once more gives the four partial sums; add the halves.
+                Vector256<float> abcd = System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(a, b), System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(c, d));
+                return System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector256.GetLower(abcd) + Vector256.GetUpper(abcd));
+            }
+
+            return Vector256.Create((double)Vector256.Sum(a), Vector256.Sum(b), Vector256.Sum(c), Vector256.Sum(d));
+        }
+
+        /// <summary>The sums of four vectors as the lanes of one Vector256&lt;double&gt;, in one transposed reduction where x86 allows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
+        {
+            if (System.Runtime.Intrinsics.X86.Sse3.IsSupported)
+            {
+                Vector128<float> abcd = System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(a, b), System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(c, d));
+                return Vector256.Create(Vector128.WidenLower(abcd), Vector128.WidenUpper(abcd));
+            }
+
+            return Vector256.Create((double)Vector128.Sum(a), Vector128.Sum(b), Vector128.Sum(c), Vector128.Sum(d));
         }
 
         /// <summary>
