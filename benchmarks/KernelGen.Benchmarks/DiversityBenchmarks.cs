@@ -24,6 +24,8 @@ public class DiversityBenchmarks
             _ => throw new ArgumentOutOfRangeException(nameof(Shape)),
         };
         _distances = new float[_problem.NClasses * _problem.MaxPerClass * _problem.MaxPerClass];
+        BaselineCheck.DistanceFloor(_problem, _distances);
+        BaselineCheck.SeedPort(_problem);
     }
 
     [Benchmark(Baseline = true)]
@@ -70,7 +72,10 @@ public class DiversityBenchmarks
 public class LargeShapeBenchmarks
 {
     private readonly Problem _problem = new(1000, 8, 512);
-    private float[] _distances = new float[1000 * 64];
+    private readonly float[] _distances = new float[1000 * 64];
+
+    [GlobalSetup]
+    public void Setup() => BaselineCheck.DistanceFloor(_problem, _distances);
 
     [Benchmark(Baseline = true)]
     public float DistanceFloor()

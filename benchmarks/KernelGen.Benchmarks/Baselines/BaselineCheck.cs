@@ -1,0 +1,54 @@
+namespace KernelGen.Benchmarks.Baselines;
+
+/// <summary>
+/// Checks in each benchmark's setup that the baselines compute what they claim, so a fast but wrong baseline can
+/// never make it into a published ratio.
+/// </summary>
+internal static class BaselineCheck
+{
+    /// <summary>The floor's output, in whatever order it writes pairs, must be the same-class squared distances.</summary>
+    public static void DistanceFloor(Problem problem, float[] distances)
+    {
+        Baselines.DistanceFloor.SquaredDistances(problem.Prototypes, problem.Count, problem.MaxPerClass, problem.Features, distances);
+        var expected = new List<double>();
+        for (int start = 0; start < problem.Count; start += problem.MaxPerClass)
+        {
+            int n = Math.Min(problem.MaxPerClass, problem.Count - start);
+            for (int b = 1; b < n; b++)
+            {
+                for (int a = 0; a < b; a++)
+                {
+                    double sum = 0;
+                    for (int f = 0; f < problem.Features; f++)
+                    {
+                        double t = (double)problem.Prototypes[(start + a) * problem.Features + f] - problem.Prototypes[(start + b) * problem.Features + f];
+                        sum += t * t;
+                    }
+
+                    expected.Add(sum);
+                }
+            }
+        }
+
+        var actual = distances.Take(expected.Count).Select(d => (double)d).Order().ToArray();
+        var sorted = expected.Order().ToArray();
+        for (int i = 0; i < sorted.Length; i++)
+        {
+            if (Math.Abs(actual[i] - sorted[i]) > 1e-5 * sorted[i] + 1e-6)
+            {
+                throw new InvalidOperationException($"DistanceFloor is wrong: {actual[i]} where {sorted[i]} was expected.");
+            }
+        }
+    }
+
+    /// <summary>The seed port (float32 throughout) must agree with the reference to float32 accuracy.</summary>
+    public static void SeedPort(Problem problem)
+    {
+        float port = Baselines.SeedPort.Loss(problem.Prototypes, problem.Labels, 1f, problem.NClasses, problem.MaxPerClass);
+        float reference = Regularizers.PrototypeDiversityLoss(problem.Prototypes, problem.Labels, 1f, problem.NClasses, problem.MaxPerClass);
+        if (Math.Abs(port - reference) > 1e-3 * Math.Abs(reference) + 1e-3)
+        {
+            throw new InvalidOperationException($"SeedPort is wrong: {port} where the reference gives {reference}.");
+        }
+    }
+}
