@@ -22,7 +22,7 @@ internal static class BlockDistancesWriter
 
     /// <summary>The call in the block loop, after the four lanes' sizes (0 for a class without a pair) and starts.</summary>
     public static void WriteCall(SourceWriter w) =>
-        w.Line($"BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref MemoryMarshal.GetReference(distances));");
+        w.Line("BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot));");
 
     public static void WriteHelpers(SourceWriter w, ShapeSpec spec)
     {

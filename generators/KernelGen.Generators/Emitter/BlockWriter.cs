@@ -34,92 +34,77 @@ internal static class BlockWriter
 
     internal static int PairCount(ShapeSpec spec) => spec.MaxPerClass * (spec.MaxPerClass - 1) / 2;
 
+    /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack).</summary>
+    private const int GroupScratch = 256;
+
+    /// <summary>
+    /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most eight and at most the shape has. A group's
+    /// distances are all computed before any of its blocks is factorised (and, with the gradient, every block's
+    /// coefficients before any gradient row), so the blocks' exp → pivots → product chains are independent
+    /// instructions the core overlaps, instead of each waiting behind the next block's distance or row code.
+    /// </summary>
+    internal static int GroupBlocks(ShapeSpec spec) =>
+        Math.Max(1, Math.Min(Math.Min(8, (spec.NClasses + Lanes - 1) / Lanes), GroupScratch / (PairCount(spec) * Lanes)));
+
     /// <summary>The loop over blocks of four classes, inside the entry method after the label pass.</summary>
     public static void WriteBlockLoop(SourceWriter w, ShapeSpec spec, bool withGradient)
     {
         string t = spec.ElementType;
         bool product = ProductIsSafe(spec);
-        int pairs = PairCount(spec);
-        bool fused = BlockDistancesWriter.Applies(spec);
-        w.Line($"// Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.");
-        w.Line($"Span<double> distances = stackalloc double[{pairs * Lanes}];");
+        int perBlock = PairCount(spec) * Lanes;
+        int groupBlocks = GroupBlocks(spec);
+        w.Line($"// Pair-major scratch, {perBlock} entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.");
+        w.Line($"Span<double> distances = stackalloc double[{groupBlocks * perBlock}];");
         if (withGradient)
         {
-            w.Line($"Span<double> coefficients = stackalloc double[{pairs * Lanes}];");
+            w.Line($"Span<double> coefficients = stackalloc double[{groupBlocks * perBlock}];");
         }
 
         w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
-        w.Line("int begin = 0;");
-        using (w.OpenBlock($"for (int block = 0; block < NClasses; block += {Lanes})"))
+        if (spec.NClasses <= Lanes)
         {
-            w.Line("// Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).");
-            for (int lane = 0; lane < Lanes; lane++)
+            // One block: nothing to overlap, so one pass with the lanes read once.
+            using (w.OpenBlock(""))
             {
-                w.Line($"int n{lane} = 0, start{lane} = begin;");
-                using (w.OpenBlock(lane == 0 ? "" : $"if (block + {lane} < NClasses)"))
+                w.Line("int begin = 0, block = 0, slot = 0;");
+                WriteLanes(w, "begin", clearLoneGradient: withGradient);
+                WriteDistances(w, spec);
+                WriteFactorisation(w, spec, withGradient, product);
+                if (withGradient)
                 {
-                    w.Line($"int end = {Unsafe}.Add(ref ends, block + {lane});");
-                    w.Line($"n{lane} = end - begin;");
-                    w.Line("begin = end;");
-                    if (withGradient)
-                    {
-                        using (w.OpenBlock($"if (n{lane} == 1)"))
-                        {
-                            w.Line("// A lone prototype has no same-class pair: its gradient row is zero.");
-                            w.Line($"MemoryMarshal.CreateSpan(ref {Unsafe}.Add(ref gradientOrigin, (nint){Unsafe}.Add(ref order, start{lane}) * Features), Features).Clear();");
-                        }
-                    }
-
-                    if (fused)
-                    {
-                        w.Line($"if (n{lane} < 2) n{lane} = 0;");
-                        continue;
-                    }
-
-                    using (w.OpenBlock($"if (n{lane} >= 2)"))
-                    {
-                        w.Line($"ClassDistances(ref origin, ref {Unsafe}.Add(ref order, start{lane}), n{lane}, ref {Unsafe}.Add(ref MemoryMarshal.GetReference(distances), {lane}));");
-                    }
-
-                    using (w.OpenBlock("else"))
-                    {
-                        w.Line($"n{lane} = 0;");
-                    }
+                    WriteGradientRows(w);
                 }
             }
-
-            if (fused)
+        }
+        else
+        {
+            int groupClasses = groupBlocks * Lanes;
+            string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += {Lanes}, slot += {perBlock})";
+            w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
+            using (w.OpenBlock($"for (int group = 0; group < NClasses; group += {groupClasses})"))
             {
-                BlockDistancesWriter.WriteCall(w);
-            }
-
-            w.Line($"{VD} sizes = {V}.Create((double)n0, n1, n2, n3);");
-            string call = withGradient
-                ? "BlockWithCoefficients(distances, sizes, scale, gradScale, coefficients)"
-                : "Block(distances, sizes, scale)";
-            if (product)
-            {
-                w.Line($"det *= {call};");
-                w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
-                using (w.OpenBlock("if (det < 1e-100d)"))
+                w.Line($"int groupEnd = Math.Min(group + {groupClasses}, NClasses);");
+                w.Line("// Distances of every block in the group first, each into its own slice.");
+                using (w.OpenBlock(blocks))
                 {
-                    w.Line("logDet += ManagedMath.Log(det);");
-                    w.Line("det = 1d;");
+                    WriteLanes(w, "begin", clearLoneGradient: false);
+                    WriteDistances(w, spec);
                 }
-            }
-            else
-            {
-                w.Line($"logDet += {call};");
-            }
 
-            if (withGradient)
-            {
-                w.Line("// Gradient rows, class by class, from the block's coefficients.");
-                for (int lane = 0; lane < Lanes; lane++)
+                w.Line("// Then the blocks' factorisations: independent of each other, so they overlap.");
+                using (w.OpenBlock(blocks))
                 {
-                    using (w.OpenBlock($"if (n{lane} >= 2)"))
+                    WriteLanes(w, "next", clearLoneGradient: false);
+                    WriteFactorisation(w, spec, withGradient, product);
+                }
+
+                if (withGradient)
+                {
+                    w.Line("// Last the gradient rows, class by class, from each block's coefficients.");
+                    using (w.OpenBlock(blocks))
                     {
-                        w.Line($"ClassGradient(ref origin, ref gradientOrigin, ref {Unsafe}.Add(ref order, start{lane}), n{lane}, ref {Unsafe}.Add(ref MemoryMarshal.GetReference(coefficients), {lane}));");
+                        WriteLanes(w, "rows", clearLoneGradient: true);
+                        WriteGradientRows(w);
                     }
                 }
             }
@@ -128,6 +113,83 @@ internal static class BlockWriter
         w.Line(product
             ? $"return ({t})(0d - (logDet + ManagedMath.Log(det)));"
             : $"return ({t})(0d - logDet);");
+    }
+
+    /// <summary>The block's squared distances into its slice of the scratch, at <c>slot</c>.</summary>
+    private static void WriteDistances(SourceWriter w, ShapeSpec spec)
+    {
+        if (BlockDistancesWriter.Applies(spec))
+        {
+            BlockDistancesWriter.WriteCall(w);
+            return;
+        }
+
+        for (int lane = 0; lane < Lanes; lane++)
+        {
+            w.Line($"if (n{lane} != 0) ClassDistances(ref origin, ref {Unsafe}.Add(ref order, start{lane}), n{lane}, ref {Unsafe}.Add(ref MemoryMarshal.GetReference(distances), slot + {lane}));");
+        }
+    }
+
+    /// <summary>The block's determinants (and coefficients) from its slice, folded into the running product or sum.</summary>
+    private static void WriteFactorisation(SourceWriter w, ShapeSpec spec, bool withGradient, bool product)
+    {
+        int perBlock = PairCount(spec) * Lanes;
+        w.Line($"{VD} sizes = {V}.Create((double)n0, n1, n2, n3);");
+        string slice = $"distances.Slice(slot, {perBlock})";
+        string call = withGradient
+            ? $"BlockWithCoefficients({slice}, sizes, scale, gradScale, coefficients.Slice(slot, {perBlock}))"
+            : $"Block({slice}, sizes, scale)";
+        if (!product)
+        {
+            w.Line($"logDet += {call};");
+            return;
+        }
+
+        w.Line($"det *= {call};");
+        w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
+        using (w.OpenBlock("if (det < 1e-100d)"))
+        {
+            w.Line("logDet += ManagedMath.Log(det);");
+            w.Line("det = 1d;");
+        }
+    }
+
+    /// <summary>The gradient rows of the block's classes from the coefficients at <c>slot</c>.</summary>
+    private static void WriteGradientRows(SourceWriter w)
+    {
+        for (int lane = 0; lane < Lanes; lane++)
+        {
+            w.Line($"if (n{lane} != 0) ClassGradient(ref origin, ref gradientOrigin, ref {Unsafe}.Add(ref order, start{lane}), n{lane}, ref {Unsafe}.Add(ref MemoryMarshal.GetReference(coefficients), slot + {lane}));");
+        }
+    }
+
+    /// <summary>
+    /// Declares n0…n3 and start0…start3 for the block's four classes, advancing the cursor <paramref name="cursor"/>
+    /// through the class ends. A class with fewer than two members gets n = 0: an identity block, no distances.
+    /// </summary>
+    private static void WriteLanes(SourceWriter w, string cursor, bool clearLoneGradient)
+    {
+        w.Line("// Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).");
+        for (int lane = 0; lane < Lanes; lane++)
+        {
+            w.Line($"int n{lane} = 0, start{lane} = {cursor};");
+            using (w.OpenBlock(lane == 0 ? "" : $"if (block + {lane} < NClasses)"))
+            {
+                w.Line($"int end = {Unsafe}.Add(ref ends, block + {lane});");
+                w.Line($"n{lane} = end - {cursor};");
+                w.Line($"{cursor} = end;");
+                if (clearLoneGradient)
+                {
+                    using (w.OpenBlock($"if (n{lane} == 1)"))
+                    {
+                        w.Line("// A lone prototype has no same-class pair: its gradient row is zero.");
+                        w.Line($"MemoryMarshal.CreateSpan(ref {Unsafe}.Add(ref gradientOrigin, (nint){Unsafe}.Add(ref order, start{lane}) * Features), Features).Clear();");
+                    }
+                }
+
+                w.Line($"if (n{lane} < 2) n{lane} = 0;");
+            }
+        }
     }
 
     /// <summary>The helpers the block loop calls.</summary>

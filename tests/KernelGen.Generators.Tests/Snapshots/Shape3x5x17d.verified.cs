@@ -150,26 +150,18 @@ namespace KernelGen.Generated
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
-            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            // Pair-major scratch, 40 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
             Span<double> distances = stackalloc double[40];
             double det = 1d, logDet = 0d;
-            int begin = 0;
-            for (int block = 0; block < NClasses; block += 4)
             {
+                int begin = 0, block = 0, slot = 0;
                 // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
                 int n0 = 0, start0 = begin;
                 {
                     int end = Unsafe.Add(ref ends, block + 0);
                     n0 = end - begin;
                     begin = end;
-                    if (n0 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
-                    }
-                    else
-                    {
-                        n0 = 0;
-                    }
+                    if (n0 < 2) n0 = 0;
                 }
                 int n1 = 0, start1 = begin;
                 if (block + 1 < NClasses)
@@ -177,14 +169,7 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 1);
                     n1 = end - begin;
                     begin = end;
-                    if (n1 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
-                    }
-                    else
-                    {
-                        n1 = 0;
-                    }
+                    if (n1 < 2) n1 = 0;
                 }
                 int n2 = 0, start2 = begin;
                 if (block + 2 < NClasses)
@@ -192,14 +177,7 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 2);
                     n2 = end - begin;
                     begin = end;
-                    if (n2 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
-                    }
-                    else
-                    {
-                        n2 = 0;
-                    }
+                    if (n2 < 2) n2 = 0;
                 }
                 int n3 = 0, start3 = begin;
                 if (block + 3 < NClasses)
@@ -207,17 +185,14 @@ namespace KernelGen.Generated
                     int end = Unsafe.Add(ref ends, block + 3);
                     n3 = end - begin;
                     begin = end;
-                    if (n3 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
-                    }
-                    else
-                    {
-                        n3 = 0;
-                    }
+                    if (n3 < 2) n3 = 0;
                 }
+                if (n0 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 0));
+                if (n1 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 1));
+                if (n2 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 2));
+                if (n3 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 3));
                 Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= Block(distances, sizes, scale);
+                det *= Block(distances.Slice(slot, 40), sizes, scale);
                 // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
                 if (det < 1e-100d)
                 {
@@ -253,13 +228,12 @@ namespace KernelGen.Generated
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
-            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            // Pair-major scratch, 40 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
             Span<double> distances = stackalloc double[40];
             Span<double> coefficients = stackalloc double[40];
             double det = 1d, logDet = 0d;
-            int begin = 0;
-            for (int block = 0; block < NClasses; block += 4)
             {
+                int begin = 0, block = 0, slot = 0;
                 // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
                 int n0 = 0, start0 = begin;
                 {
@@ -271,14 +245,7 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start0) * Features), Features).Clear();
                     }
-                    if (n0 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 0));
-                    }
-                    else
-                    {
-                        n0 = 0;
-                    }
+                    if (n0 < 2) n0 = 0;
                 }
                 int n1 = 0, start1 = begin;
                 if (block + 1 < NClasses)
@@ -291,14 +258,7 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start1) * Features), Features).Clear();
                     }
-                    if (n1 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 1));
-                    }
-                    else
-                    {
-                        n1 = 0;
-                    }
+                    if (n1 < 2) n1 = 0;
                 }
                 int n2 = 0, start2 = begin;
                 if (block + 2 < NClasses)
@@ -311,14 +271,7 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start2) * Features), Features).Clear();
                     }
-                    if (n2 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 2));
-                    }
-                    else
-                    {
-                        n2 = 0;
-                    }
+                    if (n2 < 2) n2 = 0;
                 }
                 int n3 = 0, start3 = begin;
                 if (block + 3 < NClasses)
@@ -331,40 +284,24 @@ namespace KernelGen.Generated
                         // A lone prototype has no same-class pair: its gradient row is zero.
                         MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start3) * Features), Features).Clear();
                     }
-                    if (n3 >= 2)
-                    {
-                        ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), 3));
-                    }
-                    else
-                    {
-                        n3 = 0;
-                    }
+                    if (n3 < 2) n3 = 0;
                 }
+                if (n0 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 0));
+                if (n1 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 1));
+                if (n2 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 2));
+                if (n3 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 3));
                 Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= BlockWithCoefficients(distances, sizes, scale, gradScale, coefficients);
+                det *= BlockWithCoefficients(distances.Slice(slot, 40), sizes, scale, gradScale, coefficients.Slice(slot, 40));
                 // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
                 if (det < 1e-100d)
                 {
                     logDet += ManagedMath.Log(det);
                     det = 1d;
                 }
-                // Gradient rows, class by class, from the block's coefficients.
-                if (n0 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 0));
-                }
-                if (n1 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 1));
-                }
-                if (n2 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 2));
-                }
-                if (n3 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 3));
-                }
+                if (n0 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 0));
+                if (n1 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 1));
+                if (n2 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 2));
+                if (n3 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 3));
             }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
         }

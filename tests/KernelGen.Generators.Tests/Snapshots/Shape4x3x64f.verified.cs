@@ -142,12 +142,11 @@ namespace KernelGen.Generated
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
-            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            // Pair-major scratch, 12 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
             Span<double> distances = stackalloc double[12];
             double det = 1d, logDet = 0d;
-            int begin = 0;
-            for (int block = 0; block < NClasses; block += 4)
             {
+                int begin = 0, block = 0, slot = 0;
                 // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
                 int n0 = 0, start0 = begin;
                 {
@@ -180,9 +179,9 @@ namespace KernelGen.Generated
                     begin = end;
                     if (n3 < 2) n3 = 0;
                 }
-                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref MemoryMarshal.GetReference(distances));
+                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot));
                 Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= Block(distances, sizes, scale);
+                det *= Block(distances.Slice(slot, 12), sizes, scale);
                 // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
                 if (det < 1e-100d)
                 {
@@ -218,13 +217,12 @@ namespace KernelGen.Generated
             double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
-            // Pair-major scratch for one block: entry 4·p + lane is pair p of the block's class in that lane.
+            // Pair-major scratch, 12 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
             Span<double> distances = stackalloc double[12];
             Span<double> coefficients = stackalloc double[12];
             double det = 1d, logDet = 0d;
-            int begin = 0;
-            for (int block = 0; block < NClasses; block += 4)
             {
+                int begin = 0, block = 0, slot = 0;
                 // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
                 int n0 = 0, start0 = begin;
                 {
@@ -277,32 +275,19 @@ namespace KernelGen.Generated
                     }
                     if (n3 < 2) n3 = 0;
                 }
-                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref MemoryMarshal.GetReference(distances));
+                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot));
                 Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= BlockWithCoefficients(distances, sizes, scale, gradScale, coefficients);
+                det *= BlockWithCoefficients(distances.Slice(slot, 12), sizes, scale, gradScale, coefficients.Slice(slot, 12));
                 // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
                 if (det < 1e-100d)
                 {
                     logDet += ManagedMath.Log(det);
                     det = 1d;
                 }
-                // Gradient rows, class by class, from the block's coefficients.
-                if (n0 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 0));
-                }
-                if (n1 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 1));
-                }
-                if (n2 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 2));
-                }
-                if (n3 >= 2)
-                {
-                    ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), 3));
-                }
+                if (n0 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 0));
+                if (n1 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 1));
+                if (n2 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 2));
+                if (n3 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 3));
             }
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
