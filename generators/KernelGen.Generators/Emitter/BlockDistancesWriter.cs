@@ -40,7 +40,7 @@ internal static class BlockDistancesWriter
         string t = spec.ElementType;
         var pairs = SimdWriter.Pairs(m).ToList();
         string Accumulator(int lane, int a, int b) => $"s{lane}_{a}{b}";
-        string Row(int lane, int k) => $"w{lane}_{k}";
+        string Row(int lane, int k) => RowPrefix(lane) + k;
 
         w.Line("/// <summary>");
         w.Line($"/// The squared distances of the {pairs.Count} pairs of four classes (lanes with n = 0 take no part), pair-major into");
@@ -84,12 +84,13 @@ internal static class BlockDistancesWriter
                 using (w.OpenBlock($"if (n{lane} != 0)"))
                 {
                     WriteLaneRows(w, spec, lane);
-                    w.Line($"{t} {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = 0"))};");
+                    // Without SIMD the sums are sequential, their rounding error growing with the feature count: sum in double.
+                    w.Line($"double {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = 0"))};");
                     using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
                     {
                         foreach (var (a, b) in pairs)
                         {
-                            w.Line($"{t} t{a}{b} = {Unsafe}.Add(ref {Row(lane, a)}, f) - {Unsafe}.Add(ref {Row(lane, b)}, f);");
+                            w.Line($"double t{a}{b} = (double){Unsafe}.Add(ref {Row(lane, a)}, f) - {Unsafe}.Add(ref {Row(lane, b)}, f);");
                             w.Line($"s{a}{b} += t{a}{b} * t{a}{b};");
                         }
                     }
@@ -103,8 +104,11 @@ internal static class BlockDistancesWriter
         });
     }
 
+    /// <summary>Lane l's member rows are <c>wl_0</c>, <c>wl_1</c>, …</summary>
+    private static string RowPrefix(int lane) => $"w{lane}_";
+
     private static void WriteLaneRows(SourceWriter w, ShapeSpec spec, int lane) =>
-        BlockWriter.WriteRows(w, spec.ElementType, spec.MaxPerClass, $"w{lane}_", "origin", $"{Unsafe}.Add(ref order, start{lane})", $"n{lane}");
+        BlockWriter.WriteRows(w, spec.ElementType, spec.MaxPerClass, RowPrefix(lane), "origin", $"{Unsafe}.Add(ref order, start{lane})", $"n{lane}");
 
     /// <summary>
     /// <c>Sum4(a, b, c, d)</c> = (Σa, Σb, Σc, Σd) in double: a transposed reduction with horizontal adds on x86

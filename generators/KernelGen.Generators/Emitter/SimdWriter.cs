@@ -57,7 +57,8 @@ internal static class SimdWriter
         () =>
         {
             var pairs = Pairs(members).ToList();
-            w.Line($"{t} {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = 0"))};");
+            // Without SIMD the sums are sequential, their rounding error growing with the feature count: sum in double.
+            w.Line($"double {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = 0"))};");
             using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
             {
                 for (int r = 0; r < members; r++)
@@ -67,7 +68,7 @@ internal static class SimdWriter
 
                 foreach (var (a, b) in pairs)
                 {
-                    w.Line($"{t} t{a}{b} = x{a} - x{b};");
+                    w.Line($"double t{a}{b} = (double)x{a} - x{b};");
                     w.Line($"s{a}{b} += t{a}{b} * t{a}{b};");
                 }
             }
@@ -224,10 +225,11 @@ internal static class SimdWriter
         },
         () =>
         {
-            w.Line($"{spec.ElementType} s = 0;");
+            // Without SIMD the sum is sequential, its rounding error growing with the feature count: sum in double.
+            w.Line("double s = 0;");
             using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
             {
-                w.Line($"{spec.ElementType} t = Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);");
+                w.Line("double t = (double)Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);");
                 w.Line("s += t * t;");
             }
 

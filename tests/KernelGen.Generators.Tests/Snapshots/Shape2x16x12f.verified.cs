@@ -376,10 +376,10 @@ namespace KernelGen.Generated
             }
             else
             {
-                float s = 0;
+                double s = 0;
                 for (int f = 0; f < Features; f++)
                 {
-                    float t = Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);
+                    double t = (double)Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);
                     s += t * t;
                 }
                 return s;

@@ -764,14 +764,14 @@ namespace KernelGen.Generated
                     ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
                     ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
                     ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
-                    float s01 = 0, s02 = 0, s12 = 0;
+                    double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        float t01 = Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_1, f);
+                        double t01 = (double)Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_1, f);
                         s01 += t01 * t01;
-                        float t02 = Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_2, f);
+                        double t02 = (double)Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_2, f);
                         s02 += t02 * t02;
-                        float t12 = Unsafe.Add(ref w0_1, f) - Unsafe.Add(ref w0_2, f);
+                        double t12 = (double)Unsafe.Add(ref w0_1, f) - Unsafe.Add(ref w0_2, f);
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 0) = s01;
@@ -784,14 +784,14 @@ namespace KernelGen.Generated
                     ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
                     ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
                     ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
-                    float s01 = 0, s02 = 0, s12 = 0;
+                    double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        float t01 = Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_1, f);
+                        double t01 = (double)Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_1, f);
                         s01 += t01 * t01;
-                        float t02 = Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_2, f);
+                        double t02 = (double)Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_2, f);
                         s02 += t02 * t02;
-                        float t12 = Unsafe.Add(ref w1_1, f) - Unsafe.Add(ref w1_2, f);
+                        double t12 = (double)Unsafe.Add(ref w1_1, f) - Unsafe.Add(ref w1_2, f);
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 1) = s01;
@@ -804,14 +804,14 @@ namespace KernelGen.Generated
                     ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
                     ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
                     ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
-                    float s01 = 0, s02 = 0, s12 = 0;
+                    double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        float t01 = Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_1, f);
+                        double t01 = (double)Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_1, f);
                         s01 += t01 * t01;
-                        float t02 = Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_2, f);
+                        double t02 = (double)Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_2, f);
                         s02 += t02 * t02;
-                        float t12 = Unsafe.Add(ref w2_1, f) - Unsafe.Add(ref w2_2, f);
+                        double t12 = (double)Unsafe.Add(ref w2_1, f) - Unsafe.Add(ref w2_2, f);
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 2) = s01;
@@ -824,14 +824,14 @@ namespace KernelGen.Generated
                     ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
                     ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
                     ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
-                    float s01 = 0, s02 = 0, s12 = 0;
+                    double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        float t01 = Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_1, f);
+                        double t01 = (double)Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_1, f);
                         s01 += t01 * t01;
-                        float t02 = Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_2, f);
+                        double t02 = (double)Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_2, f);
                         s02 += t02 * t02;
-                        float t12 = Unsafe.Add(ref w3_1, f) - Unsafe.Add(ref w3_2, f);
+                        double t12 = (double)Unsafe.Add(ref w3_1, f) - Unsafe.Add(ref w3_2, f);
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 3) = s01;
