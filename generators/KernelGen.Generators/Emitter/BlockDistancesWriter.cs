@@ -84,16 +84,8 @@ internal static class BlockDistancesWriter
                 using (w.OpenBlock($"if (n{lane} != 0)"))
                 {
                     WriteLaneRows(w, spec, lane);
-                    // Without SIMD the sums are sequential, their rounding error growing with the feature count: sum in double.
-                    w.Line($"double {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = 0"))};");
-                    using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
-                    {
-                        foreach (var (a, b) in pairs)
-                        {
-                            w.Line($"double t{a}{b} = (double){Unsafe}.Add(ref {Row(lane, a)}, f) - {Unsafe}.Add(ref {Row(lane, b)}, f);");
-                            w.Line($"s{a}{b} += t{a}{b} * t{a}{b};");
-                        }
-                    }
+                    int l = lane;
+                    SimdWriter.ScalarSquares(w, spec, pairs, k => Row(l, k), (a, b) => $"s{a}{b}");
 
                     for (int i = 0; i < pairs.Count; i++)
                     {

@@ -27,7 +27,6 @@ internal static class SimdWriter
     /// </summary>
     public static void SquaredDistances(SourceWriter w, ShapeSpec spec, int members)
     {
-        string t = spec.ElementType;
         VectorWidth.Dispatch(w, spec, v =>
         {
             string vt = Intrinsics(v);
@@ -57,22 +56,7 @@ internal static class SimdWriter
         () =>
         {
             var pairs = Pairs(members).ToList();
-            // Without SIMD the sums are sequential, their rounding error growing with the feature count: sum in double.
-            w.Line($"double {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = 0"))};");
-            using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
-            {
-                for (int r = 0; r < members; r++)
-                {
-                    w.Line($"{t} x{r} = Unsafe.Add(ref w{r}, f);");
-                }
-
-                foreach (var (a, b) in pairs)
-                {
-                    w.Line($"double t{a}{b} = (double)x{a} - x{b};");
-                    w.Line($"s{a}{b} += t{a}{b} * t{a}{b};");
-                }
-            }
-
+            ScalarSquares(w, spec, pairs, r => "w" + r, (a, b) => $"s{a}{b}");
             foreach (var (a, b) in pairs)
             {
                 w.Line($"d{a}{b} = s{a}{b};");
@@ -105,6 +89,30 @@ internal static class SimdWriter
                 w.Line($"{s} = {vt}.MultiplyAddEstimate(t{a}{b}, t{a}{b}, {s});");
             }
         });
+    }
+
+    /// <summary>
+    /// The scalar fallback of <see cref="AccumulateSquares"/>: declares <c>double</c> sums <paramref name="sum"/>(a, b)
+    /// and adds (w_a − w_b)² feature by feature, each member's value read once per feature. Without SIMD the sums are
+    /// sequential, so their rounding error grows with the feature count: they are taken in double.
+    /// </summary>
+    public static void ScalarSquares(SourceWriter w, ShapeSpec spec, IReadOnlyList<(int A, int B)> pairs, Func<int, string> row, Func<int, int, string> sum)
+    {
+        int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
+        w.Line($"double {string.Join(", ", pairs.Select(p => $"{sum(p.A, p.B)} = 0"))};");
+        using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
+        {
+            foreach (int r in rows)
+            {
+                w.Line($"{spec.ElementType} x{r} = Unsafe.Add(ref {row(r)}, f);");
+            }
+
+            foreach (var (a, b) in pairs)
+            {
+                w.Line($"double t{a}{b} = (double)x{a} - x{b};");
+                w.Line($"{sum(a, b)} += t{a}{b} * t{a}{b};");
+            }
+        }
     }
 
     /// <summary>
@@ -225,14 +233,7 @@ internal static class SimdWriter
         },
         () =>
         {
-            // Without SIMD the sum is sequential, its rounding error growing with the feature count: sum in double.
-            w.Line("double s = 0;");
-            using (w.OpenBlock("for (int f = 0; f < Features; f++)"))
-            {
-                w.Line("double t = (double)Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);");
-                w.Line("s += t * t;");
-            }
-
+            ScalarSquares(w, spec, [(0, 1)], r => r == 0 ? "a" : "b", (_, _) => "s");
             w.Line("return s;");
         });
     }

@@ -379,8 +379,10 @@ namespace KernelGen.Generated
                 double s = 0;
                 for (int f = 0; f < Features; f++)
                 {
-                    double t = (double)Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f);
-                    s += t * t;
+                    float x0 = Unsafe.Add(ref a, f);
+                    float x1 = Unsafe.Add(ref b, f);
+                    double t01 = (double)x0 - x1;
+                    s += t01 * t01;
                 }
                 return s;
             }

@@ -767,11 +767,14 @@ namespace KernelGen.Generated
                     double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        double t01 = (double)Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_1, f);
+                        float x0 = Unsafe.Add(ref w0_0, f);
+                        float x1 = Unsafe.Add(ref w0_1, f);
+                        float x2 = Unsafe.Add(ref w0_2, f);
+                        double t01 = (double)x0 - x1;
                         s01 += t01 * t01;
-                        double t02 = (double)Unsafe.Add(ref w0_0, f) - Unsafe.Add(ref w0_2, f);
+                        double t02 = (double)x0 - x2;
                         s02 += t02 * t02;
-                        double t12 = (double)Unsafe.Add(ref w0_1, f) - Unsafe.Add(ref w0_2, f);
+                        double t12 = (double)x1 - x2;
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 0) = s01;
@@ -787,11 +790,14 @@ namespace KernelGen.Generated
                     double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        double t01 = (double)Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_1, f);
+                        float x0 = Unsafe.Add(ref w1_0, f);
+                        float x1 = Unsafe.Add(ref w1_1, f);
+                        float x2 = Unsafe.Add(ref w1_2, f);
+                        double t01 = (double)x0 - x1;
                         s01 += t01 * t01;
-                        double t02 = (double)Unsafe.Add(ref w1_0, f) - Unsafe.Add(ref w1_2, f);
+                        double t02 = (double)x0 - x2;
                         s02 += t02 * t02;
-                        double t12 = (double)Unsafe.Add(ref w1_1, f) - Unsafe.Add(ref w1_2, f);
+                        double t12 = (double)x1 - x2;
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 1) = s01;
@@ -807,11 +813,14 @@ namespace KernelGen.Generated
                     double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        double t01 = (double)Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_1, f);
+                        float x0 = Unsafe.Add(ref w2_0, f);
+                        float x1 = Unsafe.Add(ref w2_1, f);
+                        float x2 = Unsafe.Add(ref w2_2, f);
+                        double t01 = (double)x0 - x1;
                         s01 += t01 * t01;
-                        double t02 = (double)Unsafe.Add(ref w2_0, f) - Unsafe.Add(ref w2_2, f);
+                        double t02 = (double)x0 - x2;
                         s02 += t02 * t02;
-                        double t12 = (double)Unsafe.Add(ref w2_1, f) - Unsafe.Add(ref w2_2, f);
+                        double t12 = (double)x1 - x2;
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 2) = s01;
@@ -827,11 +836,14 @@ namespace KernelGen.Generated
                     double s01 = 0, s02 = 0, s12 = 0;
                     for (int f = 0; f < Features; f++)
                     {
-                        double t01 = (double)Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_1, f);
+                        float x0 = Unsafe.Add(ref w3_0, f);
+                        float x1 = Unsafe.Add(ref w3_1, f);
+                        float x2 = Unsafe.Add(ref w3_2, f);
+                        double t01 = (double)x0 - x1;
                         s01 += t01 * t01;
-                        double t02 = (double)Unsafe.Add(ref w3_0, f) - Unsafe.Add(ref w3_2, f);
+                        double t02 = (double)x0 - x2;
                         s02 += t02 * t02;
-                        double t12 = (double)Unsafe.Add(ref w3_1, f) - Unsafe.Add(ref w3_2, f);
+                        double t12 = (double)x1 - x2;
                         s12 += t12 * t12;
                     }
                     Unsafe.Add(ref output, 3) = s01;
