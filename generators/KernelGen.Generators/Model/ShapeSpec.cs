@@ -37,9 +37,6 @@ internal sealed record ShapeSpec(
 
     /// <summary>The element type's C# keyword.</summary>
     public string ElementType => IsDouble ? "double" : "float";
-
-    /// <summary>Whether each class's factorisation is emitted as straight-line code.</summary>
-    public bool IsUnrolled => MaxPerClass <= ShapeLimits.MaxUnrolledPerClass;
 }
 
 /// <summary>One type declaration of the chain the generated partial must repeat.</summary>

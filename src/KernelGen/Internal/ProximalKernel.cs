@@ -1,70 +1,118 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace KernelGen.Internal;
 
 /// <summary>
-/// Soft-thresholding and the seed's elastic-net prox in one fused pass:
-/// <c>x ↦ sign(x)·max(|x| − t, 0) / (1 + b)</c>, exact zeros for <c>|x| ≤ t</c>, NaN kept, non-zeros counted.
+/// Soft-thresholding and the seed's elastic-net prox in one fused pass,
+/// <c>y = (x − clamp(x, −t, t))·s</c> with <c>t = l1·lr</c> and <c>s = 1/(1 + l2·lr)</c>: equal to
+/// <c>sign(x)·max(|x| − t, 0)/(1 + l2·lr)</c> within one rounding, an exact +0 for <c>|x| ≤ t</c>, NaN kept, and the
+/// non-zeros counted in the same pass. The reference and every generated class call this one routine (the pass
+/// does not depend on the shape; generated code only checks the length against its shape first).
 /// </summary>
-internal static class ProximalKernel
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ProximalKernel
 {
+    /// <summary>Checks the arguments, then runs the pass; nothing is written unless every check passes.</summary>
+    /// <returns>The number of non-zero values written.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Apply<T>(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight, T lr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (destination.Length != relevances.Length)
         {
-            Validation.ThrowLength(nameof(destination), destination.Length, $"relevances.Length ({relevances.Length})");
+            Validation.ThrowLength(nameof(destination), destination.Length, "relevances.Length");
         }
 
         Validation.CheckNoPartialOverlap(relevances, destination);
         Validation.CheckProximal(double.CreateTruncating(l1Weight), double.CreateTruncating(l2Weight), double.CreateTruncating(lr));
 
-        // Products taken in the element type (semantics.md). Dividing by 1 + b is done as a multiplication by its
-        // reciprocal, as the generated kernels do: within one ulp of the division, and several times cheaper.
-        T t = l1Weight * lr;
+        // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
+        T threshold = l1Weight * lr;
         T scale = T.One / (T.One + l2Weight * lr);
-        return Run(relevances, destination, t, scale);
-    }
-
-    /// <summary>
-    /// <c>y = (x − clamp(x, −t, t))·scale</c>: equal to <c>sign(x)·max(|x| − t, 0)·scale</c>, an exact +0 for
-    /// <c>|x| ≤ t</c>, NaN for NaN, in three vector operations and no compare-and-blend.
-    /// </summary>
-    private static int Run<T>(ReadOnlySpan<T> source, Span<T> destination, T t, T scale)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ref T src = ref MemoryMarshal.GetReference(source);
-        ref T dst = ref MemoryMarshal.GetReference(destination);
-        int n = source.Length, i = 0, zeros = 0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
+        int length = relevances.Length;
+        ref T source = ref MemoryMarshal.GetReference(relevances);
+        ref T target = ref MemoryMarshal.GetReference(destination);
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
-            Vector<T> vt = new(t), vnt = new(-t), vs = new(scale);
-            Vector<int> zeroLanes = Vector<int>.Zero;
-            Vector<long> zeroLanes64 = Vector<long>.Zero;
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
-            {
-                Vector<T> x = Vector.LoadUnsafe(ref src, (nuint)i);
-                Vector<T> y = (x - Vector.Min(Vector.Max(x, vnt), vt)) * vs;
-                y.StoreUnsafe(ref dst, (nuint)i);
-
-                // A true lane is all ones, i.e. −1 as an integer: subtracting counts the zeros.
-                if (typeof(T) == typeof(float)) zeroLanes -= Vector.Equals(y, Vector<T>.Zero).As<T, int>();
-                else zeroLanes64 -= Vector.Equals(y, Vector<T>.Zero).As<T, long>();
-            }
-
-            zeros = typeof(T) == typeof(float) ? Vector.Sum(zeroLanes) : (int)Vector.Sum(zeroLanes64);
+            return Run<Vector512Ops<T>, Vector512<T>, T>(ref source, ref target, length, threshold, scale);
         }
 
-        for (; i < n; i++)
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<T>.Count)
         {
-            T x = Unsafe.Add(ref src, i);
-            T y = (x - T.Clamp(x, -t, t)) * scale;
-            Unsafe.Add(ref dst, i) = y;
+            return Run<Vector256Ops<T>, Vector256<T>, T>(ref source, ref target, length, threshold, scale);
+        }
+
+        if (Vector128.IsHardwareAccelerated && length >= Vector128<T>.Count)
+        {
+            return Run<Vector128Ops<T>, Vector128<T>, T>(ref source, ref target, length, threshold, scale);
+        }
+
+        int zeros = 0;
+        for (int i = 0; i < length; i++)
+        {
+            T x = Unsafe.Add(ref source, i);
+            T y = (x - T.Clamp(x, -threshold, threshold)) * scale;
+            Unsafe.Add(ref target, i) = y;
             if (y == T.Zero) zeros++;
         }
 
-        return n - zeros;
+        return length - zeros;
+    }
+
+    /// <summary>The pass at one vector width, for <paramref name="length"/> ≥ one vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Run<W, TV, T>(ref T source, ref T target, int length, T threshold, T scale)
+        where W : IVectorOps<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        nuint n = (nuint)length, i = 0, lanes = (nuint)W.Count;
+        TV low = W.Create(-threshold), high = W.Create(threshold), factor = W.Create(scale);
+        int zeros = 0;
+
+        // The last vector's original values, read before any store so an in-place call sees its input.
+        TV last = W.Load(ref source, n - lanes);
+        for (; i + 4 * lanes <= n; i += 4 * lanes)
+        {
+            // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
+            zeros += Step<W, TV, T>(W.Load(ref source, i), ref target, i, low, high, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i + lanes), ref target, i + lanes, low, high, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i + 2 * lanes), ref target, i + 2 * lanes, low, high, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i + 3 * lanes), ref target, i + 3 * lanes, low, high, factor);
+        }
+
+        for (; i + lanes <= n; i += lanes)
+        {
+            zeros += Step<W, TV, T>(W.Load(ref source, i), ref target, i, low, high, factor);
+        }
+
+        if (i < n)
+        {
+            // The remainder: the last vector again, counting only its lanes past i (the others were counted above and
+            // get the same values), so the shift drops the bits of the lanes below lanes − (n − i).
+            TV y = W.Multiply(W.Subtract(last, W.Clamp(last, low, high)), factor);
+            W.Store(y, ref target, n - lanes);
+            zeros += BitOperations.PopCount(W.ZeroBits(y) >> (int)(lanes - (n - i)));
+        }
+
+        return length - zeros;
+    }
+
+    /// <summary>One vector: clamp, subtract, scale, store; returns its zero count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Step<W, TV, T>(TV x, ref T target, nuint offset, TV low, TV high, TV factor)
+        where W : IVectorOps<TV, T>
+        where TV : struct
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TV y = W.Multiply(W.Subtract(x, W.Clamp(x, low, high)), factor);
+        W.Store(y, ref target, offset);
+
+        // Counted through a mask and popcnt: the vector ports are the loop's bottleneck, the scalar ones are idle.
+        return BitOperations.PopCount(W.ZeroBits(y));
     }
 }

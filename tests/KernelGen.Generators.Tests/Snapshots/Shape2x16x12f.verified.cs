@@ -28,10 +28,11 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
         /// <remarks>
-        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Squared distances and gradient rows run over 12 features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Squared distances and gradient rows run over 12 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
         /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(global::System.ReadOnlySpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Loss(prototypes, protoLabels, sigmaDiv);
 
@@ -43,10 +44,11 @@ namespace Snapshots
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Squared distances and gradient rows run over 12 features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Squared distances and gradient rows run over 12 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(global::System.ReadOnlySpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, global::System.Span<float> gradient, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
@@ -59,6 +61,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass (clamp, subtract, count); values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);
 
@@ -70,6 +73,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.Span<float> relevances, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, relevances, l1Weight, 0, lr);
 
@@ -83,6 +87,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, destination, l1Weight, l2Weight, lr);
 
@@ -95,6 +100,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
     }
@@ -104,7 +110,6 @@ namespace KernelGen.Generated
 {
     using System;
     using System.Buffers;
-    using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
     using System.Runtime.Intrinsics;
@@ -120,206 +125,162 @@ namespace KernelGen.Generated
         private const int MaxPrototypes = 32;
         private const double OnePlusEpsilon = 1d + 1E-06d;
 
+        // The class-major layout (label i = i / MaxPerClass, every class full) and its grouping, built once.
+        private static readonly int[] ClassMajorLabels = LabelGroups.ClassMajorLabels(NClasses, MaxPerClass);
+        private static readonly int[] ClassMajorGroups = LabelGroups.ClassMajorGroups(NClasses, MaxPerClass);
+
         /// <summary>The loss alone.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float Loss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
         {
-            // Checks first: nothing is written unless all of them pass.
+            // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 12");
             Validation.CheckSigma(sigmaDiv);
-
-            // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
-            // scratch is taken.
-            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
-            if (!classMajor) Group(protoLabels, groups);
-            ref float origin = ref MemoryMarshal.GetReference(prototypes);
+            if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
-            double sigma = sigmaDiv;
-            double scale = 1d / (2d * sigma * sigma);
-            double logDet = 0d;
-            int largest = 0, previous = 0;
-            for (int c = 0; c < NClasses; c++)
-            {
-                int end = Unsafe.Add(ref ends, c);
-                largest = Math.Max(largest, end - previous);
-                previous = end;
-            }
-            double[]? rentedMatrix = null;
-            Span<double> matrix = new Span<double>(rentedMatrix = ArrayPool<double>.Shared.Rent(3 * largest * largest), 0, 3 * largest * largest);
-            try
-            {
-                int begin = 0;
-                for (int c = 0; c < NClasses; c++)
-                {
-                    int end = Unsafe.Add(ref ends, c);
-                    int n = end - begin;
-                    if (n >= 2)
-                    {
-                        logDet += Class(ref origin, ref Unsafe.Add(ref order, begin), n, scale, matrix);
-                    }
-                    begin = end;
-                }
-                return (float)(0d - logDet);
-            }
-            finally
-            {
-                if (rentedMatrix is not null)
-                {
-                    ArrayPool<double>.Shared.Return(rentedMatrix);
-                }
-            }
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float LossAndGradient(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
         {
-            // Checks first: nothing is written unless all of them pass.
+            // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 12");
             if (gradient.Length != prototypes.Length) Validation.ThrowLength("gradient", gradient.Length, "prototypes.Length");
             Validation.CheckSigma(sigmaDiv);
-
-            // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
-            // scratch is taken.
-            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
-            if (!classMajor) Group(protoLabels, groups);
-            ref float gradientOrigin = ref MemoryMarshal.GetReference(gradient);
-            ref float origin = ref MemoryMarshal.GetReference(prototypes);
+            if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+        }
+
+        /// <summary>The loss at width <typeparamref name="W"/>, class by class.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static float LossCore<W, TV>(ref float origin, ref int ends, double sigma) where W : IVectorOps<TV, float> where TV : struct
+        {
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
-            double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
-            double gradScale = 2d / (sigma * sigma);
-            // Pairs accumulate into both of their rows, so start from zero.
-            gradient.Clear();
-            double logDet = 0d;
-            int largest = 0, previous = 0;
-            for (int c = 0; c < NClasses; c++)
+            // The largest class sets the scratch: kernel, factor and inverse.
+            int largest = 0;
+            for (int c = 0, previous = 0; c < NClasses; previous = Unsafe.Add(ref ends, c), c++)
             {
-                int end = Unsafe.Add(ref ends, c);
-                largest = Math.Max(largest, end - previous);
-                previous = end;
+                largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);
             }
-            double[]? rentedMatrix = null;
-            Span<double> matrix = new Span<double>(rentedMatrix = ArrayPool<double>.Shared.Rent(3 * largest * largest), 0, 3 * largest * largest);
+            double[] rentedMatrix = ArrayPool<double>.Shared.Rent(3 * largest * largest);
+            Span<double> matrix = new Span<double>(rentedMatrix, 0, 3 * largest * largest);
             try
             {
-                int begin = 0;
-                for (int c = 0; c < NClasses; c++)
+                double logDet = 0d;
+                for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
                 {
-                    int end = Unsafe.Add(ref ends, c);
-                    int n = end - begin;
-                    if (n >= 2)
-                    {
-                        logDet += ClassWithGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, gradScale, matrix);
-                    }
-                    begin = end;
+                    int n = Unsafe.Add(ref ends, c) - begin;
+                    if (n >= 2) logDet += Class<W, TV>(ref origin, ref Unsafe.Add(ref order, begin), n, scale, matrix);
                 }
                 return (float)(0d - logDet);
             }
             finally
             {
-                if (rentedMatrix is not null)
+                ArrayPool<double>.Shared.Return(rentedMatrix);
+            }
+        }
+
+        /// <summary>The loss and gradient at width <typeparamref name="W"/>, class by class.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, double sigma, ref float gradientOrigin, int count) where W : IVectorOps<TV, float> where TV : struct
+        {
+            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
+            double scale = 1d / (2d * sigma * sigma);
+            double gradScale = 2d / (sigma * sigma);
+            // Pairs accumulate into both of their rows, so start from zero.
+            MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();
+            // The largest class sets the scratch: kernel, factor and inverse.
+            int largest = 0;
+            for (int c = 0, previous = 0; c < NClasses; previous = Unsafe.Add(ref ends, c), c++)
+            {
+                largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);
+            }
+            double[] rentedMatrix = ArrayPool<double>.Shared.Rent(3 * largest * largest);
+            Span<double> matrix = new Span<double>(rentedMatrix, 0, 3 * largest * largest);
+            try
+            {
+                double logDet = 0d;
+                for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
                 {
-                    ArrayPool<double>.Shared.Return(rentedMatrix);
+                    int n = Unsafe.Add(ref ends, c) - begin;
+                    if (n >= 2) logDet += ClassWithGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, gradScale, matrix);
                 }
+                return (float)(0d - logDet);
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(rentedMatrix);
             }
         }
 
-        /// <summary>
-        /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
-        /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
-        /// </summary>
+        /// <summary>One class of 2 to 16 members: log det(K + εI).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups)
-        {
-            ref int starts = ref MemoryMarshal.GetReference(groups);
-            for (int i = 0; i < protoLabels.Length; i++)
-            {
-                int label = protoLabels[i];
-                if ((uint)label >= NClasses) Validation.ThrowLabelOutOfRange(i, label, NClasses);
-                if (++Unsafe.Add(ref starts, label + 1) > MaxPerClass) Validation.ThrowClassTooLarge(label, MaxPerClass);
-            }
-
-            // Counts to start offsets.
-            for (int c = 1; c <= NClasses; c++)
-            {
-                Unsafe.Add(ref starts, c) += Unsafe.Add(ref starts, c - 1);
-            }
-
-            // Scatter; each class's cursor ends at the end of its run.
-            ref int order = ref Unsafe.Add(ref starts, NClasses + 1);
-            for (int i = 0; i < protoLabels.Length; i++)
-            {
-                Unsafe.Add(ref order, Unsafe.Add(ref starts, protoLabels[i])++) = i;
-            }
-        }
-
-        /// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>
-        private static readonly int[] ClassMajorLabels = new int[]
-        {
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        };
-
-        /// <summary>What <see cref="Group"/> would produce for <see cref="ClassMajorLabels"/>: class ends, one unused slot, the identity order.</summary>
-        private static readonly int[] ClassMajorGroups = new int[]
-        {
-            16, 32, 32, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
-            29, 30, 31,
-        };
-
-        /// <summary>
-        /// One class of 2 to 16 members: log det(K + εI).
-        /// Too large to unroll: the block is filled entry by entry and factorised by <see cref="DenseCholesky"/>.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Class(ref float origin, ref int members, int n, double scale, Span<double> matrix)
+        private static double Class<W, TV>(ref float origin, ref int members, int n, double scale, Span<double> matrix) where W : IVectorOps<TV, float> where TV : struct
         {
             int nn = n * n;
             Span<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn);
+            bool belowInfinity = true;
             for (int i = 0; i < n; i++)
             {
                 ref float wi = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * Features);
                 for (int j = 0; j < i; j++)
                 {
-                    double d = SquaredDistance(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));
+                    double d = SquaredDistance<W, TV>(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));
+                    belowInfinity &= d < double.PositiveInfinity;
                     kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));
                 }
                 factor[i * n + i] = OnePlusEpsilon;
+            }
+            // +∞ or NaN: a coordinate may be non-finite, which makes the class's term (and rows) NaN, or a finite distance overflowed.
+            if (!belowInfinity && !NonFinite.RowsAreFinite(ref origin, ref members, n, Features))
+            {
+                return double.NaN;
             }
             double logDet = DenseCholesky.FactorLogDeterminant(factor, n);
             return logDet;
         }
 
-        /// <summary>
-        /// One class of 2 to 16 members: log det(K + εI) and its members' gradient rows.
-        /// Too large to unroll: the block is filled entry by entry and factorised by <see cref="DenseCholesky"/>.
-        /// </summary>
+        /// <summary>One class of 2 to 16 members: log det(K + εI) and its members' gradient rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double ClassWithGradient(ref float origin, ref float gradientOrigin, ref int members, int n, double scale, double gradScale, Span<double> matrix)
+        private static double ClassWithGradient<W, TV>(ref float origin, ref float gradientOrigin, ref int members, int n, double scale, double gradScale, Span<double> matrix) where W : IVectorOps<TV, float> where TV : struct
         {
             int nn = n * n;
             Span<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn);
+            bool belowInfinity = true;
             for (int i = 0; i < n; i++)
             {
                 ref float wi = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * Features);
                 for (int j = 0; j < i; j++)
                 {
-                    double d = SquaredDistance(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));
+                    double d = SquaredDistance<W, TV>(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));
+                    belowInfinity &= d < double.PositiveInfinity;
                     kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));
                 }
                 factor[i * n + i] = OnePlusEpsilon;
+            }
+            // +∞ or NaN: a coordinate may be non-finite, which makes the class's term (and rows) NaN, or a finite distance overflowed.
+            if (!belowInfinity && !NonFinite.RowsAreFinite(ref origin, ref members, n, Features))
+            {
+                NonFinite.FillRowsWithNaN(ref gradientOrigin, ref members, n, Features);
+                return double.NaN;
             }
             double logDet = DenseCholesky.FactorLogDeterminant(factor, n);
             Span<double> inverse = matrix.Slice(2 * nn, nn);
@@ -334,102 +295,49 @@ namespace KernelGen.Generated
                     double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];
                     // A coefficient below 1E-30d changes nothing measurable and would be subnormal as float.
                     if (Math.Abs(coefficient) < 1E-30d) continue;
-                    float c = (float)coefficient;
-                    AddPairGradient(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ), ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), c);
+                    AddPairGradient<W, TV>(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ), ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), (float)coefficient);
                 }
             }
             return logDet;
         }
 
-        /// <summary>Σ_f (a[f] − b[f])² over one row, vectorised for the shape's feature count.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double SquaredDistance(ref float a, ref float b)
+        /// <summary>Σ_f (a[f] − b[f])² over one row.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static double SquaredDistance<W, TV>(ref float a, ref float b) where W : IVectorOps<TV, float> where TV : struct
         {
-            if (Vector256.IsHardwareAccelerated)
+            TV s = W.Zero;
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
             {
-                // Lanes [4, 8) of the overlapping last vector are new; the rest were summed already.
-                Vector256<float> tail = Vector256.AsSingle(Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create((int)4)));
-                Vector256<float> s = Vector256<float>.Zero;
-                // features [0, 8)
-                {
-                    Vector256<float> t = Vector256.LoadUnsafe(ref a, 0) - Vector256.LoadUnsafe(ref b, 0);
-                    s = Vector256.MultiplyAddEstimate(t, t, s);
-                }
-                // features [4, 12): the last 4 features in one vector that overlaps the previous one by 4 lanes
-                {
-                    Vector256<float> t = Vector256.LoadUnsafe(ref a, 4) - Vector256.LoadUnsafe(ref b, 4);
-                    t &= tail;
-                    s = Vector256.MultiplyAddEstimate(t, t, s);
-                }
-                return Vector256.Sum(s);
+                TV t = W.Subtract(W.Load(ref a, o), W.Load(ref b, o));
+                s = W.MultiplyAdd(t, t, s);
             }
-            else if (Vector128.IsHardwareAccelerated)
+            if (Features % W.Count != 0)
             {
-                Vector128<float> s = Vector128<float>.Zero;
-                // features [0, 12): 3 vectors of 4, a constant trip count
-                for (nuint o = 0; o < 12; o += 4)
-                {
-                    Vector128<float> t = Vector128.LoadUnsafe(ref a, o) - Vector128.LoadUnsafe(ref b, o);
-                    s = Vector128.MultiplyAddEstimate(t, t, s);
-                }
-                return Vector128.Sum(s);
+                nuint o = Features - (nuint)W.Count;
+                TV t = W.KeepLast(W.Subtract(W.Load(ref a, o), W.Load(ref b, o)), Features % W.Count);
+                s = W.MultiplyAdd(t, t, s);
             }
-            else
-            {
-                double s = 0;
-                for (int f = 0; f < Features; f++)
-                {
-                    float x0 = Unsafe.Add(ref a, f);
-                    float x1 = Unsafe.Add(ref b, f);
-                    double t01 = (double)x0 - x1;
-                    s += t01 * t01;
-                }
-                return s;
-            }
+            return W.Sum(s);
         }
 
         /// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void AddPairGradient(ref float a, ref float b, ref float ga, ref float gb, float c)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void AddPairGradient<W, TV>(ref float a, ref float b, ref float ga, ref float gb, float c) where W : IVectorOps<TV, float> where TV : struct
         {
-            if (Vector256.IsHardwareAccelerated)
+            TV vc = W.Create(c), nc = W.Create(-c);
+            // The overlapping tail accumulates, so its repeated lanes are masked to zero.
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
             {
-                // Lanes [4, 8) of the overlapping last vector are new; the rest were summed already.
-                Vector256<float> tail = Vector256.AsSingle(Vector256.GreaterThanOrEqual(Vector256<int>.Indices, Vector256.Create((int)4)));
-                Vector256<float> vc = Vector256.Create(c);
-                // features [0, 8)
-                {
-                    Vector256<float> t = vc * (Vector256.LoadUnsafe(ref a, 0) - Vector256.LoadUnsafe(ref b, 0));
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref ga, 0) + t, ref ga, 0);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref gb, 0) - t, ref gb, 0);
-                }
-                // features [4, 12): the last 4 features in one vector that overlaps the previous one by 4 lanes
-                {
-                    Vector256<float> t = vc * (Vector256.LoadUnsafe(ref a, 4) - Vector256.LoadUnsafe(ref b, 4));
-                    t &= tail;
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref ga, 4) + t, ref ga, 4);
-                    Vector256.StoreUnsafe(Vector256.LoadUnsafe(ref gb, 4) - t, ref gb, 4);
-                }
+                TV t = W.Subtract(W.Load(ref a, o), W.Load(ref b, o));
+                W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);
+                W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);
             }
-            else if (Vector128.IsHardwareAccelerated)
+            if (Features % W.Count != 0)
             {
-                Vector128<float> vc = Vector128.Create(c);
-                // features [0, 12): 3 vectors of 4, a constant trip count
-                for (nuint o = 0; o < 12; o += 4)
-                {
-                    Vector128<float> t = vc * (Vector128.LoadUnsafe(ref a, o) - Vector128.LoadUnsafe(ref b, o));
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref ga, o) + t, ref ga, o);
-                    Vector128.StoreUnsafe(Vector128.LoadUnsafe(ref gb, o) - t, ref gb, o);
-                }
-            }
-            else
-            {
-                for (int f = 0; f < Features; f++)
-                {
-                    float t = c * (Unsafe.Add(ref a, f) - Unsafe.Add(ref b, f));
-                    Unsafe.Add(ref ga, f) += t;
-                    Unsafe.Add(ref gb, f) -= t;
-                }
+                nuint o = Features - (nuint)W.Count;
+                TV t = W.KeepLast(W.Subtract(W.Load(ref a, o), W.Load(ref b, o)), Features % W.Count);
+                W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);
+                W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);
             }
         }
 
@@ -439,113 +347,7 @@ namespace KernelGen.Generated
         {
             int length = relevances.Length;
             if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 12 with 1 ≤ k ≤ 32");
-            if (destination.Length != length) Validation.ThrowLength("destination", destination.Length, "relevances.Length");
-            Validation.CheckNoPartialOverlap(relevances, destination);
-            Validation.CheckProximal(l1Weight, l2Weight, lr);
-
-            // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
-            float threshold = l1Weight * lr;
-            float scale = 1 / (1 + l2Weight * lr);
-            ref float source = ref MemoryMarshal.GetReference(relevances);
-            ref float target = ref MemoryMarshal.GetReference(destination);
-            int zeros = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector256<float> low = Vector256.Create(-threshold), high = Vector256.Create(threshold), factor = Vector256.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector256<float> last = Vector256.LoadUnsafe(ref source, n - 8);
-                for (; i + 32 <= n; i += 32)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<float> y0 = (x0 - Vector256.MinNative(high, Vector256.MaxNative(low, x0))) * factor;
-                    Vector256.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y0, Vector256<float>.Zero)));
-                    Vector256<float> x1 = Vector256.LoadUnsafe(ref source, i + 8);
-                    Vector256<float> y1 = (x1 - Vector256.MinNative(high, Vector256.MaxNative(low, x1))) * factor;
-                    Vector256.StoreUnsafe(y1, ref target, i + 8);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y1, Vector256<float>.Zero)));
-                    Vector256<float> x2 = Vector256.LoadUnsafe(ref source, i + 16);
-                    Vector256<float> y2 = (x2 - Vector256.MinNative(high, Vector256.MaxNative(low, x2))) * factor;
-                    Vector256.StoreUnsafe(y2, ref target, i + 16);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y2, Vector256<float>.Zero)));
-                    Vector256<float> x3 = Vector256.LoadUnsafe(ref source, i + 24);
-                    Vector256<float> y3 = (x3 - Vector256.MinNative(high, Vector256.MaxNative(low, x3))) * factor;
-                    Vector256.StoreUnsafe(y3, ref target, i + 24);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y3, Vector256<float>.Zero)));
-                }
-                for (; i + 8 <= n; i += 8)
-                {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<float> y = (x - Vector256.MinNative(high, Vector256.MaxNative(low, x))) * factor;
-                    Vector256.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector256<float> y = (last - Vector256.MinNative(high, Vector256.MaxNative(low, last))) * factor;
-                    Vector256.StoreUnsafe(y, ref target, n - 8);
-                    // Lanes below 8 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)) >> (8 - (int)(n - i)));
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector128<float> low = Vector128.Create(-threshold), high = Vector128.Create(threshold), factor = Vector128.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector128<float> last = Vector128.LoadUnsafe(ref source, n - 4);
-                for (; i + 16 <= n; i += 16)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<float> y0 = (x0 - Vector128.MinNative(high, Vector128.MaxNative(low, x0))) * factor;
-                    Vector128.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y0, Vector128<float>.Zero)));
-                    Vector128<float> x1 = Vector128.LoadUnsafe(ref source, i + 4);
-                    Vector128<float> y1 = (x1 - Vector128.MinNative(high, Vector128.MaxNative(low, x1))) * factor;
-                    Vector128.StoreUnsafe(y1, ref target, i + 4);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y1, Vector128<float>.Zero)));
-                    Vector128<float> x2 = Vector128.LoadUnsafe(ref source, i + 8);
-                    Vector128<float> y2 = (x2 - Vector128.MinNative(high, Vector128.MaxNative(low, x2))) * factor;
-                    Vector128.StoreUnsafe(y2, ref target, i + 8);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y2, Vector128<float>.Zero)));
-                    Vector128<float> x3 = Vector128.LoadUnsafe(ref source, i + 12);
-                    Vector128<float> y3 = (x3 - Vector128.MinNative(high, Vector128.MaxNative(low, x3))) * factor;
-                    Vector128.StoreUnsafe(y3, ref target, i + 12);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y3, Vector128<float>.Zero)));
-                }
-                for (; i + 4 <= n; i += 4)
-                {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<float> y = (x - Vector128.MinNative(high, Vector128.MaxNative(low, x))) * factor;
-                    Vector128.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector128<float> y = (last - Vector128.MinNative(high, Vector128.MaxNative(low, last))) * factor;
-                    Vector128.StoreUnsafe(y, ref target, n - 4);
-                    // Lanes below 4 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)) >> (4 - (int)(n - i)));
-                }
-            }
-            else
-            {
-                for (int i = 0; i < length; i++)
-                {
-                    float x = Unsafe.Add(ref source, i);
-                    float y = (x - Math.Clamp(x, -threshold, threshold)) * scale;
-                    Unsafe.Add(ref target, i) = y;
-                    if (y == 0) zeros++;
-                }
-            }
-            return length - zeros;
+            return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
     }
 }

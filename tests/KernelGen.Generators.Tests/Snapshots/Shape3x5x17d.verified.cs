@@ -28,10 +28,11 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
         /// <remarks>
-        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 17 features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 17 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
         /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double PrototypeDiversityLoss(global::System.ReadOnlySpan<double> prototypes, global::System.ReadOnlySpan<int> protoLabels, double sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Loss(prototypes, protoLabels, sigmaDiv);
 
@@ -43,10 +44,11 @@ namespace Snapshots
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 17 features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 17 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double PrototypeDiversityLoss(global::System.ReadOnlySpan<double> prototypes, global::System.ReadOnlySpan<int> protoLabels, global::System.Span<double> gradient, double sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
@@ -59,6 +61,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass (clamp, subtract, count); values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.ReadOnlySpan<double> relevances, global::System.Span<double> destination, double l1Weight, double lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);
 
@@ -70,6 +73,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.Span<double> relevances, double l1Weight, double lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, relevances, l1Weight, 0, lr);
 
@@ -83,6 +87,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.ReadOnlySpan<double> relevances, global::System.Span<double> destination, double l1Weight, double l2Weight, double lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, destination, l1Weight, l2Weight, lr);
 
@@ -95,6 +100,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.Span<double> relevances, double l1Weight, double l2Weight, double lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
 
@@ -112,7 +118,6 @@ namespace KernelGen.Generated
 {
     using System;
     using System.Buffers;
-    using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
     using System.Runtime.Intrinsics;
@@ -128,231 +133,101 @@ namespace KernelGen.Generated
         private const int MaxPrototypes = 15;
         private const double OnePlusEpsilon = 1d + 1E-06d;
 
+        // The class-major layout (label i = i / MaxPerClass, every class full) and its grouping, built once.
+        private static readonly int[] ClassMajorLabels = LabelGroups.ClassMajorLabels(NClasses, MaxPerClass);
+        private static readonly int[] ClassMajorGroups = LabelGroups.ClassMajorGroups(NClasses, MaxPerClass);
+
         /// <summary>The loss alone.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double Loss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv)
         {
-            // Checks first: nothing is written unless all of them pass.
+            // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 17");
             Validation.CheckSigma(sigmaDiv);
-
-            // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
-            // scratch is taken.
-            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
-            if (!classMajor) Group(protoLabels, groups);
-            ref double origin = ref MemoryMarshal.GetReference(prototypes);
+            if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
-            double sigma = sigmaDiv;
-            double scale = 1d / (2d * sigma * sigma);
-            // Pair-major scratch, 40 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
-            Span<double> distances = stackalloc double[40];
-            double det = 1d, logDet = 0d;
-            {
-                int begin = 0, block = 0, slot = 0;
-                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
-                int n0 = 0, start0 = begin;
-                {
-                    int end = Unsafe.Add(ref ends, block + 0);
-                    n0 = end - begin;
-                    begin = end;
-                    if (n0 < 2) n0 = 0;
-                }
-                int n1 = 0, start1 = begin;
-                if (block + 1 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 1);
-                    n1 = end - begin;
-                    begin = end;
-                    if (n1 < 2) n1 = 0;
-                }
-                int n2 = 0, start2 = begin;
-                if (block + 2 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 2);
-                    n2 = end - begin;
-                    begin = end;
-                    if (n2 < 2) n2 = 0;
-                }
-                int n3 = 0, start3 = begin;
-                if (block + 3 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 3);
-                    n3 = end - begin;
-                    begin = end;
-                    if (n3 < 2) n3 = 0;
-                }
-                if (n0 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 0));
-                if (n1 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 1));
-                if (n2 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 2));
-                if (n3 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 3));
-                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= Block(distances.Slice(slot, 40), sizes, scale);
-                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                if (det < 1e-100d)
-                {
-                    logDet += ManagedMath.Log(det);
-                    det = 1d;
-                }
-            }
-            return (double)(0d - (logDet + ManagedMath.Log(det)));
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<double>, Vector512<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<double>, Vector256<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<double>, Vector128<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            return LossCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double LossAndGradient(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv)
         {
-            // Checks first: nothing is written unless all of them pass.
+            // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 17");
             if (gradient.Length != prototypes.Length) Validation.ThrowLength("gradient", gradient.Length, "prototypes.Length");
             Validation.CheckSigma(sigmaDiv);
-
-            // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
-            // scratch is taken.
-            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
-            if (!classMajor) Group(protoLabels, groups);
-            ref double gradientOrigin = ref MemoryMarshal.GetReference(gradient);
-            ref double origin = ref MemoryMarshal.GetReference(prototypes);
+            if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<double>, Vector512<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<double>, Vector256<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<double>, Vector128<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            return LossAndGradientCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+        }
+
+        /// <summary>The loss at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static double LossCore<W, TV>(ref double origin, ref int ends, double sigma) where W : IVectorOps<TV, double> where TV : struct
+        {
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
-            double sigma = sigmaDiv;
             double scale = 1d / (2d * sigma * sigma);
-            double gradScale = 2d / (sigma * sigma);
-            // Pair-major scratch, 40 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
-            Span<double> distances = stackalloc double[40];
-            Span<double> coefficients = stackalloc double[40];
+            // Pair-major scratch, 40 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            Span<double> scratch = stackalloc double[40];
+            ref double distances = ref MemoryMarshal.GetReference(scratch);
             double det = 1d, logDet = 0d;
-            {
-                int begin = 0, block = 0, slot = 0;
-                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
-                int n0 = 0, start0 = begin;
-                {
-                    int end = Unsafe.Add(ref ends, block + 0);
-                    n0 = end - begin;
-                    begin = end;
-                    if (n0 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start0) * Features), Features).Clear();
-                    }
-                    if (n0 < 2) n0 = 0;
-                }
-                int n1 = 0, start1 = begin;
-                if (block + 1 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 1);
-                    n1 = end - begin;
-                    begin = end;
-                    if (n1 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start1) * Features), Features).Clear();
-                    }
-                    if (n1 < 2) n1 = 0;
-                }
-                int n2 = 0, start2 = begin;
-                if (block + 2 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 2);
-                    n2 = end - begin;
-                    begin = end;
-                    if (n2 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start2) * Features), Features).Clear();
-                    }
-                    if (n2 < 2) n2 = 0;
-                }
-                int n3 = 0, start3 = begin;
-                if (block + 3 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 3);
-                    n3 = end - begin;
-                    begin = end;
-                    if (n3 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start3) * Features), Features).Clear();
-                    }
-                    if (n3 < 2) n3 = 0;
-                }
-                if (n0 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 0));
-                if (n1 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 1));
-                if (n2 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 2));
-                if (n3 != 0) ClassDistances(ref origin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot + 3));
-                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= BlockWithCoefficients(distances.Slice(slot, 40), sizes, scale, gradScale, coefficients.Slice(slot, 40));
-                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                if (det < 1e-100d)
-                {
-                    logDet += ManagedMath.Log(det);
-                    det = 1d;
-                }
-                if (n0 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 0));
-                if (n1 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 1));
-                if (n2 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 2));
-                if (n3 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 3));
-            }
+            int cursor = 0, block = 0, slot = 0;
+            ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref cursor);
+            ref double d = ref Unsafe.Add(ref distances, slot);
+            BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
+            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
+            det *= Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale);
+            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
         }
 
-        /// <summary>
-        /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
-        /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
-        /// </summary>
+        /// <summary>The loss and gradient at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups)
+        private static double LossAndGradientCore<W, TV>(ref double origin, ref int ends, double sigma, ref double gradientOrigin) where W : IVectorOps<TV, double> where TV : struct
         {
-            ref int starts = ref MemoryMarshal.GetReference(groups);
-            for (int i = 0; i < protoLabels.Length; i++)
-            {
-                int label = protoLabels[i];
-                if ((uint)label >= NClasses) Validation.ThrowLabelOutOfRange(i, label, NClasses);
-                if (++Unsafe.Add(ref starts, label + 1) > MaxPerClass) Validation.ThrowClassTooLarge(label, MaxPerClass);
-            }
-
-            // Counts to start offsets.
-            for (int c = 1; c <= NClasses; c++)
-            {
-                Unsafe.Add(ref starts, c) += Unsafe.Add(ref starts, c - 1);
-            }
-
-            // Scatter; each class's cursor ends at the end of its run.
-            ref int order = ref Unsafe.Add(ref starts, NClasses + 1);
-            for (int i = 0; i < protoLabels.Length; i++)
-            {
-                Unsafe.Add(ref order, Unsafe.Add(ref starts, protoLabels[i])++) = i;
-            }
+            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
+            double scale = 1d / (2d * sigma * sigma);
+            double gradScale = 2d / (sigma * sigma);
+            // Pair-major scratch, 40 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            Span<double> scratch = stackalloc double[80];
+            ref double distances = ref MemoryMarshal.GetReference(scratch);
+            ref double coefficients = ref Unsafe.Add(ref distances, 40);
+            double det = 1d, logDet = 0d;
+            int cursor = 0, block = 0, slot = 0;
+            ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref cursor, ref order, ref gradientOrigin, Features);
+            ref double d = ref Unsafe.Add(ref distances, slot);
+            BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
+            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
+            det *= FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot));
+            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
+            BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
+            return (double)(0d - (logDet + ManagedMath.Log(det)));
         }
 
-        /// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>
-        private static readonly int[] ClassMajorLabels = new int[]
-        {
-            0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
-        };
-
-        /// <summary>What <see cref="Group"/> would produce for <see cref="ClassMajorLabels"/>: class ends, one unused slot, the identity order.</summary>
-        private static readonly int[] ClassMajorGroups = new int[]
-        {
-            5, 10, 15, 15, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
-        };
-
-        /// <summary>
-        /// The squared distances of one class's 10 pairs (2 to 5 members), written to <paramref name="output"/> at stride 4.
-        /// Absent members (index ≥ n) alias member 0; their entries are masked out by the block.
-        /// </summary>
+        /// <summary>One class's 10 pair distances (2 to 5 members), at stride 4. Absent members alias member 0.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ClassDistances(ref double origin, ref int members, int n, ref double output)
+        private static void ClassDistances<W, TV>(ref double origin, ref int members, int n, ref double output) where W : IVectorOps<TV, double> where TV : struct
         {
             // Rows of the members; absent members (index ≥ n) alias member 0.
             ref double w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
@@ -360,724 +235,207 @@ namespace KernelGen.Generated
             ref double w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
             ref double w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
             ref double w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-            double d01, d02, d12, d03, d13, d23, d04, d14, d24, d34;
-            // Squared distances, accumulated in double.
-            if (Vector512.IsHardwareAccelerated)
             {
-                // Lanes [7, 8) of the overlapping last vector are new; the rest were summed already.
-                Vector512<double> tail = Vector512.AsDouble(Vector512.GreaterThanOrEqual(Vector512<long>.Indices, Vector512.Create((long)7)));
-                // distances from member 1 to the members before it
+                // member 1 against the members before it
+                TV s01 = W.Zero;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
                 {
-                    Vector512<double> s01 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> t01 = x0 - x1;
-                        s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> t01 = x0 - x1;
-                        s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> t01 = (x0 - x1) & tail;
-                        s01 = Vector512.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    d01 = Vector512.Sum(s01);
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
+                    TV t01 = W.Subtract(x0, x1);
+                    s01 = W.MultiplyAdd(t01, t01, s01);
                 }
-                // distances from member 2 to the members before it
+                if (Features % W.Count != 0)
                 {
-                    Vector512<double> s02 = Vector512<double>.Zero, s12 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                        Vector512<double> t02 = x0 - x2;
-                        s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                        Vector512<double> t12 = x1 - x2;
-                        s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                        Vector512<double> t02 = x0 - x2;
-                        s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                        Vector512<double> t12 = x1 - x2;
-                        s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                        Vector512<double> t02 = (x0 - x2) & tail;
-                        s02 = Vector512.MultiplyAddEstimate(t02, t02, s02);
-                        Vector512<double> t12 = (x1 - x2) & tail;
-                        s12 = Vector512.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    d02 = Vector512.Sum(s02);
-                    d12 = Vector512.Sum(s12);
+                    nuint o = Features - (nuint)W.Count;
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
+                    TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
+                    s01 = W.MultiplyAdd(t01, t01, s01);
                 }
-                // distances from member 3 to the members before it
-                {
-                    Vector512<double> s03 = Vector512<double>.Zero, s13 = Vector512<double>.Zero, s23 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 0);
-                        Vector512<double> t03 = x0 - x3;
-                        s03 = Vector512.MultiplyAddEstimate(t03, t03, s03);
-                        Vector512<double> t13 = x1 - x3;
-                        s13 = Vector512.MultiplyAddEstimate(t13, t13, s13);
-                        Vector512<double> t23 = x2 - x3;
-                        s23 = Vector512.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 8);
-                        Vector512<double> t03 = x0 - x3;
-                        s03 = Vector512.MultiplyAddEstimate(t03, t03, s03);
-                        Vector512<double> t13 = x1 - x3;
-                        s13 = Vector512.MultiplyAddEstimate(t13, t13, s13);
-                        Vector512<double> t23 = x2 - x3;
-                        s23 = Vector512.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 9);
-                        Vector512<double> t03 = (x0 - x3) & tail;
-                        s03 = Vector512.MultiplyAddEstimate(t03, t03, s03);
-                        Vector512<double> t13 = (x1 - x3) & tail;
-                        s13 = Vector512.MultiplyAddEstimate(t13, t13, s13);
-                        Vector512<double> t23 = (x2 - x3) & tail;
-                        s23 = Vector512.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    d03 = Vector512.Sum(s03);
-                    d13 = Vector512.Sum(s13);
-                    d23 = Vector512.Sum(s23);
-                }
-                // distances from member 4 to the members before it
-                {
-                    Vector512<double> s04 = Vector512<double>.Zero, s14 = Vector512<double>.Zero, s24 = Vector512<double>.Zero, s34 = Vector512<double>.Zero;
-                    // features [0, 8)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 0);
-                        Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 0);
-                        Vector512<double> t04 = x0 - x4;
-                        s04 = Vector512.MultiplyAddEstimate(t04, t04, s04);
-                        Vector512<double> t14 = x1 - x4;
-                        s14 = Vector512.MultiplyAddEstimate(t14, t14, s14);
-                        Vector512<double> t24 = x2 - x4;
-                        s24 = Vector512.MultiplyAddEstimate(t24, t24, s24);
-                        Vector512<double> t34 = x3 - x4;
-                        s34 = Vector512.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [8, 16)
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 8);
-                        Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 8);
-                        Vector512<double> t04 = x0 - x4;
-                        s04 = Vector512.MultiplyAddEstimate(t04, t04, s04);
-                        Vector512<double> t14 = x1 - x4;
-                        s14 = Vector512.MultiplyAddEstimate(t14, t14, s14);
-                        Vector512<double> t24 = x2 - x4;
-                        s24 = Vector512.MultiplyAddEstimate(t24, t24, s24);
-                        Vector512<double> t34 = x3 - x4;
-                        s34 = Vector512.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                    {
-                        Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                        Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                        Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                        Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 9);
-                        Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 9);
-                        Vector512<double> t04 = (x0 - x4) & tail;
-                        s04 = Vector512.MultiplyAddEstimate(t04, t04, s04);
-                        Vector512<double> t14 = (x1 - x4) & tail;
-                        s14 = Vector512.MultiplyAddEstimate(t14, t14, s14);
-                        Vector512<double> t24 = (x2 - x4) & tail;
-                        s24 = Vector512.MultiplyAddEstimate(t24, t24, s24);
-                        Vector512<double> t34 = (x3 - x4) & tail;
-                        s34 = Vector512.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    d04 = Vector512.Sum(s04);
-                    d14 = Vector512.Sum(s14);
-                    d24 = Vector512.Sum(s24);
-                    d34 = Vector512.Sum(s34);
-                }
+                Unsafe.Add(ref output, 0) = W.Sum(s01);
             }
-            else if (Vector256.IsHardwareAccelerated)
             {
-                // Lanes [3, 4) of the overlapping last vector are new; the rest were summed already.
-                Vector256<double> tail = Vector256.AsDouble(Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)3)));
-                // distances from member 1 to the members before it
+                // member 2 against the members before it
+                TV s02 = W.Zero, s12 = W.Zero;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
                 {
-                    Vector256<double> s01 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> t01 = x0 - x1;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> t01 = (x0 - x1) & tail;
-                        s01 = Vector256.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    d01 = Vector256.Sum(s01);
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
+                    TV t02 = W.Subtract(x0, x2);
+                    s02 = W.MultiplyAdd(t02, t02, s02);
+                    TV t12 = W.Subtract(x1, x2);
+                    s12 = W.MultiplyAdd(t12, t12, s12);
                 }
-                // distances from member 2 to the members before it
+                if (Features % W.Count != 0)
                 {
-                    Vector256<double> s02 = Vector256<double>.Zero, s12 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                        Vector256<double> t02 = x0 - x2;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = x1 - x2;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                        Vector256<double> t02 = (x0 - x2) & tail;
-                        s02 = Vector256.MultiplyAddEstimate(t02, t02, s02);
-                        Vector256<double> t12 = (x1 - x2) & tail;
-                        s12 = Vector256.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    d02 = Vector256.Sum(s02);
-                    d12 = Vector256.Sum(s12);
+                    nuint o = Features - (nuint)W.Count;
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
+                    TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
+                    s02 = W.MultiplyAdd(t02, t02, s02);
+                    TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
+                    s12 = W.MultiplyAdd(t12, t12, s12);
                 }
-                // distances from member 3 to the members before it
-                {
-                    Vector256<double> s03 = Vector256<double>.Zero, s13 = Vector256<double>.Zero, s23 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 0);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 4);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 8);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 12);
-                        Vector256<double> t03 = x0 - x3;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = x1 - x3;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = x2 - x3;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 13);
-                        Vector256<double> t03 = (x0 - x3) & tail;
-                        s03 = Vector256.MultiplyAddEstimate(t03, t03, s03);
-                        Vector256<double> t13 = (x1 - x3) & tail;
-                        s13 = Vector256.MultiplyAddEstimate(t13, t13, s13);
-                        Vector256<double> t23 = (x2 - x3) & tail;
-                        s23 = Vector256.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    d03 = Vector256.Sum(s03);
-                    d13 = Vector256.Sum(s13);
-                    d23 = Vector256.Sum(s23);
-                }
-                // distances from member 4 to the members before it
-                {
-                    Vector256<double> s04 = Vector256<double>.Zero, s14 = Vector256<double>.Zero, s24 = Vector256<double>.Zero, s34 = Vector256<double>.Zero;
-                    // features [0, 4)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 0);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 0);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [4, 8)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 4);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 4);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [8, 12)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 8);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 8);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [12, 16)
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 12);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 12);
-                        Vector256<double> t04 = x0 - x4;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = x1 - x4;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = x2 - x4;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = x3 - x4;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                    {
-                        Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                        Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                        Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                        Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 13);
-                        Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 13);
-                        Vector256<double> t04 = (x0 - x4) & tail;
-                        s04 = Vector256.MultiplyAddEstimate(t04, t04, s04);
-                        Vector256<double> t14 = (x1 - x4) & tail;
-                        s14 = Vector256.MultiplyAddEstimate(t14, t14, s14);
-                        Vector256<double> t24 = (x2 - x4) & tail;
-                        s24 = Vector256.MultiplyAddEstimate(t24, t24, s24);
-                        Vector256<double> t34 = (x3 - x4) & tail;
-                        s34 = Vector256.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    d04 = Vector256.Sum(s04);
-                    d14 = Vector256.Sum(s14);
-                    d24 = Vector256.Sum(s24);
-                    d34 = Vector256.Sum(s34);
-                }
+                Unsafe.Add(ref output, 4) = W.Sum(s02);
+                Unsafe.Add(ref output, 8) = W.Sum(s12);
             }
-            else if (Vector128.IsHardwareAccelerated)
             {
-                // Lanes [1, 2) of the overlapping last vector are new; the rest were summed already.
-                Vector128<double> tail = Vector128.AsDouble(Vector128.GreaterThanOrEqual(Vector128<long>.Indices, Vector128.Create((long)1)));
-                // distances from member 1 to the members before it
+                // member 3 against the members before it
+                TV s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
                 {
-                    Vector128<double> s01 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> t01 = x0 - x1;
-                        s01 = Vector128.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> t01 = (x0 - x1) & tail;
-                        s01 = Vector128.MultiplyAddEstimate(t01, t01, s01);
-                    }
-                    d01 = Vector128.Sum(s01);
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
+                    TV t03 = W.Subtract(x0, x3);
+                    s03 = W.MultiplyAdd(t03, t03, s03);
+                    TV t13 = W.Subtract(x1, x3);
+                    s13 = W.MultiplyAdd(t13, t13, s13);
+                    TV t23 = W.Subtract(x2, x3);
+                    s23 = W.MultiplyAdd(t23, t23, s23);
                 }
-                // distances from member 2 to the members before it
+                if (Features % W.Count != 0)
                 {
-                    Vector128<double> s02 = Vector128<double>.Zero, s12 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                        Vector128<double> t02 = x0 - x2;
-                        s02 = Vector128.MultiplyAddEstimate(t02, t02, s02);
-                        Vector128<double> t12 = x1 - x2;
-                        s12 = Vector128.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                        Vector128<double> t02 = (x0 - x2) & tail;
-                        s02 = Vector128.MultiplyAddEstimate(t02, t02, s02);
-                        Vector128<double> t12 = (x1 - x2) & tail;
-                        s12 = Vector128.MultiplyAddEstimate(t12, t12, s12);
-                    }
-                    d02 = Vector128.Sum(s02);
-                    d12 = Vector128.Sum(s12);
+                    nuint o = Features - (nuint)W.Count;
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
+                    TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
+                    s03 = W.MultiplyAdd(t03, t03, s03);
+                    TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
+                    s13 = W.MultiplyAdd(t13, t13, s13);
+                    TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
+                    s23 = W.MultiplyAdd(t23, t23, s23);
                 }
-                // distances from member 3 to the members before it
-                {
-                    Vector128<double> s03 = Vector128<double>.Zero, s13 = Vector128<double>.Zero, s23 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, o);
-                        Vector128<double> t03 = x0 - x3;
-                        s03 = Vector128.MultiplyAddEstimate(t03, t03, s03);
-                        Vector128<double> t13 = x1 - x3;
-                        s13 = Vector128.MultiplyAddEstimate(t13, t13, s13);
-                        Vector128<double> t23 = x2 - x3;
-                        s23 = Vector128.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, 15);
-                        Vector128<double> t03 = (x0 - x3) & tail;
-                        s03 = Vector128.MultiplyAddEstimate(t03, t03, s03);
-                        Vector128<double> t13 = (x1 - x3) & tail;
-                        s13 = Vector128.MultiplyAddEstimate(t13, t13, s13);
-                        Vector128<double> t23 = (x2 - x3) & tail;
-                        s23 = Vector128.MultiplyAddEstimate(t23, t23, s23);
-                    }
-                    d03 = Vector128.Sum(s03);
-                    d13 = Vector128.Sum(s13);
-                    d23 = Vector128.Sum(s23);
-                }
-                // distances from member 4 to the members before it
-                {
-                    Vector128<double> s04 = Vector128<double>.Zero, s14 = Vector128<double>.Zero, s24 = Vector128<double>.Zero, s34 = Vector128<double>.Zero;
-                    // features [0, 16): 8 vectors of 2, a constant trip count
-                    for (nuint o = 0; o < 16; o += 2)
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, o);
-                        Vector128<double> x4 = Vector128.LoadUnsafe(ref w4, o);
-                        Vector128<double> t04 = x0 - x4;
-                        s04 = Vector128.MultiplyAddEstimate(t04, t04, s04);
-                        Vector128<double> t14 = x1 - x4;
-                        s14 = Vector128.MultiplyAddEstimate(t14, t14, s14);
-                        Vector128<double> t24 = x2 - x4;
-                        s24 = Vector128.MultiplyAddEstimate(t24, t24, s24);
-                        Vector128<double> t34 = x3 - x4;
-                        s34 = Vector128.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                    {
-                        Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                        Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                        Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                        Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, 15);
-                        Vector128<double> x4 = Vector128.LoadUnsafe(ref w4, 15);
-                        Vector128<double> t04 = (x0 - x4) & tail;
-                        s04 = Vector128.MultiplyAddEstimate(t04, t04, s04);
-                        Vector128<double> t14 = (x1 - x4) & tail;
-                        s14 = Vector128.MultiplyAddEstimate(t14, t14, s14);
-                        Vector128<double> t24 = (x2 - x4) & tail;
-                        s24 = Vector128.MultiplyAddEstimate(t24, t24, s24);
-                        Vector128<double> t34 = (x3 - x4) & tail;
-                        s34 = Vector128.MultiplyAddEstimate(t34, t34, s34);
-                    }
-                    d04 = Vector128.Sum(s04);
-                    d14 = Vector128.Sum(s14);
-                    d24 = Vector128.Sum(s24);
-                    d34 = Vector128.Sum(s34);
-                }
+                Unsafe.Add(ref output, 12) = W.Sum(s03);
+                Unsafe.Add(ref output, 16) = W.Sum(s13);
+                Unsafe.Add(ref output, 20) = W.Sum(s23);
             }
-            else
             {
-                double s01 = 0, s02 = 0, s12 = 0, s03 = 0, s13 = 0, s23 = 0, s04 = 0, s14 = 0, s24 = 0, s34 = 0;
-                for (int f = 0; f < Features; f++)
+                // member 4 against the members before it
+                TV s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
                 {
-                    double x0 = Unsafe.Add(ref w0, f);
-                    double x1 = Unsafe.Add(ref w1, f);
-                    double x2 = Unsafe.Add(ref w2, f);
-                    double x3 = Unsafe.Add(ref w3, f);
-                    double x4 = Unsafe.Add(ref w4, f);
-                    double t01 = (double)x0 - x1;
-                    s01 += t01 * t01;
-                    double t02 = (double)x0 - x2;
-                    s02 += t02 * t02;
-                    double t12 = (double)x1 - x2;
-                    s12 += t12 * t12;
-                    double t03 = (double)x0 - x3;
-                    s03 += t03 * t03;
-                    double t13 = (double)x1 - x3;
-                    s13 += t13 * t13;
-                    double t23 = (double)x2 - x3;
-                    s23 += t23 * t23;
-                    double t04 = (double)x0 - x4;
-                    s04 += t04 * t04;
-                    double t14 = (double)x1 - x4;
-                    s14 += t14 * t14;
-                    double t24 = (double)x2 - x4;
-                    s24 += t24 * t24;
-                    double t34 = (double)x3 - x4;
-                    s34 += t34 * t34;
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
+                    TV t04 = W.Subtract(x0, x4);
+                    s04 = W.MultiplyAdd(t04, t04, s04);
+                    TV t14 = W.Subtract(x1, x4);
+                    s14 = W.MultiplyAdd(t14, t14, s14);
+                    TV t24 = W.Subtract(x2, x4);
+                    s24 = W.MultiplyAdd(t24, t24, s24);
+                    TV t34 = W.Subtract(x3, x4);
+                    s34 = W.MultiplyAdd(t34, t34, s34);
                 }
-                d01 = s01;
-                d02 = s02;
-                d12 = s12;
-                d03 = s03;
-                d13 = s13;
-                d23 = s23;
-                d04 = s04;
-                d14 = s14;
-                d24 = s24;
-                d34 = s34;
+                if (Features % W.Count != 0)
+                {
+                    nuint o = Features - (nuint)W.Count;
+                    TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
+                    TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
+                    s04 = W.MultiplyAdd(t04, t04, s04);
+                    TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
+                    s14 = W.MultiplyAdd(t14, t14, s14);
+                    TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
+                    s24 = W.MultiplyAdd(t24, t24, s24);
+                    TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
+                    s34 = W.MultiplyAdd(t34, t34, s34);
+                }
+                Unsafe.Add(ref output, 24) = W.Sum(s04);
+                Unsafe.Add(ref output, 28) = W.Sum(s14);
+                Unsafe.Add(ref output, 32) = W.Sum(s24);
+                Unsafe.Add(ref output, 36) = W.Sum(s34);
             }
-            Unsafe.Add(ref output, 0) = d01;
-            Unsafe.Add(ref output, 4) = d02;
-            Unsafe.Add(ref output, 8) = d12;
-            Unsafe.Add(ref output, 12) = d03;
-            Unsafe.Add(ref output, 16) = d13;
-            Unsafe.Add(ref output, 20) = d23;
-            Unsafe.Add(ref output, 24) = d04;
-            Unsafe.Add(ref output, 28) = d14;
-            Unsafe.Add(ref output, 32) = d24;
-            Unsafe.Add(ref output, 36) = d34;
+        }
+
+        /// <summary>The block's distances, class by class (lanes with n = 0 take no part).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BlockDistances<W, TV>(ref double origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, double> where TV : struct
+        {
+            if (quad.N0 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref output, 0));
+            if (quad.N1 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
+            if (quad.N2 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
+            if (quad.N3 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
         }
 
         /// <summary>
-        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 5×5 block in
-        /// straight-line vector code. A lane with n members is padded with identity rows.
+        /// Four classes' 5×5 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
         /// Returns the product of the four determinants.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Block(Span<double> distances, Vector256<double> n, double scale)
+        private static double Factorise(ref double d, Vector256<double> n, double scale)
         {
-            ref double d = ref MemoryMarshal.GetReference(distances);
             Vector256<double> s = Vector256.Create(scale);
             // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k03 = NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k13 = NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k23 = NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k04 = NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k14 = NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k24 = NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k34 = NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-
+            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
             // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
             // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
             Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
             Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
-
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
             Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            // row 1
             Vector256<double> e10 = k01, l10 = e10 * q0;
             Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            // row 2
             Vector256<double> e20 = k02, l20 = e20 * q0;
             Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
             Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
-            // row 3
             Vector256<double> e30 = k03, l30 = e30 * q0;
             Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
             Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
             Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
-            // row 4
             Vector256<double> e40 = k04, l40 = e40 * q0;
             Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
             Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
             Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
             Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
-
             Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
             return det[0] * det[1] * det[2] * det[3];
         }
 
         /// <summary>
-        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 5×5 block in
-        /// straight-line vector code, then B⁻¹ and the gradient coefficients. A lane with n members is padded with identity rows.
+        /// Four classes' 5×5 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients.
         /// Returns the product of the four determinants.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BlockWithCoefficients(Span<double> distances, Vector256<double> n, double scale, double gradScale, Span<double> coefficients)
+        private static double FactoriseWithCoefficients(ref double d, Vector256<double> n, double scale, double gradScale, ref double c)
         {
-            ref double d = ref MemoryMarshal.GetReference(distances);
             Vector256<double> s = Vector256.Create(scale);
             // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k03 = NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k13 = NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k23 = NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k04 = NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k14 = NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k24 = NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k34 = NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-
+            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+            Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+            Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
             // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
             // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
             Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
             Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
-
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
             Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            // row 1
             Vector256<double> e10 = k01, l10 = e10 * q0;
             Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            // row 2
             Vector256<double> e20 = k02, l20 = e20 * q0;
             Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
             Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
-            // row 3
             Vector256<double> e30 = k03, l30 = e30 * q0;
             Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
             Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
             Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
-            // row 4
             Vector256<double> e40 = k04, l40 = e40 * q0;
             Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
             Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
             Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
             Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
             Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
-
             // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
             Vector256<double> x20 = -(l20 + l21 * (-l10));
             Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1085,53 +443,71 @@ namespace KernelGen.Generated
             Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
             Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
             Vector256<double> x42 = -(l42 + l43 * (-l32));
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab.
-            // Coefficients below 1E-290d are flushed to zero: they change no gradient entry by more than
-            // that, and as double they would be subnormal, which costs a microcode assist per multiply on x64.
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+            // 1E-290d are flushed to zero (as double they would be subnormal: a microcode assist per multiply on x64);
+            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             Vector256<double> g = Vector256.Create(gradScale), tiny = Vector256.Create(1E-290d);
-            ref double c = ref MemoryMarshal.GetReference(coefficients);
             Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01;
-            Vector256.StoreUnsafe(c01 & Vector256.GreaterThanOrEqual(Vector256.Abs(c01), tiny), ref c, 0);
+            Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), tiny)), ref c, 0);
             Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02;
-            Vector256.StoreUnsafe(c02 & Vector256.GreaterThanOrEqual(Vector256.Abs(c02), tiny), ref c, 4);
+            Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), tiny)), ref c, 4);
             Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12;
-            Vector256.StoreUnsafe(c12 & Vector256.GreaterThanOrEqual(Vector256.Abs(c12), tiny), ref c, 8);
+            Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), tiny)), ref c, 8);
             Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4) * k03;
-            Vector256.StoreUnsafe(c03 & Vector256.GreaterThanOrEqual(Vector256.Abs(c03), tiny), ref c, 12);
+            Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), tiny)), ref c, 12);
             Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4) * k13;
-            Vector256.StoreUnsafe(c13 & Vector256.GreaterThanOrEqual(Vector256.Abs(c13), tiny), ref c, 16);
+            Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), tiny)), ref c, 16);
             Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4) * k23;
-            Vector256.StoreUnsafe(c23 & Vector256.GreaterThanOrEqual(Vector256.Abs(c23), tiny), ref c, 20);
+            Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), tiny)), ref c, 20);
             Vector256<double> c04 = g * (x40 * q4) * k04;
-            Vector256.StoreUnsafe(c04 & Vector256.GreaterThanOrEqual(Vector256.Abs(c04), tiny), ref c, 24);
+            Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), tiny)), ref c, 24);
             Vector256<double> c14 = g * (x41 * q4) * k14;
-            Vector256.StoreUnsafe(c14 & Vector256.GreaterThanOrEqual(Vector256.Abs(c14), tiny), ref c, 28);
+            Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), tiny)), ref c, 28);
             Vector256<double> c24 = g * (x42 * q4) * k24;
-            Vector256.StoreUnsafe(c24 & Vector256.GreaterThanOrEqual(Vector256.Abs(c24), tiny), ref c, 32);
+            Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), tiny)), ref c, 32);
             Vector256<double> c34 = g * ((-l43) * q4) * k34;
-            Vector256.StoreUnsafe(c34 & Vector256.GreaterThanOrEqual(Vector256.Abs(c34), tiny), ref c, 36);
-
+            Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), tiny)), ref c, 36);
             Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
             return det[0] * det[1] * det[2] * det[3];
         }
 
+        /// <summary>The gradient rows of the block's classes (lanes with n = 0 take no part).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BlockGradient<W, TV>(ref double origin, ref double gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, double> where TV : struct
+        {
+            if (quad.N0 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
+            if (quad.N1 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
+            if (quad.N2 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
+            if (quad.N3 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        }
+
         /// <summary>
-        /// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),
-        /// from coefficients at stride 4.
+        /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
+        /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ClassGradient(ref double origin, ref double gradientOrigin, ref int members, int n, ref double coefficients)
+        private static void ClassGradient<W, TV>(ref double origin, ref double gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, double> where TV : struct
         {
             double c01 = (double)Unsafe.Add(ref coefficients, 0);
+            TV v01 = W.Create(c01), n01 = W.Create(-c01);
             double c02 = (double)Unsafe.Add(ref coefficients, 4);
+            TV v02 = W.Create(c02), n02 = W.Create(-c02);
             double c12 = (double)Unsafe.Add(ref coefficients, 8);
+            TV v12 = W.Create(c12), n12 = W.Create(-c12);
             double c03 = (double)Unsafe.Add(ref coefficients, 12);
+            TV v03 = W.Create(c03), n03 = W.Create(-c03);
             double c13 = (double)Unsafe.Add(ref coefficients, 16);
+            TV v13 = W.Create(c13), n13 = W.Create(-c13);
             double c23 = (double)Unsafe.Add(ref coefficients, 20);
+            TV v23 = W.Create(c23), n23 = W.Create(-c23);
             double c04 = (double)Unsafe.Add(ref coefficients, 24);
+            TV v04 = W.Create(c04), n04 = W.Create(-c04);
             double c14 = (double)Unsafe.Add(ref coefficients, 28);
+            TV v14 = W.Create(c14), n14 = W.Create(-c14);
             double c24 = (double)Unsafe.Add(ref coefficients, 32);
+            TV v24 = W.Create(c24), n24 = W.Create(-c24);
             double c34 = (double)Unsafe.Add(ref coefficients, 36);
+            TV v34 = W.Create(c34), n34 = W.Create(-c34);
             // Rows of the members; absent members (index ≥ n) alias member 0.
             ref double w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
             ref double w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
@@ -1144,548 +520,106 @@ namespace KernelGen.Generated
             ref double g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
             ref double g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
             ref double g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
-            if (Vector512.IsHardwareAccelerated)
+            // row of member 4
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
             {
-                Vector512<double> v01 = Vector512.Create(c01), n01 = -v01;
-                Vector512<double> v02 = Vector512.Create(c02), n02 = -v02;
-                Vector512<double> v12 = Vector512.Create(c12), n12 = -v12;
-                Vector512<double> v03 = Vector512.Create(c03), n03 = -v03;
-                Vector512<double> v13 = Vector512.Create(c13), n13 = -v13;
-                Vector512<double> v23 = Vector512.Create(c23), n23 = -v23;
-                Vector512<double> v04 = Vector512.Create(c04), n04 = -v04;
-                Vector512<double> v14 = Vector512.Create(c14), n14 = -v14;
-                Vector512<double> v24 = Vector512.Create(c24), n24 = -v24;
-                Vector512<double> v34 = Vector512.Create(c34), n34 = -v34;
-                // row of member 4
-                // features [0, 8)
-                {
-                    Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 0);
-                    Vector512<double> t04 = Vector512.LoadUnsafe(ref w0, 0) - x4;
-                    Vector512<double> t14 = Vector512.LoadUnsafe(ref w1, 0) - x4;
-                    Vector512<double> t24 = Vector512.LoadUnsafe(ref w2, 0) - x4;
-                    Vector512<double> t34 = Vector512.LoadUnsafe(ref w3, 0) - x4;
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(n34, t34, Vector512.MultiplyAddEstimate(n24, t24, Vector512.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 0);
-                }
-                // features [8, 16)
-                {
-                    Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 8);
-                    Vector512<double> t04 = Vector512.LoadUnsafe(ref w0, 8) - x4;
-                    Vector512<double> t14 = Vector512.LoadUnsafe(ref w1, 8) - x4;
-                    Vector512<double> t24 = Vector512.LoadUnsafe(ref w2, 8) - x4;
-                    Vector512<double> t34 = Vector512.LoadUnsafe(ref w3, 8) - x4;
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(n34, t34, Vector512.MultiplyAddEstimate(n24, t24, Vector512.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 8);
-                }
-                // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                {
-                    Vector512<double> x4 = Vector512.LoadUnsafe(ref w4, 9);
-                    Vector512<double> t04 = Vector512.LoadUnsafe(ref w0, 9) - x4;
-                    Vector512<double> t14 = Vector512.LoadUnsafe(ref w1, 9) - x4;
-                    Vector512<double> t24 = Vector512.LoadUnsafe(ref w2, 9) - x4;
-                    Vector512<double> t34 = Vector512.LoadUnsafe(ref w3, 9) - x4;
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(n34, t34, Vector512.MultiplyAddEstimate(n24, t24, Vector512.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 9);
-                }
-                // row of member 3
-                // features [0, 8)
-                {
-                    Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 0);
-                    Vector512<double> t03 = Vector512.LoadUnsafe(ref w0, 0) - x3;
-                    Vector512<double> t13 = Vector512.LoadUnsafe(ref w1, 0) - x3;
-                    Vector512<double> t23 = Vector512.LoadUnsafe(ref w2, 0) - x3;
-                    Vector512<double> t34 = x3 - Vector512.LoadUnsafe(ref w4, 0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v34, t34, Vector512.MultiplyAddEstimate(n23, t23, Vector512.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 0);
-                }
-                // features [8, 16)
-                {
-                    Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 8);
-                    Vector512<double> t03 = Vector512.LoadUnsafe(ref w0, 8) - x3;
-                    Vector512<double> t13 = Vector512.LoadUnsafe(ref w1, 8) - x3;
-                    Vector512<double> t23 = Vector512.LoadUnsafe(ref w2, 8) - x3;
-                    Vector512<double> t34 = x3 - Vector512.LoadUnsafe(ref w4, 8);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v34, t34, Vector512.MultiplyAddEstimate(n23, t23, Vector512.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 8);
-                }
-                // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                {
-                    Vector512<double> x3 = Vector512.LoadUnsafe(ref w3, 9);
-                    Vector512<double> t03 = Vector512.LoadUnsafe(ref w0, 9) - x3;
-                    Vector512<double> t13 = Vector512.LoadUnsafe(ref w1, 9) - x3;
-                    Vector512<double> t23 = Vector512.LoadUnsafe(ref w2, 9) - x3;
-                    Vector512<double> t34 = x3 - Vector512.LoadUnsafe(ref w4, 9);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v34, t34, Vector512.MultiplyAddEstimate(n23, t23, Vector512.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 9);
-                }
-                // row of member 2
-                // features [0, 8)
-                {
-                    Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                    Vector512<double> t02 = Vector512.LoadUnsafe(ref w0, 0) - x2;
-                    Vector512<double> t12 = Vector512.LoadUnsafe(ref w1, 0) - x2;
-                    Vector512<double> t23 = x2 - Vector512.LoadUnsafe(ref w3, 0);
-                    Vector512<double> t24 = x2 - Vector512.LoadUnsafe(ref w4, 0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v24, t24, Vector512.MultiplyAddEstimate(v23, t23, Vector512.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 0);
-                }
-                // features [8, 16)
-                {
-                    Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 8);
-                    Vector512<double> t02 = Vector512.LoadUnsafe(ref w0, 8) - x2;
-                    Vector512<double> t12 = Vector512.LoadUnsafe(ref w1, 8) - x2;
-                    Vector512<double> t23 = x2 - Vector512.LoadUnsafe(ref w3, 8);
-                    Vector512<double> t24 = x2 - Vector512.LoadUnsafe(ref w4, 8);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v24, t24, Vector512.MultiplyAddEstimate(v23, t23, Vector512.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 8);
-                }
-                // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                {
-                    Vector512<double> x2 = Vector512.LoadUnsafe(ref w2, 9);
-                    Vector512<double> t02 = Vector512.LoadUnsafe(ref w0, 9) - x2;
-                    Vector512<double> t12 = Vector512.LoadUnsafe(ref w1, 9) - x2;
-                    Vector512<double> t23 = x2 - Vector512.LoadUnsafe(ref w3, 9);
-                    Vector512<double> t24 = x2 - Vector512.LoadUnsafe(ref w4, 9);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v24, t24, Vector512.MultiplyAddEstimate(v23, t23, Vector512.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 9);
-                }
-                // row of member 1
-                // features [0, 8)
-                {
-                    Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                    Vector512<double> t01 = Vector512.LoadUnsafe(ref w0, 0) - x1;
-                    Vector512<double> t12 = x1 - Vector512.LoadUnsafe(ref w2, 0);
-                    Vector512<double> t13 = x1 - Vector512.LoadUnsafe(ref w3, 0);
-                    Vector512<double> t14 = x1 - Vector512.LoadUnsafe(ref w4, 0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v14, t14, Vector512.MultiplyAddEstimate(v13, t13, Vector512.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 0);
-                }
-                // features [8, 16)
-                {
-                    Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 8);
-                    Vector512<double> t01 = Vector512.LoadUnsafe(ref w0, 8) - x1;
-                    Vector512<double> t12 = x1 - Vector512.LoadUnsafe(ref w2, 8);
-                    Vector512<double> t13 = x1 - Vector512.LoadUnsafe(ref w3, 8);
-                    Vector512<double> t14 = x1 - Vector512.LoadUnsafe(ref w4, 8);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v14, t14, Vector512.MultiplyAddEstimate(v13, t13, Vector512.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 8);
-                }
-                // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                {
-                    Vector512<double> x1 = Vector512.LoadUnsafe(ref w1, 9);
-                    Vector512<double> t01 = Vector512.LoadUnsafe(ref w0, 9) - x1;
-                    Vector512<double> t12 = x1 - Vector512.LoadUnsafe(ref w2, 9);
-                    Vector512<double> t13 = x1 - Vector512.LoadUnsafe(ref w3, 9);
-                    Vector512<double> t14 = x1 - Vector512.LoadUnsafe(ref w4, 9);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v14, t14, Vector512.MultiplyAddEstimate(v13, t13, Vector512.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 9);
-                }
-                // row of member 0
-                // features [0, 8)
-                {
-                    Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                    Vector512<double> t01 = x0 - Vector512.LoadUnsafe(ref w1, 0);
-                    Vector512<double> t02 = x0 - Vector512.LoadUnsafe(ref w2, 0);
-                    Vector512<double> t03 = x0 - Vector512.LoadUnsafe(ref w3, 0);
-                    Vector512<double> t04 = x0 - Vector512.LoadUnsafe(ref w4, 0);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v04, t04, Vector512.MultiplyAddEstimate(v03, t03, Vector512.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 0);
-                }
-                // features [8, 16)
-                {
-                    Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 8);
-                    Vector512<double> t01 = x0 - Vector512.LoadUnsafe(ref w1, 8);
-                    Vector512<double> t02 = x0 - Vector512.LoadUnsafe(ref w2, 8);
-                    Vector512<double> t03 = x0 - Vector512.LoadUnsafe(ref w3, 8);
-                    Vector512<double> t04 = x0 - Vector512.LoadUnsafe(ref w4, 8);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v04, t04, Vector512.MultiplyAddEstimate(v03, t03, Vector512.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 8);
-                }
-                // features [9, 17): the last 1 features in one vector that overlaps the previous one by 7 lanes
-                {
-                    Vector512<double> x0 = Vector512.LoadUnsafe(ref w0, 9);
-                    Vector512<double> t01 = x0 - Vector512.LoadUnsafe(ref w1, 9);
-                    Vector512<double> t02 = x0 - Vector512.LoadUnsafe(ref w2, 9);
-                    Vector512<double> t03 = x0 - Vector512.LoadUnsafe(ref w3, 9);
-                    Vector512<double> t04 = x0 - Vector512.LoadUnsafe(ref w4, 9);
-                    Vector512.StoreUnsafe(Vector512.MultiplyAddEstimate(v04, t04, Vector512.MultiplyAddEstimate(v03, t03, Vector512.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 9);
-                }
+                TV x4 = W.Load(ref w4, o);
+                TV t04 = W.Subtract(W.Load(ref w0, o), x4);
+                TV t14 = W.Subtract(W.Load(ref w1, o), x4);
+                TV t24 = W.Subtract(W.Load(ref w2, o), x4);
+                TV t34 = W.Subtract(W.Load(ref w3, o), x4);
+                W.Store(W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))), ref g4, o);
             }
-            else if (Vector256.IsHardwareAccelerated)
+            if (Features % W.Count != 0)
             {
-                Vector256<double> v01 = Vector256.Create(c01), n01 = -v01;
-                Vector256<double> v02 = Vector256.Create(c02), n02 = -v02;
-                Vector256<double> v12 = Vector256.Create(c12), n12 = -v12;
-                Vector256<double> v03 = Vector256.Create(c03), n03 = -v03;
-                Vector256<double> v13 = Vector256.Create(c13), n13 = -v13;
-                Vector256<double> v23 = Vector256.Create(c23), n23 = -v23;
-                Vector256<double> v04 = Vector256.Create(c04), n04 = -v04;
-                Vector256<double> v14 = Vector256.Create(c14), n14 = -v14;
-                Vector256<double> v24 = Vector256.Create(c24), n24 = -v24;
-                Vector256<double> v34 = Vector256.Create(c34), n34 = -v34;
-                // row of member 4
-                // features [0, 4)
-                {
-                    Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 0);
-                    Vector256<double> t04 = Vector256.LoadUnsafe(ref w0, 0) - x4;
-                    Vector256<double> t14 = Vector256.LoadUnsafe(ref w1, 0) - x4;
-                    Vector256<double> t24 = Vector256.LoadUnsafe(ref w2, 0) - x4;
-                    Vector256<double> t34 = Vector256.LoadUnsafe(ref w3, 0) - x4;
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(n34, t34, Vector256.MultiplyAddEstimate(n24, t24, Vector256.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 0);
-                }
-                // features [4, 8)
-                {
-                    Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 4);
-                    Vector256<double> t04 = Vector256.LoadUnsafe(ref w0, 4) - x4;
-                    Vector256<double> t14 = Vector256.LoadUnsafe(ref w1, 4) - x4;
-                    Vector256<double> t24 = Vector256.LoadUnsafe(ref w2, 4) - x4;
-                    Vector256<double> t34 = Vector256.LoadUnsafe(ref w3, 4) - x4;
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(n34, t34, Vector256.MultiplyAddEstimate(n24, t24, Vector256.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 4);
-                }
-                // features [8, 12)
-                {
-                    Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 8);
-                    Vector256<double> t04 = Vector256.LoadUnsafe(ref w0, 8) - x4;
-                    Vector256<double> t14 = Vector256.LoadUnsafe(ref w1, 8) - x4;
-                    Vector256<double> t24 = Vector256.LoadUnsafe(ref w2, 8) - x4;
-                    Vector256<double> t34 = Vector256.LoadUnsafe(ref w3, 8) - x4;
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(n34, t34, Vector256.MultiplyAddEstimate(n24, t24, Vector256.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 8);
-                }
-                // features [12, 16)
-                {
-                    Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 12);
-                    Vector256<double> t04 = Vector256.LoadUnsafe(ref w0, 12) - x4;
-                    Vector256<double> t14 = Vector256.LoadUnsafe(ref w1, 12) - x4;
-                    Vector256<double> t24 = Vector256.LoadUnsafe(ref w2, 12) - x4;
-                    Vector256<double> t34 = Vector256.LoadUnsafe(ref w3, 12) - x4;
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(n34, t34, Vector256.MultiplyAddEstimate(n24, t24, Vector256.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 12);
-                }
-                // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                {
-                    Vector256<double> x4 = Vector256.LoadUnsafe(ref w4, 13);
-                    Vector256<double> t04 = Vector256.LoadUnsafe(ref w0, 13) - x4;
-                    Vector256<double> t14 = Vector256.LoadUnsafe(ref w1, 13) - x4;
-                    Vector256<double> t24 = Vector256.LoadUnsafe(ref w2, 13) - x4;
-                    Vector256<double> t34 = Vector256.LoadUnsafe(ref w3, 13) - x4;
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(n34, t34, Vector256.MultiplyAddEstimate(n24, t24, Vector256.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 13);
-                }
-                // row of member 3
-                // features [0, 4)
-                {
-                    Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 0);
-                    Vector256<double> t03 = Vector256.LoadUnsafe(ref w0, 0) - x3;
-                    Vector256<double> t13 = Vector256.LoadUnsafe(ref w1, 0) - x3;
-                    Vector256<double> t23 = Vector256.LoadUnsafe(ref w2, 0) - x3;
-                    Vector256<double> t34 = x3 - Vector256.LoadUnsafe(ref w4, 0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v34, t34, Vector256.MultiplyAddEstimate(n23, t23, Vector256.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 0);
-                }
-                // features [4, 8)
-                {
-                    Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 4);
-                    Vector256<double> t03 = Vector256.LoadUnsafe(ref w0, 4) - x3;
-                    Vector256<double> t13 = Vector256.LoadUnsafe(ref w1, 4) - x3;
-                    Vector256<double> t23 = Vector256.LoadUnsafe(ref w2, 4) - x3;
-                    Vector256<double> t34 = x3 - Vector256.LoadUnsafe(ref w4, 4);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v34, t34, Vector256.MultiplyAddEstimate(n23, t23, Vector256.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 4);
-                }
-                // features [8, 12)
-                {
-                    Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 8);
-                    Vector256<double> t03 = Vector256.LoadUnsafe(ref w0, 8) - x3;
-                    Vector256<double> t13 = Vector256.LoadUnsafe(ref w1, 8) - x3;
-                    Vector256<double> t23 = Vector256.LoadUnsafe(ref w2, 8) - x3;
-                    Vector256<double> t34 = x3 - Vector256.LoadUnsafe(ref w4, 8);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v34, t34, Vector256.MultiplyAddEstimate(n23, t23, Vector256.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 8);
-                }
-                // features [12, 16)
-                {
-                    Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 12);
-                    Vector256<double> t03 = Vector256.LoadUnsafe(ref w0, 12) - x3;
-                    Vector256<double> t13 = Vector256.LoadUnsafe(ref w1, 12) - x3;
-                    Vector256<double> t23 = Vector256.LoadUnsafe(ref w2, 12) - x3;
-                    Vector256<double> t34 = x3 - Vector256.LoadUnsafe(ref w4, 12);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v34, t34, Vector256.MultiplyAddEstimate(n23, t23, Vector256.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 12);
-                }
-                // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                {
-                    Vector256<double> x3 = Vector256.LoadUnsafe(ref w3, 13);
-                    Vector256<double> t03 = Vector256.LoadUnsafe(ref w0, 13) - x3;
-                    Vector256<double> t13 = Vector256.LoadUnsafe(ref w1, 13) - x3;
-                    Vector256<double> t23 = Vector256.LoadUnsafe(ref w2, 13) - x3;
-                    Vector256<double> t34 = x3 - Vector256.LoadUnsafe(ref w4, 13);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v34, t34, Vector256.MultiplyAddEstimate(n23, t23, Vector256.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 13);
-                }
-                // row of member 2
-                // features [0, 4)
-                {
-                    Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 0);
-                    Vector256<double> t02 = Vector256.LoadUnsafe(ref w0, 0) - x2;
-                    Vector256<double> t12 = Vector256.LoadUnsafe(ref w1, 0) - x2;
-                    Vector256<double> t23 = x2 - Vector256.LoadUnsafe(ref w3, 0);
-                    Vector256<double> t24 = x2 - Vector256.LoadUnsafe(ref w4, 0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v24, t24, Vector256.MultiplyAddEstimate(v23, t23, Vector256.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 0);
-                }
-                // features [4, 8)
-                {
-                    Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 4);
-                    Vector256<double> t02 = Vector256.LoadUnsafe(ref w0, 4) - x2;
-                    Vector256<double> t12 = Vector256.LoadUnsafe(ref w1, 4) - x2;
-                    Vector256<double> t23 = x2 - Vector256.LoadUnsafe(ref w3, 4);
-                    Vector256<double> t24 = x2 - Vector256.LoadUnsafe(ref w4, 4);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v24, t24, Vector256.MultiplyAddEstimate(v23, t23, Vector256.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 4);
-                }
-                // features [8, 12)
-                {
-                    Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 8);
-                    Vector256<double> t02 = Vector256.LoadUnsafe(ref w0, 8) - x2;
-                    Vector256<double> t12 = Vector256.LoadUnsafe(ref w1, 8) - x2;
-                    Vector256<double> t23 = x2 - Vector256.LoadUnsafe(ref w3, 8);
-                    Vector256<double> t24 = x2 - Vector256.LoadUnsafe(ref w4, 8);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v24, t24, Vector256.MultiplyAddEstimate(v23, t23, Vector256.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 8);
-                }
-                // features [12, 16)
-                {
-                    Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 12);
-                    Vector256<double> t02 = Vector256.LoadUnsafe(ref w0, 12) - x2;
-                    Vector256<double> t12 = Vector256.LoadUnsafe(ref w1, 12) - x2;
-                    Vector256<double> t23 = x2 - Vector256.LoadUnsafe(ref w3, 12);
-                    Vector256<double> t24 = x2 - Vector256.LoadUnsafe(ref w4, 12);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v24, t24, Vector256.MultiplyAddEstimate(v23, t23, Vector256.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 12);
-                }
-                // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                {
-                    Vector256<double> x2 = Vector256.LoadUnsafe(ref w2, 13);
-                    Vector256<double> t02 = Vector256.LoadUnsafe(ref w0, 13) - x2;
-                    Vector256<double> t12 = Vector256.LoadUnsafe(ref w1, 13) - x2;
-                    Vector256<double> t23 = x2 - Vector256.LoadUnsafe(ref w3, 13);
-                    Vector256<double> t24 = x2 - Vector256.LoadUnsafe(ref w4, 13);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v24, t24, Vector256.MultiplyAddEstimate(v23, t23, Vector256.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 13);
-                }
-                // row of member 1
-                // features [0, 4)
-                {
-                    Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 0);
-                    Vector256<double> t01 = Vector256.LoadUnsafe(ref w0, 0) - x1;
-                    Vector256<double> t12 = x1 - Vector256.LoadUnsafe(ref w2, 0);
-                    Vector256<double> t13 = x1 - Vector256.LoadUnsafe(ref w3, 0);
-                    Vector256<double> t14 = x1 - Vector256.LoadUnsafe(ref w4, 0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v14, t14, Vector256.MultiplyAddEstimate(v13, t13, Vector256.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 0);
-                }
-                // features [4, 8)
-                {
-                    Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 4);
-                    Vector256<double> t01 = Vector256.LoadUnsafe(ref w0, 4) - x1;
-                    Vector256<double> t12 = x1 - Vector256.LoadUnsafe(ref w2, 4);
-                    Vector256<double> t13 = x1 - Vector256.LoadUnsafe(ref w3, 4);
-                    Vector256<double> t14 = x1 - Vector256.LoadUnsafe(ref w4, 4);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v14, t14, Vector256.MultiplyAddEstimate(v13, t13, Vector256.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 4);
-                }
-                // features [8, 12)
-                {
-                    Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 8);
-                    Vector256<double> t01 = Vector256.LoadUnsafe(ref w0, 8) - x1;
-                    Vector256<double> t12 = x1 - Vector256.LoadUnsafe(ref w2, 8);
-                    Vector256<double> t13 = x1 - Vector256.LoadUnsafe(ref w3, 8);
-                    Vector256<double> t14 = x1 - Vector256.LoadUnsafe(ref w4, 8);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v14, t14, Vector256.MultiplyAddEstimate(v13, t13, Vector256.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 8);
-                }
-                // features [12, 16)
-                {
-                    Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 12);
-                    Vector256<double> t01 = Vector256.LoadUnsafe(ref w0, 12) - x1;
-                    Vector256<double> t12 = x1 - Vector256.LoadUnsafe(ref w2, 12);
-                    Vector256<double> t13 = x1 - Vector256.LoadUnsafe(ref w3, 12);
-                    Vector256<double> t14 = x1 - Vector256.LoadUnsafe(ref w4, 12);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v14, t14, Vector256.MultiplyAddEstimate(v13, t13, Vector256.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 12);
-                }
-                // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                {
-                    Vector256<double> x1 = Vector256.LoadUnsafe(ref w1, 13);
-                    Vector256<double> t01 = Vector256.LoadUnsafe(ref w0, 13) - x1;
-                    Vector256<double> t12 = x1 - Vector256.LoadUnsafe(ref w2, 13);
-                    Vector256<double> t13 = x1 - Vector256.LoadUnsafe(ref w3, 13);
-                    Vector256<double> t14 = x1 - Vector256.LoadUnsafe(ref w4, 13);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v14, t14, Vector256.MultiplyAddEstimate(v13, t13, Vector256.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 13);
-                }
-                // row of member 0
-                // features [0, 4)
-                {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 0);
-                    Vector256<double> t01 = x0 - Vector256.LoadUnsafe(ref w1, 0);
-                    Vector256<double> t02 = x0 - Vector256.LoadUnsafe(ref w2, 0);
-                    Vector256<double> t03 = x0 - Vector256.LoadUnsafe(ref w3, 0);
-                    Vector256<double> t04 = x0 - Vector256.LoadUnsafe(ref w4, 0);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v04, t04, Vector256.MultiplyAddEstimate(v03, t03, Vector256.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 0);
-                }
-                // features [4, 8)
-                {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 4);
-                    Vector256<double> t01 = x0 - Vector256.LoadUnsafe(ref w1, 4);
-                    Vector256<double> t02 = x0 - Vector256.LoadUnsafe(ref w2, 4);
-                    Vector256<double> t03 = x0 - Vector256.LoadUnsafe(ref w3, 4);
-                    Vector256<double> t04 = x0 - Vector256.LoadUnsafe(ref w4, 4);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v04, t04, Vector256.MultiplyAddEstimate(v03, t03, Vector256.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 4);
-                }
-                // features [8, 12)
-                {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 8);
-                    Vector256<double> t01 = x0 - Vector256.LoadUnsafe(ref w1, 8);
-                    Vector256<double> t02 = x0 - Vector256.LoadUnsafe(ref w2, 8);
-                    Vector256<double> t03 = x0 - Vector256.LoadUnsafe(ref w3, 8);
-                    Vector256<double> t04 = x0 - Vector256.LoadUnsafe(ref w4, 8);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v04, t04, Vector256.MultiplyAddEstimate(v03, t03, Vector256.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 8);
-                }
-                // features [12, 16)
-                {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 12);
-                    Vector256<double> t01 = x0 - Vector256.LoadUnsafe(ref w1, 12);
-                    Vector256<double> t02 = x0 - Vector256.LoadUnsafe(ref w2, 12);
-                    Vector256<double> t03 = x0 - Vector256.LoadUnsafe(ref w3, 12);
-                    Vector256<double> t04 = x0 - Vector256.LoadUnsafe(ref w4, 12);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v04, t04, Vector256.MultiplyAddEstimate(v03, t03, Vector256.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 12);
-                }
-                // features [13, 17): the last 1 features in one vector that overlaps the previous one by 3 lanes
-                {
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref w0, 13);
-                    Vector256<double> t01 = x0 - Vector256.LoadUnsafe(ref w1, 13);
-                    Vector256<double> t02 = x0 - Vector256.LoadUnsafe(ref w2, 13);
-                    Vector256<double> t03 = x0 - Vector256.LoadUnsafe(ref w3, 13);
-                    Vector256<double> t04 = x0 - Vector256.LoadUnsafe(ref w4, 13);
-                    Vector256.StoreUnsafe(Vector256.MultiplyAddEstimate(v04, t04, Vector256.MultiplyAddEstimate(v03, t03, Vector256.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 13);
-                }
+                nuint o = Features - (nuint)W.Count;
+                TV x4 = W.Load(ref w4, o);
+                TV t04 = W.Subtract(W.Load(ref w0, o), x4);
+                TV t14 = W.Subtract(W.Load(ref w1, o), x4);
+                TV t24 = W.Subtract(W.Load(ref w2, o), x4);
+                TV t34 = W.Subtract(W.Load(ref w3, o), x4);
+                W.Store(W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))), ref g4, o);
             }
-            else if (Vector128.IsHardwareAccelerated)
+            // row of member 3
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
             {
-                Vector128<double> v01 = Vector128.Create(c01), n01 = -v01;
-                Vector128<double> v02 = Vector128.Create(c02), n02 = -v02;
-                Vector128<double> v12 = Vector128.Create(c12), n12 = -v12;
-                Vector128<double> v03 = Vector128.Create(c03), n03 = -v03;
-                Vector128<double> v13 = Vector128.Create(c13), n13 = -v13;
-                Vector128<double> v23 = Vector128.Create(c23), n23 = -v23;
-                Vector128<double> v04 = Vector128.Create(c04), n04 = -v04;
-                Vector128<double> v14 = Vector128.Create(c14), n14 = -v14;
-                Vector128<double> v24 = Vector128.Create(c24), n24 = -v24;
-                Vector128<double> v34 = Vector128.Create(c34), n34 = -v34;
-                // row of member 4
-                // features [0, 16): 8 vectors of 2, a constant trip count
-                for (nuint o = 0; o < 16; o += 2)
-                {
-                    Vector128<double> x4 = Vector128.LoadUnsafe(ref w4, o);
-                    Vector128<double> t04 = Vector128.LoadUnsafe(ref w0, o) - x4;
-                    Vector128<double> t14 = Vector128.LoadUnsafe(ref w1, o) - x4;
-                    Vector128<double> t24 = Vector128.LoadUnsafe(ref w2, o) - x4;
-                    Vector128<double> t34 = Vector128.LoadUnsafe(ref w3, o) - x4;
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(n34, t34, Vector128.MultiplyAddEstimate(n24, t24, Vector128.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, o);
-                }
-                // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                {
-                    Vector128<double> x4 = Vector128.LoadUnsafe(ref w4, 15);
-                    Vector128<double> t04 = Vector128.LoadUnsafe(ref w0, 15) - x4;
-                    Vector128<double> t14 = Vector128.LoadUnsafe(ref w1, 15) - x4;
-                    Vector128<double> t24 = Vector128.LoadUnsafe(ref w2, 15) - x4;
-                    Vector128<double> t34 = Vector128.LoadUnsafe(ref w3, 15) - x4;
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(n34, t34, Vector128.MultiplyAddEstimate(n24, t24, Vector128.MultiplyAddEstimate(n14, t14, n04 * t04))), ref g4, 15);
-                }
-                // row of member 3
-                // features [0, 16): 8 vectors of 2, a constant trip count
-                for (nuint o = 0; o < 16; o += 2)
-                {
-                    Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, o);
-                    Vector128<double> t03 = Vector128.LoadUnsafe(ref w0, o) - x3;
-                    Vector128<double> t13 = Vector128.LoadUnsafe(ref w1, o) - x3;
-                    Vector128<double> t23 = Vector128.LoadUnsafe(ref w2, o) - x3;
-                    Vector128<double> t34 = x3 - Vector128.LoadUnsafe(ref w4, o);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v34, t34, Vector128.MultiplyAddEstimate(n23, t23, Vector128.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, o);
-                }
-                // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                {
-                    Vector128<double> x3 = Vector128.LoadUnsafe(ref w3, 15);
-                    Vector128<double> t03 = Vector128.LoadUnsafe(ref w0, 15) - x3;
-                    Vector128<double> t13 = Vector128.LoadUnsafe(ref w1, 15) - x3;
-                    Vector128<double> t23 = Vector128.LoadUnsafe(ref w2, 15) - x3;
-                    Vector128<double> t34 = x3 - Vector128.LoadUnsafe(ref w4, 15);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v34, t34, Vector128.MultiplyAddEstimate(n23, t23, Vector128.MultiplyAddEstimate(n13, t13, n03 * t03))), ref g3, 15);
-                }
-                // row of member 2
-                // features [0, 16): 8 vectors of 2, a constant trip count
-                for (nuint o = 0; o < 16; o += 2)
-                {
-                    Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, o);
-                    Vector128<double> t02 = Vector128.LoadUnsafe(ref w0, o) - x2;
-                    Vector128<double> t12 = Vector128.LoadUnsafe(ref w1, o) - x2;
-                    Vector128<double> t23 = x2 - Vector128.LoadUnsafe(ref w3, o);
-                    Vector128<double> t24 = x2 - Vector128.LoadUnsafe(ref w4, o);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v24, t24, Vector128.MultiplyAddEstimate(v23, t23, Vector128.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, o);
-                }
-                // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                {
-                    Vector128<double> x2 = Vector128.LoadUnsafe(ref w2, 15);
-                    Vector128<double> t02 = Vector128.LoadUnsafe(ref w0, 15) - x2;
-                    Vector128<double> t12 = Vector128.LoadUnsafe(ref w1, 15) - x2;
-                    Vector128<double> t23 = x2 - Vector128.LoadUnsafe(ref w3, 15);
-                    Vector128<double> t24 = x2 - Vector128.LoadUnsafe(ref w4, 15);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v24, t24, Vector128.MultiplyAddEstimate(v23, t23, Vector128.MultiplyAddEstimate(n12, t12, n02 * t02))), ref g2, 15);
-                }
-                // row of member 1
-                // features [0, 16): 8 vectors of 2, a constant trip count
-                for (nuint o = 0; o < 16; o += 2)
-                {
-                    Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, o);
-                    Vector128<double> t01 = Vector128.LoadUnsafe(ref w0, o) - x1;
-                    Vector128<double> t12 = x1 - Vector128.LoadUnsafe(ref w2, o);
-                    Vector128<double> t13 = x1 - Vector128.LoadUnsafe(ref w3, o);
-                    Vector128<double> t14 = x1 - Vector128.LoadUnsafe(ref w4, o);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v14, t14, Vector128.MultiplyAddEstimate(v13, t13, Vector128.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, o);
-                }
-                // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                {
-                    Vector128<double> x1 = Vector128.LoadUnsafe(ref w1, 15);
-                    Vector128<double> t01 = Vector128.LoadUnsafe(ref w0, 15) - x1;
-                    Vector128<double> t12 = x1 - Vector128.LoadUnsafe(ref w2, 15);
-                    Vector128<double> t13 = x1 - Vector128.LoadUnsafe(ref w3, 15);
-                    Vector128<double> t14 = x1 - Vector128.LoadUnsafe(ref w4, 15);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v14, t14, Vector128.MultiplyAddEstimate(v13, t13, Vector128.MultiplyAddEstimate(v12, t12, n01 * t01))), ref g1, 15);
-                }
-                // row of member 0
-                // features [0, 16): 8 vectors of 2, a constant trip count
-                for (nuint o = 0; o < 16; o += 2)
-                {
-                    Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, o);
-                    Vector128<double> t01 = x0 - Vector128.LoadUnsafe(ref w1, o);
-                    Vector128<double> t02 = x0 - Vector128.LoadUnsafe(ref w2, o);
-                    Vector128<double> t03 = x0 - Vector128.LoadUnsafe(ref w3, o);
-                    Vector128<double> t04 = x0 - Vector128.LoadUnsafe(ref w4, o);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v04, t04, Vector128.MultiplyAddEstimate(v03, t03, Vector128.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, o);
-                }
-                // features [15, 17): the last 1 features in one vector that overlaps the previous one by 1 lanes
-                {
-                    Vector128<double> x0 = Vector128.LoadUnsafe(ref w0, 15);
-                    Vector128<double> t01 = x0 - Vector128.LoadUnsafe(ref w1, 15);
-                    Vector128<double> t02 = x0 - Vector128.LoadUnsafe(ref w2, 15);
-                    Vector128<double> t03 = x0 - Vector128.LoadUnsafe(ref w3, 15);
-                    Vector128<double> t04 = x0 - Vector128.LoadUnsafe(ref w4, 15);
-                    Vector128.StoreUnsafe(Vector128.MultiplyAddEstimate(v04, t04, Vector128.MultiplyAddEstimate(v03, t03, Vector128.MultiplyAddEstimate(v02, t02, v01 * t01))), ref g0, 15);
-                }
+                TV x3 = W.Load(ref w3, o);
+                TV t03 = W.Subtract(W.Load(ref w0, o), x3);
+                TV t13 = W.Subtract(W.Load(ref w1, o), x3);
+                TV t23 = W.Subtract(W.Load(ref w2, o), x3);
+                TV t34 = W.Subtract(x3, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))), ref g3, o);
             }
-            else
+            if (Features % W.Count != 0)
             {
-                for (int f = 0; f < Features; f++)
-                {
-                    double x0 = Unsafe.Add(ref w0, f);
-                    double x1 = Unsafe.Add(ref w1, f);
-                    double x2 = Unsafe.Add(ref w2, f);
-                    double x3 = Unsafe.Add(ref w3, f);
-                    double x4 = Unsafe.Add(ref w4, f);
-                    Unsafe.Add(ref g4, f) = c04 * (x4 - x0) + c14 * (x4 - x1) + c24 * (x4 - x2) + c34 * (x4 - x3);
-                    Unsafe.Add(ref g3, f) = c03 * (x3 - x0) + c13 * (x3 - x1) + c23 * (x3 - x2) + c34 * (x3 - x4);
-                    Unsafe.Add(ref g2, f) = c02 * (x2 - x0) + c12 * (x2 - x1) + c23 * (x2 - x3) + c24 * (x2 - x4);
-                    Unsafe.Add(ref g1, f) = c01 * (x1 - x0) + c12 * (x1 - x2) + c13 * (x1 - x3) + c14 * (x1 - x4);
-                    Unsafe.Add(ref g0, f) = c01 * (x0 - x1) + c02 * (x0 - x2) + c03 * (x0 - x3) + c04 * (x0 - x4);
-                }
+                nuint o = Features - (nuint)W.Count;
+                TV x3 = W.Load(ref w3, o);
+                TV t03 = W.Subtract(W.Load(ref w0, o), x3);
+                TV t13 = W.Subtract(W.Load(ref w1, o), x3);
+                TV t23 = W.Subtract(W.Load(ref w2, o), x3);
+                TV t34 = W.Subtract(x3, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))), ref g3, o);
             }
-        }
-
-        /// <summary>exp(−x) for four doubles in one vector operation (two on 128-bit hardware, scalar without SIMD).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> NegExp(Vector256<double> x)
-        {
-            if (Vector256.IsHardwareAccelerated)
+            // row of member 2
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
             {
-                return Vector256.Exp(-x);
+                TV x2 = W.Load(ref w2, o);
+                TV t02 = W.Subtract(W.Load(ref w0, o), x2);
+                TV t12 = W.Subtract(W.Load(ref w1, o), x2);
+                TV t23 = W.Subtract(x2, W.Load(ref w3, o));
+                TV t24 = W.Subtract(x2, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))), ref g2, o);
             }
-
-            if (Vector128.IsHardwareAccelerated)
+            if (Features % W.Count != 0)
             {
-                return Vector256.Create(Vector128.Exp(-Vector256.GetLower(x)), Vector128.Exp(-Vector256.GetUpper(x)));
+                nuint o = Features - (nuint)W.Count;
+                TV x2 = W.Load(ref w2, o);
+                TV t02 = W.Subtract(W.Load(ref w0, o), x2);
+                TV t12 = W.Subtract(W.Load(ref w1, o), x2);
+                TV t23 = W.Subtract(x2, W.Load(ref w3, o));
+                TV t24 = W.Subtract(x2, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))), ref g2, o);
             }
-
-            return Vector256.Create(Math.Exp(-x[0]), Math.Exp(-x[1]), Math.Exp(-x[2]), Math.Exp(-x[3]));
+            // row of member 1
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+            {
+                TV x1 = W.Load(ref w1, o);
+                TV t01 = W.Subtract(W.Load(ref w0, o), x1);
+                TV t12 = W.Subtract(x1, W.Load(ref w2, o));
+                TV t13 = W.Subtract(x1, W.Load(ref w3, o));
+                TV t14 = W.Subtract(x1, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))), ref g1, o);
+            }
+            if (Features % W.Count != 0)
+            {
+                nuint o = Features - (nuint)W.Count;
+                TV x1 = W.Load(ref w1, o);
+                TV t01 = W.Subtract(W.Load(ref w0, o), x1);
+                TV t12 = W.Subtract(x1, W.Load(ref w2, o));
+                TV t13 = W.Subtract(x1, W.Load(ref w3, o));
+                TV t14 = W.Subtract(x1, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))), ref g1, o);
+            }
+            // row of member 0
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+            {
+                TV x0 = W.Load(ref w0, o);
+                TV t01 = W.Subtract(x0, W.Load(ref w1, o));
+                TV t02 = W.Subtract(x0, W.Load(ref w2, o));
+                TV t03 = W.Subtract(x0, W.Load(ref w3, o));
+                TV t04 = W.Subtract(x0, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))), ref g0, o);
+            }
+            if (Features % W.Count != 0)
+            {
+                nuint o = Features - (nuint)W.Count;
+                TV x0 = W.Load(ref w0, o);
+                TV t01 = W.Subtract(x0, W.Load(ref w1, o));
+                TV t02 = W.Subtract(x0, W.Load(ref w2, o));
+                TV t03 = W.Subtract(x0, W.Load(ref w3, o));
+                TV t04 = W.Subtract(x0, W.Load(ref w4, o));
+                W.Store(W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))), ref g0, o);
+            }
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
@@ -1694,167 +628,7 @@ namespace KernelGen.Generated
         {
             int length = relevances.Length;
             if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 17 with 1 ≤ k ≤ 15");
-            if (destination.Length != length) Validation.ThrowLength("destination", destination.Length, "relevances.Length");
-            Validation.CheckNoPartialOverlap(relevances, destination);
-            Validation.CheckProximal(l1Weight, l2Weight, lr);
-
-            // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
-            double threshold = l1Weight * lr;
-            double scale = 1 / (1 + l2Weight * lr);
-            ref double source = ref MemoryMarshal.GetReference(relevances);
-            ref double target = ref MemoryMarshal.GetReference(destination);
-            int zeros = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector512<double> low = Vector512.Create(-threshold), high = Vector512.Create(threshold), factor = Vector512.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector512<double> last = Vector512.LoadUnsafe(ref source, n - 8);
-                for (; i + 32 <= n; i += 32)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector512<double> x0 = Vector512.LoadUnsafe(ref source, i);
-                    Vector512<double> y0 = (x0 - Clamp(x0, low, high)) * factor;
-                    Vector512.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y0, Vector512<double>.Zero)));
-                    Vector512<double> x1 = Vector512.LoadUnsafe(ref source, i + 8);
-                    Vector512<double> y1 = (x1 - Clamp(x1, low, high)) * factor;
-                    Vector512.StoreUnsafe(y1, ref target, i + 8);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y1, Vector512<double>.Zero)));
-                    Vector512<double> x2 = Vector512.LoadUnsafe(ref source, i + 16);
-                    Vector512<double> y2 = (x2 - Clamp(x2, low, high)) * factor;
-                    Vector512.StoreUnsafe(y2, ref target, i + 16);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y2, Vector512<double>.Zero)));
-                    Vector512<double> x3 = Vector512.LoadUnsafe(ref source, i + 24);
-                    Vector512<double> y3 = (x3 - Clamp(x3, low, high)) * factor;
-                    Vector512.StoreUnsafe(y3, ref target, i + 24);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y3, Vector512<double>.Zero)));
-                }
-                for (; i + 8 <= n; i += 8)
-                {
-                    Vector512<double> x = Vector512.LoadUnsafe(ref source, i);
-                    Vector512<double> y = (x - Clamp(x, low, high)) * factor;
-                    Vector512.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<double>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector512<double> y = (last - Clamp(last, low, high)) * factor;
-                    Vector512.StoreUnsafe(y, ref target, n - 8);
-                    // Lanes below 8 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<double>.Zero)) >> (8 - (int)(n - i)));
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector256<double> low = Vector256.Create(-threshold), high = Vector256.Create(threshold), factor = Vector256.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector256<double> last = Vector256.LoadUnsafe(ref source, n - 4);
-                for (; i + 16 <= n; i += 16)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector256<double> x0 = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<double> y0 = (x0 - Vector256.MinNative(high, Vector256.MaxNative(low, x0))) * factor;
-                    Vector256.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y0, Vector256<double>.Zero)));
-                    Vector256<double> x1 = Vector256.LoadUnsafe(ref source, i + 4);
-                    Vector256<double> y1 = (x1 - Vector256.MinNative(high, Vector256.MaxNative(low, x1))) * factor;
-                    Vector256.StoreUnsafe(y1, ref target, i + 4);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y1, Vector256<double>.Zero)));
-                    Vector256<double> x2 = Vector256.LoadUnsafe(ref source, i + 8);
-                    Vector256<double> y2 = (x2 - Vector256.MinNative(high, Vector256.MaxNative(low, x2))) * factor;
-                    Vector256.StoreUnsafe(y2, ref target, i + 8);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y2, Vector256<double>.Zero)));
-                    Vector256<double> x3 = Vector256.LoadUnsafe(ref source, i + 12);
-                    Vector256<double> y3 = (x3 - Vector256.MinNative(high, Vector256.MaxNative(low, x3))) * factor;
-                    Vector256.StoreUnsafe(y3, ref target, i + 12);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y3, Vector256<double>.Zero)));
-                }
-                for (; i + 4 <= n; i += 4)
-                {
-                    Vector256<double> x = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<double> y = (x - Vector256.MinNative(high, Vector256.MaxNative(low, x))) * factor;
-                    Vector256.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<double>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector256<double> y = (last - Vector256.MinNative(high, Vector256.MaxNative(low, last))) * factor;
-                    Vector256.StoreUnsafe(y, ref target, n - 4);
-                    // Lanes below 4 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<double>.Zero)) >> (4 - (int)(n - i)));
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector128<double> low = Vector128.Create(-threshold), high = Vector128.Create(threshold), factor = Vector128.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector128<double> last = Vector128.LoadUnsafe(ref source, n - 2);
-                for (; i + 8 <= n; i += 8)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector128<double> x0 = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<double> y0 = (x0 - Vector128.MinNative(high, Vector128.MaxNative(low, x0))) * factor;
-                    Vector128.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y0, Vector128<double>.Zero)));
-                    Vector128<double> x1 = Vector128.LoadUnsafe(ref source, i + 2);
-                    Vector128<double> y1 = (x1 - Vector128.MinNative(high, Vector128.MaxNative(low, x1))) * factor;
-                    Vector128.StoreUnsafe(y1, ref target, i + 2);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y1, Vector128<double>.Zero)));
-                    Vector128<double> x2 = Vector128.LoadUnsafe(ref source, i + 4);
-                    Vector128<double> y2 = (x2 - Vector128.MinNative(high, Vector128.MaxNative(low, x2))) * factor;
-                    Vector128.StoreUnsafe(y2, ref target, i + 4);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y2, Vector128<double>.Zero)));
-                    Vector128<double> x3 = Vector128.LoadUnsafe(ref source, i + 6);
-                    Vector128<double> y3 = (x3 - Vector128.MinNative(high, Vector128.MaxNative(low, x3))) * factor;
-                    Vector128.StoreUnsafe(y3, ref target, i + 6);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y3, Vector128<double>.Zero)));
-                }
-                for (; i + 2 <= n; i += 2)
-                {
-                    Vector128<double> x = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<double> y = (x - Vector128.MinNative(high, Vector128.MaxNative(low, x))) * factor;
-                    Vector128.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<double>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector128<double> y = (last - Vector128.MinNative(high, Vector128.MaxNative(low, last))) * factor;
-                    Vector128.StoreUnsafe(y, ref target, n - 2);
-                    // Lanes below 2 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<double>.Zero)) >> (2 - (int)(n - i)));
-                }
-            }
-            else
-            {
-                for (int i = 0; i < length; i++)
-                {
-                    double x = Unsafe.Add(ref source, i);
-                    double y = (x - Math.Clamp(x, -threshold, threshold)) * scale;
-                    Unsafe.Add(ref target, i) = y;
-                    if (y == 0) zeros++;
-                }
-            }
-            return length - zeros;
+            return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
-
-        /// <summary>
-        /// clamp(x, −t, t) for t = <paramref name="high"/> ≥ 0. VRANGE with imm8 0b0010 keeps the operand of smaller
-        /// magnitude and gives it the sign of x: exactly the clamp, x itself when |x| ≤ t, NaN kept. Max then min
-        /// (x second, so ties return x) without AVX-512DQ.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> Clamp(Vector512<double> x, Vector512<double> low, Vector512<double> high) =>
-            System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported
-                ? System.Runtime.Intrinsics.X86.Avx512DQ.Range(x, high, 0b0010)
-                : Vector512.MinNative(high, Vector512.MaxNative(low, x));
     }
 }

@@ -28,10 +28,11 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
         /// <remarks>
-        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 64 features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 64 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
         /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(global::System.ReadOnlySpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.Loss(prototypes, protoLabels, sigmaDiv);
 
@@ -43,10 +44,11 @@ namespace Snapshots
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 64 features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 64 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(global::System.ReadOnlySpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, global::System.Span<float> gradient, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
@@ -59,6 +61,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass (clamp, subtract, count); values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);
 
@@ -70,6 +73,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.Span<float> relevances, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, relevances, l1Weight, 0, lr);
 
@@ -83,6 +87,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, destination, l1Weight, l2Weight, lr);
 
@@ -95,6 +100,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
     }
@@ -104,7 +110,6 @@ namespace KernelGen.Generated
 {
     using System;
     using System.Buffers;
-    using System.Numerics;
     using System.Runtime.CompilerServices;
     using System.Runtime.InteropServices;
     using System.Runtime.Intrinsics;
@@ -120,872 +125,273 @@ namespace KernelGen.Generated
         private const int MaxPrototypes = 12;
         private const double OnePlusEpsilon = 1d + 1E-06d;
 
+        // The class-major layout (label i = i / MaxPerClass, every class full) and its grouping, built once.
+        private static readonly int[] ClassMajorLabels = LabelGroups.ClassMajorLabels(NClasses, MaxPerClass);
+        private static readonly int[] ClassMajorGroups = LabelGroups.ClassMajorGroups(NClasses, MaxPerClass);
+
         /// <summary>The loss alone.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float Loss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
         {
-            // Checks first: nothing is written unless all of them pass.
+            // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 64");
             Validation.CheckSigma(sigmaDiv);
-
-            // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
-            // scratch is taken.
-            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
-            if (!classMajor) Group(protoLabels, groups);
-            ref float origin = ref MemoryMarshal.GetReference(prototypes);
+            if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
-            double sigma = sigmaDiv;
-            double scale = 1d / (2d * sigma * sigma);
-            // Pair-major scratch, 12 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
-            Span<double> distances = stackalloc double[12];
-            double det = 1d, logDet = 0d;
-            {
-                int begin = 0, block = 0, slot = 0;
-                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
-                int n0 = 0, start0 = begin;
-                {
-                    int end = Unsafe.Add(ref ends, block + 0);
-                    n0 = end - begin;
-                    begin = end;
-                    if (n0 < 2) n0 = 0;
-                }
-                int n1 = 0, start1 = begin;
-                if (block + 1 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 1);
-                    n1 = end - begin;
-                    begin = end;
-                    if (n1 < 2) n1 = 0;
-                }
-                int n2 = 0, start2 = begin;
-                if (block + 2 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 2);
-                    n2 = end - begin;
-                    begin = end;
-                    if (n2 < 2) n2 = 0;
-                }
-                int n3 = 0, start3 = begin;
-                if (block + 3 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 3);
-                    n3 = end - begin;
-                    begin = end;
-                    if (n3 < 2) n3 = 0;
-                }
-                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot));
-                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= Block(distances.Slice(slot, 12), sizes, scale);
-                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                if (det < 1e-100d)
-                {
-                    logDet += ManagedMath.Log(det);
-                    det = 1d;
-                }
-            }
-            return (float)(0d - (logDet + ManagedMath.Log(det)));
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<float>, Vector512<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float LossAndGradient(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
         {
-            // Checks first: nothing is written unless all of them pass.
+            // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 64");
             if (gradient.Length != prototypes.Length) Validation.ThrowLength("gradient", gradient.Length, "prototypes.Length");
             Validation.CheckSigma(sigmaDiv);
-
-            // Label pass: count per class (validating every label), prefix offsets, then indices scattered class by class.
-            // Fast path: labels already class-major with every class full (label i = i / MaxPerClass), the layout prototype
-            // code usually keeps. Then the grouping is a constant table, the label pass one vectorised compare, and no
-            // scratch is taken.
-            bool classMajor = protoLabels.SequenceEqual(ClassMajorLabels.AsSpan());
+            bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
-            if (!classMajor) Group(protoLabels, groups);
-            ref float gradientOrigin = ref MemoryMarshal.GetReference(gradient);
-            ref float origin = ref MemoryMarshal.GetReference(prototypes);
+            if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<float>, Vector512<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+        }
+
+        /// <summary>The loss at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static float LossCore<W, TV>(ref float origin, ref int ends, double sigma) where W : IVectorOps<TV, float> where TV : struct
+        {
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
-            double sigma = sigmaDiv;
+            double scale = 1d / (2d * sigma * sigma);
+            // Pair-major scratch, 12 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            Span<double> scratch = stackalloc double[12];
+            ref double distances = ref MemoryMarshal.GetReference(scratch);
+            double det = 1d, logDet = 0d;
+            int cursor = 0, block = 0, slot = 0;
+            ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref cursor);
+            ref double d = ref Unsafe.Add(ref distances, slot);
+            BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
+            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
+            det *= Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale);
+            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
+            return (float)(0d - (logDet + ManagedMath.Log(det)));
+        }
+
+        /// <summary>The loss and gradient at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, double sigma, ref float gradientOrigin) where W : IVectorOps<TV, float> where TV : struct
+        {
+            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
-            // Pair-major scratch, 12 entries per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
-            Span<double> distances = stackalloc double[12];
-            Span<double> coefficients = stackalloc double[12];
+            // Pair-major scratch, 12 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            Span<double> scratch = stackalloc double[24];
+            ref double distances = ref MemoryMarshal.GetReference(scratch);
+            ref double coefficients = ref Unsafe.Add(ref distances, 12);
             double det = 1d, logDet = 0d;
-            {
-                int begin = 0, block = 0, slot = 0;
-                // Up to four classes, one per lane. A class with fewer than two members takes no part (n = 0: an identity block).
-                int n0 = 0, start0 = begin;
-                {
-                    int end = Unsafe.Add(ref ends, block + 0);
-                    n0 = end - begin;
-                    begin = end;
-                    if (n0 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start0) * Features), Features).Clear();
-                    }
-                    if (n0 < 2) n0 = 0;
-                }
-                int n1 = 0, start1 = begin;
-                if (block + 1 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 1);
-                    n1 = end - begin;
-                    begin = end;
-                    if (n1 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start1) * Features), Features).Clear();
-                    }
-                    if (n1 < 2) n1 = 0;
-                }
-                int n2 = 0, start2 = begin;
-                if (block + 2 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 2);
-                    n2 = end - begin;
-                    begin = end;
-                    if (n2 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start2) * Features), Features).Clear();
-                    }
-                    if (n2 < 2) n2 = 0;
-                }
-                int n3 = 0, start3 = begin;
-                if (block + 3 < NClasses)
-                {
-                    int end = Unsafe.Add(ref ends, block + 3);
-                    n3 = end - begin;
-                    begin = end;
-                    if (n3 == 1)
-                    {
-                        // A lone prototype has no same-class pair: its gradient row is zero.
-                        MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, start3) * Features), Features).Clear();
-                    }
-                    if (n3 < 2) n3 = 0;
-                }
-                BlockDistances(ref origin, ref order, start0, n0, start1, n1, start2, n2, start3, n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(distances), slot));
-                Vector256<double> sizes = Vector256.Create((double)n0, n1, n2, n3);
-                det *= BlockWithCoefficients(distances.Slice(slot, 12), sizes, scale, gradScale, coefficients.Slice(slot, 12));
-                // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
-                if (det < 1e-100d)
-                {
-                    logDet += ManagedMath.Log(det);
-                    det = 1d;
-                }
-                if (n0 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start0), n0, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 0));
-                if (n1 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start1), n1, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 1));
-                if (n2 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start2), n2, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 2));
-                if (n3 != 0) ClassGradient(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, start3), n3, ref Unsafe.Add(ref MemoryMarshal.GetReference(coefficients), slot + 3));
-            }
+            int cursor = 0, block = 0, slot = 0;
+            ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref cursor, ref order, ref gradientOrigin, Features);
+            ref double d = ref Unsafe.Add(ref distances, slot);
+            BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
+            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
+            det *= FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot));
+            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
+            BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
 
         /// <summary>
-        /// Validates every label and groups prototype indices by class. On return <c>groups[c]</c> is the end of class
-        /// <c>c</c>'s run (its start is the previous class's end) and <c>groups[NClasses + 1 ..]</c> holds the indices.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups)
-        {
-            ref int starts = ref MemoryMarshal.GetReference(groups);
-            for (int i = 0; i < protoLabels.Length; i++)
-            {
-                int label = protoLabels[i];
-                if ((uint)label >= NClasses) Validation.ThrowLabelOutOfRange(i, label, NClasses);
-                if (++Unsafe.Add(ref starts, label + 1) > MaxPerClass) Validation.ThrowClassTooLarge(label, MaxPerClass);
-            }
-
-            // Counts to start offsets.
-            for (int c = 1; c <= NClasses; c++)
-            {
-                Unsafe.Add(ref starts, c) += Unsafe.Add(ref starts, c - 1);
-            }
-
-            // Scatter; each class's cursor ends at the end of its run.
-            ref int order = ref Unsafe.Add(ref starts, NClasses + 1);
-            for (int i = 0; i < protoLabels.Length; i++)
-            {
-                Unsafe.Add(ref order, Unsafe.Add(ref starts, protoLabels[i])++) = i;
-            }
-        }
-
-        /// <summary>The class-major labels with every class full: label i = i / MaxPerClass.</summary>
-        private static readonly int[] ClassMajorLabels = new int[]
-        {
-            0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3,
-        };
-
-        /// <summary>What <see cref="Group"/> would produce for <see cref="ClassMajorLabels"/>: class ends, one unused slot, the identity order.</summary>
-        private static readonly int[] ClassMajorGroups = new int[]
-        {
-            3, 6, 9, 12, 12, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-        };
-
-        /// <summary>
-        /// The squared distances of the 3 pairs of four classes (lanes with n = 0 take no part), pair-major into
-        /// <paramref name="output"/>: entry 4·p + lane. Absent members (index ≥ n) alias member 0; the block masks them out.
+        /// The 3 pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;
+        /// absent members (index ≥ n) alias member 0 and are masked out by the block.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void BlockDistances(ref float origin, ref int order, int start0, int n0, int start1, int n1, int start2, int n2, int start3, int n3, ref double output)
+        private static void BlockDistances<W, TV>(ref float origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, float> where TV : struct
         {
-            if (Vector512.IsHardwareAccelerated)
+            TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero;
+            TV s1_01 = W.Zero, s1_02 = W.Zero, s1_12 = W.Zero;
+            TV s2_01 = W.Zero, s2_02 = W.Zero, s2_12 = W.Zero;
+            TV s3_01 = W.Zero, s3_02 = W.Zero, s3_12 = W.Zero;
+            if (quad.N0 != 0)
             {
-                // 12 accumulators, accumulated in float.
-                Vector512<float> s0_01 = Vector512<float>.Zero, s0_02 = Vector512<float>.Zero, s0_12 = Vector512<float>.Zero;
-                Vector512<float> s1_01 = Vector512<float>.Zero, s1_02 = Vector512<float>.Zero, s1_12 = Vector512<float>.Zero;
-                Vector512<float> s2_01 = Vector512<float>.Zero, s2_02 = Vector512<float>.Zero, s2_12 = Vector512<float>.Zero;
-                Vector512<float> s3_01 = Vector512<float>.Zero, s3_02 = Vector512<float>.Zero, s3_12 = Vector512<float>.Zero;
-                if (n0 != 0)
+                // Rows of the members; absent members (index ≥ quad.N0) alias member 0.
+                ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start0) * Features);
+                ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start0), 1) * Features);
+                ref float w0_2 = ref quad.N0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start0), 2) * Features) : ref w0_0;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
                 {
-                    // Rows of the members; absent members (index ≥ n0) alias member 0.
-                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
-                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
-                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
-                    // features [0, 16)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 0);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 0);
-                        Vector512<float> t01 = x0 - x1;
-                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
-                    }
-                    // features [16, 32)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 16);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 16);
-                        Vector512<float> t01 = x0 - x1;
-                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
-                    }
-                    // features [32, 48)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 32);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 32);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 32);
-                        Vector512<float> t01 = x0 - x1;
-                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
-                    }
-                    // features [48, 64)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w0_0, 48);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w0_1, 48);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w0_2, 48);
-                        Vector512<float> t01 = x0 - x1;
-                        s0_01 = Vector512.MultiplyAddEstimate(t01, t01, s0_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s0_02 = Vector512.MultiplyAddEstimate(t02, t02, s0_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s0_12 = Vector512.MultiplyAddEstimate(t12, t12, s0_12);
-                    }
-                }
-                if (n1 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n1) alias member 0.
-                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
-                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
-                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
-                    // features [0, 16)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 0);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 0);
-                        Vector512<float> t01 = x0 - x1;
-                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
-                    }
-                    // features [16, 32)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 16);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 16);
-                        Vector512<float> t01 = x0 - x1;
-                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
-                    }
-                    // features [32, 48)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 32);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 32);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 32);
-                        Vector512<float> t01 = x0 - x1;
-                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
-                    }
-                    // features [48, 64)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w1_0, 48);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w1_1, 48);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w1_2, 48);
-                        Vector512<float> t01 = x0 - x1;
-                        s1_01 = Vector512.MultiplyAddEstimate(t01, t01, s1_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s1_02 = Vector512.MultiplyAddEstimate(t02, t02, s1_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s1_12 = Vector512.MultiplyAddEstimate(t12, t12, s1_12);
-                    }
-                }
-                if (n2 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n2) alias member 0.
-                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
-                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
-                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
-                    // features [0, 16)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 0);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 0);
-                        Vector512<float> t01 = x0 - x1;
-                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
-                    }
-                    // features [16, 32)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 16);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 16);
-                        Vector512<float> t01 = x0 - x1;
-                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
-                    }
-                    // features [32, 48)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 32);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 32);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 32);
-                        Vector512<float> t01 = x0 - x1;
-                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
-                    }
-                    // features [48, 64)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w2_0, 48);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w2_1, 48);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w2_2, 48);
-                        Vector512<float> t01 = x0 - x1;
-                        s2_01 = Vector512.MultiplyAddEstimate(t01, t01, s2_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s2_02 = Vector512.MultiplyAddEstimate(t02, t02, s2_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s2_12 = Vector512.MultiplyAddEstimate(t12, t12, s2_12);
-                    }
-                }
-                if (n3 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n3) alias member 0.
-                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
-                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
-                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
-                    // features [0, 16)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 0);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 0);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 0);
-                        Vector512<float> t01 = x0 - x1;
-                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
-                    }
-                    // features [16, 32)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 16);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 16);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 16);
-                        Vector512<float> t01 = x0 - x1;
-                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
-                    }
-                    // features [32, 48)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 32);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 32);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 32);
-                        Vector512<float> t01 = x0 - x1;
-                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
-                    }
-                    // features [48, 64)
-                    {
-                        Vector512<float> x0 = Vector512.LoadUnsafe(ref w3_0, 48);
-                        Vector512<float> x1 = Vector512.LoadUnsafe(ref w3_1, 48);
-                        Vector512<float> x2 = Vector512.LoadUnsafe(ref w3_2, 48);
-                        Vector512<float> t01 = x0 - x1;
-                        s3_01 = Vector512.MultiplyAddEstimate(t01, t01, s3_01);
-                        Vector512<float> t02 = x0 - x2;
-                        s3_02 = Vector512.MultiplyAddEstimate(t02, t02, s3_02);
-                        Vector512<float> t12 = x1 - x2;
-                        s3_12 = Vector512.MultiplyAddEstimate(t12, t12, s3_12);
-                    }
-                }
-                // Pair p of the four classes, reduced together into one vector and stored whole.
-                Vector256.StoreUnsafe(Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
-                Vector256.StoreUnsafe(Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
-                Vector256.StoreUnsafe(Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                // 12 accumulators, accumulated in float.
-                Vector256<float> s0_01 = Vector256<float>.Zero, s0_02 = Vector256<float>.Zero, s0_12 = Vector256<float>.Zero;
-                Vector256<float> s1_01 = Vector256<float>.Zero, s1_02 = Vector256<float>.Zero, s1_12 = Vector256<float>.Zero;
-                Vector256<float> s2_01 = Vector256<float>.Zero, s2_02 = Vector256<float>.Zero, s2_12 = Vector256<float>.Zero;
-                Vector256<float> s3_01 = Vector256<float>.Zero, s3_02 = Vector256<float>.Zero, s3_12 = Vector256<float>.Zero;
-                if (n0 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n0) alias member 0.
-                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
-                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
-                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
-                    // features [0, 64): 8 vectors of 8, a constant trip count
-                    for (nuint o = 0; o < 64; o += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w0_0, o);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w0_1, o);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w0_2, o);
-                        Vector256<float> t01 = x0 - x1;
-                        s0_01 = Vector256.MultiplyAddEstimate(t01, t01, s0_01);
-                        Vector256<float> t02 = x0 - x2;
-                        s0_02 = Vector256.MultiplyAddEstimate(t02, t02, s0_02);
-                        Vector256<float> t12 = x1 - x2;
-                        s0_12 = Vector256.MultiplyAddEstimate(t12, t12, s0_12);
-                    }
-                }
-                if (n1 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n1) alias member 0.
-                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
-                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
-                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
-                    // features [0, 64): 8 vectors of 8, a constant trip count
-                    for (nuint o = 0; o < 64; o += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w1_0, o);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w1_1, o);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w1_2, o);
-                        Vector256<float> t01 = x0 - x1;
-                        s1_01 = Vector256.MultiplyAddEstimate(t01, t01, s1_01);
-                        Vector256<float> t02 = x0 - x2;
-                        s1_02 = Vector256.MultiplyAddEstimate(t02, t02, s1_02);
-                        Vector256<float> t12 = x1 - x2;
-                        s1_12 = Vector256.MultiplyAddEstimate(t12, t12, s1_12);
-                    }
-                }
-                if (n2 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n2) alias member 0.
-                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
-                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
-                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
-                    // features [0, 64): 8 vectors of 8, a constant trip count
-                    for (nuint o = 0; o < 64; o += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w2_0, o);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w2_1, o);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w2_2, o);
-                        Vector256<float> t01 = x0 - x1;
-                        s2_01 = Vector256.MultiplyAddEstimate(t01, t01, s2_01);
-                        Vector256<float> t02 = x0 - x2;
-                        s2_02 = Vector256.MultiplyAddEstimate(t02, t02, s2_02);
-                        Vector256<float> t12 = x1 - x2;
-                        s2_12 = Vector256.MultiplyAddEstimate(t12, t12, s2_12);
-                    }
-                }
-                if (n3 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n3) alias member 0.
-                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
-                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
-                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
-                    // features [0, 64): 8 vectors of 8, a constant trip count
-                    for (nuint o = 0; o < 64; o += 8)
-                    {
-                        Vector256<float> x0 = Vector256.LoadUnsafe(ref w3_0, o);
-                        Vector256<float> x1 = Vector256.LoadUnsafe(ref w3_1, o);
-                        Vector256<float> x2 = Vector256.LoadUnsafe(ref w3_2, o);
-                        Vector256<float> t01 = x0 - x1;
-                        s3_01 = Vector256.MultiplyAddEstimate(t01, t01, s3_01);
-                        Vector256<float> t02 = x0 - x2;
-                        s3_02 = Vector256.MultiplyAddEstimate(t02, t02, s3_02);
-                        Vector256<float> t12 = x1 - x2;
-                        s3_12 = Vector256.MultiplyAddEstimate(t12, t12, s3_12);
-                    }
-                }
-                // Pair p of the four classes, reduced together into one vector and stored whole.
-                Vector256.StoreUnsafe(Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
-                Vector256.StoreUnsafe(Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
-                Vector256.StoreUnsafe(Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                // 12 accumulators, accumulated in float.
-                Vector128<float> s0_01 = Vector128<float>.Zero, s0_02 = Vector128<float>.Zero, s0_12 = Vector128<float>.Zero;
-                Vector128<float> s1_01 = Vector128<float>.Zero, s1_02 = Vector128<float>.Zero, s1_12 = Vector128<float>.Zero;
-                Vector128<float> s2_01 = Vector128<float>.Zero, s2_02 = Vector128<float>.Zero, s2_12 = Vector128<float>.Zero;
-                Vector128<float> s3_01 = Vector128<float>.Zero, s3_02 = Vector128<float>.Zero, s3_12 = Vector128<float>.Zero;
-                if (n0 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n0) alias member 0.
-                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
-                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
-                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
-                    // features [0, 64): 16 vectors of 4, a constant trip count
-                    for (nuint o = 0; o < 64; o += 4)
-                    {
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w0_0, o);
-                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w0_1, o);
-                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w0_2, o);
-                        Vector128<float> t01 = x0 - x1;
-                        s0_01 = Vector128.MultiplyAddEstimate(t01, t01, s0_01);
-                        Vector128<float> t02 = x0 - x2;
-                        s0_02 = Vector128.MultiplyAddEstimate(t02, t02, s0_02);
-                        Vector128<float> t12 = x1 - x2;
-                        s0_12 = Vector128.MultiplyAddEstimate(t12, t12, s0_12);
-                    }
-                }
-                if (n1 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n1) alias member 0.
-                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
-                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
-                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
-                    // features [0, 64): 16 vectors of 4, a constant trip count
-                    for (nuint o = 0; o < 64; o += 4)
-                    {
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w1_0, o);
-                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w1_1, o);
-                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w1_2, o);
-                        Vector128<float> t01 = x0 - x1;
-                        s1_01 = Vector128.MultiplyAddEstimate(t01, t01, s1_01);
-                        Vector128<float> t02 = x0 - x2;
-                        s1_02 = Vector128.MultiplyAddEstimate(t02, t02, s1_02);
-                        Vector128<float> t12 = x1 - x2;
-                        s1_12 = Vector128.MultiplyAddEstimate(t12, t12, s1_12);
-                    }
-                }
-                if (n2 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n2) alias member 0.
-                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
-                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
-                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
-                    // features [0, 64): 16 vectors of 4, a constant trip count
-                    for (nuint o = 0; o < 64; o += 4)
-                    {
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w2_0, o);
-                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w2_1, o);
-                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w2_2, o);
-                        Vector128<float> t01 = x0 - x1;
-                        s2_01 = Vector128.MultiplyAddEstimate(t01, t01, s2_01);
-                        Vector128<float> t02 = x0 - x2;
-                        s2_02 = Vector128.MultiplyAddEstimate(t02, t02, s2_02);
-                        Vector128<float> t12 = x1 - x2;
-                        s2_12 = Vector128.MultiplyAddEstimate(t12, t12, s2_12);
-                    }
-                }
-                if (n3 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n3) alias member 0.
-                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
-                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
-                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
-                    // features [0, 64): 16 vectors of 4, a constant trip count
-                    for (nuint o = 0; o < 64; o += 4)
-                    {
-                        Vector128<float> x0 = Vector128.LoadUnsafe(ref w3_0, o);
-                        Vector128<float> x1 = Vector128.LoadUnsafe(ref w3_1, o);
-                        Vector128<float> x2 = Vector128.LoadUnsafe(ref w3_2, o);
-                        Vector128<float> t01 = x0 - x1;
-                        s3_01 = Vector128.MultiplyAddEstimate(t01, t01, s3_01);
-                        Vector128<float> t02 = x0 - x2;
-                        s3_02 = Vector128.MultiplyAddEstimate(t02, t02, s3_02);
-                        Vector128<float> t12 = x1 - x2;
-                        s3_12 = Vector128.MultiplyAddEstimate(t12, t12, s3_12);
-                    }
-                }
-                // Pair p of the four classes, reduced together into one vector and stored whole.
-                Vector256.StoreUnsafe(Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
-                Vector256.StoreUnsafe(Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
-                Vector256.StoreUnsafe(Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
-            }
-            else
-            {
-                if (n0 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n0) alias member 0.
-                    ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start0) * Features);
-                    ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 1) * Features);
-                    ref float w0_2 = ref n0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start0), 2) * Features) : ref w0_0;
-                    double s01 = 0, s02 = 0, s12 = 0;
-                    for (int f = 0; f < Features; f++)
-                    {
-                        float x0 = Unsafe.Add(ref w0_0, f);
-                        float x1 = Unsafe.Add(ref w0_1, f);
-                        float x2 = Unsafe.Add(ref w0_2, f);
-                        double t01 = (double)x0 - x1;
-                        s01 += t01 * t01;
-                        double t02 = (double)x0 - x2;
-                        s02 += t02 * t02;
-                        double t12 = (double)x1 - x2;
-                        s12 += t12 * t12;
-                    }
-                    Unsafe.Add(ref output, 0) = s01;
-                    Unsafe.Add(ref output, 4) = s02;
-                    Unsafe.Add(ref output, 8) = s12;
-                }
-                if (n1 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n1) alias member 0.
-                    ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start1) * Features);
-                    ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 1) * Features);
-                    ref float w1_2 = ref n1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start1), 2) * Features) : ref w1_0;
-                    double s01 = 0, s02 = 0, s12 = 0;
-                    for (int f = 0; f < Features; f++)
-                    {
-                        float x0 = Unsafe.Add(ref w1_0, f);
-                        float x1 = Unsafe.Add(ref w1_1, f);
-                        float x2 = Unsafe.Add(ref w1_2, f);
-                        double t01 = (double)x0 - x1;
-                        s01 += t01 * t01;
-                        double t02 = (double)x0 - x2;
-                        s02 += t02 * t02;
-                        double t12 = (double)x1 - x2;
-                        s12 += t12 * t12;
-                    }
-                    Unsafe.Add(ref output, 1) = s01;
-                    Unsafe.Add(ref output, 5) = s02;
-                    Unsafe.Add(ref output, 9) = s12;
-                }
-                if (n2 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n2) alias member 0.
-                    ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start2) * Features);
-                    ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 1) * Features);
-                    ref float w2_2 = ref n2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start2), 2) * Features) : ref w2_0;
-                    double s01 = 0, s02 = 0, s12 = 0;
-                    for (int f = 0; f < Features; f++)
-                    {
-                        float x0 = Unsafe.Add(ref w2_0, f);
-                        float x1 = Unsafe.Add(ref w2_1, f);
-                        float x2 = Unsafe.Add(ref w2_2, f);
-                        double t01 = (double)x0 - x1;
-                        s01 += t01 * t01;
-                        double t02 = (double)x0 - x2;
-                        s02 += t02 * t02;
-                        double t12 = (double)x1 - x2;
-                        s12 += t12 * t12;
-                    }
-                    Unsafe.Add(ref output, 2) = s01;
-                    Unsafe.Add(ref output, 6) = s02;
-                    Unsafe.Add(ref output, 10) = s12;
-                }
-                if (n3 != 0)
-                {
-                    // Rows of the members; absent members (index ≥ n3) alias member 0.
-                    ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, start3) * Features);
-                    ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 1) * Features);
-                    ref float w3_2 = ref n3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, start3), 2) * Features) : ref w3_0;
-                    double s01 = 0, s02 = 0, s12 = 0;
-                    for (int f = 0; f < Features; f++)
-                    {
-                        float x0 = Unsafe.Add(ref w3_0, f);
-                        float x1 = Unsafe.Add(ref w3_1, f);
-                        float x2 = Unsafe.Add(ref w3_2, f);
-                        double t01 = (double)x0 - x1;
-                        s01 += t01 * t01;
-                        double t02 = (double)x0 - x2;
-                        s02 += t02 * t02;
-                        double t12 = (double)x1 - x2;
-                        s12 += t12 * t12;
-                    }
-                    Unsafe.Add(ref output, 3) = s01;
-                    Unsafe.Add(ref output, 7) = s02;
-                    Unsafe.Add(ref output, 11) = s12;
+                    TV x0 = W.Load(ref w0_0, o), x1 = W.Load(ref w0_1, o), x2 = W.Load(ref w0_2, o);
+                    TV t01 = W.Subtract(x0, x1);
+                    s0_01 = W.MultiplyAdd(t01, t01, s0_01);
+                    TV t02 = W.Subtract(x0, x2);
+                    s0_02 = W.MultiplyAdd(t02, t02, s0_02);
+                    TV t12 = W.Subtract(x1, x2);
+                    s0_12 = W.MultiplyAdd(t12, t12, s0_12);
                 }
             }
-        }
-
-        /// <summary>The sums of four vectors as the lanes of one Vector256&lt;double&gt;, in one transposed reduction where x86 allows.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Sum4(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> d)
-        {
-            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            if (quad.N1 != 0)
             {
-                // Halves first: one add per vector, then the 256-bit reduction.
-                return Sum4(Vector512.GetLower(a) + Vector512.GetUpper(a), Vector512.GetLower(b) + Vector512.GetUpper(b), Vector512.GetLower(c) + Vector512.GetUpper(c), Vector512.GetLower(d) + Vector512.GetUpper(d));
+                // Rows of the members; absent members (index ≥ quad.N1) alias member 0.
+                ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start1) * Features);
+                ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start1), 1) * Features);
+                ref float w1_2 = ref quad.N1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start1), 2) * Features) : ref w1_0;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+                {
+                    TV x0 = W.Load(ref w1_0, o), x1 = W.Load(ref w1_1, o), x2 = W.Load(ref w1_2, o);
+                    TV t01 = W.Subtract(x0, x1);
+                    s1_01 = W.MultiplyAdd(t01, t01, s1_01);
+                    TV t02 = W.Subtract(x0, x2);
+                    s1_02 = W.MultiplyAdd(t02, t02, s1_02);
+                    TV t12 = W.Subtract(x1, x2);
+                    s1_12 = W.MultiplyAdd(t12, t12, s1_12);
+                }
             }
-
-            return Vector256.Create((double)Vector512.Sum(a), Vector512.Sum(b), Vector512.Sum(c), Vector512.Sum(d));
-        }
-
-        /// <summary>The sums of four vectors as the lanes of one Vector256&lt;double&gt;, in one transposed reduction where x86 allows.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Sum4(Vector256<float> a, Vector256<float> b, Vector256<float> c, Vector256<float> d)
-        {
-            if (System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            if (quad.N2 != 0)
             {
-                // Per 128-bit half: (a, b) then (c, d) pairwise, then once more gives the four partial sums; add the halves.
-                Vector256<float> abcd = System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(a, b), System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(c, d));
-                return System.Runtime.Intrinsics.X86.Avx.ConvertToVector256Double(Vector256.GetLower(abcd) + Vector256.GetUpper(abcd));
+                // Rows of the members; absent members (index ≥ quad.N2) alias member 0.
+                ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start2) * Features);
+                ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start2), 1) * Features);
+                ref float w2_2 = ref quad.N2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start2), 2) * Features) : ref w2_0;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+                {
+                    TV x0 = W.Load(ref w2_0, o), x1 = W.Load(ref w2_1, o), x2 = W.Load(ref w2_2, o);
+                    TV t01 = W.Subtract(x0, x1);
+                    s2_01 = W.MultiplyAdd(t01, t01, s2_01);
+                    TV t02 = W.Subtract(x0, x2);
+                    s2_02 = W.MultiplyAdd(t02, t02, s2_02);
+                    TV t12 = W.Subtract(x1, x2);
+                    s2_12 = W.MultiplyAdd(t12, t12, s2_12);
+                }
             }
-
-            return Vector256.Create((double)Vector256.Sum(a), Vector256.Sum(b), Vector256.Sum(c), Vector256.Sum(d));
-        }
-
-        /// <summary>The sums of four vectors as the lanes of one Vector256&lt;double&gt;, in one transposed reduction where x86 allows.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Sum4(Vector128<float> a, Vector128<float> b, Vector128<float> c, Vector128<float> d)
-        {
-            if (System.Runtime.Intrinsics.X86.Sse3.IsSupported)
+            if (quad.N3 != 0)
             {
-                Vector128<float> abcd = System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(a, b), System.Runtime.Intrinsics.X86.Sse3.HorizontalAdd(c, d));
-                return Vector256.Create(Vector128.WidenLower(abcd), Vector128.WidenUpper(abcd));
+                // Rows of the members; absent members (index ≥ quad.N3) alias member 0.
+                ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start3) * Features);
+                ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start3), 1) * Features);
+                ref float w3_2 = ref quad.N3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start3), 2) * Features) : ref w3_0;
+                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+                {
+                    TV x0 = W.Load(ref w3_0, o), x1 = W.Load(ref w3_1, o), x2 = W.Load(ref w3_2, o);
+                    TV t01 = W.Subtract(x0, x1);
+                    s3_01 = W.MultiplyAdd(t01, t01, s3_01);
+                    TV t02 = W.Subtract(x0, x2);
+                    s3_02 = W.MultiplyAdd(t02, t02, s3_02);
+                    TV t12 = W.Subtract(x1, x2);
+                    s3_12 = W.MultiplyAdd(t12, t12, s3_12);
+                }
             }
-
-            return Vector256.Create((double)Vector128.Sum(a), Vector128.Sum(b), Vector128.Sum(c), Vector128.Sum(d));
+            // Pair p of the four classes, reduced together into one vector and stored whole.
+            Vector256.StoreUnsafe(W.Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
+            Vector256.StoreUnsafe(W.Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
+            Vector256.StoreUnsafe(W.Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
         }
 
         /// <summary>
-        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 3×3 block in
-        /// straight-line vector code. A lane with n members is padded with identity rows.
+        /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
         /// Returns the product of the four determinants.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Block(Span<double> distances, Vector256<double> n, double scale)
+        private static double Factorise(ref double d, Vector256<double> n, double scale)
         {
-            ref double d = ref MemoryMarshal.GetReference(distances);
             Vector256<double> s = Vector256.Create(scale);
             // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-
+            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
             // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
             // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
-
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
             Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            // row 1
             Vector256<double> e10 = k01, l10 = e10 * q0;
             Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            // row 2
             Vector256<double> e20 = k02, l20 = e20 * q0;
             Vector256<double> e21 = k12 - e20 * l10;
             Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-
             Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
             return det[0] * det[1] * det[2] * det[3];
         }
 
         /// <summary>
-        /// Four classes at once, one per lane: kernel entries, then B = K + εI = L·D·Lᵀ for each 3×3 block in
-        /// straight-line vector code, then B⁻¹ and the gradient coefficients. A lane with n members is padded with identity rows.
+        /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients.
         /// Returns the product of the four determinants.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double BlockWithCoefficients(Span<double> distances, Vector256<double> n, double scale, double gradScale, Span<double> coefficients)
+        private static double FactoriseWithCoefficients(ref double d, Vector256<double> n, double scale, double gradScale, ref double c)
         {
-            ref double d = ref MemoryMarshal.GetReference(distances);
             Vector256<double> s = Vector256.Create(scale);
             // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-
+            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
             // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
             // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
-
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j; straight-line, four classes per operation.
+            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
             Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            // row 1
             Vector256<double> e10 = k01, l10 = e10 * q0;
             Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            // row 2
             Vector256<double> e20 = k02, l20 = e20 * q0;
             Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
             Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
             Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
-
             // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
             Vector256<double> x20 = -(l20 + l21 * (-l10));
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab.
-            // Coefficients below 1E-30d are flushed to zero: they change no gradient entry by more than
-            // that, and as float they would be subnormal, which costs a microcode assist per multiply on x64.
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+            // 1E-30d are flushed to zero (as float they would be subnormal: a microcode assist per multiply on x64);
+            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             Vector256<double> g = Vector256.Create(gradScale), tiny = Vector256.Create(1E-30d);
-            ref double c = ref MemoryMarshal.GetReference(coefficients);
             Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
-            Vector256.StoreUnsafe(c01 & Vector256.GreaterThanOrEqual(Vector256.Abs(c01), tiny), ref c, 0);
+            Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), tiny)), ref c, 0);
             Vector256<double> c02 = g * (x20 * q2) * k02;
-            Vector256.StoreUnsafe(c02 & Vector256.GreaterThanOrEqual(Vector256.Abs(c02), tiny), ref c, 4);
+            Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), tiny)), ref c, 4);
             Vector256<double> c12 = g * ((-l21) * q2) * k12;
-            Vector256.StoreUnsafe(c12 & Vector256.GreaterThanOrEqual(Vector256.Abs(c12), tiny), ref c, 8);
-
+            Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), tiny)), ref c, 8);
             Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
             return det[0] * det[1] * det[2] * det[3];
         }
 
+        /// <summary>The gradient rows of the block's classes (lanes with n = 0 take no part).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void BlockGradient<W, TV>(ref float origin, ref float gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, float> where TV : struct
+        {
+            if (quad.N0 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
+            if (quad.N1 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
+            if (quad.N2 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
+            if (quad.N3 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        }
+
         /// <summary>
-        /// Gradient rows g_k = Σ_j c_kj (w_k − w_j) of one class, in the difference form (exact when prototypes coincide),
-        /// from coefficients at stride 4.
+        /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
+        /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ClassGradient(ref float origin, ref float gradientOrigin, ref int members, int n, ref double coefficients)
+        private static void ClassGradient<W, TV>(ref float origin, ref float gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, float> where TV : struct
         {
             float c01 = (float)Unsafe.Add(ref coefficients, 0);
+            TV v01 = W.Create(c01), n01 = W.Create(-c01);
             float c02 = (float)Unsafe.Add(ref coefficients, 4);
+            TV v02 = W.Create(c02), n02 = W.Create(-c02);
             float c12 = (float)Unsafe.Add(ref coefficients, 8);
+            TV v12 = W.Create(c12), n12 = W.Create(-c12);
             // Rows of the members; absent members (index ≥ n) alias member 0.
             ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
             ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
@@ -994,145 +400,16 @@ namespace KernelGen.Generated
             ref float g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
             ref float g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
             ref float g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-            if (Vector512.IsHardwareAccelerated)
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
             {
-                Vector512<float> v01 = Vector512.Create(c01), n01 = -v01;
-                Vector512<float> v02 = Vector512.Create(c02), n02 = -v02;
-                Vector512<float> v12 = Vector512.Create(c12), n12 = -v12;
-                // features [0, 16)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 0);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 0);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 0);
-                    Vector512<float> t01 = x0 - x1;
-                    Vector512<float> t02 = x0 - x2;
-                    Vector512<float> t12 = x1 - x2;
-                    Vector512<float> y2 = Vector512.MultiplyAddEstimate(n12, t12, n02 * t02);
-                    Vector512<float> y1 = Vector512.MultiplyAddEstimate(v12, t12, n01 * t01);
-                    Vector512<float> y0 = Vector512.MultiplyAddEstimate(v02, t02, v01 * t01);
-                    Vector512.StoreUnsafe(y2, ref g2, 0);
-                    Vector512.StoreUnsafe(y1, ref g1, 0);
-                    Vector512.StoreUnsafe(y0, ref g0, 0);
-                }
-                // features [16, 32)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 16);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 16);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 16);
-                    Vector512<float> t01 = x0 - x1;
-                    Vector512<float> t02 = x0 - x2;
-                    Vector512<float> t12 = x1 - x2;
-                    Vector512<float> y2 = Vector512.MultiplyAddEstimate(n12, t12, n02 * t02);
-                    Vector512<float> y1 = Vector512.MultiplyAddEstimate(v12, t12, n01 * t01);
-                    Vector512<float> y0 = Vector512.MultiplyAddEstimate(v02, t02, v01 * t01);
-                    Vector512.StoreUnsafe(y2, ref g2, 16);
-                    Vector512.StoreUnsafe(y1, ref g1, 16);
-                    Vector512.StoreUnsafe(y0, ref g0, 16);
-                }
-                // features [32, 48)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 32);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 32);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 32);
-                    Vector512<float> t01 = x0 - x1;
-                    Vector512<float> t02 = x0 - x2;
-                    Vector512<float> t12 = x1 - x2;
-                    Vector512<float> y2 = Vector512.MultiplyAddEstimate(n12, t12, n02 * t02);
-                    Vector512<float> y1 = Vector512.MultiplyAddEstimate(v12, t12, n01 * t01);
-                    Vector512<float> y0 = Vector512.MultiplyAddEstimate(v02, t02, v01 * t01);
-                    Vector512.StoreUnsafe(y2, ref g2, 32);
-                    Vector512.StoreUnsafe(y1, ref g1, 32);
-                    Vector512.StoreUnsafe(y0, ref g0, 32);
-                }
-                // features [48, 64)
-                {
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref w0, 48);
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref w1, 48);
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref w2, 48);
-                    Vector512<float> t01 = x0 - x1;
-                    Vector512<float> t02 = x0 - x2;
-                    Vector512<float> t12 = x1 - x2;
-                    Vector512<float> y2 = Vector512.MultiplyAddEstimate(n12, t12, n02 * t02);
-                    Vector512<float> y1 = Vector512.MultiplyAddEstimate(v12, t12, n01 * t01);
-                    Vector512<float> y0 = Vector512.MultiplyAddEstimate(v02, t02, v01 * t01);
-                    Vector512.StoreUnsafe(y2, ref g2, 48);
-                    Vector512.StoreUnsafe(y1, ref g1, 48);
-                    Vector512.StoreUnsafe(y0, ref g0, 48);
-                }
+                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
+                TV t01 = W.Subtract(x0, x1);
+                TV t02 = W.Subtract(x0, x2);
+                TV t12 = W.Subtract(x1, x2);
+                W.Store(W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)), ref g2, o);
+                W.Store(W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)), ref g1, o);
+                W.Store(W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)), ref g0, o);
             }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                Vector256<float> v01 = Vector256.Create(c01), n01 = -v01;
-                Vector256<float> v02 = Vector256.Create(c02), n02 = -v02;
-                Vector256<float> v12 = Vector256.Create(c12), n12 = -v12;
-                // features [0, 64): 8 vectors of 8, a constant trip count
-                for (nuint o = 0; o < 64; o += 8)
-                {
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref w0, o);
-                    Vector256<float> x1 = Vector256.LoadUnsafe(ref w1, o);
-                    Vector256<float> x2 = Vector256.LoadUnsafe(ref w2, o);
-                    Vector256<float> t01 = x0 - x1;
-                    Vector256<float> t02 = x0 - x2;
-                    Vector256<float> t12 = x1 - x2;
-                    Vector256<float> y2 = Vector256.MultiplyAddEstimate(n12, t12, n02 * t02);
-                    Vector256<float> y1 = Vector256.MultiplyAddEstimate(v12, t12, n01 * t01);
-                    Vector256<float> y0 = Vector256.MultiplyAddEstimate(v02, t02, v01 * t01);
-                    Vector256.StoreUnsafe(y2, ref g2, o);
-                    Vector256.StoreUnsafe(y1, ref g1, o);
-                    Vector256.StoreUnsafe(y0, ref g0, o);
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                Vector128<float> v01 = Vector128.Create(c01), n01 = -v01;
-                Vector128<float> v02 = Vector128.Create(c02), n02 = -v02;
-                Vector128<float> v12 = Vector128.Create(c12), n12 = -v12;
-                // features [0, 64): 16 vectors of 4, a constant trip count
-                for (nuint o = 0; o < 64; o += 4)
-                {
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref w0, o);
-                    Vector128<float> x1 = Vector128.LoadUnsafe(ref w1, o);
-                    Vector128<float> x2 = Vector128.LoadUnsafe(ref w2, o);
-                    Vector128<float> t01 = x0 - x1;
-                    Vector128<float> t02 = x0 - x2;
-                    Vector128<float> t12 = x1 - x2;
-                    Vector128<float> y2 = Vector128.MultiplyAddEstimate(n12, t12, n02 * t02);
-                    Vector128<float> y1 = Vector128.MultiplyAddEstimate(v12, t12, n01 * t01);
-                    Vector128<float> y0 = Vector128.MultiplyAddEstimate(v02, t02, v01 * t01);
-                    Vector128.StoreUnsafe(y2, ref g2, o);
-                    Vector128.StoreUnsafe(y1, ref g1, o);
-                    Vector128.StoreUnsafe(y0, ref g0, o);
-                }
-            }
-            else
-            {
-                for (int f = 0; f < Features; f++)
-                {
-                    float x0 = Unsafe.Add(ref w0, f);
-                    float x1 = Unsafe.Add(ref w1, f);
-                    float x2 = Unsafe.Add(ref w2, f);
-                    Unsafe.Add(ref g2, f) = c02 * (x2 - x0) + c12 * (x2 - x1);
-                    Unsafe.Add(ref g1, f) = c01 * (x1 - x0) + c12 * (x1 - x2);
-                    Unsafe.Add(ref g0, f) = c01 * (x0 - x1) + c02 * (x0 - x2);
-                }
-            }
-        }
-
-        /// <summary>exp(−x) for four doubles in one vector operation (two on 128-bit hardware, scalar without SIMD).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> NegExp(Vector256<double> x)
-        {
-            if (Vector256.IsHardwareAccelerated)
-            {
-                return Vector256.Exp(-x);
-            }
-
-            if (Vector128.IsHardwareAccelerated)
-            {
-                return Vector256.Create(Vector128.Exp(-Vector256.GetLower(x)), Vector128.Exp(-Vector256.GetUpper(x)));
-            }
-
-            return Vector256.Create(Math.Exp(-x[0]), Math.Exp(-x[1]), Math.Exp(-x[2]), Math.Exp(-x[3]));
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
@@ -1141,167 +418,7 @@ namespace KernelGen.Generated
         {
             int length = relevances.Length;
             if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 64 with 1 ≤ k ≤ 12");
-            if (destination.Length != length) Validation.ThrowLength("destination", destination.Length, "relevances.Length");
-            Validation.CheckNoPartialOverlap(relevances, destination);
-            Validation.CheckProximal(l1Weight, l2Weight, lr);
-
-            // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
-            float threshold = l1Weight * lr;
-            float scale = 1 / (1 + l2Weight * lr);
-            ref float source = ref MemoryMarshal.GetReference(relevances);
-            ref float target = ref MemoryMarshal.GetReference(destination);
-            int zeros = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector512<float> low = Vector512.Create(-threshold), high = Vector512.Create(threshold), factor = Vector512.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector512<float> last = Vector512.LoadUnsafe(ref source, n - 16);
-                for (; i + 64 <= n; i += 64)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector512<float> x0 = Vector512.LoadUnsafe(ref source, i);
-                    Vector512<float> y0 = (x0 - Clamp(x0, low, high)) * factor;
-                    Vector512.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y0, Vector512<float>.Zero)));
-                    Vector512<float> x1 = Vector512.LoadUnsafe(ref source, i + 16);
-                    Vector512<float> y1 = (x1 - Clamp(x1, low, high)) * factor;
-                    Vector512.StoreUnsafe(y1, ref target, i + 16);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y1, Vector512<float>.Zero)));
-                    Vector512<float> x2 = Vector512.LoadUnsafe(ref source, i + 32);
-                    Vector512<float> y2 = (x2 - Clamp(x2, low, high)) * factor;
-                    Vector512.StoreUnsafe(y2, ref target, i + 32);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y2, Vector512<float>.Zero)));
-                    Vector512<float> x3 = Vector512.LoadUnsafe(ref source, i + 48);
-                    Vector512<float> y3 = (x3 - Clamp(x3, low, high)) * factor;
-                    Vector512.StoreUnsafe(y3, ref target, i + 48);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y3, Vector512<float>.Zero)));
-                }
-                for (; i + 16 <= n; i += 16)
-                {
-                    Vector512<float> x = Vector512.LoadUnsafe(ref source, i);
-                    Vector512<float> y = (x - Clamp(x, low, high)) * factor;
-                    Vector512.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<float>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector512<float> y = (last - Clamp(last, low, high)) * factor;
-                    Vector512.StoreUnsafe(y, ref target, n - 16);
-                    // Lanes below 16 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector512.ExtractMostSignificantBits(Vector512.Equals(y, Vector512<float>.Zero)) >> (16 - (int)(n - i)));
-                }
-            }
-            else if (Vector256.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector256<float> low = Vector256.Create(-threshold), high = Vector256.Create(threshold), factor = Vector256.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector256<float> last = Vector256.LoadUnsafe(ref source, n - 8);
-                for (; i + 32 <= n; i += 32)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector256<float> x0 = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<float> y0 = (x0 - Vector256.MinNative(high, Vector256.MaxNative(low, x0))) * factor;
-                    Vector256.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y0, Vector256<float>.Zero)));
-                    Vector256<float> x1 = Vector256.LoadUnsafe(ref source, i + 8);
-                    Vector256<float> y1 = (x1 - Vector256.MinNative(high, Vector256.MaxNative(low, x1))) * factor;
-                    Vector256.StoreUnsafe(y1, ref target, i + 8);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y1, Vector256<float>.Zero)));
-                    Vector256<float> x2 = Vector256.LoadUnsafe(ref source, i + 16);
-                    Vector256<float> y2 = (x2 - Vector256.MinNative(high, Vector256.MaxNative(low, x2))) * factor;
-                    Vector256.StoreUnsafe(y2, ref target, i + 16);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y2, Vector256<float>.Zero)));
-                    Vector256<float> x3 = Vector256.LoadUnsafe(ref source, i + 24);
-                    Vector256<float> y3 = (x3 - Vector256.MinNative(high, Vector256.MaxNative(low, x3))) * factor;
-                    Vector256.StoreUnsafe(y3, ref target, i + 24);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y3, Vector256<float>.Zero)));
-                }
-                for (; i + 8 <= n; i += 8)
-                {
-                    Vector256<float> x = Vector256.LoadUnsafe(ref source, i);
-                    Vector256<float> y = (x - Vector256.MinNative(high, Vector256.MaxNative(low, x))) * factor;
-                    Vector256.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector256<float> y = (last - Vector256.MinNative(high, Vector256.MaxNative(low, last))) * factor;
-                    Vector256.StoreUnsafe(y, ref target, n - 8);
-                    // Lanes below 8 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector256.ExtractMostSignificantBits(Vector256.Equals(y, Vector256<float>.Zero)) >> (8 - (int)(n - i)));
-                }
-            }
-            else if (Vector128.IsHardwareAccelerated)
-            {
-                nuint n = (nuint)length, i = 0;
-                Vector128<float> low = Vector128.Create(-threshold), high = Vector128.Create(threshold), factor = Vector128.Create(scale);
-
-                // The last vector's original values, read before any store so an in-place call sees its input.
-                Vector128<float> last = Vector128.LoadUnsafe(ref source, n - 4);
-                for (; i + 16 <= n; i += 16)
-                {
-                    // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-                    Vector128<float> x0 = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<float> y0 = (x0 - Vector128.MinNative(high, Vector128.MaxNative(low, x0))) * factor;
-                    Vector128.StoreUnsafe(y0, ref target, i);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y0, Vector128<float>.Zero)));
-                    Vector128<float> x1 = Vector128.LoadUnsafe(ref source, i + 4);
-                    Vector128<float> y1 = (x1 - Vector128.MinNative(high, Vector128.MaxNative(low, x1))) * factor;
-                    Vector128.StoreUnsafe(y1, ref target, i + 4);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y1, Vector128<float>.Zero)));
-                    Vector128<float> x2 = Vector128.LoadUnsafe(ref source, i + 8);
-                    Vector128<float> y2 = (x2 - Vector128.MinNative(high, Vector128.MaxNative(low, x2))) * factor;
-                    Vector128.StoreUnsafe(y2, ref target, i + 8);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y2, Vector128<float>.Zero)));
-                    Vector128<float> x3 = Vector128.LoadUnsafe(ref source, i + 12);
-                    Vector128<float> y3 = (x3 - Vector128.MinNative(high, Vector128.MaxNative(low, x3))) * factor;
-                    Vector128.StoreUnsafe(y3, ref target, i + 12);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y3, Vector128<float>.Zero)));
-                }
-                for (; i + 4 <= n; i += 4)
-                {
-                    Vector128<float> x = Vector128.LoadUnsafe(ref source, i);
-                    Vector128<float> y = (x - Vector128.MinNative(high, Vector128.MaxNative(low, x))) * factor;
-                    Vector128.StoreUnsafe(y, ref target, i);
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)));
-                }
-                if (i < n)
-                {
-                    // The remainder: the last vector again, counting only its lanes past i (the others were counted above and get the same values).
-                    Vector128<float> y = (last - Vector128.MinNative(high, Vector128.MaxNative(low, last))) * factor;
-                    Vector128.StoreUnsafe(y, ref target, n - 4);
-                    // Lanes below 4 − (n − i) were counted already; shift their bits out.
-                    zeros += BitOperations.PopCount(Vector128.ExtractMostSignificantBits(Vector128.Equals(y, Vector128<float>.Zero)) >> (4 - (int)(n - i)));
-                }
-            }
-            else
-            {
-                for (int i = 0; i < length; i++)
-                {
-                    float x = Unsafe.Add(ref source, i);
-                    float y = (x - Math.Clamp(x, -threshold, threshold)) * scale;
-                    Unsafe.Add(ref target, i) = y;
-                    if (y == 0) zeros++;
-                }
-            }
-            return length - zeros;
+            return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
-
-        /// <summary>
-        /// clamp(x, −t, t) for t = <paramref name="high"/> ≥ 0. VRANGE with imm8 0b0010 keeps the operand of smaller
-        /// magnitude and gives it the sign of x: exactly the clamp, x itself when |x| ≤ t, NaN kept. Max then min
-        /// (x second, so ties return x) without AVX-512DQ.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<float> Clamp(Vector512<float> x, Vector512<float> low, Vector512<float> high) =>
-            System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported
-                ? System.Runtime.Intrinsics.X86.Avx512DQ.Range(x, high, 0b0010)
-                : Vector512.MinNative(high, Vector512.MaxNative(low, x));
     }
 }

@@ -6,17 +6,20 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>Writes the public members added to the user's class: constants, the six kernels, and the interface glue.</summary>
 internal static class ApiWriter
 {
-    public static void Write(SourceWriter w, ShapeSpec spec, string kernels)
+    public static void Write(SourceWriter w, ShapeSpec spec, KernelPlan plan, string kernels)
     {
         string t = spec.ElementType;
-        string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]";
+        // Compiled fully optimised on first call, like the kernels behind them: a tier-0 wrapper would add its own
+        // cost to the first thirty calls and more (tiering waits for the process to go quiet).
+        string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]\n"
+            + "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
         string ros = $"global::System.ReadOnlySpan<{t}>";
         string span = $"global::System.Span<{t}>";
         string shape = ShapesGenerator.Emitter.Describe(spec);
-        string unrolling = spec.IsUnrolled
+        string unrolling = plan.Path != FactorisationPath.Loop
             ? $"Each class's {spec.MaxPerClass}×{spec.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows."
             : $"Classes of up to {spec.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).";
-        string simd = $"Squared distances and gradient rows run over {spec.Features} features with compile-time offsets, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).";
+        string simd = $"Squared distances and gradient rows run over {spec.Features} features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).";
 
         w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
         w.Line($"public const int NClasses = {Literals.Int(spec.NClasses)};");

@@ -1,0 +1,132 @@
+using System;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes the unrolled path's width-generic cores: the loop over blocks of four classes, in groups whose distances
+/// are all computed before any block is factorised (and every block's coefficients before any gradient row), so the
+/// blocks' exp → pivots → product chains overlap. A shape of one block takes a single pass.
+/// </summary>
+internal static class BlockLoopWriter
+{
+    public static void Write(SourceWriter w, KernelPlan plan)
+    {
+        WriteCore(w, plan, withGradient: false);
+        w.Line();
+        WriteCore(w, plan, withGradient: true);
+        w.Line();
+        DistancesWriter.Write(w, plan);
+        w.Line();
+        FactorisationWriter.Write(w, plan);
+        w.Line();
+        GradientRowsWriter.Write(w, plan);
+    }
+
+    private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
+    {
+        string t = plan.ElementType;
+        bool product = plan.Folding == DeterminantFolding.Product;
+        int groupScratch = plan.GroupBlocks * plan.PerBlock;
+        w.Line($"/// <summary>The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, after the checks and the label pass.</summary>");
+        w.Line(Literals.Optimized);
+        using var method = w.OpenBlock($"private static {t} {EntryWriter.CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}) {Widths.Constraints(plan)}");
+        w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
+        w.Line("double scale = 1d / (2d * sigma * sigma);");
+        if (withGradient)
+        {
+            w.Line("double gradScale = 2d / (sigma * sigma);");
+        }
+
+        w.Line($"// Pair-major scratch, {plan.PerBlock} doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.");
+        w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * groupScratch}];");
+        w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");
+        if (withGradient)
+        {
+            w.Line($"ref double coefficients = ref Unsafe.Add(ref distances, {groupScratch});");
+        }
+
+        w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
+        string Take(string cursor, bool clearLoneRows) => clearLoneRows
+            ? $"ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref {cursor}, ref order, ref gradientOrigin, Features);"
+            : $"ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref {cursor});";
+        if (plan.SinglePass)
+        {
+            w.Line("int cursor = 0, block = 0, slot = 0;");
+            w.Line(Take("cursor", withGradient));
+            WriteDistances(w, plan);
+            WriteFactorisation(w, withGradient, product);
+            if (withGradient)
+            {
+                WriteGradient(w);
+            }
+        }
+        else
+        {
+            int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
+            string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
+            w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
+            using (w.OpenBlock($"for (int group = 0; group < NClasses; group += {groupClasses})"))
+            {
+                w.Line($"int groupEnd = Math.Min(group + {groupClasses}, NClasses);");
+                WriteLoop(w, blocks, "Distances of every block in the group first, each into its own slice.", () =>
+                {
+                    w.Line(Take("begin", false));
+                    WriteDistances(w, plan);
+                });
+                WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>
+                {
+                    w.Line(Take("next", false));
+                    WriteFactorisation(w, withGradient, product);
+                });
+                if (withGradient)
+                {
+                    WriteLoop(w, blocks, "Last the gradient rows from each block's coefficients.", () =>
+                    {
+                        w.Line(Take("rows", true));
+                        WriteGradient(w);
+                    });
+                }
+            }
+        }
+
+        w.Line(product ? $"return ({t})(0d - (logDet + ManagedMath.Log(det)));" : $"return ({t})(0d - logDet);");
+    }
+
+    private static void WriteLoop(SourceWriter w, string header, string comment, Action body)
+    {
+        w.Line("// " + comment);
+        using (w.OpenBlock(header))
+        {
+            body();
+        }
+    }
+
+    private static void WriteDistances(SourceWriter w, KernelPlan plan)
+    {
+        w.Line("ref double d = ref Unsafe.Add(ref distances, slot);");
+        w.Line("BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);");
+        w.Line("// +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).");
+        w.Line($"if (!NonFinite.AllBelowInfinity(ref d, {plan.PerBlock})) NonFinite.PoisonBlock(ref d, {plan.PairCount}, in quad, ref origin, ref order, Features);");
+    }
+
+    private static void WriteFactorisation(SourceWriter w, bool withGradient, bool product)
+    {
+        string call = withGradient
+            ? "FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot))"
+            : "Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale)";
+        if (!product)
+        {
+            w.Line($"logDet += {call};");
+            return;
+        }
+
+        w.Line($"det *= {call};");
+        w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
+        w.Line("if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }");
+    }
+
+    private static void WriteGradient(SourceWriter w) =>
+        w.Line("BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));");
+}

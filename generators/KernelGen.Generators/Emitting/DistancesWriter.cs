@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Linq;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes <c>BlockDistances</c>: the squared distances of a block's four classes into its pair-major scratch slice
+/// (entry 4·p + lane is pair p of the class in that lane), accumulated in the element type.
+/// </summary>
+/// <remarks>
+/// <see cref="DistanceStrategy.BlockInRegisters"/>: for classes of two or three members, the block's twelve
+/// accumulators stay in registers and pair p of the four classes is reduced at once into one
+/// <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own costs about eight dependent shuffles
+/// and adds, and the block's vector load of four scalar stores fails store forwarding; at 4 × 3 × 64 the two together
+/// were a third of the call. <see cref="DistanceStrategy.PerClass"/>: larger classes, one class at a time.
+/// </remarks>
+internal static class DistancesWriter
+{
+    public static void Write(SourceWriter w, KernelPlan plan)
+    {
+        if (plan.Distances == DistanceStrategy.BlockInRegisters)
+        {
+            WriteBlockInRegisters(w, plan);
+        }
+        else
+        {
+            WriteClassDistances(w, plan);
+            w.Line();
+            WriteBlockPerClass(w, plan);
+        }
+    }
+
+    private static string Signature(KernelPlan plan) =>
+        $"private static void BlockDistances{Widths.TypeParameters}(ref {plan.ElementType} origin, ref int order, in ClassQuad quad, ref double output) {Widths.Constraints(plan)}";
+
+    private static void WriteBlockInRegisters(SourceWriter w, KernelPlan plan)
+    {
+        var pairs = Pairs.Of(plan.MaxPerClass).ToList();
+        string Accumulator(int lane, int a, int b) => $"s{lane}_{a}{b}";
+        w.Line("/// <summary>");
+        w.Line($"/// The {pairs.Count} pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;");
+        w.Line("/// absent members (index ≥ n) alias member 0 and are masked out by the block.");
+        w.Line("/// </summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using var method = w.OpenBlock(Signature(plan));
+        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+        {
+            w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(lane, p.A, p.B)} = W.Zero"))};");
+        }
+
+        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+        {
+            using (w.OpenBlock($"if (quad.N{lane} != 0)"))
+            {
+                Pairs.WriteRows(w, plan.ElementType, plan.MaxPerClass, $"w{lane}_", "origin", $"Unsafe.Add(ref order, quad.Start{lane})", $"quad.N{lane}");
+                int l = lane;
+                WriteAccumulate(w, plan, pairs, k => $"w{l}_{k}", (a, b) => Accumulator(l, a, b));
+            }
+        }
+
+        w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var (a, b) = pairs[i];
+            string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
+            w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
+        }
+    }
+
+    private static void WriteBlockPerClass(SourceWriter w, KernelPlan plan)
+    {
+        w.Line("/// <summary>The block's distances, class by class (lanes with n = 0 take no part).</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using var method = w.OpenBlock(Signature(plan));
+        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+        {
+            w.Line($"if (quad.N{lane} != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
+        }
+    }
+
+    private static void WriteClassDistances(SourceWriter w, KernelPlan plan)
+    {
+        int m = plan.MaxPerClass;
+        var pairs = Pairs.Of(m).ToList();
+        w.Line($"/// <summary>One class's {pairs.Count} pair distances (2 to {m} members), at stride 4. Absent members alias member 0.</summary>");
+        w.Line(Literals.Optimized);
+        using var method = w.OpenBlock($"private static void ClassDistances{Widths.TypeParameters}(ref {plan.ElementType} origin, ref int members, int n, ref double output) {Widths.Constraints(plan)}");
+        Pairs.WriteRows(w, plan.ElementType, m, "w", "origin");
+        // Up to BlockedMembers members, one pass loads every member's vector once per chunk; beyond, one pass per
+        // member b with its pairs to the members before it keeps the accumulators within the registers.
+        var passes = plan.MembersPerDistancePass == m
+            ? new List<List<(int A, int B)>> { pairs }
+            : pairs.GroupBy(p => p.B).Select(g => g.ToList()).ToList();
+        foreach (var pass in passes)
+        {
+            using SourceWriter.Block? scope = passes.Count > 1 ? w.OpenBlock("") : null;
+            if (passes.Count > 1)
+            {
+                w.Line($"// member {pass[0].B} against the members before it");
+            }
+
+            w.Line($"TV {string.Join(", ", pass.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
+            WriteAccumulate(w, plan, pass, k => "w" + k, (a, b) => $"s{a}{b}");
+            foreach (var (a, b) in pass)
+            {
+                w.Line($"Unsafe.Add(ref output, {pairs.IndexOf((a, b)) * KernelPlan.Lanes}) = W.Sum(s{a}{b});");
+            }
+        }
+    }
+
+    /// <summary>Adds (w_a − w_b)² of every pair to its accumulator, each member's vector loaded once per offset.</summary>
+    private static void WriteAccumulate(SourceWriter w, KernelPlan plan, IReadOnlyList<(int A, int B)> pairs, System.Func<int, string> row, System.Func<int, int, string> accumulator)
+    {
+        int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
+        Widths.WriteFeatureLoop(w, plan, masked =>
+        {
+            w.Line($"TV {string.Join(", ", rows.Select(r => $"x{r} = W.Load(ref {row(r)}, o)"))};");
+            foreach (var (a, b) in pairs)
+            {
+                string s = accumulator(a, b);
+                w.Line($"TV t{a}{b} = {Widths.Difference($"x{a}", $"x{b}", masked)};");
+                w.Line($"{s} = W.MultiplyAdd(t{a}{b}, t{a}{b}, {s});");
+            }
+        });
+    }
+}

@@ -1,0 +1,111 @@
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes the two diversity entry points, <c>Loss</c> and <c>LossAndGradient</c>: every argument check, the label pass,
+/// then a call to the width-generic core (<see cref="BlockLoopWriter"/> or <see cref="LoopPathWriter"/>) at the
+/// widest accelerated width.
+/// </summary>
+internal static class EntryWriter
+{
+    public static void Write(SourceWriter w, KernelPlan plan)
+    {
+        WriteEntry(w, plan, withGradient: false);
+        w.Line();
+        WriteEntry(w, plan, withGradient: true);
+    }
+
+    /// <summary>The core's name for one of the two entries.</summary>
+    public static string CoreName(bool withGradient) => withGradient ? "LossAndGradientCore" : "LossCore";
+
+    private static void WriteEntry(SourceWriter w, KernelPlan plan, bool withGradient)
+    {
+        string t = plan.ElementType;
+        w.Line(withGradient
+            ? "/// <summary>The loss, writing d loss / d prototypes into <paramref name=\"gradient\"/> after every check has passed.</summary>"
+            : "/// <summary>The loss alone.</summary>");
+        w.Line(Literals.Optimized);
+        using var method = w.OpenBlock($"public static {t} {(withGradient ? "LossAndGradient" : "Loss")}(ReadOnlySpan<{t}> prototypes, ReadOnlySpan<int> protoLabels{(withGradient ? $", Span<{t}> gradient" : "")}, {t} sigmaDiv)");
+        w.Line("// Checks first: nothing is written unless all of them pass (the label pass below checks the labels).");
+        w.Line("int count = protoLabels.Length;");
+        w.Line("if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);");
+        w.Line($"if (prototypes.Length != count * Features) Validation.ThrowLength(\"prototypes\", prototypes.Length, \"protoLabels.Length × {plan.Features}\");");
+        if (withGradient)
+        {
+            w.Line("if (gradient.Length != prototypes.Length) Validation.ThrowLength(\"gradient\", gradient.Length, \"prototypes.Length\");");
+        }
+
+        w.Line("Validation.CheckSigma(sigmaDiv);");
+        if (plan.Path == FactorisationPath.None)
+        {
+            WriteTrivial(w, withGradient);
+            return;
+        }
+
+        string arguments = "ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv" + (withGradient ? ", ref MemoryMarshal.GetReference(gradient)" : "")
+            + (withGradient && plan.Path == FactorisationPath.Loop ? ", count" : "");
+        WriteLabelPass(w, plan, () => Widths.WriteDispatch(w, plan, CoreName(withGradient), arguments));
+    }
+
+    private static void WriteTrivial(SourceWriter w, bool withGradient)
+    {
+        w.Line("Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
+        w.Line("LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);");
+        w.Line("// One prototype per class at most: every class contributes exactly 0.");
+        if (withGradient)
+        {
+            w.Line("gradient.Clear();");
+        }
+
+        w.Line("return 0;");
+    }
+
+    /// <summary>
+    /// The label pass: each class's run end and the prototype indices class by class, in <c>ends</c>. Labels that are
+    /// already class-major with every class full (the layout prototype code usually keeps) take a constant table and
+    /// no scratch.
+    /// </summary>
+    private static void WriteLabelPass(SourceWriter w, KernelPlan plan, System.Action body)
+    {
+        bool table = plan.ClassMajorTable;
+        string ifNotTable = table ? "if (!classMajor) " : "";
+        if (table)
+        {
+            w.Line("bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);");
+        }
+
+        if (plan.LabelScratch == ScratchSource.Stack)
+        {
+            w.Line(table
+                ? "Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];"
+                : "Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
+            WriteGroupAndBody(w, table, ifNotTable, body);
+            return;
+        }
+
+        w.Line($"int[]? rentedGroups = {(table ? "classMajor ? null : " : "")}ArrayPool<int>.Shared.Rent(NClasses + 1 + count);");
+        w.Line("Span<int> groups = rentedGroups is null ? default : new Span<int>(rentedGroups, 0, NClasses + 1 + count);");
+        using (w.OpenBlock("try"))
+        {
+            w.Line("// Rented arrays are not zeroed; the stack is.");
+            w.Line("groups.Slice(0, Math.Min(groups.Length, NClasses + 1)).Clear();");
+            WriteGroupAndBody(w, table, ifNotTable, body);
+        }
+
+        using (w.OpenBlock("finally"))
+        {
+            w.Line("if (rentedGroups is not null) ArrayPool<int>.Shared.Return(rentedGroups);");
+        }
+    }
+
+    private static void WriteGroupAndBody(SourceWriter w, bool table, string ifNotTable, System.Action body)
+    {
+        w.Line($"{ifNotTable}LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);");
+        w.Line(table
+            ? "ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);"
+            : "ref int ends = ref MemoryMarshal.GetReference(groups);");
+        body();
+    }
+}

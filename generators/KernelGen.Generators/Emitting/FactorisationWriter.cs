@@ -1,0 +1,153 @@
+using System.Linq;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes <c>Factorise</c> and <c>FactoriseWithCoefficients</c>: for the four classes of a block at once, one per lane of
+/// a <c>Vector256&lt;double&gt;</c>, the kernel entries, the L·D·Lᵀ factorisation of each class's Gram matrix
+/// B = K + εI in straight-line code and, for the gradient, B⁻¹ and the gradient coefficients. A class with n members
+/// is padded with identity rows, which leave its determinant unchanged. Batching turns four long dependency chains
+/// (exp → pivots → product) into one.
+/// </summary>
+internal static class FactorisationWriter
+{
+    private const string V = "Vector256";
+    private const string VD = "Vector256<double>";
+
+    public static void Write(SourceWriter w, KernelPlan plan)
+    {
+        WriteMethod(w, plan, withGradient: false);
+        w.Line();
+        WriteMethod(w, plan, withGradient: true);
+    }
+
+    private static void WriteMethod(SourceWriter w, KernelPlan plan, bool withGradient)
+    {
+        int m = plan.MaxPerClass;
+        bool product = plan.Folding == DeterminantFolding.Product;
+        w.Line("/// <summary>");
+        w.Line($"/// Four classes' {m}×{m} Gram matrices, one per lane: B = K + εI = L·D·Lᵀ{(withGradient ? ", then B⁻¹ and the gradient coefficients" : "")}.");
+        w.Line($"/// Returns {(product ? "the product of the four determinants" : "the sum of the four log-determinants")}.");
+        w.Line("/// </summary>");
+        string extra = withGradient ? ", double gradScale, ref double c" : "";
+        w.Line(Literals.Optimized);
+        using var method = w.OpenBlock($"private static double {(withGradient ? "FactoriseWithCoefficients" : "Factorise")}(ref double d, {VD} n, double scale{extra})");
+        WriteKernelEntries(w, m);
+        WriteDiagonal(w, m);
+        WriteLdlt(w, m, withGradient);
+        if (withGradient)
+        {
+            WriteCoefficients(w, plan);
+        }
+
+        WriteDeterminant(w, m, product);
+    }
+
+    private static void WriteKernelEntries(SourceWriter w, int m)
+    {
+        w.Line($"{VD} s = {V}.Create(scale);");
+        w.Line("// Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.");
+        foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
+        {
+            w.Line($"{VD} k{a}{b} = SimdMath.NegExp({V}.LoadUnsafe(ref d, {i * KernelPlan.Lanes}) * s) & {V}.GreaterThan(n, {V}.Create({b}d));");
+        }
+    }
+
+    private static void WriteDiagonal(SourceWriter w, int m)
+    {
+        w.Line("// Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts");
+        w.Line("// (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.");
+        w.Line($"{VD} one = {V}.Create(1d), jittered = {V}.Create(OnePlusEpsilon);");
+        for (int k = 2; k < m; k++)
+        {
+            w.Line($"{VD} b{k} = {V}.ConditionalSelect({V}.GreaterThan(n, {V}.Create({k}d)), jittered, one);");
+        }
+    }
+
+    private static void WriteLdlt(SourceWriter w, int m, bool withGradient)
+    {
+        w.Line("// LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.");
+        w.Line($"{VD} p0 = jittered, q0 = {V}.Create(1d / OnePlusEpsilon);");
+        for (int i = 1; i < m; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                string sum = string.Concat(Enumerable.Range(0, j).Select(k => $" - e{i}{k} * l{j}{k}"));
+                bool skipL = !withGradient && i == m - 1 && i >= 2 && j == m - 2;
+                w.Line(skipL ? $"{VD} e{i}{j} = k{j}{i}{sum};" : $"{VD} e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
+            }
+
+            string diagonal = i < 2 ? "jittered" : $"b{i}";
+            if (i == m - 1 && i >= 2)
+            {
+                // The determinant takes p_{m-2}·p_{m-1} = p_{m-2}·(b − Σ_{j<m-2} l·e) − e², which keeps the division for
+                // q_{m-2} off its critical path (the same subtraction, scaled by p_{m-2}). Both methods use it, so the
+                // loss is the same to the last bit with or without the gradient.
+                int k = m - 2;
+                string partial = diagonal + string.Concat(Enumerable.Range(0, k).Select(j => $" - l{i}{j} * e{i}{j}"));
+                w.Line($"{VD} last2 = p{k} * ({partial}) - e{i}{k} * e{i}{k};");
+                if (!withGradient)
+                {
+                    continue;
+                }
+            }
+
+            string pivot = diagonal + string.Concat(Enumerable.Range(0, i).Select(j => $" - l{i}{j} * e{i}{j}"));
+            bool needQ = i < m - 1 || withGradient;
+            w.Line($"{VD} p{i} = {pivot}{(needQ ? $", q{i} = one / p{i}" : "")};");
+        }
+    }
+
+    private static void WriteCoefficients(SourceWriter w, KernelPlan plan)
+    {
+        int m = plan.MaxPerClass;
+        w.Line("// B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).");
+        for (int i = 2; i < m; i++)
+        {
+            for (int j = 0; j < i - 1; j++)
+            {
+                string sum = string.Concat(Enumerable.Range(j + 1, i - j - 1).Select(k => $" + l{i}{k} * {X(k, j)}"));
+                w.Line($"{VD} x{i}{j} = -(l{i}{j}{sum});");
+            }
+        }
+
+        string tiny = Literals.Double(plan.TinyCoefficient);
+        w.Line("// Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below");
+        w.Line($"// {tiny} are flushed to zero (as {plan.ElementType} they would be subnormal: a microcode assist per multiply on x64);");
+        w.Line("// NaN is kept, so a class with a non-finite coordinate gets NaN rows.");
+        w.Line($"{VD} g = {V}.Create(gradScale), tiny = {V}.Create({tiny});");
+        foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
+        {
+            string rest = string.Concat(Enumerable.Range(b + 1, m - b - 1).Select(k => $" + {X(k, a)} * {X(k, b)} * q{k}"));
+            w.Line($"{VD} c{a}{b} = g * ({X(b, a)} * q{b}{rest}) * k{a}{b};");
+            w.Line($"{V}.StoreUnsafe({V}.AndNot(c{a}{b}, {V}.LessThan({V}.Abs(c{a}{b}), tiny)), ref c, {i * KernelPlan.Lanes});");
+        }
+    }
+
+    private static void WriteDeterminant(SourceWriter w, int m, bool product)
+    {
+        string[] factors = m >= 3
+            ? Enumerable.Range(0, m - 2).Select(i => $"p{i}").Append("last2").ToArray()
+            : Enumerable.Range(0, m).Select(i => $"p{i}").ToArray();
+        if (product)
+        {
+            w.Line($"{VD} det = {V}.ConditionalSelect({V}.GreaterThan(n, one), {string.Join(" * ", factors)}, one);");
+            w.Line("return det[0] * det[1] * det[2] * det[3];");
+            return;
+        }
+
+        w.Line("// ε is so small that a determinant could underflow: one log per pivot and lane (lanes with n = 0 take no part).");
+        w.Line("double sum = 0d;");
+        using (w.OpenBlock("for (int lane = 0; lane < 4; lane++)"))
+        {
+            w.Line($"if (n[lane] > 1) sum += {string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f}[lane])"))};");
+        }
+
+        w.Line("return sum;");
+    }
+
+    /// <summary>x_ij of X = L⁻¹ as an expression: −l_ij just below the diagonal, a named local further down.</summary>
+    private static string X(int i, int j) => i == j + 1 ? $"(-l{i}{j})" : $"x{i}{j}";
+}

@@ -1,0 +1,78 @@
+using System;
+using System.Linq;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Planning;
+
+/// <summary>
+/// Analyses a shape into its <see cref="KernelPlan"/>: which path, which distance strategy, how many blocks overlap,
+/// how determinants are folded, which tables and scratch, which vector widths. The only place these are decided.
+/// </summary>
+internal static class KernelPlanner
+{
+    /// <summary>Label bookkeeping up to this many ints lives on the stack; beyond, it is rented.</summary>
+    internal const int StackInts = 1024;
+
+    /// <summary>Loop-path class matrices up to this many doubles live on the stack; beyond, they are rented.</summary>
+    internal const int StackDoubles = 384;
+
+    /// <summary>Largest <c>MaxPrototypes</c> for which the class-major fast path keeps its tables (built once, at type initialisation).</summary>
+    internal const int MaxClassMajorTable = 8192;
+
+    /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack).</summary>
+    internal const int GroupScratch = 256;
+
+    /// <summary>Classes up to this size keep every member's vector in registers at once; larger ones go member by member.</summary>
+    internal const int BlockedMembers = 4;
+
+    /// <summary>At most this many pairs per class (twelve accumulators per block) fit the registers for <see cref="DistanceStrategy.BlockInRegisters"/>.</summary>
+    internal const int MaxPairsInRegisters = 3;
+
+    private static readonly (string Name, int Bytes)[] s_widths = [("Vector512", 64), ("Vector256", 32), ("Vector128", 16)];
+
+    public static KernelPlan Plan(ShapeSpec spec)
+    {
+        int m = spec.MaxPerClass;
+        int pairs = m * (m - 1) / 2;
+        int elementBytes = spec.IsDouble ? 8 : 4;
+        var widths = s_widths.Where(w => w.Bytes / elementBytes <= spec.Features).ToArray();
+        FactorisationPath path = m < 2 ? FactorisationPath.None
+            : m <= ShapeLimits.MaxUnrolledPerClass ? FactorisationPath.Unrolled
+            : FactorisationPath.Loop;
+
+        return new KernelPlan(
+            spec.IsDouble,
+            spec.NClasses,
+            m,
+            spec.Features,
+            spec.Epsilon,
+            path,
+            pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass,
+            m <= BlockedMembers ? m : 1,
+            GroupBlocks(spec.NClasses, pairs),
+            ProductIsSafe(m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
+            m >= 2 && spec.MaxPrototypes <= MaxClassMajorTable,
+            spec.NClasses + 1 + spec.MaxPrototypes > StackInts ? ScratchSource.Rented : ScratchSource.Stack,
+            3 * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
+            spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient,
+            widths.Select(w => w.Name).ToEquatableArray(),
+            widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0));
+    }
+
+    /// <summary>
+    /// Whether the product of a block's four determinants (each at least ε^(m−1)) stays far from underflow, so
+    /// determinants can be multiplied and folded into one log per call; otherwise every pivot gets its own log.
+    /// </summary>
+    private static bool ProductIsSafe(int maxPerClass, double epsilon) =>
+        KernelPlan.Lanes * (maxPerClass - 1) * Math.Log10(epsilon) > -200;
+
+    /// <summary>
+    /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most eight and at most the shape has. A group's
+    /// distances are all computed before any of its blocks is factorised (and, with the gradient, every block's
+    /// coefficients before any gradient row), so the blocks' exp → pivots → product chains are independent
+    /// instructions the core overlaps, instead of each waiting behind the next block's distance or row code.
+    /// </summary>
+    private static int GroupBlocks(int nClasses, int pairs) =>
+        pairs == 0 ? 1 : Math.Max(1, Math.Min(Math.Min(8, (nClasses + KernelPlan.Lanes - 1) / KernelPlan.Lanes), GroupScratch / (pairs * KernelPlan.Lanes)));
+}
