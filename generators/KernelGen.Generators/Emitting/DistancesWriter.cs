@@ -43,7 +43,8 @@ internal static class DistancesWriter
         w.Line($"/// The {pairs.Count} pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;");
         w.Line("/// absent members (index ≥ n) alias member 0 and are masked out by the block.");
         w.Line("/// </summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        // Too large to inline; compiled optimised on its own, where the width's operations inline.
+        w.Line(Literals.Optimized);
         using var method = w.OpenBlock(Signature(plan));
         for (int lane = 0; lane < KernelPlan.Lanes; lane++)
         {

@@ -26,7 +26,8 @@ public static class NonFinite
             below &= Vector256.LessThan(Vector256.LoadUnsafe(ref distances, (nuint)i), infinity);
         }
 
-        return below == Vector256<double>.AllBitsSet;
+        // Compared as bits: all-ones is a NaN pattern, which == on doubles would never find equal.
+        return below.AsUInt64() == Vector256<ulong>.AllBitsSet;
     }
 
     /// <summary>

@@ -221,7 +221,7 @@ namespace KernelGen.Generated
         /// The 3 pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;
         /// absent members (index ≥ n) alias member 0 and are masked out by the block.
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static void BlockDistances<W, TV>(ref float origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, float> where TV : struct
         {
             TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero;

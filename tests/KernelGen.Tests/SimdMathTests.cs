@@ -1,0 +1,49 @@
+using System.Runtime.Intrinsics;
+using CsCheck;
+using KernelGen.Internal;
+
+namespace KernelGen.Tests;
+
+/// <summary>The kernels' vector exp(−x) over the whole range it is used on: x ≥ 0 (x = d/2σ²), up to underflow.</summary>
+public class SimdMathTests
+{
+    /// <summary>The C library's exp, within about half an ulp of exact, is the reference; the stated bound is 2 ulp of it.</summary>
+    private static void AssertWithinTwoUlps(double x, double actual)
+    {
+        double expected = Math.Exp(-x);
+        double ulp = Math.BitIncrement(expected) - expected;
+        Assert.True(Math.Abs(actual - expected) <= 2 * ulp, $"exp(-{x:R}) = {actual:R}, Math.Exp {expected:R} ({Math.Abs(actual - expected) / ulp:F2} ulp)");
+    }
+
+    [Fact]
+    public void NegExp_is_within_two_ulps_over_its_range()
+    {
+        Gen.Double[0, 708].Select(Gen.Double[0, 708], Gen.Double[0, 1], Gen.Double[0, 1e-6]).Sample((a, b, c, d) =>
+        {
+            Vector256<double> result = SimdMath.NegExp(Vector256.Create(a, b, c, d));
+            AssertWithinTwoUlps(a, result[0]);
+            AssertWithinTwoUlps(b, result[1]);
+            AssertWithinTwoUlps(c, result[2]);
+            AssertWithinTwoUlps(d, result[3]);
+        }, iter: 50_000);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.34657359027997264)]   // ln 2 / 2: the edge of the reduction
+    [InlineData(0.34657359027997270)]
+    [InlineData(1.0)]
+    [InlineData(707.9999)]
+    [InlineData(708.0)]
+    public void NegExp_is_accurate_at_the_edges(double x) => AssertWithinTwoUlps(x, SimdMath.NegExp(Vector256.Create(x))[0]);
+
+    [Fact]
+    public void NegExp_is_exactly_one_at_zero_zero_past_underflow_and_keeps_NaN()
+    {
+        Vector256<double> result = SimdMath.NegExp(Vector256.Create(0d, 708.5, double.PositiveInfinity, double.NaN));
+        Assert.Equal(1d, result[0]);
+        Assert.Equal(0d, result[1]);
+        Assert.Equal(0d, result[2]);
+        Assert.True(double.IsNaN(result[3]));
+    }
+}
