@@ -19,7 +19,7 @@ internal static class ApiWriter
         string unrolling = plan.Path != FactorisationPath.Loop
             ? $"Each class's {spec.MaxPerClass}×{spec.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows."
             : $"Classes of up to {spec.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).";
-        string simd = $"Squared distances and gradient rows run over {spec.Features} features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).";
+        string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
 
         w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
         w.Line($"public const int NClasses = {Literals.Int(spec.NClasses)};");
@@ -60,7 +60,7 @@ internal static class ApiWriter
             /// <returns>The loss.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
             /// <remarks>
-            /// Specialised for {shape}. {unrolling} {simd}
+            /// Specialised as the overload without a gradient; the rows of the members of a class are written together.
             /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
             /// </remarks>
             {generated}

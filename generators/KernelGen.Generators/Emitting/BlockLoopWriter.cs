@@ -39,7 +39,7 @@ internal static class BlockLoopWriter
             w.Line("double gradScale = 2d / (sigma * sigma);");
         }
 
-        w.Line($"// Pair-major scratch, {plan.PerBlock} doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.");
+        w.Line($"// {plan.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
         w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * groupScratch}];");
         w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");
         if (withGradient)
@@ -107,7 +107,7 @@ internal static class BlockLoopWriter
     {
         w.Line("ref double d = ref Unsafe.Add(ref distances, slot);");
         w.Line("BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);");
-        w.Line("// +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).");
+        w.Line("// +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).");
         w.Line($"if (!NonFinite.AllBelowInfinity(ref d, {plan.PerBlock})) NonFinite.PoisonBlock(ref d, {plan.PairCount}, in quad, ref origin, ref order, Features);");
     }
 
@@ -123,7 +123,7 @@ internal static class BlockLoopWriter
         }
 
         w.Line($"det *= {call};");
-        w.Line("// Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.");
+        w.Line("// One log per 1e-100 of product, not one per class.");
         w.Line("if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }");
     }
 

@@ -43,30 +43,32 @@ internal static class DistancesWriter
         w.Line($"/// The {pairs.Count} pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;");
         w.Line("/// absent members (index ≥ n) alias member 0 and are masked out by the block.");
         w.Line("/// </summary>");
-        // Too large to inline; compiled optimised on its own, where the width's operations inline.
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock(Signature(plan));
-        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+        using (w.OpenBlock(Signature(plan)))
         {
-            w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(lane, p.A, p.B)} = W.Zero"))};");
-        }
-
-        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
-        {
-            using (w.OpenBlock($"if (quad.N{lane} != 0)"))
+            for (int lane = 0; lane < KernelPlan.Lanes; lane++)
             {
-                Pairs.WriteRows(w, plan.ElementType, plan.MaxPerClass, $"w{lane}_", "origin", $"Unsafe.Add(ref order, quad.Start{lane})", $"quad.N{lane}");
                 int l = lane;
-                WriteAccumulate(w, plan, pairs, k => $"w{l}_{k}", (a, b) => Accumulator(l, a, b));
+                w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(l, p.A, p.B)} = W.Zero"))};");
+                w.Line($"if (quad.N{l} != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start{l}), quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
+            }
+
+            w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                var (a, b) = pairs[i];
+                string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
+                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
             }
         }
 
-        w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
-        for (int i = 0; i < pairs.Count; i++)
+        w.Line();
+        w.Line("/// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        using (w.OpenBlock($"private static void ClassSums{Widths.TypeParameters}(ref {plan.ElementType} origin, ref int members, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {Widths.Constraints(plan)}"))
         {
-            var (a, b) = pairs[i];
-            string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
-            w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
+            Pairs.WriteRows(w, plan.ElementType, plan.MaxPerClass, "w", "origin");
+            WriteAccumulate(w, plan, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
         }
     }
 

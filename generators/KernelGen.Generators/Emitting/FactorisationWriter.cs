@@ -57,8 +57,9 @@ internal static class FactorisationWriter
 
     private static void WriteDiagonal(SourceWriter w, int m)
     {
-        w.Line("// Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts");
-        w.Line("// (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.");
+        // Members 0 and 1 are present in every lane that counts (lanes with n = 0 are replaced by 1 at the end), so
+        // their pivots are constants and need no division.
+        w.Line("// Diagonal: 1 + ε for present members, 1 for padding.");
         w.Line($"{VD} one = {V}.Create(1d), jittered = {V}.Create(OnePlusEpsilon);");
         for (int k = 2; k < m; k++)
         {

@@ -28,7 +28,7 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
         /// <remarks>
-        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 17 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
         /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
@@ -44,7 +44,7 @@ namespace Snapshots
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 3 classes × 5 prototypes × 17 features (double). Each class's 5×5 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 17 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised as the overload without a gradient; the rows of the members of a class are written together.
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
@@ -184,7 +184,7 @@ namespace KernelGen.Generated
         {
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
-            // Pair-major scratch, 40 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            // 40 doubles per block: entry 4·p + lane is pair p of the class in that lane.
             Span<double> scratch = stackalloc double[40];
             ref double distances = ref MemoryMarshal.GetReference(scratch);
             double det = 1d, logDet = 0d;
@@ -192,10 +192,10 @@ namespace KernelGen.Generated
             ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref cursor);
             ref double d = ref Unsafe.Add(ref distances, slot);
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
-            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
             det *= Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale);
-            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
         }
@@ -207,7 +207,7 @@ namespace KernelGen.Generated
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
-            // Pair-major scratch, 40 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            // 40 doubles per block: entry 4·p + lane is pair p of the class in that lane.
             Span<double> scratch = stackalloc double[80];
             ref double distances = ref MemoryMarshal.GetReference(scratch);
             ref double coefficients = ref Unsafe.Add(ref distances, 40);
@@ -216,10 +216,10 @@ namespace KernelGen.Generated
             ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref cursor, ref order, ref gradientOrigin, Features);
             ref double d = ref Unsafe.Add(ref distances, slot);
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
-            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
             det *= FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot));
-            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
             return (double)(0d - (logDet + ManagedMath.Log(det)));
@@ -368,8 +368,7 @@ namespace KernelGen.Generated
             Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
             Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
             Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
-            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            // Diagonal: 1 + ε for present members, 1 for padding.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
             Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
@@ -413,8 +412,7 @@ namespace KernelGen.Generated
             Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
             Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
             Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
-            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            // Diagonal: 1 + ε for present members, 1 for padding.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
             Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);

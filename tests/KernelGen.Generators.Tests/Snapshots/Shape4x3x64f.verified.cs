@@ -28,7 +28,7 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
         /// <remarks>
-        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 64 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
         /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
@@ -44,7 +44,7 @@ namespace Snapshots
         /// <returns>The loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Squared distances and gradient rows run over 64 features with a constant trip count, at the widest of Vector512/256/128 the hardware accelerates (scalar otherwise).
+        /// Specialised as the overload without a gradient; the rows of the members of a class are written together.
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
@@ -176,7 +176,7 @@ namespace KernelGen.Generated
         {
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
-            // Pair-major scratch, 12 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            // 12 doubles per block: entry 4·p + lane is pair p of the class in that lane.
             Span<double> scratch = stackalloc double[12];
             ref double distances = ref MemoryMarshal.GetReference(scratch);
             double det = 1d, logDet = 0d;
@@ -184,10 +184,10 @@ namespace KernelGen.Generated
             ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref cursor);
             ref double d = ref Unsafe.Add(ref distances, slot);
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
-            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
             det *= Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale);
-            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
@@ -199,7 +199,7 @@ namespace KernelGen.Generated
             ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
-            // Pair-major scratch, 12 doubles per block: entry 4·p + lane of a block's slice is pair p of the class in that lane.
+            // 12 doubles per block: entry 4·p + lane is pair p of the class in that lane.
             Span<double> scratch = stackalloc double[24];
             ref double distances = ref MemoryMarshal.GetReference(scratch);
             ref double coefficients = ref Unsafe.Add(ref distances, 12);
@@ -208,10 +208,10 @@ namespace KernelGen.Generated
             ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref cursor, ref order, ref gradientOrigin, Features);
             ref double d = ref Unsafe.Add(ref distances, slot);
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
-            // +∞ or NaN: a coordinate may be non-finite (its class's term is NaN) or a finite distance overflowed (not special).
+            // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
             det *= FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot));
-            // Fold the running product into a log before it can underflow: one log per 1e-100, not one per class.
+            // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
             return (float)(0d - (logDet + ManagedMath.Log(det)));
@@ -225,81 +225,37 @@ namespace KernelGen.Generated
         private static void BlockDistances<W, TV>(ref float origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, float> where TV : struct
         {
             TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero;
+            if (quad.N0 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref s0_01, ref s0_02, ref s0_12);
             TV s1_01 = W.Zero, s1_02 = W.Zero, s1_12 = W.Zero;
+            if (quad.N1 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref s1_01, ref s1_02, ref s1_12);
             TV s2_01 = W.Zero, s2_02 = W.Zero, s2_12 = W.Zero;
+            if (quad.N2 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref s2_01, ref s2_02, ref s2_12);
             TV s3_01 = W.Zero, s3_02 = W.Zero, s3_12 = W.Zero;
-            if (quad.N0 != 0)
-            {
-                // Rows of the members; absent members (index ≥ quad.N0) alias member 0.
-                ref float w0_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start0) * Features);
-                ref float w0_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start0), 1) * Features);
-                ref float w0_2 = ref quad.N0 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start0), 2) * Features) : ref w0_0;
-                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
-                {
-                    TV x0 = W.Load(ref w0_0, o), x1 = W.Load(ref w0_1, o), x2 = W.Load(ref w0_2, o);
-                    TV t01 = W.Subtract(x0, x1);
-                    s0_01 = W.MultiplyAdd(t01, t01, s0_01);
-                    TV t02 = W.Subtract(x0, x2);
-                    s0_02 = W.MultiplyAdd(t02, t02, s0_02);
-                    TV t12 = W.Subtract(x1, x2);
-                    s0_12 = W.MultiplyAdd(t12, t12, s0_12);
-                }
-            }
-            if (quad.N1 != 0)
-            {
-                // Rows of the members; absent members (index ≥ quad.N1) alias member 0.
-                ref float w1_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start1) * Features);
-                ref float w1_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start1), 1) * Features);
-                ref float w1_2 = ref quad.N1 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start1), 2) * Features) : ref w1_0;
-                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
-                {
-                    TV x0 = W.Load(ref w1_0, o), x1 = W.Load(ref w1_1, o), x2 = W.Load(ref w1_2, o);
-                    TV t01 = W.Subtract(x0, x1);
-                    s1_01 = W.MultiplyAdd(t01, t01, s1_01);
-                    TV t02 = W.Subtract(x0, x2);
-                    s1_02 = W.MultiplyAdd(t02, t02, s1_02);
-                    TV t12 = W.Subtract(x1, x2);
-                    s1_12 = W.MultiplyAdd(t12, t12, s1_12);
-                }
-            }
-            if (quad.N2 != 0)
-            {
-                // Rows of the members; absent members (index ≥ quad.N2) alias member 0.
-                ref float w2_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start2) * Features);
-                ref float w2_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start2), 1) * Features);
-                ref float w2_2 = ref quad.N2 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start2), 2) * Features) : ref w2_0;
-                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
-                {
-                    TV x0 = W.Load(ref w2_0, o), x1 = W.Load(ref w2_1, o), x2 = W.Load(ref w2_2, o);
-                    TV t01 = W.Subtract(x0, x1);
-                    s2_01 = W.MultiplyAdd(t01, t01, s2_01);
-                    TV t02 = W.Subtract(x0, x2);
-                    s2_02 = W.MultiplyAdd(t02, t02, s2_02);
-                    TV t12 = W.Subtract(x1, x2);
-                    s2_12 = W.MultiplyAdd(t12, t12, s2_12);
-                }
-            }
-            if (quad.N3 != 0)
-            {
-                // Rows of the members; absent members (index ≥ quad.N3) alias member 0.
-                ref float w3_0 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref order, quad.Start3) * Features);
-                ref float w3_1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start3), 1) * Features);
-                ref float w3_2 = ref quad.N3 > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref Unsafe.Add(ref order, quad.Start3), 2) * Features) : ref w3_0;
-                for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
-                {
-                    TV x0 = W.Load(ref w3_0, o), x1 = W.Load(ref w3_1, o), x2 = W.Load(ref w3_2, o);
-                    TV t01 = W.Subtract(x0, x1);
-                    s3_01 = W.MultiplyAdd(t01, t01, s3_01);
-                    TV t02 = W.Subtract(x0, x2);
-                    s3_02 = W.MultiplyAdd(t02, t02, s3_02);
-                    TV t12 = W.Subtract(x1, x2);
-                    s3_12 = W.MultiplyAdd(t12, t12, s3_12);
-                }
-            }
+            if (quad.N3 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref s3_01, ref s3_02, ref s3_12);
             // Pair p of the four classes, reduced together into one vector and stored whole.
             Vector256.StoreUnsafe(W.Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
             Vector256.StoreUnsafe(W.Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
             Vector256.StoreUnsafe(W.Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
+        }
+
+        /// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void ClassSums<W, TV>(ref float origin, ref int members, int n, ref TV s01, ref TV s02, ref TV s12) where W : IVectorOps<TV, float> where TV : struct
+        {
+            // Rows of the members; absent members (index ≥ n) alias member 0.
+            ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
+            ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
+            ref float w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
+            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+            {
+                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
+                TV t01 = W.Subtract(x0, x1);
+                s01 = W.MultiplyAdd(t01, t01, s01);
+                TV t02 = W.Subtract(x0, x2);
+                s02 = W.MultiplyAdd(t02, t02, s02);
+                TV t12 = W.Subtract(x1, x2);
+                s12 = W.MultiplyAdd(t12, t12, s12);
+            }
         }
 
         /// <summary>
@@ -314,8 +270,7 @@ namespace KernelGen.Generated
             Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
             Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
             Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
-            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            // Diagonal: 1 + ε for present members, 1 for padding.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
             // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
@@ -341,8 +296,7 @@ namespace KernelGen.Generated
             Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
             Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
             Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            // Diagonal: 1 + ε for present members, 1 for padding. Members 0 and 1 are present in every lane that counts
-            // (lanes with n = 0 are replaced by 1 at the end), so their pivots are constants and need no division.
+            // Diagonal: 1 + ε for present members, 1 for padding.
             Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
             Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
             // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.

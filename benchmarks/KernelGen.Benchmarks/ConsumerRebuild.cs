@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace KernelGen.Benchmarks;
+
+/// <summary>
+/// What a user pays at build time, end to end: a consumer console project rebuilt with <c>dotnet build</c> after a
+/// one-line edit, with no <c>[Shapes]</c> class, one <c>[Shapes(4, 3, 64)]</c>, and the 100-shape mix of
+/// <see cref="BuildCost"/>. Uses the built runtime library and generator (Release), the build server warm, as an
+/// edit-build loop does; the added time is the rebuild's median minus the empty project's.
+/// </summary>
+internal static class ConsumerRebuild
+{
+    private const int Rebuilds = 5;
+
+    public static int Measure()
+    {
+        string root = FindRepository();
+        string runtime = Path.Combine(root, "src", "KernelGen", "bin", "Release", "net10.0", "KernelGen.dll");
+        string generator = Path.Combine(root, "generators", "KernelGen.Generators", "bin", "Release", "netstandard2.0", "KernelGen.Generators.dll");
+        if (!File.Exists(runtime) || !File.Exists(generator))
+        {
+            Console.Error.WriteLine($"Build the solution in Release first ({runtime}, {generator}).");
+            return 1;
+        }
+
+        var variants = new (string Name, string Shapes)[]
+        {
+            ("no [Shapes]", ""),
+            ("one [Shapes(4, 3, 64)]", "[Shapes(4, 3, 64)] public static partial class Shape0 { }\n"),
+            ("100 mixed [Shapes]", BuildCost.MixedShapes()),
+        };
+
+        double? empty = null;
+        foreach (var (name, shapes) in variants)
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "kernelgen-rebuild-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Reference Include="KernelGen" HintPath="{runtime}" />
+                    <Analyzer Include="{generator}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(dir, "Shapes.cs"), "using KernelGen;\nnamespace Consumer;\n" + shapes);
+            File.WriteAllText(Path.Combine(dir, "Program.cs"), "Console.WriteLine(1);\n");
+            Run(dir, "build");
+            var times = new List<double>();
+            for (int i = 0; i < Rebuilds; i++)
+            {
+                File.AppendAllText(Path.Combine(dir, "Program.cs"), $"Console.WriteLine({i + 2});\n");
+                var watch = Stopwatch.StartNew();
+                Run(dir, "build --no-restore");
+                times.Add(watch.Elapsed.TotalSeconds);
+            }
+
+            double median = times.Order().ElementAt(times.Count / 2);
+            empty ??= median;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"consumer rebuild after a one-line edit, {name}: median {median:F2} s over {Rebuilds} (added {median - empty.Value:+0.00;-0.00} s)"));
+            Directory.Delete(dir, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static void Run(string directory, string arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", arguments + " -nologo -v q") { WorkingDirectory = directory, RedirectStandardOutput = true };
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet {arguments} failed in {directory}:\n{output}");
+        }
+    }
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "KernelGen.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("KernelGen.sln not found above " + AppContext.BaseDirectory);
+    }
+}
