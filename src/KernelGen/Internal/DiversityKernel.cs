@@ -140,6 +140,24 @@ internal static class DiversityKernel
     {
         int n = members.Length;
         int nn = n * n;
+
+        // A NaN or ±∞ coordinate makes the class's term and all of its rows NaN (semantics.md, Non-finite coordinates).
+        foreach (int member in members)
+        {
+            if (!AllFinite(prototypes.Slice(member * features, features)))
+            {
+                if (withGradient)
+                {
+                    foreach (int row in members)
+                    {
+                        gradient.Slice(row * features, features).Fill(T.NaN);
+                    }
+                }
+
+                return double.NaN;
+            }
+        }
+
         Span<double> kernel = scratch.Slice(0, nn);
         Span<double> factor = scratch.Slice(nn, nn);
 
@@ -187,5 +205,16 @@ internal static class DiversityKernel
         }
 
         return logDet;
+    }
+
+    private static bool AllFinite<T>(ReadOnlySpan<T> row)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        foreach (T x in row)
+        {
+            if (!T.IsFinite(x)) return false;
+        }
+
+        return true;
     }
 }

@@ -1,0 +1,88 @@
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+using KernelGen.Generators.Planning;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>The analysis step on its own: every decision the writers render, per shape, read from the plan.</summary>
+public class KernelPlanTests
+{
+    private static KernelPlan Plan(int nClasses, int maxPerClass, int features, bool isDouble = false, double epsilon = 1e-6) =>
+        KernelPlanner.Plan(new ShapeSpec("X.g.cs", null, EquatableArray<TypeDeclarationSpec>.Empty, new TypeDeclarationSpec("class", "X", ""), true,
+            nClasses, maxPerClass, features, isDouble, epsilon));
+
+    [Fact]
+    public void Four_by_three_by_64_float_is_unrolled_in_registers_in_one_pass_with_a_table()
+    {
+        KernelPlan plan = Plan(4, 3, 64);
+        Assert.Equal(FactorisationPath.Unrolled, plan.Path);
+        Assert.Equal(DistanceStrategy.BlockInRegisters, plan.Distances);
+        Assert.Equal(3, plan.MembersPerDistancePass);
+        Assert.True(plan.SinglePass);
+        Assert.Equal(1, plan.GroupBlocks);
+        Assert.Equal(12, plan.PerBlock);
+        Assert.Equal(DeterminantFolding.Product, plan.Folding);
+        Assert.True(plan.ClassMajorTable);
+        Assert.Equal(ScratchSource.Stack, plan.LabelScratch);
+        Assert.Equal(new[] { "Vector512", "Vector256", "Vector128" }, plan.VectorWidths.ToArray());
+        Assert.False(plan.NeedsTailMask);
+        Assert.Equal(1e-30, plan.TinyCoefficient);
+    }
+
+    [Fact]
+    public void Three_by_five_by_17_double_is_unrolled_per_class_with_a_masked_tail_and_no_512_bit_vectors_wasted()
+    {
+        KernelPlan plan = Plan(3, 5, 17, isDouble: true);
+        Assert.Equal(FactorisationPath.Unrolled, plan.Path);
+        Assert.Equal(DistanceStrategy.PerClass, plan.Distances);
+        Assert.Equal(1, plan.MembersPerDistancePass);     // five members: one pass per member
+        Assert.Equal(40, plan.PerBlock);
+        Assert.Equal(new[] { "Vector512", "Vector256", "Vector128" }, plan.VectorWidths.ToArray());
+        Assert.True(plan.NeedsTailMask);                  // 17 = 2·8 + 1
+        Assert.Equal(1e-290, plan.TinyCoefficient);
+    }
+
+    [Fact]
+    public void Narrow_rows_leave_out_the_widths_that_do_not_fit()
+    {
+        Assert.Equal(new[] { "Vector128" }, Plan(2, 3, 4).VectorWidths.ToArray());
+        Assert.Empty(Plan(2, 3, 3).VectorWidths.ToArray());
+        Assert.Equal(new[] { "Vector256", "Vector128" }, Plan(2, 3, 8).VectorWidths.ToArray());
+    }
+
+    [Fact]
+    public void Large_classes_loop_and_rent_their_matrices()
+    {
+        KernelPlan plan = Plan(3, 20, 9, isDouble: true);
+        Assert.Equal(FactorisationPath.Loop, plan.Path);
+        Assert.Equal(ScratchSource.Rented, plan.MatrixScratch);
+        Assert.Equal(ScratchSource.Stack, Plan(2, 9, 12).MatrixScratch);
+    }
+
+    [Fact]
+    public void Many_classes_overlap_eight_blocks_and_rent_the_label_bookkeeping()
+    {
+        KernelPlan plan = Plan(300, 4, 8);
+        Assert.False(plan.SinglePass);
+        Assert.Equal(8, plan.GroupBlocks);
+        Assert.Equal(ScratchSource.Rented, plan.LabelScratch);
+        Assert.True(plan.ClassMajorTable);
+        Assert.False(Plan(3000, 3, 4).ClassMajorTable);   // 9000 prototypes: past the table limit
+        Assert.Equal(2, Plan(100, 8, 256).GroupBlocks);    // 28 pairs: 112 doubles a block, two fit the 256-double budget
+    }
+
+    [Fact]
+    public void A_tiny_epsilon_takes_one_log_per_pivot_and_one_member_classes_factorise_nothing()
+    {
+        Assert.Equal(DeterminantFolding.LogPerPivot, Plan(2, 4, 8, isDouble: true, epsilon: 1e-30).Folding);
+        Assert.Equal(FactorisationPath.None, Plan(5, 1, 16).Path);
+        Assert.False(Plan(5, 1, 16).ClassMajorTable);
+    }
+
+    [Fact]
+    public void Equal_shapes_give_equal_plans()
+    {
+        Assert.Equal(Plan(10, 3, 64), Plan(10, 3, 64));
+        Assert.NotEqual(Plan(10, 3, 64), Plan(10, 3, 65));
+    }
+}

@@ -1,0 +1,120 @@
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// semantics.md, "Non-finite coordinates": a NaN or ±∞ in a class of two or more members makes the loss NaN and every
+/// entry of that class's gradient rows NaN, leaving other classes' rows exactly as they were; a lone member contributes
+/// 0 and a zero row; finite coordinates whose distance overflows are not special. Run for every generated shape and for
+/// the reference with the same shape (both engines, one suite).
+/// </summary>
+public class NonFiniteTests
+{
+    public static TheoryData<string, float> FloatCases()
+    {
+        var data = new TheoryData<string, float>();
+        foreach (var engine in Engines.Float())
+        {
+            foreach (float value in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+            {
+                data.Add(engine.Shape, value);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, double> DoubleCases()
+    {
+        var data = new TheoryData<string, double>();
+        foreach (var engine in Engines.Double())
+        {
+            foreach (double value in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
+            {
+                data.Add(engine.Shape, value);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatCases))]
+    public void A_non_finite_float_coordinate_makes_its_class_NaN(string shape, float value) =>
+        Check(Engines.Float().Single(e => e.Shape == shape), value, v => v.ToFloat(), float.IsNaN);
+
+    [Theory]
+    [MemberData(nameof(DoubleCases))]
+    public void A_non_finite_double_coordinate_makes_its_class_NaN(string shape, double value) =>
+        Check(Engines.Double().Single(e => e.Shape == shape), value, v => v, double.IsNaN);
+
+    [Theory]
+    [MemberData(nameof(FloatCases))]
+    public void A_lone_member_with_a_non_finite_coordinate_contributes_nothing(string shape, float value)
+    {
+        var k = Engines.Float().Single(e => e.Shape == shape);
+        int[] labels = [0, .. Enumerable.Range(0, k.MaxPerClass >= 2 && k.NClasses > 1 ? 2 : 0).Select(_ => 1)];
+        float[] w = TestData.Values(labels.Length * k.Features, 3, 1.0).ToFloat();
+        w[k.Features / 2] = value;   // member 0, alone in class 0
+        float[] g = new float[w.Length];
+        float loss = k.LossAndGradient(w, labels, g, 1f);
+        Assert.True(float.IsFinite(loss), $"{shape}: loss {loss}");
+        Assert.All(g.Take(k.Features), x => Assert.Equal(0f, x));
+        Assert.All(g, x => Assert.True(float.IsFinite(x)));
+    }
+
+    public static TheoryData<string> FloatShapes() => new(Engines.Float().Select(e => e.Shape));
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Finite_coordinates_whose_distance_overflows_are_not_special(string shape)
+    {
+        var k = Engines.Float().Single(e => e.Shape == shape);
+        if (k.MaxPerClass < 2) return;
+        int[] labels = [0, 0];
+        float[] w = new float[2 * k.Features];
+        w[0] = 1e30f;
+        w[k.Features] = -1e30f;   // (2e30)² overflows to +∞ in float: the kernel entry is 0, as for any distant pair
+        float[] g = new float[w.Length];
+        float loss = k.LossAndGradient(w, labels, g, 1f);
+        Assert.True(float.IsFinite(loss), $"{shape}: loss {loss}");
+        Assert.All(g, x => Assert.True(float.IsFinite(x)));
+    }
+
+    private static void Check<T>(Kernels<T> k, T value, Func<double[], T[]> convert, Func<T, bool> isNaN)
+        where T : struct
+    {
+        if (k.MaxPerClass < 2) return;
+
+        // Every class full, class-major, then the same labels shuffled: both label passes.
+        int[] classMajor = Enumerable.Range(0, k.NClasses * k.MaxPerClass).Select(i => i / k.MaxPerClass).ToArray();
+        foreach (int[] labels in new[] { classMajor, classMajor.Reverse().ToArray() })
+        {
+            T[] clean = convert(TestData.Values(labels.Length * k.Features, 11, 1.0));
+            int poisoned = labels.Length / 2, victim = labels[poisoned];
+            T[] w = (T[])clean.Clone();
+            w[poisoned * k.Features + k.Features - 1] = value;   // the last feature: the overlapping tail, where there is one
+
+            T[] g = new T[w.Length], gClean = new T[w.Length];
+            T loss = k.LossAndGradient(w, labels, g, default(T) is float ? (T)(object)1f : (T)(object)1d);
+            k.LossAndGradient(clean, labels, gClean, default(T) is float ? (T)(object)1f : (T)(object)1d);
+            Assert.True(isNaN(loss), $"{k.Shape}: loss {loss}");
+            Assert.True(isNaN(k.Loss(w, labels, default(T) is float ? (T)(object)1f : (T)(object)1d)), $"{k.Shape}: loss without gradient");
+            for (int i = 0; i < labels.Length; i++)
+            {
+                for (int f = 0; f < k.Features; f++)
+                {
+                    T actual = g[i * k.Features + f];
+                    if (labels[i] == victim)
+                    {
+                        Assert.True(isNaN(actual), $"{k.Shape}: row {i} (class {victim}) feature {f} is {actual}, not NaN");
+                    }
+                    else
+                    {
+                        Assert.Equal(gClean[i * k.Features + f], actual);
+                    }
+                }
+            }
+        }
+    }
+}
