@@ -38,6 +38,34 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void A_diagnostics_only_edit_re_emits_no_source()
+    {
+        // A valid class and an invalid one (KG0002); the edit moves the invalid one down a line, so its diagnostic's
+        // location changes while every model stays equal.
+        const string invalid = "\n[Shapes(0, 3, 64)] public static partial class Bad { }\n";
+        var compilation = GeneratorHarness.Compilation(Shapes + invalid);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        var before = driver.GetRunResult().Diagnostics.Single(d => d.Id == "KG0002").Location.GetLineSpan().StartLinePosition.Line;
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(Shapes + "\n" + invalid, GeneratorHarness.ParseOptions, path: "File0.cs"));
+        GeneratorDriver after = driver.RunGenerators(edited);
+        GeneratorRunResult result = after.GetRunResult().Results.Single();
+
+        Assert.Equal(before + 1, after.GetRunResult().Diagnostics.Single(d => d.Id == "KG0002").Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(result.TrackedSteps[ShapesGenerator.TrackingNames.Diagnostics].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified || o.Reason == IncrementalStepRunReason.New);
+        Assert.All(result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs), o =>
+            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"spec: {o.Reason}"));
+        // Both outputs (sources, diagnostics) are tracked as source outputs; each value is (sources, diagnostics). What
+        // ran again may report diagnostics but must add no source.
+        var reRun = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
+            .Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).ToList();
+        Assert.NotEmpty(reRun);
+        Assert.All(reRun, o => Assert.Empty((System.Collections.IEnumerable)o.Value.GetType().GetField("Item1")!.GetValue(o.Value)!));
+    }
+
+    [Fact]
     public void Changing_one_shape_regenerates_only_that_class()
     {
         var compilation = GeneratorHarness.Compilation(Shapes);

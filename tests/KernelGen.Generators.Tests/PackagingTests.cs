@@ -30,13 +30,15 @@ public class PackagingTests
         Assert.All(roslyn, v => Assert.True(v <= new Version(5, 0, 0), $"Microsoft.CodeAnalysis.CSharp {v} > 5.0.0"));
     }
 
+    // (A Version on a PackageReference needs no test: central package management fails the restore with NU1008.)
     [Fact]
-    public void No_project_sets_a_package_version_of_its_own()
+    public void No_project_overrides_a_central_version()
     {
+        // VersionOverride is legal under central management, so restore would not catch one: this test must.
         string root = RepositoryPaths.Root;
         var offenders = Directory.EnumerateFiles(root, "*.csproj", SearchOption.AllDirectories)
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Where(p => XDocument.Load(p).Descendants("PackageReference").Any(e => e.Attribute("Version") is not null))
+            .Where(p => XDocument.Load(p).Descendants("PackageReference").Any(e => e.Attribute("VersionOverride") is not null))
             .ToList();
         Assert.Empty(offenders);
     }
