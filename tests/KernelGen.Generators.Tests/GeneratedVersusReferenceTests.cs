@@ -50,7 +50,7 @@ public class GeneratedVersusReferenceTests
     public void Double_kernels_match_the_reference(string shape)
     {
         var k = GeneratedKernels.DoubleShape(shape);
-        double epsilon = shape.Contains("generic", StringComparison.Ordinal) ? 1e-4 : shape.Contains("tiny-epsilon", StringComparison.Ordinal) ? 1e-30 : 1e-6;
+        double epsilon = k.Epsilon;
         Problem(k.NClasses, k.MaxPerClass, epsilon).Sample(t =>
         {
             double[] w = TestData.Values(t.Labels.Length * k.Features, t.Seed, t.Spread);

@@ -85,6 +85,7 @@ public class NonFiniteTests
         where T : struct
     {
         if (k.MaxPerClass < 2) return;
+        T sigma = typeof(T) == typeof(float) ? (T)(object)1f : (T)(object)1d;
 
         // Every class full, class-major, then the same labels shuffled: both label passes.
         int[] classMajor = Enumerable.Range(0, k.NClasses * k.MaxPerClass).Select(i => i / k.MaxPerClass).ToArray();
@@ -96,10 +97,10 @@ public class NonFiniteTests
             w[poisoned * k.Features + k.Features - 1] = value;   // the last feature: the overlapping tail, where there is one
 
             T[] g = new T[w.Length], gClean = new T[w.Length];
-            T loss = k.LossAndGradient(w, labels, g, default(T) is float ? (T)(object)1f : (T)(object)1d);
-            k.LossAndGradient(clean, labels, gClean, default(T) is float ? (T)(object)1f : (T)(object)1d);
+            T loss = k.LossAndGradient(w, labels, g, sigma);
+            k.LossAndGradient(clean, labels, gClean, sigma);
             Assert.True(isNaN(loss), $"{k.Shape}: loss {loss}");
-            Assert.True(isNaN(k.Loss(w, labels, default(T) is float ? (T)(object)1f : (T)(object)1d)), $"{k.Shape}: loss without gradient");
+            Assert.True(isNaN(k.Loss(w, labels, sigma)), $"{k.Shape}: loss without gradient");
             for (int i = 0; i < labels.Length; i++)
             {
                 for (int f = 0; f < k.Features; f++)

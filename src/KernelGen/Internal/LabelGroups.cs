@@ -17,9 +17,6 @@ namespace KernelGen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LabelGroups
 {
-    /// <summary>Ints of scratch a call needs for <paramref name="count"/> labels of <paramref name="nClasses"/> classes.</summary>
-    public static int Length(int nClasses, int count) => nClasses + 1 + count;
-
     /// <summary>
     /// Validates every label and groups prototype indices by class into <paramref name="groups"/>, whose first
     /// <c>nClasses + 1</c> entries must be zero on entry.
@@ -66,7 +63,7 @@ public static class LabelGroups
     public static int[] ClassMajorGroups(int nClasses, int maxPerClass)
     {
         int count = nClasses * maxPerClass;
-        var groups = new int[Length(nClasses, count)];
+        var groups = new int[nClasses + 1 + count];
         for (int c = 0; c < nClasses; c++)
         {
             groups[c] = (c + 1) * maxPerClass;
