@@ -16,4 +16,22 @@ public class SnapshotTests
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Snapshot.Match(result.GeneratedSources.Single().SourceText.ToString(), name);
     }
+
+    /// <summary>
+    /// The unrolled factorisations the generated kernels call live in the runtime library, rendered by the generator's
+    /// own writer: the checked-in file must be exactly what the writer renders now.
+    /// </summary>
+    [Fact]
+    public void Runtime_factorisations_match_the_writer()
+    {
+        string path = RepositoryPaths.Combine(Emitting.FactorisationWriter.RuntimeFile);
+        string rendered = Emitting.FactorisationWriter.RenderRuntimeFile();
+        if (Environment.GetEnvironmentVariable(Snapshot.UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, rendered);
+            return;
+        }
+
+        Assert.True(File.ReadAllText(path) == rendered, $"{path} is not what FactorisationWriter renders; rerun with {Snapshot.UpdateVariable}=1 and review the diff.");
+    }
 }

@@ -19,8 +19,6 @@ internal static class BlockLoopWriter
         w.Line();
         DistancesWriter.Write(w, plan);
         w.Line();
-        FactorisationWriter.Write(w, plan);
-        w.Line();
         GradientRowsWriter.Write(w, plan);
     }
 
@@ -56,7 +54,7 @@ internal static class BlockLoopWriter
             w.Line("int cursor = 0, block = 0, slot = 0;");
             w.Line(Take("cursor", withGradient));
             WriteDistances(w, plan);
-            WriteFactorisation(w, withGradient, product);
+            WriteFactorisation(w, plan, withGradient, product);
             if (withGradient)
             {
                 WriteGradient(w);
@@ -78,7 +76,7 @@ internal static class BlockLoopWriter
                 WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>
                 {
                     w.Line(Take("next", false));
-                    WriteFactorisation(w, withGradient, product);
+                    WriteFactorisation(w, plan, withGradient, product);
                 });
                 if (withGradient)
                 {
@@ -111,11 +109,9 @@ internal static class BlockLoopWriter
         w.Line($"if (!NonFinite.AllBelowInfinity(ref d, {plan.PerBlock})) NonFinite.PoisonBlock(ref d, {plan.PairCount}, in quad, ref origin, ref order, Features);");
     }
 
-    private static void WriteFactorisation(SourceWriter w, bool withGradient, bool product)
+    private static void WriteFactorisation(SourceWriter w, KernelPlan plan, bool withGradient, bool product)
     {
-        string call = withGradient
-            ? "FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot))"
-            : "Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale)";
+        string call = FactorisationWriter.Call(plan, withGradient, "Unsafe.Add(ref distances, slot)", "Unsafe.Add(ref coefficients, slot)");
         if (!product)
         {
             w.Line($"logDet += {call};");

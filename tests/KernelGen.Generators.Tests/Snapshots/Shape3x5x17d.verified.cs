@@ -194,7 +194,7 @@ namespace KernelGen.Generated
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
-            det *= Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale);
+            det *= UnrolledFactorisation.Factorise5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false);
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
@@ -218,7 +218,7 @@ namespace KernelGen.Generated
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
-            det *= FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot));
+            det *= UnrolledFactorisation.FactoriseWithCoefficients5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false, gradScale, 1E-290d, ref Unsafe.Add(ref coefficients, slot));
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
@@ -347,126 +347,6 @@ namespace KernelGen.Generated
             if (quad.N1 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
             if (quad.N2 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
             if (quad.N3 != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
-        }
-
-        /// <summary>
-        /// Four classes' 5×5 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
-        /// Returns the product of the four determinants.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Factorise(ref double d, Vector256<double> n, double scale)
-        {
-            Vector256<double> s = Vector256.Create(scale);
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            // Diagonal: 1 + ε for present members, 1 for padding.
-            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
-            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
-            Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
-            Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            Vector256<double> e10 = k01, l10 = e10 * q0;
-            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            Vector256<double> e20 = k02, l20 = e20 * q0;
-            Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-            Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
-            Vector256<double> e30 = k03, l30 = e30 * q0;
-            Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-            Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-            Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
-            Vector256<double> e40 = k04, l40 = e40 * q0;
-            Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-            Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-            Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
-            Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
-            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
-            return det[0] * det[1] * det[2] * det[3];
-        }
-
-        /// <summary>
-        /// Four classes' 5×5 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients.
-        /// Returns the product of the four determinants.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double FactoriseWithCoefficients(ref double d, Vector256<double> n, double scale, double gradScale, ref double c)
-        {
-            Vector256<double> s = Vector256.Create(scale);
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-            Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-            // Diagonal: 1 + ε for present members, 1 for padding.
-            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
-            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
-            Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
-            Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            Vector256<double> e10 = k01, l10 = e10 * q0;
-            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            Vector256<double> e20 = k02, l20 = e20 * q0;
-            Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-            Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
-            Vector256<double> e30 = k03, l30 = e30 * q0;
-            Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-            Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-            Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
-            Vector256<double> e40 = k04, l40 = e40 * q0;
-            Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-            Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-            Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-            Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
-            Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
-            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            Vector256<double> x20 = -(l20 + l21 * (-l10));
-            Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-            Vector256<double> x31 = -(l31 + l32 * (-l21));
-            Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-            Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-            Vector256<double> x42 = -(l42 + l43 * (-l32));
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-            // 1E-290d are flushed to zero (as double they would be subnormal: a microcode assist per multiply on x64);
-            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-            Vector256<double> g = Vector256.Create(gradScale), tiny = Vector256.Create(1E-290d);
-            Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01;
-            Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), tiny)), ref c, 0);
-            Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02;
-            Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), tiny)), ref c, 4);
-            Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12;
-            Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), tiny)), ref c, 8);
-            Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4) * k03;
-            Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), tiny)), ref c, 12);
-            Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4) * k13;
-            Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), tiny)), ref c, 16);
-            Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4) * k23;
-            Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), tiny)), ref c, 20);
-            Vector256<double> c04 = g * (x40 * q4) * k04;
-            Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), tiny)), ref c, 24);
-            Vector256<double> c14 = g * (x41 * q4) * k14;
-            Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), tiny)), ref c, 28);
-            Vector256<double> c24 = g * (x42 * q4) * k24;
-            Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), tiny)), ref c, 32);
-            Vector256<double> c34 = g * ((-l43) * q4) * k34;
-            Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), tiny)), ref c, 36);
-            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
-            return det[0] * det[1] * det[2] * det[3];
         }
 
         /// <summary>The gradient rows of the block's classes (lanes with n = 0 take no part).</summary>

@@ -186,7 +186,7 @@ namespace KernelGen.Generated
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
-            det *= Factorise(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale);
+            det *= UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false);
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (float)(0d - (logDet + ManagedMath.Log(det)));
@@ -210,7 +210,7 @@ namespace KernelGen.Generated
             BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
-            det *= FactoriseWithCoefficients(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, gradScale, ref Unsafe.Add(ref coefficients, slot));
+            det *= UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
@@ -256,71 +256,6 @@ namespace KernelGen.Generated
                 TV t12 = W.Subtract(x1, x2);
                 s12 = W.MultiplyAdd(t12, t12, s12);
             }
-        }
-
-        /// <summary>
-        /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
-        /// Returns the product of the four determinants.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Factorise(ref double d, Vector256<double> n, double scale)
-        {
-            Vector256<double> s = Vector256.Create(scale);
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            // Diagonal: 1 + ε for present members, 1 for padding.
-            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
-            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            Vector256<double> e10 = k01, l10 = e10 * q0;
-            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            Vector256<double> e20 = k02, l20 = e20 * q0;
-            Vector256<double> e21 = k12 - e20 * l10;
-            Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
-            return det[0] * det[1] * det[2] * det[3];
-        }
-
-        /// <summary>
-        /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients.
-        /// Returns the product of the four determinants.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double FactoriseWithCoefficients(ref double d, Vector256<double> n, double scale, double gradScale, ref double c)
-        {
-            Vector256<double> s = Vector256.Create(scale);
-            // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-            Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-            Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-            // Diagonal: 1 + ε for present members, 1 for padding.
-            Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(OnePlusEpsilon);
-            Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
-            // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-            Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / OnePlusEpsilon);
-            Vector256<double> e10 = k01, l10 = e10 * q0;
-            Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
-            Vector256<double> e20 = k02, l20 = e20 * q0;
-            Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-            Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-            Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
-            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            Vector256<double> x20 = -(l20 + l21 * (-l10));
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-            // 1E-30d are flushed to zero (as float they would be subnormal: a microcode assist per multiply on x64);
-            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-            Vector256<double> g = Vector256.Create(gradScale), tiny = Vector256.Create(1E-30d);
-            Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
-            Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), tiny)), ref c, 0);
-            Vector256<double> c02 = g * (x20 * q2) * k02;
-            Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), tiny)), ref c, 4);
-            Vector256<double> c12 = g * ((-l21) * q2) * k12;
-            Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), tiny)), ref c, 8);
-            Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
-            return det[0] * det[1] * det[2] * det[3];
         }
 
         /// <summary>The gradient rows of the block's classes (lanes with n = 0 take no part).</summary>
