@@ -18,20 +18,20 @@ public class SnapshotTests
     }
 
     /// <summary>
-    /// The unrolled factorisations the generated kernels call live in the runtime library, rendered by the generator's
+    /// The unrolled per-m code the generated kernels call lives in the runtime library, rendered by the generator's
     /// own writer: the checked-in file must be exactly what the writer renders now.
     /// </summary>
     [Fact]
-    public void Runtime_factorisations_match_the_writer()
+    public void Runtime_unrolled_code_matches_the_writer()
     {
-        string path = RepositoryPaths.Combine(Emitting.FactorisationWriter.RuntimeFile);
-        string rendered = Emitting.FactorisationWriter.RenderRuntimeFile();
+        string path = RepositoryPaths.Combine(Emitting.RuntimeFileWriter.Path);
+        string rendered = Emitting.RuntimeFileWriter.Render();
         if (Environment.GetEnvironmentVariable(Snapshot.UpdateVariable) == "1")
         {
             File.WriteAllText(path, rendered);
             return;
         }
 
-        Assert.True(File.ReadAllText(path) == rendered, $"{path} is not what FactorisationWriter renders; rerun with {Snapshot.UpdateVariable}=1 and review the diff.");
+        Assert.True(File.ReadAllText(path) == rendered, $"{path} is not what RuntimeFileWriter renders; rerun with {Snapshot.UpdateVariable}=1 and review the diff.");
     }
 }

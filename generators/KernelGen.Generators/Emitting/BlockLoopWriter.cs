@@ -17,9 +17,8 @@ internal static class BlockLoopWriter
         w.Line();
         WriteCore(w, plan, withGradient: true);
         w.Line();
-        DistancesWriter.Write(w, plan);
-        w.Line();
-        GradientRowsWriter.Write(w, plan);
+        w.Line("/// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>");
+        w.Line("private readonly struct Row : IFeatureCount { public static int Count => Features; }");
     }
 
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
@@ -57,7 +56,7 @@ internal static class BlockLoopWriter
             WriteFactorisation(w, plan, withGradient, product);
             if (withGradient)
             {
-                WriteGradient(w);
+                WriteGradient(w, plan);
             }
         }
         else
@@ -83,7 +82,7 @@ internal static class BlockLoopWriter
                     WriteLoop(w, blocks, "Last the gradient rows from each block's coefficients.", () =>
                     {
                         w.Line(Take("rows", true));
-                        WriteGradient(w);
+                        WriteGradient(w, plan);
                     });
                 }
             }
@@ -104,7 +103,7 @@ internal static class BlockLoopWriter
     private static void WriteDistances(SourceWriter w, KernelPlan plan)
     {
         w.Line("ref double d = ref Unsafe.Add(ref distances, slot);");
-        w.Line("BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);");
+        w.Line(DistancesWriter.Call(plan.MaxPerClass, plan.ElementType));
         w.Line("// +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).");
         w.Line($"if (!NonFinite.AllBelowInfinity(ref d, {plan.PerBlock})) NonFinite.PoisonBlock(ref d, {plan.PairCount}, in quad, ref origin, ref order, Features);");
     }
@@ -123,6 +122,6 @@ internal static class BlockLoopWriter
         w.Line("if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }");
     }
 
-    private static void WriteGradient(SourceWriter w) =>
-        w.Line("BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));");
+    private static void WriteGradient(SourceWriter w, KernelPlan plan) =>
+        w.Line(GradientRowsWriter.Call(plan.MaxPerClass, plan.ElementType));
 }

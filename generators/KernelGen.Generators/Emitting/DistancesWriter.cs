@@ -1,99 +1,100 @@
 using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Generators.Helpers;
-using KernelGen.Generators.Model;
 
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>
-/// Writes <c>BlockDistances</c>: the squared distances of a block's four classes into its pair-major scratch slice
-/// (entry 4·p + lane is pair p of the class in that lane), accumulated in the element type.
+/// Writes <c>BlockDistances{m}</c>: the squared distances of a block's four classes into its pair-major scratch slice
+/// (entry 4·p + lane is pair p of the class in that lane), accumulated in the element type. Rendered once per m into
+/// the runtime library (see <see cref="RowCode"/>).
 /// </summary>
 /// <remarks>
-/// <see cref="DistanceStrategy.BlockInRegisters"/>: for classes of two or three members, the block's twelve
-/// accumulators stay in registers and pair p of the four classes is reduced at once into one
-/// <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own costs about eight dependent shuffles
-/// and adds, and the block's vector load of four scalar stores fails store forwarding; at 4 × 3 × 64 the two together
-/// were a third of the call. <see cref="DistanceStrategy.PerClass"/>: larger classes, one class at a time.
+/// Classes of two or three members: the block's twelve accumulators stay in registers and pair p of the four classes
+/// is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own costs
+/// about eight dependent shuffles and adds, and the block's vector load of four scalar stores fails store forwarding;
+/// at 4 × 3 × 64 the two together were a third of the call. Larger classes: one class at a time.
 /// </remarks>
 internal static class DistancesWriter
 {
-    public static void Write(SourceWriter w, KernelPlan plan)
+    /// <summary>The call a generated core makes for one block.</summary>
+    public static string Call(int m, string t) => $"UnrolledRows.BlockDistances{m}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
+
+    public static void Write(SourceWriter w, RowCode code)
     {
-        if (plan.Distances == DistanceStrategy.BlockInRegisters)
+        if (code.InRegisters)
         {
-            WriteBlockInRegisters(w, plan);
+            WriteBlockInRegisters(w, code);
         }
         else
         {
-            WriteClassDistances(w, plan);
+            WriteClassDistances(w, code);
             w.Line();
-            WriteBlockPerClass(w, plan);
+            WriteBlockPerClass(w, code);
         }
     }
 
-    private static string Signature(KernelPlan plan) =>
-        $"private static void BlockDistances{Widths.TypeParameters}(ref {plan.ElementType} origin, ref int order, in ClassQuad quad, ref double output) {Widths.Constraints(plan)}";
+    private static string Signature(RowCode code) =>
+        $"public static void BlockDistances{code.M}{RowCode.TypeParameters}(ref T origin, ref int order, in ClassQuad quad, ref double output) {RowCode.Constraints}";
 
-    private static void WriteBlockInRegisters(SourceWriter w, KernelPlan plan)
+    private static void WriteBlockInRegisters(SourceWriter w, RowCode code)
     {
-        var pairs = Pairs.Of(plan.MaxPerClass).ToList();
+        var pairs = Pairs.Of(code.M).ToList();
         string Accumulator(int lane, int a, int b) => $"s{lane}_{a}{b}";
-        w.Line("/// <summary>");
-        w.Line($"/// The {pairs.Count} pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;");
-        w.Line("/// absent members (index ≥ n) alias member 0 and are masked out by the block.");
-        w.Line("/// </summary>");
+        w.Line($"/// <summary>The {pairs.Count} pair distances of four classes of up to {code.M} members, pair-major: entry 4·p + lane.</summary>");
         w.Line(Literals.Optimized);
-        using (w.OpenBlock(Signature(plan)))
+        using (w.OpenBlock(Signature(code)))
         {
-            for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+            for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
             {
                 int l = lane;
                 w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(l, p.A, p.B)} = W.Zero"))};");
-                w.Line($"if (quad.N{l} != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start{l}), quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
+                w.Line($"if (quad.N{l} != 0) ClassSums{code.M}{RowCode.TypeParameters}(ref origin, ref Unsafe.Add(ref order, quad.Start{l}), quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
             }
 
             w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
             for (int i = 0; i < pairs.Count; i++)
             {
                 var (a, b) = pairs[i];
-                string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
-                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
+                string args = string.Join(", ", Enumerable.Range(0, Model.KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
+                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * Model.KernelPlan.Lanes});");
             }
         }
 
         w.Line();
         w.Line("/// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.OpenBlock($"private static void ClassSums{Widths.TypeParameters}(ref {plan.ElementType} origin, ref int members, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {Widths.Constraints(plan)}"))
+        using (w.OpenBlock($"private static void ClassSums{code.M}{RowCode.TypeParameters}(ref T origin, ref int members, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
         {
-            Pairs.WriteRows(w, plan.ElementType, plan.MaxPerClass, "w", "origin");
-            WriteAccumulate(w, plan, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
+            w.Line(RowCode.FeaturesLocal);
+            Pairs.WriteRows(w, "T", code.M, "w", "origin");
+            WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
         }
     }
 
-    private static void WriteBlockPerClass(SourceWriter w, KernelPlan plan)
+    private static void WriteBlockPerClass(SourceWriter w, RowCode code)
     {
-        w.Line("/// <summary>The block's distances, class by class (lanes with n = 0 take no part).</summary>");
+        w.Line($"/// <summary>The pair distances of four classes of up to {code.M} members, class by class (lanes with n = 0 take no part).</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using var method = w.OpenBlock(Signature(plan));
-        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+        using var method = w.OpenBlock(Signature(code));
+        for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
         {
-            w.Line($"if (quad.N{lane} != 0) ClassDistances<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
+            w.Line($"if (quad.N{lane} != 0) ClassDistances{code.M}{RowCode.TypeParameters}(ref origin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
         }
     }
 
-    private static void WriteClassDistances(SourceWriter w, KernelPlan plan)
+    private static void WriteClassDistances(SourceWriter w, RowCode code)
     {
-        int m = plan.MaxPerClass;
+        int m = code.M;
         var pairs = Pairs.Of(m).ToList();
         w.Line($"/// <summary>One class's {pairs.Count} pair distances (2 to {m} members), at stride 4. Absent members alias member 0.</summary>");
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"private static void ClassDistances{Widths.TypeParameters}(ref {plan.ElementType} origin, ref int members, int n, ref double output) {Widths.Constraints(plan)}");
-        Pairs.WriteRows(w, plan.ElementType, m, "w", "origin");
-        // Up to BlockedMembers members, one pass loads every member's vector once per chunk; beyond, one pass per
-        // member b with its pairs to the members before it keeps the accumulators within the registers.
-        var passes = plan.MembersPerDistancePass == m
+        using var method = w.OpenBlock($"private static void ClassDistances{m}{RowCode.TypeParameters}(ref T origin, ref int members, int n, ref double output) {RowCode.Constraints}");
+        w.Line(RowCode.FeaturesLocal);
+        Pairs.WriteRows(w, "T", m, "w", "origin");
+        // Up to four members, one pass loads every member's vector once per offset; beyond, one pass per member b with
+        // its pairs to the members before it keeps the accumulators within the registers.
+        var passes = code.AllMembersPerPass
             ? new List<List<(int A, int B)>> { pairs }
             : pairs.GroupBy(p => p.B).Select(g => g.ToList()).ToList();
         foreach (var pass in passes)
@@ -105,19 +106,19 @@ internal static class DistancesWriter
             }
 
             w.Line($"TV {string.Join(", ", pass.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
-            WriteAccumulate(w, plan, pass, k => "w" + k, (a, b) => $"s{a}{b}");
+            WriteAccumulate(w, pass, k => "w" + k, (a, b) => $"s{a}{b}");
             foreach (var (a, b) in pass)
             {
-                w.Line($"Unsafe.Add(ref output, {pairs.IndexOf((a, b)) * KernelPlan.Lanes}) = W.Sum(s{a}{b});");
+                w.Line($"Unsafe.Add(ref output, {pairs.IndexOf((a, b)) * Model.KernelPlan.Lanes}) = W.Sum(s{a}{b});");
             }
         }
     }
 
     /// <summary>Adds (w_a − w_b)² of every pair to its accumulator, each member's vector loaded once per offset.</summary>
-    private static void WriteAccumulate(SourceWriter w, KernelPlan plan, IReadOnlyList<(int A, int B)> pairs, System.Func<int, string> row, System.Func<int, int, string> accumulator)
+    private static void WriteAccumulate(SourceWriter w, IReadOnlyList<(int A, int B)> pairs, System.Func<int, string> row, System.Func<int, int, string> accumulator)
     {
         int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
-        Widths.WriteFeatureLoop(w, plan, masked =>
+        Widths.WriteFeatureLoop(w, needsTailMask: true, masked =>
         {
             w.Line($"TV {string.Join(", ", rows.Select(r => $"x{r} = W.Load(ref {row(r)}, o)"))};");
             foreach (var (a, b) in pairs)

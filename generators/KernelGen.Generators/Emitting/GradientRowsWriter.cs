@@ -1,56 +1,59 @@
 using System.Linq;
 using KernelGen.Generators.Helpers;
-using KernelGen.Generators.Model;
 
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>
-/// Writes the gradient rows g_k = Σ_j c_kj (w_k − w_j) of a block's classes from the coefficients the
-/// factorisation stored, in the difference form (exact when prototypes coincide).
+/// Writes <c>BlockGradient{m}</c>: the gradient rows g_k = Σ_j c_kj (w_k − w_j) of a block's classes from the
+/// coefficients the factorisation stored, in the difference form (exact when prototypes coincide). Rendered once per m
+/// into the runtime library (see <see cref="RowCode"/>).
 /// </summary>
 internal static class GradientRowsWriter
 {
-    public static void Write(SourceWriter w, KernelPlan plan)
+    /// <summary>The call a generated core makes for one block.</summary>
+    public static string Call(int m, string t) =>
+        $"UnrolledRows.BlockGradient{m}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));";
+
+    public static void Write(SourceWriter w, RowCode code)
     {
-        string t = plan.ElementType;
-        w.Line("/// <summary>The gradient rows of the block's classes (lanes with n = 0 take no part).</summary>");
+        w.Line($"/// <summary>The gradient rows of four classes of up to {code.M} members (lanes with n = 0 take no part).</summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.OpenBlock($"private static void BlockGradient{Widths.TypeParameters}(ref {t} origin, ref {t} gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) {Widths.Constraints(plan)}"))
+        using (w.OpenBlock($"public static void BlockGradient{code.M}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) {RowCode.Constraints}"))
         {
-            for (int lane = 0; lane < KernelPlan.Lanes; lane++)
+            for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
             {
-                w.Line($"if (quad.N{lane} != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
+                w.Line($"if (quad.N{lane} != 0) ClassGradient{code.M}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
             }
         }
 
         w.Line();
-        WriteClassGradient(w, plan);
+        WriteClassGradient(w, code);
     }
 
-    private static void WriteClassGradient(SourceWriter w, KernelPlan plan)
+    private static void WriteClassGradient(SourceWriter w, RowCode code)
     {
-        int m = plan.MaxPerClass;
-        string t = plan.ElementType;
+        int m = code.M;
         var pairs = Pairs.Of(m).ToList();
         w.Line("/// <summary>");
         w.Line("/// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero");
         w.Line("/// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.");
         w.Line("/// </summary>");
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"private static void ClassGradient{Widths.TypeParameters}(ref {t} origin, ref {t} gradientOrigin, ref int members, int n, ref double coefficients) {Widths.Constraints(plan)}");
+        using var method = w.OpenBlock($"private static void ClassGradient{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) {RowCode.Constraints}");
+        w.Line(RowCode.FeaturesLocal);
         for (int i = 0; i < pairs.Count; i++)
         {
             var (a, b) = pairs[i];
-            w.Line($"{t} c{a}{b} = ({t})Unsafe.Add(ref coefficients, {i * KernelPlan.Lanes});");
+            w.Line($"T c{a}{b} = T.CreateTruncating(Unsafe.Add(ref coefficients, {i * Model.KernelPlan.Lanes}));");
             w.Line($"TV v{a}{b} = W.Create(c{a}{b}), n{a}{b} = W.Create(-c{a}{b});");
         }
 
-        Pairs.WriteRows(w, t, m, "w", "origin");
-        Pairs.WriteRows(w, t, m, "g", "gradientOrigin");
-        if (plan.MembersPerDistancePass == m)
+        Pairs.WriteRows(w, "T", m, "w", "origin");
+        Pairs.WriteRows(w, "T", m, "g", "gradientOrigin");
+        if (code.AllMembersPerPass)
         {
             // Recomputing an overlapped lane gives the value already stored there, so the tail needs no mask.
-            Widths.WriteFeatureLoop(w, plan, _ =>
+            Widths.WriteFeatureLoop(w, needsTailMask: true, _ =>
             {
                 w.Line($"TV {string.Join(", ", Enumerable.Range(0, m).Select(r => $"x{r} = W.Load(ref w{r}, o)"))};");
                 foreach (var (a, b) in pairs)
@@ -70,7 +73,7 @@ internal static class GradientRowsWriter
         {
             w.Line($"// row of member {k}");
             int row = k;
-            Widths.WriteFeatureLoop(w, plan, _ =>
+            Widths.WriteFeatureLoop(w, needsTailMask: true, _ =>
             {
                 w.Line($"TV x{row} = W.Load(ref w{row}, o);");
                 foreach (int j in Enumerable.Range(0, m).Where(j => j != row))

@@ -148,7 +148,7 @@ internal static class LoopPathWriter
         using (w.OpenBlock($"private static double SquaredDistance{Widths.TypeParameters}(ref {t} a, ref {t} b) {Widths.Constraints(plan)}"))
         {
             w.Line("TV s = W.Zero;");
-            Widths.WriteFeatureLoop(w, plan, masked =>
+            Widths.WriteFeatureLoop(w, plan.NeedsTailMask, masked =>
             {
                 w.Line($"TV t = {Widths.Difference("W.Load(ref a, o)", "W.Load(ref b, o)", masked)};");
                 w.Line("s = W.MultiplyAdd(t, t, s);");
@@ -163,7 +163,7 @@ internal static class LoopPathWriter
         {
             w.Line("TV vc = W.Create(c), nc = W.Create(-c);");
             w.Line("// The overlapping tail accumulates, so its repeated lanes are masked to zero.");
-            Widths.WriteFeatureLoop(w, plan, masked =>
+            Widths.WriteFeatureLoop(w, plan.NeedsTailMask, masked =>
             {
                 w.Line($"TV t = {Widths.Difference("W.Load(ref a, o)", "W.Load(ref b, o)", masked)};");
                 w.Line("W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);");

@@ -38,18 +38,18 @@ internal static class Widths
     /// leaves a remainder, one more vector ends exactly at the row's end, overlapping the one before.
     /// <paramref name="body"/> gets whether the vector overlaps (so sums must keep only its new lanes).
     /// </summary>
-    public static void WriteFeatureLoop(SourceWriter w, KernelPlan plan, Action<bool> body)
+    public static void WriteFeatureLoop(SourceWriter w, bool needsTailMask, Action<bool> body)
     {
-        using (w.OpenBlock("for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)"))
+        using (w.OpenBlock("for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)"))
         {
             body(false);
         }
 
-        if (plan.NeedsTailMask)
+        if (needsTailMask)
         {
             using (w.OpenBlock("if (Features % W.Count != 0)"))
             {
-                w.Line("nuint o = Features - (nuint)W.Count;");
+                w.Line("nuint o = (nuint)(Features - W.Count);");
                 body(true);
             }
         }

@@ -306,14 +306,14 @@ namespace KernelGen.Generated
         private static double SquaredDistance<W, TV>(ref float a, ref float b) where W : IVectorOps<TV, float> where TV : struct
         {
             TV s = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
             {
                 TV t = W.Subtract(W.Load(ref a, o), W.Load(ref b, o));
                 s = W.MultiplyAdd(t, t, s);
             }
             if (Features % W.Count != 0)
             {
-                nuint o = Features - (nuint)W.Count;
+                nuint o = (nuint)(Features - W.Count);
                 TV t = W.KeepLast(W.Subtract(W.Load(ref a, o), W.Load(ref b, o)), Features % W.Count);
                 s = W.MultiplyAdd(t, t, s);
             }
@@ -326,7 +326,7 @@ namespace KernelGen.Generated
         {
             TV vc = W.Create(c), nc = W.Create(-c);
             // The overlapping tail accumulates, so its repeated lanes are masked to zero.
-            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
+            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
             {
                 TV t = W.Subtract(W.Load(ref a, o), W.Load(ref b, o));
                 W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);
@@ -334,7 +334,7 @@ namespace KernelGen.Generated
             }
             if (Features % W.Count != 0)
             {
-                nuint o = Features - (nuint)W.Count;
+                nuint o = (nuint)(Features - W.Count);
                 TV t = W.KeepLast(W.Subtract(W.Load(ref a, o), W.Load(ref b, o)), Features % W.Count);
                 W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);
                 W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);

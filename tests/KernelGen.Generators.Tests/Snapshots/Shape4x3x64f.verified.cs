@@ -183,7 +183,7 @@ namespace KernelGen.Generated
             int cursor = 0, block = 0, slot = 0;
             ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref cursor);
             ref double d = ref Unsafe.Add(ref distances, slot);
-            BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
+            UnrolledRows.BlockDistances3<W, TV, float, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
             det *= UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false);
@@ -207,99 +207,18 @@ namespace KernelGen.Generated
             int cursor = 0, block = 0, slot = 0;
             ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref cursor, ref order, ref gradientOrigin, Features);
             ref double d = ref Unsafe.Add(ref distances, slot);
-            BlockDistances<W, TV>(ref origin, ref order, in quad, ref d);
+            UnrolledRows.BlockDistances3<W, TV, float, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
             det *= UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
-            BlockGradient<W, TV>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
+            UnrolledRows.BlockGradient3<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
 
-        /// <summary>
-        /// The 3 pair distances of four classes, pair-major: entry 4·p + lane. Lanes with n = 0 take no part;
-        /// absent members (index ≥ n) alias member 0 and are masked out by the block.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void BlockDistances<W, TV>(ref float origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, float> where TV : struct
-        {
-            TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero;
-            if (quad.N0 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref s0_01, ref s0_02, ref s0_12);
-            TV s1_01 = W.Zero, s1_02 = W.Zero, s1_12 = W.Zero;
-            if (quad.N1 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref s1_01, ref s1_02, ref s1_12);
-            TV s2_01 = W.Zero, s2_02 = W.Zero, s2_12 = W.Zero;
-            if (quad.N2 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref s2_01, ref s2_02, ref s2_12);
-            TV s3_01 = W.Zero, s3_02 = W.Zero, s3_12 = W.Zero;
-            if (quad.N3 != 0) ClassSums<W, TV>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref s3_01, ref s3_02, ref s3_12);
-            // Pair p of the four classes, reduced together into one vector and stored whole.
-            Vector256.StoreUnsafe(W.Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
-            Vector256.StoreUnsafe(W.Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
-            Vector256.StoreUnsafe(W.Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
-        }
-
-        /// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void ClassSums<W, TV>(ref float origin, ref int members, int n, ref TV s01, ref TV s02, ref TV s12) where W : IVectorOps<TV, float> where TV : struct
-        {
-            // Rows of the members; absent members (index ≥ n) alias member 0.
-            ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-            ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-            ref float w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t01 = W.Subtract(x0, x1);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-                TV t02 = W.Subtract(x0, x2);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.Subtract(x1, x2);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-        }
-
-        /// <summary>The gradient rows of the block's classes (lanes with n = 0 take no part).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void BlockGradient<W, TV>(ref float origin, ref float gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, float> where TV : struct
-        {
-            if (quad.N0 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-            if (quad.N1 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-            if (quad.N2 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-            if (quad.N3 != 0) ClassGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
-        }
-
-        /// <summary>
-        /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
-        /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static void ClassGradient<W, TV>(ref float origin, ref float gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, float> where TV : struct
-        {
-            float c01 = (float)Unsafe.Add(ref coefficients, 0);
-            TV v01 = W.Create(c01), n01 = W.Create(-c01);
-            float c02 = (float)Unsafe.Add(ref coefficients, 4);
-            TV v02 = W.Create(c02), n02 = W.Create(-c02);
-            float c12 = (float)Unsafe.Add(ref coefficients, 8);
-            TV v12 = W.Create(c12), n12 = W.Create(-c12);
-            // Rows of the members; absent members (index ≥ n) alias member 0.
-            ref float w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-            ref float w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-            ref float w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-            // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-            ref float g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-            ref float g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-            ref float g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-            for (nuint o = 0; o + (nuint)W.Count <= Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t01 = W.Subtract(x0, x1);
-                TV t02 = W.Subtract(x0, x2);
-                TV t12 = W.Subtract(x1, x2);
-                W.Store(W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)), ref g2, o);
-                W.Store(W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)), ref g1, o);
-                W.Store(W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)), ref g0, o);
-            }
-        }
+        /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
+        private readonly struct Row : IFeatureCount { public static int Count => Features; }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
