@@ -96,6 +96,9 @@ public sealed partial class ShapesGenerator
                 if (plan.Path != FactorisationPath.None)
                 {
                     w.Line();
+                    w.Line("/// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>");
+                    w.Line("private readonly struct Row : IFeatureCount { public static int Count => Features; }");
+                    w.Line();
                     if (plan.Path == FactorisationPath.Unrolled)
                     {
                         BlockLoopWriter.Write(w, plan);

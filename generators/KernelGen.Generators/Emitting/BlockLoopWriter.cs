@@ -16,9 +16,6 @@ internal static class BlockLoopWriter
         WriteCore(w, plan, withGradient: false);
         w.Line();
         WriteCore(w, plan, withGradient: true);
-        w.Line();
-        w.Line("/// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>");
-        w.Line("private readonly struct Row : IFeatureCount { public static int Count => Features; }");
     }
 
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)

@@ -4,9 +4,9 @@ using KernelGen.Generators.Model;
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>
-/// Writes the loop path's width-generic cores, for classes too large to unroll: one class at a time, its Gram
-/// matrix filled entry by entry into scratch (stack when small, <c>ArrayPool</c> beyond) and factorised by
-/// <c>DenseCholesky</c>.
+/// Writes the loop path's width-generic cores, for classes too large to unroll: one class at a time through the
+/// runtime's <c>LoopClass</c> (its Gram matrix filled into scratch, stack when small and <c>ArrayPool</c> beyond,
+/// factorised by <c>DenseCholesky</c>).
 /// </summary>
 internal static class LoopPathWriter
 {
@@ -15,12 +15,6 @@ internal static class LoopPathWriter
         WriteCore(w, plan, withGradient: false);
         w.Line();
         WriteCore(w, plan, withGradient: true);
-        w.Line();
-        WriteClass(w, plan, withGradient: false);
-        w.Line();
-        WriteClass(w, plan, withGradient: true);
-        w.Line();
-        WriteRowHelpers(w, plan);
     }
 
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
@@ -63,9 +57,10 @@ internal static class LoopPathWriter
             using (w.OpenBlock("for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)"))
             {
                 w.Line("int n = Unsafe.Add(ref ends, c) - begin;");
+                string generic = $"<W, TV, {t}, Row>";
                 w.Line(withGradient
-                    ? "if (n >= 2) logDet += ClassWithGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, gradScale, matrix);"
-                    : "if (n >= 2) logDet += Class<W, TV>(ref origin, ref Unsafe.Add(ref order, begin), n, scale, matrix);");
+                    ? $"if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient{generic}(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, matrix);"
+                    : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, matrix);");
             }
 
             w.Line($"return ({t})(0d - logDet);");
@@ -77,98 +72,6 @@ internal static class LoopPathWriter
             {
                 w.Line("ArrayPool<double>.Shared.Return(rentedMatrix);");
             }
-        }
-    }
-
-    private static void WriteClass(SourceWriter w, KernelPlan plan, bool withGradient)
-    {
-        string t = plan.ElementType;
-        string tiny = Literals.Double(plan.TinyCoefficient);
-        w.Line($"/// <summary>One class of 2 to {plan.MaxPerClass} members: log det(K + εI){(withGradient ? " and its members' gradient rows" : "")}.</summary>");
-        w.Line(Literals.Optimized);
-        string parameters = withGradient
-            ? $"ref {t} origin, ref {t} gradientOrigin, ref int members, int n, double scale, double gradScale, Span<double> matrix"
-            : $"ref {t} origin, ref int members, int n, double scale, Span<double> matrix";
-        using var method = w.OpenBlock($"private static double {(withGradient ? "ClassWithGradient" : "Class")}{Widths.TypeParameters}({parameters}) {Widths.Constraints(plan)}");
-        w.Line("int nn = n * n;");
-        w.Line("Span<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn);");
-        w.Line("bool belowInfinity = true;");
-        using (w.OpenBlock("for (int i = 0; i < n; i++)"))
-        {
-            w.Line($"ref {t} wi = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * Features);");
-            using (w.OpenBlock("for (int j = 0; j < i; j++)"))
-            {
-                w.Line("double d = SquaredDistance<W, TV>(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));");
-                w.Line("belowInfinity &= d < double.PositiveInfinity;");
-                w.Line("kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));");
-            }
-
-            w.Line("factor[i * n + i] = OnePlusEpsilon;");
-        }
-
-        w.Line("// +∞ or NaN: a coordinate may be non-finite, which makes the class's term (and rows) NaN, or a finite distance overflowed.");
-        using (w.OpenBlock("if (!belowInfinity && !NonFinite.RowsAreFinite(ref origin, ref members, n, Features))"))
-        {
-            if (withGradient)
-            {
-                w.Line("NonFinite.FillRowsWithNaN(ref gradientOrigin, ref members, n, Features);");
-            }
-
-            w.Line("return double.NaN;");
-        }
-
-        w.Line("double logDet = DenseCholesky.FactorLogDeterminant(factor, n);");
-        if (withGradient)
-        {
-            w.Line("Span<double> inverse = matrix.Slice(2 * nn, nn);");
-            w.Line("DenseCholesky.Invert(factor, inverse, n);");
-            w.Line("// Each pair adds c·(w_i − w_j) to row i and subtracts it from row j.");
-            using (w.OpenBlock("for (int i = 0; i < n; i++)"))
-            {
-                w.Line("nint rowI = (nint)Unsafe.Add(ref members, i) * Features;");
-                using (w.OpenBlock("for (int j = 0; j < i; j++)"))
-                {
-                    w.Line("nint rowJ = (nint)Unsafe.Add(ref members, j) * Features;");
-                    w.Line("double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];");
-                    w.Line($"// A coefficient below {tiny} changes nothing measurable and would be subnormal as {t}.");
-                    w.Line($"if (Math.Abs(coefficient) < {tiny}) continue;");
-                    w.Line($"AddPairGradient<W, TV>(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ), ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), ({t})coefficient);");
-                }
-            }
-        }
-
-        w.Line("return logDet;");
-    }
-
-    private static void WriteRowHelpers(SourceWriter w, KernelPlan plan)
-    {
-        string t = plan.ElementType;
-        w.Line("/// <summary>Σ_f (a[f] − b[f])² over one row.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.OpenBlock($"private static double SquaredDistance{Widths.TypeParameters}(ref {t} a, ref {t} b) {Widths.Constraints(plan)}"))
-        {
-            w.Line("TV s = W.Zero;");
-            Widths.WriteFeatureLoop(w, plan.NeedsTailMask, masked =>
-            {
-                w.Line($"TV t = {Widths.Difference("W.Load(ref a, o)", "W.Load(ref b, o)", masked)};");
-                w.Line("s = W.MultiplyAdd(t, t, s);");
-            });
-            w.Line("return W.Sum(s);");
-        }
-
-        w.Line();
-        w.Line("/// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        using (w.OpenBlock($"private static void AddPairGradient{Widths.TypeParameters}(ref {t} a, ref {t} b, ref {t} ga, ref {t} gb, {t} c) {Widths.Constraints(plan)}"))
-        {
-            w.Line("TV vc = W.Create(c), nc = W.Create(-c);");
-            w.Line("// The overlapping tail accumulates, so its repeated lanes are masked to zero.");
-            Widths.WriteFeatureLoop(w, plan.NeedsTailMask, masked =>
-            {
-                w.Line($"TV t = {Widths.Difference("W.Load(ref a, o)", "W.Load(ref b, o)", masked)};");
-                w.Line("W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);");
-                w.Line("W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);");
-            });
         }
     }
 }

@@ -168,6 +168,9 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
         }
 
+        /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
+        private readonly struct Row : IFeatureCount { public static int Count => Features; }
+
         /// <summary>The loss at width <typeparamref name="W"/>, class by class.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float LossCore<W, TV>(ref float origin, ref int ends, double sigma) where W : IVectorOps<TV, float> where TV : struct
@@ -188,7 +191,7 @@ namespace KernelGen.Generated
                 for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
-                    if (n >= 2) logDet += Class<W, TV>(ref origin, ref Unsafe.Add(ref order, begin), n, scale, matrix);
+                    if (n >= 2) logDet += LoopClass.LogDeterminant<W, TV, float, Row>(ref origin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, matrix);
                 }
                 return (float)(0d - logDet);
             }
@@ -221,123 +224,13 @@ namespace KernelGen.Generated
                 for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
-                    if (n >= 2) logDet += ClassWithGradient<W, TV>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, gradScale, matrix);
+                    if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient<W, TV, float, Row>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, gradScale, 1E-30d, matrix);
                 }
                 return (float)(0d - logDet);
             }
             finally
             {
                 ArrayPool<double>.Shared.Return(rentedMatrix);
-            }
-        }
-
-        /// <summary>One class of 2 to 16 members: log det(K + εI).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double Class<W, TV>(ref float origin, ref int members, int n, double scale, Span<double> matrix) where W : IVectorOps<TV, float> where TV : struct
-        {
-            int nn = n * n;
-            Span<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn);
-            bool belowInfinity = true;
-            for (int i = 0; i < n; i++)
-            {
-                ref float wi = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * Features);
-                for (int j = 0; j < i; j++)
-                {
-                    double d = SquaredDistance<W, TV>(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));
-                    belowInfinity &= d < double.PositiveInfinity;
-                    kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));
-                }
-                factor[i * n + i] = OnePlusEpsilon;
-            }
-            // +∞ or NaN: a coordinate may be non-finite, which makes the class's term (and rows) NaN, or a finite distance overflowed.
-            if (!belowInfinity && !NonFinite.RowsAreFinite(ref origin, ref members, n, Features))
-            {
-                return double.NaN;
-            }
-            double logDet = DenseCholesky.FactorLogDeterminant(factor, n);
-            return logDet;
-        }
-
-        /// <summary>One class of 2 to 16 members: log det(K + εI) and its members' gradient rows.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double ClassWithGradient<W, TV>(ref float origin, ref float gradientOrigin, ref int members, int n, double scale, double gradScale, Span<double> matrix) where W : IVectorOps<TV, float> where TV : struct
-        {
-            int nn = n * n;
-            Span<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn);
-            bool belowInfinity = true;
-            for (int i = 0; i < n; i++)
-            {
-                ref float wi = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * Features);
-                for (int j = 0; j < i; j++)
-                {
-                    double d = SquaredDistance<W, TV>(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * Features));
-                    belowInfinity &= d < double.PositiveInfinity;
-                    kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));
-                }
-                factor[i * n + i] = OnePlusEpsilon;
-            }
-            // +∞ or NaN: a coordinate may be non-finite, which makes the class's term (and rows) NaN, or a finite distance overflowed.
-            if (!belowInfinity && !NonFinite.RowsAreFinite(ref origin, ref members, n, Features))
-            {
-                NonFinite.FillRowsWithNaN(ref gradientOrigin, ref members, n, Features);
-                return double.NaN;
-            }
-            double logDet = DenseCholesky.FactorLogDeterminant(factor, n);
-            Span<double> inverse = matrix.Slice(2 * nn, nn);
-            DenseCholesky.Invert(factor, inverse, n);
-            // Each pair adds c·(w_i − w_j) to row i and subtracts it from row j.
-            for (int i = 0; i < n; i++)
-            {
-                nint rowI = (nint)Unsafe.Add(ref members, i) * Features;
-                for (int j = 0; j < i; j++)
-                {
-                    nint rowJ = (nint)Unsafe.Add(ref members, j) * Features;
-                    double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];
-                    // A coefficient below 1E-30d changes nothing measurable and would be subnormal as float.
-                    if (Math.Abs(coefficient) < 1E-30d) continue;
-                    AddPairGradient<W, TV>(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ), ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), (float)coefficient);
-                }
-            }
-            return logDet;
-        }
-
-        /// <summary>Σ_f (a[f] − b[f])² over one row.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static double SquaredDistance<W, TV>(ref float a, ref float b) where W : IVectorOps<TV, float> where TV : struct
-        {
-            TV s = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV t = W.Subtract(W.Load(ref a, o), W.Load(ref b, o));
-                s = W.MultiplyAdd(t, t, s);
-            }
-            if (Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV t = W.KeepLast(W.Subtract(W.Load(ref a, o), W.Load(ref b, o)), Features % W.Count);
-                s = W.MultiplyAdd(t, t, s);
-            }
-            return W.Sum(s);
-        }
-
-        /// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void AddPairGradient<W, TV>(ref float a, ref float b, ref float ga, ref float gb, float c) where W : IVectorOps<TV, float> where TV : struct
-        {
-            TV vc = W.Create(c), nc = W.Create(-c);
-            // The overlapping tail accumulates, so its repeated lanes are masked to zero.
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV t = W.Subtract(W.Load(ref a, o), W.Load(ref b, o));
-                W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);
-                W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);
-            }
-            if (Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV t = W.KeepLast(W.Subtract(W.Load(ref a, o), W.Load(ref b, o)), Features % W.Count);
-                W.Store(W.MultiplyAdd(vc, t, W.Load(ref ga, o)), ref ga, o);
-                W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);
             }
         }
 

@@ -178,6 +178,9 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
         }
 
+        /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
+        private readonly struct Row : IFeatureCount { public static int Count => Features; }
+
         /// <summary>The loss at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static double LossCore<W, TV>(ref double origin, ref int ends, double sigma) where W : IVectorOps<TV, double> where TV : struct
@@ -224,9 +227,6 @@ namespace KernelGen.Generated
             UnrolledRows.BlockGradient5<W, TV, double, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
             return (double)(0d - (logDet + ManagedMath.Log(det)));
         }
-
-        /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
-        private readonly struct Row : IFeatureCount { public static int Count => Features; }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -170,6 +170,9 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
         }
 
+        /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
+        private readonly struct Row : IFeatureCount { public static int Count => Features; }
+
         /// <summary>The loss at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static float LossCore<W, TV>(ref float origin, ref int ends, double sigma) where W : IVectorOps<TV, float> where TV : struct
@@ -216,9 +219,6 @@ namespace KernelGen.Generated
             UnrolledRows.BlockGradient3<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
             return (float)(0d - (logDet + ManagedMath.Log(det)));
         }
-
-        /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
-        private readonly struct Row : IFeatureCount { public static int Count => Features; }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
