@@ -24,21 +24,33 @@ internal static class FactorisationWriter
     /// <summary>The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants.</summary>
     public static string Call(KernelPlan plan, bool withGradient, string distances, string coefficients)
     {
-        string log = plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false";
+        string name = Name(plan.MaxPerClass, withGradient, plan.Folding == DeterminantFolding.LogPerPivot);
         return withGradient
-            ? $"UnrolledFactorisation.FactoriseWithCoefficients{plan.MaxPerClass}(ref {distances}, quad.Sizes, scale, OnePlusEpsilon, {log}, gradScale, {Literals.Double(plan.TinyCoefficient)}, ref {coefficients})"
-            : $"UnrolledFactorisation.Factorise{plan.MaxPerClass}(ref {distances}, quad.Sizes, scale, OnePlusEpsilon, {log})";
+            ? $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, ref {coefficients})"
+            : $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, scale, OnePlusEpsilon)";
     }
 
-    /// <summary>Both methods for classes of <paramref name="m"/> members.</summary>
+    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", …</summary>
+    private static string Name(int m, bool withGradient, bool logPerPivot) =>
+        $"{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}";
+
+    /// <summary>The four methods for classes of <paramref name="m"/> members: with and without coefficients, product or logs.</summary>
+    /// <remarks>
+    /// The log-per-pivot variants are separate methods rather than a flag: their inlined logs in the same body made the
+    /// common product path's machine code larger and slower.
+    /// </remarks>
     public static void Write(SourceWriter w, int m)
     {
-        WriteMethod(w, m, withGradient: false);
+        WriteMethod(w, m, withGradient: false, logPerPivot: false);
         w.Line();
-        WriteMethod(w, m, withGradient: true);
+        WriteMethod(w, m, withGradient: true, logPerPivot: false);
+        w.Line();
+        WriteMethod(w, m, withGradient: false, logPerPivot: true);
+        w.Line();
+        WriteMethod(w, m, withGradient: true, logPerPivot: true);
     }
 
-    private static void WriteMethod(SourceWriter w, int m, bool withGradient)
+    private static void WriteMethod(SourceWriter w, int m, bool withGradient, bool logPerPivot)
     {
         w.Line("/// <summary>");
         w.Line($"/// Four classes' {m}×{m} Gram matrices, one per lane: B = K + εI = L·D·Lᵀ{(withGradient ? ", then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept)" : "")}.");
@@ -47,7 +59,6 @@ internal static class FactorisationWriter
         w.Line("/// <param name=\"n\">Each lane's member count (0 for a lane that takes no part).</param>");
         w.Line("/// <param name=\"scale\">1/(2σ²).</param>");
         w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
-        w.Line("/// <param name=\"logPerPivot\">Return the sum of the pivots' logs instead of the product of the determinants.</param>");
         if (withGradient)
         {
             w.Line("/// <param name=\"gradScale\">2/σ².</param>");
@@ -55,10 +66,12 @@ internal static class FactorisationWriter
             w.Line("/// <param name=\"c\">Receives the coefficients, pair-major like <paramref name=\"d\"/>.</param>");
         }
 
-        w.Line("/// <returns>The product of the four determinants, or the sum of their logs.</returns>");
+        w.Line(logPerPivot
+            ? "/// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>"
+            : "/// <returns>The product of the four determinants.</returns>");
         string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"public static double {(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}(ref double d, {VD} n, double scale, double onePlusEpsilon, bool logPerPivot{extra})");
+        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot)}(ref double d, {VD} n, double scale, double onePlusEpsilon{extra})");
         WriteKernelEntries(w, m);
         WriteDiagonal(w, m);
         WriteLdlt(w, m, withGradient);
@@ -67,7 +80,7 @@ internal static class FactorisationWriter
             WriteCoefficients(w, m);
         }
 
-        WriteDeterminant(w, m);
+        WriteDeterminant(w, m, logPerPivot);
     }
 
     private static void WriteKernelEntries(SourceWriter w, int m)
@@ -150,12 +163,12 @@ internal static class FactorisationWriter
         }
     }
 
-    private static void WriteDeterminant(SourceWriter w, int m)
+    private static void WriteDeterminant(SourceWriter w, int m, bool logPerPivot)
     {
         string[] factors = m >= 3
             ? Enumerable.Range(0, m - 2).Select(i => $"p{i}").Append("last2").ToArray()
             : Enumerable.Range(0, m).Select(i => $"p{i}").ToArray();
-        using (w.OpenBlock("if (logPerPivot)"))
+        if (logPerPivot)
         {
             w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.");
             w.Line("double sum = 0d;");
@@ -165,6 +178,7 @@ internal static class FactorisationWriter
             }
 
             w.Line("return sum;");
+            return;
         }
 
         w.Line($"{VD} det = {V}.ConditionalSelect({V}.GreaterThan(n, one), {string.Join(" * ", factors)}, one);");

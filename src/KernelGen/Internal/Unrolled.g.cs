@@ -9,8 +9,8 @@ namespace KernelGen.Internal;
 
 /// <summary>
 /// The unrolled factorisations of four classes' Gram matrices at once, for classes of 2 to 8 members.
-/// Each returns the product of the four determinants, or with <c>logPerPivot</c> the sum of their logs taken pivot
-/// by pivot (for an ε so small that a product could underflow); lanes with n ≤ 1 contribute 1 (or 0).
+/// Each returns the product of the four determinants, or (the <c>Log</c> variants) the sum of their logs taken pivot
+/// by pivot, for an ε so small that a product could underflow; lanes with n ≤ 1 contribute 1 (or 0).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class UnrolledFactorisation
@@ -22,10 +22,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise2(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise2(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -36,16 +35,6 @@ public static class UnrolledFactorisation
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = jittered - l10 * e10;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -57,13 +46,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients2(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients2(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -81,18 +69,76 @@ public static class UnrolledFactorisation
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
         Vector256<double> c01 = g * ((-l10) * q1) * k01;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 2×2 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise2Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 2×2 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients2Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
+        }
+        return sum;
     }
 
     /// <summary>
@@ -102,10 +148,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise3(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise3(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -122,16 +167,6 @@ public static class UnrolledFactorisation
         Vector256<double> e20 = k02, l20 = e20 * q0;
         Vector256<double> e21 = k12 - e20 * l10;
         Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -143,13 +178,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients3(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients3(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -179,18 +213,94 @@ public static class UnrolledFactorisation
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
         Vector256<double> c12 = g * ((-l21) * q2) * k12;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise3Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10;
+        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients3Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
     }
 
     /// <summary>
@@ -200,10 +310,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise4(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise4(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -228,16 +337,6 @@ public static class UnrolledFactorisation
         Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
         Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
         Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -249,13 +348,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients4(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients4(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -301,18 +399,118 @@ public static class UnrolledFactorisation
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
         Vector256<double> c23 = g * ((-l32) * q3) * k23;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 4×4 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise4Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
+        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 4×4 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients4Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
     }
 
     /// <summary>
@@ -322,10 +520,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise5(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise5(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -360,16 +557,6 @@ public static class UnrolledFactorisation
         Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
         Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
         Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -381,13 +568,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients5(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients5(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -454,18 +640,149 @@ public static class UnrolledFactorisation
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
         Vector256<double> c34 = g * ((-l43) * q4) * k34;
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 5×5 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise5Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
+        Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 5×5 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients5Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
+        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
+        Vector256<double> x42 = -(l42 + l43 * (-l32));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        Vector256<double> c04 = g * (x40 * q4) * k04;
+        Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
+        Vector256<double> c14 = g * (x41 * q4) * k14;
+        Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
+        Vector256<double> c24 = g * (x42 * q4) * k24;
+        Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
+        Vector256<double> c34 = g * ((-l43) * q4) * k34;
+        Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
     }
 
     /// <summary>
@@ -475,10 +792,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise6(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise6(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -525,16 +841,6 @@ public static class UnrolledFactorisation
         Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
         Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
         Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -546,13 +852,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients6(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients6(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -645,18 +950,187 @@ public static class UnrolledFactorisation
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
         Vector256<double> c45 = g * ((-l54) * q5) * k45;
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 6×6 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise6Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        Vector256<double> b5 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(5d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e50 = k05, l50 = e50 * q0;
+        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
+        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
+        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
+        Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 6×6 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients6Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        Vector256<double> b5 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(5d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e50 = k05, l50 = e50 * q0;
+        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
+        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
+        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
+        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
+        Vector256<double> x42 = -(l42 + l43 * (-l32));
+        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
+        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
+        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
+        Vector256<double> x53 = -(l53 + l54 * (-l43));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5) * k04;
+        Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
+        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5) * k14;
+        Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
+        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5) * k24;
+        Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
+        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5) * k34;
+        Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
+        Vector256<double> c05 = g * (x50 * q5) * k05;
+        Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
+        Vector256<double> c15 = g * (x51 * q5) * k15;
+        Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
+        Vector256<double> c25 = g * (x52 * q5) * k25;
+        Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
+        Vector256<double> c35 = g * (x53 * q5) * k35;
+        Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
+        Vector256<double> c45 = g * ((-l54) * q5) * k45;
+        Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
     }
 
     /// <summary>
@@ -666,10 +1140,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise7(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise7(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -730,16 +1203,6 @@ public static class UnrolledFactorisation
         Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
         Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
         Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -751,13 +1214,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients7(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients7(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -881,18 +1343,232 @@ public static class UnrolledFactorisation
         Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
         Vector256<double> c56 = g * ((-l65) * q6) * k56;
         Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 7×7 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise7Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        Vector256<double> b5 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(5d)), jittered, one);
+        Vector256<double> b6 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(6d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e50 = k05, l50 = e50 * q0;
+        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
+        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
+        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e60 = k06, l60 = e60 * q0;
+        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
+        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
+        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
+        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
+        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
+        Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 7×7 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients7Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        Vector256<double> b5 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(5d)), jittered, one);
+        Vector256<double> b6 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(6d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e50 = k05, l50 = e50 * q0;
+        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
+        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
+        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e60 = k06, l60 = e60 * q0;
+        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
+        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
+        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
+        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
+        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
+        Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
+        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
+        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
+        Vector256<double> x42 = -(l42 + l43 * (-l32));
+        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
+        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
+        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
+        Vector256<double> x53 = -(l53 + l54 * (-l43));
+        Vector256<double> x60 = -(l60 + l61 * (-l10) + l62 * x20 + l63 * x30 + l64 * x40 + l65 * x50);
+        Vector256<double> x61 = -(l61 + l62 * (-l21) + l63 * x31 + l64 * x41 + l65 * x51);
+        Vector256<double> x62 = -(l62 + l63 * (-l32) + l64 * x42 + l65 * x52);
+        Vector256<double> x63 = -(l63 + l64 * (-l43) + l65 * x53);
+        Vector256<double> x64 = -(l64 + l65 * (-l54));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5 + x60 * x61 * q6) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5 + x60 * x62 * q6) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5 + x61 * x62 * q6) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5 + x60 * x63 * q6) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5 + x61 * x63 * q6) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5 + x62 * x63 * q6) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5 + x60 * x64 * q6) * k04;
+        Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
+        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5 + x61 * x64 * q6) * k14;
+        Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
+        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5 + x62 * x64 * q6) * k24;
+        Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
+        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5 + x63 * x64 * q6) * k34;
+        Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
+        Vector256<double> c05 = g * (x50 * q5 + x60 * (-l65) * q6) * k05;
+        Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
+        Vector256<double> c15 = g * (x51 * q5 + x61 * (-l65) * q6) * k15;
+        Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
+        Vector256<double> c25 = g * (x52 * q5 + x62 * (-l65) * q6) * k25;
+        Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
+        Vector256<double> c35 = g * (x53 * q5 + x63 * (-l65) * q6) * k35;
+        Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
+        Vector256<double> c45 = g * ((-l54) * q5 + x64 * (-l65) * q6) * k45;
+        Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
+        Vector256<double> c06 = g * (x60 * q6) * k06;
+        Vector256.StoreUnsafe(Vector256.AndNot(c06, Vector256.LessThan(Vector256.Abs(c06), small)), ref c, 60);
+        Vector256<double> c16 = g * (x61 * q6) * k16;
+        Vector256.StoreUnsafe(Vector256.AndNot(c16, Vector256.LessThan(Vector256.Abs(c16), small)), ref c, 64);
+        Vector256<double> c26 = g * (x62 * q6) * k26;
+        Vector256.StoreUnsafe(Vector256.AndNot(c26, Vector256.LessThan(Vector256.Abs(c26), small)), ref c, 68);
+        Vector256<double> c36 = g * (x63 * q6) * k36;
+        Vector256.StoreUnsafe(Vector256.AndNot(c36, Vector256.LessThan(Vector256.Abs(c36), small)), ref c, 72);
+        Vector256<double> c46 = g * (x64 * q6) * k46;
+        Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
+        Vector256<double> c56 = g * ((-l65) * q6) * k56;
+        Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
     }
 
     /// <summary>
@@ -902,10 +1578,9 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double Factorise8(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot)
+    public static double Factorise8(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -982,16 +1657,6 @@ public static class UnrolledFactorisation
         Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
         Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
         Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(p5[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * p5 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -1003,13 +1668,12 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Return the sum of the pivots' logs instead of the product of the determinants.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The product of the four determinants, or the sum of their logs.</returns>
+    /// <returns>The product of the four determinants.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double FactoriseWithCoefficients8(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
+    public static double FactoriseWithCoefficients8(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
@@ -1169,18 +1833,284 @@ public static class UnrolledFactorisation
         Vector256.StoreUnsafe(Vector256.AndNot(c57, Vector256.LessThan(Vector256.Abs(c57), small)), ref c, 104);
         Vector256<double> c67 = g * ((-l76) * q7) * k67;
         Vector256.StoreUnsafe(Vector256.AndNot(c67, Vector256.LessThan(Vector256.Abs(c67), small)), ref c, 108);
-        if (logPerPivot)
-        {
-            // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
-            double sum = 0d;
-            for (int lane = 0; lane < 4; lane++)
-            {
-                if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(p5[lane]) + ManagedMath.Log(last2[lane]);
-            }
-            return sum;
-        }
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * p5 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 8×8 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise8Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k07 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 84) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k17 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 88) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k27 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 92) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k37 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 96) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k47 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 100) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k57 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 104) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k67 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 108) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        Vector256<double> b5 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(5d)), jittered, one);
+        Vector256<double> b6 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(6d)), jittered, one);
+        Vector256<double> b7 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(7d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e50 = k05, l50 = e50 * q0;
+        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
+        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
+        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e60 = k06, l60 = e60 * q0;
+        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
+        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
+        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
+        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
+        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
+        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> e70 = k07, l70 = e70 * q0;
+        Vector256<double> e71 = k17 - e70 * l10, l71 = e71 * q1;
+        Vector256<double> e72 = k27 - e70 * l20 - e71 * l21, l72 = e72 * q2;
+        Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
+        Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
+        Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
+        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
+        Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(p5[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 8×8 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="scale">1/(2σ²).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients8Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        Vector256<double> s = Vector256.Create(scale);
+        // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
+        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k07 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 84) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k17 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 88) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k27 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 92) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k37 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 96) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k47 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 100) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k57 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 104) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k67 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 108) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        Vector256<double> b4 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(4d)), jittered, one);
+        Vector256<double> b5 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(5d)), jittered, one);
+        Vector256<double> b6 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(6d)), jittered, one);
+        Vector256<double> b7 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(7d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e40 = k04, l40 = e40 * q0;
+        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
+        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e50 = k05, l50 = e50 * q0;
+        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
+        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
+        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e60 = k06, l60 = e60 * q0;
+        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
+        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
+        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
+        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
+        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
+        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> e70 = k07, l70 = e70 * q0;
+        Vector256<double> e71 = k17 - e70 * l10, l71 = e71 * q1;
+        Vector256<double> e72 = k27 - e70 * l20 - e71 * l21, l72 = e72 * q2;
+        Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
+        Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
+        Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
+        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65, l76 = e76 * q6;
+        Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
+        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76, q7 = one / p7;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
+        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
+        Vector256<double> x42 = -(l42 + l43 * (-l32));
+        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
+        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
+        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
+        Vector256<double> x53 = -(l53 + l54 * (-l43));
+        Vector256<double> x60 = -(l60 + l61 * (-l10) + l62 * x20 + l63 * x30 + l64 * x40 + l65 * x50);
+        Vector256<double> x61 = -(l61 + l62 * (-l21) + l63 * x31 + l64 * x41 + l65 * x51);
+        Vector256<double> x62 = -(l62 + l63 * (-l32) + l64 * x42 + l65 * x52);
+        Vector256<double> x63 = -(l63 + l64 * (-l43) + l65 * x53);
+        Vector256<double> x64 = -(l64 + l65 * (-l54));
+        Vector256<double> x70 = -(l70 + l71 * (-l10) + l72 * x20 + l73 * x30 + l74 * x40 + l75 * x50 + l76 * x60);
+        Vector256<double> x71 = -(l71 + l72 * (-l21) + l73 * x31 + l74 * x41 + l75 * x51 + l76 * x61);
+        Vector256<double> x72 = -(l72 + l73 * (-l32) + l74 * x42 + l75 * x52 + l76 * x62);
+        Vector256<double> x73 = -(l73 + l74 * (-l43) + l75 * x53 + l76 * x63);
+        Vector256<double> x74 = -(l74 + l75 * (-l54) + l76 * x64);
+        Vector256<double> x75 = -(l75 + l76 * (-l65));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5 + x60 * x61 * q6 + x70 * x71 * q7) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5 + x60 * x62 * q6 + x70 * x72 * q7) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5 + x61 * x62 * q6 + x71 * x72 * q7) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5 + x60 * x63 * q6 + x70 * x73 * q7) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5 + x61 * x63 * q6 + x71 * x73 * q7) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5 + x62 * x63 * q6 + x72 * x73 * q7) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5 + x60 * x64 * q6 + x70 * x74 * q7) * k04;
+        Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
+        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5 + x61 * x64 * q6 + x71 * x74 * q7) * k14;
+        Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
+        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5 + x62 * x64 * q6 + x72 * x74 * q7) * k24;
+        Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
+        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5 + x63 * x64 * q6 + x73 * x74 * q7) * k34;
+        Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
+        Vector256<double> c05 = g * (x50 * q5 + x60 * (-l65) * q6 + x70 * x75 * q7) * k05;
+        Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
+        Vector256<double> c15 = g * (x51 * q5 + x61 * (-l65) * q6 + x71 * x75 * q7) * k15;
+        Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
+        Vector256<double> c25 = g * (x52 * q5 + x62 * (-l65) * q6 + x72 * x75 * q7) * k25;
+        Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
+        Vector256<double> c35 = g * (x53 * q5 + x63 * (-l65) * q6 + x73 * x75 * q7) * k35;
+        Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
+        Vector256<double> c45 = g * ((-l54) * q5 + x64 * (-l65) * q6 + x74 * x75 * q7) * k45;
+        Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
+        Vector256<double> c06 = g * (x60 * q6 + x70 * (-l76) * q7) * k06;
+        Vector256.StoreUnsafe(Vector256.AndNot(c06, Vector256.LessThan(Vector256.Abs(c06), small)), ref c, 60);
+        Vector256<double> c16 = g * (x61 * q6 + x71 * (-l76) * q7) * k16;
+        Vector256.StoreUnsafe(Vector256.AndNot(c16, Vector256.LessThan(Vector256.Abs(c16), small)), ref c, 64);
+        Vector256<double> c26 = g * (x62 * q6 + x72 * (-l76) * q7) * k26;
+        Vector256.StoreUnsafe(Vector256.AndNot(c26, Vector256.LessThan(Vector256.Abs(c26), small)), ref c, 68);
+        Vector256<double> c36 = g * (x63 * q6 + x73 * (-l76) * q7) * k36;
+        Vector256.StoreUnsafe(Vector256.AndNot(c36, Vector256.LessThan(Vector256.Abs(c36), small)), ref c, 72);
+        Vector256<double> c46 = g * (x64 * q6 + x74 * (-l76) * q7) * k46;
+        Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
+        Vector256<double> c56 = g * ((-l65) * q6 + x75 * (-l76) * q7) * k56;
+        Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
+        Vector256<double> c07 = g * (x70 * q7) * k07;
+        Vector256.StoreUnsafe(Vector256.AndNot(c07, Vector256.LessThan(Vector256.Abs(c07), small)), ref c, 84);
+        Vector256<double> c17 = g * (x71 * q7) * k17;
+        Vector256.StoreUnsafe(Vector256.AndNot(c17, Vector256.LessThan(Vector256.Abs(c17), small)), ref c, 88);
+        Vector256<double> c27 = g * (x72 * q7) * k27;
+        Vector256.StoreUnsafe(Vector256.AndNot(c27, Vector256.LessThan(Vector256.Abs(c27), small)), ref c, 92);
+        Vector256<double> c37 = g * (x73 * q7) * k37;
+        Vector256.StoreUnsafe(Vector256.AndNot(c37, Vector256.LessThan(Vector256.Abs(c37), small)), ref c, 96);
+        Vector256<double> c47 = g * (x74 * q7) * k47;
+        Vector256.StoreUnsafe(Vector256.AndNot(c47, Vector256.LessThan(Vector256.Abs(c47), small)), ref c, 100);
+        Vector256<double> c57 = g * (x75 * q7) * k57;
+        Vector256.StoreUnsafe(Vector256.AndNot(c57, Vector256.LessThan(Vector256.Abs(c57), small)), ref c, 104);
+        Vector256<double> c67 = g * ((-l76) * q7) * k67;
+        Vector256.StoreUnsafe(Vector256.AndNot(c67, Vector256.LessThan(Vector256.Abs(c67), small)), ref c, 108);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(p2[lane]) + ManagedMath.Log(p3[lane]) + ManagedMath.Log(p4[lane]) + ManagedMath.Log(p5[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
     }
 }
 

@@ -197,7 +197,7 @@ namespace KernelGen.Generated
             UnrolledRows.BlockDistances5<W, TV, double, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
-            det *= UnrolledFactorisation.Factorise5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false);
+            det *= UnrolledFactorisation.Factorise5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon);
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (double)(0d - (logDet + ManagedMath.Log(det)));
@@ -221,7 +221,7 @@ namespace KernelGen.Generated
             UnrolledRows.BlockDistances5<W, TV, double, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
-            det *= UnrolledFactorisation.FactoriseWithCoefficients5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false, gradScale, 1E-290d, ref Unsafe.Add(ref coefficients, slot));
+            det *= UnrolledFactorisation.FactoriseWithCoefficients5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, gradScale, 1E-290d, ref Unsafe.Add(ref coefficients, slot));
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             UnrolledRows.BlockGradient5<W, TV, double, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));

@@ -189,7 +189,7 @@ namespace KernelGen.Generated
             UnrolledRows.BlockDistances3<W, TV, float, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
-            det *= UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false);
+            det *= UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon);
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             return (float)(0d - (logDet + ManagedMath.Log(det)));
@@ -213,7 +213,7 @@ namespace KernelGen.Generated
             UnrolledRows.BlockDistances3<W, TV, float, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
-            det *= UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, false, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
+            det *= UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
             // One log per 1e-100 of product, not one per class.
             if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
             UnrolledRows.BlockGradient3<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
