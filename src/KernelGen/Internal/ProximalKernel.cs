@@ -64,7 +64,12 @@ public static class ProximalKernel
     }
 
     /// <summary>The pass at one vector width, for <paramref name="length"/> ≥ one vector.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>
+    /// Not inlined: <see cref="Apply"/> picks the width by the length at run time, so an inlined pass would make the
+    /// JIT compile all three widths on the first call (tens of milliseconds in a fresh process); as separate methods
+    /// only the width a call takes is compiled.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static int Run<W, TV, T>(ref T source, ref T target, int length, T threshold, T scale)
         where W : IVectorOps<TV, T>
         where TV : struct
