@@ -6,7 +6,7 @@ using KernelGen.Generators.Planning;
 
 namespace KernelGen.Generators;
 
-public sealed partial class ShapesGenerator
+partial class ShapesGenerator
 {
     /// <summary>
     /// Turns a <see cref="ShapeSpec"/> into the generated file: first its <see cref="KernelPlan"/>, then the writers
@@ -17,7 +17,12 @@ public sealed partial class ShapesGenerator
         /// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
         public static readonly string Version = typeof(ShapesGenerator).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-        public static string Emit(ShapeSpec spec)
+        /// <param name="spec">The annotated class.</param>
+        /// <param name="runtimeCompiled">
+        /// The file is compiled at run time by <c>KernelGen.Compiler</c>: its <c>Regularizer</c> then reports the
+        /// compiled engine. Nothing else differs, so both engines run the same kernels.
+        /// </param>
+        public static string Emit(ShapeSpec spec, bool runtimeCompiled = false)
         {
             KernelPlan plan = KernelPlanner.Plan(spec);
             var w = new SourceWriter();
@@ -34,7 +39,7 @@ public sealed partial class ShapesGenerator
             string interfaceList = spec.IsStatic ? "" : $" : global::KernelGen.IPrototypeRegularizer<{spec.ElementType}>";
             using (w.OpenBlock($"{(spec.IsStatic ? "static " : "")}partial {spec.Type.Keyword} {spec.Type.Name}{spec.Type.TypeParameters}{interfaceList}"))
             {
-                ApiWriter.Write(w, spec, plan, "global::" + KernelsNamespace + "." + KernelsTypeName(spec));
+                ApiWriter.Write(w, spec, plan, "global::" + KernelsNamespace + "." + KernelsTypeName(spec), "global::" + KernelsNamespace + "." + RegularizerTypeName(spec));
             }
 
             for (int i = typeBlocks.Count - 1; i >= 0; i--)
@@ -57,6 +62,8 @@ public sealed partial class ShapesGenerator
                 w.Line("using KernelGen.Internal;");
                 w.Line();
                 WriteKernels(w, spec, plan);
+                w.Line();
+                RegularizerWriter.Write(w, spec, plan, KernelsTypeName(spec), RegularizerTypeName(spec), runtimeCompiled);
             }
 
             return w.ToString();
@@ -68,6 +75,9 @@ public sealed partial class ShapesGenerator
 
         /// <summary>The namespace of the file-local kernel types.</summary>
         internal const string KernelsNamespace = "KernelGen.Generated";
+
+        /// <summary>The file-local <c>PrototypeRegularizer&lt;T&gt;</c> over the kernels.</summary>
+        internal static string RegularizerTypeName(ShapeSpec spec) => "KernelGen_" + spec.Type.Name + "_Regularizer";
 
         /// <summary>The file-local type holding the kernels; file-local, so equal names in other files never collide.</summary>
         internal static string KernelsTypeName(ShapeSpec spec) => "KernelGen_" + spec.Type.Name + "_Kernels";

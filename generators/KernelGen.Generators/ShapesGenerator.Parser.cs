@@ -17,7 +17,7 @@ public sealed partial class ShapesGenerator
     internal static readonly string[] GeneratedMemberNames =
     [
         "NClasses", "MaxPerClass", "Features", "MaxPrototypes", "Epsilon",
-        "PrototypeDiversityLoss", "SparseRelevanceProximal", "ElasticNetProximal",
+        "PrototypeDiversityLoss", "SparseRelevanceProximal", "ElasticNetProximal", "Regularizer",
     ];
 
     /// <summary>Turns one <c>[Shapes]</c> class into plain values and diagnostics, touching no symbol afterwards.</summary>

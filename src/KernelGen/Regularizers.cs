@@ -15,6 +15,21 @@ namespace KernelGen;
 /// </remarks>
 public static class Regularizers
 {
+    /// <summary>
+    /// The reference kernels fixed to one shape, behind the API every engine shares: use it where the shape is known
+    /// only at run time and compiling is not wanted or not possible (see <c>KernelGen.Compiler</c> for compiled kernels).
+    /// </summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
+    /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The reference engine for that shape.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range (the limits of <see cref="ShapesAttribute"/>).</exception>
+    public static PrototypeRegularizer<T> Create<T>(int nClasses, int maxPerClass, int features, double epsilon = ShapeLimits.DefaultEpsilon)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        new ReferenceRegularizer<T>(nClasses, maxPerClass, features, epsilon);
+
     /// <summary>The diversity loss <c>−Σ_c log det(K_c + εI)</c> over classes <c>[0, nClasses)</c> of at most <paramref name="maxPerClass"/> prototypes.</summary>
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>, any order.</param>

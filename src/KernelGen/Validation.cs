@@ -26,6 +26,27 @@ public static class Validation
         }
     }
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentOutOfRangeException"/> naming the parameter unless the shape is within the limits
+    /// a <c>[Shapes]</c> declaration has (KG0002, KG0003, KG0005).
+    /// </summary>
+    public static void CheckShape(int nClasses, int maxPerClass, int features, double epsilon)
+    {
+        if (nClasses < 1) ThrowShape(nameof(nClasses), nClasses);
+        if (maxPerClass < 1) ThrowShape(nameof(maxPerClass), maxPerClass);
+        if (features < 1) ThrowShape(nameof(features), features);
+        if (nClasses > ShapeLimits.MaxClasses) ThrowLimit(nameof(nClasses), nClasses, $"at most {ShapeLimits.MaxClasses}");
+        if (maxPerClass > ShapeLimits.MaxPerClass) ThrowLimit(nameof(maxPerClass), maxPerClass, $"at most {ShapeLimits.MaxPerClass}");
+        if (features > ShapeLimits.MaxFeatures) ThrowLimit(nameof(features), features, $"at most {ShapeLimits.MaxFeatures}");
+        if ((long)nClasses * maxPerClass > ShapeLimits.MaxPrototypes) ThrowLimit(nameof(maxPerClass), maxPerClass, $"such that nClasses · maxPerClass ≤ {ShapeLimits.MaxPrototypes}");
+        if ((long)nClasses * maxPerClass * features > ShapeLimits.MaxElements) ThrowLimit(nameof(features), features, $"such that nClasses · maxPerClass · features ≤ {ShapeLimits.MaxElements}");
+        CheckEpsilon(epsilon);
+    }
+
+    [DoesNotReturn]
+    private static void ThrowLimit(string paramName, int value, string limit) =>
+        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be {limit}.");
+
     /// <summary>Throws unless <paramref name="epsilon"/> is positive and finite.</summary>
     public static void CheckEpsilon(double epsilon)
     {

@@ -6,7 +6,7 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>Writes the public members added to the user's class: constants, the six kernels, and the interface glue.</summary>
 internal static class ApiWriter
 {
-    public static void Write(SourceWriter w, ShapeSpec spec, KernelPlan plan, string kernels)
+    public static void Write(SourceWriter w, ShapeSpec spec, KernelPlan plan, string kernels, string regularizer)
     {
         string t = spec.ElementType;
         // Compiled fully optimised on first call, like the kernels behind them: a tier-0 wrapper would add its own
@@ -115,6 +115,10 @@ internal static class ApiWriter
             public static int ElasticNetProximal({span} relevances, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
             """);
+
+        w.Line();
+        w.Line($"/// <summary>These kernels behind <see cref=\"global::KernelGen.PrototypeRegularizer{{T}}\"/>, the API the compiled and reference engines share.</summary>");
+        w.Line($"public static global::KernelGen.PrototypeRegularizer<{t}> Regularizer => {regularizer}.Instance;");
 
         if (!spec.IsStatic)
         {

@@ -104,6 +104,9 @@ namespace Snapshots
         public static int ElasticNetProximal(global::System.Span<double> relevances, double l1Weight, double l2Weight, double lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
 
+        /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
+        public static global::KernelGen.PrototypeRegularizer<double> Regularizer => global::KernelGen.Generated.KernelGen_Shape3x5x17d_Regularizer.Instance;
+
         static int global::KernelGen.IPrototypeRegularizer<double>.ClassCount => NClasses;
 
         static int global::KernelGen.IPrototypeRegularizer<double>.MaxPrototypesPerClass => MaxPerClass;
@@ -236,5 +239,31 @@ namespace KernelGen.Generated
             if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 17 with 1 ≤ k ≤ 15");
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
+    }
+
+    /// <summary>The kernels behind <c>Shape3x5x17d</c> as a <see cref="PrototypeRegularizer{T}"/>.</summary>
+    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    file sealed class KernelGen_Shape3x5x17d_Regularizer : PrototypeRegularizer<double>
+    {
+        public static readonly KernelGen_Shape3x5x17d_Regularizer Instance = new();
+
+        private KernelGen_Shape3x5x17d_Regularizer()
+            : base(3, 5, 17, 1E-06d)
+        {
+        }
+
+        public override RegularizerEngine Engine => RegularizerEngine.SourceGenerated;
+
+        public override double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv) =>
+            KernelGen_Shape3x5x17d_Kernels.Loss(prototypes, protoLabels, sigmaDiv);
+
+        public override double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv) =>
+            KernelGen_Shape3x5x17d_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
+
+        public override int SparseRelevanceProximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double lr) =>
+            KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);
+
+        public override int ElasticNetProximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double l2Weight, double lr) =>
+            KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, destination, l1Weight, l2Weight, lr);
     }
 }

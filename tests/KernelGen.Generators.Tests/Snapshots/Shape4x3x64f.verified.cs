@@ -103,6 +103,9 @@ namespace Snapshots
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
+
+        /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
+        public static global::KernelGen.PrototypeRegularizer<float> Regularizer => global::KernelGen.Generated.KernelGen_Shape4x3x64f_Regularizer.Instance;
     }
 }
 
@@ -228,5 +231,31 @@ namespace KernelGen.Generated
             if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 64 with 1 ≤ k ≤ 12");
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
+    }
+
+    /// <summary>The kernels behind <c>Shape4x3x64f</c> as a <see cref="PrototypeRegularizer{T}"/>.</summary>
+    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    file sealed class KernelGen_Shape4x3x64f_Regularizer : PrototypeRegularizer<float>
+    {
+        public static readonly KernelGen_Shape4x3x64f_Regularizer Instance = new();
+
+        private KernelGen_Shape4x3x64f_Regularizer()
+            : base(4, 3, 64, 1E-06d)
+        {
+        }
+
+        public override RegularizerEngine Engine => RegularizerEngine.SourceGenerated;
+
+        public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv) =>
+            KernelGen_Shape4x3x64f_Kernels.Loss(prototypes, protoLabels, sigmaDiv);
+
+        public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv) =>
+            KernelGen_Shape4x3x64f_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
+
+        public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr) =>
+            KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);
+
+        public override int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr) =>
+            KernelGen_Shape4x3x64f_Kernels.Proximal(relevances, destination, l1Weight, l2Weight, lr);
     }
 }

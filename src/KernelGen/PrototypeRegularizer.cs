@@ -1,0 +1,173 @@
+using System.Numerics;
+
+namespace KernelGen;
+
+/// <summary>Which engine computes a <see cref="PrototypeRegularizer{T}"/>'s kernels.</summary>
+public enum RegularizerEngine
+{
+    /// <summary>The dynamic-shape reference implementation (<see cref="Regularizers"/>), for any shape at run time.</summary>
+    Reference,
+
+    /// <summary>The generator's kernels for a shape known only at run time, compiled in the process (<c>KernelGen.Compiler</c>).</summary>
+    Compiled,
+
+    /// <summary>The generator's kernels emitted at build time into a <c>[Shapes]</c> class.</summary>
+    SourceGenerated,
+}
+
+/// <summary>
+/// The regularizer kernels of one shape, whichever engine computes them: the reference
+/// (<see cref="Regularizers.Create{T}"/>), the run-time compiled kernels (<c>KernelGen.Compiler.KernelCompiler.Compile</c>)
+/// or a <c>[Shapes]</c> class's generated kernels (its static <c>Regularizer</c> property). One trainer written against
+/// this class runs on all three, as Regex's engines sit behind one API.
+/// </summary>
+/// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>
+/// Every method checks all of its arguments before it writes anything and throws an <see cref="ArgumentException"/>
+/// whose <see cref="ArgumentException.ParamName"/> names the bad one; none allocates. The numerical contract is
+/// docs/semantics.md for every engine.
+/// </remarks>
+public abstract class PrototypeRegularizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Checks the shape (the limits of <see cref="ShapesAttribute"/>) and keeps it.</summary>
+    /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
+    /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    protected PrototypeRegularizer(int nClasses, int maxPerClass, int features, double epsilon)
+    {
+        Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"Element type {typeof(T)} is not supported; use float or double.");
+        }
+
+        NClasses = nClasses;
+        MaxPerClass = maxPerClass;
+        Features = features;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>Number of classes; labels lie in <c>[0, NClasses)</c>.</summary>
+    public int NClasses { get; }
+
+    /// <summary>Largest number of prototypes per class.</summary>
+    public int MaxPerClass { get; }
+
+    /// <summary>Number of features per prototype (and per relevance row).</summary>
+    public int Features { get; }
+
+    /// <summary>Largest number of prototypes per call: <c>NClasses × MaxPerClass</c>.</summary>
+    public int MaxPrototypes => NClasses * MaxPerClass;
+
+    /// <summary>The diagonal jitter ε.</summary>
+    public double Epsilon { get; }
+
+    /// <summary>The engine behind these kernels.</summary>
+    public abstract RegularizerEngine Engine { get; }
+
+    /// <summary>Whether the kernels were compiled in this process (false where dynamic code is not supported, as under NativeAOT).</summary>
+    public bool IsCompiled => Engine == RegularizerEngine.Compiled;
+
+    /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)).</summary>
+    /// <param name="prototypes">P × <see cref="Features"/> values, row-major, P = <c>protoLabels.Length</c> ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="protoLabels">The class of each prototype, in [0, <see cref="NClasses"/>), at most <see cref="MaxPerClass"/> per class.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss; 0 when no class has two prototypes.</returns>
+    public abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv);
+
+    /// <summary>The diversity loss with σ = 1.</summary>
+    /// <param name="prototypes">P × <see cref="Features"/> values, row-major.</param>
+    /// <param name="protoLabels">The class of each prototype.</param>
+    /// <returns>The loss.</returns>
+    public T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels) =>
+        PrototypeDiversityLoss(prototypes, protoLabels, T.One);
+
+    /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
+    /// <param name="prototypes">P × <see cref="Features"/> values, row-major.</param>
+    /// <param name="protoLabels">The class of each prototype.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>. Written only after every check has passed.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    public abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv);
+
+    /// <summary>The diversity loss and its gradient with σ = 1.</summary>
+    /// <param name="prototypes">P × <see cref="Features"/> values, row-major.</param>
+    /// <param name="protoLabels">The class of each prototype.</param>
+    /// <param name="gradient">Receives the gradient.</param>
+    /// <returns>The loss.</returns>
+    public T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient) =>
+        PrototypeDiversityLoss(prototypes, protoLabels, gradient, T.One);
+
+    /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public abstract int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr);
+
+    /// <summary>Soft-thresholding with lr = 1.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values.</param>
+    /// <param name="destination">Same length.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight) =>
+        SparseRelevanceProximal(relevances, destination, l1Weight, T.One);
+
+    /// <summary>Soft-thresholding in place.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    public int SparseRelevanceProximal(Span<T> relevances, T l1Weight, T lr) =>
+        SparseRelevanceProximal(relevances, relevances, l1Weight, lr);
+
+    /// <summary>Soft-thresholding in place with lr = 1.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <returns>The number of non-zero values.</returns>
+    public int SparseRelevanceProximal(Span<T> relevances, T l1Weight) =>
+        SparseRelevanceProximal(relevances, relevances, l1Weight, T.One);
+
+    /// <summary>The elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public abstract int ElasticNetProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight, T lr);
+
+    /// <summary>The elastic-net prox with lr = 1.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values.</param>
+    /// <param name="destination">Same length.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public int ElasticNetProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight) =>
+        ElasticNetProximal(relevances, destination, l1Weight, l2Weight, T.One);
+
+    /// <summary>The elastic-net prox in place.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    public int ElasticNetProximal(Span<T> relevances, T l1Weight, T l2Weight, T lr) =>
+        ElasticNetProximal(relevances, relevances, l1Weight, l2Weight, lr);
+
+    /// <summary>The elastic-net prox in place with lr = 1.</summary>
+    /// <param name="relevances">k × <see cref="Features"/> values; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <returns>The number of non-zero values.</returns>
+    public int ElasticNetProximal(Span<T> relevances, T l1Weight, T l2Weight) =>
+        ElasticNetProximal(relevances, relevances, l1Weight, l2Weight, T.One);
+
+    /// <summary>"4 × 3 × 64 float (Compiled)".</summary>
+    /// <returns>The shape and the engine.</returns>
+    public override string ToString() => $"{NClasses} × {MaxPerClass} × {Features} {(typeof(T) == typeof(float) ? "float" : "double")} ({Engine})";
+}
