@@ -1,28 +1,34 @@
+using KernelGen.Compiler;
+
 namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// Every engine a suite runs against, as Regex's tests run over <c>RegexHelpers.AvailableEngines</c>: each generated
-/// shape, and the reference <see cref="Regularizers"/> fixed to the same shape (named "reference " + shape).
+/// shape, and the same shape through the reference (<see cref="Regularizers.Create{T}"/>, named "reference " + shape)
+/// and through the run-time compiled kernels (<see cref="KernelCompiler"/>, named "compiled " + shape). All three are
+/// reached through <see cref="PrototypeRegularizer{T}"/> except the generated one, which is also called statically.
 /// </summary>
 public static class Engines
 {
-    public static IEnumerable<Kernels<float>> Float() =>
-        GeneratedKernels.Float.Concat(GeneratedKernels.Float.Select(Reference));
+    private static readonly Lazy<Kernels<float>[]> s_float = new(() =>
+        [.. GeneratedKernels.Float,
+         .. GeneratedKernels.Float.Select(k => From("reference " + k.Shape, Regularizers.Create<float>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon))),
+         .. GeneratedKernels.Float.Select(k => From("compiled " + k.Shape, KernelCompiler.Compile<float>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon)))]);
 
-    public static IEnumerable<Kernels<double>> Double() =>
-        GeneratedKernels.Double.Concat(GeneratedKernels.Double.Select(Reference));
+    private static readonly Lazy<Kernels<double>[]> s_double = new(() =>
+        [.. GeneratedKernels.Double,
+         .. GeneratedKernels.Double.Select(k => From("reference " + k.Shape, Regularizers.Create<double>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon))),
+         .. GeneratedKernels.Double.Select(k => From("compiled " + k.Shape, KernelCompiler.Compile<double>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon)))]);
 
-    private static Kernels<float> Reference(Kernels<float> k) => new(
-        "reference " + k.Shape, k.NClasses, k.MaxPerClass, k.Features, k.Epsilon,
-        (w, l, s) => Regularizers.PrototypeDiversityLoss(w, l, s, k.NClasses, k.MaxPerClass, k.Epsilon),
-        (w, l, g, s) => Regularizers.PrototypeDiversityLoss(w, l, g, s, k.NClasses, k.MaxPerClass, k.Epsilon),
-        Regularizers.SparseRelevanceProximal, Regularizers.SparseRelevanceProximal,
-        Regularizers.ElasticNetProximal, Regularizers.ElasticNetProximal);
+    public static IEnumerable<Kernels<float>> Float() => s_float.Value;
 
-    private static Kernels<double> Reference(Kernels<double> k) => new(
-        "reference " + k.Shape, k.NClasses, k.MaxPerClass, k.Features, k.Epsilon,
-        (w, l, s) => Regularizers.PrototypeDiversityLoss(w, l, s, k.NClasses, k.MaxPerClass, k.Epsilon),
-        (w, l, g, s) => Regularizers.PrototypeDiversityLoss(w, l, g, s, k.NClasses, k.MaxPerClass, k.Epsilon),
-        Regularizers.SparseRelevanceProximal, Regularizers.SparseRelevanceProximal,
-        Regularizers.ElasticNetProximal, Regularizers.ElasticNetProximal);
+    public static IEnumerable<Kernels<double>> Double() => s_double.Value;
+
+    /// <summary>An engine's kernels as the delegates every suite calls.</summary>
+    public static Kernels<T> From<T>(string shape, PrototypeRegularizer<T> r)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => new(
+        shape, r.NClasses, r.MaxPerClass, r.Features, r.Epsilon,
+        r.PrototypeDiversityLoss, r.PrototypeDiversityLoss,
+        r.SparseRelevanceProximal, r.SparseRelevanceProximal,
+        r.ElasticNetProximal, r.ElasticNetProximal);
 }

@@ -1,0 +1,122 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Numerics;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.Loader;
+using System.Threading;
+using KernelGen.Generators;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KernelGen.Compiler;
+
+/// <summary>
+/// The run-time engine: kernels for a shape known only at run time, produced by the <c>[Shapes]</c> generator's own
+/// emitter for that shape and compiled in the process with Roslyn (as <c>RegexOptions.Compiled</c> compiles a pattern
+/// the source generator could have emitted). Results are bit-identical to a <c>[Shapes]</c> class of the same shape:
+/// it is the same code.
+/// </summary>
+/// <remarks>
+/// <para>Each shape and element type is compiled once per process and cached; concurrent first calls for one shape
+/// compile it once. The first compile in a process costs about a second or two (Roslyn itself is compiled by the
+/// JIT then), later shapes a few hundred milliseconds, a cached shape nothing measurable.</para>
+/// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
+/// NativeAOT) <see cref="Compile{T}"/> returns the reference engine instead, and says so:
+/// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
+/// <see cref="RegularizerEngine.Reference"/>.</para>
+/// </remarks>
+public static class KernelCompiler
+{
+    private const string Namespace = "KernelGen.Compiled";
+
+    private static readonly ConcurrentDictionary<(Type Element, int NClasses, int MaxPerClass, int Features, double Epsilon), Lazy<object>> s_cache = new();
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The kernels for one shape, compiled in this process (or the reference engine where that is not possible).</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
+    /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The shape's kernels; the same instance for every call with the same arguments.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range: the limits of KG0002, KG0003 and KG0005.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static PrototypeRegularizer<T> Compile<T>(int nClasses, int maxPerClass, int features, double epsilon = 1e-6)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"Element type {typeof(T)} is not supported; use float or double.");
+        }
+
+        var key = (typeof(T), nClasses, maxPerClass, features, epsilon);
+        Lazy<object> entry = s_cache.GetOrAdd(key, static k => new Lazy<object>(
+            () => RuntimeFeature.IsDynamicCodeSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
+                ? Build(k.Element == typeof(double), k.NClasses, k.MaxPerClass, k.Features, k.Epsilon)
+                : Regularizers.Create<T>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return (PrototypeRegularizer<T>)entry.Value;
+        }
+        catch
+        {
+            // A failed compile is not cached: the next call tries again.
+            s_cache.TryRemove(new(key, entry));
+            throw;
+        }
+    }
+
+    private static object Build(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon)
+    {
+        string typeName = string.Create(CultureInfo.InvariantCulture,
+            $"Shape{nClasses}x{maxPerClass}x{features}{(isDouble ? "d" : "f")}_{BitConverter.DoubleToInt64Bits(epsilon):X16}");
+        var spec = new ShapeSpec(typeName + ".g.cs", Namespace, EquatableArray<TypeDeclarationSpec>.Empty,
+            new TypeDeclarationSpec("class", typeName, ""), IsStatic: false, nClasses, maxPerClass, features, isDouble, epsilon);
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        SyntaxTree[] trees =
+        [
+            // Paths of their own: the emitted kernels are file-local types.
+            CSharpSyntaxTree.ParseText(ShapesGenerator.Emitter.Emit(spec, runtimeCompiled: true), parse, path: spec.HintName),
+            CSharpSyntaxTree.ParseText($"namespace {Namespace} {{ public sealed partial class {typeName} {{ }} }}", parse, path: typeName + ".cs"),
+        ];
+        var compilation = CSharpCompilation.Create(Namespace + "." + typeName, trees, s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
+                nullableContextOptions: NullableContextOptions.Enable));
+        using var image = new MemoryStream();
+        var result = compilation.Emit(image);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException($"KernelGen could not compile {typeName}:\n" +
+                string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        image.Position = 0;
+        Assembly assembly = AssemblyLoadContext.Default.LoadFromStream(image);
+        return assembly.GetType(Namespace + "." + typeName, throwOnError: true)!
+            .GetProperty("Regularizer", BindingFlags.Public | BindingFlags.Static)!
+            .GetValue(null)!;
+    }
+
+    /// <summary>The framework this process runs on, and the runtime library the kernels call.</summary>
+    private static ImmutableArray<MetadataReference> LoadReferences()
+    {
+        string platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
+        return platform.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => Path.GetFileName(path) is string name
+                && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
+            .Append(typeof(PrototypeRegularizer<>).Assembly.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray();
+    }
+}

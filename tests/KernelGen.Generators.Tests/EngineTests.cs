@@ -1,0 +1,117 @@
+using KernelGen.Compiler;
+using KernelGen.Consumer.Golden;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>The three engines behind <see cref="PrototypeRegularizer{T}"/>: what each reports, shape checks, caching, and that the compiled one is the generated code.</summary>
+public class EngineTests
+{
+    public static TheoryData<string> FloatShapes() => GeneratedKernels.FloatShapes();
+
+    public static TheoryData<string> DoubleShapes() => GeneratedKernels.DoubleShapes();
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Compiled_float_kernels_are_bit_identical_to_the_generated_ones(string shape)
+    {
+        var generated = GeneratedKernels.FloatShape(shape);
+        var compiled = Engines.Float().Single(e => e.Shape == "compiled " + shape);
+        BitIdentical(generated, compiled, seed => TestData.Values(generated.MaxPerClass * generated.NClasses * generated.Features, seed, 0.5).ToFloat(), 0.7f, 0.05f, 0.3f);
+    }
+
+    [Theory]
+    [MemberData(nameof(DoubleShapes))]
+    public void Compiled_double_kernels_are_bit_identical_to_the_generated_ones(string shape)
+    {
+        var generated = GeneratedKernels.DoubleShape(shape);
+        var compiled = Engines.Double().Single(e => e.Shape == "compiled " + shape);
+        BitIdentical(generated, compiled, seed => TestData.Values(generated.MaxPerClass * generated.NClasses * generated.Features, seed, 0.5), 0.7, 0.05, 0.3);
+    }
+
+    private static void BitIdentical<T>(Kernels<T> a, Kernels<T> b, Func<int, T[]> values, T sigma, T l1, T l2)
+        where T : unmanaged
+    {
+        int[] classMajor = Enumerable.Range(0, a.NClasses * a.MaxPerClass).Select(i => i / a.MaxPerClass).ToArray();
+        foreach (int[] labels in new[] { classMajor, classMajor.Reverse().ToArray(), classMajor.Where((_, i) => i % 3 != 1).ToArray() })
+        {
+            T[] w = values(labels.Length).AsSpan(0, labels.Length * a.Features).ToArray();
+            T[] ga = new T[w.Length], gb = new T[w.Length];
+            Assert.Equal(a.Loss(w, labels, sigma), b.Loss(w, labels, sigma));
+            Assert.Equal(a.LossAndGradient(w, labels, ga, sigma), b.LossAndGradient(w, labels, gb, sigma));
+            Assert.Equal(ga, gb);
+
+            T[] pa = new T[w.Length], pb = new T[w.Length];
+            Assert.Equal(a.Soft(w, pa, l1, sigma), b.Soft(w, pb, l1, sigma));
+            Assert.Equal(pa, pb);
+            Assert.Equal(a.Elastic(w, pa, l1, l2, sigma), b.Elastic(w, pb, l1, l2, sigma));
+            Assert.Equal(pa, pb);
+        }
+    }
+
+    [Fact]
+    public void Each_engine_says_what_it_is()
+    {
+        PrototypeRegularizer<float> compiled = KernelCompiler.Compile<float>(4, 3, 64);
+        Assert.Equal(RegularizerEngine.Compiled, compiled.Engine);
+        Assert.True(compiled.IsCompiled);
+        Assert.Equal(RegularizerEngine.Reference, Regularizers.Create<float>(4, 3, 64).Engine);
+        Assert.False(Regularizers.Create<float>(4, 3, 64).IsCompiled);
+        Assert.Equal(RegularizerEngine.SourceGenerated, Shape4x3x64f.Regularizer.Engine);
+        Assert.Equal((4, 3, 64, 12, 1e-6), (compiled.NClasses, compiled.MaxPerClass, compiled.Features, compiled.MaxPrototypes, compiled.Epsilon));
+        Assert.Equal("4 × 3 × 64 float (Compiled)", compiled.ToString());
+    }
+
+    [Fact]
+    public void A_shape_is_compiled_once_and_cached_even_under_concurrent_first_calls()
+    {
+        // A shape no other test compiles, asked for from eight threads at once.
+        var results = new PrototypeRegularizer<double>[8];
+        Parallel.For(0, results.Length, i => results[i] = KernelCompiler.Compile<double>(7, 2, 11, 1e-5));
+        Assert.All(results, r => Assert.Same(results[0], r));
+        Assert.Same(results[0], KernelCompiler.Compile<double>(7, 2, 11, 1e-5));
+        Assert.NotSame(results[0], KernelCompiler.Compile<double>(7, 2, 11, 2e-5));
+        Assert.NotSame(KernelCompiler.Compile<float>(7, 2, 11, 1e-5), KernelCompiler.Compile<double>(7, 2, 11, 1e-5));
+    }
+
+    public static TheoryData<int, int, int, double, string> BadShapes() => new()
+    {
+        { 0, 3, 64, 1e-6, "nClasses" },
+        { 4, 0, 64, 1e-6, "maxPerClass" },
+        { 4, 3, 0, 1e-6, "features" },
+        { (1 << 20) + 1, 1, 1, 1e-6, "nClasses" },
+        { 4, 1025, 64, 1e-6, "maxPerClass" },
+        { 4, 3, (1 << 20) + 1, 1e-6, "features" },
+        { 1 << 20, 1000, 1, 1e-6, "maxPerClass" },
+        { 1000, 1000, 3000, 1e-6, "features" },
+        { 4, 3, 64, 0, "epsilon" },
+        { 4, 3, 64, double.NaN, "epsilon" },
+        { 4, 3, 64, double.PositiveInfinity, "epsilon" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadShapes))]
+    public void Bad_shapes_throw_naming_the_parameter_in_both_factories(int nClasses, int maxPerClass, int features, double epsilon, string param)
+    {
+        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => KernelCompiler.Compile<float>(nClasses, maxPerClass, features, epsilon)).ParamName);
+        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<double>(nClasses, maxPerClass, features, epsilon)).ParamName);
+    }
+
+    [Fact]
+    public void Compiled_kernels_allocate_nothing_per_call()
+    {
+        var r = KernelCompiler.Compile<float>(4, 3, 64);
+        float[] w = TestData.Values(12 * 64, 5, 0.5).ToFloat(), g = new float[w.Length];
+        int[] labels = Enumerable.Range(0, 12).Select(i => i / 3).ToArray();
+        for (int i = 0; i < 100; i++) r.PrototypeDiversityLoss(w, labels, g, 0.5f);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            r.PrototypeDiversityLoss(w, labels, g, 0.5f);
+            r.PrototypeDiversityLoss(w, labels, 0.5f);
+            r.ElasticNetProximal(g.AsSpan(0, 64), 0.01f, 0.01f);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
