@@ -9,7 +9,8 @@ internal static class Program
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/KernelGen.Benchmarks -- --filter '*'</c> runs every benchmark;
     /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- report [results-dir]</c> prints the
-    /// target ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes.
+    /// target ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes;
+    /// <c>-- compile-latency</c> times the run-time compiler in a fresh process.
     /// </summary>
     public static int Main(string[] args)
     {
@@ -21,6 +22,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "build-cost")
         {
             return BuildCost.Measure() | ConsumerRebuild.Measure();
+        }
+
+        if (args.Length > 0 && args[0] == "compile-latency")
+        {
+            return CompileLatency.Measure();
         }
 
         if (args.Length > 0 && args[0] == "report")

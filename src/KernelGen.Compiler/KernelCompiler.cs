@@ -36,7 +36,9 @@ public static class KernelCompiler
 {
     private const string Namespace = "KernelGen.Compiled";
 
-    private static readonly ConcurrentDictionary<(Type Element, int NClasses, int MaxPerClass, int Features, double Epsilon), Lazy<object>> s_cache = new();
+    // Keyed by a string, so the dictionary is the framework's shared precompiled instantiation: a struct key made the
+    // first cached look-up wait about a millisecond for the JIT.
+    private static readonly ConcurrentDictionary<string, Lazy<object>> s_cache = new();
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -58,12 +60,16 @@ public static class KernelCompiler
             throw new NotSupportedException($"Element type {typeof(T)} is not supported; use float or double.");
         }
 
-        var key = (typeof(T), nClasses, maxPerClass, features, epsilon);
-        Lazy<object> entry = s_cache.GetOrAdd(key, static k => new Lazy<object>(
-            () => RuntimeFeature.IsDynamicCodeSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
-                ? Build(k.Element == typeof(double), k.NClasses, k.MaxPerClass, k.Features, k.Epsilon)
-                : Regularizers.Create<T>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon),
-            LazyThreadSafetyMode.ExecutionAndPublication));
+        string key = TypeName(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon);
+        if (!s_cache.TryGetValue(key, out Lazy<object>? entry))
+        {
+            entry = s_cache.GetOrAdd(key, new Lazy<object>(
+                () => RuntimeFeature.IsDynamicCodeSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
+                    ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon)
+                    : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon),
+                LazyThreadSafetyMode.ExecutionAndPublication));
+        }
+
         try
         {
             return (PrototypeRegularizer<T>)entry.Value;
@@ -76,10 +82,14 @@ public static class KernelCompiler
         }
     }
 
+    /// <summary>The compiled class's name, unique per shape, element type and ε (its bits): also the cache key.</summary>
+    private static string TypeName(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Shape{nClasses}x{maxPerClass}x{features}{(isDouble ? "d" : "f")}_{BitConverter.DoubleToInt64Bits(epsilon):X16}");
+
     private static object Build(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon)
     {
-        string typeName = string.Create(CultureInfo.InvariantCulture,
-            $"Shape{nClasses}x{maxPerClass}x{features}{(isDouble ? "d" : "f")}_{BitConverter.DoubleToInt64Bits(epsilon):X16}");
+        string typeName = TypeName(isDouble, nClasses, maxPerClass, features, epsilon);
         var spec = new ShapeSpec(typeName + ".g.cs", Namespace, EquatableArray<TypeDeclarationSpec>.Empty,
             new TypeDeclarationSpec("class", typeName, ""), IsStatic: false, nClasses, maxPerClass, features, isDouble, epsilon);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
