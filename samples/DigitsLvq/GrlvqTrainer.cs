@@ -1,3 +1,4 @@
+using KernelGen;
 using System.Diagnostics;
 
 namespace DigitsLvq;
@@ -11,14 +12,16 @@ public sealed record TrainingResult(GrlvqModel Model, double KernelMicrosecondsP
 /// <summary>
 /// Mini-batch proximal gradient descent on mean μ + α·diversity, μ = (d⁺ − d⁻)/(d⁺ + d⁻): a gradient step on the
 /// prototypes and r, then the elastic-net prox on r, which leaves exact zeros. The diversity loss, its gradient
-/// and the prox are the <see cref="DigitsShape"/> kernels generated at compile time.
+/// and the prox come from a <see cref="PrototypeRegularizer{T}"/>: by default the <see cref="DigitsShape"/> kernels
+/// generated at compile time, or any other engine of the same shape.
 /// </summary>
 public static class GrlvqTrainer
 {
     private const int F = GrlvqModel.Features;
 
-    public static TrainingResult Train(DigitsData train, TrainingOptions options, Action<EpochReport>? progress = null)
+    public static TrainingResult Train(DigitsData train, TrainingOptions options, Action<EpochReport>? progress = null, PrototypeRegularizer<float>? kernels = null)
     {
+        kernels ??= DigitsShape.Regularizer;
         var random = new Random(options.Seed);
         GrlvqModel model = Initialise(train, random);
         float[] w = model.Prototypes, r = model.Relevances;
@@ -58,7 +61,7 @@ public static class GrlvqTrainer
                 float diversity = 0;
                 if (options.Diversity)
                 {
-                    diversity = DigitsShape.PrototypeDiversityLoss(w, labels, gradDiversity, options.Sigma);
+                    diversity = kernels.PrototypeDiversityLoss(w, labels, gradDiversity, options.Sigma);
                 }
 
                 long t1 = Stopwatch.GetTimestamp();
@@ -76,7 +79,7 @@ public static class GrlvqTrainer
 
                 // Proximal step: exact zeros for small relevances (timed with the diversity kernel).
                 long t2 = Stopwatch.GetTimestamp();
-                int nonZero = DigitsShape.ElasticNetProximal(r, options.L1, options.L2, options.RelevanceLearningRate);
+                int nonZero = kernels.ElasticNetProximal(r, options.L1, options.L2, options.RelevanceLearningRate);
                 long t3 = Stopwatch.GetTimestamp();
                 epochKernelTicks += (t1 - t0) + (t3 - t2);
 

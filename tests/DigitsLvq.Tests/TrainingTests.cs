@@ -41,15 +41,40 @@ public class TrainingTests
     }
 
     [Fact]
-    public void Command_line_parses_flags_and_rejects_bad_values()
+    public void Command_line_parses_typed_flags()
     {
-        Assert.True(CommandLine.TryParse(["--epochs", "3", "--alpha", "0.5", "--no-diversity", "--out", "x"], out var options, out string output, out _));
-        Assert.NotNull(options);
-        Assert.Equal((3, 0.5f, false, "x"), (options.Epochs, options.Alpha, options.Diversity, output));
-        Assert.False(CommandLine.TryParse(["--epochs", "-1"], out _, out _, out string? error));
-        Assert.Contains("--epochs", error, StringComparison.Ordinal);
-        Assert.False(CommandLine.TryParse(["--bogus", "1"], out _, out _, out _));
-        Assert.True(CommandLine.TryParse(["--help"], out var help, out _, out _));
-        Assert.Null(help);
+        CommandLineRequest request = CommandLine.Parse(["--epochs", "3", "--alpha", "0.5", "--no-diversity", "--out", "x", "--engine", "compiled"]);
+        Assert.Empty(request.Errors);
+        Assert.Equal((3, 0.5f, false, "x", KernelEngine.Compiled), (request.Options.Epochs, request.Options.Alpha, request.Options.Diversity, request.OutputDirectory, request.Engine));
+        Assert.Equal(new TrainingOptions(), CommandLine.Parse([]).Options);
+    }
+
+    [Theory]
+    [InlineData("--epochs -1", "--epochs must be a positive number")]
+    [InlineData("--alpha NaN", "--alpha must be a non-negative number, and finite")]
+    [InlineData("--sigma 0", "--sigma must be a positive number")]
+    [InlineData("--sigma x", "'x'")]
+    [InlineData("--bogus", "'--bogus'")]
+    [InlineData("--epochs 2 --epochs 3", "'--epochs'")]
+    [InlineData("--no-diversity --no-diversity", "--no-diversity is given 2 times")]
+    [InlineData("--engine fast", "'fast'")]
+    public void Command_line_rejects_bad_input_with_a_message_naming_it(string line, string expected)
+    {
+        CommandLineRequest request = CommandLine.Parse(line.Split(' '));
+        Assert.Contains(request.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(request.Errors, e => e.Contains("(Parameter", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_engine_trains_the_same_model()
+    {
+        DigitsData slice = s_split.Train.PerClass(30);
+        var options = s_short with { Epochs = 2 };
+        GrlvqModel generated = GrlvqTrainer.Train(slice, options).Model;
+        GrlvqModel compiled = GrlvqTrainer.Train(slice, options, kernels: KernelGen.Compiler.KernelCompiler.Compile<float>(10, 3, 64)).Model;
+        GrlvqModel reference = GrlvqTrainer.Train(slice, options, kernels: KernelGen.Regularizers.Create<float>(10, 3, 64)).Model;
+        Assert.Equal(generated.Prototypes, compiled.Prototypes);   // the same code: bit for bit
+        Assert.Equal(generated.Relevances, compiled.Relevances);
+        Assert.Equal(generated.Accuracy(s_split.Test), reference.Accuracy(s_split.Test), 2);
     }
 }
