@@ -3,13 +3,13 @@ using Microsoft.CodeAnalysis;
 namespace KernelGen.Generators;
 
 /// <summary>
-/// Every diagnostic KernelGen reports. Ids are stable; each links to its row of the README's diagnostics table.
+/// Every diagnostic KernelGen reports. Ids are stable; each description points to the README's diagnostics table,
+/// which ships in the package. No help link until the project has a public home: a link must not point nowhere.
 /// Release tracking lives in <c>AnalyzerReleases.Unshipped.md</c>.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "KernelGen";
-    private const string HelpBase = "https://github.com/kernelgen/kernelgen#diagnostics";
 
     public static readonly DiagnosticDescriptor NotPartial = Create(
         "KG0001", "Type must be partial",
@@ -52,5 +52,6 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + "-" + id.ToLowerInvariant());
+        new(id, title, message, Category, severity, isEnabledByDefault: true,
+            description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");
 }
