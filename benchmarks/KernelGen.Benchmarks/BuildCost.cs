@@ -35,7 +35,7 @@ internal static class BuildCost
         var shapes = new System.Text.StringBuilder("using KernelGen;\nnamespace Project;\n").Append(MixedShapes());
 
         const string other = "namespace Project; public static class Other { public static int X() => 1; }";
-        MetadataReference[] references = [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ShapesAttribute).Assembly.Location)];
+        MetadataReference[] references = [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ShapesAttribute).Assembly.Location), MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.ReadOnlyTensorSpan<>).Assembly.Location)];
         CSharpCompilation Compile(string otherSource) => CSharpCompilation.Create("Project",
             [CSharpSyntaxTree.ParseText(shapes.ToString(), parse, "Shapes.cs"), CSharpSyntaxTree.ParseText(otherSource, parse, "Other.cs")],
             references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));

@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Numerics.Tensors;
+using KernelGen.Internal;
 
 namespace KernelGen;
 
@@ -166,6 +168,42 @@ public abstract class PrototypeRegularizer<T>
     /// <returns>The number of non-zero values.</returns>
     public int ElasticNetProximal(Span<T> relevances, T l1Weight, T l2Weight) =>
         ElasticNetProximal(relevances, relevances, l1Weight, l2Weight, T.One);
+
+    /// <summary>The diversity loss on a dense tensor of prototypes, lengths [P, <see cref="Features"/>].</summary>
+    /// <param name="prototypes">[P, <see cref="Features"/>], dense and row-major; other lengths or layouts throw naming it.</param>
+    /// <param name="protoLabels">The class of each prototype.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss, bit-identical to the span overload's.</returns>
+    public T PrototypeDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv) =>
+        PrototypeDiversityLoss(TensorArguments.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
+
+    /// <summary>The diversity loss and its gradient on dense tensors of lengths [P, <see cref="Features"/>].</summary>
+    /// <param name="prototypes">[P, <see cref="Features"/>], dense and row-major.</param>
+    /// <param name="protoLabels">The class of each prototype.</param>
+    /// <param name="gradient">The prototypes' lengths, dense; overwritten after every check has passed.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    public T PrototypeDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, in TensorSpan<T> gradient, T sigmaDiv) =>
+        PrototypeDiversityLoss(TensorArguments.Prototypes(prototypes, Features), protoLabels, TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
+
+    /// <summary>Soft-thresholding on dense tensors of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
+    /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense.</param>
+    /// <param name="destination">The same lengths, dense.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public int SparseRelevanceProximal(in ReadOnlyTensorSpan<T> relevances, in TensorSpan<T> destination, T l1Weight, T lr) =>
+        SparseRelevanceProximal(TensorArguments.Relevances(relevances, Features), TensorArguments.Destination(destination, relevances), l1Weight, lr);
+
+    /// <summary>The elastic-net prox on dense tensors of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
+    /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense.</param>
+    /// <param name="destination">The same lengths, dense.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public int ElasticNetProximal(in ReadOnlyTensorSpan<T> relevances, in TensorSpan<T> destination, T l1Weight, T l2Weight, T lr) =>
+        ElasticNetProximal(TensorArguments.Relevances(relevances, Features), TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
     /// <summary>"4 × 3 × 64 float (Compiled)".</summary>
     /// <returns>The shape and the engine.</returns>

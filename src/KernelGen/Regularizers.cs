@@ -15,6 +15,60 @@ namespace KernelGen;
 /// </remarks>
 public static class Regularizers
 {
+    /// <summary>The diversity loss on a dense tensor of prototypes, lengths [P, F].</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="prototypes">[P, F], dense and row-major; other ranks or layouts throw naming it.</param>
+    /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <param name="nClasses">The number of classes (≥ 1).</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The loss, bit-identical to the span overload's.</returns>
+    public static T PrototypeDiversityLoss<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        DiversityKernel.Compute(TensorArguments.Prototypes(prototypes, LastLength(prototypes)), protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
+
+    /// <summary>The diversity loss and its gradient on dense tensors of lengths [P, F].</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="prototypes">[P, F], dense and row-major.</param>
+    /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
+    /// <param name="gradient">The prototypes' lengths, dense; overwritten after every check has passed.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <param name="nClasses">The number of classes (≥ 1).</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <returns>The loss.</returns>
+    public static T PrototypeDiversityLoss<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, in System.Numerics.Tensors.TensorSpan<T> gradient, T sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        DiversityKernel.Compute(TensorArguments.Prototypes(prototypes, LastLength(prototypes)), protoLabels, TensorArguments.Gradient(gradient, prototypes), withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
+
+    /// <summary>Soft-thresholding on dense tensors.</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="relevances">[F] or [k, F], dense.</param>
+    /// <param name="destination">The same lengths, dense; may be the same memory.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public static int SparseRelevanceProximal<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> relevances, in System.Numerics.Tensors.TensorSpan<T> destination, T l1Weight, T lr)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        ElasticNetProximal(relevances, destination, l1Weight, T.Zero, lr);
+
+    /// <summary>The elastic-net prox on dense tensors.</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="relevances">[F] or [k, F], dense.</param>
+    /// <param name="destination">The same lengths, dense; may be the same memory.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values written.</returns>
+    public static int ElasticNetProximal<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> relevances, in System.Numerics.Tensors.TensorSpan<T> destination, T l1Weight, T l2Weight, T lr)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        ProximalKernel.Apply(TensorArguments.Relevances(relevances, LastLength(relevances)), TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
+
+    /// <summary>The last dimension's length, or −1 for rank 0 (which the checks then reject).</summary>
+    private static int LastLength<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> tensor) =>
+        tensor.Rank == 0 ? -1 : (int)Math.Min(int.MaxValue, tensor.Lengths[tensor.Rank - 1]);
+
     /// <summary>
     /// The reference kernels fixed to one shape, behind the API every engine shares: use it where the shape is known
     /// only at run time and compiling is not wanted or not possible (see <c>KernelGen.Compiler</c> for compiled kernels).

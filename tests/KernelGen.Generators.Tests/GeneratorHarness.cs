@@ -11,7 +11,7 @@ public static class GeneratorHarness
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     private static readonly ImmutableArray<MetadataReference> s_references =
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ShapesAttribute).Assembly.Location)];
+        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(ShapesAttribute).Assembly.Location), MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.ReadOnlyTensorSpan<>).Assembly.Location)];
 
     public static CSharpCompilation Compilation(params string[] sources) =>
         CSharpCompilation.Create(

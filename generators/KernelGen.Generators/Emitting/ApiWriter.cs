@@ -116,6 +116,8 @@ internal static class ApiWriter
                 {kernels}.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
             """);
 
+        WriteTensorOverloads(w, spec, kernels, generated);
+
         w.Line();
         w.Line($"/// <summary>These kernels behind <see cref=\"global::KernelGen.PrototypeRegularizer{{T}}\"/>, the API the compiled and reference engines share.</summary>");
         w.Line($"public static global::KernelGen.PrototypeRegularizer<{t}> Regularizer => {regularizer}.Instance;");
@@ -132,5 +134,86 @@ internal static class ApiWriter
             w.Line();
             w.Line($"static double {iface}.Jitter => Epsilon;");
         }
+        }
+
+    /// <summary>
+    /// The same kernels on <c>System.Numerics.Tensors</c> spans: prototypes [P, Features] (and a gradient of the same
+    /// lengths), relevances [Features] or [k, Features]. Dense tensors run the span kernels on their memory, so results
+    /// are bit-identical; the shape and layout checks (<c>TensorArguments</c>) run before anything is written.
+    /// </summary>
+    private static void WriteTensorOverloads(SourceWriter w, ShapeSpec spec, string kernels, string generated)
+    {
+        string t = spec.ElementType;
+        string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
+        string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
+        string args = "global::KernelGen.Internal.TensorArguments";
+        string tensor = $"A dense, row-major tensor; other layouts throw an <see cref=\"global::System.ArgumentException\"/> that says so.";
+        w.Lines($$"""
+
+            /// <summary>The diversity loss on a tensor of prototypes, lengths [P, {{spec.Features}}].</summary>
+            /// <param name="prototypes">[P, {{spec.Features}}], P ≤ {{spec.MaxPrototypes}}. {{tensor}}</param>
+            /// <param name="protoLabels">The class of each prototype.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The loss, bit-identical to the span overload's.</returns>
+            {{generated}}
+            public static {{t}} PrototypeDiversityLoss(in {{ro}} prototypes, global::System.ReadOnlySpan<int> protoLabels, {{t}} sigmaDiv = 1) =>
+                {{kernels}}.Loss({{args}}.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
+
+            /// <summary>The diversity loss and its gradient on tensors of lengths [P, {{spec.Features}}].</summary>
+            /// <param name="prototypes">[P, {{spec.Features}}], P ≤ {{spec.MaxPrototypes}}. {{tensor}}</param>
+            /// <param name="protoLabels">The class of each prototype.</param>
+            /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. {{tensor}}</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The loss.</returns>
+            {{generated}}
+            public static {{t}} PrototypeDiversityLoss(in {{ro}} prototypes, global::System.ReadOnlySpan<int> protoLabels, in {{rw}} gradient, {{t}} sigmaDiv = 1) =>
+                {{kernels}}.LossAndGradient({{args}}.Prototypes(prototypes, Features), protoLabels, {{args}}.Gradient(gradient, prototypes), sigmaDiv);
+
+            /// <summary>Soft-thresholding on tensors of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
+            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]. {{tensor}}</param>
+            /// <param name="destination">The same lengths. {{tensor}}</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values written.</returns>
+            {{generated}}
+            public static int SparseRelevanceProximal(in {{ro}} relevances, in {{rw}} destination, {{t}} l1Weight, {{t}} lr = 1) =>
+                {{kernels}}.Proximal({{args}}.Relevances(relevances, Features), {{args}}.Destination(destination, relevances), l1Weight, 0, lr);
+
+            /// <summary>Soft-thresholding in place on a tensor of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
+            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]; overwritten. {{tensor}}</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values.</returns>
+            {{generated}}
+            public static int SparseRelevanceProximal(in {{rw}} relevances, {{t}} l1Weight, {{t}} lr = 1)
+            {
+                global::System.Span<{{t}}> values = {{args}}.Relevances(relevances, Features);
+                return {{kernels}}.Proximal(values, values, l1Weight, 0, lr);
+            }
+
+            /// <summary>The elastic-net prox on tensors of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
+            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]. {{tensor}}</param>
+            /// <param name="destination">The same lengths. {{tensor}}</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values written.</returns>
+            {{generated}}
+            public static int ElasticNetProximal(in {{ro}} relevances, in {{rw}} destination, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr = 1) =>
+                {{kernels}}.Proximal({{args}}.Relevances(relevances, Features), {{args}}.Destination(destination, relevances), l1Weight, l2Weight, lr);
+
+            /// <summary>The elastic-net prox in place on a tensor of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
+            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]; overwritten. {{tensor}}</param>
+            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+            /// <param name="lr">The step size, positive and finite.</param>
+            /// <returns>The number of non-zero values.</returns>
+            {{generated}}
+            public static int ElasticNetProximal(in {{rw}} relevances, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr = 1)
+            {
+                global::System.Span<{{t}}> values = {{args}}.Relevances(relevances, Features);
+                return {{kernels}}.Proximal(values, values, l1Weight, l2Weight, lr);
+            }
+            """);
     }
 }

@@ -104,6 +104,77 @@ namespace Snapshots
         public static int ElasticNetProximal(global::System.Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
 
+        /// <summary>The diversity loss on a tensor of prototypes, lengths [P, 12].</summary>
+        /// <param name="prototypes">[P, 12], P ≤ 32. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="protoLabels">The class of each prototype.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The loss, bit-identical to the span overload's.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static float PrototypeDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Loss(global::KernelGen.Internal.TensorArguments.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
+
+        /// <summary>The diversity loss and its gradient on tensors of lengths [P, 12].</summary>
+        /// <param name="prototypes">[P, 12], P ≤ 32. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="protoLabels">The class of each prototype.</param>
+        /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The loss.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static float PrototypeDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, in global::System.Numerics.Tensors.TensorSpan<float> gradient, float sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.LossAndGradient(global::KernelGen.Internal.TensorArguments.Prototypes(prototypes, Features), protoLabels, global::KernelGen.Internal.TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
+
+        /// <summary>Soft-thresholding on tensors of lengths [12] or [k, 12].</summary>
+        /// <param name="relevances">[12] or [k, 12]. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="destination">The same lengths. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+        /// <param name="lr">The step size, positive and finite.</param>
+        /// <returns>The number of non-zero values written.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static int SparseRelevanceProximal(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> relevances, in global::System.Numerics.Tensors.TensorSpan<float> destination, float l1Weight, float lr = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features), global::KernelGen.Internal.TensorArguments.Destination(destination, relevances), l1Weight, 0, lr);
+
+        /// <summary>Soft-thresholding in place on a tensor of lengths [12] or [k, 12].</summary>
+        /// <param name="relevances">[12] or [k, 12]; overwritten. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+        /// <param name="lr">The step size, positive and finite.</param>
+        /// <returns>The number of non-zero values.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static int SparseRelevanceProximal(in global::System.Numerics.Tensors.TensorSpan<float> relevances, float l1Weight, float lr = 1)
+        {
+            global::System.Span<float> values = global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features);
+            return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, 0, lr);
+        }
+
+        /// <summary>The elastic-net prox on tensors of lengths [12] or [k, 12].</summary>
+        /// <param name="relevances">[12] or [k, 12]. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="destination">The same lengths. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+        /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+        /// <param name="lr">The step size, positive and finite.</param>
+        /// <returns>The number of non-zero values written.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static int ElasticNetProximal(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> relevances, in global::System.Numerics.Tensors.TensorSpan<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features), global::KernelGen.Internal.TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
+
+        /// <summary>The elastic-net prox in place on a tensor of lengths [12] or [k, 12].</summary>
+        /// <param name="relevances">[12] or [k, 12]; overwritten. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+        /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+        /// <param name="lr">The step size, positive and finite.</param>
+        /// <returns>The number of non-zero values.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static int ElasticNetProximal(in global::System.Numerics.Tensors.TensorSpan<float> relevances, float l1Weight, float l2Weight, float lr = 1)
+        {
+            global::System.Span<float> values = global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features);
+            return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
+        }
+
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<float> Regularizer => global::KernelGen.Generated.KernelGen_Shape2x16x12f_Regularizer.Instance;
     }

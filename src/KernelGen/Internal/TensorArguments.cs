@@ -1,0 +1,102 @@
+using System.ComponentModel;
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace KernelGen.Internal;
+
+/// <summary>
+/// The tensor overloads' checks: rank, lengths and layout of a <see cref="ReadOnlyTensorSpan{T}"/> or
+/// <see cref="TensorSpan{T}"/>, then its elements as the span the kernels take (no copy). A dense tensor gives exactly
+/// the span overloads' results; one the kernels cannot take is rejected with a message that says why, naming the
+/// parameter, before anything is written.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class TensorArguments
+{
+    /// <summary>Prototypes of lengths [P, <paramref name="features"/>], dense and row-major.</summary>
+    public static ReadOnlySpan<T> Prototypes<T>(in ReadOnlyTensorSpan<T> prototypes, int features, string paramName = "prototypes")
+    {
+        if (prototypes.Rank != 2)
+        {
+            throw new ArgumentException($"{paramName} must have rank 2, lengths [P, {features}]; it has rank {prototypes.Rank}.", paramName);
+        }
+
+        if (prototypes.Lengths[1] != features)
+        {
+            throw new ArgumentException($"{paramName} has lengths [{prototypes.Lengths[0]}, {prototypes.Lengths[1]}]; expected [P, {features}].", paramName);
+        }
+
+        return Dense(prototypes, paramName);
+    }
+
+    /// <summary>A gradient of the same lengths as the prototypes, dense and row-major.</summary>
+    public static Span<T> Gradient<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName = "gradient")
+    {
+        if (gradient.Rank != prototypes.Rank || !gradient.Lengths.SequenceEqual(prototypes.Lengths))
+        {
+            throw new ArgumentException($"{paramName} has lengths [{string.Join(", ", gradient.Lengths.ToArray())}]; expected the prototypes' [{string.Join(", ", prototypes.Lengths.ToArray())}].", paramName);
+        }
+
+        ReadOnlySpan<T> span = Dense((ReadOnlyTensorSpan<T>)gradient, paramName);
+        return MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(span), span.Length);
+    }
+
+    /// <summary>Relevances of lengths [<paramref name="features"/>] or [k, <paramref name="features"/>], dense and row-major.</summary>
+    public static ReadOnlySpan<T> Relevances<T>(in ReadOnlyTensorSpan<T> relevances, int features, string paramName = "relevances")
+    {
+        bool shaped = relevances.Rank switch
+        {
+            1 => relevances.Lengths[0] == features,
+            2 => relevances.Lengths[1] == features,
+            _ => false,
+        };
+        if (!shaped)
+        {
+            throw new ArgumentException($"{paramName} has lengths [{string.Join(", ", relevances.Lengths.ToArray())}]; expected [{features}] or [k, {features}].", paramName);
+        }
+
+        return Dense(relevances, paramName);
+    }
+
+    /// <summary>Relevances the prox writes in place: the same rules as the read-only overload.</summary>
+    public static Span<T> Relevances<T>(in TensorSpan<T> relevances, int features, string paramName = "relevances")
+    {
+        ReadOnlySpan<T> span = Relevances((ReadOnlyTensorSpan<T>)relevances, features, paramName);
+        return MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(span), span.Length);
+    }
+
+    /// <summary>A destination of the same lengths as the relevances.</summary>
+    public static Span<T> Destination<T>(in TensorSpan<T> destination, in ReadOnlyTensorSpan<T> relevances, string paramName = "destination")
+    {
+        if (destination.Rank != relevances.Rank || !destination.Lengths.SequenceEqual(relevances.Lengths))
+        {
+            throw new ArgumentException($"{paramName} has lengths [{string.Join(", ", destination.Lengths.ToArray())}]; expected the relevances' [{string.Join(", ", relevances.Lengths.ToArray())}].", paramName);
+        }
+
+        ReadOnlySpan<T> span = Dense((ReadOnlyTensorSpan<T>)destination, paramName);
+        return MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(span), span.Length);
+    }
+
+    private static ReadOnlySpan<T> Dense<T>(in ReadOnlyTensorSpan<T> tensor, string paramName)
+    {
+        if (tensor.FlattenedLength == 0)
+        {
+            return default;
+        }
+
+        if (!tensor.IsDense)
+        {
+            throw new ArgumentException(
+                $"{paramName} has strides [{string.Join(", ", tensor.Strides.ToArray())}] for lengths [{string.Join(", ", tensor.Lengths.ToArray())}]: " +
+                "the kernels take dense row-major tensors only (no gaps, no broadcast dimensions); copy it into a dense tensor first.", paramName);
+        }
+
+        if (tensor.FlattenedLength > int.MaxValue)
+        {
+            throw new ArgumentException($"{paramName} has {tensor.FlattenedLength} elements, more than a span holds.", paramName);
+        }
+
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef(in tensor.GetPinnableReference()), (int)tensor.FlattenedLength);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using KernelGen.Consumer.Golden;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// The tensor overloads: dense tensors give bit-identical results to the span overloads; wrong rank, wrong lengths and
+/// layouts the kernels cannot take throw an <see cref="ArgumentException"/> naming the parameter, before anything is
+/// written. Run on a generated class, and on the engines behind <see cref="PrototypeRegularizer{T}"/>.
+/// </summary>
+public class TensorTests
+{
+    private const int P = 12, F = 64;
+    private static readonly int[] s_labels = Enumerable.Range(0, P).Select(i => i / 3).ToArray();
+    private static readonly float[] s_w = TestData.Values(P * F, 21, 0.5).ToFloat();
+
+    public static TheoryData<string> Engines4x3x64() => new("generated", "compiled", "reference");
+
+    private static PrototypeRegularizer<float> Engine(string name) => name switch
+    {
+        "generated" => Shape4x3x64f.Regularizer,
+        "compiled" => KernelGen.Compiler.KernelCompiler.Compile<float>(4, 3, 64),
+        _ => Regularizers.Create<float>(4, 3, 64),
+    };
+
+    [Fact]
+    public void Generated_tensor_overloads_are_bit_identical_to_the_span_ones()
+    {
+        Tensor<float> w = Tensor.Create(s_w, [P, F]);
+        Tensor<float> g = Tensor.CreateFromShape<float>([P, F]);
+        float[] gSpan = new float[P * F];
+        Assert.Equal(Shape4x3x64f.PrototypeDiversityLoss(s_w, s_labels, 0.7f), Shape4x3x64f.PrototypeDiversityLoss(w, s_labels, 0.7f));
+        Assert.Equal(Shape4x3x64f.PrototypeDiversityLoss(s_w, s_labels, gSpan, 0.7f), Shape4x3x64f.PrototypeDiversityLoss(w, s_labels, g, 0.7f));
+        Assert.Equal(gSpan, g.ToArray());
+
+        float[] r = s_w.AsSpan(0, 3 * F).ToArray(), rSpan = new float[r.Length];
+        Tensor<float> rows = Tensor.Create(r, [3, F]), out1 = Tensor.CreateFromShape<float>([3, F]);
+        Assert.Equal(Shape4x3x64f.ElasticNetProximal(r, rSpan, 0.1f, 0.2f, 0.5f), Shape4x3x64f.ElasticNetProximal(rows, out1, 0.1f, 0.2f, 0.5f));
+        Assert.Equal(rSpan, out1.ToArray());
+        Tensor<float> vector = Tensor.Create(s_w.AsSpan(0, F).ToArray(), [F]);
+        Assert.Equal(Shape4x3x64f.SparseRelevanceProximal(s_w.AsSpan(0, F), rSpan.AsSpan(0, F), 0.1f), Shape4x3x64f.SparseRelevanceProximal(vector, 0.1f));
+        Assert.Equal(rSpan.AsSpan(0, F).ToArray(), vector.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines4x3x64))]
+    public void Engine_tensor_overloads_are_bit_identical_to_the_span_ones(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        Tensor<float> w = Tensor.Create(s_w, [P, F]), g = Tensor.CreateFromShape<float>([P, F]);
+        float[] gSpan = new float[P * F];
+        Assert.Equal(k.PrototypeDiversityLoss(s_w, s_labels, gSpan, 0.7f), k.PrototypeDiversityLoss(w, s_labels, g, 0.7f));
+        Assert.Equal(gSpan, g.ToArray());
+        Tensor<float> prox = Tensor.CreateFromShape<float>([P, F]);
+        float[] proxSpan = new float[P * F];
+        Assert.Equal(k.ElasticNetProximal(s_w, proxSpan, 0.1f, 0.2f, 0.5f), k.ElasticNetProximal(w, prox, 0.1f, 0.2f, 0.5f));
+        Assert.Equal(proxSpan, prox.ToArray());
+    }
+
+    [Fact]
+    public void Reference_tensor_overloads_take_the_feature_count_from_the_tensor()
+    {
+        Tensor<float> w = Tensor.Create(s_w, [P, F]), g = Tensor.CreateFromShape<float>([P, F]);
+        float[] gSpan = new float[P * F];
+        Assert.Equal(Regularizers.PrototypeDiversityLoss(s_w, s_labels, gSpan, 0.7f, 4, 3), Regularizers.PrototypeDiversityLoss<float>(w, s_labels, g, 0.7f, 4, 3));
+        Assert.Equal(gSpan, g.ToArray());
+        Tensor<float> prox = Tensor.CreateFromShape<float>([P, F]);
+        Assert.Equal(Regularizers.SparseRelevanceProximal(s_w, gSpan, 0.1f, 0.5f), Regularizers.SparseRelevanceProximal<float>(w, prox, 0.1f, 0.5f));
+        Assert.Equal(gSpan, prox.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines4x3x64))]
+    public void Bad_tensors_throw_naming_the_parameter_and_write_nothing(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        float[] sentinel = Enumerable.Repeat(42f, P * F).ToArray();
+        Tensor<float> g = Tensor.Create(sentinel.ToArray(), [P, F]);
+
+        // Rank 1, wrong width, and a strided view (every other column of a [P, 2F] tensor) the kernels cannot take.
+        ArgumentException rank = Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(new ReadOnlyTensorSpan<float>(s_w), s_labels, g, 1f));
+        Assert.Equal("prototypes", rank.ParamName);
+        Assert.Contains("rank 2", rank.Message, StringComparison.Ordinal);
+        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P / 2, 2 * F]), s_labels, 1f)).ParamName);
+        Tensor<float> wide = Tensor.Create(Enumerable.Range(0, P * 2 * F).Select(i => (float)i).ToArray(), [P, 2 * F]);
+        ArgumentException layout = Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(wide.AsReadOnlyTensorSpan().Slice([NRange.All, new NRange(0, F)]), s_labels, g, 1f));
+        Assert.Equal("prototypes", layout.ParamName);
+        Assert.Contains("dense", layout.Message, StringComparison.Ordinal);
+
+        // A gradient of other lengths, or strided.
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F]), s_labels, Tensor.CreateFromShape<float>([P, F + 1]), 1f)).ParamName);
+        Tensor<float> wideGradient = Tensor.CreateFromShape<float>([P, 2 * F]);
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F]), s_labels, wideGradient.AsTensorSpan().Slice([NRange.All, new NRange(0, F)]), 1f)).ParamName);
+
+        // Relevances of rank 3, a destination of other lengths.
+        Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [3, 4, F]), Tensor.CreateFromShape<float>([3, 4, F]), 0.1f, 0.1f, 1f)).ParamName);
+        Assert.Equal("destination", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [P, F]), g.AsTensorSpan().Slice([new NRange(0, 6), NRange.All]), 0.1f, 0.1f, 1f)).ParamName);
+
+        Assert.Equal(sentinel, g.ToArray());
+    }
+}
