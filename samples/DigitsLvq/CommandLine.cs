@@ -21,9 +21,10 @@ public enum KernelEngine
 /// <param name="Options">The training hyper-parameters.</param>
 /// <param name="OutputDirectory">Where the pictures go.</param>
 /// <param name="Engine">Which kernels to train with.</param>
+/// <param name="L1Path">Whether to sweep the L1 weight after the main run.</param>
 /// <param name="Errors">Parse and validation errors; empty when the line is good.</param>
 /// <param name="Result">System.CommandLine's result, which prints help when asked.</param>
-public sealed record CommandLineRequest(TrainingOptions Options, string OutputDirectory, KernelEngine Engine, IReadOnlyList<string> Errors, ParseResult Result);
+public sealed record CommandLineRequest(TrainingOptions Options, string OutputDirectory, KernelEngine Engine, bool L1Path, IReadOnlyList<string> Errors, ParseResult Result);
 
 /// <summary>The sample's options, parsed by System.CommandLine: typed values, generated help, errors that name the option.</summary>
 public static class CommandLine
@@ -41,6 +42,7 @@ public static class CommandLine
     private static readonly Option<int> s_seed = new("--seed") { Description = "Seed of the split, the initialisation and the batches", DefaultValueFactory = _ => s_defaults.Seed };
     private static readonly Option<bool> s_noDiversity = new("--no-diversity") { Description = "Train without the diversity term (the comparison run then uses it)" };
     private static readonly Option<KernelEngine> s_engine = new("--engine") { Description = "Kernels to train with: generated (build time), compiled (run time) or reference", DefaultValueFactory = _ => KernelEngine.Generated };
+    private static readonly Option<bool> s_l1Path = new("--l1-path") { Description = "Also sweep the L1 weight and plot test accuracy against non-zero relevances (l1-path.png)" };
     private static readonly Option<string> s_out = new("--out") { Description = "Directory for relevances.png and prototypes.png", DefaultValueFactory = _ => "out" };
 
     private static readonly RootCommand s_root = Build();
@@ -48,7 +50,7 @@ public static class CommandLine
     private static RootCommand Build()
     {
         var root = new RootCommand("Sparse GRLVQ on the UCI handwritten digits with KernelGen's regularizers: the diversity loss keeps same-class prototypes apart, the elastic-net prox makes pixel relevances exactly zero.");
-        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_engine, s_out })
+        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_engine, s_l1Path, s_out })
         {
             root.Options.Add(option);
         }
@@ -74,7 +76,7 @@ public static class CommandLine
 
         if (errors.Count > 0)
         {
-            return new CommandLineRequest(s_defaults, "out", KernelEngine.Generated, errors, result);
+            return new CommandLineRequest(s_defaults, "out", KernelEngine.Generated, false, errors, result);
         }
 
         var options = new TrainingOptions
@@ -90,7 +92,7 @@ public static class CommandLine
             Seed = result.GetValue(s_seed),
             Diversity = !result.GetValue(s_noDiversity),
         };
-        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", result.GetValue(s_engine), errors, result);
+        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", result.GetValue(s_engine), result.GetValue(s_l1Path), errors, result);
     }
 
     private static Option<T> Positive<T>(Option<T> option) where T : INumber<T> =>

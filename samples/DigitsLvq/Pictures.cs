@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ScottPlot;
 
@@ -29,17 +30,58 @@ public static class Pictures
         return text.ToString();
     }
 
+    /// <summary>
+    /// The relevances as an 8×8 image with the terminal map's polarity (darker = more relevant) and the exact zeros the
+    /// prox left marked in red, with a title, axis labels and a labelled colour bar.
+    /// </summary>
     public static void SaveRelevances(float[] lambda, string path)
     {
         var image = new double[Side, Side];
-        for (int i = 0; i < lambda.Length; i++) image[i / Side, i % Side] = lambda[i];
+        int zeros = 0;
+        for (int i = 0; i < lambda.Length; i++)
+        {
+            // Exact zeros are NaN cells: drawn in their own colour, outside the colour scale.
+            image[i / Side, i % Side] = lambda[i] == 0 ? double.NaN : lambda[i];
+            zeros += lambda[i] == 0 ? 1 : 0;
+        }
+
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(image);
-        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
-        plot.Add.ColorBar(heatmap);
-        plot.Title("Learned pixel relevances λ (0 = pixel removed)");
-        plot.Axes.Frameless();
-        plot.SavePng(path, 520, 480);
+        heatmap.Colormap = new ScottPlot.Colormaps.GrayscaleReversed();
+        heatmap.NaNCellColor = Colors.Red.WithAlpha(0.55);
+        var colorBar = plot.Add.ColorBar(heatmap);
+        colorBar.Label = "relevance λ (darker = more relevant)";
+        plot.Title($"Learned pixel relevances λ: {lambda.Length - zeros} of {lambda.Length} non-zero, red = exactly 0");
+        plot.XLabel("pixel column");
+        plot.YLabel("pixel row");
+        // The heatmap draws row 0 at the top, as the terminal map and the digit images do; label the rows to match.
+        double[] positions = Enumerable.Range(0, Side).Select(i => (double)i).ToArray();
+        plot.Axes.Bottom.SetTicks(positions, positions.Select(p => p.ToString("0", CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.Left.SetTicks(positions, positions.Select(p => (Side - 1 - p).ToString("0", CultureInfo.InvariantCulture)).ToArray());
+        plot.SavePng(path, 680, 520);
+    }
+
+    /// <summary>
+    /// The L1 path: test accuracy against the number of non-zero relevances, one point per L1 weight (labelled), with
+    /// the 94% line, so the trade-off between sparsity and accuracy can be read off.
+    /// </summary>
+    public static void SaveL1Path(IReadOnlyList<(float L1, int NonZero, double Accuracy)> path, string file)
+    {
+        var plot = new Plot();
+        var points = plot.Add.Scatter(path.Select(p => (double)p.NonZero).ToArray(), path.Select(p => 100 * p.Accuracy).ToArray());
+        points.MarkerSize = 8;
+        foreach (var (l1, nonZero, accuracy) in path)
+        {
+            var label = plot.Add.Text($"l1 = {l1:0.###}", nonZero, 100 * accuracy);
+            label.LabelFontSize = 11;
+            label.OffsetX = 6;
+        }
+
+        plot.Add.HorizontalLine(94, pattern: LinePattern.Dashed);
+        plot.Title("Sparsity against accuracy: the elastic-net prox's L1 weight swept");
+        plot.XLabel("non-zero pixel relevances (of 64)");
+        plot.YLabel("test accuracy (%)");
+        plot.SavePng(file, 760, 520);
     }
 
     /// <summary>The prototypes as 8×8 images: one column per class, one row per prototype, NaN gaps between tiles.</summary>

@@ -77,4 +77,26 @@ public class TrainingTests
         Assert.Equal(generated.Relevances, compiled.Relevances);
         Assert.Equal(generated.Accuracy(s_split.Test), reference.Accuracy(s_split.Test), 2);
     }
+
+    [Fact]
+    public void The_pictures_are_written_as_png()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "digits-pictures-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            float[] lambda = Enumerable.Range(0, 64).Select(i => i % 5 == 0 ? 0f : i / 64f).ToArray();
+            Pictures.SaveRelevances(lambda, Path.Combine(dir, "r.png"));
+            Pictures.SaveL1Path([(0f, 64, 0.95), (0.1f, 40, 0.91), (0.4f, 7, 0.65)], Path.Combine(dir, "p.png"));
+            foreach (string file in new[] { "r.png", "p.png" })
+            {
+                byte[] head = File.ReadAllBytes(Path.Combine(dir, file)).Take(8).ToArray();
+                Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, head);
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
