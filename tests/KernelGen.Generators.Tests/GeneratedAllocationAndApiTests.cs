@@ -7,13 +7,14 @@ namespace KernelGen.Generators.Tests;
 /// <summary>Zero allocations, the generated constants, and the interface for generic training code.</summary>
 public class GeneratedAllocationAndApiTests
 {
-    public static TheoryData<string> FloatShapes() => GeneratedKernels.FloatShapes();
+    /// <summary>Every float shape through every engine (generated, compiled, reference).</summary>
+    public static TheoryData<string> FloatEngines() => new(Engines.Float().Select(e => e.Shape));
 
     [Theory]
-    [MemberData(nameof(FloatShapes))]
+    [MemberData(nameof(FloatEngines))]
     public void Kernels_allocate_nothing_in_steady_state(string shape)
     {
-        var k = GeneratedKernels.FloatShape(shape);
+        var k = Engines.Float().Single(e => e.Shape == shape);
         int[] labels = TestData.ClassMajorLabels(k.NClasses, k.MaxPerClass);
         float[] w = TestData.Values(labels.Length * k.Features, 3).ToFloat();
         float[] g = new float[w.Length];

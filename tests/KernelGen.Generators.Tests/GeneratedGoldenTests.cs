@@ -2,21 +2,40 @@ using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
 
-/// <summary>Every golden case, run through the [Shapes] kernels generated for its shape.</summary>
+/// <summary>
+/// Every golden case through every engine of its shape: the [Shapes] kernels generated for it, the same shape compiled at
+/// run time, and the reference fixed to it (engine "" is the generated one; see <see cref="Engines"/>).
+/// </summary>
 public class GeneratedGoldenTests
 {
-    public static TheoryData<string> DiversityNames() => GoldenCases.DiversityNames();
+    private static readonly string[] s_engines = ["", "compiled ", "reference "];
 
-    public static TheoryData<string> ProxNames() => GoldenCases.ProxNames();
+    public static TheoryData<string, string> DiversityNames() => Cross(GoldenCases.Diversity.Select(c => c.Name));
+
+    public static TheoryData<string, string> ProxNames() => Cross(GoldenCases.Prox.Select(c => c.Name));
+
+    private static TheoryData<string, string> Cross(IEnumerable<string> names)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (string name in names)
+        {
+            foreach (string engine in s_engines)
+            {
+                data.Add(name, engine);
+            }
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(DiversityNames))]
-    public void Generated_diversity_matches_golden(string name)
+    public void Generated_diversity_matches_golden(string name, string engine)
     {
         var c = GoldenCases.DiversityCase(name);
         if (c.IsFloat)
         {
-            var k = GeneratedKernels.FloatShape(c.Shape);
+            var k = Engines.Float().Single(e => e.Shape == engine + c.Shape);
             float[] w = c.Prototypes.ToFloat();
             float[] g = Enumerable.Repeat(float.NaN, w.Length).ToArray(); // every element must be overwritten
             float loss = k.LossAndGradient(w, c.Labels, g, (float)c.Sigma);
@@ -26,7 +45,7 @@ public class GeneratedGoldenTests
         }
         else
         {
-            var k = GeneratedKernels.DoubleShape(c.Shape);
+            var k = Engines.Double().Single(e => e.Shape == engine + c.Shape);
             double[] g = Enumerable.Repeat(double.NaN, c.Prototypes.Length).ToArray();
             double loss = k.LossAndGradient(c.Prototypes, c.Labels, g, c.Sigma);
             Assert.Equal(loss, k.Loss(c.Prototypes, c.Labels, c.Sigma));
@@ -37,13 +56,13 @@ public class GeneratedGoldenTests
 
     [Theory]
     [MemberData(nameof(ProxNames))]
-    public void Generated_prox_matches_golden(string name)
+    public void Generated_prox_matches_golden(string name, string engine)
     {
         var c = GoldenCases.ProxCase(name);
         string shape = name[..name.IndexOf("-rows", StringComparison.Ordinal)];
         if (c.IsFloat)
         {
-            var k = GeneratedKernels.FloatShape(shape);
+            var k = Engines.Float().Single(e => e.Shape == engine + shape);
             float[] x = c.Relevances.ToFloat();
             float[] soft = new float[x.Length], elastic = new float[x.Length];
             int softCount = k.Soft(x, soft, (float)c.L1, (float)c.Lr);
@@ -59,7 +78,7 @@ public class GeneratedGoldenTests
         }
         else
         {
-            var k = GeneratedKernels.DoubleShape(shape);
+            var k = Engines.Double().Single(e => e.Shape == engine + shape);
             double[] x = c.Relevances;
             double[] soft = new double[x.Length], elastic = new double[x.Length];
             int softCount = k.Soft(x, soft, c.L1, c.Lr);
