@@ -23,16 +23,7 @@ internal static class BlockLoopWriter
         string t = plan.ElementType;
         bool product = plan.Folding == DeterminantFolding.Product;
         int groupScratch = plan.GroupBlocks * plan.PerBlock;
-        w.Line($"/// <summary>The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, after the checks and the label pass.</summary>");
-        w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"private static {t} {EntryWriter.CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}) {Widths.Constraints(plan)}");
-        w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
-        w.Line("double scale = 1d / (2d * sigma * sigma);");
-        if (withGradient)
-        {
-            w.Line("double gradScale = 2d / (sigma * sigma);");
-        }
-
+        using var method = EntryWriter.OpenCore(w, plan, withGradient, "after the checks and the label pass");
         w.Line($"// {plan.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
         w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * groupScratch}];");
         w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");

@@ -20,6 +20,26 @@ internal static class EntryWriter
     /// <summary>The core's name for one of the two entries.</summary>
     public static string CoreName(bool withGradient) => withGradient ? "LossAndGradientCore" : "LossCore";
 
+    /// <summary>
+    /// Opens a width-generic core, <c>LossCore&lt;W, TV&gt;</c> or <c>LossAndGradientCore&lt;W, TV&gt;</c>, and writes the
+    /// prologue every path shares (the grouped order, 1/(2σ²) and for the gradient 2/σ²); the caller writes the body.
+    /// </summary>
+    public static SourceWriter.Block OpenCore(SourceWriter w, KernelPlan plan, bool withGradient, string how, string extraParameters = "")
+    {
+        string t = plan.ElementType;
+        w.Line($"/// <summary>The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, {how}.</summary>");
+        w.Line(Literals.Optimized);
+        SourceWriter.Block method = w.OpenBlock($"private static {t} {CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{extraParameters}) {Widths.Constraints(plan)}");
+        w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
+        w.Line("double scale = 1d / (2d * sigma * sigma);");
+        if (withGradient)
+        {
+            w.Line("double gradScale = 2d / (sigma * sigma);");
+        }
+
+        return method;
+    }
+
     private static void WriteEntry(SourceWriter w, KernelPlan plan, bool withGradient)
     {
         string t = plan.ElementType;

@@ -20,15 +20,9 @@ internal static class LoopPathWriter
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
     {
         string t = plan.ElementType;
-        string gradient = withGradient ? $", ref {t} gradientOrigin, int count" : "";
-        w.Line($"/// <summary>The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, class by class.</summary>");
-        w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"private static {t} {EntryWriter.CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{gradient}) {Widths.Constraints(plan)}");
-        w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
-        w.Line("double scale = 1d / (2d * sigma * sigma);");
+        using var method = EntryWriter.OpenCore(w, plan, withGradient, "class by class", withGradient ? ", int count" : "");
         if (withGradient)
         {
-            w.Line("double gradScale = 2d / (sigma * sigma);");
             w.Line("// Pairs accumulate into both of their rows, so start from zero.");
             w.Line("MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();");
         }
