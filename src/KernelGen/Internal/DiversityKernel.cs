@@ -207,12 +207,23 @@ internal static class DiversityKernel
         return logDet;
     }
 
+    /// <summary>Whether every value is finite: x − x is 0 for finite x and NaN for ±∞ and NaN, a vector at a time.</summary>
     private static bool AllFinite<T>(ReadOnlySpan<T> row)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        foreach (T x in row)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            if (!T.IsFinite(x)) return false;
+            for (; i + Vector<T>.Count <= row.Length; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(row.Slice(i));
+                if (!Vector.EqualsAll(v - v, Vector<T>.Zero)) return false;
+            }
+        }
+
+        for (; i < row.Length; i++)
+        {
+            if (!T.IsFinite(row[i])) return false;
         }
 
         return true;
