@@ -47,7 +47,9 @@ internal static class ConsumerRebuild
                     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
                   </PropertyGroup>
                   <ItemGroup>
+                    <!-- What the KernelGen package brings: the runtime library, its one dependency, the generator. -->
                     <Reference Include="KernelGen" HintPath="{runtime}" />
+                    <PackageReference Include="System.Numerics.Tensors" Version="{typeof(System.Numerics.Tensors.Tensor).Assembly.GetName().Version!.ToString(3)}" />
                     <Analyzer Include="{generator}" />
                   </ItemGroup>
                 </Project>

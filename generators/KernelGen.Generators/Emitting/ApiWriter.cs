@@ -147,10 +147,11 @@ internal static class ApiWriter
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
-        string tensor = $"A dense, row-major tensor; other layouts throw an <see cref=\"global::System.ArgumentException\"/> that says so.";
+        // Other layouts throw an ArgumentException saying so (TensorArguments); the summary of the first overload says it once.
+        string tensor = "Dense, row-major.";
         w.Lines($$"""
 
-            /// <summary>The diversity loss on a tensor of prototypes, lengths [P, {{spec.Features}}].</summary>
+            /// <summary>The diversity loss on a tensor of prototypes, lengths [P, {{spec.Features}}]; a tensor of other lengths or a layout other than dense row-major throws an <see cref="global::System.ArgumentException"/> naming it.</summary>
             /// <param name="prototypes">[P, {{spec.Features}}], P ≤ {{spec.MaxPrototypes}}. {{tensor}}</param>
             /// <param name="protoLabels">The class of each prototype.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>

@@ -104,8 +104,8 @@ namespace Snapshots
         public static int ElasticNetProximal(global::System.Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
 
-        /// <summary>The diversity loss on a tensor of prototypes, lengths [P, 12].</summary>
-        /// <param name="prototypes">[P, 12], P ≤ 32. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <summary>The diversity loss on a tensor of prototypes, lengths [P, 12]; a tensor of other lengths or a layout other than dense row-major throws an <see cref="global::System.ArgumentException"/> naming it.</summary>
+        /// <param name="prototypes">[P, 12], P ≤ 32. Dense, row-major.</param>
         /// <param name="protoLabels">The class of each prototype.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The loss, bit-identical to the span overload's.</returns>
@@ -115,9 +115,9 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Loss(global::KernelGen.Internal.TensorArguments.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
 
         /// <summary>The diversity loss and its gradient on tensors of lengths [P, 12].</summary>
-        /// <param name="prototypes">[P, 12], P ≤ 32. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="prototypes">[P, 12], P ≤ 32. Dense, row-major.</param>
         /// <param name="protoLabels">The class of each prototype.</param>
-        /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. Dense, row-major.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The loss.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
@@ -126,8 +126,8 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.LossAndGradient(global::KernelGen.Internal.TensorArguments.Prototypes(prototypes, Features), protoLabels, global::KernelGen.Internal.TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
 
         /// <summary>Soft-thresholding on tensors of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
-        /// <param name="destination">The same lengths. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="relevances">[12] or [k, 12]. Dense, row-major.</param>
+        /// <param name="destination">The same lengths. Dense, row-major.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
         /// <returns>The number of non-zero values written.</returns>
@@ -137,7 +137,7 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features), global::KernelGen.Internal.TensorArguments.Destination(destination, relevances), l1Weight, 0, lr);
 
         /// <summary>Soft-thresholding in place on a tensor of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]; overwritten. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="relevances">[12] or [k, 12]; overwritten. Dense, row-major.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
         /// <returns>The number of non-zero values.</returns>
@@ -150,8 +150,8 @@ namespace Snapshots
         }
 
         /// <summary>The elastic-net prox on tensors of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
-        /// <param name="destination">The same lengths. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="relevances">[12] or [k, 12]. Dense, row-major.</param>
+        /// <param name="destination">The same lengths. Dense, row-major.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
@@ -162,7 +162,7 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features), global::KernelGen.Internal.TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
         /// <summary>The elastic-net prox in place on a tensor of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]; overwritten. A dense, row-major tensor; other layouts throw an <see cref="global::System.ArgumentException"/> that says so.</param>
+        /// <param name="relevances">[12] or [k, 12]; overwritten. Dense, row-major.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
