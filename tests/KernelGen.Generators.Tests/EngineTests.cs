@@ -103,15 +103,16 @@ public class EngineTests
         var r = KernelCompiler.Compile<float>(4, 3, 64);
         float[] w = TestData.Values(12 * 64, 5, 0.5).ToFloat(), g = new float[w.Length];
         int[] labels = Enumerable.Range(0, 12).Select(i => i / 3).ToArray();
-        for (int i = 0; i < 100; i++) r.PrototypeDiversityLoss(w, labels, g, 0.5f);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
+        void Calls()
         {
             r.PrototypeDiversityLoss(w, labels, g, 0.5f);
             r.PrototypeDiversityLoss(w, labels, 0.5f);
             r.ElasticNetProximal(g.AsSpan(0, 64), 0.01f, 0.01f);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.PerBatch(() =>
+        {
+            for (int i = 0; i < 100; i++) Calls();
+        }));
     }
 }

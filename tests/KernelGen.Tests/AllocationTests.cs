@@ -30,11 +30,7 @@ public class AllocationTests
             Regularizers.PrototypeDiversityLoss(wd, labels, gd, 0.7);
         }
 
-        Calls();
-        Calls();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++) Calls();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.PerBatch(Calls));
     }
 
     [Fact]
@@ -42,15 +38,10 @@ public class AllocationTests
     {
         float[] x = TestData.Values(1000 * 64, 13).ToFloat();
         float[] y = new float[x.Length];
-        Regularizers.ElasticNetProximal(x, y, 0.1f, 0.2f);
-        Regularizers.SparseRelevanceProximal(y, 0.1f);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 5; i++)
+        Assert.Equal(0, Allocations.PerBatch(() =>
         {
             Regularizers.ElasticNetProximal(x, y, 0.1f, 0.2f);
             Regularizers.SparseRelevanceProximal(y, 0.1f);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        }));
     }
 }
