@@ -93,6 +93,10 @@ partial class ShapesGenerator
                 w.Line($"private const int Features = {Literals.Int(plan.Features)};");
                 w.Line($"private const int MaxPrototypes = {Literals.Int(plan.MaxPrototypes)};");
                 w.Line($"private const double OnePlusEpsilon = 1d + {Literals.Double(plan.Epsilon)};");
+                if (plan.IsParallel)
+                {
+                    w.Line($"private const int ChunkClasses = {Literals.Int(plan.ChunkClasses)};");
+                }
                 if (plan.ClassMajorTable)
                 {
                     w.Line();
@@ -108,6 +112,11 @@ partial class ShapesGenerator
                     w.Line();
                     w.Line("/// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>");
                     w.Line("private readonly struct Row : IFeatureCount { public static int Count => Features; }");
+                    if (plan.IsParallel)
+                    {
+                        EntryWriter.WriteRanges(w, plan);
+                    }
+
                     w.Line();
                     if (plan.Path == FactorisationPath.Unrolled)
                     {

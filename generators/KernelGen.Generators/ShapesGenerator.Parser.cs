@@ -103,7 +103,7 @@ public sealed partial class ShapesGenerator
             }
 
             // KG0004 / KG0005: the named properties.
-            bool isDouble = false;
+            bool isDouble = false, parallel = false;
             double epsilon = ShapeLimits.DefaultEpsilon;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
@@ -125,6 +125,10 @@ public sealed partial class ShapesGenerator
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, location,
                             elementType?.ToDisplayString() ?? "null"));
                     }
+                }
+                else if (named.Key == "Parallel" && named.Value.Value is bool parallelValue)
+                {
+                    parallel = parallelValue;
                 }
                 else if (named.Key == "Epsilon" && named.Value.Value is double value)
                 {
@@ -172,7 +176,8 @@ public sealed partial class ShapesGenerator
                 type.IsStatic,
                 shape[0], shape[1], shape[2],
                 isDouble,
-                epsilon);
+                epsilon,
+                parallel);
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
 

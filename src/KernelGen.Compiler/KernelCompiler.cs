@@ -48,10 +48,14 @@ public static class KernelCompiler
     /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
     /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <param name="parallel">
+    /// Whether the loss and gradient may use every core, as <c>[Shapes(Parallel = true)]</c>: off by default, so code
+    /// that runs its own threads is not oversubscribed; results are bit-identical on any number of cores.
+    /// </param>
     /// <returns>The shape's kernels; the same instance for every call with the same arguments.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range: the limits of KG0002, KG0003 and KG0005.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
-    public static PrototypeRegularizer<T> Compile<T>(int nClasses, int maxPerClass, int features, double epsilon = 1e-6)
+    public static PrototypeRegularizer<T> Compile<T>(int nClasses, int maxPerClass, int features, double epsilon = 1e-6, bool parallel = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
@@ -60,13 +64,13 @@ public static class KernelCompiler
             throw new NotSupportedException($"Element type {typeof(T)} is not supported; use float or double.");
         }
 
-        string key = TypeName(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon);
+        string key = TypeName(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel);
         if (!s_cache.TryGetValue(key, out Lazy<object>? entry))
         {
             entry = s_cache.GetOrAdd(key, new Lazy<object>(
                 () => RuntimeFeature.IsDynamicCodeSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
-                    ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon)
-                    : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon),
+                    ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel)
+                    : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon, parallel),
                 LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
@@ -82,16 +86,16 @@ public static class KernelCompiler
         }
     }
 
-    /// <summary>The compiled class's name, unique per shape, element type and ε (its bits): also the cache key.</summary>
-    private static string TypeName(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon) =>
+    /// <summary>The compiled class's name, unique per shape, element type, ε (its bits) and parallelism: also the cache key.</summary>
+    private static string TypeName(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon, bool parallel) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"Shape{nClasses}x{maxPerClass}x{features}{(isDouble ? "d" : "f")}_{BitConverter.DoubleToInt64Bits(epsilon):X16}");
+            $"Shape{nClasses}x{maxPerClass}x{features}{(isDouble ? "d" : "f")}_{BitConverter.DoubleToInt64Bits(epsilon):X16}{(parallel ? "_parallel" : "")}");
 
-    private static object Build(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon)
+    private static object Build(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
     {
-        string typeName = TypeName(isDouble, nClasses, maxPerClass, features, epsilon);
+        string typeName = TypeName(isDouble, nClasses, maxPerClass, features, epsilon, parallel);
         var spec = new ShapeSpec(typeName + ".g.cs", Namespace, EquatableArray<TypeDeclarationSpec>.Empty,
-            new TypeDeclarationSpec("class", typeName, ""), IsStatic: false, nClasses, maxPerClass, features, isDouble, epsilon);
+            new TypeDeclarationSpec("class", typeName, ""), IsStatic: false, nClasses, maxPerClass, features, isDouble, epsilon, parallel);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         SyntaxTree[] trees =
         [

@@ -37,8 +37,9 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
     /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <param name="parallel">Whether the loss and gradient may use every core (see <see cref="Parallel"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
-    protected PrototypeRegularizer(int nClasses, int maxPerClass, int features, double epsilon)
+    protected PrototypeRegularizer(int nClasses, int maxPerClass, int features, double epsilon, bool parallel = false)
     {
         Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
@@ -50,6 +51,7 @@ public abstract class PrototypeRegularizer<T>
         MaxPerClass = maxPerClass;
         Features = features;
         Epsilon = epsilon;
+        Parallel = parallel;
     }
 
     /// <summary>Number of classes; labels lie in <c>[0, NClasses)</c>.</summary>
@@ -66,6 +68,13 @@ public abstract class PrototypeRegularizer<T>
 
     /// <summary>The diagonal jitter ε.</summary>
     public double Epsilon { get; }
+
+    /// <summary>
+    /// Whether the loss and gradient may split classes over every core (<c>[Shapes(Parallel = true)]</c>, or
+    /// <c>parallel: true</c> to <see cref="Regularizers.Create{T}"/> or <c>KernelCompiler.Compile</c>). They split only
+    /// shapes large enough to pay for it, in chunks fixed by the shape, so results are bit-identical on any core count.
+    /// </summary>
+    public bool Parallel { get; }
 
     /// <summary>The engine behind these kernels.</summary>
     public abstract RegularizerEngine Engine { get; }

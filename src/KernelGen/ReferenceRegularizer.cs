@@ -10,8 +10,8 @@ namespace KernelGen;
 internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    public ReferenceRegularizer(int nClasses, int maxPerClass, int features, double epsilon)
-        : base(nClasses, maxPerClass, features, epsilon)
+    public ReferenceRegularizer(int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
+        : base(nClasses, maxPerClass, features, epsilon, parallel)
     {
     }
 
@@ -20,13 +20,13 @@ internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
     public override T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv)
     {
         CheckPrototypes(prototypes, protoLabels);
-        return DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, NClasses, MaxPerClass, Epsilon);
+        return DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, NClasses, MaxPerClass, Epsilon, Parallel);
     }
 
     public override T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv)
     {
         CheckPrototypes(prototypes, protoLabels);
-        return DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, NClasses, MaxPerClass, Epsilon);
+        return DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, NClasses, MaxPerClass, Epsilon, Parallel);
     }
 
     public override int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr)

@@ -78,11 +78,16 @@ public static class Regularizers
     /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
     /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite.</param>
+    /// <param name="parallel">
+    /// Whether the loss and gradient may use every core, as <c>[Shapes(Parallel = true)]</c>: off by default, so code
+    /// that runs its own threads is not oversubscribed. Classes are split into chunks fixed by the shape and the
+    /// data's class sizes, never by the machine, so results are bit-identical on any number of cores.
+    /// </param>
     /// <returns>The reference engine for that shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range (the limits of <see cref="ShapesAttribute"/>).</exception>
-    public static PrototypeRegularizer<T> Create<T>(int nClasses, int maxPerClass, int features, double epsilon = ShapeLimits.DefaultEpsilon)
+    public static PrototypeRegularizer<T> Create<T>(int nClasses, int maxPerClass, int features, double epsilon = ShapeLimits.DefaultEpsilon, bool parallel = false)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        new ReferenceRegularizer<T>(nClasses, maxPerClass, features, epsilon);
+        new ReferenceRegularizer<T>(nClasses, maxPerClass, features, epsilon, parallel);
 
     /// <summary>The diversity loss <c>−Σ_c log det(K_c + εI)</c> over classes <c>[0, nClasses)</c> of at most <paramref name="maxPerClass"/> prototypes.</summary>
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>

@@ -40,6 +40,32 @@ internal static class ShapeLimits
     /// <summary>Largest number of elements one prototype buffer may hold (<c>nClasses · maxPerClass · features</c>), so every size fits an <see cref="int"/>.</summary>
     public const long MaxElements = int.MaxValue;
 
+    /// <summary>
+    /// Work per parallel chunk, in units of one pair-feature (a multiply-add of a squared distance) or one step of a
+    /// class's m³ factorisation: about 10–20 µs of one core for the loss, long enough that waking a pool thread
+    /// (a few µs) is paid back, short enough that 2…16 cores get several chunks each to balance.
+    /// </summary>
+    public const long ParallelChunkWork = 1 << 16;
+
+    /// <summary>
+    /// The classes per chunk of a parallel kernel, a multiple of <paramref name="align"/>, or 0 when the shape is too
+    /// small to split (one chunk). It depends on the shape alone, never on the machine: the chunks, and the order their
+    /// partial sums are added in, are the same on any number of cores, so the result is bit-identical on all of them.
+    /// </summary>
+    public static int ParallelChunkClasses(int nClasses, int maxPerClass, int features, int align)
+    {
+        long m = maxPerClass;
+        long perClass = m * (m - 1) / 2 * features + m * m * m;
+        if (m < 2 || align < 1)
+        {
+            return 0;
+        }
+
+        long classes = (ParallelChunkWork + perClass - 1) / perClass;
+        classes = (classes + align - 1) / align * align;
+        return classes >= nClasses ? 0 : (int)classes;
+    }
+
     /// <summary>Returns the name of the first limit the shape breaks, or <see langword="null"/> when it is within every limit.</summary>
     /// <remarks>Values below 1 are reported separately (they are not a shape at all); this checks only the upper limits.</remarks>
     public static string? FirstExceededLimit(int nClasses, int maxPerClass, int features)

@@ -38,4 +38,12 @@ public sealed class ShapesAttribute : Attribute
 
     /// <summary>The diagonal jitter ε added to each class's Gram matrix; <c>1e-6</c> (the seed's constant) by default.</summary>
     public double Epsilon { get; set; } = ShapeLimits.DefaultEpsilon;
+
+    /// <summary>
+    /// Whether the loss and gradient may use every core: <see langword="false"/> (the default), so code that runs its
+    /// own threads is not oversubscribed. When <see langword="true"/> and the shape is large enough to pay for it,
+    /// classes are split into chunks fixed by the shape and spread over up to <see cref="Environment.ProcessorCount"/>
+    /// threads; the result is bit-identical whatever the number of cores, and a call allocates nothing.
+    /// </summary>
+    public bool Parallel { get; set; }
 }

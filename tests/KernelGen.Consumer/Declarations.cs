@@ -69,3 +69,18 @@ namespace KernelGen.Consumer
     [Shapes(3000, 3, 4)]
     public static partial class NoTableShape;
 }
+
+namespace KernelGen.Consumer
+{
+    /// <summary>Parallel, unrolled: large enough to split into chunks of whole groups.</summary>
+    [Shapes(100, 8, 64, Parallel = true)]
+    public static partial class ParallelShape;
+
+    /// <summary>Parallel, loop path, double: two chunks of unequal size.</summary>
+    [Shapes(40, 12, 16, ElementType = typeof(double), Parallel = true)]
+    public static partial class ParallelLoopShape;
+
+    /// <summary>Parallel asked for, but too small to split: the serial kernels.</summary>
+    [Shapes(4, 3, 64, Parallel = true)]
+    public static partial class SmallParallelShape;
+}

@@ -12,13 +12,13 @@ public static class Engines
 {
     private static readonly Lazy<Kernels<float>[]> s_float = new(() =>
         [.. GeneratedKernels.Float,
-         .. GeneratedKernels.Float.Select(k => From("reference " + k.Shape, Regularizers.Create<float>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon))),
-         .. GeneratedKernels.Float.Select(k => From("compiled " + k.Shape, KernelCompiler.Compile<float>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon)))]);
+         .. GeneratedKernels.Float.Select(k => From("reference " + k.Shape, Regularizers.Create<float>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon, k.Parallel))),
+         .. GeneratedKernels.Float.Select(k => From("compiled " + k.Shape, KernelCompiler.Compile<float>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon, k.Parallel)))]);
 
     private static readonly Lazy<Kernels<double>[]> s_double = new(() =>
         [.. GeneratedKernels.Double,
-         .. GeneratedKernels.Double.Select(k => From("reference " + k.Shape, Regularizers.Create<double>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon))),
-         .. GeneratedKernels.Double.Select(k => From("compiled " + k.Shape, KernelCompiler.Compile<double>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon)))]);
+         .. GeneratedKernels.Double.Select(k => From("reference " + k.Shape, Regularizers.Create<double>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon, k.Parallel))),
+         .. GeneratedKernels.Double.Select(k => From("compiled " + k.Shape, KernelCompiler.Compile<double>(k.NClasses, k.MaxPerClass, k.Features, k.Epsilon, k.Parallel)))]);
 
     public static IEnumerable<Kernels<float>> Float() => s_float.Value;
 
@@ -30,5 +30,5 @@ public static class Engines
         shape, r.NClasses, r.MaxPerClass, r.Features, r.Epsilon,
         r.PrototypeDiversityLoss, r.PrototypeDiversityLoss,
         r.SparseRelevanceProximal, r.SparseRelevanceProximal,
-        r.ElasticNetProximal, r.ElasticNetProximal);
+        r.ElasticNetProximal, r.ElasticNetProximal) { Parallel = r.Parallel };
 }

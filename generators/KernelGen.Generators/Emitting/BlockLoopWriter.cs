@@ -51,10 +51,22 @@ internal static class BlockLoopWriter
         {
             int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
             string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
-            w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
-            using (w.OpenBlock($"for (int group = 0; group < NClasses; group += {groupClasses})"))
+            string first = plan.IsParallel ? "firstClass" : "0", end = plan.IsParallel ? "endClass" : "NClasses";
+            if (plan.IsParallel)
             {
-                w.Line($"int groupEnd = Math.Min(group + {groupClasses}, NClasses);");
+                w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
+                w.Line(withGradient
+                    ? "int begin = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1), next = begin, rows = begin;"
+                    : "int begin = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1), next = begin;");
+            }
+            else
+            {
+                w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
+            }
+
+            using (w.OpenBlock($"for (int group = {first}; group < {end}; group += {groupClasses})"))
+            {
+                w.Line($"int groupEnd = Math.Min(group + {groupClasses}, {end});");
                 WriteLoop(w, blocks, "Distances of every block in the group first, each into its own slice.", () =>
                 {
                     w.Line(Take("begin", false));
@@ -76,7 +88,14 @@ internal static class BlockLoopWriter
             }
         }
 
-        w.Line(product ? $"return ({t})(0d - (logDet + ManagedMath.Log(det)));" : $"return ({t})(0d - logDet);");
+        if (plan.IsParallel)
+        {
+            w.Line(product ? "return logDet + ManagedMath.Log(det);" : "return logDet;");
+        }
+        else
+        {
+            w.Line(product ? $"return ({t})(0d - (logDet + ManagedMath.Log(det)));" : $"return ({t})(0d - logDet);");
+        }
     }
 
     private static void WriteLoop(SourceWriter w, string header, string comment, Action body)

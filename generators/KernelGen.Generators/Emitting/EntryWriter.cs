@@ -20,16 +20,25 @@ internal static class EntryWriter
     /// <summary>The core's name for one of the two entries.</summary>
     public static string CoreName(bool withGradient) => withGradient ? "LossAndGradientCore" : "LossCore";
 
+    /// <summary>The range kernel's name for one of the two entries (parallel plans).</summary>
+    public static string RangeName(bool withGradient) => withGradient ? "LossAndGradientRange" : "LossRange";
+
     /// <summary>
     /// Opens a width-generic core, <c>LossCore&lt;W, TV&gt;</c> or <c>LossAndGradientCore&lt;W, TV&gt;</c>, and writes the
     /// prologue every path shares (the grouped order, 1/(2σ²) and for the gradient 2/σ²); the caller writes the body.
+    /// A parallel plan's core takes a class range and returns its Σ log det (the caller adds the chunks and negates);
+    /// otherwise the core covers every class and returns the loss.
     /// </summary>
     public static SourceWriter.Block OpenCore(SourceWriter w, KernelPlan plan, bool withGradient, string how, string extraParameters = "")
     {
         string t = plan.ElementType;
-        w.Line($"/// <summary>The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, {how}.</summary>");
+        string summary = plan.IsParallel
+            ? $"Σ log det of classes [firstClass, endClass){(withGradient ? " and their gradient rows" : "")} at width <typeparamref name=\"W\"/>, {how}"
+            : $"The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, {how}";
+        w.Line($"/// <summary>{summary}.</summary>");
         w.Line(Literals.Optimized);
-        SourceWriter.Block method = w.OpenBlock($"private static {t} {CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{extraParameters}) {Widths.Constraints(plan)}");
+        string range = plan.IsParallel ? ", int firstClass, int endClass" : extraParameters;
+        SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{range}) {Widths.Constraints(plan)}");
         w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
         if (withGradient)
@@ -64,9 +73,43 @@ internal static class EntryWriter
             return;
         }
 
+        if (plan.IsParallel)
+        {
+            string gradientOrigin = withGradient ? "ref MemoryMarshal.GetReference(gradient)" : $"ref Unsafe.NullRef<{t}>()";
+            WriteLabelPass(w, plan, () =>
+            {
+                w.Line("// Fixed chunks of classes over the cores, their sums added in chunk order: the same bits on any core count.");
+                w.Line($"return ({t})(0d - ClassChunks.Sum<{RangeName(withGradient)}, {t}>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, {gradientOrigin}, count, NClasses, ChunkClasses));");
+            });
+            return;
+        }
+
         string arguments = "ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv" + (withGradient ? ", ref MemoryMarshal.GetReference(gradient)" : "")
             + (withGradient && plan.Path == FactorisationPath.Loop ? ", count" : "");
         WriteLabelPass(w, plan, () => Widths.WriteDispatch(w, plan, CoreName(withGradient), arguments));
+    }
+
+    /// <summary>
+    /// A parallel plan's two range kernels, <c>LossRange</c> and <c>LossAndGradientRange</c>: what a chunk of classes
+    /// runs, at the widest accelerated width, on whichever thread takes it.
+    /// </summary>
+    public static void WriteRanges(SourceWriter w, KernelPlan plan)
+    {
+        string t = plan.ElementType;
+        for (int i = 0; i < 2; i++)
+        {
+            bool withGradient = i == 1;
+            w.Line();
+            w.Line($"/// <summary>Σ log det of a chunk of classes{(withGradient ? ", and their gradient rows" : "")}.</summary>");
+            using (w.OpenBlock($"private readonly struct {RangeName(withGradient)} : IClassRangeKernel<{t}>"))
+            {
+                w.Line(Literals.Optimized);
+                using (w.OpenBlock($"public static double LogDeterminants(ref {t} origin, ref int ends, double sigma, ref {t} gradientOrigin, int count, int firstClass, int endClass)"))
+                {
+                    Widths.WriteDispatch(w, plan, CoreName(withGradient), "ref origin, ref ends, sigma" + (withGradient ? ", ref gradientOrigin" : "") + ", firstClass, endClass");
+                }
+            }
+        }
     }
 
     private static void WriteTrivial(SourceWriter w, bool withGradient)

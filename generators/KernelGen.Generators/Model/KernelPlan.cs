@@ -66,6 +66,7 @@ internal enum ScratchSource
 /// <param name="TinyCoefficient">Gradient coefficients below this are flushed to zero (subnormal in the element type).</param>
 /// <param name="VectorWidths">The hardware widths whose vector fits in one row ("Vector512", …), widest first; the scalar fallback always follows.</param>
 /// <param name="NeedsTailMask">Whether some width leaves a partial last vector (the overlapping tail must be masked).</param>
+/// <param name="ChunkClasses">Classes per parallel chunk, or 0 for one thread (not asked for, or too small to split).</param>
 internal sealed record KernelPlan(
     bool IsDouble,
     int NClasses,
@@ -82,8 +83,12 @@ internal sealed record KernelPlan(
     ScratchSource MatrixScratch,
     double TinyCoefficient,
     EquatableArray<string> VectorWidths,
-    bool NeedsTailMask)
+    bool NeedsTailMask,
+    int ChunkClasses)
 {
+    /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>
+    public bool IsParallel => ChunkClasses > 0;
+
     /// <summary>Classes per block: the lanes of a <c>Vector256&lt;double&gt;</c>.</summary>
     public const int Lanes = 4;
 

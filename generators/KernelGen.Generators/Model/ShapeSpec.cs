@@ -20,6 +20,7 @@ namespace KernelGen.Generators.Model;
 /// <param name="Features">Features per prototype.</param>
 /// <param name="IsDouble">Element type is double (else float).</param>
 /// <param name="Epsilon">The diagonal jitter ε.</param>
+/// <param name="Parallel">The loss and gradient may split classes over every core (<c>[Shapes(Parallel = true)]</c>).</param>
 internal sealed record ShapeSpec(
     string HintName,
     string? Namespace,
@@ -30,7 +31,8 @@ internal sealed record ShapeSpec(
     int MaxPerClass,
     int Features,
     bool IsDouble,
-    double Epsilon)
+    double Epsilon,
+    bool Parallel = false)
 {
     /// <summary>Most prototypes in one call: <c>NClasses × MaxPerClass</c>.</summary>
     public int MaxPrototypes => NClasses * MaxPerClass;

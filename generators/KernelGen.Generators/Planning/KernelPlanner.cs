@@ -57,8 +57,17 @@ internal static class KernelPlanner
             3 * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
             spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient,
             widths.Select(w => w.Name).ToEquatableArray(),
-            widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0));
+            widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0),
+            ChunkClasses(spec, path, GroupBlocks(spec.NClasses, pairs)));
     }
+
+    /// <summary>
+    /// Classes per parallel chunk when <c>Parallel = true</c> and the shape is large enough to split; 0 otherwise.
+    /// Unrolled chunks are whole groups, so each chunk runs exactly the serial code over its classes.
+    /// </summary>
+    private static int ChunkClasses(ShapeSpec spec, FactorisationPath path, int groupBlocks) =>
+        !spec.Parallel || path == FactorisationPath.None ? 0
+        : ShapeLimits.ParallelChunkClasses(spec.NClasses, spec.MaxPerClass, spec.Features, path == FactorisationPath.Unrolled ? groupBlocks * KernelPlan.Lanes : 1);
 
     /// <summary>
     /// Whether the product of a block's four determinants (each at least ε^(m−1)) stays far from underflow, so

@@ -6,7 +6,7 @@ namespace KernelGen.Internal;
 /// The dynamic-shape diversity loss −Σ_c log det(K_c + εI) and its gradient (see <c>docs/semantics.md</c>):
 /// one validating pass over the labels, then each class's own pairs only.
 /// </summary>
-internal static class DiversityKernel
+internal static unsafe class DiversityKernel
 {
     // Stack budgets: 256 ints (1 KiB) for label bookkeeping, 384 doubles (3 KiB) for one class's matrices.
     private const int StackInts = 256;
@@ -21,7 +21,7 @@ internal static class DiversityKernel
 
     public static T Compute<T>(
         ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, bool withGradient,
-        T sigmaDiv, int nClasses, int maxPerClass, double epsilon)
+        T sigmaDiv, int nClasses, int maxPerClass, double epsilon, bool parallel = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // ---- validation: nothing below writes an output until every check has passed ----
@@ -103,11 +103,25 @@ internal static class DiversityKernel
                 order[counts[protoLabels[i]]++] = i;
             }
 
+            double invTwoSigmaSq = 1 / (2 * sigma * sigma);
+            double gradScale = 2 / (sigma * sigma);
+            int chunkClasses = parallel ? ShapeLimits.ParallelChunkClasses(nClasses, largest, features, 1) : 0;
+            if (chunkClasses > 0)
+            {
+                // Pinned so that worker threads can read the spans through pointers; each chunk has its own scratch.
+                fixed (T* w = prototypes)
+                fixed (T* g = gradient)
+                fixed (int* o = order)
+                fixed (int* e = counts)
+                {
+                    var range = new ClassRange<T>(w, g, o, e, p, features, withGradient, epsilon, invTwoSigmaSq, gradScale, largest);
+                    return T.CreateTruncating(-ChunkJob<ClassRange<T>>.Sum(in range, nClasses, chunkClasses));
+                }
+            }
+
             long perMatrix = (long)largest * largest;
             Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], checked((int)(3 * perMatrix)), ref rentedMatrices);
 
-            double invTwoSigmaSq = 1 / (2 * sigma * sigma);
-            double gradScale = 2 / (sigma * sigma);
             double logDetSum = 0;
             int start = 0;
             for (int c = 0; c < nClasses; c++)
@@ -130,6 +144,55 @@ internal static class DiversityKernel
             PooledScratch.Return(rentedCounts);
             PooledScratch.Return(rentedOrder);
             PooledScratch.Return(rentedMatrices);
+        }
+    }
+
+    /// <summary>A chunk of classes of a parallel call: the arguments, pinned, as a value the workers share.</summary>
+    private readonly struct ClassRange<T> : IClassRange
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        private readonly T* _prototypes, _gradient;
+        private readonly int* _order, _ends;
+        private readonly int _count, _features, _largest;
+        private readonly bool _withGradient;
+        private readonly double _epsilon, _invTwoSigmaSq, _gradScale;
+
+        public ClassRange(T* prototypes, T* gradient, int* order, int* ends, int count, int features, bool withGradient,
+            double epsilon, double invTwoSigmaSq, double gradScale, int largest)
+        {
+            _prototypes = prototypes;
+            _gradient = gradient;
+            _order = order;
+            _ends = ends;
+            (_count, _features, _withGradient, _largest) = (count, features, withGradient, largest);
+            (_epsilon, _invTwoSigmaSq, _gradScale) = (epsilon, invTwoSigmaSq, gradScale);
+        }
+
+        public double LogDeterminants(int firstClass, int endClass)
+        {
+            double[]? rented = null;
+            try
+            {
+                Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], 3 * _largest * _largest, ref rented);
+                var prototypes = new ReadOnlySpan<T>(_prototypes, _count * _features);
+                Span<T> gradient = _withGradient ? new Span<T>(_gradient, _count * _features) : default;
+                var order = new ReadOnlySpan<int>(_order, _count);
+                double sum = 0;
+                for (int c = firstClass, start = firstClass == 0 ? 0 : _ends[firstClass - 1]; c < endClass; start = _ends[c], c++)
+                {
+                    int n = _ends[c] - start;
+                    if (n >= 2)
+                    {
+                        sum += ClassLogDet(prototypes, order.Slice(start, n), gradient, _withGradient, _features, _epsilon, _invTwoSigmaSq, _gradScale, scratch);
+                    }
+                }
+
+                return sum;
+            }
+            finally
+            {
+                PooledScratch.Return(rented);
+            }
         }
     }
 

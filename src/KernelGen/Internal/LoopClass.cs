@@ -14,6 +14,19 @@ namespace KernelGen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LoopClass
 {
+    /// <summary>Zeroes the gradient rows of a class's <paramref name="n"/> members (a parallel chunk clears only its own classes' rows).</summary>
+    /// <param name="gradientOrigin">The first gradient value.</param>
+    /// <param name="members">The class's prototype indices.</param>
+    /// <param name="n">Members.</param>
+    /// <param name="features">Values per row.</param>
+    public static void ClearRows<T>(ref T gradientOrigin, ref int members, int n, int features)
+    {
+        for (int i = 0; i < n; i++)
+        {
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, i) * features), features).Clear();
+        }
+    }
+
     /// <summary>log det(K + εI) of the class of <paramref name="n"/> members; NaN when a coordinate is not finite.</summary>
     /// <param name="origin">The first prototype.</param>
     /// <param name="members">The class's prototype indices.</param>

@@ -1,0 +1,169 @@
+using System.Runtime.ExceptionServices;
+
+namespace KernelGen.Internal;
+
+/// <summary>One chunk of classes' share of a parallel kernel (see <see cref="ChunkJob{TRange}"/>).</summary>
+internal interface IClassRange
+{
+    /// <summary>Σ log det over classes <c>[firstClass, endClass)</c>; writes only their gradient rows.</summary>
+    double LogDeterminants(int firstClass, int endClass);
+}
+
+/// <summary>
+/// A parallel kernel's chunks of classes, shared between the calling thread and pool threads.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Deterministic.</b> The chunks are fixed by the shape (<c>ShapeLimits.ParallelChunkClasses</c>); each chunk's sum is
+/// kept in its own slot and the slots are added in chunk order by the caller. Which thread computes a chunk, and how
+/// many threads there are, changes nothing in the result, to the bit.
+/// </para>
+/// <para>
+/// <b>No allocation per call.</b> Each calling thread keeps one job per range type (thread-static, so concurrent
+/// callers never share one), and the job is itself the work item queued to the pool: no task, closure or delegate.
+/// </para>
+/// <para>
+/// <b>Never waits for the pool.</b> The caller takes chunks too and only waits for chunks a helper has already taken,
+/// so a busy or starved pool slows a call down but cannot deadlock it. A helper that starts after the call has ended
+/// finds the job closed and returns; one that starts during a later call on the same thread helps with that one.
+/// </para>
+/// <para>
+/// <b>Errors on the caller's thread.</b> The kernels check everything before the job starts; should a chunk still
+/// throw, the first exception is rethrown on the caller's thread after every chunk has finished.
+/// </para>
+/// </remarks>
+internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
+    where TRange : struct, IClassRange
+{
+    // _state: the number of helpers inside Work(), plus Closed while no call is running.
+    private const int Closed = 1 << 30;
+
+    [ThreadStatic]
+    private static ChunkJob<TRange>? t_job;
+
+    private TRange _range;
+    private int _nClasses, _chunkClasses, _chunks;
+    private int _next, _done;
+    private int _state = Closed;
+    private double[] _partials = [];
+    private Exception? _error;
+
+    /// <summary>Σ over chunks of <paramref name="range"/>'s log-determinants, in chunk order.</summary>
+    public static double Sum(in TRange range, int nClasses, int chunkClasses)
+    {
+        int chunks = (nClasses + chunkClasses - 1) / chunkClasses;
+        if (Math.Min(Environment.ProcessorCount, chunks) <= 1)
+        {
+            // One core: the same chunks and the same order of additions as the parallel path, so the same bits.
+            double total = 0d;
+            for (int c = 0; c < chunks; c++)
+            {
+                total += range.LogDeterminants(c * chunkClasses, Math.Min((c + 1) * chunkClasses, nClasses));
+            }
+
+            return total;
+        }
+
+        return (t_job ??= new ChunkJob<TRange>()).Run(in range, nClasses, chunkClasses, chunks);
+    }
+
+    /// <summary>Pool threads join here.</summary>
+    void IThreadPoolWorkItem.Execute()
+    {
+        int state = Volatile.Read(ref _state);
+        while (true)
+        {
+            if (state >= Closed)
+            {
+                return;
+            }
+
+            int seen = Interlocked.CompareExchange(ref _state, state + 1, state);
+            if (seen == state)
+            {
+                break;
+            }
+
+            state = seen;
+        }
+
+        Work();
+        Interlocked.Decrement(ref _state);
+    }
+
+    private double Run(in TRange range, int nClasses, int chunkClasses, int chunks)
+    {
+        if (_partials.Length < chunks)
+        {
+            _partials = new double[chunks];
+        }
+
+        _range = range;
+        _nClasses = nClasses;
+        _chunkClasses = chunkClasses;
+        _chunks = chunks;
+        _next = 0;
+        _done = 0;
+        _error = null;
+
+        // Open: the fields above are published before any helper can join.
+        Volatile.Write(ref _state, 0);
+        int helpers = Math.Min(Environment.ProcessorCount, chunks) - 1;
+        for (int i = 0; i < helpers; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        Work();
+        SpinWait spin = default;
+        while (Volatile.Read(ref _done) < chunks)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        // Close, then wait out helpers that joined but have not yet seen that no chunk is left.
+        Interlocked.Add(ref _state, Closed);
+        while (Volatile.Read(ref _state) != Closed)
+        {
+            spin.SpinOnce(sleep1Threshold: -1);
+        }
+
+        double total = 0d;
+        for (int c = 0; c < chunks; c++)
+        {
+            total += _partials[c];
+        }
+
+        _range = default;
+        if (_error is { } error)
+        {
+            _error = null;
+            ExceptionDispatchInfo.Throw(error);
+        }
+
+        return total;
+    }
+
+    private void Work()
+    {
+        while (true)
+        {
+            int c = Interlocked.Increment(ref _next) - 1;
+            if (c >= _chunks)
+            {
+                return;
+            }
+
+            try
+            {
+                _partials[c] = _range.LogDeterminants(c * _chunkClasses, Math.Min((c + 1) * _chunkClasses, _nClasses));
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _error, e, null);
+            }
+
+            Interlocked.Increment(ref _done);
+        }
+    }
+}
