@@ -7,9 +7,47 @@ namespace KernelGen.Generators.Tests;
 /// <summary>The analysis step on its own: every decision the writers render, per shape, read from the plan.</summary>
 public class KernelPlanTests
 {
-    private static KernelPlan Plan(int nClasses, int maxPerClass, int features, bool isDouble = false, double epsilon = 1e-6) =>
+    private static KernelPlan Plan(int nClasses, int maxPerClass, int features, bool isDouble = false, double epsilon = 1e-6, bool parallel = false) =>
         KernelPlanner.Plan(new ShapeSpec("X.g.cs", null, EquatableArray<TypeDeclarationSpec>.Empty, new TypeDeclarationSpec("class", "X", ""), true,
-            nClasses, maxPerClass, features, isDouble, epsilon));
+            nClasses, maxPerClass, features, isDouble, epsilon, parallel));
+
+    [Fact]
+    public void Parallel_1000_by_8_by_64_splits_into_chunks_of_whole_groups()
+    {
+        KernelPlan plan = Plan(1000, 8, 64, parallel: true);
+        Assert.True(plan.IsParallel);
+        Assert.Equal(8, plan.GroupBlocks * KernelPlan.Lanes);
+        // 28 pairs × 64 features + 8³ = 2304 units a class: 2¹⁶ units is 29 classes, rounded up to whole groups of 8.
+        Assert.Equal(32, plan.ChunkClasses);
+        Assert.Equal(0, plan.ChunkClasses % (plan.GroupBlocks * KernelPlan.Lanes));
+    }
+
+    [Fact]
+    public void Parallel_loop_path_chunks_are_single_classes_aligned_to_nothing()
+    {
+        // 66 pairs × 16 features + 12³ = 2784 units a class: 24 classes a chunk, two chunks of 40 classes.
+        KernelPlan plan = Plan(40, 12, 16, isDouble: true, parallel: true);
+        Assert.Equal(FactorisationPath.Loop, plan.Path);
+        Assert.Equal(24, plan.ChunkClasses);
+    }
+
+    [Theory]
+    [InlineData(4, 3, 64)]      // one block
+    [InlineData(10, 3, 64)]     // 3 pairs × 64 + 27 = 219 units a class: 300 classes before a second chunk
+    [InlineData(100, 1, 64)]    // no pairs: nothing to split
+    public void Parallel_shapes_too_small_to_split_keep_the_serial_kernels(int nClasses, int maxPerClass, int features)
+    {
+        KernelPlan parallel = Plan(nClasses, maxPerClass, features, parallel: true);
+        Assert.False(parallel.IsParallel);
+        Assert.Equal(Plan(nClasses, maxPerClass, features), parallel);
+    }
+
+    [Fact]
+    public void Large_shapes_stay_on_one_thread_unless_asked()
+    {
+        Assert.False(Plan(1000, 8, 64).IsParallel);
+        Assert.True(Plan(1000, 8, 64, parallel: true).IsParallel);
+    }
 
     [Fact]
     public void Four_by_three_by_64_float_is_unrolled_in_registers_in_one_pass_with_a_table()

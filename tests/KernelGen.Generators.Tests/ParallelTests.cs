@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using KernelGen.Consumer;
+using KernelGen.ParallelProbe;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// The parallel kernels (<c>[Shapes(Parallel = true)]</c>, <c>Regularizers.Create(parallel: true)</c>): the same bits
+/// on any number of cores and under concurrent callers. Their values against the reference, validation, special
+/// values and allocations are covered by the shared suites, which include the parallel shapes.
+/// </summary>
+public class ParallelTests
+{
+    [Fact]
+    public void Results_are_bit_identical_on_one_two_and_three_cores()
+    {
+        // A process reads its core count once, at start: each count gets its own process running the same probe.
+        string here = Probe.Describe();
+        foreach (int cores in new[] { 1, 2, 3 })
+        {
+            string[] lines = RunProbe(cores);
+            Assert.Equal(cores.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[0]);
+            Assert.Equal(here, string.Join("", lines.Skip(1).Select(l => l + "\n")));
+        }
+    }
+
+    [Fact]
+    public void Concurrent_callers_each_get_the_single_caller_result()
+    {
+        int[] labels = TestData.ClassMajorLabels(ParallelShape.NClasses, ParallelShape.MaxPerClass);
+        float[] w = TestData.Values(labels.Length * ParallelShape.Features, 31, 0.5).ToFloat();
+        float[] expectedGradient = new float[w.Length];
+        float expected = ParallelShape.PrototypeDiversityLoss(w, labels, expectedGradient, 2.5f);
+
+        var results = new (float Loss, float[] Gradient)[4];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, i =>
+        {
+            float[] gradient = new float[w.Length];
+            float loss = 0;
+            for (int call = 0; call < 50; call++)
+            {
+                loss = ParallelShape.PrototypeDiversityLoss(w, labels, gradient, 2.5f);
+            }
+
+            results[i] = (loss, gradient);
+        });
+
+        foreach (var (loss, gradient) in results)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(expected), BitConverter.SingleToInt32Bits(loss));
+            Assert.Equal(expectedGradient, gradient);
+        }
+    }
+
+    [Fact]
+    public void Every_chunk_writes_its_classes_gradient_rows_including_lone_members()
+    {
+        // Classes 0…99 with one member each in the last chunk's classes: their rows must be zeroed, not left stale.
+        int[] labels = [.. Enumerable.Range(0, ParallelShape.NClasses).SelectMany(c => Enumerable.Repeat(c, c >= 96 ? 1 : ParallelShape.MaxPerClass))];
+        float[] w = TestData.Values(labels.Length * ParallelShape.Features, 32, 0.5).ToFloat();
+        float[] gradient = Enumerable.Repeat(float.NaN, w.Length).ToArray();
+        ParallelShape.PrototypeDiversityLoss(w, labels, gradient, 2.5f);
+        Assert.All(gradient, v => Assert.True(float.IsFinite(v)));
+        Assert.All(gradient.AsSpan(gradient.Length - 4 * ParallelShape.Features).ToArray(), v => Assert.Equal(0f, v));
+    }
+
+    private static string[] RunProbe(int cores)
+    {
+        string probe = Path.Combine(AppContext.BaseDirectory, "KernelGen.ParallelProbe.dll");
+        var start = new ProcessStartInfo("dotnet", [probe])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_PROCESSOR_COUNT"] = cores.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+}
