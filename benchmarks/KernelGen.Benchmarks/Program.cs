@@ -8,7 +8,8 @@ internal static class Program
 {
     /// <summary>
     /// <c>dotnet run -c Release --project benchmarks/KernelGen.Benchmarks -- --filter '*'</c> runs every benchmark;
-    /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- report [results-dir]</c> prints the
+    /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- plot-cores [results-dir]</c> draws
+    /// docs/cores.png from the parallel run; <c>-- report [results-dir]</c> prints the
     /// target ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes;
     /// <c>-- compile-latency</c> times the run-time compiler in a fresh process.
     /// </summary>
@@ -17,6 +18,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "plot")
         {
             return ScalingPlot.Draw(args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts/results", args.Length > 2 ? args[2] : "docs/scaling.png");
+        }
+
+        if (args.Length > 0 && args[0] == "plot-cores")
+        {
+            return CoresPlot.Draw(args.Length > 1 ? args[1] : "BenchmarkDotNet.Artifacts/results", args.Length > 2 ? args[2] : "docs/cores.png");
         }
 
         if (args.Length > 0 && args[0] == "build-cost")

@@ -8,6 +8,7 @@ internal static class RatioReport
     public static int Print(string resultsDirectory)
     {
         var medians = new Dictionary<(string Class, string Method, string Param), double>();
+        var coreMedians = new Dictionary<(string Method, string Shape, string Job), double>();
         var allocations = new List<string>();
         foreach (string file in Directory.GetFiles(resultsDirectory, "*-report.csv"))
         {
@@ -15,12 +16,18 @@ internal static class RatioReport
             foreach (var row in BenchmarkCsv.Rows(file))
             {
                 string param = new[] { "Shape", "Length", "P" }.Select(p => row.GetValueOrDefault(p)).FirstOrDefault(v => v is not null) ?? "";
+                if (row.TryGetValue("Job", out string? job) && cls == "ParallelBenchmarks" && BenchmarkCsv.Nanoseconds(row["Median"]) is double parallelNs)
+                {
+                    coreMedians[(row["Method"], row["Shape"], job)] = parallelNs;
+                }
+
                 if (BenchmarkCsv.Nanoseconds(row["Median"]) is double ns)
                 {
                     medians[(cls, row["Method"], param.Replace(",", "", StringComparison.Ordinal))] = ns;
                 }
 
-                if (row["Method"].StartsWith("Generated", StringComparison.Ordinal) || row["Method"].StartsWith("Reference", StringComparison.Ordinal))
+                if (row["Method"].StartsWith("Generated", StringComparison.Ordinal) || row["Method"].StartsWith("Reference", StringComparison.Ordinal)
+                    || row["Method"].StartsWith("Parallel", StringComparison.Ordinal) || row["Method"].StartsWith("Serial", StringComparison.Ordinal))
                 {
                     allocations.Add(row.GetValueOrDefault("Allocated", "?"));
                 }
@@ -46,6 +53,18 @@ internal static class RatioReport
         Console.WriteLine($"| SeedPort / Generated loss, 4x3x64f | ≥ 100× | {Ratio(Get("DiversityBenchmarks", "SeedPort", "4x3x64f"), Get("DiversityBenchmarks", "Generated", "4x3x64f"))} |");
         Console.WriteLine($"| prox, 768 floats: TensorPrimitivesComposition / Generated | ≥ 2× | {Ratio(Get("ProxBenchmarks", "TensorPrimitivesComposition", "768"), Get("ProxBenchmarks", "Generated", "768"))} |");
         Console.WriteLine($"| prox, 768 floats: Generated / TensorPrimitives.Abs | ≤ 1.3× | {Ratio(Get("ProxBenchmarks", "Generated", "768"), Get("ProxBenchmarks", "AbsFloor", "768"))} |");
+        double? Core(string method, string shape, string job) => coreMedians.TryGetValue((method, shape, job), out double v) ? v : null;
+        foreach (string shape in new[] { "1000x8x64f", "100x8x256f" })
+        {
+            foreach (string method in new[] { "ParallelLoss", "ParallelLossAndGradient" })
+            {
+                Console.WriteLine($"| {shape} {method}: 1 core / {Environment.ProcessorCount} cores | ≥ 1.6× | {Ratio(Core(method, shape, "1core"), Core(method, shape, "allcores"))} |");
+            }
+
+            Console.WriteLine($"| {shape} Parallel / Serial loss + gradient, 1 core (cost of the split) | ≤ 1.0× | {Ratio(Core("ParallelLossAndGradient", shape, "1core"), Core("SerialLossAndGradient", shape, "1core"))} |");
+            Console.WriteLine($"| {shape} loss + gradient / loss, 1 core | ≤ 2.0× | {Ratio(Core("SerialLossAndGradient", shape, "1core"), Core("SerialLoss", shape, "1core"))} |");
+        }
+
         var distinct = allocations.Distinct().ToList();
         Console.WriteLine($"| allocated per call, every Generated and Reference kernel ({allocations.Count} rows) | 0 B | {string.Join(", ", distinct)} |");
         return 0;

@@ -15,3 +15,8 @@ namespace KernelGen.Benchmarks;
 [Shapes(125, 8, 64)] internal static partial class Scale1000;
 [Shapes(1250, 8, 64)] internal static partial class Scale10000;
 [Shapes(12500, 8, 64)] internal static partial class Scale100000;
+
+// Large shapes on one core and on every core (issue 10).
+[Shapes(1000, 8, 64)] internal static partial class Reg1000x8x64f;
+[Shapes(1000, 8, 64, Parallel = true)] internal static partial class Par1000x8x64f;
+[Shapes(100, 8, 256, Parallel = true)] internal static partial class Par100x8x256f;

@@ -17,23 +17,23 @@ public class KernelPlanTests
         KernelPlan plan = Plan(1000, 8, 64, parallel: true);
         Assert.True(plan.IsParallel);
         Assert.Equal(8, plan.GroupBlocks * KernelPlan.Lanes);
-        // 28 pairs × 64 features + 8³ = 2304 units a class: 2¹⁶ units is 29 classes, rounded up to whole groups of 8.
-        Assert.Equal(32, plan.ChunkClasses);
+        // 28 pairs × 64 features + 8³ = 2304 units a class: 2¹⁵ units is 15 classes, rounded up to whole groups of 8.
+        Assert.Equal(16, plan.ChunkClasses);
         Assert.Equal(0, plan.ChunkClasses % (plan.GroupBlocks * KernelPlan.Lanes));
     }
 
     [Fact]
     public void Parallel_loop_path_chunks_are_single_classes_aligned_to_nothing()
     {
-        // 66 pairs × 16 features + 12³ = 2784 units a class: 24 classes a chunk, two chunks of 40 classes.
+        // 66 pairs × 16 features + 12³ = 2784 units a class: 12 classes a chunk, so 40 classes are 12 + 12 + 12 + 4.
         KernelPlan plan = Plan(40, 12, 16, isDouble: true, parallel: true);
         Assert.Equal(FactorisationPath.Loop, plan.Path);
-        Assert.Equal(24, plan.ChunkClasses);
+        Assert.Equal(12, plan.ChunkClasses);
     }
 
     [Theory]
     [InlineData(4, 3, 64)]      // one block
-    [InlineData(10, 3, 64)]     // 3 pairs × 64 + 27 = 219 units a class: 300 classes before a second chunk
+    [InlineData(10, 3, 64)]     // 3 pairs × 64 + 27 = 219 units a class: 150 classes before a second chunk
     [InlineData(100, 1, 64)]    // no pairs: nothing to split
     public void Parallel_shapes_too_small_to_split_keep_the_serial_kernels(int nClasses, int maxPerClass, int features)
     {
