@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace KernelGen;
 
@@ -68,11 +69,20 @@ public static class Validation
         if (!(lr > 0 && lr < double.PositiveInfinity)) ThrowLearningRate(lr);
     }
 
-    /// <summary>Throws when <paramref name="destination"/> overlaps <paramref name="relevances"/> other than exactly.</summary>
+    /// <summary>
+    /// Throws when <paramref name="destination"/> overlaps <paramref name="relevances"/> other than exactly; call it
+    /// once the lengths are known to be equal.
+    /// </summary>
+    /// <remarks>
+    /// Two compares on the byte offset, inlined: <c>MemoryExtensions.Overlaps</c> is not inlined into the fully
+    /// optimised prox entry and cost the 64-float prox a third of its time.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckNoPartialOverlap<T>(ReadOnlySpan<T> relevances, Span<T> destination)
     {
-        if (relevances.Overlaps(destination, out int offset) && offset != 0)
+        nint offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(relevances), ref MemoryMarshal.GetReference(destination));
+        nint bytes = (nint)relevances.Length * Unsafe.SizeOf<T>();
+        if (offset != 0 && offset > -bytes && offset < bytes)
         {
             ThrowPartialOverlap();
         }

@@ -67,10 +67,21 @@ public class ValidationTests
         Assert.All(longGradient, v => Assert.Equal(Sentinel, v));
     }
 
+    [Fact]
+    public void Prox_destinations_in_place_or_adjacent_are_accepted()
+    {
+        double[] x = Enumerable.Range(0, 40).Select(i => i - 20.0).ToArray();
+        Assert.Equal(20, Regularizers.SparseRelevanceProximal(x.AsSpan(0, 20), x.AsSpan(20, 20), 0.5));   // just after
+        Assert.Equal(19, Regularizers.SparseRelevanceProximal(x.AsSpan(20, 20), x.AsSpan(0, 20), 0.5));   // just before
+        Assert.Equal(19, Regularizers.SparseRelevanceProximal(x.AsSpan(0, 20), 0.5));                    // in place
+    }
+
     public static TheoryData<string, string> BadProxCalls() => new()
     {
         { "destination", "destination too short" },
         { "destination", "destination overlaps partially" },
+        { "destination", "destination overlaps partially, starting before" },
+        { "destination", "destination overlaps by one value" },
         { "l1Weight", "l1 negative" },
         { "l1Weight", "l1 NaN" },
         { "l2Weight", "l2 negative" },
@@ -92,6 +103,8 @@ public class ValidationTests
         {
             "destination too short" => () => Regularizers.ElasticNetProximal(x, destination.AsSpan(1), 0.1, 0.1),
             "destination overlaps partially" => () => Regularizers.SparseRelevanceProximal(x.AsSpan(0, 30), x.AsSpan(5, 30), 0.1),
+            "destination overlaps partially, starting before" => () => Regularizers.SparseRelevanceProximal(x.AsSpan(5, 30), x.AsSpan(0, 30), 0.1),
+            "destination overlaps by one value" => () => Regularizers.ElasticNetProximal(x.AsSpan(0, 20), x.AsSpan(19, 20), 0.1, 0.1),
             "l1 negative" => () => Regularizers.SparseRelevanceProximal(x, destination, -0.1),
             "l1 NaN" => () => Regularizers.ElasticNetProximal(x, 0.0 / 0.0, 0.1),
             "l2 negative" => () => Regularizers.ElasticNetProximal(x, destination, 0.1, -1),
