@@ -3,11 +3,11 @@ using KernelGen.Internal;
 
 namespace KernelGen.Tests;
 
-/// <summary>The managed logarithm the kernels use instead of the C library's agrees with Math.Log to about an ulp.</summary>
+/// <summary>The managed logarithm the kernels use instead of the C library's agrees with Math.Log within one ulp.</summary>
 public class ManagedMathTests
 {
     [Fact]
-    public void Log_agrees_with_Math_Log_within_two_ulps()
+    public void Log_agrees_with_Math_Log_within_one_ulp()
     {
         // Exponents across the whole normal range, mantissas anywhere.
         Gen.Select(Gen.Double[1, 2], Gen.Int[-1020, 1020]).Sample(t =>
@@ -15,12 +15,12 @@ public class ManagedMathTests
             double x = Math.ScaleB(t.Item1, t.Item2);
             double expected = Math.Log(x), actual = ManagedMath.Log(x);
             double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
-            Assert.True(Math.Abs(actual - expected) <= 2 * ulp, $"log({x:R}) = {actual:R}, Math.Log {expected:R}");
+            Assert.True(Math.Abs(actual - expected) <= ulp, $"log({x:R}) = {actual:R}, Math.Log {expected:R}");
         }, iter: 100_000);
     }
 
     [Fact]
-    public void Log_of_subnormals_agrees_with_Math_Log_within_two_ulps()
+    public void Log_of_subnormals_agrees_with_Math_Log_within_one_ulp()
     {
         // Handled in managed code (scaled by 2⁵⁴), not by a call: every subnormal magnitude, mantissas anywhere.
         Gen.Select(Gen.Double[1, 2], Gen.Int[-1074, -1023]).Sample(t =>
@@ -28,7 +28,7 @@ public class ManagedMathTests
             double x = Math.ScaleB(t.Item1, t.Item2);
             double expected = Math.Log(x), actual = ManagedMath.Log(x);
             double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
-            Assert.True(Math.Abs(actual - expected) <= 2 * ulp, $"log({x:R}) = {actual:R}, Math.Log {expected:R}");
+            Assert.True(Math.Abs(actual - expected) <= ulp, $"log({x:R}) = {actual:R}, Math.Log {expected:R}");
         }, iter: 20_000);
     }
 
@@ -39,18 +39,23 @@ public class ManagedMathTests
     [InlineData(1.4142135623730951)]
     [InlineData(0.7071067811865476)]
     [InlineData(1e-300)]
+    [InlineData(double.Epsilon)]                 // the smallest subnormal
+    [InlineData(2.2250738585072009E-308)]        // the largest subnormal
+    [InlineData(0.96875)]                        // near 1, where the result is small
+    [InlineData(1.03125)]
+    [InlineData(0.5)]                            // powers of two: the mantissa is exactly 1
+    [InlineData(1024.0)]
     [InlineData(1.7e308)]
     public void Log_is_accurate_at_the_edges_of_its_reduction(double x)
     {
         double expected = Math.Log(x);
         double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
-        Assert.True(Math.Abs(ManagedMath.Log(x) - expected) <= 2 * ulp, $"{ManagedMath.Log(x):R} vs {expected:R}");
+        Assert.True(Math.Abs(ManagedMath.Log(x) - expected) <= ulp, $"{ManagedMath.Log(x):R} vs {expected:R}");
     }
 
     [Theory]
     [InlineData(0.0)]
     [InlineData(-1.0)]
-    [InlineData(double.Epsilon)]
     [InlineData(double.PositiveInfinity)]
     [InlineData(double.NegativeInfinity)]
     [InlineData(double.NaN)]
