@@ -20,6 +20,21 @@ public class ManagedMathTests
     }
 
     [Fact]
+    public void Log_near_one_agrees_with_Math_Log_within_one_ulp()
+    {
+        // |x − 1| < 2⁻⁵ takes the log1p series: results down to about 1e-16 in magnitude, where ulps are tiny.
+        Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32].Sample(x =>
+        {
+            double expected = Math.Log(x), actual = ManagedMath.Log(x);
+            double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
+            Assert.True(Math.Abs(actual - expected) <= ulp, $"log({x:R}) = {actual:R}, Math.Log {expected:R}");
+        }, iter: 100_000);
+        Assert.Equal(0d, ManagedMath.Log(1d));
+        Assert.Equal(Math.Log(Math.BitDecrement(1d)), ManagedMath.Log(Math.BitDecrement(1d)));
+        Assert.Equal(Math.Log(Math.BitIncrement(1d)), ManagedMath.Log(Math.BitIncrement(1d)));
+    }
+
+    [Fact]
     public void Log_of_subnormals_agrees_with_Math_Log_within_one_ulp()
     {
         // Handled in managed code (scaled by 2⁵⁴), not by a call: every subnormal magnitude, mantissas anywhere.
