@@ -34,11 +34,7 @@ internal static class CoresPlot
         var plot = new Plot();
         foreach (var (name, points) in series.OrderBy(s => s.Key))
         {
-            var sorted = points.OrderBy(x => x.Cores).ToArray();
-            var scatter = plot.Add.Scatter(sorted.Select(x => (double)x.Cores).ToArray(), sorted.Select(x => x.Microseconds).ToArray());
-            scatter.LegendText = name;
-            scatter.MarkerSize = 8;
-            scatter.LineWidth = 2;
+            var scatter = Plots.AddSeries(plot, name, points.Select(x => ((double)x.Cores, x.Microseconds)));
             scatter.LinePattern = name.Contains("Serial", StringComparison.Ordinal) ? LinePattern.Dashed : LinePattern.Solid;
         }
 

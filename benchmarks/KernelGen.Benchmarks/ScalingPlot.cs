@@ -30,11 +30,7 @@ internal static class ScalingPlot
         var plot = new Plot();
         foreach (var (name, points) in series.OrderBy(s => s.Key))
         {
-            var sorted = points.OrderBy(x => x.P).ToArray();
-            var scatter = plot.Add.Scatter(sorted.Select(x => Math.Log10(x.P)).ToArray(), sorted.Select(x => Math.Log10(x.Nanoseconds)).ToArray());
-            scatter.LegendText = name;
-            scatter.MarkerSize = 8;
-            scatter.LineWidth = 2;
+            Plots.AddSeries(plot, name, points.Select(x => (Math.Log10(x.P), Math.Log10(x.Nanoseconds))));
         }
 
         // Log-log axes: the data are log10 values; ticks are labelled as powers of ten.

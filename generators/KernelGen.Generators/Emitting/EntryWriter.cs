@@ -79,7 +79,7 @@ internal static class EntryWriter
             WriteLabelPass(w, plan, () =>
             {
                 w.Line("// Fixed chunks of classes over the cores, their sums added in chunk order: the same bits on any core count.");
-                w.Line($"return ({t})(0d - ClassChunks.Sum<{RangeName(withGradient)}, {t}>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, {gradientOrigin}, count, NClasses, ChunkClasses));");
+                w.Line($"return ({t})(0d - ClassChunks.Sum<{RangeName(withGradient)}, {t}>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, {gradientOrigin}, NClasses, ChunkClasses));");
             });
             return;
         }
@@ -104,7 +104,7 @@ internal static class EntryWriter
             using (w.OpenBlock($"private readonly struct {RangeName(withGradient)} : IClassRangeKernel<{t}>"))
             {
                 w.Line(Literals.Optimized);
-                using (w.OpenBlock($"public static double LogDeterminants(ref {t} origin, ref int ends, double sigma, ref {t} gradientOrigin, int count, int firstClass, int endClass)"))
+                using (w.OpenBlock($"public static double LogDeterminants(ref {t} origin, ref int ends, double sigma, ref {t} gradientOrigin, int firstClass, int endClass)"))
                 {
                     Widths.WriteDispatch(w, plan, CoreName(withGradient), "ref origin, ref ends, sigma" + (withGradient ? ", ref gradientOrigin" : "") + ", firstClass, endClass");
                 }

@@ -17,10 +17,9 @@ public interface IClassRangeKernel<T>
     /// <param name="ends">The label pass's class ends, followed by the grouped order.</param>
     /// <param name="sigma">The RBF bandwidth σ.</param>
     /// <param name="gradientOrigin">The first gradient value, or a null reference for the loss alone.</param>
-    /// <param name="count">The number of prototypes.</param>
     /// <param name="firstClass">The first class of the range.</param>
     /// <param name="endClass">One past the last class of the range.</param>
-    static abstract double LogDeterminants(ref T origin, ref int ends, double sigma, ref T gradientOrigin, int count, int firstClass, int endClass);
+    static abstract double LogDeterminants(ref T origin, ref int ends, double sigma, ref T gradientOrigin, int firstClass, int endClass);
 }
 
 /// <summary>
@@ -40,11 +39,10 @@ public static unsafe class ClassChunks
     /// <param name="ends">The label pass's class ends, followed by the grouped order.</param>
     /// <param name="sigma">The RBF bandwidth σ.</param>
     /// <param name="gradientOrigin">The first gradient value, or a null reference for the loss alone.</param>
-    /// <param name="count">The number of prototypes.</param>
     /// <param name="nClasses">The number of classes.</param>
     /// <param name="chunkClasses">Classes per chunk (the shape's <c>ShapeLimits.ParallelChunkClasses</c>).</param>
     /// <returns>The sum of every class's log-determinant.</returns>
-    public static double Sum<TKernel, T>(ref T origin, ref int ends, double sigma, ref T gradientOrigin, int count, int nClasses, int chunkClasses)
+    public static double Sum<TKernel, T>(ref T origin, ref int ends, double sigma, ref T gradientOrigin, int nClasses, int chunkClasses)
         where TKernel : IClassRangeKernel<T>
         where T : unmanaged
     {
@@ -53,7 +51,7 @@ public static unsafe class ClassChunks
         fixed (int* e = &ends)
         fixed (T* g = &gradientOrigin)
         {
-            return ChunkJob<KernelRange<TKernel, T>>.Sum(new KernelRange<TKernel, T>(o, e, sigma, g, count), nClasses, chunkClasses);
+            return ChunkJob<KernelRange<TKernel, T>>.Sum(new KernelRange<TKernel, T>(o, e, sigma, g), nClasses, chunkClasses);
         }
     }
 
@@ -66,19 +64,17 @@ public static unsafe class ClassChunks
         private readonly int* _ends;
         private readonly T* _gradient;
         private readonly double _sigma;
-        private readonly int _count;
 
-        public KernelRange(T* origin, int* ends, double sigma, T* gradient, int count)
+        public KernelRange(T* origin, int* ends, double sigma, T* gradient)
         {
             _origin = origin;
             _ends = ends;
             _sigma = sigma;
             _gradient = gradient;
-            _count = count;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double LogDeterminants(int firstClass, int endClass) =>
-            TKernel.LogDeterminants(ref *_origin, ref *_ends, _sigma, ref *_gradient, _count, firstClass, endClass);
+            TKernel.LogDeterminants(ref *_origin, ref *_ends, _sigma, ref *_gradient, firstClass, endClass);
     }
 }
