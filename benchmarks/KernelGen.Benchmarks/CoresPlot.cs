@@ -45,9 +45,6 @@ internal static class CoresPlot
         plot.YLabel("time per call (µs, median)");
         plot.Title("Large shapes: serial (dashed) and Parallel = true (solid) against cores");
         plot.ShowLegend(Edge.Right);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        plot.SavePng(output, 1100, 560);
-        Console.WriteLine($"wrote {output}");
-        return 0;
+        return Plots.Save(plot, output, 1100);
     }
 }

@@ -41,9 +41,6 @@ internal static class ScalingPlot
         plot.YLabel("time per call");
         plot.Title("Diversity loss: time per call against P (log-log)");
         plot.ShowLegend(Alignment.UpperLeft);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        plot.SavePng(output, 900, 560);
-        Console.WriteLine($"wrote {output}");
-        return 0;
+        return Plots.Save(plot, output, 900);
     }
 }
