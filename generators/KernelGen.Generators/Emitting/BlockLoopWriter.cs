@@ -55,9 +55,7 @@ internal static class BlockLoopWriter
             if (plan.IsParallel)
             {
                 w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
-                w.Line(withGradient
-                    ? "int begin = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1), next = begin, rows = begin;"
-                    : "int begin = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1), next = begin;");
+                w.Line($"int begin = {EntryWriter.RangeStart}, next = begin{(withGradient ? ", rows = begin" : "")};");
             }
             else
             {

@@ -20,6 +20,9 @@ internal static class EntryWriter
     /// <summary>The core's name for one of the two entries.</summary>
     public static string CoreName(bool withGradient) => withGradient ? "LossAndGradientCore" : "LossCore";
 
+    /// <summary>A parallel core's first member in the grouped order: where class <c>firstClass</c>'s run starts.</summary>
+    public const string RangeStart = "firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1)";
+
     /// <summary>The range kernel's name for one of the two entries (parallel plans).</summary>
     public static string RangeName(bool withGradient) => withGradient ? "LossAndGradientRange" : "LossRange";
 

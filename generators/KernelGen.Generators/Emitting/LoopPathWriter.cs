@@ -32,7 +32,7 @@ internal static class LoopPathWriter
         if (ranged)
         {
             w.Line("// The chunk's first member in the grouped order.");
-            w.Line("int start = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1);");
+            w.Line($"int start = {EntryWriter.RangeStart};");
         }
 
         string beginAt = ranged ? "start" : "0";

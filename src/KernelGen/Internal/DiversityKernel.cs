@@ -122,22 +122,8 @@ internal static unsafe class DiversityKernel
             long perMatrix = (long)largest * largest;
             Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], checked((int)(3 * perMatrix)), ref rentedMatrices);
 
-            double logDetSum = 0;
-            int start = 0;
-            for (int c = 0; c < nClasses; c++)
-            {
-                int end = counts[c];
-                int n = end - start;
-                if (n >= 2)
-                {
-                    logDetSum += ClassLogDet(prototypes, order.Slice(start, n), gradient, withGradient, features,
-                        epsilon, invTwoSigmaSq, gradScale, scratch);
-                }
-
-                start = end;
-            }
-
-            return T.CreateTruncating(-logDetSum);
+            return T.CreateTruncating(-SumLogDets(prototypes, order, counts, gradient, withGradient, features,
+                epsilon, invTwoSigmaSq, gradScale, scratch, 0, nClasses));
         }
         finally
         {
@@ -145,6 +131,28 @@ internal static unsafe class DiversityKernel
             PooledScratch.Return(rentedOrder);
             PooledScratch.Return(rentedMatrices);
         }
+    }
+
+    /// <summary>
+    /// Σ log det over classes [<paramref name="firstClass"/>, <paramref name="endClass"/>) in class order, each class's
+    /// members at <c>order[ends[c − 1] .. ends[c])</c>: the serial call's whole sum and a parallel chunk's share.
+    /// </summary>
+    private static double SumLogDets<T>(
+        ReadOnlySpan<T> prototypes, ReadOnlySpan<int> order, ReadOnlySpan<int> ends, Span<T> gradient, bool withGradient,
+        int features, double epsilon, double invTwoSigmaSq, double gradScale, Span<double> scratch, int firstClass, int endClass)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        double sum = 0;
+        for (int c = firstClass, start = firstClass == 0 ? 0 : ends[firstClass - 1]; c < endClass; start = ends[c], c++)
+        {
+            int n = ends[c] - start;
+            if (n >= 2)
+            {
+                sum += ClassLogDet(prototypes, order.Slice(start, n), gradient, withGradient, features, epsilon, invTwoSigmaSq, gradScale, scratch);
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>A chunk of classes of a parallel call: the arguments, pinned, as a value the workers share.</summary>
@@ -174,20 +182,9 @@ internal static unsafe class DiversityKernel
             try
             {
                 Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], 3 * _largest * _largest, ref rented);
-                var prototypes = new ReadOnlySpan<T>(_prototypes, _count * _features);
-                Span<T> gradient = _withGradient ? new Span<T>(_gradient, _count * _features) : default;
-                var order = new ReadOnlySpan<int>(_order, _count);
-                double sum = 0;
-                for (int c = firstClass, start = firstClass == 0 ? 0 : _ends[firstClass - 1]; c < endClass; start = _ends[c], c++)
-                {
-                    int n = _ends[c] - start;
-                    if (n >= 2)
-                    {
-                        sum += ClassLogDet(prototypes, order.Slice(start, n), gradient, _withGradient, _features, _epsilon, _invTwoSigmaSq, _gradScale, scratch);
-                    }
-                }
-
-                return sum;
+                return SumLogDets(new ReadOnlySpan<T>(_prototypes, _count * _features), new ReadOnlySpan<int>(_order, _count),
+                    new ReadOnlySpan<int>(_ends, endClass), _withGradient ? new Span<T>(_gradient, _count * _features) : default,
+                    _withGradient, _features, _epsilon, _invTwoSigmaSq, _gradScale, scratch, firstClass, endClass);
             }
             finally
             {
