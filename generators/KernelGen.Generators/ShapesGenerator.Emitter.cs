@@ -111,7 +111,7 @@ partial class ShapesGenerator
                 {
                     w.Line();
                     w.Line("/// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>");
-                    w.Line("private readonly struct Row : IFeatureCount { public static int Count => Features; }");
+                    w.Line($"private readonly struct Row : {(plan.NeedsTailMask ? "IFeatureCount" : "IWholeVectors")} {{ public static int Count => Features; }}");
                     if (plan.IsParallel)
                     {
                         EntryWriter.WriteRanges(w, plan);

@@ -118,7 +118,7 @@ internal static class DistancesWriter
     private static void WriteAccumulate(SourceWriter w, IReadOnlyList<(int A, int B)> pairs, System.Func<int, string> row, System.Func<int, int, string> accumulator)
     {
         int[] rows = pairs.SelectMany(p => new[] { p.A, p.B }).Distinct().OrderBy(r => r).ToArray();
-        Widths.WriteFeatureLoop(w, needsTailMask: true, masked =>
+        Widths.WriteFeatureLoop(w, masked =>
         {
             w.Line($"TV {string.Join(", ", rows.Select(r => $"x{r} = W.Load(ref {row(r)}, o)"))};");
             foreach (var (a, b) in pairs)

@@ -53,7 +53,7 @@ internal static class GradientRowsWriter
         if (code.AllMembersPerPass)
         {
             // Recomputing an overlapped lane gives the value already stored there, so the tail needs no mask.
-            Widths.WriteFeatureLoop(w, needsTailMask: true, _ =>
+            Widths.WriteFeatureLoop(w, _ =>
             {
                 w.Line($"TV {string.Join(", ", Enumerable.Range(0, m).Select(r => $"x{r} = W.Load(ref w{r}, o)"))};");
                 foreach (var (a, b) in pairs)
@@ -73,7 +73,7 @@ internal static class GradientRowsWriter
         {
             w.Line($"// row of member {k}");
             int row = k;
-            Widths.WriteFeatureLoop(w, needsTailMask: true, _ =>
+            Widths.WriteFeatureLoop(w, _ =>
             {
                 w.Line($"TV x{row} = W.Load(ref w{row}, o);");
                 foreach (int j in Enumerable.Range(0, m).Where(j => j != row))

@@ -21,6 +21,12 @@ internal sealed record RowCode(int M)
     /// <summary>The first statement of every row method: the row length as a JIT-time constant.</summary>
     public const string FeaturesLocal = "int Features = F.Count;";
 
+    /// <summary>
+    /// Whether a row ends in a partial vector at width <c>W</c>. The marker test comes first because the JIT folds it
+    /// while importing, so a shape whose rows are whole vectors never imports the tail (see <c>IWholeVectors</c>).
+    /// </summary>
+    public const string HasTail = "!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0";
+
     /// <summary>Pairs of a full class.</summary>
     public int PairCount => M * (M - 1) / 2;
 

@@ -34,24 +34,21 @@ internal static class Widths
     }
 
     /// <summary>
-    /// Walks one row in vectors of <c>W.Count</c> with offset <c>o</c>, a constant trip count per width; where a width
-    /// leaves a remainder, one more vector ends exactly at the row's end, overlapping the one before.
-    /// <paramref name="body"/> gets whether the vector overlaps (so sums must keep only its new lanes).
+    /// Walks one row of the row code in vectors of <c>W.Count</c> with offset <c>o</c>, a constant trip count per
+    /// width; where a width leaves a remainder, one more vector ends exactly at the row's end, overlapping the one
+    /// before. <paramref name="body"/> gets whether the vector overlaps (so sums must keep only its new lanes).
     /// </summary>
-    public static void WriteFeatureLoop(SourceWriter w, bool needsTailMask, Action<bool> body)
+    public static void WriteFeatureLoop(SourceWriter w, Action<bool> body)
     {
         using (w.OpenBlock("for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)"))
         {
             body(false);
         }
 
-        if (needsTailMask)
+        using (w.OpenBlock($"if ({RowCode.HasTail})"))
         {
-            using (w.OpenBlock("if (Features % W.Count != 0)"))
-            {
-                w.Line("nuint o = (nuint)(Features - W.Count);");
-                body(true);
-            }
+            w.Line("nuint o = (nuint)(Features - W.Count);");
+            body(true);
         }
     }
 

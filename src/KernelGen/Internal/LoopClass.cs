@@ -128,7 +128,7 @@ public static class LoopClass
             s = W.MultiplyAdd(t, t, s);
         }
 
-        if (features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && features % W.Count != 0)
         {
             // The last vector ends at the row's end and overlaps the one before: only its new lanes count.
             nuint o = (nuint)(features - W.Count);
@@ -153,7 +153,7 @@ public static class LoopClass
             W.Store(W.MultiplyAdd(nc, t, W.Load(ref gb, o)), ref gb, o);
         }
 
-        if (features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && features % W.Count != 0)
         {
             // The overlapping tail accumulates, so its repeated lanes are masked to zero.
             nuint o = (nuint)(features - W.Count);

@@ -2151,7 +2151,7 @@ public static class UnrolledRows
             TV t01 = W.Subtract(x0, x1);
             s01 = W.MultiplyAdd(t01, t01, s01);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2193,7 +2193,7 @@ public static class UnrolledRows
             W.Store(W.Multiply(n01, t01), ref g1, o);
             W.Store(W.Multiply(v01, t01), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2240,7 +2240,7 @@ public static class UnrolledRows
             TV t12 = W.Subtract(x1, x2);
             s12 = W.MultiplyAdd(t12, t12, s12);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2295,7 +2295,7 @@ public static class UnrolledRows
             W.Store(W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)), ref g1, o);
             W.Store(W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2335,7 +2335,7 @@ public static class UnrolledRows
             TV t23 = W.Subtract(x2, x3);
             s23 = W.MultiplyAdd(t23, t23, s23);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -2424,7 +2424,7 @@ public static class UnrolledRows
             W.Store(W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))), ref g1, o);
             W.Store(W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -2461,7 +2461,7 @@ public static class UnrolledRows
                 TV t01 = W.Subtract(x0, x1);
                 s01 = W.MultiplyAdd(t01, t01, s01);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2481,7 +2481,7 @@ public static class UnrolledRows
                 TV t12 = W.Subtract(x1, x2);
                 s12 = W.MultiplyAdd(t12, t12, s12);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2506,7 +2506,7 @@ public static class UnrolledRows
                 TV t23 = W.Subtract(x2, x3);
                 s23 = W.MultiplyAdd(t23, t23, s23);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -2536,7 +2536,7 @@ public static class UnrolledRows
                 TV t34 = W.Subtract(x3, x4);
                 s34 = W.MultiplyAdd(t34, t34, s34);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
@@ -2626,7 +2626,7 @@ public static class UnrolledRows
             TV t34 = W.Subtract(W.Load(ref w3, o), x4);
             W.Store(W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))), ref g4, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x4 = W.Load(ref w4, o);
@@ -2646,7 +2646,7 @@ public static class UnrolledRows
             TV t34 = W.Subtract(x3, W.Load(ref w4, o));
             W.Store(W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))), ref g3, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x3 = W.Load(ref w3, o);
@@ -2666,7 +2666,7 @@ public static class UnrolledRows
             TV t24 = W.Subtract(x2, W.Load(ref w4, o));
             W.Store(W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))), ref g2, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x2 = W.Load(ref w2, o);
@@ -2686,7 +2686,7 @@ public static class UnrolledRows
             TV t14 = W.Subtract(x1, W.Load(ref w4, o));
             W.Store(W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))), ref g1, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x1 = W.Load(ref w1, o);
@@ -2706,7 +2706,7 @@ public static class UnrolledRows
             TV t04 = W.Subtract(x0, W.Load(ref w4, o));
             W.Store(W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o);
@@ -2739,7 +2739,7 @@ public static class UnrolledRows
                 TV t01 = W.Subtract(x0, x1);
                 s01 = W.MultiplyAdd(t01, t01, s01);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2759,7 +2759,7 @@ public static class UnrolledRows
                 TV t12 = W.Subtract(x1, x2);
                 s12 = W.MultiplyAdd(t12, t12, s12);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2784,7 +2784,7 @@ public static class UnrolledRows
                 TV t23 = W.Subtract(x2, x3);
                 s23 = W.MultiplyAdd(t23, t23, s23);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -2814,7 +2814,7 @@ public static class UnrolledRows
                 TV t34 = W.Subtract(x3, x4);
                 s34 = W.MultiplyAdd(t34, t34, s34);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
@@ -2849,7 +2849,7 @@ public static class UnrolledRows
                 TV t45 = W.Subtract(x4, x5);
                 s45 = W.MultiplyAdd(t45, t45, s45);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
@@ -2955,7 +2955,7 @@ public static class UnrolledRows
             TV t45 = W.Subtract(W.Load(ref w4, o), x5);
             W.Store(W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05))))), ref g5, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x5 = W.Load(ref w5, o);
@@ -2977,7 +2977,7 @@ public static class UnrolledRows
             TV t45 = W.Subtract(x4, W.Load(ref w5, o));
             W.Store(W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04))))), ref g4, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x4 = W.Load(ref w4, o);
@@ -2999,7 +2999,7 @@ public static class UnrolledRows
             TV t35 = W.Subtract(x3, W.Load(ref w5, o));
             W.Store(W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))))), ref g3, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x3 = W.Load(ref w3, o);
@@ -3021,7 +3021,7 @@ public static class UnrolledRows
             TV t25 = W.Subtract(x2, W.Load(ref w5, o));
             W.Store(W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))))), ref g2, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x2 = W.Load(ref w2, o);
@@ -3043,7 +3043,7 @@ public static class UnrolledRows
             TV t15 = W.Subtract(x1, W.Load(ref w5, o));
             W.Store(W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))))), ref g1, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x1 = W.Load(ref w1, o);
@@ -3065,7 +3065,7 @@ public static class UnrolledRows
             TV t05 = W.Subtract(x0, W.Load(ref w5, o));
             W.Store(W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))))), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o);
@@ -3100,7 +3100,7 @@ public static class UnrolledRows
                 TV t01 = W.Subtract(x0, x1);
                 s01 = W.MultiplyAdd(t01, t01, s01);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -3120,7 +3120,7 @@ public static class UnrolledRows
                 TV t12 = W.Subtract(x1, x2);
                 s12 = W.MultiplyAdd(t12, t12, s12);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -3145,7 +3145,7 @@ public static class UnrolledRows
                 TV t23 = W.Subtract(x2, x3);
                 s23 = W.MultiplyAdd(t23, t23, s23);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -3175,7 +3175,7 @@ public static class UnrolledRows
                 TV t34 = W.Subtract(x3, x4);
                 s34 = W.MultiplyAdd(t34, t34, s34);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
@@ -3210,7 +3210,7 @@ public static class UnrolledRows
                 TV t45 = W.Subtract(x4, x5);
                 s45 = W.MultiplyAdd(t45, t45, s45);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
@@ -3250,7 +3250,7 @@ public static class UnrolledRows
                 TV t56 = W.Subtract(x5, x6);
                 s56 = W.MultiplyAdd(t56, t56, s56);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
@@ -3374,7 +3374,7 @@ public static class UnrolledRows
             TV t56 = W.Subtract(W.Load(ref w5, o), x6);
             W.Store(W.MultiplyAdd(n56, t56, W.MultiplyAdd(n46, t46, W.MultiplyAdd(n36, t36, W.MultiplyAdd(n26, t26, W.MultiplyAdd(n16, t16, W.Multiply(n06, t06)))))), ref g6, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x6 = W.Load(ref w6, o);
@@ -3398,7 +3398,7 @@ public static class UnrolledRows
             TV t56 = W.Subtract(x5, W.Load(ref w6, o));
             W.Store(W.MultiplyAdd(v56, t56, W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05)))))), ref g5, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x5 = W.Load(ref w5, o);
@@ -3422,7 +3422,7 @@ public static class UnrolledRows
             TV t46 = W.Subtract(x4, W.Load(ref w6, o));
             W.Store(W.MultiplyAdd(v46, t46, W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))))), ref g4, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x4 = W.Load(ref w4, o);
@@ -3446,7 +3446,7 @@ public static class UnrolledRows
             TV t36 = W.Subtract(x3, W.Load(ref w6, o));
             W.Store(W.MultiplyAdd(v36, t36, W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))))), ref g3, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x3 = W.Load(ref w3, o);
@@ -3470,7 +3470,7 @@ public static class UnrolledRows
             TV t26 = W.Subtract(x2, W.Load(ref w6, o));
             W.Store(W.MultiplyAdd(v26, t26, W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))))), ref g2, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x2 = W.Load(ref w2, o);
@@ -3494,7 +3494,7 @@ public static class UnrolledRows
             TV t16 = W.Subtract(x1, W.Load(ref w6, o));
             W.Store(W.MultiplyAdd(v16, t16, W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))))), ref g1, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x1 = W.Load(ref w1, o);
@@ -3518,7 +3518,7 @@ public static class UnrolledRows
             TV t06 = W.Subtract(x0, W.Load(ref w6, o));
             W.Store(W.MultiplyAdd(v06, t06, W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))))), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o);
@@ -3555,7 +3555,7 @@ public static class UnrolledRows
                 TV t01 = W.Subtract(x0, x1);
                 s01 = W.MultiplyAdd(t01, t01, s01);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -3575,7 +3575,7 @@ public static class UnrolledRows
                 TV t12 = W.Subtract(x1, x2);
                 s12 = W.MultiplyAdd(t12, t12, s12);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -3600,7 +3600,7 @@ public static class UnrolledRows
                 TV t23 = W.Subtract(x2, x3);
                 s23 = W.MultiplyAdd(t23, t23, s23);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -3630,7 +3630,7 @@ public static class UnrolledRows
                 TV t34 = W.Subtract(x3, x4);
                 s34 = W.MultiplyAdd(t34, t34, s34);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
@@ -3665,7 +3665,7 @@ public static class UnrolledRows
                 TV t45 = W.Subtract(x4, x5);
                 s45 = W.MultiplyAdd(t45, t45, s45);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
@@ -3705,7 +3705,7 @@ public static class UnrolledRows
                 TV t56 = W.Subtract(x5, x6);
                 s56 = W.MultiplyAdd(t56, t56, s56);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
@@ -3750,7 +3750,7 @@ public static class UnrolledRows
                 TV t67 = W.Subtract(x6, x7);
                 s67 = W.MultiplyAdd(t67, t67, s67);
             }
-            if (Features % W.Count != 0)
+            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
             {
                 nuint o = (nuint)(Features - W.Count);
                 TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
@@ -3894,7 +3894,7 @@ public static class UnrolledRows
             TV t67 = W.Subtract(W.Load(ref w6, o), x7);
             W.Store(W.MultiplyAdd(n67, t67, W.MultiplyAdd(n57, t57, W.MultiplyAdd(n47, t47, W.MultiplyAdd(n37, t37, W.MultiplyAdd(n27, t27, W.MultiplyAdd(n17, t17, W.Multiply(n07, t07))))))), ref g7, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x7 = W.Load(ref w7, o);
@@ -3920,7 +3920,7 @@ public static class UnrolledRows
             TV t67 = W.Subtract(x6, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v67, t67, W.MultiplyAdd(n56, t56, W.MultiplyAdd(n46, t46, W.MultiplyAdd(n36, t36, W.MultiplyAdd(n26, t26, W.MultiplyAdd(n16, t16, W.Multiply(n06, t06))))))), ref g6, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x6 = W.Load(ref w6, o);
@@ -3946,7 +3946,7 @@ public static class UnrolledRows
             TV t57 = W.Subtract(x5, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v57, t57, W.MultiplyAdd(v56, t56, W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05))))))), ref g5, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x5 = W.Load(ref w5, o);
@@ -3972,7 +3972,7 @@ public static class UnrolledRows
             TV t47 = W.Subtract(x4, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v47, t47, W.MultiplyAdd(v46, t46, W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04))))))), ref g4, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x4 = W.Load(ref w4, o);
@@ -3998,7 +3998,7 @@ public static class UnrolledRows
             TV t37 = W.Subtract(x3, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v37, t37, W.MultiplyAdd(v36, t36, W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))))))), ref g3, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x3 = W.Load(ref w3, o);
@@ -4024,7 +4024,7 @@ public static class UnrolledRows
             TV t27 = W.Subtract(x2, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v27, t27, W.MultiplyAdd(v26, t26, W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))))))), ref g2, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x2 = W.Load(ref w2, o);
@@ -4050,7 +4050,7 @@ public static class UnrolledRows
             TV t17 = W.Subtract(x1, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v17, t17, W.MultiplyAdd(v16, t16, W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))))))), ref g1, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x1 = W.Load(ref w1, o);
@@ -4076,7 +4076,7 @@ public static class UnrolledRows
             TV t07 = W.Subtract(x0, W.Load(ref w7, o));
             W.Store(W.MultiplyAdd(v07, t07, W.MultiplyAdd(v06, t06, W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))))))), ref g0, o);
         }
-        if (Features % W.Count != 0)
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o);

@@ -245,7 +245,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
-        private readonly struct Row : IFeatureCount { public static int Count => Features; }
+        private readonly struct Row : IWholeVectors { public static int Count => Features; }
 
         /// <summary>The loss at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
