@@ -50,55 +50,37 @@ internal static class GradientRowsWriter
 
         Pairs.WriteRows(w, "T", m, "w", "origin");
         Pairs.WriteRows(w, "T", m, "g", "gradientOrigin");
-        if (code.AllMembersPerPass)
+        // One pass per vector for every m: each pair's difference is formed once and goes to both rows, +c to row a and
+        // −c to row b, so a class costs m(m−1)/2 subtractions and m(m−1) multiply-adds per vector with 2m vectors live.
+        // In pair order (b, then a, ascending) each row still adds its terms in ascending j. Recomputing an overlapped
+        // lane gives the value already stored there, so the tail needs no mask.
+        Widths.WriteFeatureLoop(w, _ =>
         {
-            // Recomputing an overlapped lane gives the value already stored there, so the tail needs no mask.
-            Widths.WriteFeatureLoop(w, _ =>
+            w.Line($"TV {string.Join(", ", Enumerable.Range(0, m).Select(r => $"x{r} = W.Load(ref w{r}, o)"))};");
+            var started = new bool[m];
+            foreach (var (a, b) in pairs)
             {
-                w.Line($"TV {string.Join(", ", Enumerable.Range(0, m).Select(r => $"x{r} = W.Load(ref w{r}, o)"))};");
-                foreach (var (a, b) in pairs)
-                {
-                    w.Line($"TV t{a}{b} = W.Subtract(x{a}, x{b});");
-                }
+                w.Line($"TV t{a}{b} = W.Subtract(x{a}, x{b});");
+                w.Line(AddTerm(started, a, $"v{a}{b}", $"t{a}{b}"));
+                w.Line(AddTerm(started, b, $"n{a}{b}", $"t{a}{b}"));
+            }
 
-                for (int k = m - 1; k >= 0; k--)
-                {
-                    w.Line($"W.Store({Sum(k, m)}, ref g{k}, o);");
-                }
-            });
-            return;
-        }
-
-        for (int k = m - 1; k >= 0; k--)
-        {
-            w.Line($"// row of member {k}");
-            int row = k;
-            Widths.WriteFeatureLoop(w, _ =>
+            for (int r = m - 1; r >= 0; r--)
             {
-                w.Line($"TV x{row} = W.Load(ref w{row}, o);");
-                foreach (int j in Enumerable.Range(0, m).Where(j => j != row))
-                {
-                    w.Line(j > row
-                        ? $"TV t{row}{j} = W.Subtract(x{row}, W.Load(ref w{j}, o));"
-                        : $"TV t{j}{row} = W.Subtract(W.Load(ref w{j}, o), x{row});");
-                }
-
-                w.Line($"W.Store({Sum(row, m)}, ref g{row}, o);");
-            });
-        }
+                w.Line($"W.Store(r{r}, ref g{r}, o);");
+            }
+        });
     }
 
-    /// <summary>Σ_{j≠k} c_kj (w_k − w_j) over the pair differences t_ab = w_a − w_b: +c for j &gt; k, −c for j &lt; k.</summary>
-    private static string Sum(int k, int members)
+    /// <summary>Row <paramref name="row"/>'s next term c·t: its first declares the row's accumulator.</summary>
+    private static string AddTerm(bool[] started, int row, string coefficient, string difference)
     {
-        string expr = "";
-        foreach (int j in Enumerable.Range(0, members).Where(j => j != k))
+        if (started[row])
         {
-            string pair = j > k ? $"{k}{j}" : $"{j}{k}";
-            string coefficient = j > k ? $"v{pair}" : $"n{pair}";
-            expr = expr.Length == 0 ? $"W.Multiply({coefficient}, t{pair})" : $"W.MultiplyAdd({coefficient}, t{pair}, {expr})";
+            return $"r{row} = W.MultiplyAdd({coefficient}, {difference}, r{row});";
         }
 
-        return expr;
+        started[row] = true;
+        return $"TV r{row} = W.Multiply({coefficient}, {difference});";
     }
 }

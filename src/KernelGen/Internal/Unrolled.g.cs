@@ -2190,16 +2190,20 @@ public static class UnrolledRows
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
             TV t01 = W.Subtract(x0, x1);
-            W.Store(W.Multiply(n01, t01), ref g1, o);
-            W.Store(W.Multiply(v01, t01), ref g0, o);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
             TV t01 = W.Subtract(x0, x1);
-            W.Store(W.Multiply(n01, t01), ref g1, o);
-            W.Store(W.Multiply(v01, t01), ref g0, o);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 
@@ -2289,22 +2293,34 @@ public static class UnrolledRows
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
             TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
             TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
             TV t12 = W.Subtract(x1, x2);
-            W.Store(W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)), ref g2, o);
-            W.Store(W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)), ref g1, o);
-            W.Store(W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)), ref g0, o);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
             TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
             TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
             TV t12 = W.Subtract(x1, x2);
-            W.Store(W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)), ref g2, o);
-            W.Store(W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)), ref g1, o);
-            W.Store(W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)), ref g0, o);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 
@@ -2414,30 +2430,54 @@ public static class UnrolledRows
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
             TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
             TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
             TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
             TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
             TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
             TV t23 = W.Subtract(x2, x3);
-            W.Store(W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))), ref g3, o);
-            W.Store(W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))), ref g2, o);
-            W.Store(W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))), ref g1, o);
-            W.Store(W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))), ref g0, o);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
             TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
             TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
             TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
             TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
             TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
             TV t23 = W.Subtract(x2, x3);
-            W.Store(W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))), ref g3, o);
-            W.Store(W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))), ref g2, o);
-            W.Store(W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))), ref g1, o);
-            W.Store(W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))), ref g0, o);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 
@@ -2616,105 +2656,84 @@ public static class UnrolledRows
         ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
         ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
         ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
-        // row of member 4
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            W.Store(W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))), ref g4, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            W.Store(W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))), ref g4, o);
-        }
-        // row of member 3
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))), ref g3, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))), ref g3, o);
-        }
-        // row of member 2
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))), ref g2, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))), ref g2, o);
-        }
-        // row of member 1
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))), ref g1, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))), ref g1, o);
-        }
-        // row of member 0
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))), ref g0, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            W.Store(W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))), ref g0, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 
@@ -2944,137 +2963,116 @@ public static class UnrolledRows
         ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
         ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
         ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 5) * Features) : ref g0;
-        // row of member 5
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            TV x5 = W.Load(ref w5, o);
-            TV t05 = W.Subtract(W.Load(ref w0, o), x5);
-            TV t15 = W.Subtract(W.Load(ref w1, o), x5);
-            TV t25 = W.Subtract(W.Load(ref w2, o), x5);
-            TV t35 = W.Subtract(W.Load(ref w3, o), x5);
-            TV t45 = W.Subtract(W.Load(ref w4, o), x5);
-            W.Store(W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05))))), ref g5, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            TV t05 = W.Subtract(x0, x5);
+            r0 = W.MultiplyAdd(v05, t05, r0);
+            TV r5 = W.Multiply(n05, t05);
+            TV t15 = W.Subtract(x1, x5);
+            r1 = W.MultiplyAdd(v15, t15, r1);
+            r5 = W.MultiplyAdd(n15, t15, r5);
+            TV t25 = W.Subtract(x2, x5);
+            r2 = W.MultiplyAdd(v25, t25, r2);
+            r5 = W.MultiplyAdd(n25, t25, r5);
+            TV t35 = W.Subtract(x3, x5);
+            r3 = W.MultiplyAdd(v35, t35, r3);
+            r5 = W.MultiplyAdd(n35, t35, r5);
+            TV t45 = W.Subtract(x4, x5);
+            r4 = W.MultiplyAdd(v45, t45, r4);
+            r5 = W.MultiplyAdd(n45, t45, r5);
+            W.Store(r5, ref g5, o);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
-            TV x5 = W.Load(ref w5, o);
-            TV t05 = W.Subtract(W.Load(ref w0, o), x5);
-            TV t15 = W.Subtract(W.Load(ref w1, o), x5);
-            TV t25 = W.Subtract(W.Load(ref w2, o), x5);
-            TV t35 = W.Subtract(W.Load(ref w3, o), x5);
-            TV t45 = W.Subtract(W.Load(ref w4, o), x5);
-            W.Store(W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05))))), ref g5, o);
-        }
-        // row of member 4
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            TV t45 = W.Subtract(x4, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04))))), ref g4, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            TV t45 = W.Subtract(x4, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04))))), ref g4, o);
-        }
-        // row of member 3
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            TV t35 = W.Subtract(x3, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))))), ref g3, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            TV t35 = W.Subtract(x3, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))))), ref g3, o);
-        }
-        // row of member 2
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            TV t25 = W.Subtract(x2, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))))), ref g2, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            TV t25 = W.Subtract(x2, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))))), ref g2, o);
-        }
-        // row of member 1
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            TV t15 = W.Subtract(x1, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))))), ref g1, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            TV t15 = W.Subtract(x1, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))))), ref g1, o);
-        }
-        // row of member 0
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            TV t05 = W.Subtract(x0, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))))), ref g0, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            TV t05 = W.Subtract(x0, W.Load(ref w5, o));
-            W.Store(W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))))), ref g0, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            TV t05 = W.Subtract(x0, x5);
+            r0 = W.MultiplyAdd(v05, t05, r0);
+            TV r5 = W.Multiply(n05, t05);
+            TV t15 = W.Subtract(x1, x5);
+            r1 = W.MultiplyAdd(v15, t15, r1);
+            r5 = W.MultiplyAdd(n15, t15, r5);
+            TV t25 = W.Subtract(x2, x5);
+            r2 = W.MultiplyAdd(v25, t25, r2);
+            r5 = W.MultiplyAdd(n25, t25, r5);
+            TV t35 = W.Subtract(x3, x5);
+            r3 = W.MultiplyAdd(v35, t35, r3);
+            r5 = W.MultiplyAdd(n35, t35, r5);
+            TV t45 = W.Subtract(x4, x5);
+            r4 = W.MultiplyAdd(v45, t45, r4);
+            r5 = W.MultiplyAdd(n45, t45, r5);
+            W.Store(r5, ref g5, o);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 
@@ -3362,173 +3360,154 @@ public static class UnrolledRows
         ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
         ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 5) * Features) : ref g0;
         ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 6) * Features) : ref g0;
-        // row of member 6
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            TV x6 = W.Load(ref w6, o);
-            TV t06 = W.Subtract(W.Load(ref w0, o), x6);
-            TV t16 = W.Subtract(W.Load(ref w1, o), x6);
-            TV t26 = W.Subtract(W.Load(ref w2, o), x6);
-            TV t36 = W.Subtract(W.Load(ref w3, o), x6);
-            TV t46 = W.Subtract(W.Load(ref w4, o), x6);
-            TV t56 = W.Subtract(W.Load(ref w5, o), x6);
-            W.Store(W.MultiplyAdd(n56, t56, W.MultiplyAdd(n46, t46, W.MultiplyAdd(n36, t36, W.MultiplyAdd(n26, t26, W.MultiplyAdd(n16, t16, W.Multiply(n06, t06)))))), ref g6, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            TV t05 = W.Subtract(x0, x5);
+            r0 = W.MultiplyAdd(v05, t05, r0);
+            TV r5 = W.Multiply(n05, t05);
+            TV t15 = W.Subtract(x1, x5);
+            r1 = W.MultiplyAdd(v15, t15, r1);
+            r5 = W.MultiplyAdd(n15, t15, r5);
+            TV t25 = W.Subtract(x2, x5);
+            r2 = W.MultiplyAdd(v25, t25, r2);
+            r5 = W.MultiplyAdd(n25, t25, r5);
+            TV t35 = W.Subtract(x3, x5);
+            r3 = W.MultiplyAdd(v35, t35, r3);
+            r5 = W.MultiplyAdd(n35, t35, r5);
+            TV t45 = W.Subtract(x4, x5);
+            r4 = W.MultiplyAdd(v45, t45, r4);
+            r5 = W.MultiplyAdd(n45, t45, r5);
+            TV t06 = W.Subtract(x0, x6);
+            r0 = W.MultiplyAdd(v06, t06, r0);
+            TV r6 = W.Multiply(n06, t06);
+            TV t16 = W.Subtract(x1, x6);
+            r1 = W.MultiplyAdd(v16, t16, r1);
+            r6 = W.MultiplyAdd(n16, t16, r6);
+            TV t26 = W.Subtract(x2, x6);
+            r2 = W.MultiplyAdd(v26, t26, r2);
+            r6 = W.MultiplyAdd(n26, t26, r6);
+            TV t36 = W.Subtract(x3, x6);
+            r3 = W.MultiplyAdd(v36, t36, r3);
+            r6 = W.MultiplyAdd(n36, t36, r6);
+            TV t46 = W.Subtract(x4, x6);
+            r4 = W.MultiplyAdd(v46, t46, r4);
+            r6 = W.MultiplyAdd(n46, t46, r6);
+            TV t56 = W.Subtract(x5, x6);
+            r5 = W.MultiplyAdd(v56, t56, r5);
+            r6 = W.MultiplyAdd(n56, t56, r6);
+            W.Store(r6, ref g6, o);
+            W.Store(r5, ref g5, o);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
-            TV x6 = W.Load(ref w6, o);
-            TV t06 = W.Subtract(W.Load(ref w0, o), x6);
-            TV t16 = W.Subtract(W.Load(ref w1, o), x6);
-            TV t26 = W.Subtract(W.Load(ref w2, o), x6);
-            TV t36 = W.Subtract(W.Load(ref w3, o), x6);
-            TV t46 = W.Subtract(W.Load(ref w4, o), x6);
-            TV t56 = W.Subtract(W.Load(ref w5, o), x6);
-            W.Store(W.MultiplyAdd(n56, t56, W.MultiplyAdd(n46, t46, W.MultiplyAdd(n36, t36, W.MultiplyAdd(n26, t26, W.MultiplyAdd(n16, t16, W.Multiply(n06, t06)))))), ref g6, o);
-        }
-        // row of member 5
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x5 = W.Load(ref w5, o);
-            TV t05 = W.Subtract(W.Load(ref w0, o), x5);
-            TV t15 = W.Subtract(W.Load(ref w1, o), x5);
-            TV t25 = W.Subtract(W.Load(ref w2, o), x5);
-            TV t35 = W.Subtract(W.Load(ref w3, o), x5);
-            TV t45 = W.Subtract(W.Load(ref w4, o), x5);
-            TV t56 = W.Subtract(x5, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v56, t56, W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05)))))), ref g5, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x5 = W.Load(ref w5, o);
-            TV t05 = W.Subtract(W.Load(ref w0, o), x5);
-            TV t15 = W.Subtract(W.Load(ref w1, o), x5);
-            TV t25 = W.Subtract(W.Load(ref w2, o), x5);
-            TV t35 = W.Subtract(W.Load(ref w3, o), x5);
-            TV t45 = W.Subtract(W.Load(ref w4, o), x5);
-            TV t56 = W.Subtract(x5, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v56, t56, W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05)))))), ref g5, o);
-        }
-        // row of member 4
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            TV t45 = W.Subtract(x4, W.Load(ref w5, o));
-            TV t46 = W.Subtract(x4, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v46, t46, W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))))), ref g4, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            TV t45 = W.Subtract(x4, W.Load(ref w5, o));
-            TV t46 = W.Subtract(x4, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v46, t46, W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04)))))), ref g4, o);
-        }
-        // row of member 3
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            TV t35 = W.Subtract(x3, W.Load(ref w5, o));
-            TV t36 = W.Subtract(x3, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v36, t36, W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))))), ref g3, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            TV t35 = W.Subtract(x3, W.Load(ref w5, o));
-            TV t36 = W.Subtract(x3, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v36, t36, W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03)))))), ref g3, o);
-        }
-        // row of member 2
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            TV t25 = W.Subtract(x2, W.Load(ref w5, o));
-            TV t26 = W.Subtract(x2, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v26, t26, W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))))), ref g2, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            TV t25 = W.Subtract(x2, W.Load(ref w5, o));
-            TV t26 = W.Subtract(x2, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v26, t26, W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02)))))), ref g2, o);
-        }
-        // row of member 1
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            TV t15 = W.Subtract(x1, W.Load(ref w5, o));
-            TV t16 = W.Subtract(x1, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v16, t16, W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))))), ref g1, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            TV t15 = W.Subtract(x1, W.Load(ref w5, o));
-            TV t16 = W.Subtract(x1, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v16, t16, W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01)))))), ref g1, o);
-        }
-        // row of member 0
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            TV t05 = W.Subtract(x0, W.Load(ref w5, o));
-            TV t06 = W.Subtract(x0, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v06, t06, W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))))), ref g0, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            TV t05 = W.Subtract(x0, W.Load(ref w5, o));
-            TV t06 = W.Subtract(x0, W.Load(ref w6, o));
-            W.Store(W.MultiplyAdd(v06, t06, W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01)))))), ref g0, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            TV t05 = W.Subtract(x0, x5);
+            r0 = W.MultiplyAdd(v05, t05, r0);
+            TV r5 = W.Multiply(n05, t05);
+            TV t15 = W.Subtract(x1, x5);
+            r1 = W.MultiplyAdd(v15, t15, r1);
+            r5 = W.MultiplyAdd(n15, t15, r5);
+            TV t25 = W.Subtract(x2, x5);
+            r2 = W.MultiplyAdd(v25, t25, r2);
+            r5 = W.MultiplyAdd(n25, t25, r5);
+            TV t35 = W.Subtract(x3, x5);
+            r3 = W.MultiplyAdd(v35, t35, r3);
+            r5 = W.MultiplyAdd(n35, t35, r5);
+            TV t45 = W.Subtract(x4, x5);
+            r4 = W.MultiplyAdd(v45, t45, r4);
+            r5 = W.MultiplyAdd(n45, t45, r5);
+            TV t06 = W.Subtract(x0, x6);
+            r0 = W.MultiplyAdd(v06, t06, r0);
+            TV r6 = W.Multiply(n06, t06);
+            TV t16 = W.Subtract(x1, x6);
+            r1 = W.MultiplyAdd(v16, t16, r1);
+            r6 = W.MultiplyAdd(n16, t16, r6);
+            TV t26 = W.Subtract(x2, x6);
+            r2 = W.MultiplyAdd(v26, t26, r2);
+            r6 = W.MultiplyAdd(n26, t26, r6);
+            TV t36 = W.Subtract(x3, x6);
+            r3 = W.MultiplyAdd(v36, t36, r3);
+            r6 = W.MultiplyAdd(n36, t36, r6);
+            TV t46 = W.Subtract(x4, x6);
+            r4 = W.MultiplyAdd(v46, t46, r4);
+            r6 = W.MultiplyAdd(n46, t46, r6);
+            TV t56 = W.Subtract(x5, x6);
+            r5 = W.MultiplyAdd(v56, t56, r5);
+            r6 = W.MultiplyAdd(n56, t56, r6);
+            W.Store(r6, ref g6, o);
+            W.Store(r5, ref g5, o);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 
@@ -3881,213 +3860,198 @@ public static class UnrolledRows
         ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 5) * Features) : ref g0;
         ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 6) * Features) : ref g0;
         ref T g7 = ref n > 7 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 7) * Features) : ref g0;
-        // row of member 7
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            TV x7 = W.Load(ref w7, o);
-            TV t07 = W.Subtract(W.Load(ref w0, o), x7);
-            TV t17 = W.Subtract(W.Load(ref w1, o), x7);
-            TV t27 = W.Subtract(W.Load(ref w2, o), x7);
-            TV t37 = W.Subtract(W.Load(ref w3, o), x7);
-            TV t47 = W.Subtract(W.Load(ref w4, o), x7);
-            TV t57 = W.Subtract(W.Load(ref w5, o), x7);
-            TV t67 = W.Subtract(W.Load(ref w6, o), x7);
-            W.Store(W.MultiplyAdd(n67, t67, W.MultiplyAdd(n57, t57, W.MultiplyAdd(n47, t47, W.MultiplyAdd(n37, t37, W.MultiplyAdd(n27, t27, W.MultiplyAdd(n17, t17, W.Multiply(n07, t07))))))), ref g7, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            TV t05 = W.Subtract(x0, x5);
+            r0 = W.MultiplyAdd(v05, t05, r0);
+            TV r5 = W.Multiply(n05, t05);
+            TV t15 = W.Subtract(x1, x5);
+            r1 = W.MultiplyAdd(v15, t15, r1);
+            r5 = W.MultiplyAdd(n15, t15, r5);
+            TV t25 = W.Subtract(x2, x5);
+            r2 = W.MultiplyAdd(v25, t25, r2);
+            r5 = W.MultiplyAdd(n25, t25, r5);
+            TV t35 = W.Subtract(x3, x5);
+            r3 = W.MultiplyAdd(v35, t35, r3);
+            r5 = W.MultiplyAdd(n35, t35, r5);
+            TV t45 = W.Subtract(x4, x5);
+            r4 = W.MultiplyAdd(v45, t45, r4);
+            r5 = W.MultiplyAdd(n45, t45, r5);
+            TV t06 = W.Subtract(x0, x6);
+            r0 = W.MultiplyAdd(v06, t06, r0);
+            TV r6 = W.Multiply(n06, t06);
+            TV t16 = W.Subtract(x1, x6);
+            r1 = W.MultiplyAdd(v16, t16, r1);
+            r6 = W.MultiplyAdd(n16, t16, r6);
+            TV t26 = W.Subtract(x2, x6);
+            r2 = W.MultiplyAdd(v26, t26, r2);
+            r6 = W.MultiplyAdd(n26, t26, r6);
+            TV t36 = W.Subtract(x3, x6);
+            r3 = W.MultiplyAdd(v36, t36, r3);
+            r6 = W.MultiplyAdd(n36, t36, r6);
+            TV t46 = W.Subtract(x4, x6);
+            r4 = W.MultiplyAdd(v46, t46, r4);
+            r6 = W.MultiplyAdd(n46, t46, r6);
+            TV t56 = W.Subtract(x5, x6);
+            r5 = W.MultiplyAdd(v56, t56, r5);
+            r6 = W.MultiplyAdd(n56, t56, r6);
+            TV t07 = W.Subtract(x0, x7);
+            r0 = W.MultiplyAdd(v07, t07, r0);
+            TV r7 = W.Multiply(n07, t07);
+            TV t17 = W.Subtract(x1, x7);
+            r1 = W.MultiplyAdd(v17, t17, r1);
+            r7 = W.MultiplyAdd(n17, t17, r7);
+            TV t27 = W.Subtract(x2, x7);
+            r2 = W.MultiplyAdd(v27, t27, r2);
+            r7 = W.MultiplyAdd(n27, t27, r7);
+            TV t37 = W.Subtract(x3, x7);
+            r3 = W.MultiplyAdd(v37, t37, r3);
+            r7 = W.MultiplyAdd(n37, t37, r7);
+            TV t47 = W.Subtract(x4, x7);
+            r4 = W.MultiplyAdd(v47, t47, r4);
+            r7 = W.MultiplyAdd(n47, t47, r7);
+            TV t57 = W.Subtract(x5, x7);
+            r5 = W.MultiplyAdd(v57, t57, r5);
+            r7 = W.MultiplyAdd(n57, t57, r7);
+            TV t67 = W.Subtract(x6, x7);
+            r6 = W.MultiplyAdd(v67, t67, r6);
+            r7 = W.MultiplyAdd(n67, t67, r7);
+            W.Store(r7, ref g7, o);
+            W.Store(r6, ref g6, o);
+            W.Store(r5, ref g5, o);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
         if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
             nuint o = (nuint)(Features - W.Count);
-            TV x7 = W.Load(ref w7, o);
-            TV t07 = W.Subtract(W.Load(ref w0, o), x7);
-            TV t17 = W.Subtract(W.Load(ref w1, o), x7);
-            TV t27 = W.Subtract(W.Load(ref w2, o), x7);
-            TV t37 = W.Subtract(W.Load(ref w3, o), x7);
-            TV t47 = W.Subtract(W.Load(ref w4, o), x7);
-            TV t57 = W.Subtract(W.Load(ref w5, o), x7);
-            TV t67 = W.Subtract(W.Load(ref w6, o), x7);
-            W.Store(W.MultiplyAdd(n67, t67, W.MultiplyAdd(n57, t57, W.MultiplyAdd(n47, t47, W.MultiplyAdd(n37, t37, W.MultiplyAdd(n27, t27, W.MultiplyAdd(n17, t17, W.Multiply(n07, t07))))))), ref g7, o);
-        }
-        // row of member 6
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x6 = W.Load(ref w6, o);
-            TV t06 = W.Subtract(W.Load(ref w0, o), x6);
-            TV t16 = W.Subtract(W.Load(ref w1, o), x6);
-            TV t26 = W.Subtract(W.Load(ref w2, o), x6);
-            TV t36 = W.Subtract(W.Load(ref w3, o), x6);
-            TV t46 = W.Subtract(W.Load(ref w4, o), x6);
-            TV t56 = W.Subtract(W.Load(ref w5, o), x6);
-            TV t67 = W.Subtract(x6, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v67, t67, W.MultiplyAdd(n56, t56, W.MultiplyAdd(n46, t46, W.MultiplyAdd(n36, t36, W.MultiplyAdd(n26, t26, W.MultiplyAdd(n16, t16, W.Multiply(n06, t06))))))), ref g6, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x6 = W.Load(ref w6, o);
-            TV t06 = W.Subtract(W.Load(ref w0, o), x6);
-            TV t16 = W.Subtract(W.Load(ref w1, o), x6);
-            TV t26 = W.Subtract(W.Load(ref w2, o), x6);
-            TV t36 = W.Subtract(W.Load(ref w3, o), x6);
-            TV t46 = W.Subtract(W.Load(ref w4, o), x6);
-            TV t56 = W.Subtract(W.Load(ref w5, o), x6);
-            TV t67 = W.Subtract(x6, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v67, t67, W.MultiplyAdd(n56, t56, W.MultiplyAdd(n46, t46, W.MultiplyAdd(n36, t36, W.MultiplyAdd(n26, t26, W.MultiplyAdd(n16, t16, W.Multiply(n06, t06))))))), ref g6, o);
-        }
-        // row of member 5
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x5 = W.Load(ref w5, o);
-            TV t05 = W.Subtract(W.Load(ref w0, o), x5);
-            TV t15 = W.Subtract(W.Load(ref w1, o), x5);
-            TV t25 = W.Subtract(W.Load(ref w2, o), x5);
-            TV t35 = W.Subtract(W.Load(ref w3, o), x5);
-            TV t45 = W.Subtract(W.Load(ref w4, o), x5);
-            TV t56 = W.Subtract(x5, W.Load(ref w6, o));
-            TV t57 = W.Subtract(x5, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v57, t57, W.MultiplyAdd(v56, t56, W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05))))))), ref g5, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x5 = W.Load(ref w5, o);
-            TV t05 = W.Subtract(W.Load(ref w0, o), x5);
-            TV t15 = W.Subtract(W.Load(ref w1, o), x5);
-            TV t25 = W.Subtract(W.Load(ref w2, o), x5);
-            TV t35 = W.Subtract(W.Load(ref w3, o), x5);
-            TV t45 = W.Subtract(W.Load(ref w4, o), x5);
-            TV t56 = W.Subtract(x5, W.Load(ref w6, o));
-            TV t57 = W.Subtract(x5, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v57, t57, W.MultiplyAdd(v56, t56, W.MultiplyAdd(n45, t45, W.MultiplyAdd(n35, t35, W.MultiplyAdd(n25, t25, W.MultiplyAdd(n15, t15, W.Multiply(n05, t05))))))), ref g5, o);
-        }
-        // row of member 4
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            TV t45 = W.Subtract(x4, W.Load(ref w5, o));
-            TV t46 = W.Subtract(x4, W.Load(ref w6, o));
-            TV t47 = W.Subtract(x4, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v47, t47, W.MultiplyAdd(v46, t46, W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04))))))), ref g4, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x4 = W.Load(ref w4, o);
-            TV t04 = W.Subtract(W.Load(ref w0, o), x4);
-            TV t14 = W.Subtract(W.Load(ref w1, o), x4);
-            TV t24 = W.Subtract(W.Load(ref w2, o), x4);
-            TV t34 = W.Subtract(W.Load(ref w3, o), x4);
-            TV t45 = W.Subtract(x4, W.Load(ref w5, o));
-            TV t46 = W.Subtract(x4, W.Load(ref w6, o));
-            TV t47 = W.Subtract(x4, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v47, t47, W.MultiplyAdd(v46, t46, W.MultiplyAdd(v45, t45, W.MultiplyAdd(n34, t34, W.MultiplyAdd(n24, t24, W.MultiplyAdd(n14, t14, W.Multiply(n04, t04))))))), ref g4, o);
-        }
-        // row of member 3
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            TV t35 = W.Subtract(x3, W.Load(ref w5, o));
-            TV t36 = W.Subtract(x3, W.Load(ref w6, o));
-            TV t37 = W.Subtract(x3, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v37, t37, W.MultiplyAdd(v36, t36, W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))))))), ref g3, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x3 = W.Load(ref w3, o);
-            TV t03 = W.Subtract(W.Load(ref w0, o), x3);
-            TV t13 = W.Subtract(W.Load(ref w1, o), x3);
-            TV t23 = W.Subtract(W.Load(ref w2, o), x3);
-            TV t34 = W.Subtract(x3, W.Load(ref w4, o));
-            TV t35 = W.Subtract(x3, W.Load(ref w5, o));
-            TV t36 = W.Subtract(x3, W.Load(ref w6, o));
-            TV t37 = W.Subtract(x3, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v37, t37, W.MultiplyAdd(v36, t36, W.MultiplyAdd(v35, t35, W.MultiplyAdd(v34, t34, W.MultiplyAdd(n23, t23, W.MultiplyAdd(n13, t13, W.Multiply(n03, t03))))))), ref g3, o);
-        }
-        // row of member 2
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            TV t25 = W.Subtract(x2, W.Load(ref w5, o));
-            TV t26 = W.Subtract(x2, W.Load(ref w6, o));
-            TV t27 = W.Subtract(x2, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v27, t27, W.MultiplyAdd(v26, t26, W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))))))), ref g2, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x2 = W.Load(ref w2, o);
-            TV t02 = W.Subtract(W.Load(ref w0, o), x2);
-            TV t12 = W.Subtract(W.Load(ref w1, o), x2);
-            TV t23 = W.Subtract(x2, W.Load(ref w3, o));
-            TV t24 = W.Subtract(x2, W.Load(ref w4, o));
-            TV t25 = W.Subtract(x2, W.Load(ref w5, o));
-            TV t26 = W.Subtract(x2, W.Load(ref w6, o));
-            TV t27 = W.Subtract(x2, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v27, t27, W.MultiplyAdd(v26, t26, W.MultiplyAdd(v25, t25, W.MultiplyAdd(v24, t24, W.MultiplyAdd(v23, t23, W.MultiplyAdd(n12, t12, W.Multiply(n02, t02))))))), ref g2, o);
-        }
-        // row of member 1
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            TV t15 = W.Subtract(x1, W.Load(ref w5, o));
-            TV t16 = W.Subtract(x1, W.Load(ref w6, o));
-            TV t17 = W.Subtract(x1, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v17, t17, W.MultiplyAdd(v16, t16, W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))))))), ref g1, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x1 = W.Load(ref w1, o);
-            TV t01 = W.Subtract(W.Load(ref w0, o), x1);
-            TV t12 = W.Subtract(x1, W.Load(ref w2, o));
-            TV t13 = W.Subtract(x1, W.Load(ref w3, o));
-            TV t14 = W.Subtract(x1, W.Load(ref w4, o));
-            TV t15 = W.Subtract(x1, W.Load(ref w5, o));
-            TV t16 = W.Subtract(x1, W.Load(ref w6, o));
-            TV t17 = W.Subtract(x1, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v17, t17, W.MultiplyAdd(v16, t16, W.MultiplyAdd(v15, t15, W.MultiplyAdd(v14, t14, W.MultiplyAdd(v13, t13, W.MultiplyAdd(v12, t12, W.Multiply(n01, t01))))))), ref g1, o);
-        }
-        // row of member 0
-        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-        {
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            TV t05 = W.Subtract(x0, W.Load(ref w5, o));
-            TV t06 = W.Subtract(x0, W.Load(ref w6, o));
-            TV t07 = W.Subtract(x0, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v07, t07, W.MultiplyAdd(v06, t06, W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))))))), ref g0, o);
-        }
-        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-        {
-            nuint o = (nuint)(Features - W.Count);
-            TV x0 = W.Load(ref w0, o);
-            TV t01 = W.Subtract(x0, W.Load(ref w1, o));
-            TV t02 = W.Subtract(x0, W.Load(ref w2, o));
-            TV t03 = W.Subtract(x0, W.Load(ref w3, o));
-            TV t04 = W.Subtract(x0, W.Load(ref w4, o));
-            TV t05 = W.Subtract(x0, W.Load(ref w5, o));
-            TV t06 = W.Subtract(x0, W.Load(ref w6, o));
-            TV t07 = W.Subtract(x0, W.Load(ref w7, o));
-            W.Store(W.MultiplyAdd(v07, t07, W.MultiplyAdd(v06, t06, W.MultiplyAdd(v05, t05, W.MultiplyAdd(v04, t04, W.MultiplyAdd(v03, t03, W.MultiplyAdd(v02, t02, W.Multiply(v01, t01))))))), ref g0, o);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
+            TV t01 = W.Subtract(x0, x1);
+            TV r0 = W.Multiply(v01, t01);
+            TV r1 = W.Multiply(n01, t01);
+            TV t02 = W.Subtract(x0, x2);
+            r0 = W.MultiplyAdd(v02, t02, r0);
+            TV r2 = W.Multiply(n02, t02);
+            TV t12 = W.Subtract(x1, x2);
+            r1 = W.MultiplyAdd(v12, t12, r1);
+            r2 = W.MultiplyAdd(n12, t12, r2);
+            TV t03 = W.Subtract(x0, x3);
+            r0 = W.MultiplyAdd(v03, t03, r0);
+            TV r3 = W.Multiply(n03, t03);
+            TV t13 = W.Subtract(x1, x3);
+            r1 = W.MultiplyAdd(v13, t13, r1);
+            r3 = W.MultiplyAdd(n13, t13, r3);
+            TV t23 = W.Subtract(x2, x3);
+            r2 = W.MultiplyAdd(v23, t23, r2);
+            r3 = W.MultiplyAdd(n23, t23, r3);
+            TV t04 = W.Subtract(x0, x4);
+            r0 = W.MultiplyAdd(v04, t04, r0);
+            TV r4 = W.Multiply(n04, t04);
+            TV t14 = W.Subtract(x1, x4);
+            r1 = W.MultiplyAdd(v14, t14, r1);
+            r4 = W.MultiplyAdd(n14, t14, r4);
+            TV t24 = W.Subtract(x2, x4);
+            r2 = W.MultiplyAdd(v24, t24, r2);
+            r4 = W.MultiplyAdd(n24, t24, r4);
+            TV t34 = W.Subtract(x3, x4);
+            r3 = W.MultiplyAdd(v34, t34, r3);
+            r4 = W.MultiplyAdd(n34, t34, r4);
+            TV t05 = W.Subtract(x0, x5);
+            r0 = W.MultiplyAdd(v05, t05, r0);
+            TV r5 = W.Multiply(n05, t05);
+            TV t15 = W.Subtract(x1, x5);
+            r1 = W.MultiplyAdd(v15, t15, r1);
+            r5 = W.MultiplyAdd(n15, t15, r5);
+            TV t25 = W.Subtract(x2, x5);
+            r2 = W.MultiplyAdd(v25, t25, r2);
+            r5 = W.MultiplyAdd(n25, t25, r5);
+            TV t35 = W.Subtract(x3, x5);
+            r3 = W.MultiplyAdd(v35, t35, r3);
+            r5 = W.MultiplyAdd(n35, t35, r5);
+            TV t45 = W.Subtract(x4, x5);
+            r4 = W.MultiplyAdd(v45, t45, r4);
+            r5 = W.MultiplyAdd(n45, t45, r5);
+            TV t06 = W.Subtract(x0, x6);
+            r0 = W.MultiplyAdd(v06, t06, r0);
+            TV r6 = W.Multiply(n06, t06);
+            TV t16 = W.Subtract(x1, x6);
+            r1 = W.MultiplyAdd(v16, t16, r1);
+            r6 = W.MultiplyAdd(n16, t16, r6);
+            TV t26 = W.Subtract(x2, x6);
+            r2 = W.MultiplyAdd(v26, t26, r2);
+            r6 = W.MultiplyAdd(n26, t26, r6);
+            TV t36 = W.Subtract(x3, x6);
+            r3 = W.MultiplyAdd(v36, t36, r3);
+            r6 = W.MultiplyAdd(n36, t36, r6);
+            TV t46 = W.Subtract(x4, x6);
+            r4 = W.MultiplyAdd(v46, t46, r4);
+            r6 = W.MultiplyAdd(n46, t46, r6);
+            TV t56 = W.Subtract(x5, x6);
+            r5 = W.MultiplyAdd(v56, t56, r5);
+            r6 = W.MultiplyAdd(n56, t56, r6);
+            TV t07 = W.Subtract(x0, x7);
+            r0 = W.MultiplyAdd(v07, t07, r0);
+            TV r7 = W.Multiply(n07, t07);
+            TV t17 = W.Subtract(x1, x7);
+            r1 = W.MultiplyAdd(v17, t17, r1);
+            r7 = W.MultiplyAdd(n17, t17, r7);
+            TV t27 = W.Subtract(x2, x7);
+            r2 = W.MultiplyAdd(v27, t27, r2);
+            r7 = W.MultiplyAdd(n27, t27, r7);
+            TV t37 = W.Subtract(x3, x7);
+            r3 = W.MultiplyAdd(v37, t37, r3);
+            r7 = W.MultiplyAdd(n37, t37, r7);
+            TV t47 = W.Subtract(x4, x7);
+            r4 = W.MultiplyAdd(v47, t47, r4);
+            r7 = W.MultiplyAdd(n47, t47, r7);
+            TV t57 = W.Subtract(x5, x7);
+            r5 = W.MultiplyAdd(v57, t57, r5);
+            r7 = W.MultiplyAdd(n57, t57, r7);
+            TV t67 = W.Subtract(x6, x7);
+            r6 = W.MultiplyAdd(v67, t67, r6);
+            r7 = W.MultiplyAdd(n67, t67, r7);
+            W.Store(r7, ref g7, o);
+            W.Store(r6, ref g6, o);
+            W.Store(r5, ref g5, o);
+            W.Store(r4, ref g4, o);
+            W.Store(r3, ref g3, o);
+            W.Store(r2, ref g2, o);
+            W.Store(r1, ref g1, o);
+            W.Store(r0, ref g0, o);
         }
     }
 }
