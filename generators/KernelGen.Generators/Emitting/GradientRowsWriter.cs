@@ -45,13 +45,14 @@ internal static class GradientRowsWriter
         {
             var (a, b) = pairs[i];
             w.Line($"T c{a}{b} = T.CreateTruncating(Unsafe.Add(ref coefficients, {i * Model.KernelPlan.Lanes}));");
-            w.Line($"TV v{a}{b} = W.Create(c{a}{b}), n{a}{b} = W.Create(-c{a}{b});");
+            // −c is needed as a vector only where it starts row b (pair (0, b)); later terms subtract c·t.
+            w.Line(a == 0 ? $"TV v{a}{b} = W.Create(c{a}{b}), n{a}{b} = W.Create(-c{a}{b});" : $"TV v{a}{b} = W.Create(c{a}{b});");
         }
 
         Pairs.WriteRows(w, "T", m, "w", "origin");
         Pairs.WriteRows(w, "T", m, "g", "gradientOrigin");
-        // One pass per vector for every m: each pair's difference is formed once and goes to both rows, +c to row a and
-        // −c to row b, so a class costs m(m−1)/2 subtractions and m(m−1) multiply-adds per vector with 2m vectors live.
+        // One pass per vector for every m: each pair's difference is formed once and goes to both rows, +c·t to row a and
+        // −c·t to row b, so a class costs m(m−1)/2 subtractions and m(m−1) multiply-adds per vector with 2m vectors live.
         // In pair order (b, then a, ascending) each row still adds its terms in ascending j. Recomputing an overlapped
         // lane gives the value already stored there, so the tail needs no mask.
         Widths.WriteFeatureLoop(w, _ =>
@@ -61,8 +62,8 @@ internal static class GradientRowsWriter
             foreach (var (a, b) in pairs)
             {
                 w.Line($"TV t{a}{b} = W.Subtract(x{a}, x{b});");
-                w.Line(AddTerm(started, a, $"v{a}{b}", $"t{a}{b}"));
-                w.Line(AddTerm(started, b, $"n{a}{b}", $"t{a}{b}"));
+                w.Line(AddTerm(started, a, $"W.Multiply(v{a}{b}, t{a}{b})", $"W.MultiplyAdd(v{a}{b}, t{a}{b}, r{a})"));
+                w.Line(AddTerm(started, b, $"W.Multiply(n{a}{b}, t{a}{b})", $"W.MultiplyAddNegated(v{a}{b}, t{a}{b}, r{b})"));
             }
 
             for (int r = m - 1; r >= 0; r--)
@@ -72,15 +73,15 @@ internal static class GradientRowsWriter
         });
     }
 
-    /// <summary>Row <paramref name="row"/>'s next term c·t: its first declares the row's accumulator.</summary>
-    private static string AddTerm(bool[] started, int row, string coefficient, string difference)
+    /// <summary>Row <paramref name="row"/>'s next term: its first declares the row's accumulator.</summary>
+    private static string AddTerm(bool[] started, int row, string first, string next)
     {
         if (started[row])
         {
-            return $"r{row} = W.MultiplyAdd({coefficient}, {difference}, r{row});";
+            return $"r{row} = {next};";
         }
 
         started[row] = true;
-        return $"TV r{row} = W.Multiply({coefficient}, {difference});";
+        return $"TV r{row} = {first};";
     }
 }

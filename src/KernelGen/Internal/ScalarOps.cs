@@ -45,6 +45,10 @@ public readonly struct ScalarOps<T> : IVectorOps<double, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double MultiplyAddNegated(double a, double b, double c) => c - a * b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Multiply(double a, double b) => a * b;
 
     /// <inheritdoc/>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace KernelGen.Internal;
@@ -46,6 +47,24 @@ public readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
         typeof(T) == typeof(float)
             ? Vector512.MultiplyAddEstimate(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
             : Vector512.MultiplyAddEstimate(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MultiplyAddNegated(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+    {
+        if (Avx512F.IsSupported && typeof(T) == typeof(float))
+        {
+            return Avx512F.FusedMultiplyAddNegated(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        if (Avx512F.IsSupported && typeof(T) == typeof(double))
+        {
+            return Avx512F.FusedMultiplyAddNegated(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        // Without the instruction, the negated coefficient through MultiplyAdd: equal by construction.
+        return MultiplyAdd(-a, b, c);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -142,6 +161,24 @@ public readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> MultiplyAddNegated(Vector256<T> a, Vector256<T> b, Vector256<T> c)
+    {
+        if (Fma.IsSupported && typeof(T) == typeof(float))
+        {
+            return Fma.MultiplyAddNegated(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        if (Fma.IsSupported && typeof(T) == typeof(double))
+        {
+            return Fma.MultiplyAddNegated(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        // Without the instruction, the negated coefficient through MultiplyAdd: equal by construction.
+        return MultiplyAdd(-a, b, c);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Multiply(Vector256<T> a, Vector256<T> b) => a * b;
 
     /// <inheritdoc/>
@@ -222,6 +259,34 @@ public readonly struct Vector128Ops<T> : IVectorOps<Vector128<T>, T>
         typeof(T) == typeof(float)
             ? Vector128.MultiplyAddEstimate(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>()
             : Vector128.MultiplyAddEstimate(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> MultiplyAddNegated(Vector128<T> a, Vector128<T> b, Vector128<T> c)
+    {
+        if (Fma.IsSupported && typeof(T) == typeof(float))
+        {
+            return Fma.MultiplyAddNegated(a.AsSingle(), b.AsSingle(), c.AsSingle()).As<float, T>();
+        }
+
+        if (Fma.IsSupported && typeof(T) == typeof(double))
+        {
+            return Fma.MultiplyAddNegated(a.AsDouble(), b.AsDouble(), c.AsDouble()).As<double, T>();
+        }
+
+        if (AdvSimd.IsSupported && typeof(T) == typeof(float))
+        {
+            return AdvSimd.FusedMultiplySubtract(c.AsSingle(), a.AsSingle(), b.AsSingle()).As<float, T>();
+        }
+
+        if (AdvSimd.Arm64.IsSupported && typeof(T) == typeof(double))
+        {
+            return AdvSimd.Arm64.FusedMultiplySubtract(c.AsDouble(), a.AsDouble(), b.AsDouble()).As<double, T>();
+        }
+
+        // Without the instruction, the negated coefficient through MultiplyAdd: equal by construction.
+        return MultiplyAdd(-a, b, c);
+    }
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
