@@ -45,16 +45,17 @@ internal static class GradientRowsWriter
         {
             var (a, b) = pairs[i];
             w.Line($"T c{a}{b} = T.CreateTruncating(Unsafe.Add(ref coefficients, {i * Model.KernelPlan.Lanes}));");
-            // −c is needed as a vector only where it starts row b (pair (0, b)); later terms subtract c·t.
-            w.Line(a == 0 ? $"TV v{a}{b} = W.Create(c{a}{b}), n{a}{b} = W.Create(-c{a}{b});" : $"TV v{a}{b} = W.Create(c{a}{b});");
+            w.Line($"TV v{a}{b} = W.Create(c{a}{b});");
         }
 
         Pairs.WriteRows(w, "T", m, "w", "origin");
         Pairs.WriteRows(w, "T", m, "g", "gradientOrigin");
         // One pass per vector for every m: each pair's difference is formed once and goes to both rows, +c·t to row a and
         // −c·t to row b, so a class costs m(m−1)/2 subtractions and m(m−1) multiply-adds per vector with 2m vectors live.
-        // In pair order (b, then a, ascending) each row still adds its terms in ascending j. Recomputing an overlapped
-        // lane gives the value already stored there, so the tail needs no mask.
+        // In pair order (b, then a, ascending) each row still adds its terms in ascending j. Row b subtracts with a fused
+        // negated multiply-add, its first term from zero, so only +c is broadcast (a −c copy per pair would not fit the
+        // registers next to the rows at m = 8). Recomputing an overlapped lane gives the value already stored there, so
+        // the tail needs no mask.
         Widths.WriteFeatureLoop(w, _ =>
         {
             w.Line($"TV {string.Join(", ", Enumerable.Range(0, m).Select(r => $"x{r} = W.Load(ref w{r}, o)"))};");
@@ -63,7 +64,7 @@ internal static class GradientRowsWriter
             {
                 w.Line($"TV t{a}{b} = W.Subtract(x{a}, x{b});");
                 w.Line(AddTerm(started, a, $"W.Multiply(v{a}{b}, t{a}{b})", $"W.MultiplyAdd(v{a}{b}, t{a}{b}, r{a})"));
-                w.Line(AddTerm(started, b, $"W.Multiply(n{a}{b}, t{a}{b})", $"W.MultiplyAddNegated(v{a}{b}, t{a}{b}, r{b})"));
+                w.Line(AddTerm(started, b, $"W.MultiplyAddNegated(v{a}{b}, t{a}{b}, W.Zero)", $"W.MultiplyAddNegated(v{a}{b}, t{a}{b}, r{b})"));
             }
 
             for (int r = m - 1; r >= 0; r--)
