@@ -44,7 +44,7 @@ internal static class GradientRowsWriter
         for (int i = 0; i < pairs.Count; i++)
         {
             var (a, b) = pairs[i];
-            w.Line($"T c{a}{b} = T.CreateTruncating(Unsafe.Add(ref coefficients, {i * Model.KernelPlan.Lanes}));");
+            w.Line($"T c{a}{b} = Element.FromDouble<T>(Unsafe.Add(ref coefficients, {i * Model.KernelPlan.Lanes}));");
             w.Line($"TV v{a}{b} = W.Create(c{a}{b});");
         }
 

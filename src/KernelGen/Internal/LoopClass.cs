@@ -85,7 +85,7 @@ public static class LoopClass
                 double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];
                 if (Math.Abs(coefficient) < tiny) continue;
                 AddPairGradient<W, TV, T, F>(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ),
-                    ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), T.CreateTruncating(coefficient));
+                    ref Unsafe.Add(ref gradientOrigin, rowI), ref Unsafe.Add(ref gradientOrigin, rowJ), Element.FromDouble<T>(coefficient));
             }
         }
 

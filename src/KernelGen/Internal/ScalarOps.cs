@@ -25,15 +25,15 @@ public readonly struct ScalarOps<T> : IVectorOps<double, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Create(T value) => double.CreateTruncating(value);
+    public static double Create(T value) => Element.ToDouble(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Load(ref T source, nuint offset) => double.CreateTruncating(Unsafe.Add(ref source, offset));
+    public static double Load(ref T source, nuint offset) => Element.ToDouble(Unsafe.Add(ref source, offset));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Store(double value, ref T destination, nuint offset) => Unsafe.Add(ref destination, offset) = T.CreateTruncating(value);
+    public static void Store(double value, ref T destination, nuint offset) => Unsafe.Add(ref destination, offset) = Element.FromDouble<T>(value);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

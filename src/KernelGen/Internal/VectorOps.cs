@@ -99,7 +99,7 @@ public readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> KeepLast(Vector512<T> value, int lanes) =>
-        value & Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(T.CreateTruncating(Count - lanes)));
+        value & Vector512.GreaterThanOrEqual(Vector512<T>.Indices, Vector512.Create(Element.FromDouble<T>(Count - lanes)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -118,7 +118,7 @@ public readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector512<T> value) => double.CreateTruncating(Vector512.Sum(value));
+    public static double Sum(Vector512<T> value) => Element.ToDouble(Vector512.Sum(value));
 }
 
 /// <summary>256-bit vectors (AVX2).</summary>
@@ -193,7 +193,7 @@ public readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> KeepLast(Vector256<T> value, int lanes) =>
-        value & Vector256.GreaterThanOrEqual(Vector256<T>.Indices, Vector256.Create(T.CreateTruncating(Count - lanes)));
+        value & Vector256.GreaterThanOrEqual(Vector256<T>.Indices, Vector256.Create(Element.FromDouble<T>(Count - lanes)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -219,7 +219,7 @@ public readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector256<T> value) => double.CreateTruncating(Vector256.Sum(value));
+    public static double Sum(Vector256<T> value) => Element.ToDouble(Vector256.Sum(value));
 }
 
 /// <summary>128-bit vectors (SSE, ARM64 AdvSimd).</summary>
@@ -304,7 +304,7 @@ public readonly struct Vector128Ops<T> : IVectorOps<Vector128<T>, T>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> KeepLast(Vector128<T> value, int lanes) =>
-        value & Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Vector128.Create(T.CreateTruncating(Count - lanes)));
+        value & Vector128.GreaterThanOrEqual(Vector128<T>.Indices, Vector128.Create(Element.FromDouble<T>(Count - lanes)));
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -327,5 +327,5 @@ public readonly struct Vector128Ops<T> : IVectorOps<Vector128<T>, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Vector128<T> value) => double.CreateTruncating(Vector128.Sum(value));
+    public static double Sum(Vector128<T> value) => Element.ToDouble(Vector128.Sum(value));
 }
