@@ -526,16 +526,20 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        for (nuint offset = 0; offset < 40; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -577,16 +581,20 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        for (nuint offset = 0; offset < 40; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -657,16 +665,20 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        for (nuint offset = 0; offset < 40; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -713,16 +725,20 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        for (nuint offset = 0; offset < 40; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -798,21 +814,25 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        for (nuint offset = 0; offset < 60; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -861,21 +881,25 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        for (nuint offset = 0; offset < 60; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -967,21 +991,25 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        for (nuint offset = 0; offset < 60; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1035,21 +1063,25 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        for (nuint offset = 0; offset < 60; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1146,27 +1178,31 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        for (nuint offset = 0; offset < 84; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1223,27 +1259,31 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        for (nuint offset = 0; offset < 84; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1360,27 +1400,31 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        for (nuint offset = 0; offset < 84; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1442,27 +1486,31 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        for (nuint offset = 0; offset < 84; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1584,34 +1632,38 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k07 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 84) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k17 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 88) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k27 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 92) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k37 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 96) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k47 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 100) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k57 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 104) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k67 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 108) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        for (nuint offset = 0; offset < 112; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k07 = Vector256.LoadUnsafe(ref d, 84) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k17 = Vector256.LoadUnsafe(ref d, 88) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k27 = Vector256.LoadUnsafe(ref d, 92) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k37 = Vector256.LoadUnsafe(ref d, 96) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k47 = Vector256.LoadUnsafe(ref d, 100) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k57 = Vector256.LoadUnsafe(ref d, 104) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k67 = Vector256.LoadUnsafe(ref d, 108) & Vector256.GreaterThan(n, Vector256.Create(7d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1677,34 +1729,38 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k07 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 84) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k17 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 88) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k27 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 92) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k37 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 96) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k47 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 100) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k57 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 104) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k67 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 108) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        for (nuint offset = 0; offset < 112; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k07 = Vector256.LoadUnsafe(ref d, 84) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k17 = Vector256.LoadUnsafe(ref d, 88) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k27 = Vector256.LoadUnsafe(ref d, 92) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k37 = Vector256.LoadUnsafe(ref d, 96) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k47 = Vector256.LoadUnsafe(ref d, 100) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k57 = Vector256.LoadUnsafe(ref d, 104) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k67 = Vector256.LoadUnsafe(ref d, 108) & Vector256.GreaterThan(n, Vector256.Create(7d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1850,34 +1906,38 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k07 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 84) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k17 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 88) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k27 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 92) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k37 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 96) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k47 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 100) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k57 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 104) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k67 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 108) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        for (nuint offset = 0; offset < 112; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k07 = Vector256.LoadUnsafe(ref d, 84) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k17 = Vector256.LoadUnsafe(ref d, 88) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k27 = Vector256.LoadUnsafe(ref d, 92) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k37 = Vector256.LoadUnsafe(ref d, 96) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k47 = Vector256.LoadUnsafe(ref d, 100) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k57 = Vector256.LoadUnsafe(ref d, 104) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k67 = Vector256.LoadUnsafe(ref d, 108) & Vector256.GreaterThan(n, Vector256.Create(7d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -1948,34 +2008,38 @@ public static class UnrolledFactorisation
     {
         Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
-        Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
-        Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
-        Vector256<double> k04 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 24) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k14 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 28) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k24 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 32) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k34 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 36) * s) & Vector256.GreaterThan(n, Vector256.Create(4d));
-        Vector256<double> k05 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 40) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k15 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 44) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k25 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 48) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k35 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 52) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k45 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 56) * s) & Vector256.GreaterThan(n, Vector256.Create(5d));
-        Vector256<double> k06 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 60) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k16 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 64) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k26 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 68) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k36 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 72) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k46 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 76) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k56 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 80) * s) & Vector256.GreaterThan(n, Vector256.Create(6d));
-        Vector256<double> k07 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 84) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k17 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 88) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k27 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 92) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k37 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 96) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k47 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 100) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k57 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 104) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
-        Vector256<double> k67 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 108) * s) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        for (nuint offset = 0; offset < 112; offset += 4)
+        {
+            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
+        }
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k04 = Vector256.LoadUnsafe(ref d, 24) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k14 = Vector256.LoadUnsafe(ref d, 28) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k24 = Vector256.LoadUnsafe(ref d, 32) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k34 = Vector256.LoadUnsafe(ref d, 36) & Vector256.GreaterThan(n, Vector256.Create(4d));
+        Vector256<double> k05 = Vector256.LoadUnsafe(ref d, 40) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k15 = Vector256.LoadUnsafe(ref d, 44) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k25 = Vector256.LoadUnsafe(ref d, 48) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k35 = Vector256.LoadUnsafe(ref d, 52) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k45 = Vector256.LoadUnsafe(ref d, 56) & Vector256.GreaterThan(n, Vector256.Create(5d));
+        Vector256<double> k06 = Vector256.LoadUnsafe(ref d, 60) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k16 = Vector256.LoadUnsafe(ref d, 64) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k26 = Vector256.LoadUnsafe(ref d, 68) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k36 = Vector256.LoadUnsafe(ref d, 72) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k46 = Vector256.LoadUnsafe(ref d, 76) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k56 = Vector256.LoadUnsafe(ref d, 80) & Vector256.GreaterThan(n, Vector256.Create(6d));
+        Vector256<double> k07 = Vector256.LoadUnsafe(ref d, 84) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k17 = Vector256.LoadUnsafe(ref d, 88) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k27 = Vector256.LoadUnsafe(ref d, 92) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k37 = Vector256.LoadUnsafe(ref d, 96) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k47 = Vector256.LoadUnsafe(ref d, 100) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k57 = Vector256.LoadUnsafe(ref d, 104) & Vector256.GreaterThan(n, Vector256.Create(7d));
+        Vector256<double> k67 = Vector256.LoadUnsafe(ref d, 108) & Vector256.GreaterThan(n, Vector256.Create(7d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
