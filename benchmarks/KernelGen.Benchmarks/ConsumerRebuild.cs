@@ -7,8 +7,10 @@ namespace KernelGen.Benchmarks;
 /// <summary>
 /// What a user pays at build time, end to end: a consumer console project rebuilt with <c>dotnet build</c> after a
 /// one-line edit, with no <c>[Shapes]</c> class, one <c>[Shapes(4, 3, 64)]</c>, and the 100-shape mix of
-/// <see cref="BuildCost"/>. Uses the built runtime library and generator (Release), the build server warm, as an
-/// edit-build loop does; the added time is the rebuild's median minus the empty project's.
+/// <see cref="BuildCost"/>. Uses the built runtime library and generator (Release). Each is rebuilt twice per round:
+/// with the compiler server (<c>dotnet build</c>'s default, warm after the first build, as an edit-build loop has it)
+/// and without it (<c>UseSharedCompilation=false</c>, as CI and this machine's environment set it: a fresh compiler
+/// process per build). The added time is the rebuild's median minus the empty project's in the same mode.
 /// </summary>
 internal static class ConsumerRebuild
 {
@@ -34,31 +36,51 @@ internal static class ConsumerRebuild
 
         // The variants are rebuilt in turn, round after round, so drift in the machine's speed (it is shared) hits
         // all three alike; each variant's figure is its median.
+        // An explicit property in both modes: the environment variable UseSharedCompilation (set on this machine)
+        // would otherwise decide the first mode silently.
+        var modes = new (string Name, string Property)[]
+        {
+            ("compiler server", "-p:UseSharedCompilation=true"),
+            ("no compiler server", "-p:UseSharedCompilation=false"),
+        };
+
         var directories = variants.Select(v => CreateProject(runtime, generator, v.Shapes)).ToArray();
-        var times = variants.Select(_ => new List<double>()).ToArray();
+        var times = modes.Select(_ => variants.Select(_ => new List<double>()).ToArray()).ToArray();
         foreach (string dir in directories)
         {
-            Run(dir, "build");
+            Run(dir, "build " + modes[0].Property);
         }
 
+        int edit = 2;
         for (int i = 0; i < Rebuilds; i++)
         {
-            for (int v = 0; v < variants.Length; v++)
+            for (int m = 0; m < modes.Length; m++)
             {
-                File.AppendAllText(Path.Combine(directories[v], "Program.cs"), $"Console.WriteLine({i + 2});\n");
-                var watch = Stopwatch.StartNew();
-                Run(directories[v], "build --no-restore");
-                times[v].Add(watch.Elapsed.TotalSeconds);
+                for (int v = 0; v < variants.Length; v++)
+                {
+                    File.AppendAllText(Path.Combine(directories[v], "Program.cs"), $"Console.WriteLine({edit++});\n");
+                    var watch = Stopwatch.StartNew();
+                    Run(directories[v], "build --no-restore " + modes[m].Property);
+                    times[m][v].Add(watch.Elapsed.TotalSeconds);
+                }
             }
         }
 
-        double empty = Median(times[0]);
-        for (int v = 0; v < variants.Length; v++)
+        Console.WriteLine($"UseSharedCompilation in the environment: {Environment.GetEnvironmentVariable("UseSharedCompilation") ?? "(not set)"}");
+        for (int m = 0; m < modes.Length; m++)
         {
-            double median = Median(times[v]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"consumer rebuild after a one-line edit, {variants[v].Name}: median {median:F2} s over {Rebuilds} (added {median - empty:+0.00;-0.00} s; range {times[v].Min():F2}–{times[v].Max():F2} s)"));
-            Directory.Delete(directories[v], recursive: true);
+            double empty = Median(times[m][0]);
+            for (int v = 0; v < variants.Length; v++)
+            {
+                double median = Median(times[m][v]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"consumer rebuild after a one-line edit, {modes[m].Name}, {variants[v].Name}: median {median:F2} s over {Rebuilds} (added {median - empty:+0.00;-0.00} s; range {times[m][v].Min():F2}–{times[m][v].Max():F2} s)"));
+            }
+        }
+
+        foreach (string dir in directories)
+        {
+            Directory.Delete(dir, recursive: true);
         }
 
         return 0;
