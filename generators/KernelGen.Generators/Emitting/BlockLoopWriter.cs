@@ -20,7 +20,6 @@ internal static class BlockLoopWriter
 
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
     {
-        string t = plan.ElementType;
         bool product = plan.Folding == DeterminantFolding.Product;
         int groupScratch = plan.GroupBlocks * plan.PerBlock;
         using var method = EntryWriter.OpenCore(w, plan, withGradient, "after the checks and the label pass");
@@ -32,69 +31,71 @@ internal static class BlockLoopWriter
             w.Line($"ref double coefficients = ref Unsafe.Add(ref distances, {groupScratch});");
         }
 
-        w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
         string Take(string cursor, bool clearLoneRows) => clearLoneRows
             ? $"ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref {cursor}, ref order, ref gradientOrigin, Features);"
             : $"ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref {cursor});";
         if (plan.SinglePass)
         {
+            // One block: its result is the whole sum, so it needs no running product, fold or running sum. Folding
+            // would end in the same bits (log(1) is +0, and 0 − x is +0 for either zero), one add and a branch later
+            // on the loss's chain.
             w.Line("int cursor = 0, block = 0, slot = 0;");
             w.Line(Take("cursor", withGradient));
             WriteDistances(w, plan);
-            WriteFactorisation(w, plan, withGradient, product);
+            string call = FactorisationCall(plan, withGradient);
+            w.Line(product ? $"double det = {call};" : $"double logDet = {call};");
             if (withGradient)
             {
                 WriteGradient(w, plan);
             }
-        }
-        else
-        {
-            int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
-            string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
-            string first = plan.IsParallel ? "firstClass" : "0", end = plan.IsParallel ? "endClass" : "NClasses";
-            if (plan.IsParallel)
-            {
-                w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
-                w.Line($"int begin = {EntryWriter.RangeStart}, next = begin{(withGradient ? ", rows = begin" : "")};");
-            }
-            else
-            {
-                w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
-            }
 
-            using (w.OpenBlock($"for (int group = {first}; group < {end}; group += {groupClasses})"))
-            {
-                w.Line($"int groupEnd = Math.Min(group + {groupClasses}, {end});");
-                WriteLoop(w, blocks, "Distances of every block in the group first, each into its own slice.", () =>
-                {
-                    w.Line(Take("begin", false));
-                    WriteDistances(w, plan);
-                });
-                WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>
-                {
-                    w.Line(Take("next", false));
-                    WriteFactorisation(w, plan, withGradient, product);
-                });
-                if (withGradient)
-                {
-                    WriteLoop(w, blocks, "Last the gradient rows from each block's coefficients.", () =>
-                    {
-                        w.Line(Take("rows", true));
-                        WriteGradient(w, plan);
-                    });
-                }
-            }
+            WriteReturn(w, plan, product ? "ManagedMath.Log(det)" : "logDet");
+            return;
         }
 
+        w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
+        int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
+        string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
+        string first = plan.IsParallel ? "firstClass" : "0", end = plan.IsParallel ? "endClass" : "NClasses";
         if (plan.IsParallel)
         {
-            w.Line(product ? "return logDet + ManagedMath.Log(det);" : "return logDet;");
+            w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
+            w.Line($"int begin = {EntryWriter.RangeStart}, next = begin{(withGradient ? ", rows = begin" : "")};");
         }
         else
         {
-            w.Line(product ? $"return ({t})(0d - (logDet + ManagedMath.Log(det)));" : $"return ({t})(0d - logDet);");
+            w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
         }
+
+        using (w.OpenBlock($"for (int group = {first}; group < {end}; group += {groupClasses})"))
+        {
+            w.Line($"int groupEnd = Math.Min(group + {groupClasses}, {end});");
+            WriteLoop(w, blocks, "Distances of every block in the group first, each into its own slice.", () =>
+            {
+                w.Line(Take("begin", false));
+                WriteDistances(w, plan);
+            });
+            WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>
+            {
+                w.Line(Take("next", false));
+                WriteFactorisation(w, plan, withGradient, product);
+            });
+            if (withGradient)
+            {
+                WriteLoop(w, blocks, "Last the gradient rows from each block's coefficients.", () =>
+                {
+                    w.Line(Take("rows", true));
+                    WriteGradient(w, plan);
+                });
+            }
+        }
+
+        WriteReturn(w, plan, product ? "logDet + ManagedMath.Log(det)" : "logDet");
     }
+
+    /// <summary>The core's result from Σ log det: the chunk's sum as it is for a range, the loss −Σ otherwise.</summary>
+    private static void WriteReturn(SourceWriter w, KernelPlan plan, string sum) =>
+        w.Line(plan.IsParallel ? $"return {sum};" : $"return ({plan.ElementType})(0d - {(sum.Contains(" ") ? $"({sum})" : sum)});");
 
     private static void WriteLoop(SourceWriter w, string header, string comment, Action body)
     {
@@ -115,7 +116,7 @@ internal static class BlockLoopWriter
 
     private static void WriteFactorisation(SourceWriter w, KernelPlan plan, bool withGradient, bool product)
     {
-        string call = FactorisationWriter.Call(plan, withGradient, "Unsafe.Add(ref distances, slot)", "Unsafe.Add(ref coefficients, slot)");
+        string call = FactorisationCall(plan, withGradient);
         if (!product)
         {
             w.Line($"logDet += {call};");
@@ -126,6 +127,9 @@ internal static class BlockLoopWriter
         w.Line("// One log per 1e-100 of product, not one per class.");
         w.Line("if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }");
     }
+
+    private static string FactorisationCall(KernelPlan plan, bool withGradient) =>
+        FactorisationWriter.Call(plan, withGradient, "Unsafe.Add(ref distances, slot)", "Unsafe.Add(ref coefficients, slot)");
 
     private static void WriteGradient(SourceWriter w, KernelPlan plan) =>
         w.Line(GradientRowsWriter.Call(plan.MaxPerClass, plan.ElementType));

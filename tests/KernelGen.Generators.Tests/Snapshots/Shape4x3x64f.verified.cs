@@ -256,17 +256,14 @@ namespace KernelGen.Generated
             // 12 doubles per block: entry 4·p + lane is pair p of the class in that lane.
             Span<double> scratch = stackalloc double[12];
             ref double distances = ref MemoryMarshal.GetReference(scratch);
-            double det = 1d, logDet = 0d;
             int cursor = 0, block = 0, slot = 0;
             ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref cursor);
             ref double d = ref Unsafe.Add(ref distances, slot);
             UnrolledRows.BlockDistances3<W, TV, float, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
-            det *= UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon);
-            // One log per 1e-100 of product, not one per class.
-            if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
-            return (float)(0d - (logDet + ManagedMath.Log(det)));
+            double det = UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon);
+            return (float)(0d - ManagedMath.Log(det));
         }
 
         /// <summary>The loss and gradient at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
@@ -280,18 +277,15 @@ namespace KernelGen.Generated
             Span<double> scratch = stackalloc double[24];
             ref double distances = ref MemoryMarshal.GetReference(scratch);
             ref double coefficients = ref Unsafe.Add(ref distances, 12);
-            double det = 1d, logDet = 0d;
             int cursor = 0, block = 0, slot = 0;
             ClassQuad quad = ClassQuad.TakeClearingLoneRows(ref ends, block, NClasses, ref cursor, ref order, ref gradientOrigin, Features);
             ref double d = ref Unsafe.Add(ref distances, slot);
             UnrolledRows.BlockDistances3<W, TV, float, Row>(ref origin, ref order, in quad, ref d);
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
-            det *= UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
-            // One log per 1e-100 of product, not one per class.
-            if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }
+            double det = UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
             UnrolledRows.BlockGradient3<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
-            return (float)(0d - (logDet + ManagedMath.Log(det)));
+            return (float)(0d - ManagedMath.Log(det));
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
