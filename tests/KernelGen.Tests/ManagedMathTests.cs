@@ -36,7 +36,7 @@ public class ManagedMathTests
                 worst = Math.Max(worst, error);
                 Assert.True(error <= 1.5, $"log({x:R}) = {ManagedMath.Log(x):R} is {error:F3} ulp from exact");
             }, iter: 3_000);
-        Assert.True(worst > 0);   // the reference resolves sub-ulp differences at all   // the reference resolves sub-ulp differences at all
+        Assert.True(worst > 0);   // the reference resolves sub-ulp differences at all
     }
 
     [Fact]
@@ -95,4 +95,48 @@ public class ManagedMathTests
     [InlineData(double.NegativeInfinity)]
     [InlineData(double.NaN)]
     public void Special_arguments_behave_as_Math_Log(double x) => Assert.Equal(Math.Log(x), ManagedMath.Log(x));
+
+    [Fact]
+    public void NegativeLog_is_zero_minus_Log_to_the_bit()
+    {
+        // The kernels end the loss with NegativeLog instead of 0 − Log: the negation carried into the last operations
+        // must round exactly as the subtraction after them. Every exponent, subnormals included, and the near-one series.
+        Gen.OneOf(
+                Gen.Select(Gen.Double[1, 2], Gen.Int[-1074, 1023]).Select(t => Math.ScaleB(t.Item1, t.Item2)),
+                Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32])
+            .Sample(x => AssertNegativeLogBits(x), iter: 100_000);
+        AssertNegativeLogBits(-0.0);   // not an InlineData: xunit takes it for a duplicate of 0.0
+    }
+
+    [Theory]
+    [InlineData(1.0)]                            // +0, as 0 − log 1 is, not −0
+    [InlineData(0.99999999999999989)]            // the neighbours of 1
+    [InlineData(1.0000000000000002)]
+    [InlineData(0.96875)]                        // 1 − 2⁻⁵: the series' lower edge
+    [InlineData(0.96874999999999989)]            // just below it: the main path
+    [InlineData(1.03125)]                        // 1 + 2⁻⁵: the main path
+    [InlineData(1.0312499999999998)]             // just below it: the series
+    [InlineData(1.4142135623730951)]             // √2, where the mantissa is halved
+    [InlineData(0.5)]
+    [InlineData(1e-100)]
+    [InlineData(double.Epsilon)]
+    [InlineData(1.7e308)]
+    [InlineData(0.0)]
+    [InlineData(-1.0)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.NaN)]
+    public void NegativeLog_is_zero_minus_Log_at_the_edges(double x) => AssertNegativeLogBits(x);
+
+    private static void AssertNegativeLogBits(double x)
+    {
+        double expected = 0d - ManagedMath.Log(x), actual = ManagedMath.NegativeLog(x);
+        if (double.IsNaN(expected))
+        {
+            Assert.True(double.IsNaN(actual), $"−log({x:R}) = {actual:R}, expected NaN");
+            return;
+        }
+
+        Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual), $"−log({x:R}) = {actual:R}, 0 − log = {expected:R}");
+    }
 }

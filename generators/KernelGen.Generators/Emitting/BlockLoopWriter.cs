@@ -49,7 +49,7 @@ internal static class BlockLoopWriter
                 WriteGradient(w, plan);
             }
 
-            WriteReturn(w, plan, product ? "ManagedMath.Log(det)" : "logDet");
+            WriteReturn(w, plan, product, singlePass: true);
             return;
         }
 
@@ -90,12 +90,27 @@ internal static class BlockLoopWriter
             }
         }
 
-        WriteReturn(w, plan, product ? "logDet + ManagedMath.Log(det)" : "logDet");
+        WriteReturn(w, plan, product, singlePass: false);
     }
 
-    /// <summary>The core's result from Σ log det: the chunk's sum as it is for a range, the loss −Σ otherwise.</summary>
-    private static void WriteReturn(SourceWriter w, KernelPlan plan, string sum) =>
-        w.Line(plan.IsParallel ? $"return {sum};" : $"return ({plan.ElementType})(0d - {(sum.Contains(" ") ? $"({sum})" : sum)});");
+    /// <summary>
+    /// The core's result: for a range the chunk's Σ log det as it is (the caller adds the chunks in order), otherwise
+    /// the loss −Σ log det. The last log comes negated (<c>NegativeLog</c>, the same bits as 0 − log), so the loss takes
+    /// no subtraction after it: −log(det) − logDet is 0 − (logDet + log(det)) to the bit, +0 included.
+    /// </summary>
+    private static void WriteReturn(SourceWriter w, KernelPlan plan, bool product, bool singlePass)
+    {
+        string result = (plan.IsParallel, product, singlePass) switch
+        {
+            (true, true, true) => "ManagedMath.Log(det)",
+            (true, true, false) => "logDet + ManagedMath.Log(det)",
+            (true, false, _) => "logDet",
+            (false, true, true) => "ManagedMath.NegativeLog(det)",
+            (false, true, false) => "ManagedMath.NegativeLog(det) - logDet",
+            (false, false, _) => "0d - logDet",
+        };
+        w.Line(plan.IsParallel ? $"return {result};" : $"return ({plan.ElementType}){(result.Contains(" ") ? $"({result})" : result)};");
+    }
 
     private static void WriteLoop(SourceWriter w, string header, string comment, Action body)
     {

@@ -29,12 +29,29 @@ public static class ManagedMath
 
     /// <summary>The natural logarithm of <paramref name="x"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Log(double x)
+    public static double Log(double x) => SignedLog(x, negate: false);
+
+    /// <summary>
+    /// −log <paramref name="x"/>, equal to the bit to <c>0d - Log(x)</c> (so +0 at x = 1), for the kernels' last step
+    /// (the loss is −Σ log det).
+    /// </summary>
+    /// <remarks>
+    /// The negation is carried into the last operations (their operands' signs, which round symmetrically) instead of
+    /// a subtraction after them: one link less at the end of the loss's dependency chain.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double NegativeLog(double x) => SignedLog(x, negate: true);
+
+    /// <summary>log x, or −log x when <paramref name="negate"/> (a constant at every call, so the JIT keeps one branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double SignedLog(double x, bool negate)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(x);
         if (bits - NearOneLow < NearOneHigh - NearOneLow)
         {
-            return Log1pNearOne(x - 1);   // exact: x is within a factor of two of 1
+            // Exact: x is within a factor of two of 1, so x − 1 and 1 − x are representable. −log x starts from
+            // 1 − x, which is +0 at x = 1 as 0 − log 1 is.
+            return Log1pNearOne(x - 1, negate ? 1 - x : x - 1, negate);
         }
 
         ulong biased = bits >> 52;
@@ -45,9 +62,9 @@ public static class ManagedMath
         // JIT keep the core's vector values out of registers around it (a 10×3×64 loss took 250 ns instead of 160).
         if (biased - 1 >= 2046)
         {
-            if (x == 0) return double.NegativeInfinity;
+            if (x == 0) return negate ? double.PositiveInfinity : double.NegativeInfinity;
             if (!(x > 0)) return double.NaN;                 // negative, or NaN
-            if (biased == 2047) return x;                    // +∞
+            if (biased == 2047) return negate ? double.NegativeInfinity : x;   // +∞
             bits = BitConverter.DoubleToUInt64Bits(x * 18014398509481984d);   // subnormal: scaled by 2⁵⁴ into the normal range
             e = (int)(bits >> 52) - 1023 - 54;
         }
@@ -71,6 +88,14 @@ public static class ManagedMath
         double a3 = 2.0 / 15 + z * (2.0 / 17), a4 = 2.0 / 19 + z * (2.0 / 21), a5 = 2.0 / 23;
         double b0 = a0 + z2 * a1, b1 = a2 + z2 * a3, b2 = a4 + z2 * a5;
         double r = z * (b0 + z4 * b1 + z8 * b2);
+        // Negated term by term: rounding is symmetric, so (−a) + ((−b) + (−c)) is −(a + (b + c)) to the bit, and
+        // s·(f − R) − f is −(f − s·(f − R)). The result is never zero here (x = 1 takes the branch above).
+        if (negate)
+        {
+            e = -e;
+            return e * Ln2Hi + ((s * (f - r) - f) + e * Ln2Lo);
+        }
+
         double logM = f - s * (f - r);
         return e * Ln2Hi + (logM + e * Ln2Lo);
     }
@@ -78,14 +103,16 @@ public static class ManagedMath
     /// <summary>
     /// log(1 + r) for |r| &lt; 2⁻⁵: r + r²·(−1/2 + r/3 − r²/4 + … − r¹⁰/12), the tail by Estrin's scheme (four levels).
     /// The next term, r¹³/13, is below 2⁻⁶⁰·|r|; the tail is below |r|/60, so its rounding barely reaches the result.
+    /// Negated, (−r) − r²·tail, with <paramref name="lead"/> = −r.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static double Log1pNearOne(double r)
+    private static double Log1pNearOne(double r, double lead, bool negate)
     {
         double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
         double a0 = -0.5 + r * (1.0 / 3), a1 = -0.25 + r * 0.2, a2 = -1.0 / 6 + r * (1.0 / 7);
         double a3 = -0.125 + r * (1.0 / 9), a4 = -0.1 + r * (1.0 / 11), a5 = -1.0 / 12;
         double b0 = a0 + r2 * a1, b1 = a2 + r2 * a3, b2 = a4 + r2 * a5;
-        return r + r2 * (b0 + r4 * b1 + r8 * b2);
+        double tail = r2 * (b0 + r4 * b1 + r8 * b2);
+        return negate ? lead - tail : lead + tail;
     }
 }

@@ -271,7 +271,7 @@ namespace KernelGen.Generated
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
             double det = UnrolledFactorisation.Factorise5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon);
-            return (double)(0d - ManagedMath.Log(det));
+            return (double)ManagedMath.NegativeLog(det);
         }
 
         /// <summary>The loss and gradient at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
@@ -293,7 +293,7 @@ namespace KernelGen.Generated
             if (!NonFinite.AllBelowInfinity(ref d, 40)) NonFinite.PoisonBlock(ref d, 10, in quad, ref origin, ref order, Features);
             double det = UnrolledFactorisation.FactoriseWithCoefficients5(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, gradScale, 1E-290d, ref Unsafe.Add(ref coefficients, slot));
             UnrolledRows.BlockGradient5<W, TV, double, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
-            return (double)(0d - ManagedMath.Log(det));
+            return (double)ManagedMath.NegativeLog(det);
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>

@@ -263,7 +263,7 @@ namespace KernelGen.Generated
             // +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
             double det = UnrolledFactorisation.Factorise3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon);
-            return (float)(0d - ManagedMath.Log(det));
+            return (float)ManagedMath.NegativeLog(det);
         }
 
         /// <summary>The loss and gradient at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
@@ -285,7 +285,7 @@ namespace KernelGen.Generated
             if (!NonFinite.AllBelowInfinity(ref d, 12)) NonFinite.PoisonBlock(ref d, 3, in quad, ref origin, ref order, Features);
             double det = UnrolledFactorisation.FactoriseWithCoefficients3(ref Unsafe.Add(ref distances, slot), quad.Sizes, scale, OnePlusEpsilon, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
             UnrolledRows.BlockGradient3<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));
-            return (float)(0d - ManagedMath.Log(det));
+            return (float)ManagedMath.NegativeLog(det);
         }
 
         /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
