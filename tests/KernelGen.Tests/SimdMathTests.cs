@@ -62,4 +62,61 @@ public class SimdMathTests
         Assert.Equal(0d, result[2]);
         Assert.True(double.IsNaN(result[3]));
     }
+
+    [Fact]
+    public void NegExp_at_eight_lanes_is_the_four_lane_exp_to_the_bit()
+    {
+        // The factorisations of five or more members take their exps eight at a time where 512-bit vectors are
+        // accelerated (and as two halves where not); a lane must not depend on the width.
+        Gen.OneOf(Gen.Double[0, 708], Gen.Double[0, 1], Gen.Double[0, 1e-6], Gen.Double[707, 720]).Array[8].Sample(x =>
+        {
+            Vector512<double> wide = SimdMath.NegExp(Vector512.Create(x));
+            for (int half = 0; half < 2; half++)
+            {
+                Vector256<double> narrow = SimdMath.NegExp(Vector256.Create(x, 4 * half));
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    AssertSameBits(narrow[lane], wide[4 * half + lane], x[4 * half + lane]);
+                }
+            }
+        }, iter: 20_000);
+
+        Vector512<double> special = SimdMath.NegExp(Vector512.Create(0d, 708.5, double.PositiveInfinity, double.NaN, 1d, 708d, 0.5, 1e-300));
+        Vector256<double> low = SimdMath.NegExp(Vector256.Create(0d, 708.5, double.PositiveInfinity, double.NaN));
+        Vector256<double> high = SimdMath.NegExp(Vector256.Create(1d, 708d, 0.5, 1e-300));
+        for (int lane = 0; lane < 4; lane++)
+        {
+            AssertSameBits(low[lane], special[lane], lane);
+            AssertSameBits(high[lane], special[4 + lane], 4 + lane);
+        }
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(8)]
+    [InlineData(12)]    // an odd number of 8-lane steps: the last 4 at the narrow width
+    [InlineData(40)]    // the factorisations' sizes: 10, 15, 21 and 28 pairs of 4 lanes
+    [InlineData(60)]
+    [InlineData(84)]
+    [InlineData(112)]
+    public void NegExpInPlace_overwrites_each_value_with_its_exp(int count)
+    {
+        Gen.Double[0, 400].Array[count].Select(Gen.Double[1e-3, 2]).Sample((values, scale) =>
+        {
+            double[] actual = [.. values];
+            SimdMath.NegExpInPlace(ref actual[0], (nuint)count, scale);
+            for (int i = 0; i < count; i += 4)
+            {
+                Vector256<double> expected = SimdMath.NegExp(Vector256.Create(values, i) * scale);
+                for (int lane = 0; lane < 4; lane++)
+                {
+                    AssertSameBits(expected[lane], actual[i + lane], values[i + lane]);
+                }
+            }
+        }, iter: 500);
+    }
+
+    private static void AssertSameBits(double expected, double actual, double x) =>
+        Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(actual) || (double.IsNaN(expected) && double.IsNaN(actual)),
+            $"exp(-{x:R}): {actual:R} against {expected:R} at four lanes");
 }

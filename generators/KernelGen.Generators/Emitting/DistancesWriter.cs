@@ -63,7 +63,7 @@ internal static class DistancesWriter
 
         w.Line();
         w.Line("/// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line(Literals.Inlined);
         using (w.OpenBlock($"private static void ClassSums{code.M}{RowCode.TypeParameters}(ref T origin, ref int members, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
         {
             w.Line(RowCode.FeaturesLocal);
@@ -75,7 +75,7 @@ internal static class DistancesWriter
     private static void WriteBlockPerClass(SourceWriter w, RowCode code)
     {
         w.Line($"/// <summary>The pair distances of four classes of up to {code.M} members, class by class (lanes with n = 0 take no part).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line(Literals.Inlined);
         using var method = w.OpenBlock(Signature(code));
         for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
         {

@@ -17,7 +17,7 @@ internal static class GradientRowsWriter
     public static void Write(SourceWriter w, RowCode code)
     {
         w.Line($"/// <summary>The gradient rows of four classes of up to {code.M} members (lanes with n = 0 take no part).</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line(Literals.Inlined);
         using (w.OpenBlock($"public static void BlockGradient{code.M}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) {RowCode.Constraints}"))
         {
             for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)

@@ -20,4 +20,7 @@ internal static class Literals
     /// tiered PGO to learn.
     /// </summary>
     public const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
+
+    /// <summary>Put on the helpers the kernels call inside their straight-line code (row code, the exp), so each compiles into its caller.</summary>
+    public const string Inlined = "[MethodImpl(MethodImplOptions.AggressiveInlining)]";
 }

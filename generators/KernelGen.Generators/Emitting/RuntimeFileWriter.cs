@@ -5,7 +5,8 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>
 /// Renders the per-m code that every shape with that class size shares into one file of the runtime library,
 /// <c>src/KernelGen/Internal/Unrolled.g.cs</c>: the factorisations (<see cref="FactorisationWriter"/>) and the row code
-/// (<see cref="DistancesWriter"/>, <see cref="GradientRowsWriter"/>) for m = 2 … 8. Their text grows as m² and m³, so
+/// (<see cref="DistancesWriter"/>, <see cref="GradientRowsWriter"/>) for m = 2 … 8, and the vector exp they share at two
+/// widths (<see cref="ExpWriter"/>). The per-m text grows as m² and m³, so
 /// emitting them per shape made every build pay for it again. A test keeps the checked-in file equal to this
 /// rendering (<c>KERNELGEN_UPDATE_SNAPSHOTS=1</c> rewrites it), so generator and runtime cannot drift apart.
 /// </summary>
@@ -57,6 +58,13 @@ internal static class RuntimeFileWriter
                 w.Line();
                 GradientRowsWriter.Write(w, code);
             }
+        }
+
+        w.Line();
+        w.Line("// The kernel entries' vector exp at both widths, rendered from one text (its constants and scalar fallback: SimdMath.cs).");
+        using (w.OpenBlock("public static partial class SimdMath"))
+        {
+            ExpWriter.Write(w);
         }
 
         return w.ToString();

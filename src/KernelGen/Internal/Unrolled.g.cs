@@ -524,12 +524,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise5(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 40; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 40, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -579,12 +575,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients5(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 40; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 40, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -663,12 +655,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise5Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 40; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 40, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -723,12 +711,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients5Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 40; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 40, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -812,12 +796,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise6(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 60; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 60, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -879,12 +859,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients6(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 60; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 60, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -989,12 +965,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise6Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 60; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 60, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1061,12 +1033,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients6Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 60; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 60, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1176,12 +1144,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise7(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 84; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 84, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1257,12 +1221,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients7(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 84; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 84, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1398,12 +1358,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise7Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 84; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 84, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1484,12 +1440,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients7Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 84; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 84, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1630,12 +1582,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise8(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 112; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 112, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1727,12 +1675,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients8(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 112; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 112, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -1904,12 +1848,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise8Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 112; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 112, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -2006,12 +1946,8 @@ public static class UnrolledFactorisation
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients8Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
-        Vector256<double> s = Vector256.Create(scale);
         // Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.
-        for (nuint offset = 0; offset < 112; offset += 4)
-        {
-            Vector256.StoreUnsafe(SimdMath.NegExp(Vector256.LoadUnsafe(ref d, offset) * s), ref d, offset);
-        }
+        SimdMath.NegExpInPlace(ref d, 112, scale);
         Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
@@ -4116,6 +4052,141 @@ public static class UnrolledRows
             W.Store(r2, ref g2, o);
             W.Store(r1, ref g1, o);
             W.Store(r0, ref g0, o);
+        }
+    }
+}
+
+// The kernel entries' vector exp at both widths, rendered from one text (its constants and scalar fallback: SimdMath.cs).
+public static partial class SimdMath
+{
+    /// <summary>
+    /// exp(−x) for 4 doubles x ≥ 0 (a kernel entry exp(−d/2σ²)): at most 2 ulp from the exact value for
+    /// −x ≥ −708 (tested against a high-precision reference), exactly 0 below, NaN for NaN.
+    /// </summary>
+    /// <remarks>
+    /// Written here rather than taken from <c>Vector256.Exp</c>: the framework's is a generic method that is neither
+    /// inlined nor precompiled for this use, so a fresh process ran it as unoptimised tier-0 code for its first
+    /// thousands of calls; and its chain is longer. exp(y) = 2^k·e^r with k = round(y/ln 2), r = y − k·ln 2 in two
+    /// parts (|r| ≤ ln 2/2), e^r by its Taylor polynomial to r¹³ (truncation below 4e−18) in Estrin's scheme: five
+    /// levels of multiply-adds instead of thirteen, since the exp heads the kernels' dependency chain. Every width
+    /// computes a lane with the same operations, so the widths agree to the bit.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> NegExp(Vector256<double> x)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            // Without 256-bit vectors the operations below would run element by element in software anyway.
+            return Vector256.Create(Scalar(x[0]), Scalar(x[1]), Scalar(x[2]), Scalar(x[3]));
+        }
+
+        Vector256<double> y = -x;
+        Vector256<double> shifted = Vector256.MultiplyAddEstimate(y, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        Vector256<double> k = shifted - Vector256.Create(RoundingShift);
+        Vector256<double> r = Vector256.MultiplyAddEstimate(k, Vector256.Create(-Ln2Hi), y);
+        r = Vector256.MultiplyAddEstimate(k, Vector256.Create(-Ln2Lo), r);
+
+        // e^r = Σ r^i / i!, i ≤ 13, grouped in pairs and quadruples (Estrin).
+        Vector256<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+        Vector256<double> a0 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d), Vector256.Create(1d));
+        Vector256<double> a1 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d / 6), Vector256.Create(1d / 2));
+        Vector256<double> a2 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d / 120), Vector256.Create(1d / 24));
+        Vector256<double> a3 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d / 5040), Vector256.Create(1d / 720));
+        Vector256<double> a4 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d / 362880), Vector256.Create(1d / 40320));
+        Vector256<double> a5 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d / 39916800), Vector256.Create(1d / 3628800));
+        Vector256<double> a6 = Vector256.MultiplyAddEstimate(r, Vector256.Create(1d / 6227020800), Vector256.Create(1d / 479001600));
+        Vector256<double> b0 = Vector256.MultiplyAddEstimate(r2, a1, a0);
+        Vector256<double> b1 = Vector256.MultiplyAddEstimate(r2, a3, a2);
+        Vector256<double> b2 = Vector256.MultiplyAddEstimate(r2, a5, a4);
+        Vector256<double> c0 = Vector256.MultiplyAddEstimate(r4, b1, b0);
+        Vector256<double> c1 = Vector256.MultiplyAddEstimate(r4, a6, b2);
+        Vector256<double> p = Vector256.MultiplyAddEstimate(r8, c1, c0);
+
+        // 2^k from the integer in the low bits of the shifted value: (k + 1023) << 52 keeps just the exponent field.
+        Vector256<double> scale = Vector256.ShiftLeft(shifted.AsInt64() + Vector256.Create(1023L), 52).AsDouble();
+        return Vector256.AndNot(p * scale, Vector256.LessThan(y, Vector256.Create(NegExpZeroBelow)));
+    }
+
+    /// <summary>
+    /// exp(−x) for 8 doubles x ≥ 0 (a kernel entry exp(−d/2σ²)): at most 2 ulp from the exact value for
+    /// −x ≥ −708 (tested against a high-precision reference), exactly 0 below, NaN for NaN.
+    /// </summary>
+    /// <remarks>
+    /// Written here rather than taken from <c>Vector512.Exp</c>: the framework's is a generic method that is neither
+    /// inlined nor precompiled for this use, so a fresh process ran it as unoptimised tier-0 code for its first
+    /// thousands of calls; and its chain is longer. exp(y) = 2^k·e^r with k = round(y/ln 2), r = y − k·ln 2 in two
+    /// parts (|r| ≤ ln 2/2), e^r by its Taylor polynomial to r¹³ (truncation below 4e−18) in Estrin's scheme: five
+    /// levels of multiply-adds instead of thirteen, since the exp heads the kernels' dependency chain. Every width
+    /// computes a lane with the same operations, so the widths agree to the bit.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> NegExp(Vector512<double> x)
+    {
+        if (!Vector512.IsHardwareAccelerated)
+        {
+            // Emulated 512-bit operations would cost more than the two halves at the width below.
+            return Vector512.Create(NegExp(x.GetLower()), NegExp(x.GetUpper()));
+        }
+
+        Vector512<double> y = -x;
+        Vector512<double> shifted = Vector512.MultiplyAddEstimate(y, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        Vector512<double> k = shifted - Vector512.Create(RoundingShift);
+        Vector512<double> r = Vector512.MultiplyAddEstimate(k, Vector512.Create(-Ln2Hi), y);
+        r = Vector512.MultiplyAddEstimate(k, Vector512.Create(-Ln2Lo), r);
+
+        // e^r = Σ r^i / i!, i ≤ 13, grouped in pairs and quadruples (Estrin).
+        Vector512<double> r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+        Vector512<double> a0 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d), Vector512.Create(1d));
+        Vector512<double> a1 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d / 6), Vector512.Create(1d / 2));
+        Vector512<double> a2 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d / 120), Vector512.Create(1d / 24));
+        Vector512<double> a3 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d / 5040), Vector512.Create(1d / 720));
+        Vector512<double> a4 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d / 362880), Vector512.Create(1d / 40320));
+        Vector512<double> a5 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d / 39916800), Vector512.Create(1d / 3628800));
+        Vector512<double> a6 = Vector512.MultiplyAddEstimate(r, Vector512.Create(1d / 6227020800), Vector512.Create(1d / 479001600));
+        Vector512<double> b0 = Vector512.MultiplyAddEstimate(r2, a1, a0);
+        Vector512<double> b1 = Vector512.MultiplyAddEstimate(r2, a3, a2);
+        Vector512<double> b2 = Vector512.MultiplyAddEstimate(r2, a5, a4);
+        Vector512<double> c0 = Vector512.MultiplyAddEstimate(r4, b1, b0);
+        Vector512<double> c1 = Vector512.MultiplyAddEstimate(r4, a6, b2);
+        Vector512<double> p = Vector512.MultiplyAddEstimate(r8, c1, c0);
+
+        // 2^k from the integer in the low bits of the shifted value: (k + 1023) << 52 keeps just the exponent field.
+        Vector512<double> scale = Vector512.ShiftLeft(shifted.AsInt64() + Vector512.Create(1023L), 52).AsDouble();
+        return Vector512.AndNot(p * scale, Vector512.LessThan(y, Vector512.Create(NegExpZeroBelow)));
+    }
+
+    /// <summary>
+    /// Overwrites each of <paramref name="count"/> values x (a multiple of 4) with exp(−x·<paramref name="scale"/>): 8 lanes at
+    /// a time where 512-bit vectors are accelerated, then 4. The same bits as <see cref="NegExp(Vector256{double})"/> on each.
+    /// </summary>
+    /// <param name="values">The first value; overwritten.</param>
+    /// <param name="count">How many, a multiple of 4.</param>
+    /// <param name="scale">The factor applied before the exp, 1/(2σ²).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NegExpInPlace(ref double values, nuint count, double scale)
+    {
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Vector512<double> wide = Vector512.Create(scale);
+            nuint offset = 0;
+            for (; offset + 8 <= count; offset += 8)
+            {
+                Vector512.StoreUnsafe(NegExp(Vector512.LoadUnsafe(ref values, offset) * wide), ref values, offset);
+            }
+
+            // One 4-lane step left at most. The count is a constant at every call, so where it is a multiple of 8 the JIT
+            // drops this step, and with it a second inlined copy of the exp to compile on the first call.
+            if (count % 8 != 0)
+            {
+                Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * Vector256.Create(scale)), ref values, offset);
+            }
+            return;
+        }
+
+        Vector256<double> narrow = Vector256.Create(scale);
+        for (nuint offset = 0; offset < count; offset += 4)
+        {
+            Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * narrow), ref values, offset);
         }
     }
 }
