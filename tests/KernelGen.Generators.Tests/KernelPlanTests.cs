@@ -81,6 +81,17 @@ public class KernelPlanTests
     }
 
     [Fact]
+    public void Only_several_blocks_of_small_classes_take_their_exps_in_one_group_pass()
+    {
+        Assert.True(Plan(10, 3, 64).GroupExpPass);       // three blocks of up to three members
+        Assert.True(Plan(9, 2, 8, isDouble: true).GroupExpPass);
+        Assert.True(Plan(100, 4, 16).GroupExpPass);
+        Assert.False(Plan(4, 3, 64).GroupExpPass);       // one block: its straight-line exps head its only chain
+        Assert.False(Plan(20, 6, 64).GroupExpPass);      // five or more: each factorisation loops over its own exps
+        Assert.False(Plan(3, 20, 9, isDouble: true).GroupExpPass);   // the loop path has no blocks
+    }
+
+    [Fact]
     public void Narrow_rows_leave_out_the_widths_that_do_not_fit()
     {
         Assert.Equal(new[] { "Vector128" }, Plan(2, 3, 4).VectorWidths.ToArray());

@@ -7,7 +7,8 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>
 /// Writes the unrolled path's width-generic cores: the loop over blocks of four classes, in groups whose distances
 /// are all computed before any block is factorised (and every block's coefficients before any gradient row), so the
-/// blocks' exp → pivots → product chains overlap. A shape of one block takes a single pass.
+/// blocks' exp → pivots → product chains overlap; for classes of two to four members the group's exps run in one pass
+/// before the factorisations (<see cref="KernelPlan.GroupExpPass"/>). A shape of one block takes a single pass.
 /// </summary>
 internal static class BlockLoopWriter
 {
@@ -75,6 +76,13 @@ internal static class BlockLoopWriter
                 w.Line(Take("begin", false));
                 WriteDistances(w, plan);
             });
+            if (plan.GroupExpPass)
+            {
+                w.Line("// Then the kernel entries of all the group's blocks in one pass, eight lanes at a time where 512-bit vectors are");
+                w.Line("// accelerated: half the exps' instructions of four-lane exps block by block.");
+                w.Line($"SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + 3) / 4 * {plan.PerBlock}), scale);");
+            }
+
             WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>
             {
                 w.Line(Take("next", false));

@@ -21,43 +21,64 @@ internal static class FactorisationWriter
     private const string V = "Vector256";
     private const string VD = "Vector256<double>";
 
-    /// <summary>The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants.</summary>
+    /// <summary>
+    /// The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants. With
+    /// <see cref="KernelPlan.GroupExpPass"/> the block's slice already holds its kernel entries.
+    /// </summary>
     public static string Call(KernelPlan plan, bool withGradient, string distances, string coefficients)
     {
-        string name = Name(plan.MaxPerClass, withGradient, plan.Folding == DeterminantFolding.LogPerPivot);
+        bool fromEntries = plan.GroupExpPass;
+        string name = Name(plan.MaxPerClass, withGradient, plan.Folding == DeterminantFolding.LogPerPivot, fromEntries);
+        string scale = fromEntries ? "" : "scale, ";
         return withGradient
-            ? $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, ref {coefficients})"
-            : $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, scale, OnePlusEpsilon)";
+            ? $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, {scale}OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, ref {coefficients})"
+            : $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, {scale}OnePlusEpsilon)";
     }
 
-    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", …</summary>
-    private static string Name(int m, bool withGradient, bool logPerPivot) =>
-        $"{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}";
+    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", "Factorise3FromEntries", …</summary>
+    private static string Name(int m, bool withGradient, bool logPerPivot, bool fromEntries) =>
+        $"{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries ? "FromEntries" : "")}";
 
-    /// <summary>The four methods for classes of <paramref name="m"/> members: with and without coefficients, product or logs.</summary>
+    /// <summary>
+    /// The methods for classes of <paramref name="m"/> members: with and without coefficients, product or logs; below
+    /// <see cref="KernelPlan.ExpLoopMembers"/> also from kernel entries a group's exp pass has computed.
+    /// </summary>
     /// <remarks>
     /// The log-per-pivot variants are separate methods rather than a flag: their inlined logs in the same body made the
     /// common product path's machine code larger and slower.
     /// </remarks>
     public static void Write(SourceWriter w, int m)
     {
-        WriteMethod(w, m, withGradient: false, logPerPivot: false);
-        w.Line();
-        WriteMethod(w, m, withGradient: true, logPerPivot: false);
-        w.Line();
-        WriteMethod(w, m, withGradient: false, logPerPivot: true);
-        w.Line();
-        WriteMethod(w, m, withGradient: true, logPerPivot: true);
+        bool[] sources = m < KernelPlan.ExpLoopMembers ? [false, true] : [false];
+        bool first = true;
+        foreach (bool fromEntries in sources)
+        {
+            foreach (bool logPerPivot in new[] { false, true })
+            {
+                foreach (bool withGradient in new[] { false, true })
+                {
+                    if (!first) w.Line();
+                    first = false;
+                    WriteMethod(w, m, withGradient, logPerPivot, fromEntries);
+                }
+            }
+        }
     }
 
-    private static void WriteMethod(SourceWriter w, int m, bool withGradient, bool logPerPivot)
+    private static void WriteMethod(SourceWriter w, int m, bool withGradient, bool logPerPivot, bool fromEntries)
     {
         w.Line("/// <summary>");
         w.Line($"/// Four classes' {m}×{m} Gram matrices, one per lane: B = K + εI = L·D·Lᵀ{(withGradient ? ", then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept)" : "")}.");
         w.Line("/// </summary>");
-        w.Line("/// <param name=\"d\">The block's squared distances, pair-major: entry 4·p + lane.</param>");
+        w.Line(fromEntries
+            ? "/// <param name=\"d\">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>"
+            : "/// <param name=\"d\">The block's squared distances, pair-major: entry 4·p + lane.</param>");
         w.Line("/// <param name=\"n\">Each lane's member count (0 for a lane that takes no part).</param>");
-        w.Line("/// <param name=\"scale\">1/(2σ²).</param>");
+        if (!fromEntries)
+        {
+            w.Line("/// <param name=\"scale\">1/(2σ²).</param>");
+        }
+
         w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
         if (withGradient)
         {
@@ -71,8 +92,9 @@ internal static class FactorisationWriter
             : "/// <returns>The product of the four determinants.</returns>");
         string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot)}(ref double d, {VD} n, double scale, double onePlusEpsilon{extra})");
-        WriteKernelEntries(w, m);
+        string scale = fromEntries ? "" : "double scale, ";
+        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, fromEntries)}(ref double d, {VD} n, {scale}double onePlusEpsilon{extra})");
+        WriteKernelEntries(w, m, fromEntries);
         WriteDiagonal(w, m);
         WriteLdlt(w, m, withGradient);
         if (withGradient)
@@ -83,19 +105,17 @@ internal static class FactorisationWriter
         WriteDeterminant(w, m, logPerPivot);
     }
 
-    /// <summary>
-    /// From this many members the kernel entries' exps run in a loop over the pairs: one inlined exp instead of
-    /// m(m − 1)/2, which the JIT compiles on the first call (Factorise8's 28 inlined copies: 13.3–13.8 ms of JIT time,
-    /// 3.2–4.8 ms with the loop).
-    /// Smaller classes keep them in straight-line code, where the short chain of the small shapes is measured.
-    /// </summary>
-    internal const int ExpLoopMembers = 5;
-
-    private static void WriteKernelEntries(SourceWriter w, int m)
+    /// <remarks>
+    /// From <see cref="KernelPlan.ExpLoopMembers"/> members the exps run in a loop over the pairs: one inlined exp instead
+    /// of m(m − 1)/2, which the JIT compiles on the first call (Factorise8's 28 inlined copies: 13.3–13.8 ms of JIT time,
+    /// 3.2–4.8 ms with the loop). Smaller classes keep them in straight-line code, where the short chain of the small
+    /// shapes is measured, unless a group's pass has computed them already.
+    /// </remarks>
+    private static void WriteKernelEntries(SourceWriter w, int m, bool fromEntries)
     {
         const string Comment = "// Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.";
         var pairs = Pairs.Of(m).Select((p, i) => (p.A, p.B, Offset: i * KernelPlan.Lanes)).ToList();
-        if (m < ExpLoopMembers)
+        if (!fromEntries && m < KernelPlan.ExpLoopMembers)
         {
             w.Line($"{VD} s = {V}.Create(scale);");
             w.Line(Comment);
@@ -107,10 +127,17 @@ internal static class FactorisationWriter
             return;
         }
 
-        // The exps are independent, so the loop's iterations overlap as the straight-line code's did, two pairs at a
-        // time where 512-bit vectors are accelerated. They overwrite the distances, which nothing reads afterwards.
-        w.Line(Comment);
-        w.Line($"SimdMath.NegExpInPlace(ref d, {pairs.Count * KernelPlan.Lanes}, scale);");
+        if (fromEntries)
+        {
+            w.Line("// Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.");
+        }
+        else
+        {
+            // The exps are independent, so the loop's iterations overlap as the straight-line code's did, two pairs at a
+            // time where 512-bit vectors are accelerated. They overwrite the distances, which nothing reads afterwards.
+            w.Line(Comment);
+            w.Line($"SimdMath.NegExpInPlace(ref d, {pairs.Count * KernelPlan.Lanes}, scale);");
+        }
 
         foreach (var (a, b, offset) in pairs)
         {

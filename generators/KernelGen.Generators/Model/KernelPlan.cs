@@ -110,6 +110,20 @@ internal sealed record KernelPlan(
     /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
     public bool SinglePass => NClasses <= Lanes;
 
+    /// <summary>
+    /// From this many members a factorisation takes its kernel entries' exps in a loop over the pairs, eight lanes at
+    /// a time where 512-bit vectors are accelerated; smaller classes take them in straight-line code, four lanes each.
+    /// </summary>
+    public const int ExpLoopMembers = 5;
+
+    /// <summary>
+    /// Whether a group's kernel entries are computed in one pass over all its blocks (eight lanes at a time where
+    /// 512-bit vectors are accelerated) before its blocks are factorised: for classes of fewer than
+    /// <see cref="ExpLoopMembers"/> on the unrolled path, when there are several blocks. One block keeps its straight-line
+    /// exps, where the pass's store and reload would lengthen the call's only chain.
+    /// </summary>
+    public bool GroupExpPass => Path == FactorisationPath.Unrolled && !SinglePass && MaxPerClass < ExpLoopMembers;
+
     /// <summary>The loop path's class matrices (kernel, factor, inverse) for a full class, in doubles.</summary>
     public int MatrixDoubles => 3 * MaxPerClass * MaxPerClass;
 }

@@ -142,6 +142,124 @@ public static class UnrolledFactorisation
     }
 
     /// <summary>
+    /// Four classes' 2×2 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The product of the four determinants.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise2FromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
+        return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 2×2 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The product of the four determinants.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients2FromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
+        return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 2×2 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise2LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 2×2 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients2LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
     /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
     /// </summary>
     /// <param name="d">The block's squared distances, pair-major: entry 4·p + lane.</param>
@@ -271,6 +389,160 @@ public static class UnrolledFactorisation
         Vector256<double> k01 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 0) * s) & Vector256.GreaterThan(n, Vector256.Create(1d));
         Vector256<double> k02 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 4) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
         Vector256<double> k12 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 8) * s) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The product of the four determinants.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise3FromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10;
+        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
+        return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The product of the four determinants.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients3FromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
+        return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise3LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10;
+        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 3×3 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients3LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
@@ -468,6 +740,208 @@ public static class UnrolledFactorisation
         Vector256<double> k03 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 12) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
         Vector256<double> k13 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 16) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
         Vector256<double> k23 = SimdMath.NegExp(Vector256.LoadUnsafe(ref d, 20) * s) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 4×4 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The product of the four determinants.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise4FromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
+        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
+        return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 4×4 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The product of the four determinants.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients4FromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        Vector256<double> x20 = -(l20 + l21 * (-l10));
+        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        Vector256<double> x31 = -(l31 + l32 * (-l21));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
+        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
+        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
+        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
+        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
+        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
+        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
+        Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
+        return det[0] * det[1] * det[2] * det[3];
+    }
+
+    /// <summary>
+    /// Four classes' 4×4 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ.
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Factorise4LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
+        Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
+        Vector256<double> b3 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(3d)), jittered, one);
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
+        Vector256<double> e10 = k01, l10 = e10 * q0;
+        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> e20 = k02, l20 = e20 * q0;
+        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e30 = k03, l30 = e30 * q0;
+        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
+        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        double sum = 0d;
+        for (int lane = 0; lane < 4; lane++)
+        {
+            if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
+        }
+        return sum;
+    }
+
+    /// <summary>
+    /// Four classes' 4×4 Gram matrices, one per lane: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept).
+    /// </summary>
+    /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
+    /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double FactoriseWithCoefficients4LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab, computed by the group's exp pass; zero in lanes where member b is absent.
+        Vector256<double> k01 = Vector256.LoadUnsafe(ref d, 0) & Vector256.GreaterThan(n, Vector256.Create(1d));
+        Vector256<double> k02 = Vector256.LoadUnsafe(ref d, 4) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k12 = Vector256.LoadUnsafe(ref d, 8) & Vector256.GreaterThan(n, Vector256.Create(2d));
+        Vector256<double> k03 = Vector256.LoadUnsafe(ref d, 12) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k13 = Vector256.LoadUnsafe(ref d, 16) & Vector256.GreaterThan(n, Vector256.Create(3d));
+        Vector256<double> k23 = Vector256.LoadUnsafe(ref d, 20) & Vector256.GreaterThan(n, Vector256.Create(3d));
         // Diagonal: 1 + ε for present members, 1 for padding.
         Vector256<double> one = Vector256.Create(1d), jittered = Vector256.Create(onePlusEpsilon);
         Vector256<double> b2 = Vector256.ConditionalSelect(Vector256.GreaterThan(n, Vector256.Create(2d)), jittered, one);
