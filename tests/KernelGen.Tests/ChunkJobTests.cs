@@ -22,6 +22,17 @@ public class ChunkJobTests
         }
     }
 
+    /// <summary>Records each chunk with uneven costs, so that participants run out of home chunks at different times and take others'.</summary>
+    private readonly struct Uneven(ConcurrentBag<int> firstClasses, int chunkClasses) : IClassRange
+    {
+        public double LogDeterminants(int firstClass, int endClass)
+        {
+            firstClasses.Add(firstClass);
+            Thread.SpinWait(firstClass / chunkClasses % 3 == 0 ? 20_000 : 500);
+            return endClass - firstClass;
+        }
+    }
+
     private readonly struct Failing(int failingChunkStart) : IClassRange
     {
         public double LogDeterminants(int firstClass, int endClass) =>
@@ -52,6 +63,24 @@ public class ChunkJobTests
         double total = ChunkJob<Recording>.Sum(new Recording(chunks), 103, 8);
         Assert.Equal(103, total);
         Assert.Equal(Enumerable.Range(0, 13).Select(c => (8 * c, Math.Min(8 * c + 8, 103))), chunks.OrderBy(c => c.Item1));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(17)]
+    [InlineData(103)]
+    public void Uneven_chunks_taken_from_other_home_ranges_are_each_computed_once(int nClasses)
+    {
+        const int chunkClasses = 8;
+        int chunks = (nClasses + chunkClasses - 1) / chunkClasses;
+        for (int call = 0; call < 20; call++)
+        {
+            var firstClasses = new ConcurrentBag<int>();
+            Assert.Equal(nClasses, ChunkJob<Uneven>.Sum(new Uneven(firstClasses, chunkClasses), nClasses, chunkClasses));
+            Assert.Equal(Enumerable.Range(0, chunks).Select(c => c * chunkClasses), firstClasses.Order());
+        }
     }
 
     [Fact]

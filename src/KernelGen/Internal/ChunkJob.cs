@@ -19,6 +19,12 @@ internal interface IClassRange
 /// many threads there are, changes nothing in the result, to the bit.
 /// </para>
 /// <para>
+/// <b>The same chunks on the same thread.</b> Each participant (the caller, then helpers in the order they join) owns
+/// a contiguous home range of chunks and takes them from its front; one that runs out takes from the back of the
+/// others' ranges. So with steady calls each core keeps writing the same gradient rows, which stay in its caches
+/// (chunks handed out first-come, first-served moved them between cores on every call).
+/// </para>
+/// <para>
 /// <b>No allocation per call.</b> Each calling thread keeps one job per range type (thread-static, so concurrent
 /// callers never share one), and the job is itself the work item queued to the pool: no task, closure or delegate.
 /// </para>
@@ -41,11 +47,15 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
     [ThreadStatic]
     private static ChunkJob<TRange>? t_job;
 
+    // A home range's counters, (next << 32) | end, each on its own cache line: its owner and thieves update it.
+    private const int RangeStride = 8;
+
     private TRange _range;
-    private int _nClasses, _chunkClasses, _chunks;
-    private int _next, _done;
+    private int _nClasses, _chunkClasses, _chunks, _participants;
+    private int _joined, _done;
     private int _state = Closed;
     private double[] _partials = [];
+    private long[] _ranges = [];
     private Exception? _error;
 
     /// <summary>Σ over chunks of <paramref name="range"/>'s log-determinants, in chunk order.</summary>
@@ -87,34 +97,45 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
             state = seen;
         }
 
-        Work();
+        Work(Interlocked.Increment(ref _joined));
         Interlocked.Decrement(ref _state);
     }
 
     private double Run(in TRange range, int nClasses, int chunkClasses, int chunks)
     {
+        int participants = Math.Min(Environment.ProcessorCount, chunks);
         if (_partials.Length < chunks)
         {
             _partials = new double[chunks];
+        }
+
+        if (_ranges.Length < participants * RangeStride)
+        {
+            _ranges = new long[participants * RangeStride];
+        }
+
+        for (int p = 0; p < participants; p++)
+        {
+            _ranges[p * RangeStride] = Pack(Share(p, participants, chunks), Share(p + 1, participants, chunks));
         }
 
         _range = range;
         _nClasses = nClasses;
         _chunkClasses = chunkClasses;
         _chunks = chunks;
-        _next = 0;
+        _participants = participants;
+        _joined = 0;
         _done = 0;
         _error = null;
 
         // Open: the fields above are published before any helper can join.
         Volatile.Write(ref _state, 0);
-        int helpers = Math.Min(Environment.ProcessorCount, chunks) - 1;
-        for (int i = 0; i < helpers; i++)
+        for (int i = 1; i < participants; i++)
         {
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
-        Work();
+        Work(0);
         SpinWait spin = default;
         while (Volatile.Read(ref _done) < chunks)
         {
@@ -144,26 +165,73 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
         return total;
     }
 
-    private void Work()
+    /// <summary>Participant <paramref name="me"/>'s share: its home range from the front, then the others' from the back.</summary>
+    /// <remarks>A helper that joins after every home range is owned (<paramref name="me"/> ≥ participants) only takes from the back.</remarks>
+    private void Work(int me)
     {
-        while (true)
+        int participants = _participants;
+        int chunk;
+        if (me < participants)
         {
-            int c = Interlocked.Increment(ref _next) - 1;
-            if (c >= _chunks)
+            while (Take(me, first: true, out chunk))
             {
-                return;
+                Compute(chunk);
             }
+        }
 
-            try
+        for (int k = 1; k <= participants; k++)
+        {
+            int victim = (me + k) % participants;
+            while (Take(victim, first: false, out chunk))
             {
-                _partials[c] = _range.LogDeterminants(c * _chunkClasses, Math.Min((c + 1) * _chunkClasses, _nClasses));
+                Compute(chunk);
             }
-            catch (Exception e)
-            {
-                Interlocked.CompareExchange(ref _error, e, null);
-            }
-
-            Interlocked.Increment(ref _done);
         }
     }
+
+    private void Compute(int chunk)
+    {
+        try
+        {
+            _partials[chunk] = _range.LogDeterminants(chunk * _chunkClasses, Math.Min((chunk + 1) * _chunkClasses, _nClasses));
+        }
+        catch (Exception e)
+        {
+            Interlocked.CompareExchange(ref _error, e, null);
+        }
+
+        Interlocked.Increment(ref _done);
+    }
+
+    /// <summary>Claims the first (or last) chunk left in <paramref name="owner"/>'s home range, if any.</summary>
+    private bool Take(int owner, bool first, out int chunk)
+    {
+        ref long slot = ref _ranges[owner * RangeStride];
+        long seen = Volatile.Read(ref slot);
+        while (true)
+        {
+            (int next, int end) = Unpack(seen);
+            if (next >= end)
+            {
+                chunk = -1;
+                return false;
+            }
+
+            long before = Interlocked.CompareExchange(ref slot, first ? Pack(next + 1, end) : Pack(next, end - 1), seen);
+            if (before == seen)
+            {
+                chunk = first ? next : end - 1;
+                return true;
+            }
+
+            seen = before;
+        }
+    }
+
+    /// <summary>The first chunk of participant <paramref name="p"/>'s home range (the ranges differ in length by at most one).</summary>
+    private static int Share(int p, int participants, int chunks) => (int)((long)p * chunks / participants);
+
+    private static long Pack(int next, int end) => ((long)next << 32) | (uint)end;
+
+    private static (int Next, int End) Unpack(long range) => ((int)(range >> 32), (int)range);
 }
