@@ -49,7 +49,7 @@ internal static class DistancesWriter
             {
                 int l = lane;
                 w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(l, p.A, p.B)} = W.Zero"))};");
-                w.Line($"if (quad.N{l} != 0) ClassSums{code.M}{RowCode.TypeParameters}(ref origin, ref Unsafe.Add(ref order, quad.Start{l}), quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
+                w.Line($"if (quad.N{l} != 0) ClassSums{code.M}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{l}, quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
             }
 
             w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
@@ -64,7 +64,7 @@ internal static class DistancesWriter
         w.Line();
         w.Line("/// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>");
         w.Line(Literals.Inlined);
-        using (w.OpenBlock($"private static void ClassSums{code.M}{RowCode.TypeParameters}(ref T origin, ref int members, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
+        using (w.OpenBlock($"private static void ClassSums{code.M}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
         {
             w.Line(RowCode.FeaturesLocal);
             Pairs.WriteRows(w, "T", code.M, "w", "origin");
@@ -79,7 +79,7 @@ internal static class DistancesWriter
         using var method = w.OpenBlock(Signature(code));
         for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
         {
-            w.Line($"if (quad.N{lane} != 0) ClassDistances{code.M}{RowCode.TypeParameters}(ref origin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
+            w.Line($"if (quad.N{lane} != 0) ClassDistances{code.M}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
         }
     }
 
@@ -89,7 +89,7 @@ internal static class DistancesWriter
         var pairs = Pairs.Of(m).ToList();
         w.Line($"/// <summary>One class's {pairs.Count} pair distances (2 to {m} members), at stride 4. Absent members alias member 0.</summary>");
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"private static void ClassDistances{m}{RowCode.TypeParameters}(ref T origin, ref int members, int n, ref double output) {RowCode.Constraints}");
+        using var method = w.OpenBlock($"private static void ClassDistances{m}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, ref double output) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
         Pairs.WriteRows(w, "T", m, "w", "origin");
         // Up to four members, one pass loads every member's vector once per offset; beyond, one pass per member b with

@@ -28,7 +28,7 @@ internal static class EntryWriter
 
     /// <summary>
     /// Opens a width-generic core, <c>LossCore&lt;W, TV&gt;</c> or <c>LossAndGradientCore&lt;W, TV&gt;</c>, and writes the
-    /// prologue every path shares (the grouped order, 1/(2σ²) and for the gradient 2/σ²); the caller writes the body.
+    /// prologue every path shares (1/(2σ²) and for the gradient 2/σ²); the caller writes the body.
     /// A parallel plan's core takes a class range and returns its Σ log det (the caller adds the chunks and negates);
     /// otherwise the core covers every class and returns the loss.
     /// </summary>
@@ -41,8 +41,7 @@ internal static class EntryWriter
         w.Line($"/// <summary>{summary}.</summary>");
         w.Line(Literals.Optimized);
         string range = plan.IsParallel ? ", int firstClass, int endClass" : extraParameters;
-        SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{range}) {Widths.Constraints(plan)}");
-        w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
+        SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{range}) {Widths.Constraints(plan)}");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
         if (withGradient)
         {
@@ -82,12 +81,12 @@ internal static class EntryWriter
             WriteLabelPass(w, plan, () =>
             {
                 w.Line("// Fixed chunks of classes over the cores, their sums added in chunk order: the same bits on any core count.");
-                w.Line($"return ({t})(0d - ClassChunks.Sum<{RangeName(withGradient)}, {t}>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, {gradientOrigin}, NClasses, ChunkClasses));");
+                w.Line($"return ({t})(0d - ClassChunks.Sum<{RangeName(withGradient)}, {t}>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, {gradientOrigin}, NClasses, ChunkClasses));");
             });
             return;
         }
 
-        string arguments = "ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv" + (withGradient ? ", ref MemoryMarshal.GetReference(gradient)" : "")
+        string arguments = "ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv" + (withGradient ? ", ref MemoryMarshal.GetReference(gradient)" : "")
             + (withGradient && plan.Path == FactorisationPath.Loop ? ", count" : "");
         WriteLabelPass(w, plan, () => Widths.WriteDispatch(w, plan, CoreName(withGradient), arguments));
     }
@@ -107,9 +106,9 @@ internal static class EntryWriter
             using (w.OpenBlock($"private readonly struct {RangeName(withGradient)} : IClassRangeKernel<{t}>"))
             {
                 w.Line(Literals.Optimized);
-                using (w.OpenBlock($"public static double LogDeterminants(ref {t} origin, ref int ends, double sigma, ref {t} gradientOrigin, int firstClass, int endClass)"))
+                using (w.OpenBlock($"public static double LogDeterminants(ref {t} origin, ref int ends, ref int order, double sigma, ref {t} gradientOrigin, int firstClass, int endClass)"))
                 {
-                    Widths.WriteDispatch(w, plan, CoreName(withGradient), "ref origin, ref ends, sigma" + (withGradient ? ", ref gradientOrigin" : "") + ", firstClass, endClass");
+                    Widths.WriteDispatch(w, plan, CoreName(withGradient), "ref origin, ref ends, ref order, sigma" + (withGradient ? ", ref gradientOrigin" : "") + ", firstClass, endClass");
                 }
             }
         }
@@ -169,9 +168,18 @@ internal static class EntryWriter
     private static void WriteGroupAndBody(SourceWriter w, bool table, string ifNotTable, System.Action body)
     {
         w.Line($"{ifNotTable}LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);");
-        w.Line(table
-            ? "ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);"
-            : "ref int ends = ref MemoryMarshal.GetReference(groups);");
+        if (table)
+        {
+            w.Line("ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);");
+            w.Line("// Class-major labels pass no order: rows are addressed by position, without loading an index first.");
+            w.Line("ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);");
+        }
+        else
+        {
+            w.Line("ref int ends = ref MemoryMarshal.GetReference(groups);");
+            w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
+        }
+
         body();
     }
 }

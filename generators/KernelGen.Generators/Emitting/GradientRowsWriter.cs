@@ -22,7 +22,7 @@ internal static class GradientRowsWriter
         {
             for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
             {
-                w.Line($"if (quad.N{lane} != 0) ClassGradient{code.M}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start{lane}), quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
+                w.Line($"if (quad.N{lane} != 0) ClassGradient{code.M}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
             }
         }
 
@@ -39,7 +39,7 @@ internal static class GradientRowsWriter
         w.Line("/// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.");
         w.Line("/// </summary>");
         w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"private static void ClassGradient{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) {RowCode.Constraints}");
+        using var method = w.OpenBlock($"private static void ClassGradient{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
         for (int i = 0; i < pairs.Count; i++)
         {

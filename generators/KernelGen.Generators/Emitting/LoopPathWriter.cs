@@ -63,13 +63,13 @@ internal static class LoopPathWriter
                 if (withGradient && ranged)
                 {
                     w.Line("// Pairs accumulate into both of their rows, so start the class's rows (and a lone member's) from zero.");
-                    w.Line("LoopClass.ClearRows(ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, Features);");
+                    w.Line("LoopClass.ClearRows(ref gradientOrigin, ref order, begin, n, Features);");
                 }
 
                 string generic = $"<W, TV, {t}, Row>";
                 w.Line(withGradient
-                    ? $"if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient{generic}(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, matrix);"
-                    : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, matrix);");
+                    ? $"if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient{generic}(ref origin, ref gradientOrigin, ref order, begin, n, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, matrix);"
+                    : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);");
             }
 
             w.Line(ranged ? "return logDet;" : $"return ({t})(0d - logDet);");

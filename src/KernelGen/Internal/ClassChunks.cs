@@ -14,12 +14,13 @@ public interface IClassRangeKernel<T>
 {
     /// <summary>Σ log det over the classes in range; writes only those classes' gradient rows.</summary>
     /// <param name="origin">The first prototype value.</param>
-    /// <param name="ends">The label pass's class ends, followed by the grouped order.</param>
+    /// <param name="ends">The label pass's class ends.</param>
+    /// <param name="order">The grouped order, or a null reference for class-major labels (<see cref="LabelGroups.Member"/>).</param>
     /// <param name="sigma">The RBF bandwidth σ.</param>
     /// <param name="gradientOrigin">The first gradient value, or a null reference for the loss alone.</param>
     /// <param name="firstClass">The first class of the range.</param>
     /// <param name="endClass">One past the last class of the range.</param>
-    static abstract double LogDeterminants(ref T origin, ref int ends, double sigma, ref T gradientOrigin, int firstClass, int endClass);
+    static abstract double LogDeterminants(ref T origin, ref int ends, ref int order, double sigma, ref T gradientOrigin, int firstClass, int endClass);
 }
 
 /// <summary>
@@ -36,22 +37,24 @@ public static unsafe class ClassChunks
     /// <typeparam name="TKernel">The generated range kernel.</typeparam>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="origin">The first prototype value.</param>
-    /// <param name="ends">The label pass's class ends, followed by the grouped order.</param>
+    /// <param name="ends">The label pass's class ends.</param>
+    /// <param name="order">The grouped order, or a null reference for class-major labels (<see cref="LabelGroups.Member"/>).</param>
     /// <param name="sigma">The RBF bandwidth σ.</param>
     /// <param name="gradientOrigin">The first gradient value, or a null reference for the loss alone.</param>
     /// <param name="nClasses">The number of classes.</param>
     /// <param name="chunkClasses">Classes per chunk (the shape's <c>ShapeLimits.ParallelChunkClasses</c>).</param>
     /// <returns>The sum of every class's log-determinant.</returns>
-    public static double Sum<TKernel, T>(ref T origin, ref int ends, double sigma, ref T gradientOrigin, int nClasses, int chunkClasses)
+    public static double Sum<TKernel, T>(ref T origin, ref int ends, ref int order, double sigma, ref T gradientOrigin, int nClasses, int chunkClasses)
         where TKernel : IClassRangeKernel<T>
         where T : unmanaged
     {
         // Pinned so that worker threads can read the caller's spans (arrays, stack or native memory) through pointers.
         fixed (T* o = &origin)
         fixed (int* e = &ends)
+        fixed (int* r = &order)
         fixed (T* g = &gradientOrigin)
         {
-            return ChunkJob<KernelRange<TKernel, T>>.Sum(new KernelRange<TKernel, T>(o, e, sigma, g), nClasses, chunkClasses);
+            return ChunkJob<KernelRange<TKernel, T>>.Sum(new KernelRange<TKernel, T>(o, e, r, sigma, g), nClasses, chunkClasses);
         }
     }
 
@@ -62,19 +65,21 @@ public static unsafe class ClassChunks
     {
         private readonly T* _origin;
         private readonly int* _ends;
+        private readonly int* _order;
         private readonly T* _gradient;
         private readonly double _sigma;
 
-        public KernelRange(T* origin, int* ends, double sigma, T* gradient)
+        public KernelRange(T* origin, int* ends, int* order, double sigma, T* gradient)
         {
             _origin = origin;
             _ends = ends;
+            _order = order;
             _sigma = sigma;
             _gradient = gradient;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public double LogDeterminants(int firstClass, int endClass) =>
-            TKernel.LogDeterminants(ref *_origin, ref *_ends, _sigma, ref *_gradient, firstClass, endClass);
+            TKernel.LogDeterminants(ref *_origin, ref *_ends, ref *_order, _sigma, ref *_gradient, firstClass, endClass);
     }
 }

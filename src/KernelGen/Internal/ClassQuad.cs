@@ -62,7 +62,7 @@ public struct ClassQuad
             int end = Unsafe.Add(ref ends, c);
             if (end - begin == 1)
             {
-                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref order, begin) * features), features).Clear();
+                MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, begin) * features), features).Clear();
             }
 
             begin = end;

@@ -16,30 +16,32 @@ public static class LoopClass
 {
     /// <summary>Zeroes the gradient rows of a class's <paramref name="n"/> members (a parallel chunk clears only its own classes' rows).</summary>
     /// <param name="gradientOrigin">The first gradient value.</param>
-    /// <param name="members">The class's prototype indices.</param>
+    /// <param name="order">The grouped order, or a null reference for class-major labels (<see cref="LabelGroups.Member"/>).</param>
+    /// <param name="start">Where the class's run starts in it.</param>
     /// <param name="n">Members.</param>
     /// <param name="features">Values per row.</param>
-    public static void ClearRows<T>(ref T gradientOrigin, ref int members, int n, int features)
+    public static void ClearRows<T>(ref T gradientOrigin, ref int order, int start, int n, int features)
     {
         for (int i = 0; i < n; i++)
         {
-            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, i) * features), features).Clear();
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + i) * features), features).Clear();
         }
     }
 
     /// <summary>log det(K + εI) of the class of <paramref name="n"/> members; NaN when a coordinate is not finite.</summary>
     /// <param name="origin">The first prototype.</param>
-    /// <param name="members">The class's prototype indices.</param>
+    /// <param name="order">The grouped order, or a null reference for class-major labels (<see cref="LabelGroups.Member"/>).</param>
+    /// <param name="start">Where the class's run starts in it.</param>
     /// <param name="n">Members, at least 2.</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="matrix">Scratch of at least 2·n² doubles.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double LogDeterminant<W, TV, T, F>(ref T origin, ref int members, int n, double scale, double onePlusEpsilon, Span<double> matrix)
+    public static double LogDeterminant<W, TV, T, F>(ref T origin, ref int order, int start, int n, double scale, double onePlusEpsilon, Span<double> matrix)
         where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         Span<double> factor = matrix.Slice(n * n, n * n);
-        if (!Fill<W, TV, T, F>(ref origin, ref members, n, scale, onePlusEpsilon, matrix.Slice(0, n * n), factor))
+        if (!Fill<W, TV, T, F>(ref origin, ref order, start, n, scale, onePlusEpsilon, matrix.Slice(0, n * n), factor))
         {
             return double.NaN;
         }
@@ -53,7 +55,8 @@ public static class LoopClass
     /// </summary>
     /// <param name="origin">The first prototype.</param>
     /// <param name="gradientOrigin">The first gradient row.</param>
-    /// <param name="members">The class's prototype indices.</param>
+    /// <param name="order">The grouped order, or a null reference for class-major labels (<see cref="LabelGroups.Member"/>).</param>
+    /// <param name="start">Where the class's run starts in it.</param>
     /// <param name="n">Members, at least 2.</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
@@ -61,14 +64,14 @@ public static class LoopClass
     /// <param name="tiny">Coefficients below this are skipped (they would be subnormal in the element type).</param>
     /// <param name="matrix">Scratch of at least 3·n² doubles.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static double LogDeterminantWithGradient<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, double scale, double onePlusEpsilon, double gradScale, double tiny, Span<double> matrix)
+    public static double LogDeterminantWithGradient<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, double scale, double onePlusEpsilon, double gradScale, double tiny, Span<double> matrix)
         where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int nn = n * n;
         Span<double> kernel = matrix.Slice(0, nn), factor = matrix.Slice(nn, nn), inverse = matrix.Slice(2 * nn, nn);
-        if (!Fill<W, TV, T, F>(ref origin, ref members, n, scale, onePlusEpsilon, kernel, factor))
+        if (!Fill<W, TV, T, F>(ref origin, ref order, start, n, scale, onePlusEpsilon, kernel, factor))
         {
-            NonFinite.FillRowsWithNaN(ref gradientOrigin, ref members, n, F.Count);
+            NonFinite.FillRowsWithNaN(ref gradientOrigin, ref order, start, n, F.Count);
             return double.NaN;
         }
 
@@ -78,10 +81,10 @@ public static class LoopClass
         // Each pair adds c·(w_i − w_j) to row i and subtracts it from row j.
         for (int i = 0; i < n; i++)
         {
-            nint rowI = (nint)Unsafe.Add(ref members, i) * F.Count;
+            nint rowI = (nint)LabelGroups.Member(ref order, start + i) * F.Count;
             for (int j = 0; j < i; j++)
             {
-                nint rowJ = (nint)Unsafe.Add(ref members, j) * F.Count;
+                nint rowJ = (nint)LabelGroups.Member(ref order, start + j) * F.Count;
                 double coefficient = gradScale * inverse[i * n + j] * kernel[i * n + j];
                 if (Math.Abs(coefficient) < tiny) continue;
                 AddPairGradient<W, TV, T, F>(ref Unsafe.Add(ref origin, rowI), ref Unsafe.Add(ref origin, rowJ),
@@ -94,16 +97,16 @@ public static class LoopClass
 
     /// <summary>Kernel entries into <paramref name="kernel"/> and B = K + εI into <paramref name="factor"/>; false on a non-finite coordinate.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Fill<W, TV, T, F>(ref T origin, ref int members, int n, double scale, double onePlusEpsilon, Span<double> kernel, Span<double> factor)
+    private static bool Fill<W, TV, T, F>(ref T origin, ref int order, int start, int n, double scale, double onePlusEpsilon, Span<double> kernel, Span<double> factor)
         where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         bool belowInfinity = true;
         for (int i = 0; i < n; i++)
         {
-            ref T wi = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * F.Count);
+            ref T wi = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + i) * F.Count);
             for (int j = 0; j < i; j++)
             {
-                double d = SquaredDistance<W, TV, T, F>(ref wi, ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, j) * F.Count));
+                double d = SquaredDistance<W, TV, T, F>(ref wi, ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + j) * F.Count));
                 belowInfinity &= d < double.PositiveInfinity;
                 kernel[i * n + j] = factor[i * n + j] = Math.Exp(-(d * scale));
             }
@@ -112,7 +115,7 @@ public static class LoopClass
         }
 
         // +∞ or NaN: a non-finite coordinate (the class becomes NaN) or a finite distance that overflowed (not special).
-        return belowInfinity || NonFinite.RowsAreFinite(ref origin, ref members, n, F.Count);
+        return belowInfinity || NonFinite.RowsAreFinite(ref origin, ref order, start, n, F.Count);
     }
 
     /// <summary>Σ_f (a[f] − b[f])² over one row.</summary>

@@ -47,7 +47,7 @@ public static class NonFinite
     private static void PoisonLane<T>(ref double distances, int pairs, int lane, int n, int start, ref T origin, ref int order, int features)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (n != 0 && !RowsAreFinite(ref origin, ref Unsafe.Add(ref order, start), n, features))
+        if (n != 0 && !RowsAreFinite(ref origin, ref order, start, n, features))
         {
             for (int p = 0; p < pairs; p++)
             {
@@ -56,14 +56,14 @@ public static class NonFinite
         }
     }
 
-    /// <summary>Whether every coordinate of the <paramref name="n"/> member rows is finite.</summary>
+    /// <summary>Whether every coordinate of the <paramref name="n"/> member rows from <paramref name="start"/> in the grouped order is finite.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool RowsAreFinite<T>(ref T origin, ref int members, int n, int features)
+    public static bool RowsAreFinite<T>(ref T origin, ref int order, int start, int n, int features)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < n; i++)
         {
-            foreach (T x in MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, i) * features), features))
+            foreach (T x in MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + i) * features), features))
             {
                 if (!T.IsFinite(x)) return false;
             }
@@ -72,14 +72,14 @@ public static class NonFinite
         return true;
     }
 
-    /// <summary>Fills the <paramref name="n"/> member rows of <paramref name="gradientOrigin"/> with NaN.</summary>
+    /// <summary>Fills the <paramref name="n"/> member rows from <paramref name="start"/> in the grouped order of <paramref name="gradientOrigin"/> with NaN.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void FillRowsWithNaN<T>(ref T gradientOrigin, ref int members, int n, int features)
+    public static void FillRowsWithNaN<T>(ref T gradientOrigin, ref int order, int start, int n, int features)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int i = 0; i < n; i++)
         {
-            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, i) * features), features).Fill(T.NaN);
+            MemoryMarshal.CreateSpan(ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + i) * features), features).Fill(T.NaN);
         }
     }
 }

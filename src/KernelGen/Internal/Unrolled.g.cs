@@ -2600,25 +2600,25 @@ public static class UnrolledRows
     public static void BlockDistances2<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         TV s0_01 = W.Zero;
-        if (quad.N0 != 0) ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref s0_01);
+        if (quad.N0 != 0) ClassSums2<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref s0_01);
         TV s1_01 = W.Zero;
-        if (quad.N1 != 0) ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref s1_01);
+        if (quad.N1 != 0) ClassSums2<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref s1_01);
         TV s2_01 = W.Zero;
-        if (quad.N2 != 0) ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref s2_01);
+        if (quad.N2 != 0) ClassSums2<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref s2_01);
         TV s3_01 = W.Zero;
-        if (quad.N3 != 0) ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref s3_01);
+        if (quad.N3 != 0) ClassSums2<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref s3_01);
         // Pair p of the four classes, reduced together into one vector and stored whole.
         Vector256.StoreUnsafe(W.Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
     }
 
     /// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ClassSums2<W, TV, T, F>(ref T origin, ref int members, int n, ref TV s01) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassSums2<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref TV s01) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2638,10 +2638,10 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -2649,17 +2649,17 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
         TV v01 = W.Create(c01);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2686,13 +2686,13 @@ public static class UnrolledRows
     public static void BlockDistances3<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero;
-        if (quad.N0 != 0) ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref s0_01, ref s0_02, ref s0_12);
+        if (quad.N0 != 0) ClassSums3<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref s0_01, ref s0_02, ref s0_12);
         TV s1_01 = W.Zero, s1_02 = W.Zero, s1_12 = W.Zero;
-        if (quad.N1 != 0) ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref s1_01, ref s1_02, ref s1_12);
+        if (quad.N1 != 0) ClassSums3<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref s1_01, ref s1_02, ref s1_12);
         TV s2_01 = W.Zero, s2_02 = W.Zero, s2_12 = W.Zero;
-        if (quad.N2 != 0) ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref s2_01, ref s2_02, ref s2_12);
+        if (quad.N2 != 0) ClassSums3<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref s2_01, ref s2_02, ref s2_12);
         TV s3_01 = W.Zero, s3_02 = W.Zero, s3_12 = W.Zero;
-        if (quad.N3 != 0) ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref s3_01, ref s3_02, ref s3_12);
+        if (quad.N3 != 0) ClassSums3<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref s3_01, ref s3_02, ref s3_12);
         // Pair p of the four classes, reduced together into one vector and stored whole.
         Vector256.StoreUnsafe(W.Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
         Vector256.StoreUnsafe(W.Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
@@ -2701,13 +2701,13 @@ public static class UnrolledRows
 
     /// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ClassSums3<W, TV, T, F>(ref T origin, ref int members, int n, ref TV s01, ref TV s02, ref TV s12) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassSums3<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref TV s01, ref TV s02, ref TV s12) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2735,10 +2735,10 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -2746,7 +2746,7 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
@@ -2756,13 +2756,13 @@ public static class UnrolledRows
         T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
         TV v12 = W.Create(c12);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2800,14 +2800,14 @@ public static class UnrolledRows
 
     /// <summary>One class's 6 pair distances (2 to 4 members), at stride 4. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassDistances4<W, TV, T, F>(ref T origin, ref int members, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassDistances4<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
         TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
@@ -2854,20 +2854,20 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances4<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref output, 0));
-        if (quad.N1 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
-        if (quad.N2 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
-        if (quad.N3 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
+        if (quad.N0 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref output, 0));
+        if (quad.N1 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref output, 1));
+        if (quad.N2 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref output, 2));
+        if (quad.N3 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref output, 3));
     }
 
     /// <summary>The gradient rows of four classes of up to 4 members (lanes with n = 0 take no part).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -2875,7 +2875,7 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
@@ -2891,15 +2891,15 @@ public static class UnrolledRows
         T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
         TV v23 = W.Create(c23);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
+        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -2957,15 +2957,15 @@ public static class UnrolledRows
 
     /// <summary>One class's 10 pair distances (2 to 5 members), at stride 4. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassDistances5<W, TV, T, F>(ref T origin, ref int members, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassDistances5<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -3074,20 +3074,20 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances5<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref output, 0));
-        if (quad.N1 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
-        if (quad.N2 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
-        if (quad.N3 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
+        if (quad.N0 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref output, 0));
+        if (quad.N1 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref output, 1));
+        if (quad.N2 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref output, 2));
+        if (quad.N3 != 0) ClassDistances5<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref output, 3));
     }
 
     /// <summary>The gradient rows of four classes of up to 5 members (lanes with n = 0 take no part).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient5<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient5<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -3095,7 +3095,7 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient5<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient5<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
@@ -3119,17 +3119,17 @@ public static class UnrolledRows
         T c34 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36));
         TV v34 = W.Create(c34);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
+        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
+        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
@@ -3213,16 +3213,16 @@ public static class UnrolledRows
 
     /// <summary>One class's 15 pair distances (2 to 6 members), at stride 4. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassDistances6<W, TV, T, F>(ref T origin, ref int members, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassDistances6<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 5) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -3369,20 +3369,20 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances6<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref output, 0));
-        if (quad.N1 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
-        if (quad.N2 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
-        if (quad.N3 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
+        if (quad.N0 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref output, 0));
+        if (quad.N1 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref output, 1));
+        if (quad.N2 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref output, 2));
+        if (quad.N3 != 0) ClassDistances6<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref output, 3));
     }
 
     /// <summary>The gradient rows of four classes of up to 6 members (lanes with n = 0 take no part).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient6<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient6<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -3390,7 +3390,7 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient6<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient6<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
@@ -3424,19 +3424,19 @@ public static class UnrolledRows
         T c45 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56));
         TV v45 = W.Create(c45);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 5) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
-        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 5) * Features) : ref g0;
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
+        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
+        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
+        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref g0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
@@ -3552,17 +3552,17 @@ public static class UnrolledRows
 
     /// <summary>One class's 21 pair distances (2 to 7 members), at stride 4. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassDistances7<W, TV, T, F>(ref T origin, ref int members, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassDistances7<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 6) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
+        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -3752,20 +3752,20 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances7<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref output, 0));
-        if (quad.N1 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
-        if (quad.N2 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
-        if (quad.N3 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
+        if (quad.N0 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref output, 0));
+        if (quad.N1 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref output, 1));
+        if (quad.N2 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref output, 2));
+        if (quad.N3 != 0) ClassDistances7<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref output, 3));
     }
 
     /// <summary>The gradient rows of four classes of up to 7 members (lanes with n = 0 take no part).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient7<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient7<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -3773,7 +3773,7 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient7<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient7<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
@@ -3819,21 +3819,21 @@ public static class UnrolledRows
         T c56 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 80));
         TV v56 = W.Create(c56);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 6) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
+        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
-        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 5) * Features) : ref g0;
-        ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 6) * Features) : ref g0;
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
+        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
+        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
+        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref g0;
+        ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref g0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
@@ -3987,18 +3987,18 @@ public static class UnrolledRows
 
     /// <summary>One class's 28 pair distances (2 to 8 members), at stride 4. Absent members alias member 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassDistances8<W, TV, T, F>(ref T origin, ref int members, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassDistances8<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 6) * Features) : ref w0;
-        ref T w7 = ref n > 7 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 7) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
+        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
+        ref T w7 = ref n > 7 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 7) * Features) : ref w0;
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -4236,20 +4236,20 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances8<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref output, 0));
-        if (quad.N1 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref output, 1));
-        if (quad.N2 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref output, 2));
-        if (quad.N3 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref output, 3));
+        if (quad.N0 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref output, 0));
+        if (quad.N1 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref output, 1));
+        if (quad.N2 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref output, 2));
+        if (quad.N3 != 0) ClassDistances8<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref output, 3));
     }
 
     /// <summary>The gradient rows of four classes of up to 8 members (lanes with n = 0 take no part).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient8<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start0), quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start1), quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start2), quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, quad.Start3), quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient8<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
@@ -4257,7 +4257,7 @@ public static class UnrolledRows
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient8<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int members, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient8<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
@@ -4317,23 +4317,23 @@ public static class UnrolledRows
         T c67 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 108));
         TV v67 = W.Create(c67);
         // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)members * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 6) * Features) : ref w0;
-        ref T w7 = ref n > 7 ? ref Unsafe.Add(ref origin, (nint)Unsafe.Add(ref members, 7) * Features) : ref w0;
+        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
+        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
+        ref T w7 = ref n > 7 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 7) * Features) : ref w0;
         // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)members * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 4) * Features) : ref g0;
-        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 5) * Features) : ref g0;
-        ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 6) * Features) : ref g0;
-        ref T g7 = ref n > 7 ? ref Unsafe.Add(ref gradientOrigin, (nint)Unsafe.Add(ref members, 7) * Features) : ref g0;
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
+        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
+        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
+        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref g0;
+        ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref g0;
+        ref T g7 = ref n > 7 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 7) * Features) : ref g0;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);

@@ -216,10 +216,12 @@ namespace KernelGen.Generated
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // Class-major labels pass no order: rows are addressed by position, without loading an index first.
+            ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
-            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
+            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
@@ -236,10 +238,12 @@ namespace KernelGen.Generated
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // Class-major labels pass no order: rows are addressed by position, without loading an index first.
+            ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
-            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
-            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
         }
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
@@ -247,9 +251,8 @@ namespace KernelGen.Generated
 
         /// <summary>The loss at width <typeparamref name="W"/>, class by class.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static float LossCore<W, TV>(ref float origin, ref int ends, double sigma) where W : IVectorOps<TV, float> where TV : struct
+        private static float LossCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma) where W : IVectorOps<TV, float> where TV : struct
         {
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             // The largest class sets the scratch: kernel, factor and inverse.
             int largest = 0;
@@ -265,7 +268,7 @@ namespace KernelGen.Generated
                 for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
-                    if (n >= 2) logDet += LoopClass.LogDeterminant<W, TV, float, Row>(ref origin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, matrix);
+                    if (n >= 2) logDet += LoopClass.LogDeterminant<W, TV, float, Row>(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);
                 }
                 return (float)(0d - logDet);
             }
@@ -277,9 +280,8 @@ namespace KernelGen.Generated
 
         /// <summary>The loss and gradient at width <typeparamref name="W"/>, class by class.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, double sigma, ref float gradientOrigin, int count) where W : IVectorOps<TV, float> where TV : struct
+        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int count) where W : IVectorOps<TV, float> where TV : struct
         {
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
             // Pairs accumulate into both of their rows, so start from zero.
@@ -298,7 +300,7 @@ namespace KernelGen.Generated
                 for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
-                    if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient<W, TV, float, Row>(ref origin, ref gradientOrigin, ref Unsafe.Add(ref order, begin), n, scale, OnePlusEpsilon, gradScale, 1E-30d, matrix);
+                    if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, begin, n, scale, OnePlusEpsilon, gradScale, 1E-30d, matrix);
                 }
                 return (float)(0d - logDet);
             }

@@ -224,11 +224,13 @@ namespace KernelGen.Generated
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // Class-major labels pass no order: rows are addressed by position, without loading an index first.
+            ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<double>, Vector512<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<double>, Vector256<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<double>, Vector128<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
-            return LossCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv);
+            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<double>, Vector512<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<double>, Vector256<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<double>, Vector128<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
+            return LossCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
@@ -245,11 +247,13 @@ namespace KernelGen.Generated
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
+            // Class-major labels pass no order: rows are addressed by position, without loading an index first.
+            ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<double>, Vector512<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
-            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<double>, Vector256<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
-            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<double>, Vector128<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
-            return LossAndGradientCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<double>, Vector512<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<double>, Vector256<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<double>, Vector128<double>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
+            return LossAndGradientCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
         }
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
@@ -257,9 +261,8 @@ namespace KernelGen.Generated
 
         /// <summary>The loss at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double LossCore<W, TV>(ref double origin, ref int ends, double sigma) where W : IVectorOps<TV, double> where TV : struct
+        private static double LossCore<W, TV>(ref double origin, ref int ends, ref int order, double sigma) where W : IVectorOps<TV, double> where TV : struct
         {
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             // 40 doubles per block: entry 4·p + lane is pair p of the class in that lane.
             Span<double> scratch = stackalloc double[40];
@@ -276,9 +279,8 @@ namespace KernelGen.Generated
 
         /// <summary>The loss and gradient at width <typeparamref name="W"/>, after the checks and the label pass.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static double LossAndGradientCore<W, TV>(ref double origin, ref int ends, double sigma, ref double gradientOrigin) where W : IVectorOps<TV, double> where TV : struct
+        private static double LossAndGradientCore<W, TV>(ref double origin, ref int ends, ref int order, double sigma, ref double gradientOrigin) where W : IVectorOps<TV, double> where TV : struct
         {
-            ref int order = ref Unsafe.Add(ref ends, NClasses + 1);
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
             // 40 doubles per block: entry 4·p + lane is pair p of the class in that lane.
