@@ -51,7 +51,7 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
     private const int RangeStride = 8;
 
     private TRange _range;
-    private int _nClasses, _chunkClasses, _chunks, _participants;
+    private int _nClasses, _chunkClasses, _participants;
     private int _joined, _done;
     private int _state = Closed;
     private double[] _partials = [];
@@ -122,7 +122,6 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
         _range = range;
         _nClasses = nClasses;
         _chunkClasses = chunkClasses;
-        _chunks = chunks;
         _participants = participants;
         _joined = 0;
         _done = 0;
