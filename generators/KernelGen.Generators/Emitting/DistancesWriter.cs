@@ -67,7 +67,7 @@ internal static class DistancesWriter
         using (w.OpenBlock($"private static void ClassSums{code.M}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
         {
             w.Line(RowCode.FeaturesLocal);
-            Pairs.WriteRows(w, "T", code.M, "w", "origin");
+            Pairs.WriteRows(w, "T", code.M, ("w", "origin"));
             WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
         }
     }
@@ -91,7 +91,7 @@ internal static class DistancesWriter
         w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"private static void ClassDistances{m}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, ref double output) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
-        Pairs.WriteRows(w, "T", m, "w", "origin");
+        Pairs.WriteRows(w, "T", m, ("w", "origin"));
         // Up to four members, one pass loads every member's vector once per offset; beyond, one pass per member b with
         // its pairs to the members before it keeps the accumulators within the registers.
         var passes = code.AllMembersPerPass

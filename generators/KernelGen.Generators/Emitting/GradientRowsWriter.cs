@@ -48,8 +48,7 @@ internal static class GradientRowsWriter
             w.Line($"TV v{a}{b} = W.Create(c{a}{b});");
         }
 
-        Pairs.WriteRows(w, "T", m, "w", "origin");
-        Pairs.WriteRows(w, "T", m, "g", "gradientOrigin");
+        Pairs.WriteRows(w, "T", m, ("w", "origin"), ("g", "gradientOrigin"));
         // One pass per vector for every m: each pair's difference is formed once and goes to both rows, +c·t to row a and
         // −c·t to row b, so a class costs m(m−1)/2 subtractions and m(m−1) multiply-adds per vector with 2m vectors live.
         // In pair order (b, then a, ascending) each row still adds its terms in ascending j. Row b subtracts with a fused

@@ -2616,9 +2616,11 @@ public static class UnrolledRows
     private static void ClassSums2<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref TV s01) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2654,12 +2656,13 @@ public static class UnrolledRows
         int Features = F.Count;
         T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
         TV v01 = W.Create(c01);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
@@ -2704,10 +2707,13 @@ public static class UnrolledRows
     private static void ClassSums3<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref TV s01, ref TV s02, ref TV s12) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2755,14 +2761,16 @@ public static class UnrolledRows
         TV v02 = W.Create(c02);
         T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
         TV v12 = W.Create(c12);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
+        ref T g2 = ref Unsafe.Add(ref gradientOrigin, row2);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
@@ -2803,11 +2811,15 @@ public static class UnrolledRows
     private static void ClassDistances4<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
         TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
@@ -2890,16 +2902,19 @@ public static class UnrolledRows
         TV v13 = W.Create(c13);
         T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
         TV v23 = W.Create(c23);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
+        ref T g2 = ref Unsafe.Add(ref gradientOrigin, row2);
+        ref T g3 = ref Unsafe.Add(ref gradientOrigin, row3);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
@@ -2960,12 +2975,17 @@ public static class UnrolledRows
     private static void ClassDistances5<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -3118,18 +3138,22 @@ public static class UnrolledRows
         TV v24 = W.Create(c24);
         T c34 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36));
         TV v34 = W.Create(c34);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
+        ref T g2 = ref Unsafe.Add(ref gradientOrigin, row2);
+        ref T g3 = ref Unsafe.Add(ref gradientOrigin, row3);
+        ref T g4 = ref Unsafe.Add(ref gradientOrigin, row4);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
@@ -3216,13 +3240,19 @@ public static class UnrolledRows
     private static void ClassDistances6<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        nint row5 = n > 5 ? (nint)LabelGroups.Member(ref order, start + 5) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T w5 = ref Unsafe.Add(ref origin, row5);
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -3423,20 +3453,25 @@ public static class UnrolledRows
         TV v35 = W.Create(c35);
         T c45 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56));
         TV v45 = W.Create(c45);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
-        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref g0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        nint row5 = n > 5 ? (nint)LabelGroups.Member(ref order, start + 5) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T w5 = ref Unsafe.Add(ref origin, row5);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
+        ref T g2 = ref Unsafe.Add(ref gradientOrigin, row2);
+        ref T g3 = ref Unsafe.Add(ref gradientOrigin, row3);
+        ref T g4 = ref Unsafe.Add(ref gradientOrigin, row4);
+        ref T g5 = ref Unsafe.Add(ref gradientOrigin, row5);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
@@ -3555,14 +3590,21 @@ public static class UnrolledRows
     private static void ClassDistances7<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        nint row5 = n > 5 ? (nint)LabelGroups.Member(ref order, start + 5) * Features : row0;
+        nint row6 = n > 6 ? (nint)LabelGroups.Member(ref order, start + 6) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T w5 = ref Unsafe.Add(ref origin, row5);
+        ref T w6 = ref Unsafe.Add(ref origin, row6);
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -3818,22 +3860,28 @@ public static class UnrolledRows
         TV v46 = W.Create(c46);
         T c56 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 80));
         TV v56 = W.Create(c56);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
-        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref g0;
-        ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref g0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        nint row5 = n > 5 ? (nint)LabelGroups.Member(ref order, start + 5) * Features : row0;
+        nint row6 = n > 6 ? (nint)LabelGroups.Member(ref order, start + 6) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T w5 = ref Unsafe.Add(ref origin, row5);
+        ref T w6 = ref Unsafe.Add(ref origin, row6);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
+        ref T g2 = ref Unsafe.Add(ref gradientOrigin, row2);
+        ref T g3 = ref Unsafe.Add(ref gradientOrigin, row3);
+        ref T g4 = ref Unsafe.Add(ref gradientOrigin, row4);
+        ref T g5 = ref Unsafe.Add(ref gradientOrigin, row5);
+        ref T g6 = ref Unsafe.Add(ref gradientOrigin, row6);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
@@ -3990,15 +4038,23 @@ public static class UnrolledRows
     private static void ClassDistances8<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
-        ref T w7 = ref n > 7 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 7) * Features) : ref w0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        nint row5 = n > 5 ? (nint)LabelGroups.Member(ref order, start + 5) * Features : row0;
+        nint row6 = n > 6 ? (nint)LabelGroups.Member(ref order, start + 6) * Features : row0;
+        nint row7 = n > 7 ? (nint)LabelGroups.Member(ref order, start + 7) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T w5 = ref Unsafe.Add(ref origin, row5);
+        ref T w6 = ref Unsafe.Add(ref origin, row6);
+        ref T w7 = ref Unsafe.Add(ref origin, row7);
         {
             // member 1 against the members before it
             TV s01 = W.Zero;
@@ -4316,24 +4372,31 @@ public static class UnrolledRows
         TV v57 = W.Create(c57);
         T c67 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 108));
         TV v67 = W.Create(c67);
-        // Rows of the members; absent members (index ≥ n) alias member 0.
-        ref T w0 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T w1 = ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T w2 = ref n > 2 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref w0;
-        ref T w3 = ref n > 3 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref w0;
-        ref T w4 = ref n > 4 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref w0;
-        ref T w5 = ref n > 5 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref w0;
-        ref T w6 = ref n > 6 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref w0;
-        ref T w7 = ref n > 7 ? ref Unsafe.Add(ref origin, (nint)LabelGroups.Member(ref order, start + 7) * Features) : ref w0;
-        // Rows of the members' gradients; absent members (index ≥ n) alias member 0.
-        ref T g0 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start) * Features);
-        ref T g1 = ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 1) * Features);
-        ref T g2 = ref n > 2 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 2) * Features) : ref g0;
-        ref T g3 = ref n > 3 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 3) * Features) : ref g0;
-        ref T g4 = ref n > 4 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 4) * Features) : ref g0;
-        ref T g5 = ref n > 5 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 5) * Features) : ref g0;
-        ref T g6 = ref n > 6 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 6) * Features) : ref g0;
-        ref T g7 = ref n > 7 ? ref Unsafe.Add(ref gradientOrigin, (nint)LabelGroups.Member(ref order, start + 7) * Features) : ref g0;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        nint row4 = n > 4 ? (nint)LabelGroups.Member(ref order, start + 4) * Features : row0;
+        nint row5 = n > 5 ? (nint)LabelGroups.Member(ref order, start + 5) * Features : row0;
+        nint row6 = n > 6 ? (nint)LabelGroups.Member(ref order, start + 6) * Features : row0;
+        nint row7 = n > 7 ? (nint)LabelGroups.Member(ref order, start + 7) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        ref T w4 = ref Unsafe.Add(ref origin, row4);
+        ref T w5 = ref Unsafe.Add(ref origin, row5);
+        ref T w6 = ref Unsafe.Add(ref origin, row6);
+        ref T w7 = ref Unsafe.Add(ref origin, row7);
+        ref T g0 = ref Unsafe.Add(ref gradientOrigin, row0);
+        ref T g1 = ref Unsafe.Add(ref gradientOrigin, row1);
+        ref T g2 = ref Unsafe.Add(ref gradientOrigin, row2);
+        ref T g3 = ref Unsafe.Add(ref gradientOrigin, row3);
+        ref T g4 = ref Unsafe.Add(ref gradientOrigin, row4);
+        ref T g5 = ref Unsafe.Add(ref gradientOrigin, row5);
+        ref T g6 = ref Unsafe.Add(ref gradientOrigin, row6);
+        ref T g7 = ref Unsafe.Add(ref gradientOrigin, row7);
         for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
             TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
