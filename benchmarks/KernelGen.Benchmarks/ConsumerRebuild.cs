@@ -10,7 +10,8 @@ namespace KernelGen.Benchmarks;
 /// <see cref="BuildCost"/>. Uses the built runtime library and generator (Release). Each is rebuilt twice per round:
 /// with the compiler server (<c>dotnet build</c>'s default, warm after the first build, as an edit-build loop has it)
 /// and without it (<c>UseSharedCompilation=false</c>, as CI and this machine's environment set it: a fresh compiler
-/// process per build). The added time is the rebuild's median minus the empty project's in the same mode.
+/// process per build). The added time is the median over rounds of the rebuild's time minus the empty project's in
+/// the same round and mode: paired within a round, the machine's drift (it is shared) cancels.
 /// </summary>
 internal static class ConsumerRebuild
 {
@@ -69,12 +70,12 @@ internal static class ConsumerRebuild
         Console.WriteLine($"UseSharedCompilation in the environment: {Environment.GetEnvironmentVariable("UseSharedCompilation") ?? "(not set)"}");
         for (int m = 0; m < modes.Length; m++)
         {
-            double empty = Median(times[m][0]);
             for (int v = 0; v < variants.Length; v++)
             {
                 double median = Median(times[m][v]);
+                var added = times[m][v].Select((t, round) => t - times[m][0][round]).ToList();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"consumer rebuild after a one-line edit, {modes[m].Name}, {variants[v].Name}: median {median:F2} s over {Rebuilds} (added {median - empty:+0.00;-0.00} s; range {times[m][v].Min():F2}–{times[m][v].Max():F2} s)"));
+                    $"consumer rebuild after a one-line edit, {modes[m].Name}, {variants[v].Name}: median {median:F2} s over {Rebuilds} (range {times[m][v].Min():F2}–{times[m][v].Max():F2} s); added, paired by round: median {Median(added):+0.00;-0.00} s (range {added.Min():+0.00;-0.00} to {added.Max():+0.00;-0.00} s)"));
             }
         }
 
