@@ -19,7 +19,7 @@ public class SnapshotTests
 
     /// <summary>
     /// The generated file turns nullable warnings off, so the compiler does not run its flow analysis over the kernel
-    /// bodies (a quarter of their binding time). Compiled with the warnings on, every path's code must still be
+    /// bodies (a fifth to a quarter of their binding time). Compiled with the warnings on, every path's code must still be
     /// warning-free: its annotations then stay right for a user's nullable context.
     /// </summary>
     [Theory]
