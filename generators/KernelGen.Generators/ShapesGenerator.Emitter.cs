@@ -30,7 +30,8 @@ partial class ShapesGenerator
             w.Line($"// KernelGen {Version}: kernels specialised for {Describe(spec)}.");
             // Annotations for the user's nullable context, but no nullable flow analysis of the generated bodies: it
             // was a fifth to a quarter of the compiler's binding time for them (System.Text.Json's generator does the
-            // same). SnapshotTests compiles the generated code with the warnings on, so the annotations stay right.
+            // same). GeneratedNullabilityTests compiles the generated code with the warnings on, so the annotations
+            // stay right.
             w.Line("#nullable enable annotations");
             w.Line(NullableWarningsOff);
             w.Line();
