@@ -10,7 +10,7 @@ internal static class ApiWriter
     {
         string t = spec.ElementType;
         // Compiled fully optimised on first call, like the kernels behind them: a tier-0 wrapper would add its own
-        // cost to the first thirty calls and more (tiering waits for the process to go quiet).
+        // cost to every call until tiering promotes it, which waits for the process to go quiet.
         string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]\n"
             + "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
         string ros = $"global::System.ReadOnlySpan<{t}>";

@@ -11,9 +11,9 @@ namespace KernelGen.Generators.Emitting;
 /// </summary>
 /// <remarks>
 /// Classes of two or three members: the block's twelve accumulators stay in registers and pair p of the four classes
-/// is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own costs
-/// about eight dependent shuffles and adds, and the block's vector load of four scalar stores fails store forwarding;
-/// at 4 × 3 × 64 the two together were a third of the call. Larger classes: one class at a time.
+/// is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own takes a
+/// chain of dependent shuffles and adds, and the block's vector load of four scalar stores would fail store forwarding;
+/// for small shapes the two are a large part of the call. Larger classes: one class at a time.
 /// </remarks>
 internal static class DistancesWriter
 {

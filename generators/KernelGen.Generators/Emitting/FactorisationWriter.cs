@@ -44,8 +44,8 @@ internal static class FactorisationWriter
     /// <see cref="KernelPlan.ExpLoopMembers"/> also from kernel entries a group's exp pass has computed.
     /// </summary>
     /// <remarks>
-    /// The log-per-pivot variants are separate methods rather than a flag: their inlined logs in the same body made the
-    /// common product path's machine code larger and slower.
+    /// The log-per-pivot variants are separate methods rather than a flag: their inlined logs in the same body would make
+    /// the common product path's machine code larger and slower.
     /// </remarks>
     public static void Write(SourceWriter w, int m)
     {
@@ -107,9 +107,8 @@ internal static class FactorisationWriter
 
     /// <remarks>
     /// From <see cref="KernelPlan.ExpLoopMembers"/> members the exps run in a loop over the pairs: one inlined exp instead
-    /// of m(m − 1)/2, which the JIT compiles on the first call (Factorise8's 28 inlined copies: 13.3–13.8 ms of JIT time,
-    /// 3.2–4.8 ms with the loop). Smaller classes keep them in straight-line code, where the short chain of the small
-    /// shapes is measured, unless a group's pass has computed them already.
+    /// of m(m − 1)/2, each of which the JIT would compile on the first call. Smaller classes keep them in straight-line
+    /// code, which keeps their short chain short, unless a group's pass has computed them already.
     /// </remarks>
     private static void WriteKernelEntries(SourceWriter w, int m, bool fromEntries)
     {
