@@ -1,4 +1,5 @@
 using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Planning;
 
 namespace KernelGen.Generators.Emitting;
 
@@ -47,7 +48,7 @@ internal static class RuntimeFileWriter
             for (int m = 2; m <= ShapeLimits.MaxUnrolledPerClass; m++)
             {
                 if (m > 2) w.Line();
-                FactorisationWriter.Write(w, m);
+                FactorisationWriter.Write(w, KernelPlanner.PlanUnrolled(m));
             }
         }
 
@@ -62,10 +63,10 @@ internal static class RuntimeFileWriter
             for (int m = 2; m <= ShapeLimits.MaxUnrolledPerClass; m++)
             {
                 if (m > 2) w.Line();
-                var code = new RowCode(m);
-                DistancesWriter.Write(w, code);
+                var plan = KernelPlanner.PlanUnrolled(m);
+                DistancesWriter.Write(w, plan);
                 w.Line();
-                GradientRowsWriter.Write(w, code);
+                GradientRowsWriter.Write(w, plan);
             }
         }
 
