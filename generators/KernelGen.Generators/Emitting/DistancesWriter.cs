@@ -19,7 +19,7 @@ namespace KernelGen.Generators.Emitting;
 internal static class DistancesWriter
 {
     /// <summary>The call a generated core makes for one block.</summary>
-    public static string Call(int m, string t) => $"UnrolledRows.BlockDistances{m}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
+    public static string Call(UnrolledPlan plan, string t) => $"UnrolledRows.BlockDistances{plan.Members}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {
