@@ -83,6 +83,20 @@ public partial class ReadmeTests
         }
     }
 
+    /// <summary>A package page is read on a package site, where repository paths and images do not resolve.</summary>
+    [Theory]
+    [InlineData(RuntimePackage)]
+    [InlineData(CompilerPackage)]
+    public void A_package_page_has_no_relative_link_and_no_image(string document)
+    {
+        string text = File.ReadAllText(RepositoryPaths.Combine(document.Split('/')));
+        Assert.DoesNotContain("![", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img", text, StringComparison.OrdinalIgnoreCase);
+        Assert.All(Regex.Matches(text, @"\]\(([^)]*)\)").Select(m => m.Groups[1].Value),
+            target => Assert.StartsWith("https://", target, StringComparison.Ordinal));
+        Assert.DoesNotContain("samples/", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Blocks))]
     public void A_block_compiles_as_a_console_app_and_runs(string document, int index)
