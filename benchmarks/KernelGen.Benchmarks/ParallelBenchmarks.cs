@@ -6,8 +6,8 @@ namespace KernelGen.Benchmarks;
 
 /// <summary>
 /// The large shapes, serial and <c>Parallel = true</c>, each in a process that sees one core
-/// (<c>DOTNET_PROCESSOR_COUNT=1</c>) and one that sees every core: the ratios of issue 10 come from one run of this class
-/// (<c>-- report</c>), and <c>-- plot-cores</c> draws time against cores from it.
+/// (<c>DOTNET_PROCESSOR_COUNT=1</c>) and one that sees every core, in one run: <c>-- report</c> takes the core ratios
+/// from it, and <c>-- plot-cores</c> draws time against cores.
 /// </summary>
 [Config(typeof(CoresConfig))]
 [MemoryDiagnoser]

@@ -10,7 +10,7 @@ internal static class Program
     /// <c>dotnet run -c Release --project benchmarks/KernelGen.Benchmarks -- --filter '*'</c> runs every benchmark;
     /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- plot-cores [results-dir]</c> draws
     /// docs/cores.png from the parallel run; <c>-- report [results-dir]</c> prints the
-    /// target ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes;
+    /// goal ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes;
     /// <c>-- compile-latency</c> times the run-time compiler in a fresh process.
     /// </summary>
     public static int Main(string[] args)

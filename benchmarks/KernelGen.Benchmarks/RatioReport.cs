@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace KernelGen.Benchmarks;
 
-/// <summary>The issue's target table, computed from medians of one BenchmarkDotNet run's CSV reports.</summary>
+/// <summary>The performance goals and the ratios measured against them, from the medians of one BenchmarkDotNet run's CSV reports.</summary>
 internal static class RatioReport
 {
     public static int Print(string resultsDirectory)
@@ -39,7 +39,7 @@ internal static class RatioReport
 
         Console.WriteLine("| measure | target | measured |");
         Console.WriteLine("|---|---|---|");
-        // Issue 10's targets for the small shapes' chain: loss and loss + gradient against the distance floor.
+        // The small shapes' chain: loss and loss + gradient against the distance floor.
         foreach (var (shape, target) in new[] { ("4x3x64f", "≤ 2.6×"), ("10x3x64f", "≤ 2.0×") })
         {
             Console.WriteLine($"| loss, {shape}: Generated / DistanceFloor | {target} | {Ratio(Get("DiversityBenchmarks", "Generated", shape), Get("DiversityBenchmarks", "DistanceFloor", shape))} |");

@@ -2,7 +2,7 @@ using KernelGen;
 
 namespace KernelGen.Benchmarks;
 
-// The benchmarked shapes (issue: float unless noted).
+// The benchmarked shapes (float unless the name ends in d).
 [Shapes(4, 3, 64)] internal static partial class Reg4x3x64f;
 [Shapes(10, 3, 64)] internal static partial class Reg10x3x64f;
 [Shapes(100, 8, 256)] internal static partial class Reg100x8x256f;
@@ -16,7 +16,7 @@ namespace KernelGen.Benchmarks;
 [Shapes(1250, 8, 64)] internal static partial class Scale10000;
 [Shapes(12500, 8, 64)] internal static partial class Scale100000;
 
-// Large shapes on one core and on every core (issue 10).
+// Large shapes on one core and on every core.
 [Shapes(1000, 8, 64)] internal static partial class Reg1000x8x64f;
 [Shapes(1000, 8, 64, Parallel = true)] internal static partial class Par1000x8x64f;
 [Shapes(100, 8, 256, Parallel = true)] internal static partial class Par100x8x256f;

@@ -85,7 +85,7 @@ internal static class Program
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first} {early} {late} {steady} {jit} {methods}"));
     }
 
-    /// <summary>Median time per call over <paramref name="calls"/> calls, timed in batches of ten (the clock costs ~20 ns).</summary>
+    /// <summary>Median time per call over <paramref name="calls"/> calls, timed in batches of ten (one clock read costs about as much as a call).</summary>
     private static double MedianPerCall(float[] prototypes, int[] labels, float[] gradient, int calls)
     {
         var batches = new double[calls / Batch];

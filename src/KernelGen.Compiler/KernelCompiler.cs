@@ -25,8 +25,8 @@ namespace KernelGen.Compiler;
 /// </summary>
 /// <remarks>
 /// <para>Each shape and element type is compiled once per process and cached; concurrent first calls for one shape
-/// compile it once. The first compile in a process costs about a second or two (Roslyn itself is compiled by the
-/// JIT then), later shapes a few hundred milliseconds, a cached shape nothing measurable.</para>
+/// compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
+/// only their own compile, a cached shape a dictionary look-up (figures in docs/benchmarks.md).</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
 /// NativeAOT) <see cref="Compile{T}"/> returns the reference engine instead, and says so:
 /// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
@@ -36,8 +36,8 @@ public static class KernelCompiler
 {
     private const string Namespace = "KernelGen.Compiled";
 
-    // Keyed by a string, so the dictionary is the framework's shared precompiled instantiation: a struct key made the
-    // first cached look-up wait about a millisecond for the JIT.
+    // Keyed by a string, so the dictionary is the framework's shared precompiled instantiation: a struct key would make
+    // the first cached look-up wait for the JIT to compile a dictionary of its own.
     private static readonly ConcurrentDictionary<string, Lazy<object>> s_cache = new();
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -42,8 +42,8 @@ internal static class ShapeLimits
 
     /// <summary>
     /// Work per parallel chunk, in units of one pair-feature (a multiply-add of a squared distance) or one step of a
-    /// class's m³ factorisation: about 5–10 µs of one core for the loss, long enough that waking a pool thread
-    /// (a few µs) is paid back, short enough that 2…16 cores get several chunks each to balance.
+    /// class's m³ factorisation: enough work that waking a pool thread is paid back, little enough that 2…16 cores
+    /// get several chunks each to balance.
     /// </summary>
     public const long ParallelChunkWork = 1 << 15;
 

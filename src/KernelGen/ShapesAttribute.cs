@@ -6,7 +6,7 @@ namespace KernelGen;
 /// </summary>
 /// <remarks>
 /// The generator reads the constructor arguments and the named properties at compile time; they must be
-/// constants. The emitted members are listed in the README ("Generated API"). The attribute lives in the
+/// constants. The emitted members are listed in the README ("API"). The attribute lives in the
 /// runtime library (it is not injected by the generator) so that two projects with
 /// <c>InternalsVisibleTo</c> never see two copies of it.
 /// </remarks>

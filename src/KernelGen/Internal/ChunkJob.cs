@@ -22,7 +22,7 @@ internal interface IClassRange
 /// <b>The same chunks on the same thread.</b> Each participant (the caller, then helpers in the order they join) owns
 /// a contiguous home range of chunks and takes them from its front; one that runs out takes from the back of the
 /// others' ranges. So with steady calls each core keeps writing the same gradient rows, which stay in its caches
-/// (chunks handed out first-come, first-served moved them between cores on every call).
+/// (chunks handed out first-come, first-served would move them between cores on every call).
 /// </para>
 /// <para>
 /// <b>No allocation per call.</b> Each calling thread keeps one job per range type (thread-static, so concurrent

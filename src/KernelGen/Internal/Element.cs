@@ -5,9 +5,9 @@ namespace KernelGen.Internal;
 /// <summary>Conversions of the element type <c>T</c> (float or double) the JIT resolves while importing.</summary>
 /// <remarks>
 /// <c>T.CreateTruncating</c> gives the same value, but the JIT reaches it through a chain of generic-math methods it
-/// must import and inline at every call site: with 28 sites, <c>ClassGradient8</c>'s first compilation took 15–25 ms
-/// of JIT time, 7–11 ms with these (one process each, <c>RuntimeHelpers.PrepareMethod</c>). A
-/// <c>typeof(T)</c> test and a box/unbox pair of a known type fold away at import.
+/// must import and inline at every call site, which makes the first compilation of a method with many conversions
+/// (<c>ClassGradient8</c>) several times slower (docs/benchmarks.md, "First call"). A <c>typeof(T)</c> test and a
+/// box/unbox pair of a known type fold away at import.
 /// </remarks>
 internal static class Element
 {
