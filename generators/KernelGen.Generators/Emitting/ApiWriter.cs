@@ -117,6 +117,7 @@ internal static class ApiWriter
             """);
 
         WriteTensorOverloads(w, spec, kernels, generated);
+        ClassKernelWriter.WriteApi(w, spec, kernels, generated);
 
         w.Line();
         w.Line($"/// <summary>These kernels behind <see cref=\"global::KernelGen.PrototypeRegularizer{{T}}\"/>, the API the compiled and reference engines share.</summary>");

@@ -57,20 +57,12 @@ internal static class BlockLoopWriter
         w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
         int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
         string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
-        string first = plan.IsParallel ? "firstClass" : "0", end = plan.IsParallel ? "endClass" : "NClasses";
-        if (plan.IsParallel)
+        // Several blocks: the cores take a class range (plan.RangedCores), whole groups for a parallel chunk.
+        w.Line("// The range's first member in the grouped order.");
+        w.Line($"int begin = {EntryWriter.RangeStart}, next = begin{(withGradient ? ", rows = begin" : "")};");
+        using (w.OpenBlock($"for (int group = firstClass; group < endClass; group += {groupClasses})"))
         {
-            w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
-            w.Line($"int begin = {EntryWriter.RangeStart}, next = begin{(withGradient ? ", rows = begin" : "")};");
-        }
-        else
-        {
-            w.Line(withGradient ? "int begin = 0, next = 0, rows = 0;" : "int begin = 0, next = 0;");
-        }
-
-        using (w.OpenBlock($"for (int group = {first}; group < {end}; group += {groupClasses})"))
-        {
-            w.Line($"int groupEnd = Math.Min(group + {groupClasses}, {end});");
+            w.Line($"int groupEnd = Math.Min(group + {groupClasses}, endClass);");
             WriteLoop(w, blocks, "Distances of every block in the group first, each into its own slice.", () =>
             {
                 w.Line(Take("begin", false));

@@ -32,15 +32,15 @@ internal static class EntryWriter
     /// A parallel plan's core takes a class range and returns its Σ log det (the caller adds the chunks and negates);
     /// otherwise the core covers every class and returns the loss.
     /// </summary>
-    public static SourceWriter.Block OpenCore(SourceWriter w, KernelPlan plan, bool withGradient, string how, string extraParameters = "")
+    public static SourceWriter.Block OpenCore(SourceWriter w, KernelPlan plan, bool withGradient, string how)
     {
         string t = plan.ElementType;
         string summary = plan.IsParallel
             ? $"Σ log det of classes [firstClass, endClass){(withGradient ? " and their gradient rows" : "")} at width <typeparamref name=\"W\"/>, {how}"
-            : $"The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, {how}";
+            : $"The {(withGradient ? "loss and gradient" : "loss")}{(plan.RangedCores ? " of classes [firstClass, endClass)" : "")} at width <typeparamref name=\"W\"/>, {how}";
         w.Line($"/// <summary>{summary}.</summary>");
         w.Line(Literals.Optimized);
-        string range = plan.IsParallel ? ", int firstClass, int endClass" : extraParameters;
+        string range = plan.RangedCores ? ", int firstClass, int endClass" : "";
         SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {CoreName(withGradient)}{Widths.TypeParameters}(ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{range}) {Widths.Constraints(plan)}");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
         if (withGradient)
@@ -87,7 +87,7 @@ internal static class EntryWriter
         }
 
         string arguments = "ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv" + (withGradient ? ", ref MemoryMarshal.GetReference(gradient)" : "")
-            + (withGradient && plan.Path == FactorisationPath.Loop ? ", count" : "");
+            + (plan.RangedCores ? ", 0, NClasses" : "");
         WriteLabelPass(w, plan, () => Widths.WriteDispatch(w, plan, CoreName(withGradient), arguments));
     }
 

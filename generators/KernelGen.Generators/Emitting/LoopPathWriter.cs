@@ -20,28 +20,16 @@ internal static class LoopPathWriter
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
     {
         string t = plan.ElementType;
-        bool ranged = plan.IsParallel;
-        string first = ranged ? "firstClass" : "0", end = ranged ? "endClass" : "NClasses";
-        using var method = EntryWriter.OpenCore(w, plan, withGradient, "class by class", withGradient ? ", int count" : "");
-        if (withGradient && !ranged)
-        {
-            w.Line("// Pairs accumulate into both of their rows, so start from zero.");
-            w.Line("MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();");
-        }
-
-        if (ranged)
-        {
-            w.Line("// The chunk's first member in the grouped order.");
-            w.Line($"int start = {EntryWriter.RangeStart};");
-        }
-
-        string beginAt = ranged ? "start" : "0";
+        // The loop path's cores always take a class range (plan.RangedCores).
+        using var method = EntryWriter.OpenCore(w, plan, withGradient, "class by class");
+        w.Line("// The range's first member in the grouped order.");
+        w.Line($"int start = {EntryWriter.RangeStart};");
         bool rented = plan.MatrixScratch == ScratchSource.Rented;
         if (rented)
         {
             w.Line("// The largest class sets the scratch: kernel, factor and inverse.");
             w.Line("int largest = 0;");
-            using (w.OpenBlock($"for (int c = {first}, previous = {beginAt}; c < {end}; previous = Unsafe.Add(ref ends, c), c++)"))
+            using (w.OpenBlock("for (int c = firstClass, previous = start; c < endClass; previous = Unsafe.Add(ref ends, c), c++)"))
             {
                 w.Line("largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);");
             }
@@ -57,10 +45,10 @@ internal static class LoopPathWriter
         using (rented ? w.OpenBlock("try") : (SourceWriter.Block?)null)
         {
             w.Line("double logDet = 0d;");
-            using (w.OpenBlock($"for (int c = {first}, begin = {beginAt}; c < {end}; begin = Unsafe.Add(ref ends, c), c++)"))
+            using (w.OpenBlock("for (int c = firstClass, begin = start; c < endClass; begin = Unsafe.Add(ref ends, c), c++)"))
             {
                 w.Line("int n = Unsafe.Add(ref ends, c) - begin;");
-                if (withGradient && ranged)
+                if (withGradient)
                 {
                     w.Line("// Pairs accumulate into both of their rows, so start the class's rows (and a lone member's) from zero.");
                     w.Line("LoopClass.ClearRows(ref gradientOrigin, ref order, begin, n, Features);");
@@ -72,7 +60,7 @@ internal static class LoopPathWriter
                     : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);");
             }
 
-            w.Line(ranged ? "return logDet;" : $"return ({t})(0d - logDet);");
+            w.Line(plan.IsParallel ? "return logDet;" : $"return ({t})(0d - logDet);");
         }
 
         if (rented)

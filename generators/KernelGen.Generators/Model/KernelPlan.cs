@@ -89,6 +89,13 @@ internal sealed record KernelPlan(
     /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>
     public bool IsParallel => ChunkClasses > 0;
 
+    /// <summary>
+    /// Whether the cores take a class range [firstClass, endClass): a parallel chunk runs its classes through them, the
+    /// full call all classes, and the class kernels one class alone, so each class is computed by the same code. A
+    /// one-block unrolled core needs none: its block holds every class of the shape, or the lone class.
+    /// </summary>
+    public bool RangedCores => Path == FactorisationPath.Loop || (Path == FactorisationPath.Unrolled && (IsParallel || !SinglePass));
+
     /// <summary>Classes per block: the lanes of a <c>Vector256&lt;double&gt;</c>.</summary>
     public const int Lanes = 4;
 
