@@ -35,9 +35,9 @@ internal static class ClassKernelWriter
         w.Line("Validation.CheckSigma(sigmaDiv);");
         w.Line("if (n == 1) { classGradient.Clear(); return 0; }");
         w.Line("// Class 0's run ends at n, the three after it are empty; no order: its rows by position.");
-        w.Line("Span<int> ends = stackalloc int[] { n, n, n, n };");
+        w.Line("Span<int> lone = stackalloc int[] { n, n, n, n };");
         w.Line($"ref {t} origin = ref MemoryMarshal.GetReference(classPrototypes);");
-        w.Line("ref int first = ref MemoryMarshal.GetReference(ends), order = ref Unsafe.NullRef<int>();");
+        w.Line("ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();");
         using (w.OpenBlock("if (withGradient)"))
         {
             WriteCall(w, plan, withGradient: true);
@@ -49,28 +49,27 @@ internal static class ClassKernelWriter
     private static void WriteCall(SourceWriter w, KernelPlan plan, bool withGradient)
     {
         string t = plan.ElementType;
-        string gradient = withGradient ? ", ref MemoryMarshal.GetReference(classGradient)" : "";
+        string gradientOrigin = withGradient ? "ref MemoryMarshal.GetReference(classGradient)" : $"ref Unsafe.NullRef<{t}>()";
         if (plan.IsParallel)
         {
-            // The range kernel a chunk runs, on the one class: Σ log det of the range, negated here.
-            string gradientOrigin = withGradient ? "ref MemoryMarshal.GetReference(classGradient)" : $"ref Unsafe.NullRef<{t}>()";
-            w.Line($"return ({t})(0d - {EntryWriter.RangeName(withGradient)}.LogDeterminants(ref origin, ref first, ref order, sigmaDiv, {gradientOrigin}, 0, 1));");
+            // The range kernel a chunk runs, on the one class: its Σ log det, negated here.
+            w.Line($"return ({t})(0d - {RangeKernelWriter.Name(withGradient)}.LogDeterminants(ref origin, ref ends, ref order, sigmaDiv, {gradientOrigin}, 0, 1));");
             return;
         }
 
-        Widths.WriteDispatch(w, plan, EntryWriter.CoreName(withGradient), "ref origin, ref first, ref order, sigmaDiv" + gradient + (plan.RangedCores ? ", 0, 1" : ""));
+        Widths.WriteDispatch(w, plan, CoreWriter.Name(withGradient), CoreWriter.Arguments(plan, withGradient, "ref origin", "sigmaDiv", gradientOrigin, classes: "0, 1", count: "n"));
     }
 
     /// <summary>The public members on the user's class: span and tensor overloads, with and without the gradient rows.</summary>
-    public static void WriteApi(SourceWriter w, ShapeSpec spec, string kernels, string generated)
+    public static void WriteApi(SourceWriter w, KernelPlan plan, string kernels, string generated)
     {
-        string t = spec.ElementType;
+        string t = plan.ElementType;
         string ros = $"global::System.ReadOnlySpan<{t}>";
         string span = $"global::System.Span<{t}>";
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
-        string rows = $"The class's n × {spec.Features} values, row-major, 1 ≤ n ≤ {spec.MaxPerClass}";
+        string rows = $"The class's n × {plan.Features} values, row-major, 1 ≤ n ≤ {plan.MaxPerClass}";
         w.Lines($$"""
 
             /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its rows alone: a cost independent of the number of classes.</summary>
@@ -92,16 +91,16 @@ internal static class ClassKernelWriter
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{span}} classGradient, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
-            /// <summary>One class's term on a tensor of its prototypes, lengths [n, {{spec.Features}}], 1 ≤ n ≤ {{spec.MaxPerClass}}. Dense, row-major.</summary>
-            /// <param name="classPrototypes">[n, {{spec.Features}}].</param>
+            /// <summary>One class's term on a tensor of its prototypes, lengths [n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}. Dense, row-major.</summary>
+            /// <param name="classPrototypes">[n, {{plan.Features}}].</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term, bit-identical to the span overload's.</returns>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), default, sigmaDiv, false);
 
-            /// <summary>One class's term and its gradient rows on tensors of lengths [n, {{spec.Features}}]. Dense, row-major.</summary>
-            /// <param name="classPrototypes">[n, {{spec.Features}}].</param>
+            /// <summary>One class's term and its gradient rows on tensors of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
+            /// <param name="classPrototypes">[n, {{plan.Features}}].</param>
             /// <param name="classGradient">The prototypes' lengths; overwritten after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term.</returns>

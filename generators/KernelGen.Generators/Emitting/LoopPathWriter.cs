@@ -20,16 +20,29 @@ internal static class LoopPathWriter
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
     {
         string t = plan.ElementType;
-        // The loop path's cores always take a class range (plan.RangedCores).
-        using var method = EntryWriter.OpenCore(w, plan, withGradient, "class by class");
-        w.Line("// The range's first member in the grouped order.");
-        w.Line($"int start = {EntryWriter.RangeStart};");
+        string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
+        bool clearWhole = withGradient && plan.GradientCoreTakesCount;
+        using var method = CoreWriter.Open(w, plan, withGradient, "class by class");
+        if (clearWhole)
+        {
+            w.Line("// Pairs accumulate into both of their rows, so start from zero.");
+            w.Line("MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();");
+        }
+
+        string beginAt = "0";
+        if (CoreWriter.FirstMember(plan) is { } firstMember)
+        {
+            w.Line("// The range's first member in the grouped order.");
+            w.Line($"int start = {firstMember};");
+            beginAt = "start";
+        }
+
         bool rented = plan.MatrixScratch == ScratchSource.Rented;
         if (rented)
         {
             w.Line("// The largest class sets the scratch: kernel, factor and inverse.");
             w.Line("int largest = 0;");
-            using (w.OpenBlock("for (int c = firstClass, previous = start; c < endClass; previous = Unsafe.Add(ref ends, c), c++)"))
+            using (w.OpenBlock($"for (int c = {first}, previous = {beginAt}; c < {end}; previous = Unsafe.Add(ref ends, c), c++)"))
             {
                 w.Line("largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);");
             }
@@ -45,16 +58,16 @@ internal static class LoopPathWriter
         using (rented ? w.OpenBlock("try") : (SourceWriter.Block?)null)
         {
             w.Line("double logDet = 0d;");
-            using (w.OpenBlock("for (int c = firstClass, begin = start; c < endClass; begin = Unsafe.Add(ref ends, c), c++)"))
+            using (w.OpenBlock($"for (int c = {first}, begin = {beginAt}; c < {end}; begin = Unsafe.Add(ref ends, c), c++)"))
             {
                 w.Line("int n = Unsafe.Add(ref ends, c) - begin;");
-                if (withGradient)
+                if (withGradient && !clearWhole)
                 {
                     w.Line("// Pairs accumulate into both of their rows, so start the class's rows (and a lone member's) from zero.");
                     w.Line("LoopClass.ClearRows(ref gradientOrigin, ref order, begin, n, Features);");
                 }
 
-                string generic = $"<W, TV, {t}, Row>";
+                string generic = RowCode.Generic(t);
                 w.Line(withGradient
                     ? $"if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient{generic}(ref origin, ref gradientOrigin, ref order, begin, n, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, matrix);"
                     : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);");

@@ -21,7 +21,7 @@ internal static class RegularizerWriter
                 public static readonly {{regularizer}} Instance = new();
 
                 private {{regularizer}}()
-                    : base({{Literals.Int(plan.NClasses)}}, {{Literals.Int(plan.MaxPerClass)}}, {{Literals.Int(plan.Features)}}, {{Literals.Double(plan.Epsilon)}}{{(spec.Parallel ? ", parallel: true" : "")}})
+                    : base({{Literals.Int(plan.NClasses)}}, {{Literals.Int(plan.MaxPerClass)}}, {{Literals.Int(plan.Features)}}, {{Literals.Double(plan.Epsilon)}}{{(plan.ParallelRequested ? ", parallel: true" : "")}})
                 {
                 }
 

@@ -282,9 +282,9 @@ namespace KernelGen.Generated
             // Class-major labels pass no order: rows are addressed by position, without loading an index first.
             ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses);
-            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses);
-            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses);
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
+            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
         }
 
         /// <summary>One class's term and, <paramref name="withGradient"/>, its rows: the cores on the class alone.</summary>
@@ -296,20 +296,20 @@ namespace KernelGen.Generated
             Validation.CheckSigma(sigmaDiv);
             if (n == 1) { classGradient.Clear(); return 0; }
             // Class 0's run ends at n, the three after it are empty; no order: its rows by position.
-            Span<int> ends = stackalloc int[] { n, n, n, n };
+            Span<int> lone = stackalloc int[] { n, n, n, n };
             ref float origin = ref MemoryMarshal.GetReference(classPrototypes);
-            ref int first = ref MemoryMarshal.GetReference(ends), order = ref Unsafe.NullRef<int>();
+            ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();
             if (withGradient)
             {
                 // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1);
-                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1);
-                return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1);
+                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
+                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
+                return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
             }
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref first, ref order, sigmaDiv, 0, 1);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref first, ref order, sigmaDiv, 0, 1);
-            return LossCore<ScalarOps<float>, double>(ref origin, ref first, ref order, sigmaDiv, 0, 1);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
+            return LossCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
         }
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
@@ -348,10 +348,12 @@ namespace KernelGen.Generated
 
         /// <summary>The loss and gradient of classes [firstClass, endClass) at width <typeparamref name="W"/>, class by class.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int firstClass, int endClass) where W : IVectorOps<TV, float> where TV : struct
+        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int firstClass, int endClass, int count) where W : IVectorOps<TV, float> where TV : struct
         {
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
+            // Pairs accumulate into both of their rows, so start from zero.
+            MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();
             // The range's first member in the grouped order.
             int start = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1);
             // The largest class sets the scratch: kernel, factor and inverse.
@@ -368,8 +370,6 @@ namespace KernelGen.Generated
                 for (int c = firstClass, begin = start; c < endClass; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
-                    // Pairs accumulate into both of their rows, so start the class's rows (and a lone member's) from zero.
-                    LoopClass.ClearRows(ref gradientOrigin, ref order, begin, n, Features);
                     if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, begin, n, scale, OnePlusEpsilon, gradScale, 1E-30d, matrix);
                 }
                 return (float)(0d - logDet);

@@ -298,22 +298,22 @@ namespace KernelGen.Generated
             Validation.CheckSigma(sigmaDiv);
             if (n == 1) { classGradient.Clear(); return 0; }
             // Class 0's run ends at n, the three after it are empty; no order: its rows by position.
-            Span<int> ends = stackalloc int[] { n, n, n, n };
+            Span<int> lone = stackalloc int[] { n, n, n, n };
             ref float origin = ref MemoryMarshal.GetReference(classPrototypes);
-            ref int first = ref MemoryMarshal.GetReference(ends), order = ref Unsafe.NullRef<int>();
+            ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();
             if (withGradient)
             {
                 // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-                if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<float>, Vector512<float>>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-                return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref first, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
+                if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<float>, Vector512<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
+                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
+                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
+                return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
             }
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<float>, Vector512<float>>(ref origin, ref first, ref order, sigmaDiv);
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref first, ref order, sigmaDiv);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref first, ref order, sigmaDiv);
-            return LossCore<ScalarOps<float>, double>(ref origin, ref first, ref order, sigmaDiv);
+            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<float>, Vector512<float>>(ref origin, ref ends, ref order, sigmaDiv);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv);
+            return LossCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv);
         }
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
