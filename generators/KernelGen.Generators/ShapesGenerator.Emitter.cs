@@ -127,9 +127,9 @@ partial class ShapesGenerator
                     }
 
                     w.Line();
-                    if (plan.Path == FactorisationPath.Unrolled)
+                    if (plan.Unrolled is { } unrolled)
                     {
-                        BlockLoopWriter.Write(w, plan);
+                        BlockLoopWriter.Write(w, plan, unrolled);
                     }
                     else
                     {

@@ -51,7 +51,7 @@ internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
     private void CheckPrototypes(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels)
     {
         if (protoLabels.Length > MaxPrototypes) Validation.ThrowTooManyLabels(protoLabels.Length, MaxPrototypes);
-        if (prototypes.Length != protoLabels.Length * Features) Validation.ThrowLength(nameof(prototypes), prototypes.Length, $"protoLabels.Length × {Features}");
+        if (prototypes.Length != protoLabels.Length * Features) Validation.ThrowPrototypesLength(prototypes.Length, protoLabels.Length, Features);
     }
 
     private void CheckRelevances(ReadOnlySpan<T> relevances)
@@ -59,7 +59,7 @@ internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
         int length = relevances.Length;
         if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features)
         {
-            Validation.ThrowLength(nameof(relevances), length, $"k × {Features} with 1 ≤ k ≤ {MaxPrototypes}");
+            Validation.ThrowRelevancesLength(length, Features, MaxPrototypes);
         }
     }
 }

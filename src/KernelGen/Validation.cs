@@ -104,18 +104,53 @@ public static class Validation
     {
         int n = length / features;
         if (length == 0 || n * features != length || n > maxPerClass) ThrowClassLength(length, features, maxPerClass);
-        if (withGradient && gradientLength != length) ThrowLength("classGradient", gradientLength, "classPrototypes.Length");
+        if (withGradient && gradientLength != length) ThrowLength("classGradient", gradientLength, length, "classPrototypes.Length");
         return n;
     }
 
     [DoesNotReturn]
     private static void ThrowClassLength(int length, int features, int maxPerClass) =>
-        ThrowLength("classPrototypes", length, $"n × {features} with 1 ≤ n ≤ {maxPerClass}");
+        throw new ArgumentException(
+            $"classPrototypes has length {length}; expected a multiple of {features} from {features} to {(long)features * maxPerClass} (n × {features} with 1 ≤ n ≤ {maxPerClass}).",
+            "classPrototypes");
 
-    /// <summary>Throws an <see cref="ArgumentException"/> for a buffer of the wrong length.</summary>
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> for a buffer of the wrong length: "gradient has length 767; expected
+    /// 768 (prototypes.Length)."
+    /// </summary>
+    /// <param name="paramName">The buffer's parameter.</param>
+    /// <param name="actual">Its length.</param>
+    /// <param name="expected">The length it must have.</param>
+    /// <param name="expectedAs">Where that length comes from, in the caller's terms.</param>
     [DoesNotReturn]
-    public static void ThrowLength(string paramName, int actual, string expected) =>
-        throw new ArgumentException($"{paramName} has length {actual}; expected {expected}.", paramName);
+    public static void ThrowLength(string paramName, int actual, long expected, string expectedAs) =>
+        throw new ArgumentException($"{paramName} has length {actual}; expected {expected} ({expectedAs}).", paramName);
+
+    /// <summary>Throws for prototypes that are not <paramref name="count"/> rows of <paramref name="features"/>.</summary>
+    [DoesNotReturn]
+    public static void ThrowPrototypesLength(int actual, int count, int features) =>
+        ThrowLength("prototypes", actual, (long)count * features, $"protoLabels.Length × {features}");
+
+    /// <summary>Throws for a gradient whose length is not the prototypes'.</summary>
+    [DoesNotReturn]
+    public static void ThrowGradientLength(int actual, int prototypesLength) =>
+        ThrowLength("gradient", actual, prototypesLength, "prototypes.Length");
+
+    /// <summary>Throws for relevances that are not 1 to <paramref name="maxRows"/> rows of <paramref name="features"/>.</summary>
+    [DoesNotReturn]
+    public static void ThrowRelevancesLength(int actual, int features, int maxRows) =>
+        throw new ArgumentException(
+            $"relevances has length {actual}; expected a multiple of {features} from {features} to {(long)features * maxRows} (k × {features} with 1 ≤ k ≤ {maxRows}).",
+            "relevances");
+
+    /// <summary>Throws for a buffer whose length is not a positive multiple of <paramref name="factor"/>.</summary>
+    /// <param name="paramName">The buffer's parameter.</param>
+    /// <param name="actual">Its length.</param>
+    /// <param name="factor">What its length must be a multiple of.</param>
+    /// <param name="expectedAs">Where that length comes from, in the caller's terms.</param>
+    [DoesNotReturn]
+    public static void ThrowLengthMultiple(string paramName, int actual, int factor, string expectedAs) =>
+        throw new ArgumentException($"{paramName} has length {actual}; expected a positive multiple of {factor} ({expectedAs}).", paramName);
 
     /// <summary>Throws for a label outside <c>[0, nClasses)</c>.</summary>
     [DoesNotReturn]

@@ -59,7 +59,7 @@ public class KernelPlanTests
         Assert.True(plan.SinglePass);
         Assert.False(plan.GroupExpPass);
         Assert.Equal(1, plan.GroupBlocks);
-        Assert.Equal(12, plan.PerBlock);
+        Assert.Equal(12, plan.Unrolled!.PerBlock);
         Assert.Equal(DeterminantFolding.Product, plan.Folding);
         Assert.True(plan.ClassMajorTable);
         Assert.Equal(ScratchSource.Stack, plan.LabelScratch);
@@ -75,7 +75,7 @@ public class KernelPlanTests
         Assert.Equal(FactorisationPath.Unrolled, plan.Path);
         // Five members: ten pairs a class, one pass per member, the exps in a loop.
         Assert.Equal(new UnrolledPlan(5, DistanceStrategy.PerClass, 1, ExpsInLoop: true), plan.Unrolled);
-        Assert.Equal(40, plan.PerBlock);
+        Assert.Equal(40, plan.Unrolled!.PerBlock);
         Assert.Equal(new[] { "Vector512", "Vector256", "Vector128" }, plan.VectorWidths.ToArray());
         Assert.True(plan.NeedsTailMask);                  // 17 = 2·8 + 1
         Assert.Equal(1e-290, plan.TinyCoefficient);

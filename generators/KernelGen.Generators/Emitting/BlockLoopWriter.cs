@@ -7,24 +7,27 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>
 /// Writes the unrolled path's width-generic cores: the loop over blocks of four classes, in groups whose distances
 /// are all computed before any block is factorised (and every block's coefficients before any gradient row), so the
-/// blocks' exp → pivots → product chains overlap; for classes of two to four members the group's exps run in one pass
-/// before the factorisations (<see cref="KernelPlan.GroupExpPass"/>). A shape of one block takes a single pass.
+/// blocks' exp → pivots → product chains overlap; with <see cref="KernelPlan.GroupExpPass"/> the group's exps run in one
+/// pass before the factorisations. A shape of one block takes a single pass.
 /// </summary>
 internal static class BlockLoopWriter
 {
-    public static void Write(SourceWriter w, KernelPlan plan)
+    /// <param name="w">The writer.</param>
+    /// <param name="plan">The shape's plan.</param>
+    /// <param name="unrolled">Its <see cref="KernelPlan.Unrolled"/>: the runtime code the blocks call.</param>
+    public static void Write(SourceWriter w, KernelPlan plan, UnrolledPlan unrolled)
     {
-        WriteCore(w, plan, withGradient: false);
+        WriteCore(w, plan, unrolled, withGradient: false);
         w.Line();
-        WriteCore(w, plan, withGradient: true);
+        WriteCore(w, plan, unrolled, withGradient: true);
     }
 
-    private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
+    private static void WriteCore(SourceWriter w, KernelPlan plan, UnrolledPlan unrolled, bool withGradient)
     {
         bool product = plan.Folding == DeterminantFolding.Product;
-        int groupScratch = plan.GroupBlocks * plan.PerBlock;
+        int groupScratch = plan.GroupBlocks * unrolled.PerBlock;
         using var method = CoreWriter.Open(w, plan, withGradient, "after the checks and the label pass");
-        w.Line($"// {plan.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
+        w.Line($"// {unrolled.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
         w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * groupScratch}];");
         w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");
         if (withGradient)
@@ -42,12 +45,12 @@ internal static class BlockLoopWriter
             // on the loss's chain.
             w.Line("int cursor = 0, block = 0, slot = 0;");
             w.Line(Take("cursor", withGradient));
-            WriteDistances(w, plan);
-            string call = FactorisationCall(plan, withGradient);
+            WriteDistances(w, plan, unrolled);
+            string call = FactorisationCall(plan, unrolled, withGradient);
             w.Line(product ? $"double det = {call};" : $"double logDet = {call};");
             if (withGradient)
             {
-                WriteGradient(w, plan);
+                WriteGradient(w, plan, unrolled);
             }
 
             WriteReturn(w, plan, product, singlePass: true);
@@ -56,7 +59,7 @@ internal static class BlockLoopWriter
 
         w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
         int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
-        string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
+        string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {unrolled.PerBlock})";
         string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
         if (CoreWriter.FirstMember(plan) is { } firstMember)
         {
@@ -74,26 +77,26 @@ internal static class BlockLoopWriter
             WriteLoop(w, blocks, "Distances of every block in the group first, each into its own slice.", () =>
             {
                 w.Line(Take("begin", false));
-                WriteDistances(w, plan);
+                WriteDistances(w, plan, unrolled);
             });
             if (plan.GroupExpPass)
             {
                 w.Line("// Then the kernel entries of all the group's blocks in one pass, eight lanes at a time where 512-bit vectors are");
                 w.Line("// accelerated: half the exps' instructions of four-lane exps block by block.");
-                w.Line($"SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + 3) / 4 * {plan.PerBlock}), scale);");
+                w.Line($"SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + 3) / 4 * {unrolled.PerBlock}), scale);");
             }
 
             WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>
             {
                 w.Line(Take("next", false));
-                WriteFactorisation(w, plan, withGradient, product);
+                WriteFactorisation(w, plan, unrolled, withGradient, product);
             });
             if (withGradient)
             {
                 WriteLoop(w, blocks, "Last the gradient rows from each block's coefficients.", () =>
                 {
                     w.Line(Take("rows", true));
-                    WriteGradient(w, plan);
+                    WriteGradient(w, plan, unrolled);
                 });
             }
         }
@@ -129,17 +132,17 @@ internal static class BlockLoopWriter
         }
     }
 
-    private static void WriteDistances(SourceWriter w, KernelPlan plan)
+    private static void WriteDistances(SourceWriter w, KernelPlan plan, UnrolledPlan unrolled)
     {
         w.Line("ref double d = ref Unsafe.Add(ref distances, slot);");
-        w.Line(DistancesWriter.Call(plan.MaxPerClass, plan.ElementType));
+        w.Line(DistancesWriter.Call(unrolled, plan.ElementType));
         w.Line("// +∞ or NaN: a non-finite coordinate (its class becomes NaN) or an overflow (not special).");
-        w.Line($"if (!NonFinite.AllBelowInfinity(ref d, {plan.PerBlock})) NonFinite.PoisonBlock(ref d, {plan.PairCount}, in quad, ref origin, ref order, Features);");
+        w.Line($"if (!NonFinite.AllBelowInfinity(ref d, {unrolled.PerBlock})) NonFinite.PoisonBlock(ref d, {unrolled.PairCount}, in quad, ref origin, ref order, Features);");
     }
 
-    private static void WriteFactorisation(SourceWriter w, KernelPlan plan, bool withGradient, bool product)
+    private static void WriteFactorisation(SourceWriter w, KernelPlan plan, UnrolledPlan unrolled, bool withGradient, bool product)
     {
-        string call = FactorisationCall(plan, withGradient);
+        string call = FactorisationCall(plan, unrolled, withGradient);
         if (!product)
         {
             w.Line($"logDet += {call};");
@@ -151,9 +154,9 @@ internal static class BlockLoopWriter
         w.Line("if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }");
     }
 
-    private static string FactorisationCall(KernelPlan plan, bool withGradient) =>
-        FactorisationWriter.Call(plan, withGradient, "Unsafe.Add(ref distances, slot)", "Unsafe.Add(ref coefficients, slot)");
+    private static string FactorisationCall(KernelPlan plan, UnrolledPlan unrolled, bool withGradient) =>
+        FactorisationWriter.Call(plan, unrolled, withGradient, "Unsafe.Add(ref distances, slot)", "Unsafe.Add(ref coefficients, slot)");
 
-    private static void WriteGradient(SourceWriter w, KernelPlan plan) =>
-        w.Line(GradientRowsWriter.Call(plan.MaxPerClass, plan.ElementType));
+    private static void WriteGradient(SourceWriter w, KernelPlan plan, UnrolledPlan unrolled) =>
+        w.Line(GradientRowsWriter.Call(unrolled, plan.ElementType));
 }

@@ -11,15 +11,15 @@ namespace KernelGen.Generators.Emitting;
 /// the runtime library (see <see cref="RowCode"/>), as <see cref="UnrolledPlan.Distances"/> says.
 /// </summary>
 /// <remarks>
-/// <see cref="DistanceStrategy.BlockInRegisters"/> (classes of two or three members): the block's twelve accumulators stay in registers and pair p of the four classes
-/// is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own takes a
+/// <see cref="DistanceStrategy.BlockInRegisters"/>: the block's accumulators (at most twelve) stay in registers and
+/// pair p of the four classes is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own takes a
 /// chain of dependent shuffles and adds, and the block's vector load of four scalar stores would fail store forwarding;
 /// for small shapes the two are a large part of the call. <see cref="DistanceStrategy.PerClass"/>: one class at a time.
 /// </remarks>
 internal static class DistancesWriter
 {
     /// <summary>The call a generated core makes for one block.</summary>
-    public static string Call(int m, string t) => $"UnrolledRows.BlockDistances{m}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
+    public static string Call(UnrolledPlan plan, string t) => $"UnrolledRows.BlockDistances{plan.Members}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {

@@ -28,10 +28,10 @@ internal static class EntryWriter
         w.Line("// Checks first: nothing is written unless all of them pass (the label pass below checks the labels).");
         w.Line("int count = protoLabels.Length;");
         w.Line("if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);");
-        w.Line($"if (prototypes.Length != count * Features) Validation.ThrowLength(\"prototypes\", prototypes.Length, \"protoLabels.Length × {plan.Features}\");");
+        w.Line("if (prototypes.Length != count * Features) Validation.ThrowPrototypesLength(prototypes.Length, count, Features);");
         if (withGradient)
         {
-            w.Line("if (gradient.Length != prototypes.Length) Validation.ThrowLength(\"gradient\", gradient.Length, \"prototypes.Length\");");
+            w.Line("if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);");
         }
 
         w.Line("Validation.CheckSigma(sigmaDiv);");

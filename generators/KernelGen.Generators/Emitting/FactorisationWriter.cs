@@ -25,10 +25,10 @@ internal static class FactorisationWriter
     /// The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants. With
     /// <see cref="KernelPlan.GroupExpPass"/> the block's slice already holds its kernel entries.
     /// </summary>
-    public static string Call(KernelPlan plan, bool withGradient, string distances, string coefficients)
+    public static string Call(KernelPlan plan, UnrolledPlan unrolled, bool withGradient, string distances, string coefficients)
     {
         bool fromEntries = plan.GroupExpPass;
-        string name = Name(plan.MaxPerClass, withGradient, plan.Folding == DeterminantFolding.LogPerPivot, fromEntries);
+        string name = Name(unrolled.Members, withGradient, plan.Folding == DeterminantFolding.LogPerPivot, fromEntries);
         string scale = fromEntries ? "" : "scale, ";
         return withGradient
             ? $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, {scale}OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, ref {coefficients})"

@@ -12,8 +12,8 @@ namespace KernelGen.Generators.Emitting;
 internal static class GradientRowsWriter
 {
     /// <summary>The call a generated core makes for one block.</summary>
-    public static string Call(int m, string t) =>
-        $"UnrolledRows.BlockGradient{m}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));";
+    public static string Call(UnrolledPlan plan, string t) =>
+        $"UnrolledRows.BlockGradient{plan.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));";
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {

@@ -18,7 +18,7 @@ internal static class ProximalWriter
             public static int Proximal(ReadOnlySpan<{{t}}> relevances, Span<{{t}}> destination, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr)
             {
                 int length = relevances.Length;
-                if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × {{plan.Features}} with 1 ≤ k ≤ {{plan.MaxPrototypes}}");
+                if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowRelevancesLength(length, Features, MaxPrototypes);
                 return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
             }
             """);

@@ -109,12 +109,6 @@ internal sealed record KernelPlan(
     /// <summary>Most prototypes in one call.</summary>
     public int MaxPrototypes => NClasses * MaxPerClass;
 
-    /// <summary>Same-class pairs of a full class.</summary>
-    public int PairCount => MaxPerClass * (MaxPerClass - 1) / 2;
-
-    /// <summary>Scratch doubles per block: one per pair and lane.</summary>
-    public int PerBlock => PairCount * Lanes;
-
     /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
     public bool SinglePass => NClasses <= Lanes;
 

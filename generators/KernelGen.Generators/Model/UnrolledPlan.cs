@@ -31,6 +31,9 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// <summary>Same-class pairs of a full class.</summary>
     public int PairCount => Members * (Members - 1) / 2;
 
+    /// <summary>Scratch doubles per block of four classes: one per pair and lane.</summary>
+    public int PerBlock => PairCount * KernelPlan.Lanes;
+
     /// <summary>
     /// Whether factorisations exist that start from kernel entries a group's exp pass has computed (see
     /// <see cref="KernelPlan.GroupExpPass"/>): only where the factorisation would not loop over its own exps.

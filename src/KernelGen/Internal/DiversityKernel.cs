@@ -41,12 +41,13 @@ internal static unsafe class DiversityKernel
         int features = p == 0 ? 0 : prototypes.Length / p;
         if (p == 0 ? prototypes.Length != 0 : features == 0 || (long)features * p != prototypes.Length)
         {
-            Validation.ThrowLength(nameof(prototypes), prototypes.Length, $"protoLabels.Length ({p}) × features, features ≥ 1");
+            if (p == 0) Validation.ThrowLength(nameof(prototypes), prototypes.Length, 0, "protoLabels.Length × features");
+            Validation.ThrowLengthMultiple(nameof(prototypes), prototypes.Length, p, "protoLabels.Length × features");
         }
 
         if (withGradient && gradient.Length != prototypes.Length)
         {
-            Validation.ThrowLength(nameof(gradient), gradient.Length, $"prototypes.Length ({prototypes.Length})");
+            Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
         }
 
         if (nClasses == Unbounded)

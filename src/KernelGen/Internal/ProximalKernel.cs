@@ -28,7 +28,7 @@ public static class ProximalKernel
     {
         if (destination.Length != relevances.Length)
         {
-            Validation.ThrowLength(nameof(destination), destination.Length, "relevances.Length");
+            Validation.ThrowLength(nameof(destination), destination.Length, relevances.Length, "relevances.Length");
         }
 
         Validation.CheckNoPartialOverlap(relevances, destination);

@@ -251,7 +251,7 @@ namespace KernelGen.Generated
             // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
-            if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 12");
+            if (prototypes.Length != count * Features) Validation.ThrowPrototypesLength(prototypes.Length, count, Features);
             Validation.CheckSigma(sigmaDiv);
             bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
@@ -272,8 +272,8 @@ namespace KernelGen.Generated
             // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
-            if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 12");
-            if (gradient.Length != prototypes.Length) Validation.ThrowLength("gradient", gradient.Length, "prototypes.Length");
+            if (prototypes.Length != count * Features) Validation.ThrowPrototypesLength(prototypes.Length, count, Features);
+            if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
             Validation.CheckSigma(sigmaDiv);
             bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
@@ -375,7 +375,7 @@ namespace KernelGen.Generated
         public static int Proximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr)
         {
             int length = relevances.Length;
-            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 12 with 1 ≤ k ≤ 32");
+            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowRelevancesLength(length, Features, MaxPrototypes);
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
     }

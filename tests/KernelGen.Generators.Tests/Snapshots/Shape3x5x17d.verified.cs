@@ -259,7 +259,7 @@ namespace KernelGen.Generated
             // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
-            if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 17");
+            if (prototypes.Length != count * Features) Validation.ThrowPrototypesLength(prototypes.Length, count, Features);
             Validation.CheckSigma(sigmaDiv);
             bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
@@ -281,8 +281,8 @@ namespace KernelGen.Generated
             // Checks first: nothing is written unless all of them pass (the label pass below checks the labels).
             int count = protoLabels.Length;
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
-            if (prototypes.Length != count * Features) Validation.ThrowLength("prototypes", prototypes.Length, "protoLabels.Length × 17");
-            if (gradient.Length != prototypes.Length) Validation.ThrowLength("gradient", gradient.Length, "prototypes.Length");
+            if (prototypes.Length != count * Features) Validation.ThrowPrototypesLength(prototypes.Length, count, Features);
+            if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
             Validation.CheckSigma(sigmaDiv);
             bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
@@ -359,7 +359,7 @@ namespace KernelGen.Generated
         public static int Proximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double l2Weight, double lr)
         {
             int length = relevances.Length;
-            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowLength("relevances", length, "k × 17 with 1 ≤ k ≤ 15");
+            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowRelevancesLength(length, Features, MaxPrototypes);
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
     }
