@@ -58,6 +58,18 @@ public class ClassKernelContractTests
 
     [Theory]
     [MemberData(nameof(FloatShapes))]
+    public void Length_messages_state_the_lengths_expected(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int m = k.MaxPerClass, f = k.Features;
+        var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[(m + 1) * f], 1f));
+        Assert.StartsWith($"classPrototypes has length {(m + 1) * f}; expected a multiple of {f} from {f} to {m * f} (n × {f} with 1 ≤ n ≤ {m}).", ex.Message);
+        ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[f], new float[f + 1], 1f));
+        Assert.StartsWith($"classGradient has length {f + 1}; expected {f} (classPrototypes.Length).", ex.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
     public void Tensor_overloads_give_the_span_bits_and_check_lengths_first(string shape)
     {
         PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
