@@ -60,12 +60,12 @@ internal static class ClassKernelWriter
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
-        string rows = $"n × {plan.Features} values, 1 ≤ n ≤ {plan.MaxPerClass}";
+        string rows = $"n × {plan.Features} values (1 ≤ n ≤ {plan.MaxPerClass})";
         string invalid = "/// <exception cref=\"global::System.ArgumentException\">An argument is invalid; nothing has been written.</exception>";
         // The tensor overloads run the span overloads on the tensors' memory (TensorArguments checks them first).
         w.Lines($$"""
 
-            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its {{rows}}, alone: a cost independent of the number of classes.</summary>
+            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its {{rows}} alone: a cost independent of the number of classes.</summary>
             /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>

@@ -176,7 +176,7 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
         }
 
-        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 12 values, 1 ≤ n ≤ 16, alone: a cost independent of the number of classes.</summary>
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 12 values (1 ≤ n ≤ 16) alone: a cost independent of the number of classes.</summary>
         /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
@@ -187,7 +187,7 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
         /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
-        /// <param name="classPrototypes">The class's n × 12 values, 1 ≤ n ≤ 16.</param>
+        /// <param name="classPrototypes">The class's n × 12 values (1 ≤ n ≤ 16).</param>
         /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term.</returns>
