@@ -71,12 +71,13 @@ public static class LoneClass
             return T.Zero;
         }
 
-        // Class 0's run ends at n; the three classes after it in its block are empty.
-        Span<int> lone = stackalloc int[4];
-        lone.Fill(n);
+        // Class 0's run ends at n; the three classes after it in its block are empty. A local, not a stackalloc, so
+        // that this method inlines into the generated entry, where the shape's constants fold into the checks.
+        BlockEnds lone = default;
+        ((Span<int>)lone).Fill(n);
         ref T origin = ref MemoryMarshal.GetReference(classPrototypes);
         ref T gradientOrigin = ref MemoryMarshal.GetReference(classGradient);
-        ref int ends = ref MemoryMarshal.GetReference(lone);
+        ref int ends = ref lone[0];
         ref int order = ref Unsafe.NullRef<int>();
 
         // The widest vector the hardware accelerates and the shape runs (JIT-time constants: one branch survives).
@@ -85,4 +86,11 @@ public static class LoneClass
         if (Vector128.IsHardwareAccelerated && TCores.WidestVectorBytes >= 16) return TCores.Term<Vector128Ops<T>, Vector128<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
         return TCores.Term<ScalarOps<T>, double>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
     }
+}
+
+/// <summary>The class ends of one block of four classes.</summary>
+[InlineArray(4)]
+internal struct BlockEnds
+{
+    private int _end;
 }
