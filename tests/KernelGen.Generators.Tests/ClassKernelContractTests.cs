@@ -146,6 +146,24 @@ public class ClassKernelContractTests
         });
     }
 
+    public static TheoryData<string> GeneratedFloatShapes() => ClassKernelEngines.GeneratedFloatShapes();
+
+    [Theory]
+    [MemberData(nameof(GeneratedFloatShapes))]
+    public void The_compiled_class_kernels_are_the_generated_ones_to_the_bit(string shape)
+    {
+        PrototypeRegularizer<float> generated = ClassKernelEngines.Float(shape), compiled = ClassKernelEngines.Float("compiled " + shape);
+        int f = generated.Features;
+        for (int n = 1; n <= generated.MaxPerClass; n++)
+        {
+            float[] w = TestData.Values(n * f, 30 + n, 0.6).ToFloat();
+            float[] g = new float[w.Length], gc = new float[w.Length];
+            Assert.Equal(BitConverter.SingleToInt32Bits(generated.ClassDiversityLoss(w, g, 0.9f)), BitConverter.SingleToInt32Bits(compiled.ClassDiversityLoss(w, gc, 0.9f)));
+            Assert.Equal(g, gc);
+            Assert.Equal(BitConverter.SingleToInt32Bits(generated.ClassDiversityLoss(w, 0.9f)), BitConverter.SingleToInt32Bits(compiled.ClassDiversityLoss(w, 0.9f)));
+        }
+    }
+
     [Fact]
     public void Static_members_are_the_regularizers_kernels()
     {

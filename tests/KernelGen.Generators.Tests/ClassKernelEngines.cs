@@ -58,6 +58,9 @@ public static class ClassKernelEngines
 
     public static TheoryData<string> FloatShapes() => new(FloatNames);
 
+    /// <summary>The generated float shapes alone (whose compiled engine compiles the same emitted file).</summary>
+    public static TheoryData<string> GeneratedFloatShapes() => new(s_generatedFloat.Select(g => g.Shape));
+
     public static TheoryData<string> DoubleShapes() => new(DoubleNames);
 
     private static Dictionary<string, PrototypeRegularizer<T>> All<T>((string Shape, PrototypeRegularizer<T> Generated)[] generated)
