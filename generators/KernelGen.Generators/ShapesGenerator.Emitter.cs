@@ -114,6 +114,8 @@ partial class ShapesGenerator
 
                 w.Line();
                 EntryWriter.Write(w, plan);
+                w.Line();
+                ClassKernelWriter.WriteEntry(w, plan);
                 if (plan.Path != FactorisationPath.None)
                 {
                     w.Line();

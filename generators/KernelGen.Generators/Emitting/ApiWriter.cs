@@ -118,6 +118,7 @@ internal static class ApiWriter
             """);
 
         WriteTensorOverloads(w, plan, kernels, generated);
+        ClassKernelWriter.WriteApi(w, plan, kernels, generated);
 
         w.Line();
         w.Line($"/// <summary>These kernels behind <see cref=\"global::KernelGen.PrototypeRegularizer{{T}}\"/>, the API the compiled and reference engines share.</summary>");

@@ -63,7 +63,7 @@ internal static class BlockLoopWriter
         string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
         if (CoreWriter.FirstMember(plan) is { } firstMember)
         {
-            w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
+            w.Line("// The range's first member in the grouped order (a parallel chunk is whole groups).");
             w.Line($"int begin = {firstMember}, next = begin{(withGradient ? ", rows = begin" : "")};");
         }
         else

@@ -9,9 +9,10 @@ namespace KernelGen.Generators.Emitting;
 /// range a core covers. The path writers (<see cref="BlockLoopWriter"/>, <see cref="LoopPathWriter"/>) write the bodies.
 /// </summary>
 /// <remarks>
-/// A parallel plan's core takes a class range and returns its Σ log det (the caller adds the chunks and negates);
-/// otherwise the core covers every class and returns the loss. With <see cref="KernelPlan.GradientCoreTakesCount"/>
-/// the gradient core also takes the prototype count.
+/// With <see cref="KernelPlan.RangedCores"/> a core takes a class range: the full call passes every class, a parallel
+/// chunk its own, the class kernels their one class. A parallel plan's core returns its range's Σ log det (the caller
+/// adds the chunks and negates); otherwise a core returns the loss of its classes. With
+/// <see cref="KernelPlan.GradientCoreTakesCount"/> the gradient core also takes the prototype count.
 /// </remarks>
 internal static class CoreWriter
 {
@@ -19,23 +20,25 @@ internal static class CoreWriter
     public static string Name(bool withGradient) => withGradient ? "LossAndGradientCore" : "LossCore";
 
     /// <summary>The first class a core covers.</summary>
-    public static string FirstClass(KernelPlan plan) => plan.IsParallel ? "firstClass" : "0";
+    public static string FirstClass(KernelPlan plan) => plan.RangedCores ? "firstClass" : "0";
 
     /// <summary>The class after the last one a core covers.</summary>
-    public static string EndClass(KernelPlan plan) => plan.IsParallel ? "endClass" : "NClasses";
+    public static string EndClass(KernelPlan plan) => plan.RangedCores ? "endClass" : "NClasses";
 
     /// <summary>
     /// The core's first member in the grouped order: where class <c>firstClass</c>'s run starts, or
     /// <see langword="null"/> when the core starts at member 0.
     /// </summary>
-    public static string? FirstMember(KernelPlan plan) => plan.IsParallel ? "firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1)" : null;
+    public static string? FirstMember(KernelPlan plan) => plan.RangedCores ? "firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1)" : null;
 
     /// <summary>
     /// The arguments of a call of the core: the prototypes' origin, the label pass's <c>ends</c> and <c>order</c>, σ,
-    /// the gradient's origin, then the class range or the prototype count where the core takes one.
+    /// the gradient's origin, then the class range (<paramref name="classes"/>) and the prototype count
+    /// (<paramref name="count"/>) where the core takes them.
     /// </summary>
-    public static string Arguments(KernelPlan plan, bool withGradient, string origin, string sigma, string gradientOrigin) =>
-        $"{origin}, ref ends, ref order, {sigma}" + (withGradient ? $", {gradientOrigin}" : "") + Trailing(plan, withGradient, parameters: false);
+    public static string Arguments(KernelPlan plan, bool withGradient, string origin, string sigma, string gradientOrigin, string classes = "firstClass, endClass", string count = "count") =>
+        $"{origin}, ref ends, ref order, {sigma}" + (withGradient ? $", {gradientOrigin}" : "")
+        + (plan.RangedCores ? ", " + classes : "") + (withGradient && plan.GradientCoreTakesCount ? ", " + count : "");
 
     /// <summary>
     /// Opens a core and writes the prologue every path shares (1/(2σ²) and for the gradient 2/σ²); the caller writes
@@ -46,10 +49,11 @@ internal static class CoreWriter
         string t = plan.ElementType;
         string summary = plan.IsParallel
             ? $"Σ log det of classes [firstClass, endClass){(withGradient ? " and their gradient rows" : "")} at width <typeparamref name=\"W\"/>, {how}"
-            : $"The {(withGradient ? "loss and gradient" : "loss")} at width <typeparamref name=\"W\"/>, {how}";
+            : $"The {(withGradient ? "loss and gradient" : "loss")}{(plan.RangedCores ? " of classes [firstClass, endClass)" : "")} at width <typeparamref name=\"W\"/>, {how}";
         w.Line($"/// <summary>{summary}.</summary>");
         w.Line(Literals.Optimized);
-        string parameters = $"ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}{Trailing(plan, withGradient, parameters: true)}";
+        string parameters = $"ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}"
+            + (plan.RangedCores ? ", int firstClass, int endClass" : "") + (withGradient && plan.GradientCoreTakesCount ? ", int count" : "");
         SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {Name(withGradient)}{Widths.TypeParameters}({parameters}) {Widths.Constraints(plan)}");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
         if (withGradient)
@@ -59,10 +63,4 @@ internal static class CoreWriter
 
         return method;
     }
-
-    /// <summary>The parameters (or arguments) after the gradient's: the class range, or the count, or none.</summary>
-    private static string Trailing(KernelPlan plan, bool withGradient, bool parameters) =>
-        plan.IsParallel ? (parameters ? ", int firstClass, int endClass" : ", firstClass, endClass")
-        : withGradient && plan.GradientCoreTakesCount ? (parameters ? ", int count" : ", count")
-        : "";
 }

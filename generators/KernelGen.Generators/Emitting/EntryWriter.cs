@@ -61,7 +61,7 @@ internal static class EntryWriter
             return;
         }
 
-        string arguments = CoreWriter.Arguments(plan, withGradient, "ref MemoryMarshal.GetReference(prototypes)", "sigmaDiv", gradientOrigin);
+        string arguments = CoreWriter.Arguments(plan, withGradient, "ref MemoryMarshal.GetReference(prototypes)", "sigmaDiv", gradientOrigin, classes: "0, NClasses");
         LabelPassWriter.Write(w, plan, bindRows: true, () => Widths.WriteDispatch(w, plan, CoreWriter.Name(withGradient), arguments));
     }
 }

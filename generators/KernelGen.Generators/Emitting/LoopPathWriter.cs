@@ -32,7 +32,7 @@ internal static class LoopPathWriter
         string beginAt = "0";
         if (CoreWriter.FirstMember(plan) is { } firstMember)
         {
-            w.Line("// The chunk's first member in the grouped order.");
+            w.Line("// The range's first member in the grouped order.");
             w.Line($"int start = {firstMember};");
             beginAt = "start";
         }

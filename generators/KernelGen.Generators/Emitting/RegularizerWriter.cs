@@ -33,6 +33,12 @@ internal static class RegularizerWriter
                 public override {{t}} PrototypeDiversityLoss(ReadOnlySpan<{{t}}> prototypes, ReadOnlySpan<int> protoLabels, Span<{{t}}> gradient, {{t}} sigmaDiv) =>
                     {{kernels}}.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
+                public override {{t}} ClassDiversityLoss(ReadOnlySpan<{{t}}> classPrototypes, {{t}} sigmaDiv) =>
+                    {{kernels}}.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+                public override {{t}} ClassDiversityLoss(ReadOnlySpan<{{t}}> classPrototypes, Span<{{t}}> classGradient, {{t}} sigmaDiv) =>
+                    {{kernels}}.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
+
                 public override int SparseRelevanceProximal(ReadOnlySpan<{{t}}> relevances, Span<{{t}}> destination, {{t}} l1Weight, {{t}} lr) =>
                     {{kernels}}.Proximal(relevances, destination, l1Weight, 0, lr);
 

@@ -66,6 +66,11 @@ internal enum ScratchSource
 /// The declaration asked for every core (<c>[Shapes(Parallel = true)]</c>); the regularizer reports it, while the
 /// kernels split only when <see cref="ChunkClasses"/> is positive.
 /// </param>
+/// <param name="RangedCores">
+/// Whether the cores take a class range [firstClass, endClass): a parallel chunk runs its classes through them, the
+/// full call all classes and the class kernels one class alone, so each class is computed by the same code wherever it
+/// is asked for. A one-block unrolled core takes none: its block holds every class of the shape, or the lone class.
+/// </param>
 /// <param name="GradientCoreTakesCount">
 /// Whether the gradient core takes the prototype count: the loop path's single-threaded core clears the whole gradient
 /// before pairs accumulate into it. The other cores clear rows as they reach them (a chunk touches its own rows only).
@@ -89,6 +94,7 @@ internal sealed record KernelPlan(
     bool NeedsTailMask,
     int ChunkClasses,
     bool ParallelRequested,
+    bool RangedCores,
     bool GradientCoreTakesCount)
 {
     /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>

@@ -176,6 +176,46 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
         }
 
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 17 values (1 ≤ n ≤ 5) alone: a cost independent of the number of classes.</summary>
+        /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static double ClassDiversityLoss(global::System.ReadOnlySpan<double> classPrototypes, double sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
+        /// <param name="classPrototypes">The class's n × 17 values (1 ≤ n ≤ 5).</param>
+        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term.</returns>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static double ClassDiversityLoss(global::System.ReadOnlySpan<double> classPrototypes, global::System.Span<double> classGradient, double sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
+
+        /// <summary>One class's term on a tensor of lengths [n, 17]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 17], 1 ≤ n ≤ 5.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static double ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> classPrototypes, double sigmaDiv = 1) =>
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
+
+        /// <summary>One class's term and gradient rows on tensors of lengths [n, 17]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 17], 1 ≤ n ≤ 5.</param>
+        /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static double ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<double> classGradient, double sigmaDiv = 1) =>
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<double> Regularizer => global::KernelGen.Generated.KernelGen_Shape3x5x17d_Regularizer.Instance;
 
@@ -257,6 +297,21 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
         }
 
+        /// <summary>The cores on one class alone, for the class kernels.</summary>
+        private readonly struct Lone : ILoneClassCores<double>
+        {
+            public static int WidestVectorBytes => 64;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static double Term<W, TV>(ref double origin, ref int ends, ref int order, double sigma, ref double gradientOrigin, int n, bool withGradient) where W : IVectorOps<TV, double> where TV : struct =>
+                withGradient ? LossAndGradientCore<W, TV>(ref origin, ref ends, ref order, sigma, ref gradientOrigin) : LossCore<W, TV>(ref origin, ref ends, ref order, sigma);
+        }
+
+        /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static double ClassLoss(ReadOnlySpan<double> classPrototypes, Span<double> classGradient, double sigmaDiv, bool withGradient) =>
+            LoneClass.Term<Lone, double>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
+
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IFeatureCount { public static int Count => Features; }
 
@@ -327,6 +382,12 @@ namespace KernelGen.Generated
 
         public override double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv) =>
             KernelGen_Shape3x5x17d_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
+
+        public override double ClassDiversityLoss(ReadOnlySpan<double> classPrototypes, double sigmaDiv) =>
+            KernelGen_Shape3x5x17d_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+        public override double ClassDiversityLoss(ReadOnlySpan<double> classPrototypes, Span<double> classGradient, double sigmaDiv) =>
+            KernelGen_Shape3x5x17d_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
         public override int SparseRelevanceProximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double lr) =>
             KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);

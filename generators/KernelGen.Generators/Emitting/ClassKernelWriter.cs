@@ -1,0 +1,105 @@
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes the class kernels: one class's diversity term and gradient rows from that class's rows alone, at a cost
+/// independent of the number of classes (an online step moves the prototypes of two classes). The entry runs the full
+/// call's own cores (through the runtime's <c>LoneClass</c>, which holds what every shape shares) on a class range of
+/// one class, alone in the first lane of a block with its rows addressed by position, as class-major labels address
+/// them: the same code and lane order as in the full call, so the rows are the same bits.
+/// </summary>
+internal static class ClassKernelWriter
+{
+    /// <summary>
+    /// The kernels class's entry, <c>ClassLoss</c>, for both public overloads: the runtime's <c>LoneClass.Term</c> over
+    /// the shape's cores (<c>Lone</c>), which makes the checks and picks the width as the full entries do.
+    /// </summary>
+    public static void WriteEntry(SourceWriter w, KernelPlan plan)
+    {
+        string t = plan.ElementType;
+        string signature = $"public static {t} ClassLoss(ReadOnlySpan<{t}> classPrototypes, Span<{t}> classGradient, {t} sigmaDiv, bool withGradient)";
+        if (plan.Path == FactorisationPath.None)
+        {
+            w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its row: one prototype, no pair.</summary>");
+            using var trivial = w.OpenBlock(signature);
+            w.Line("Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);");
+            w.Line("Validation.CheckSigma(sigmaDiv);");
+            w.Line("classGradient.Clear();");
+            w.Line("return 0;");
+            return;
+        }
+
+        w.Line("/// <summary>The cores on one class alone, for the class kernels.</summary>");
+        using (w.OpenBlock($"private readonly struct Lone : ILoneClassCores<{t}>"))
+        {
+            w.Line($"public static int WidestVectorBytes => {Widths.WidestBytes(plan)};");
+            w.Line();
+            w.Line(Literals.Inlined);
+            w.Line($"public static {t} Term{Widths.TypeParameters}(ref {t} origin, ref int ends, ref int order, double sigma, ref {t} gradientOrigin, int n, bool withGradient) {Widths.Constraints(plan)} =>");
+            string Call(bool withGradient) => $"{CoreWriter.Name(withGradient)}{Widths.TypeParameters}({CoreWriter.Arguments(plan, withGradient, "ref origin", "sigma", "ref gradientOrigin", classes: "0, 1", count: "n")})";
+            string both = $"withGradient ? {Call(true)} : {Call(false)}";
+            // A parallel plan's cores return their range's Σ log det.
+            w.Line($"    {(plan.IsParallel ? $"({t})(0d - ({both}))" : both)};");
+        }
+
+        w.Line();
+        w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its rows.</summary>");
+        w.Line(Literals.Optimized);
+        w.Line(signature + " =>");
+        w.Line($"    LoneClass.Term<Lone, {t}>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);");
+    }
+
+    /// <summary>The public members on the user's class: span and tensor overloads, with and without the gradient rows.</summary>
+    public static void WriteApi(SourceWriter w, KernelPlan plan, string kernels, string generated)
+    {
+        string t = plan.ElementType;
+        string ros = $"global::System.ReadOnlySpan<{t}>";
+        string span = $"global::System.Span<{t}>";
+        string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
+        string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
+        string args = "global::KernelGen.Internal.TensorArguments";
+        string rows = $"n × {plan.Features} values (1 ≤ n ≤ {plan.MaxPerClass})";
+        string invalid = "/// <exception cref=\"global::System.ArgumentException\">An argument is invalid; nothing has been written.</exception>";
+        // The tensor overloads run the span overloads on the tensors' memory (TensorArguments checks them first).
+        w.Lines($$"""
+
+            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its {{rows}} alone: a cost independent of the number of classes.</summary>
+            /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
+            {{invalid}}
+            {{generated}}
+            public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{t}} sigmaDiv = 1) =>
+                {{kernels}}.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+            /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
+            /// <param name="classPrototypes">The class's {{rows}}.</param>
+            /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The term.</returns>
+            {{invalid}}
+            {{generated}}
+            public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{span}} classGradient, {{t}} sigmaDiv = 1) =>
+                {{kernels}}.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
+
+            /// <summary>One class's term on a tensor of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
+            /// <param name="classPrototypes">[n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The term.</returns>
+            {{generated}}
+            public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, {{t}} sigmaDiv = 1) =>
+                ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
+
+            /// <summary>One class's term and gradient rows on tensors of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
+            /// <param name="classPrototypes">[n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}.</param>
+            /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
+            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+            /// <returns>The term.</returns>
+            {{generated}}
+            public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, in {{rw}} classGradient, {{t}} sigmaDiv = 1) =>
+                ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+            """);
+    }
+}
