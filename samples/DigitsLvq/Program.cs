@@ -32,7 +32,7 @@ public static class Program
             return request.Result.Invoke();
         }
 
-        // Before a minute of training, not after: the pictures must have somewhere to go.
+        // Before training, not after it: the pictures must have somewhere to go.
         if (WritableDirectoryError(request.OutputDirectory) is string outError)
         {
             Console.Error.WriteLine(outError);
@@ -90,7 +90,7 @@ public static class Program
         }
 
         return 0;
-        }
+    }
 
     /// <summary>The L1 weights the sweep trains with: from no pruning to pruning nearly everything.</summary>
     public static readonly float[] L1Weights = [0f, 0.02f, 0.05f, 0.07f, 0.09f, 0.11f, 0.13f, 0.2f, 0.4f];
