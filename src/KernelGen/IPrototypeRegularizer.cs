@@ -30,6 +30,12 @@ public interface IPrototypeRegularizer<T>
     /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/>.</summary>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv);
 
+    /// <summary>One class's term −log det(K_c + εI), from that class's n × features values alone.</summary>
+    static abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv);
+
+    /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>.</summary>
+    static abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv);
+
     /// <summary>Soft-thresholding into <paramref name="destination"/>; returns the non-zero count.</summary>
     static abstract int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr);
 

@@ -112,6 +112,57 @@ public abstract class PrototypeRegularizer<T>
     public T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient) =>
         PrototypeDiversityLoss(prototypes, protoLabels, gradient, T.One);
 
+    /// <summary>
+    /// One class's term of the diversity loss, −log det(K_c + εI) over that class's prototypes alone, at a cost
+    /// independent of <see cref="NClasses"/>: after an online step that moved the prototypes of a few classes, only
+    /// their terms change.
+    /// </summary>
+    /// <param name="classPrototypes">
+    /// The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>. With class-major
+    /// labels (class c's prototypes in consecutive rows) this is a slice of the prototypes.
+    /// </param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>
+    /// The class's term: 0 for n = 1, NaN when a coordinate is NaN or ±∞ and n ≥ 2. The terms of all classes add up to
+    /// <see cref="PrototypeDiversityLoss(ReadOnlySpan{T}, ReadOnlySpan{int}, T)"/> (within rounding).
+    /// </returns>
+    /// <exception cref="ArgumentException">
+    /// The length of <paramref name="classPrototypes"/> is not n × <see cref="Features"/> with 1 ≤ n ≤ <see cref="MaxPerClass"/>,
+    /// or <paramref name="sigmaDiv"/> is not positive and finite; <see cref="ArgumentException.ParamName"/> names it.
+    /// </exception>
+    /// <remarks>
+    /// Each engine computes the class exactly as its full call computes it. There is no overload over class indices
+    /// with the full prototypes and labels: finding a class's rows from its labels scans all of them, which costs what
+    /// the class kernels exist to avoid; keep labels class-major and pass the class's slice.
+    /// </remarks>
+    public abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv);
+
+    /// <summary>One class's term of the diversity loss with σ = 1.</summary>
+    /// <param name="classPrototypes">The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>.</param>
+    /// <returns>The class's term.</returns>
+    public T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes) => ClassDiversityLoss(classPrototypes, T.One);
+
+    /// <summary>
+    /// One class's term of the diversity loss, writing its gradient rows (d loss / d classPrototypes) into
+    /// <paramref name="classGradient"/>: bit-identical to the rows the full call with a gradient writes for this class.
+    /// </summary>
+    /// <param name="classPrototypes">The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>.</param>
+    /// <param name="classGradient">
+    /// Receives the class's gradient rows (zero for n = 1, NaN for a class with a non-finite coordinate); length
+    /// <c>classPrototypes.Length</c>. Written only after every check has passed.
+    /// </param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it and nothing has been written.</exception>
+    public abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv);
+
+    /// <summary>One class's term of the diversity loss and its gradient rows with σ = 1.</summary>
+    /// <param name="classPrototypes">The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>.</param>
+    /// <param name="classGradient">Receives the class's gradient rows; length <c>classPrototypes.Length</c>.</param>
+    /// <returns>The class's term.</returns>
+    public T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient) =>
+        ClassDiversityLoss(classPrototypes, classGradient, T.One);
+
     /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
     /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>
     /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
@@ -194,6 +245,21 @@ public abstract class PrototypeRegularizer<T>
     /// <returns>The loss.</returns>
     public T PrototypeDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, in TensorSpan<T> gradient, T sigmaDiv) =>
         PrototypeDiversityLoss(TensorArguments.Prototypes(prototypes, Features), protoLabels, TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
+
+    /// <summary>One class's term of the diversity loss on a dense tensor of its prototypes, lengths [n, <see cref="Features"/>].</summary>
+    /// <param name="classPrototypes">[n, <see cref="Features"/>], 1 ≤ n ≤ <see cref="MaxPerClass"/>, dense and row-major; other lengths or layouts throw naming it.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term, bit-identical to the span overload's.</returns>
+    public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, T sigmaDiv) =>
+        ClassDiversityLoss(TensorArguments.Prototypes(classPrototypes, Features, nameof(classPrototypes)), sigmaDiv);
+
+    /// <summary>One class's term of the diversity loss and its gradient rows on dense tensors of lengths [n, <see cref="Features"/>].</summary>
+    /// <param name="classPrototypes">[n, <see cref="Features"/>], 1 ≤ n ≤ <see cref="MaxPerClass"/>, dense and row-major.</param>
+    /// <param name="classGradient">The prototypes' lengths, dense; overwritten after every check has passed.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term.</returns>
+    public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, in TensorSpan<T> classGradient, T sigmaDiv) =>
+        ClassDiversityLoss(TensorArguments.Prototypes(classPrototypes, Features, nameof(classPrototypes)), TensorArguments.Gradient(classGradient, classPrototypes, nameof(classGradient)), sigmaDiv);
 
     /// <summary>Soft-thresholding on dense tensors of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
     /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense.</param>

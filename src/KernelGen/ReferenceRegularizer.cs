@@ -29,6 +29,12 @@ internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
         return DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, NClasses, MaxPerClass, Epsilon, Parallel);
     }
 
+    public override T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv) =>
+        DiversityKernel.ComputeClass(classPrototypes, default, withGradient: false, sigmaDiv, Features, MaxPerClass, Epsilon);
+
+    public override T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv) =>
+        DiversityKernel.ComputeClass(classPrototypes, classGradient, withGradient: true, sigmaDiv, Features, MaxPerClass, Epsilon);
+
     public override int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr)
     {
         CheckRelevances(relevances);

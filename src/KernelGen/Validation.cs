@@ -88,6 +88,30 @@ public static class Validation
         }
     }
 
+    /// <summary>
+    /// The member count n of one class's rows for the class kernels, after checking that
+    /// <paramref name="length"/> is n × <paramref name="features"/> with 1 ≤ n ≤ <paramref name="maxPerClass"/> and,
+    /// with a gradient, that <paramref name="gradientLength"/> equals it.
+    /// </summary>
+    /// <param name="length">The length of <c>classPrototypes</c>.</param>
+    /// <param name="gradientLength">The length of <c>classGradient</c> (not checked without a gradient).</param>
+    /// <param name="withGradient">Whether the call writes a gradient.</param>
+    /// <param name="features">The shape's features per prototype.</param>
+    /// <param name="maxPerClass">The shape's largest class.</param>
+    /// <returns>n.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ClassMembers(int length, int gradientLength, bool withGradient, int features, int maxPerClass)
+    {
+        int n = length / features;
+        if (length == 0 || n * features != length || n > maxPerClass) ThrowClassLength(length, features, maxPerClass);
+        if (withGradient && gradientLength != length) ThrowLength("classGradient", gradientLength, "classPrototypes.Length");
+        return n;
+    }
+
+    [DoesNotReturn]
+    private static void ThrowClassLength(int length, int features, int maxPerClass) =>
+        ThrowLength("classPrototypes", length, $"n × {features} with 1 ≤ n ≤ {maxPerClass}");
+
     /// <summary>Throws an <see cref="ArgumentException"/> for a buffer of the wrong length.</summary>
     [DoesNotReturn]
     public static void ThrowLength(string paramName, int actual, string expected) =>

@@ -39,7 +39,8 @@ public class KernelPlanTests
     {
         KernelPlan parallel = Plan(nClasses, maxPerClass, features, parallel: true);
         Assert.False(parallel.IsParallel);
-        Assert.Equal(Plan(nClasses, maxPerClass, features), parallel);
+        Assert.True(parallel.ParallelRequested);     // the regularizer still reports what was asked
+        Assert.Equal(Plan(nClasses, maxPerClass, features), parallel with { ParallelRequested = false });
     }
 
     [Fact]
@@ -54,9 +55,9 @@ public class KernelPlanTests
     {
         KernelPlan plan = Plan(4, 3, 64);
         Assert.Equal(FactorisationPath.Unrolled, plan.Path);
-        Assert.Equal(DistanceStrategy.BlockInRegisters, plan.Distances);
-        Assert.Equal(3, plan.MembersPerDistancePass);
+        Assert.Equal(new UnrolledPlan(3, DistanceStrategy.BlockInRegisters, 3, ExpsInLoop: false), plan.Unrolled);
         Assert.True(plan.SinglePass);
+        Assert.False(plan.GroupExpPass);
         Assert.Equal(1, plan.GroupBlocks);
         Assert.Equal(12, plan.PerBlock);
         Assert.Equal(DeterminantFolding.Product, plan.Folding);
@@ -72,12 +73,46 @@ public class KernelPlanTests
     {
         KernelPlan plan = Plan(3, 5, 17, isDouble: true);
         Assert.Equal(FactorisationPath.Unrolled, plan.Path);
-        Assert.Equal(DistanceStrategy.PerClass, plan.Distances);
-        Assert.Equal(1, plan.MembersPerDistancePass);     // five members: one pass per member
+        // Five members: ten pairs a class, one pass per member, the exps in a loop.
+        Assert.Equal(new UnrolledPlan(5, DistanceStrategy.PerClass, 1, ExpsInLoop: true), plan.Unrolled);
         Assert.Equal(40, plan.PerBlock);
         Assert.Equal(new[] { "Vector512", "Vector256", "Vector128" }, plan.VectorWidths.ToArray());
         Assert.True(plan.NeedsTailMask);                  // 17 = 2·8 + 1
         Assert.Equal(1e-290, plan.TinyCoefficient);
+    }
+
+    [Theory]
+    [InlineData(2, true, 2, false)]
+    [InlineData(3, true, 3, false)]     // three pairs: twelve accumulators a block
+    [InlineData(4, false, 4, false)]             // six pairs: class by class, every member in one pass
+    [InlineData(5, false, 1, true)]              // a pass per member; the exps in a loop
+    [InlineData(8, false, 1, true)]
+    public void Each_class_size_has_one_plan_for_its_runtime_code(int m, bool inRegisters, int membersPerPass, bool expsInLoop)
+    {
+        UnrolledPlan plan = KernelPlanner.PlanUnrolled(m);
+        Assert.Equal(new UnrolledPlan(m, inRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass, membersPerPass, expsInLoop), plan);
+        Assert.Equal(!expsInLoop, plan.FromEntries);
+        Assert.Equal(m * (m - 1) / 2, plan.PairCount);
+        // A shape of that class size calls exactly that code.
+        Assert.Equal(plan, Plan(7, m, 16).Unrolled);
+    }
+
+    [Fact]
+    public void Only_the_unrolled_path_has_an_unrolled_plan()
+    {
+        Assert.Null(Plan(5, 1, 16).Unrolled);
+        Assert.Null(Plan(2, 9, 12).Unrolled);
+        Assert.Equal(FactorisationPath.Loop, Plan(2, 9, 12).Path);
+    }
+
+    [Fact]
+    public void Only_the_single_threaded_loop_path_gradient_core_takes_the_count()
+    {
+        Assert.True(Plan(2, 16, 12).GradientCoreTakesCount);                                 // clears the whole gradient first
+        Assert.False(Plan(40, 12, 16, isDouble: true, parallel: true).GradientCoreTakesCount);  // chunks clear their own classes' rows
+        Assert.True(Plan(2, 16, 12, parallel: true).GradientCoreTakesCount);                 // too small to split: the serial core
+        Assert.False(Plan(4, 3, 64).GradientCoreTakesCount);                                 // unrolled: rows are stored whole
+        Assert.False(Plan(5, 1, 16).GradientCoreTakesCount);                                 // no core
     }
 
     [Fact]
@@ -126,6 +161,15 @@ public class KernelPlanTests
         Assert.Equal(DeterminantFolding.LogPerPivot, Plan(2, 4, 8, isDouble: true, epsilon: 1e-30).Folding);
         Assert.Equal(FactorisationPath.None, Plan(5, 1, 16).Path);
         Assert.False(Plan(5, 1, 16).ClassMajorTable);
+    }
+
+    [Fact]
+    public void One_member_classes_rent_the_label_bookkeeping_past_the_stack_budget()
+    {
+        // The label pass only checks the labels there, but a million classes must not take 8 MB of stack.
+        Assert.Equal(ScratchSource.Stack, Plan(500, 1, 4).LabelScratch);
+        Assert.Equal(ScratchSource.Rented, Plan(600, 1, 4).LabelScratch);
+        Assert.Equal(ScratchSource.Rented, Plan(1 << 20, 1, 1).LabelScratch);
     }
 
     [Fact]

@@ -4,43 +4,44 @@ using KernelGen.Generators.Model;
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>Writes the public members added to the user's class: constants, the six kernels, and the interface glue.</summary>
+/// <remarks>The shape's values and decisions come from the plan; the declaration (<c>spec</c>) says only whether the class can implement the interface.</remarks>
 internal static class ApiWriter
 {
     public static void Write(SourceWriter w, ShapeSpec spec, KernelPlan plan, string kernels, string regularizer)
     {
-        string t = spec.ElementType;
+        string t = plan.ElementType;
         // Compiled fully optimised on first call, like the kernels behind them: a tier-0 wrapper would add its own
-        // cost to the first thirty calls and more (tiering waits for the process to go quiet).
+        // cost to every call until tiering promotes it, which waits for the process to go quiet.
         string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]\n"
             + "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
         string ros = $"global::System.ReadOnlySpan<{t}>";
         string span = $"global::System.Span<{t}>";
-        string shape = ShapesGenerator.Emitter.Describe(spec);
+        string shape = ShapesGenerator.Emitter.Describe(plan);
         string unrolling = plan.Path != FactorisationPath.Loop
-            ? $"Each class's {spec.MaxPerClass}×{spec.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows."
-            : $"Classes of up to {spec.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).";
+            ? $"Each class's {plan.MaxPerClass}×{plan.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows."
+            : $"Classes of up to {plan.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).";
         string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
 
         w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
-        w.Line($"public const int NClasses = {Literals.Int(spec.NClasses)};");
+        w.Line($"public const int NClasses = {Literals.Int(plan.NClasses)};");
         w.Line();
         w.Line($"/// <summary>Largest number of prototypes per class.</summary>");
-        w.Line($"public const int MaxPerClass = {Literals.Int(spec.MaxPerClass)};");
+        w.Line($"public const int MaxPerClass = {Literals.Int(plan.MaxPerClass)};");
         w.Line();
         w.Line($"/// <summary>Number of features per prototype (and per relevance row).</summary>");
-        w.Line($"public const int Features = {Literals.Int(spec.Features)};");
+        w.Line($"public const int Features = {Literals.Int(plan.Features)};");
         w.Line();
         w.Line($"/// <summary>Largest number of prototypes per call: <c>NClasses × MaxPerClass</c>.</summary>");
-        w.Line($"public const int MaxPrototypes = {Literals.Int(spec.MaxPrototypes)};");
+        w.Line($"public const int MaxPrototypes = {Literals.Int(plan.MaxPrototypes)};");
         w.Line();
         w.Line($"/// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>");
-        w.Line($"public const double Epsilon = {Literals.Double(spec.Epsilon)};");
+        w.Line($"public const double Epsilon = {Literals.Double(plan.Epsilon)};");
         w.Line();
 
         w.Lines($"""
             /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c.</summary>
-            /// <param name="prototypes">P × {spec.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {spec.MaxPrototypes}.</param>
-            /// <param name="protoLabels">The class of each prototype, in [0, {spec.NClasses}), at most {spec.MaxPerClass} per class, any order.</param>
+            /// <param name="prototypes">P × {plan.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {plan.MaxPrototypes}.</param>
+            /// <param name="protoLabels">The class of each prototype, in [0, {plan.NClasses}), at most {plan.MaxPerClass} per class, any order.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The loss; 0 when no class has two prototypes.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
@@ -53,8 +54,8 @@ internal static class ApiWriter
                 {kernels}.Loss(prototypes, protoLabels, sigmaDiv);
 
             /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
-            /// <param name="prototypes">P × {spec.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {spec.MaxPrototypes}.</param>
-            /// <param name="protoLabels">The class of each prototype, in [0, {spec.NClasses}), at most {spec.MaxPerClass} per class, any order.</param>
+            /// <param name="prototypes">P × {plan.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {plan.MaxPrototypes}.</param>
+            /// <param name="protoLabels">The class of each prototype, in [0, {plan.NClasses}), at most {plan.MaxPerClass} per class, any order.</param>
             /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>. Written only after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The loss.</returns>
@@ -68,7 +69,7 @@ internal static class ApiWriter
                 {kernels}.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
             /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
-            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}.</param>
+            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}.</param>
             /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
@@ -80,7 +81,7 @@ internal static class ApiWriter
                 {kernels}.Proximal(relevances, destination, l1Weight, 0, lr);
 
             /// <summary>Soft-thresholding in place.</summary>
-            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}; overwritten.</param>
+            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}; overwritten.</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
             /// <returns>The number of non-zero values.</returns>
@@ -91,7 +92,7 @@ internal static class ApiWriter
                 {kernels}.Proximal(relevances, relevances, l1Weight, 0, lr);
 
             /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>.</summary>
-            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}.</param>
+            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}.</param>
             /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
@@ -104,7 +105,7 @@ internal static class ApiWriter
                 {kernels}.Proximal(relevances, destination, l1Weight, l2Weight, lr);
 
             /// <summary>The elastic-net prox in place.</summary>
-            /// <param name="relevances">k × {spec.Features} values, 1 ≤ k ≤ {spec.MaxPrototypes}; overwritten.</param>
+            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}; overwritten.</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
@@ -116,7 +117,8 @@ internal static class ApiWriter
                 {kernels}.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
             """);
 
-        WriteTensorOverloads(w, spec, kernels, generated);
+        WriteTensorOverloads(w, plan, kernels, generated);
+        ClassKernelWriter.WriteApi(w, plan, kernels, generated);
 
         w.Line();
         w.Line($"/// <summary>These kernels behind <see cref=\"global::KernelGen.PrototypeRegularizer{{T}}\"/>, the API the compiled and reference engines share.</summary>");
@@ -141,9 +143,9 @@ internal static class ApiWriter
     /// lengths), relevances [Features] or [k, Features]. Dense tensors run the span kernels on their memory, so results
     /// are bit-identical; the shape and layout checks (<c>TensorArguments</c>) run before anything is written.
     /// </summary>
-    private static void WriteTensorOverloads(SourceWriter w, ShapeSpec spec, string kernels, string generated)
+    private static void WriteTensorOverloads(SourceWriter w, KernelPlan plan, string kernels, string generated)
     {
-        string t = spec.ElementType;
+        string t = plan.ElementType;
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
@@ -151,8 +153,8 @@ internal static class ApiWriter
         string tensor = "Dense, row-major.";
         w.Lines($$"""
 
-            /// <summary>The diversity loss on a tensor of prototypes, lengths [P, {{spec.Features}}]; a tensor of other lengths or a layout other than dense row-major throws an <see cref="global::System.ArgumentException"/> naming it.</summary>
-            /// <param name="prototypes">[P, {{spec.Features}}], P ≤ {{spec.MaxPrototypes}}. {{tensor}}</param>
+            /// <summary>The diversity loss on a tensor of prototypes, lengths [P, {{plan.Features}}]; a tensor of other lengths or a layout other than dense row-major throws an <see cref="global::System.ArgumentException"/> naming it.</summary>
+            /// <param name="prototypes">[P, {{plan.Features}}], P ≤ {{plan.MaxPrototypes}}. {{tensor}}</param>
             /// <param name="protoLabels">The class of each prototype.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The loss, bit-identical to the span overload's.</returns>
@@ -160,8 +162,8 @@ internal static class ApiWriter
             public static {{t}} PrototypeDiversityLoss(in {{ro}} prototypes, global::System.ReadOnlySpan<int> protoLabels, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.Loss({{args}}.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
 
-            /// <summary>The diversity loss and its gradient on tensors of lengths [P, {{spec.Features}}].</summary>
-            /// <param name="prototypes">[P, {{spec.Features}}], P ≤ {{spec.MaxPrototypes}}. {{tensor}}</param>
+            /// <summary>The diversity loss and its gradient on tensors of lengths [P, {{plan.Features}}].</summary>
+            /// <param name="prototypes">[P, {{plan.Features}}], P ≤ {{plan.MaxPrototypes}}. {{tensor}}</param>
             /// <param name="protoLabels">The class of each prototype.</param>
             /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. {{tensor}}</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -170,8 +172,8 @@ internal static class ApiWriter
             public static {{t}} PrototypeDiversityLoss(in {{ro}} prototypes, global::System.ReadOnlySpan<int> protoLabels, in {{rw}} gradient, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.LossAndGradient({{args}}.Prototypes(prototypes, Features), protoLabels, {{args}}.Gradient(gradient, prototypes), sigmaDiv);
 
-            /// <summary>Soft-thresholding on tensors of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
-            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]. {{tensor}}</param>
+            /// <summary>Soft-thresholding on tensors of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
+            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]. {{tensor}}</param>
             /// <param name="destination">The same lengths. {{tensor}}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
@@ -180,8 +182,8 @@ internal static class ApiWriter
             public static int SparseRelevanceProximal(in {{ro}} relevances, in {{rw}} destination, {{t}} l1Weight, {{t}} lr = 1) =>
                 {{kernels}}.Proximal({{args}}.Relevances(relevances, Features), {{args}}.Destination(destination, relevances), l1Weight, 0, lr);
 
-            /// <summary>Soft-thresholding in place on a tensor of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
-            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]; overwritten. {{tensor}}</param>
+            /// <summary>Soft-thresholding in place on a tensor of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
+            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]; overwritten. {{tensor}}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
             /// <returns>The number of non-zero values.</returns>
@@ -192,8 +194,8 @@ internal static class ApiWriter
                 return {{kernels}}.Proximal(values, values, l1Weight, 0, lr);
             }
 
-            /// <summary>The elastic-net prox on tensors of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
-            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]. {{tensor}}</param>
+            /// <summary>The elastic-net prox on tensors of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
+            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]. {{tensor}}</param>
             /// <param name="destination">The same lengths. {{tensor}}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
@@ -203,8 +205,8 @@ internal static class ApiWriter
             public static int ElasticNetProximal(in {{ro}} relevances, in {{rw}} destination, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr = 1) =>
                 {{kernels}}.Proximal({{args}}.Relevances(relevances, Features), {{args}}.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
-            /// <summary>The elastic-net prox in place on a tensor of lengths [{{spec.Features}}] or [k, {{spec.Features}}].</summary>
-            /// <param name="relevances">[{{spec.Features}}] or [k, {{spec.Features}}]; overwritten. {{tensor}}</param>
+            /// <summary>The elastic-net prox in place on a tensor of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
+            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]; overwritten. {{tensor}}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>

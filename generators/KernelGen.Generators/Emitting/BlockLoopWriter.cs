@@ -23,7 +23,7 @@ internal static class BlockLoopWriter
     {
         bool product = plan.Folding == DeterminantFolding.Product;
         int groupScratch = plan.GroupBlocks * plan.PerBlock;
-        using var method = EntryWriter.OpenCore(w, plan, withGradient, "after the checks and the label pass");
+        using var method = CoreWriter.Open(w, plan, withGradient, "after the checks and the label pass");
         w.Line($"// {plan.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
         w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * groupScratch}];");
         w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");
@@ -57,11 +57,11 @@ internal static class BlockLoopWriter
         w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
         int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
         string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {plan.PerBlock})";
-        string first = plan.IsParallel ? "firstClass" : "0", end = plan.IsParallel ? "endClass" : "NClasses";
-        if (plan.IsParallel)
+        string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
+        if (CoreWriter.FirstMember(plan) is { } firstMember)
         {
-            w.Line("// The chunk's first member in the grouped order; chunks are whole groups.");
-            w.Line($"int begin = {EntryWriter.RangeStart}, next = begin{(withGradient ? ", rows = begin" : "")};");
+            w.Line("// The range's first member in the grouped order (a parallel chunk is whole groups).");
+            w.Line($"int begin = {firstMember}, next = begin{(withGradient ? ", rows = begin" : "")};");
         }
         else
         {

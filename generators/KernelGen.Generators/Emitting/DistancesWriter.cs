@@ -1,100 +1,101 @@
 using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
 
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>
 /// Writes <c>BlockDistances{m}</c>: the squared distances of a block's four classes into its pair-major scratch slice
 /// (entry 4·p + lane is pair p of the class in that lane), accumulated in the element type. Rendered once per m into
-/// the runtime library (see <see cref="RowCode"/>).
+/// the runtime library (see <see cref="RowCode"/>), as <see cref="UnrolledPlan.Distances"/> says.
 /// </summary>
 /// <remarks>
-/// Classes of two or three members: the block's twelve accumulators stay in registers and pair p of the four classes
-/// is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own costs
-/// about eight dependent shuffles and adds, and the block's vector load of four scalar stores fails store forwarding;
-/// at 4 × 3 × 64 the two together were a third of the call. Larger classes: one class at a time.
+/// <see cref="DistanceStrategy.BlockInRegisters"/> (classes of two or three members): the block's twelve accumulators stay in registers and pair p of the four classes
+/// is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own takes a
+/// chain of dependent shuffles and adds, and the block's vector load of four scalar stores would fail store forwarding;
+/// for small shapes the two are a large part of the call. <see cref="DistanceStrategy.PerClass"/>: one class at a time.
 /// </remarks>
 internal static class DistancesWriter
 {
     /// <summary>The call a generated core makes for one block.</summary>
     public static string Call(int m, string t) => $"UnrolledRows.BlockDistances{m}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
 
-    public static void Write(SourceWriter w, RowCode code)
+    public static void Write(SourceWriter w, UnrolledPlan plan)
     {
-        if (code.InRegisters)
+        if (plan.Distances == DistanceStrategy.BlockInRegisters)
         {
-            WriteBlockInRegisters(w, code);
+            WriteBlockInRegisters(w, plan);
         }
         else
         {
-            WriteClassDistances(w, code);
+            WriteClassDistances(w, plan);
             w.Line();
-            WriteBlockPerClass(w, code);
+            WriteBlockPerClass(w, plan);
         }
     }
 
-    private static string Signature(RowCode code) =>
-        $"public static void BlockDistances{code.M}{RowCode.TypeParameters}(ref T origin, ref int order, in ClassQuad quad, ref double output) {RowCode.Constraints}";
+    private static string Signature(UnrolledPlan plan) =>
+        $"public static void BlockDistances{plan.Members}{RowCode.TypeParameters}(ref T origin, ref int order, in ClassQuad quad, ref double output) {RowCode.Constraints}";
 
-    private static void WriteBlockInRegisters(SourceWriter w, RowCode code)
+    private static void WriteBlockInRegisters(SourceWriter w, UnrolledPlan plan)
     {
-        var pairs = Pairs.Of(code.M).ToList();
+        var pairs = Pairs.Of(plan.Members).ToList();
         string Accumulator(int lane, int a, int b) => $"s{lane}_{a}{b}";
-        w.Line($"/// <summary>The {pairs.Count} pair distances of four classes of up to {code.M} members, pair-major: entry 4·p + lane.</summary>");
+        w.Line($"/// <summary>The {pairs.Count} pair distances of four classes of up to {plan.Members} members, pair-major: entry 4·p + lane.</summary>");
         w.Line(Literals.Optimized);
-        using (w.OpenBlock(Signature(code)))
+        using (w.OpenBlock(Signature(plan)))
         {
-            for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
+            for (int lane = 0; lane < KernelPlan.Lanes; lane++)
             {
                 int l = lane;
                 w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(l, p.A, p.B)} = W.Zero"))};");
-                w.Line($"if (quad.N{l} != 0) ClassSums{code.M}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{l}, quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
+                w.Line($"if (quad.N{l} != 0) ClassSums{plan.Members}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{l}, quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
             }
 
             w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
             for (int i = 0; i < pairs.Count; i++)
             {
                 var (a, b) = pairs[i];
-                string args = string.Join(", ", Enumerable.Range(0, Model.KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
-                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * Model.KernelPlan.Lanes});");
+                string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
+                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
             }
         }
 
         w.Line();
         w.Line("/// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>");
         w.Line(Literals.Inlined);
-        using (w.OpenBlock($"private static void ClassSums{code.M}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
+        using (w.OpenBlock($"private static void ClassSums{plan.Members}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
         {
             w.Line(RowCode.FeaturesLocal);
-            Pairs.WriteRows(w, "T", code.M, ("w", "origin"));
+            Pairs.WriteRows(w, "T", plan.Members, ("w", "origin"));
             WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
         }
     }
 
-    private static void WriteBlockPerClass(SourceWriter w, RowCode code)
+    private static void WriteBlockPerClass(SourceWriter w, UnrolledPlan plan)
     {
-        w.Line($"/// <summary>The pair distances of four classes of up to {code.M} members, class by class (lanes with n = 0 take no part).</summary>");
+        w.Line($"/// <summary>The pair distances of four classes of up to {plan.Members} members, class by class (lanes with n = 0 take no part).</summary>");
         w.Line(Literals.Inlined);
-        using var method = w.OpenBlock(Signature(code));
-        for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
+        using var method = w.OpenBlock(Signature(plan));
+        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
         {
-            w.Line($"if (quad.N{lane} != 0) ClassDistances{code.M}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
+            w.Line($"if (quad.N{lane} != 0) ClassDistances{plan.Members}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");
         }
     }
 
-    private static void WriteClassDistances(SourceWriter w, RowCode code)
+    private static void WriteClassDistances(SourceWriter w, UnrolledPlan plan)
     {
-        int m = code.M;
+        int m = plan.Members;
         var pairs = Pairs.Of(m).ToList();
         w.Line($"/// <summary>One class's {pairs.Count} pair distances (2 to {m} members), at stride 4. Absent members alias member 0.</summary>");
         w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"private static void ClassDistances{m}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, ref double output) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
         Pairs.WriteRows(w, "T", m, ("w", "origin"));
-        // Up to four members, one pass loads every member's vector once per offset; beyond, one pass per member b with
-        // its pairs to the members before it keeps the accumulators within the registers.
-        var passes = code.AllMembersPerPass
+        // All members in one pass loads every member's vector once per offset; one pass per member b with its pairs to
+        // the members before it keeps the accumulators of larger classes within the registers.
+        var passes = plan.MembersPerDistancePass == m
             ? new List<List<(int A, int B)>> { pairs }
             : pairs.GroupBy(p => p.B).Select(g => g.ToList()).ToList();
         foreach (var pass in passes)
@@ -109,7 +110,7 @@ internal static class DistancesWriter
             WriteAccumulate(w, pass, k => "w" + k, (a, b) => $"s{a}{b}");
             foreach (var (a, b) in pass)
             {
-                w.Line($"Unsafe.Add(ref output, {pairs.IndexOf((a, b)) * Model.KernelPlan.Lanes}) = W.Sum(s{a}{b});");
+                w.Line($"Unsafe.Add(ref output, {pairs.IndexOf((a, b)) * KernelPlan.Lanes}) = W.Sum(s{a}{b});");
             }
         }
     }

@@ -40,16 +40,16 @@ internal static class FactorisationWriter
         $"{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries ? "FromEntries" : "")}";
 
     /// <summary>
-    /// The methods for classes of <paramref name="m"/> members: with and without coefficients, product or logs; below
-    /// <see cref="KernelPlan.ExpLoopMembers"/> also from kernel entries a group's exp pass has computed.
+    /// The methods for one class size: with and without coefficients, product or logs; where
+    /// <see cref="UnrolledPlan.FromEntries"/>, also from kernel entries a group's exp pass has computed.
     /// </summary>
     /// <remarks>
-    /// The log-per-pivot variants are separate methods rather than a flag: their inlined logs in the same body made the
-    /// common product path's machine code larger and slower.
+    /// The log-per-pivot variants are separate methods rather than a flag: their inlined logs in the same body would make
+    /// the common product path's machine code larger and slower.
     /// </remarks>
-    public static void Write(SourceWriter w, int m)
+    public static void Write(SourceWriter w, UnrolledPlan plan)
     {
-        bool[] sources = m < KernelPlan.ExpLoopMembers ? [false, true] : [false];
+        bool[] sources = plan.FromEntries ? [false, true] : [false];
         bool first = true;
         foreach (bool fromEntries in sources)
         {
@@ -59,14 +59,15 @@ internal static class FactorisationWriter
                 {
                     if (!first) w.Line();
                     first = false;
-                    WriteMethod(w, m, withGradient, logPerPivot, fromEntries);
+                    WriteMethod(w, plan, withGradient, logPerPivot, fromEntries);
                 }
             }
         }
     }
 
-    private static void WriteMethod(SourceWriter w, int m, bool withGradient, bool logPerPivot, bool fromEntries)
+    private static void WriteMethod(SourceWriter w, UnrolledPlan plan, bool withGradient, bool logPerPivot, bool fromEntries)
     {
+        int m = plan.Members;
         w.Line("/// <summary>");
         w.Line($"/// Four classes' {m}×{m} Gram matrices, one per lane: B = K + εI = L·D·Lᵀ{(withGradient ? ", then B⁻¹ and the gradient coefficients (pair-major, flushed below tiny, NaN kept)" : "")}.");
         w.Line("/// </summary>");
@@ -94,7 +95,7 @@ internal static class FactorisationWriter
         w.Line(Literals.Optimized);
         string scale = fromEntries ? "" : "double scale, ";
         using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, fromEntries)}(ref double d, {VD} n, {scale}double onePlusEpsilon{extra})");
-        WriteKernelEntries(w, m, fromEntries);
+        WriteKernelEntries(w, plan, fromEntries);
         WriteDiagonal(w, m);
         WriteLdlt(w, m, withGradient);
         if (withGradient)
@@ -106,16 +107,16 @@ internal static class FactorisationWriter
     }
 
     /// <remarks>
-    /// From <see cref="KernelPlan.ExpLoopMembers"/> members the exps run in a loop over the pairs: one inlined exp instead
-    /// of m(m − 1)/2, which the JIT compiles on the first call (Factorise8's 28 inlined copies: 13.3–13.8 ms of JIT time,
-    /// 3.2–4.8 ms with the loop). Smaller classes keep them in straight-line code, where the short chain of the small
-    /// shapes is measured, unless a group's pass has computed them already.
+    /// With <see cref="UnrolledPlan.ExpsInLoop"/> the exps run in a loop over the pairs: one inlined exp instead of
+    /// m(m − 1)/2, each of which the JIT would compile on the first call. Smaller classes keep them in straight-line
+    /// code, which keeps their short chain short, unless a group's pass has computed them already.
     /// </remarks>
-    private static void WriteKernelEntries(SourceWriter w, int m, bool fromEntries)
+    private static void WriteKernelEntries(SourceWriter w, UnrolledPlan plan, bool fromEntries)
     {
+        int m = plan.Members;
         const string Comment = "// Kernel entries k_ab = exp(−d_ab / (2σ²)) in double; zero in lanes where member b is absent.";
         var pairs = Pairs.Of(m).Select((p, i) => (p.A, p.B, Offset: i * KernelPlan.Lanes)).ToList();
-        if (!fromEntries && m < KernelPlan.ExpLoopMembers)
+        if (!fromEntries && !plan.ExpsInLoop)
         {
             w.Line($"{VD} s = {V}.Create(scale);");
             w.Line(Comment);

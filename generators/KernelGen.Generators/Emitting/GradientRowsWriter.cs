@@ -1,5 +1,6 @@
 using System.Linq;
 using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
 
 namespace KernelGen.Generators.Emitting;
 
@@ -14,25 +15,25 @@ internal static class GradientRowsWriter
     public static string Call(int m, string t) =>
         $"UnrolledRows.BlockGradient{m}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, ref order, in quad, ref Unsafe.Add(ref coefficients, slot));";
 
-    public static void Write(SourceWriter w, RowCode code)
+    public static void Write(SourceWriter w, UnrolledPlan plan)
     {
-        w.Line($"/// <summary>The gradient rows of four classes of up to {code.M} members (lanes with n = 0 take no part).</summary>");
+        w.Line($"/// <summary>The gradient rows of four classes of up to {plan.Members} members (lanes with n = 0 take no part).</summary>");
         w.Line(Literals.Inlined);
-        using (w.OpenBlock($"public static void BlockGradient{code.M}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) {RowCode.Constraints}"))
+        using (w.OpenBlock($"public static void BlockGradient{plan.Members}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) {RowCode.Constraints}"))
         {
-            for (int lane = 0; lane < Model.KernelPlan.Lanes; lane++)
+            for (int lane = 0; lane < KernelPlan.Lanes; lane++)
             {
-                w.Line($"if (quad.N{lane} != 0) ClassGradient{code.M}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
+                w.Line($"if (quad.N{lane} != 0) ClassGradient{plan.Members}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
             }
         }
 
         w.Line();
-        WriteClassGradient(w, code);
+        WriteClassGradient(w, plan);
     }
 
-    private static void WriteClassGradient(SourceWriter w, RowCode code)
+    private static void WriteClassGradient(SourceWriter w, UnrolledPlan plan)
     {
-        int m = code.M;
+        int m = plan.Members;
         var pairs = Pairs.Of(m).ToList();
         w.Line("/// <summary>");
         w.Line("/// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero");
@@ -44,7 +45,7 @@ internal static class GradientRowsWriter
         for (int i = 0; i < pairs.Count; i++)
         {
             var (a, b) = pairs[i];
-            w.Line($"T c{a}{b} = Element.FromDouble<T>(Unsafe.Add(ref coefficients, {i * Model.KernelPlan.Lanes}));");
+            w.Line($"T c{a}{b} = Element.FromDouble<T>(Unsafe.Add(ref coefficients, {i * KernelPlan.Lanes}));");
             w.Line($"TV v{a}{b} = W.Create(c{a}{b});");
         }
 

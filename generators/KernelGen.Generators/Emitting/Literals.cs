@@ -15,9 +15,8 @@ internal static class Literals
 
     /// <summary>
     /// Put on every kernel method: compiled fully optimised on first call. Without it, methods without loops start
-    /// as unoptimised tier-0 code, whose vector code is many times slower, and a short training run (the digits
-    /// sample takes a second) spends much of its time there. The kernels are straight-line code with nothing for
-    /// tiered PGO to learn.
+    /// as unoptimised tier-0 code, whose vector code is many times slower, and a short training run would spend much
+    /// of its time there. The kernels are straight-line code with nothing for tiered PGO to learn.
     /// </summary>
     public const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
 

@@ -20,22 +20,23 @@ internal static class LoopPathWriter
     private static void WriteCore(SourceWriter w, KernelPlan plan, bool withGradient)
     {
         string t = plan.ElementType;
-        bool ranged = plan.IsParallel;
-        string first = ranged ? "firstClass" : "0", end = ranged ? "endClass" : "NClasses";
-        using var method = EntryWriter.OpenCore(w, plan, withGradient, "class by class", withGradient ? ", int count" : "");
-        if (withGradient && !ranged)
+        string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
+        bool clearWhole = withGradient && plan.GradientCoreTakesCount;
+        using var method = CoreWriter.Open(w, plan, withGradient, "class by class");
+        if (clearWhole)
         {
             w.Line("// Pairs accumulate into both of their rows, so start from zero.");
             w.Line("MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();");
         }
 
-        if (ranged)
+        string beginAt = "0";
+        if (CoreWriter.FirstMember(plan) is { } firstMember)
         {
-            w.Line("// The chunk's first member in the grouped order.");
-            w.Line($"int start = {EntryWriter.RangeStart};");
+            w.Line("// The range's first member in the grouped order.");
+            w.Line($"int start = {firstMember};");
+            beginAt = "start";
         }
 
-        string beginAt = ranged ? "start" : "0";
         bool rented = plan.MatrixScratch == ScratchSource.Rented;
         if (rented)
         {
@@ -60,19 +61,19 @@ internal static class LoopPathWriter
             using (w.OpenBlock($"for (int c = {first}, begin = {beginAt}; c < {end}; begin = Unsafe.Add(ref ends, c), c++)"))
             {
                 w.Line("int n = Unsafe.Add(ref ends, c) - begin;");
-                if (withGradient && ranged)
+                if (withGradient && !clearWhole)
                 {
                     w.Line("// Pairs accumulate into both of their rows, so start the class's rows (and a lone member's) from zero.");
                     w.Line("LoopClass.ClearRows(ref gradientOrigin, ref order, begin, n, Features);");
                 }
 
-                string generic = $"<W, TV, {t}, Row>";
+                string generic = RowCode.Generic(t);
                 w.Line(withGradient
                     ? $"if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient{generic}(ref origin, ref gradientOrigin, ref order, begin, n, scale, OnePlusEpsilon, gradScale, {Literals.Double(plan.TinyCoefficient)}, matrix);"
                     : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);");
             }
 
-            w.Line(ranged ? "return logDet;" : $"return ({t})(0d - logDet);");
+            w.Line(plan.IsParallel ? "return logDet;" : $"return ({t})(0d - logDet);");
         }
 
         if (rented)

@@ -21,7 +21,7 @@ internal static class RegularizerWriter
                 public static readonly {{regularizer}} Instance = new();
 
                 private {{regularizer}}()
-                    : base({{Literals.Int(plan.NClasses)}}, {{Literals.Int(plan.MaxPerClass)}}, {{Literals.Int(plan.Features)}}, {{Literals.Double(plan.Epsilon)}}{{(spec.Parallel ? ", parallel: true" : "")}})
+                    : base({{Literals.Int(plan.NClasses)}}, {{Literals.Int(plan.MaxPerClass)}}, {{Literals.Int(plan.Features)}}, {{Literals.Double(plan.Epsilon)}}{{(plan.ParallelRequested ? ", parallel: true" : "")}})
                 {
                 }
 
@@ -32,6 +32,12 @@ internal static class RegularizerWriter
 
                 public override {{t}} PrototypeDiversityLoss(ReadOnlySpan<{{t}}> prototypes, ReadOnlySpan<int> protoLabels, Span<{{t}}> gradient, {{t}} sigmaDiv) =>
                     {{kernels}}.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
+
+                public override {{t}} ClassDiversityLoss(ReadOnlySpan<{{t}}> classPrototypes, {{t}} sigmaDiv) =>
+                    {{kernels}}.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+                public override {{t}} ClassDiversityLoss(ReadOnlySpan<{{t}}> classPrototypes, Span<{{t}}> classGradient, {{t}} sigmaDiv) =>
+                    {{kernels}}.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
                 public override int SparseRelevanceProximal(ReadOnlySpan<{{t}}> relevances, Span<{{t}}> destination, {{t}} l1Weight, {{t}} lr) =>
                     {{kernels}}.Proximal(relevances, destination, l1Weight, 0, lr);

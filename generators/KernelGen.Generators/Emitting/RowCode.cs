@@ -1,15 +1,12 @@
-using KernelGen.Generators.Planning;
-
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>
-/// How the per-m row code (a block's distances, its gradient rows) is rendered: into the runtime library once per
-/// class size m, generic over the width <c>W</c>, the element type <c>T</c> and the row length <c>F</c> (an
-/// <c>IFeatureCount</c> whose <c>Count</c> the JIT sees as a constant, so each shape still gets its own machine code
-/// with a constant trip count), while the text exists once.
+/// How the per-m row code (a block's distances, its gradient rows) is declared and called: rendered into the runtime
+/// library once per class size m, generic over the width <c>W</c>, the element type <c>T</c> and the row length
+/// <c>F</c> (an <c>IFeatureCount</c> whose <c>Count</c> the JIT sees as a constant, so each shape still gets its own
+/// machine code with a constant trip count), while the text exists once.
 /// </summary>
-/// <param name="M">Members per class.</param>
-internal sealed record RowCode(int M)
+internal static class RowCode
 {
     /// <summary>The type parameters of every row method.</summary>
     public const string TypeParameters = "<W, TV, T, F>";
@@ -27,15 +24,6 @@ internal sealed record RowCode(int M)
     /// </summary>
     public const string HasTail = "!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0";
 
-    /// <summary>Pairs of a full class.</summary>
-    public int PairCount => M * (M - 1) / 2;
-
-    /// <summary>Whether the block's accumulators fit in registers (see <see cref="Model.DistanceStrategy"/>).</summary>
-    public bool InRegisters => PairCount <= KernelPlanner.MaxPairsInRegisters;
-
-    /// <summary>Members whose rows are loaded together per vector: all (up to four), else one pass per member.</summary>
-    public bool AllMembersPerPass => M <= KernelPlanner.BlockedMembers;
-
-    /// <summary>The call of a row method from a generated core, at width <c>W</c> and element type <paramref name="t"/>.</summary>
+    /// <summary>The type arguments of a row method called from a generated core, at width <c>W</c> and element type <paramref name="t"/>.</summary>
     public static string Generic(string t) => $"<W, TV, {t}, Row>";
 }

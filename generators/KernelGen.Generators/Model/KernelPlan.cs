@@ -15,16 +15,6 @@ internal enum FactorisationPath
     Loop,
 }
 
-/// <summary>How the unrolled path computes a block's squared distances.</summary>
-internal enum DistanceStrategy
-{
-    /// <summary>All pairs of the block's four classes accumulate in registers and are reduced four at a time.</summary>
-    BlockInRegisters,
-
-    /// <summary>Class by class, each pair reduced on its own (too many accumulators for the registers).</summary>
-    PerClass,
-}
-
 /// <summary>How the log-determinants are summed.</summary>
 internal enum DeterminantFolding
 {
@@ -56,9 +46,14 @@ internal enum ScratchSource
 /// <param name="Features">Features per prototype.</param>
 /// <param name="Epsilon">The diagonal jitter ε.</param>
 /// <param name="Path">How classes are factorised.</param>
-/// <param name="Distances">How the unrolled path's distances are computed.</param>
-/// <param name="MembersPerDistancePass">Members whose rows are loaded together per feature vector: all of them (≤ 4), else one pass per member.</param>
+/// <param name="Unrolled">The unrolled code for this class size the kernels call; <see langword="null"/> off the unrolled path.</param>
 /// <param name="GroupBlocks">Blocks of four classes whose distances are computed before any is factorised.</param>
+/// <param name="GroupExpPass">
+/// Whether a group's kernel entries are computed in one pass over all its blocks (eight lanes at a time where 512-bit
+/// vectors are accelerated) before its blocks are factorised: on the unrolled path, for classes whose factorisations
+/// do not loop over their own exps, when there are several blocks. One block keeps its straight-line exps, where the
+/// pass's store and reload would lengthen the call's only chain.
+/// </param>
 /// <param name="Folding">How the log-determinants are summed.</param>
 /// <param name="ClassMajorTable">Whether the class-major fast path's constant tables exist.</param>
 /// <param name="LabelScratch">Where the label pass's bookkeeping lives.</param>
@@ -67,6 +62,19 @@ internal enum ScratchSource
 /// <param name="VectorWidths">The hardware widths whose vector fits in one row ("Vector512", …), widest first; the scalar fallback always follows.</param>
 /// <param name="NeedsTailMask">Whether some width leaves a partial last vector (the overlapping tail must be masked).</param>
 /// <param name="ChunkClasses">Classes per parallel chunk, or 0 for one thread (not asked for, or too small to split).</param>
+/// <param name="ParallelRequested">
+/// The declaration asked for every core (<c>[Shapes(Parallel = true)]</c>); the regularizer reports it, while the
+/// kernels split only when <see cref="ChunkClasses"/> is positive.
+/// </param>
+/// <param name="RangedCores">
+/// Whether the cores take a class range [firstClass, endClass): a parallel chunk runs its classes through them, the
+/// full call all classes and the class kernels one class alone, so each class is computed by the same code wherever it
+/// is asked for. A one-block unrolled core takes none: its block holds every class of the shape, or the lone class.
+/// </param>
+/// <param name="GradientCoreTakesCount">
+/// Whether the gradient core takes the prototype count: the loop path's single-threaded core clears the whole gradient
+/// before pairs accumulate into it. The other cores clear rows as they reach them (a chunk touches its own rows only).
+/// </param>
 internal sealed record KernelPlan(
     bool IsDouble,
     int NClasses,
@@ -74,9 +82,9 @@ internal sealed record KernelPlan(
     int Features,
     double Epsilon,
     FactorisationPath Path,
-    DistanceStrategy Distances,
-    int MembersPerDistancePass,
+    UnrolledPlan? Unrolled,
     int GroupBlocks,
+    bool GroupExpPass,
     DeterminantFolding Folding,
     bool ClassMajorTable,
     ScratchSource LabelScratch,
@@ -84,7 +92,10 @@ internal sealed record KernelPlan(
     double TinyCoefficient,
     EquatableArray<string> VectorWidths,
     bool NeedsTailMask,
-    int ChunkClasses)
+    int ChunkClasses,
+    bool ParallelRequested,
+    bool RangedCores,
+    bool GradientCoreTakesCount)
 {
     /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>
     public bool IsParallel => ChunkClasses > 0;
@@ -104,25 +115,8 @@ internal sealed record KernelPlan(
     /// <summary>Scratch doubles per block: one per pair and lane.</summary>
     public int PerBlock => PairCount * Lanes;
 
-    /// <summary>Blocks of four classes.</summary>
-    public int Blocks => (NClasses + Lanes - 1) / Lanes;
-
     /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
     public bool SinglePass => NClasses <= Lanes;
-
-    /// <summary>
-    /// From this many members a factorisation takes its kernel entries' exps in a loop over the pairs, eight lanes at
-    /// a time where 512-bit vectors are accelerated; smaller classes take them in straight-line code, four lanes each.
-    /// </summary>
-    public const int ExpLoopMembers = 5;
-
-    /// <summary>
-    /// Whether a group's kernel entries are computed in one pass over all its blocks (eight lanes at a time where
-    /// 512-bit vectors are accelerated) before its blocks are factorised: for classes of fewer than
-    /// <see cref="ExpLoopMembers"/> on the unrolled path, when there are several blocks. One block keeps its straight-line
-    /// exps, where the pass's store and reload would lengthen the call's only chain.
-    /// </summary>
-    public bool GroupExpPass => Path == FactorisationPath.Unrolled && !SinglePass && MaxPerClass < ExpLoopMembers;
 
     /// <summary>The loop path's class matrices (kernel, factor, inverse) for a full class, in doubles.</summary>
     public int MatrixDoubles => 3 * MaxPerClass * MaxPerClass;

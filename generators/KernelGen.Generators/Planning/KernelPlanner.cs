@@ -6,8 +6,10 @@ using KernelGen.Generators.Model;
 namespace KernelGen.Generators.Planning;
 
 /// <summary>
-/// Analyses a shape into its <see cref="KernelPlan"/>: which path, which distance strategy, how many blocks overlap,
-/// how determinants are folded, which tables and scratch, which vector widths. The only place these are decided.
+/// Analyses a shape into its <see cref="KernelPlan"/>, and a class size into the <see cref="UnrolledPlan"/> of the runtime
+/// library's unrolled code: which path, which distance strategy, where the exps run, how many blocks overlap, how
+/// determinants are folded, which tables and scratch, which vector widths, what the cores take. The only place these
+/// are decided; the writers render them.
 /// </summary>
 internal static class KernelPlanner
 {
@@ -29,6 +31,12 @@ internal static class KernelPlanner
     /// <summary>At most this many pairs per class (twelve accumulators per block) fit the registers for <see cref="DistanceStrategy.BlockInRegisters"/>.</summary>
     internal const int MaxPairsInRegisters = 3;
 
+    /// <summary>
+    /// From this many members a factorisation takes its kernel entries' exps in a loop over the pairs, eight lanes at
+    /// a time where 512-bit vectors are accelerated; smaller classes take them in straight-line code, four lanes each.
+    /// </summary>
+    internal const int ExpLoopMembers = 5;
+
     private static readonly (string Name, int Bytes)[] s_widths = [("Vector512", 64), ("Vector256", 32), ("Vector128", 16)];
 
     public static KernelPlan Plan(ShapeSpec spec)
@@ -40,6 +48,9 @@ internal static class KernelPlanner
         FactorisationPath path = m < 2 ? FactorisationPath.None
             : m <= ShapeLimits.MaxUnrolledPerClass ? FactorisationPath.Unrolled
             : FactorisationPath.Loop;
+        UnrolledPlan? unrolled = path == FactorisationPath.Unrolled ? PlanUnrolled(m) : null;
+        int groupBlocks = GroupBlocks(spec.NClasses, pairs);
+        int chunkClasses = ChunkClasses(spec, path, groupBlocks);
 
         return new KernelPlan(
             spec.IsDouble,
@@ -48,9 +59,9 @@ internal static class KernelPlanner
             spec.Features,
             spec.Epsilon,
             path,
-            pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass,
-            m <= BlockedMembers ? m : 1,
-            GroupBlocks(spec.NClasses, pairs),
+            unrolled,
+            groupBlocks,
+            unrolled is { FromEntries: true } && spec.NClasses > KernelPlan.Lanes,
             ProductIsSafe(m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
             m >= 2 && spec.MaxPrototypes <= MaxClassMajorTable,
             spec.NClasses + 1 + spec.MaxPrototypes > StackInts ? ScratchSource.Rented : ScratchSource.Stack,
@@ -58,7 +69,21 @@ internal static class KernelPlanner
             spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient,
             widths.Select(w => w.Name).ToEquatableArray(),
             widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0),
-            ChunkClasses(spec, path, GroupBlocks(spec.NClasses, pairs)));
+            chunkClasses,
+            spec.Parallel,
+            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || spec.NClasses > KernelPlan.Lanes)),
+            path == FactorisationPath.Loop && chunkClasses == 0);
+    }
+
+    /// <summary>The decisions of the unrolled code for classes of <paramref name="m"/> members (2 … <see cref="ShapeLimits.MaxUnrolledPerClass"/>).</summary>
+    public static UnrolledPlan PlanUnrolled(int m)
+    {
+        int pairs = m * (m - 1) / 2;
+        return new UnrolledPlan(
+            m,
+            pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass,
+            m <= BlockedMembers ? m : 1,
+            m >= ExpLoopMembers);
     }
 
     /// <summary>

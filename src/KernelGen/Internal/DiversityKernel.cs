@@ -134,6 +134,51 @@ internal static unsafe class DiversityKernel
     }
 
     /// <summary>
+    /// One class's term −log det(K_c + εI) and, with a gradient, its rows: <see cref="ClassLogDet"/> on the class's
+    /// own rows in order, as the full call runs it on the class's members, so the rows are the same bits.
+    /// </summary>
+    public static T ComputeClass<T>(
+        ReadOnlySpan<T> classPrototypes, Span<T> classGradient, bool withGradient, T sigmaDiv, int features, int maxPerClass, double epsilon)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
+        double sigma = double.CreateTruncating(sigmaDiv);
+        Validation.CheckSigma(sigma);
+
+        // ---- every check passed ----
+        if (withGradient)
+        {
+            classGradient.Clear();
+        }
+
+        if (n < 2)
+        {
+            return T.Zero;
+        }
+
+        int[]? rentedMembers = null;
+        double[]? rentedMatrices = null;
+        try
+        {
+            Span<int> members = PooledScratch.Get(stackalloc int[StackInts], n, ref rentedMembers);
+            for (int i = 0; i < n; i++)
+            {
+                members[i] = i;
+            }
+
+            Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], 3 * n * n, ref rentedMatrices);
+            double logDet = ClassLogDet(classPrototypes, members, classGradient, withGradient, features, epsilon,
+                1 / (2 * sigma * sigma), 2 / (sigma * sigma), scratch);
+            return T.CreateTruncating(-logDet);
+        }
+        finally
+        {
+            PooledScratch.Return(rentedMembers);
+            PooledScratch.Return(rentedMatrices);
+        }
+    }
+
+    /// <summary>
     /// Σ log det over classes [<paramref name="firstClass"/>, <paramref name="endClass"/>) in class order, each class's
     /// members at <c>order[ends[c − 1] .. ends[c])</c>: the serial call's whole sum and a parallel chunk's share.
     /// </summary>

@@ -176,6 +176,46 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
         }
 
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its rows alone: a cost independent of the number of classes.</summary>
+        /// <param name="classPrototypes">The class's n × 12 values, row-major, 1 ≤ n ≤ 16; with class-major labels, a slice of the prototypes.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, float sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the bits the full call writes for that class.</summary>
+        /// <param name="classPrototypes">The class's n × 12 values, row-major, 1 ≤ n ≤ 16.</param>
+        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>. Written only after every check has passed.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term.</returns>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, global::System.Span<float> classGradient, float sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
+
+        /// <summary>One class's term on a tensor of its prototypes, lengths [n, 12], 1 ≤ n ≤ 16. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 12].</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term, bit-identical to the span overload's.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, float sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), default, sigmaDiv, false);
+
+        /// <summary>One class's term and its gradient rows on tensors of lengths [n, 12]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 12].</param>
+        /// <param name="classGradient">The prototypes' lengths; overwritten after every check has passed.</param>
+        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+        /// <returns>The term.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<float> classGradient, float sigmaDiv = 1) =>
+            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv, true);
+
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<float> Regularizer => global::KernelGen.Generated.KernelGen_Shape2x16x12f_Regularizer.Instance;
     }
@@ -220,9 +260,9 @@ namespace KernelGen.Generated
             // Class-major labels pass no order: rows are addressed by position, without loading an index first.
             ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
-            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, 0, NClasses);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, 0, NClasses);
+            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, 0, NClasses);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
@@ -242,22 +282,49 @@ namespace KernelGen.Generated
             // Class-major labels pass no order: rows are addressed by position, without loading an index first.
             ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
-            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
-            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), count);
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
+            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
+        }
+
+        /// <summary>One class's term and, <paramref name="withGradient"/>, its rows: the cores on the class alone.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static float ClassLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv, bool withGradient)
+        {
+            // Checks first: nothing is written unless all of them pass.
+            int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);
+            Validation.CheckSigma(sigmaDiv);
+            if (n == 1) { classGradient.Clear(); return 0; }
+            // Class 0's run ends at n, the three after it are empty; no order: its rows by position.
+            Span<int> lone = stackalloc int[] { n, n, n, n };
+            ref float origin = ref MemoryMarshal.GetReference(classPrototypes);
+            ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();
+            if (withGradient)
+            {
+                // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
+                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
+                return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
+            }
+            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
+            return LossCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
         }
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IFeatureCount { public static int Count => Features; }
 
-        /// <summary>The loss at width <typeparamref name="W"/>, class by class.</summary>
+        /// <summary>The loss of classes [firstClass, endClass) at width <typeparamref name="W"/>, class by class.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static float LossCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma) where W : IVectorOps<TV, float> where TV : struct
+        private static float LossCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma, int firstClass, int endClass) where W : IVectorOps<TV, float> where TV : struct
         {
             double scale = 1d / (2d * sigma * sigma);
+            // The range's first member in the grouped order.
+            int start = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1);
             // The largest class sets the scratch: kernel, factor and inverse.
             int largest = 0;
-            for (int c = 0, previous = 0; c < NClasses; previous = Unsafe.Add(ref ends, c), c++)
+            for (int c = firstClass, previous = start; c < endClass; previous = Unsafe.Add(ref ends, c), c++)
             {
                 largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);
             }
@@ -266,7 +333,7 @@ namespace KernelGen.Generated
             try
             {
                 double logDet = 0d;
-                for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
+                for (int c = firstClass, begin = start; c < endClass; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
                     if (n >= 2) logDet += LoopClass.LogDeterminant<W, TV, float, Row>(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);
@@ -279,17 +346,19 @@ namespace KernelGen.Generated
             }
         }
 
-        /// <summary>The loss and gradient at width <typeparamref name="W"/>, class by class.</summary>
+        /// <summary>The loss and gradient of classes [firstClass, endClass) at width <typeparamref name="W"/>, class by class.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int count) where W : IVectorOps<TV, float> where TV : struct
+        private static float LossAndGradientCore<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int firstClass, int endClass, int count) where W : IVectorOps<TV, float> where TV : struct
         {
             double scale = 1d / (2d * sigma * sigma);
             double gradScale = 2d / (sigma * sigma);
             // Pairs accumulate into both of their rows, so start from zero.
             MemoryMarshal.CreateSpan(ref gradientOrigin, count * Features).Clear();
+            // The range's first member in the grouped order.
+            int start = firstClass == 0 ? 0 : Unsafe.Add(ref ends, firstClass - 1);
             // The largest class sets the scratch: kernel, factor and inverse.
             int largest = 0;
-            for (int c = 0, previous = 0; c < NClasses; previous = Unsafe.Add(ref ends, c), c++)
+            for (int c = firstClass, previous = start; c < endClass; previous = Unsafe.Add(ref ends, c), c++)
             {
                 largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);
             }
@@ -298,7 +367,7 @@ namespace KernelGen.Generated
             try
             {
                 double logDet = 0d;
-                for (int c = 0, begin = 0; c < NClasses; begin = Unsafe.Add(ref ends, c), c++)
+                for (int c = firstClass, begin = start; c < endClass; begin = Unsafe.Add(ref ends, c), c++)
                 {
                     int n = Unsafe.Add(ref ends, c) - begin;
                     if (n >= 2) logDet += LoopClass.LogDeterminantWithGradient<W, TV, float, Row>(ref origin, ref gradientOrigin, ref order, begin, n, scale, OnePlusEpsilon, gradScale, 1E-30d, matrix);
@@ -339,6 +408,12 @@ namespace KernelGen.Generated
 
         public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv) =>
             KernelGen_Shape2x16x12f_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
+
+        public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv) =>
+            KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
+
+        public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv) =>
+            KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
         public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr) =>
             KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);

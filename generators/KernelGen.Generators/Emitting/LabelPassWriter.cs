@@ -1,0 +1,69 @@
+using System;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes the label pass of an entry: each class's run end and the prototype indices class by class, in <c>ends</c>
+/// and <c>order</c>, checking every label on the way. Labels that are already class-major with every class full (the
+/// layout prototype code usually keeps) take a constant table and no scratch; the scratch is on the stack or rented, as
+/// <see cref="KernelPlan.LabelScratch"/> says.
+/// </summary>
+internal static class LabelPassWriter
+{
+    /// <param name="w">The writer.</param>
+    /// <param name="plan">The shape's plan.</param>
+    /// <param name="bindRows">Whether <paramref name="body"/> reads <c>ends</c> and <c>order</c> (false: the pass only checks the labels).</param>
+    /// <param name="body">What runs once the labels are grouped, inside the scratch's lifetime.</param>
+    public static void Write(SourceWriter w, KernelPlan plan, bool bindRows, Action body)
+    {
+        bool table = plan.ClassMajorTable;
+        string ifNotTable = table ? "if (!classMajor) " : "";
+        if (table)
+        {
+            w.Line("bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);");
+        }
+
+        if (plan.LabelScratch == ScratchSource.Stack)
+        {
+            w.Line(table
+                ? "Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];"
+                : "Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
+            WriteGroupAndBody(w, table, ifNotTable, bindRows, body);
+            return;
+        }
+
+        w.Line($"int[]? rentedGroups = {(table ? "classMajor ? null : " : "")}ArrayPool<int>.Shared.Rent(NClasses + 1 + count);");
+        w.Line("Span<int> groups = rentedGroups is null ? default : new Span<int>(rentedGroups, 0, NClasses + 1 + count);");
+        using (w.OpenBlock("try"))
+        {
+            w.Line("// Rented arrays are not zeroed; the stack is.");
+            w.Line("groups.Slice(0, Math.Min(groups.Length, NClasses + 1)).Clear();");
+            WriteGroupAndBody(w, table, ifNotTable, bindRows, body);
+        }
+
+        using (w.OpenBlock("finally"))
+        {
+            w.Line("if (rentedGroups is not null) ArrayPool<int>.Shared.Return(rentedGroups);");
+        }
+    }
+
+    private static void WriteGroupAndBody(SourceWriter w, bool table, string ifNotTable, bool bindRows, Action body)
+    {
+        w.Line($"{ifNotTable}LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);");
+        if (bindRows && table)
+        {
+            w.Line("ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);");
+            w.Line("// Class-major labels pass no order: rows are addressed by position, without loading an index first.");
+            w.Line("ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);");
+        }
+        else if (bindRows)
+        {
+            w.Line("ref int ends = ref MemoryMarshal.GetReference(groups);");
+            w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
+        }
+
+        body();
+    }
+}

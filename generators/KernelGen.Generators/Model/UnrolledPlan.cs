@@ -1,0 +1,39 @@
+namespace KernelGen.Generators.Model;
+
+/// <summary>How a block's squared distances are computed.</summary>
+internal enum DistanceStrategy
+{
+    /// <summary>All pairs of the block's four classes accumulate in registers and are reduced four at a time.</summary>
+    BlockInRegisters,
+
+    /// <summary>Class by class, each pair reduced on its own (too many accumulators for the registers).</summary>
+    PerClass,
+}
+
+/// <summary>
+/// Every decision the unrolled code for classes of <paramref name="Members"/> members renders: the factorisations and
+/// the row code, which depend on the class size alone and so are rendered once per size into the runtime library
+/// (<c>Unrolled.g.cs</c>) rather than per shape. Made by <see cref="Planning.KernelPlanner.PlanUnrolled"/>; a shape's
+/// <see cref="KernelPlan.Unrolled"/> is the plan of the code its kernels call.
+/// </summary>
+/// <param name="Members">Members per class, m.</param>
+/// <param name="Distances">How a block's distances are computed.</param>
+/// <param name="MembersPerDistancePass">
+/// Members whose rows one pass of <see cref="DistanceStrategy.PerClass"/> loads together per feature vector: all of
+/// them (one pass), or 1 (a pass per member b, with its pairs to the members before it).
+/// </param>
+/// <param name="ExpsInLoop">
+/// Whether a factorisation takes its kernel entries' exps in a loop over the pairs (one inlined exp for the JIT to
+/// compile) rather than in straight-line code (a shorter chain, one exp per pair).
+/// </param>
+internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int MembersPerDistancePass, bool ExpsInLoop)
+{
+    /// <summary>Same-class pairs of a full class.</summary>
+    public int PairCount => Members * (Members - 1) / 2;
+
+    /// <summary>
+    /// Whether factorisations exist that start from kernel entries a group's exp pass has computed (see
+    /// <see cref="KernelPlan.GroupExpPass"/>): only where the factorisation would not loop over its own exps.
+    /// </summary>
+    public bool FromEntries => !ExpsInLoop;
+}

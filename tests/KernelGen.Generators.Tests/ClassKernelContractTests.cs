@@ -1,0 +1,208 @@
+using System.Numerics.Tensors;
+using KernelGen.Consumer;
+using KernelGen.Consumer.Golden;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// The class kernels' contract on every engine and shape, as the full kernels': bad arguments throw an
+/// <see cref="ArgumentException"/> naming the parameter before anything is written, calls allocate nothing, concurrent
+/// callers get the single caller's bits; and the generated classes' static members (span, tensor, σ = 1, the
+/// <see cref="IPrototypeRegularizer{T}"/> binding) are the kernels behind their <c>Regularizer</c>.
+/// </summary>
+public class ClassKernelContractTests
+{
+    private const float Sentinel = 12345f;
+
+    public static TheoryData<string> FloatShapes() => ClassKernelEngines.FloatShapes();
+
+    public static TheoryData<string> DoubleShapes() => ClassKernelEngines.DoubleShapes();
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Bad_arguments_throw_naming_the_parameter_and_write_nothing(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int m = k.MaxPerClass, f = k.Features;
+        float[] one = TestData.Values(m * f, 1, 0.5).ToFloat();
+        var cases = new List<(float[] Prototypes, int GradientLength, float Sigma, string Parameter)>
+        {
+            ([], 0, 1f, "classPrototypes"),
+            (new float[(m + 1) * f], (m + 1) * f, 1f, "classPrototypes"),
+            (one, one.Length + f, 1f, "classGradient"),
+            (one, one.Length - 1, 1f, "classGradient"),
+            (one, one.Length, 0f, "sigmaDiv"),
+            (one, one.Length, -1f, "sigmaDiv"),
+            (one, one.Length, float.NaN, "sigmaDiv"),
+            (one, one.Length, float.PositiveInfinity, "sigmaDiv"),
+        };
+        if (f > 1)
+        {
+            cases.Add((new float[f + 1], f + 1, 1f, "classPrototypes"));
+            cases.Add((new float[f - 1], f - 1, 1f, "classPrototypes"));
+        }
+
+        foreach (var (prototypes, gradientLength, sigma, parameter) in cases)
+        {
+            float[] gradient = new float[gradientLength];
+            gradient.AsSpan().Fill(Sentinel);
+            Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, gradient, sigma)).ParamName);
+            Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+            if (parameter != "classGradient")
+            {
+                Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, sigma)).ParamName);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Tensor_overloads_give_the_span_bits_and_check_lengths_first(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int n = k.MaxPerClass, f = k.Features;
+        float[] w = TestData.Values(n * f, 2, 0.5).ToFloat();
+        float[] g = new float[w.Length], gt = new float[w.Length];
+        float term = k.ClassDiversityLoss(w, g, 0.7f);
+        var prototypes = new ReadOnlyTensorSpan<float>(w, [n, f]);
+        Assert.Equal(term, k.ClassDiversityLoss(prototypes, new TensorSpan<float>(gt, [n, f]), 0.7f));
+        Assert.Equal(g, gt);
+        Assert.Equal(term, k.ClassDiversityLoss(prototypes, 0.7f));
+
+        float[] bad = new float[w.Length + f];
+        bad.AsSpan().Fill(Sentinel);
+        Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(w, [n, f]), new TensorSpan<float>(bad, [n + 1, f]), 0.7f)).ParamName);
+        Assert.All(bad, v => Assert.Equal(Sentinel, v));
+        Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(w, [n * f]), 0.7f)).ParamName);
+        Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(bad, [n + 1, f]), new TensorSpan<float>(bad, [n + 1, f]), 0.7f)).ParamName);
+        Assert.All(bad, v => Assert.Equal(Sentinel, v));
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Float_calls_allocate_nothing(string shape) => NoAllocations(ClassKernelEngines.Float(shape), v => v.ToFloat());
+
+    [Theory]
+    [MemberData(nameof(DoubleShapes))]
+    public void Double_calls_allocate_nothing(string shape) => NoAllocations(ClassKernelEngines.Double(shape), v => v);
+
+    private static void NoAllocations<T>(PrototypeRegularizer<T> k, Func<double[], T[]> convert)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        T[] one = convert(TestData.Values(k.Features, 3, 0.5));
+        T[] full = convert(TestData.Values(k.MaxPerClass * k.Features, 4, 0.5));
+        T[] g = new T[full.Length];
+        T sigma = T.CreateTruncating(0.9);
+        long bytes = Allocations.PerBatch(() =>
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                k.ClassDiversityLoss(full, sigma);
+                k.ClassDiversityLoss(full, g, sigma);
+                k.ClassDiversityLoss(one, g.AsSpan(0, one.Length), sigma);
+            }
+        });
+        Assert.Equal(0, bytes);
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Concurrent_callers_each_get_the_single_caller_bits(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        float[] w = TestData.Values(k.MaxPerClass * k.Features, 6, 0.5).ToFloat();
+        float[] expected = new float[w.Length];
+        float term = k.ClassDiversityLoss(w, expected, 0.6f);
+        var results = new (float Term, float[] Gradient)[4];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, i =>
+        {
+            float[] gradient = new float[w.Length];
+            float t = 0;
+            for (int call = 0; call < 200; call++)
+            {
+                t = k.ClassDiversityLoss(w, gradient, 0.6f);
+            }
+
+            results[i] = (t, gradient);
+        });
+
+        Assert.All(results, r =>
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(term), BitConverter.SingleToInt32Bits(r.Term));
+            Assert.Equal(expected, r.Gradient);
+        });
+    }
+
+    [Fact]
+    public void Static_members_are_the_regularizers_kernels()
+    {
+        StaticAgrees(
+            Shape4x3x64f.Regularizer, Shape4x3x64f.ClassDiversityLoss, Shape4x3x64f.ClassDiversityLoss, (in ReadOnlyTensorSpan<float> p, float s) => Shape4x3x64f.ClassDiversityLoss(p, s), (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => Shape4x3x64f.ClassDiversityLoss(p, g, s));
+        StaticAgrees(
+            Shape10x3x64f.Regularizer, Shape10x3x64f.ClassDiversityLoss, Shape10x3x64f.ClassDiversityLoss, (in ReadOnlyTensorSpan<float> p, float s) => Shape10x3x64f.ClassDiversityLoss(p, s), (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => Shape10x3x64f.ClassDiversityLoss(p, g, s));
+        StaticAgrees(
+            LoopShape.Regularizer, LoopShape.ClassDiversityLoss, LoopShape.ClassDiversityLoss, (in ReadOnlyTensorSpan<float> p, float s) => LoopShape.ClassDiversityLoss(p, s), (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => LoopShape.ClassDiversityLoss(p, g, s));
+        StaticAgrees(
+            ParallelShape.Regularizer, ParallelShape.ClassDiversityLoss, ParallelShape.ClassDiversityLoss, (in ReadOnlyTensorSpan<float> p, float s) => ParallelShape.ClassDiversityLoss(p, s), (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => ParallelShape.ClassDiversityLoss(p, g, s));
+        StaticAgrees(
+            Shape5x1x16f.Regularizer, Shape5x1x16f.ClassDiversityLoss, Shape5x1x16f.ClassDiversityLoss, (in ReadOnlyTensorSpan<float> p, float s) => Shape5x1x16f.ClassDiversityLoss(p, s), (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => Shape5x1x16f.ClassDiversityLoss(p, g, s));
+
+        // σ = 1 by default, on the statics as on the regularizer.
+        float[] w = TestData.Values(3 * 64, 8, 0.2).ToFloat();
+        float[] g = new float[w.Length], g1 = new float[w.Length];
+        Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, 1f), Shape4x3x64f.ClassDiversityLoss(w));
+        Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g, 1f), Shape4x3x64f.ClassDiversityLoss(w, g1));
+        Assert.Equal(g, g1);
+        Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, 1f), Shape4x3x64f.Regularizer.ClassDiversityLoss(w));
+        Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g, 1f), Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g1));
+    }
+
+    private delegate float SpanLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv);
+
+    private delegate float SpanLossAndGradient(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv);
+
+    private delegate float TensorLoss(in ReadOnlyTensorSpan<float> classPrototypes, float sigmaDiv);
+
+    private delegate float TensorLossAndGradient(in ReadOnlyTensorSpan<float> classPrototypes, in TensorSpan<float> classGradient, float sigmaDiv);
+
+    private static void StaticAgrees(PrototypeRegularizer<float> r, SpanLoss loss, SpanLossAndGradient lossAndGradient, TensorLoss tensorLoss, TensorLossAndGradient tensorLossAndGradient)
+    {
+        int f = r.Features;
+        for (int n = 1; n <= r.MaxPerClass; n++)
+        {
+            float[] w = TestData.Values(n * f, 20 + n, 0.4).ToFloat();
+            float[] expected = new float[w.Length], g = new float[w.Length], gt = new float[w.Length];
+            float term = r.ClassDiversityLoss(w, expected, 0.75f);
+            Assert.Equal(term, loss(w, 0.75f));
+            Assert.Equal(term, lossAndGradient(w, g, 0.75f));
+            Assert.Equal(expected, g);
+            Assert.Equal(term, tensorLoss(new ReadOnlyTensorSpan<float>(w, [n, f]), 0.75f));
+            Assert.Equal(term, tensorLossAndGradient(new ReadOnlyTensorSpan<float>(w, [n, f]), new TensorSpan<float>(gt, [n, f]), 0.75f));
+            Assert.Equal(expected, gt);
+        }
+
+        float[] sentinel = new float[r.MaxPerClass * f];
+        sentinel.AsSpan().Fill(Sentinel);
+        Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new float[f], sentinel.AsSpan(0, f - 1), 1f)).ParamName);
+        Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => loss(new float[(r.MaxPerClass + 1) * f], 1f)).ParamName);
+        Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => tensorLoss(new ReadOnlyTensorSpan<float>(new float[f], [1, 1, f]), 1f)).ParamName);
+        Assert.Equal("sigmaDiv", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(sentinel, sentinel, -1f)).ParamName);
+        Assert.All(sentinel, v => Assert.Equal(Sentinel, v));
+    }
+
+    [Fact]
+    public void Generic_code_reaches_the_class_kernels_through_the_interface()
+    {
+        int n = Outer<int>.Middle.Inner.MaxPerClass, f = Outer<int>.Middle.Inner.Features;
+        float[] w = TestData.Values(n * f, 12, 0.5).ToFloat();
+        float[] g = new float[w.Length], expected = new float[w.Length];
+        float term = Outer<int>.Middle.Inner.ClassDiversityLoss(w, expected, 0.5f);
+        Assert.Equal((term, term), Terms<Outer<int>.Middle.Inner>(w, g, 0.5f));
+        Assert.Equal(expected, g);
+    }
+
+    private static (float WithGradient, float Alone) Terms<TShape>(ReadOnlySpan<float> w, Span<float> g, float sigma)
+        where TShape : IPrototypeRegularizer<float> =>
+        (TShape.ClassDiversityLoss(w, g, sigma), TShape.ClassDiversityLoss(w, sigma));
+}

@@ -1,0 +1,177 @@
+using System.Numerics;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// The class kernels (<see cref="PrototypeRegularizer{T}.ClassDiversityLoss(ReadOnlySpan{T}, Span{T}, T)"/>) on every
+/// engine and shape: each class's gradient rows are the bits the same engine's full call writes for that class, with
+/// class-major and shuffled labels and every class size from 1 to MaxPerClass, and the classes' terms add up to the
+/// full loss within semantics.md's loss tolerance.
+/// </summary>
+public class ClassKernelTests
+{
+    public static TheoryData<string> FloatShapes() => ClassKernelEngines.FloatShapes();
+
+    public static TheoryData<string> DoubleShapes() => ClassKernelEngines.DoubleShapes();
+
+    [Fact]
+    public void Every_engine_the_suites_run_has_its_class_kernels_tested()
+    {
+        Assert.Equal(Engines.Float().Select(e => e.Shape).Order(StringComparer.Ordinal), ClassKernelEngines.FloatNames);
+        Assert.Equal(Engines.Double().Select(e => e.Shape).Order(StringComparer.Ordinal), ClassKernelEngines.DoubleNames);
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Float_class_rows_are_the_full_calls_rows_to_the_bit(string shape) =>
+        EveryLayout(ClassKernelEngines.Float(shape), v => v.ToFloat(), 1e-5, 1e-5);
+
+    [Theory]
+    [MemberData(nameof(DoubleShapes))]
+    public void Double_class_rows_are_the_full_calls_rows_to_the_bit(string shape) =>
+        EveryLayout(ClassKernelEngines.Double(shape), v => v, 1e-10, 1e-10);
+
+    /// <summary>
+    /// Every class full with class-major labels (the kernels' fast path, rows by position); then for each size s from 1
+    /// to MaxPerClass, classes of sizes s, s + 1, … (wrapping), class-major and shuffled (the grouped order), so each
+    /// class size meets each position in a block.
+    /// </summary>
+    private static void EveryLayout<T>(PrototypeRegularizer<T> k, Func<double[], T[]> convert, double relative, double absolute)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int m = k.MaxPerClass;
+        Check(k, Enumerable.Repeat(m, k.NClasses).ToArray(), shuffle: false, convert, relative, absolute, seed: 3);
+        for (int s = 1; s <= m; s++)
+        {
+            int[] sizes = [.. Enumerable.Range(0, k.NClasses).Select(c => (c + s - 1) % m + 1)];
+            Check(k, sizes, shuffle: false, convert, relative, absolute, seed: 10 + s);
+            Check(k, sizes, shuffle: true, convert, relative, absolute, seed: 50 + s);
+        }
+    }
+
+    private static void Check<T>(PrototypeRegularizer<T> k, int[] sizes, bool shuffle, Func<double[], T[]> convert, double relative, double absolute, int seed)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int f = k.Features;
+        int[] labels = [.. sizes.SelectMany((n, c) => Enumerable.Repeat(c, n))];
+        if (shuffle)
+        {
+            new Random(seed).Shuffle(labels);
+        }
+
+        // Squared distances of order one whatever the feature count, so kernel entries are neither 1 nor 0.
+        T[] w = convert(TestData.Values(labels.Length * f, seed, 1.5 / Math.Sqrt(f)));
+        T sigma = T.CreateTruncating(0.8);
+        T[] gradient = new T[w.Length];
+        T loss = k.PrototypeDiversityLoss(w, labels, gradient, sigma);
+
+        double sum = 0;
+        for (int c = 0; c < k.NClasses; c++)
+        {
+            int[] rows = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] == c)];
+            T[] classPrototypes = [.. rows.SelectMany(r => w.AsSpan(r * f, f).ToArray())];
+            T[] classGradient = new T[classPrototypes.Length];
+            classGradient.AsSpan().Fill(T.CreateTruncating(7));
+            T term = k.ClassDiversityLoss(classPrototypes, classGradient, sigma);
+            for (int i = 0; i < rows.Length; i++)
+            {
+                Assert.True(Bits(gradient.AsSpan(rows[i] * f, f)).SequenceEqual(Bits(classGradient.AsSpan(i * f, f))),
+                    $"{k}: class {c} (size {rows.Length}), member {i}: its row differs from the full call's.");
+            }
+
+            Assert.Equal(Bit(term), Bit(k.ClassDiversityLoss(classPrototypes, sigma)));
+            if (rows.Length == 1)
+            {
+                Assert.Equal(0L, Bit(term));
+            }
+
+            sum += double.CreateTruncating(term);
+        }
+
+        double expected = double.CreateTruncating(loss);
+        Assert.True(Math.Abs(sum - expected) <= relative * Math.Abs(expected) + absolute, $"{k}: Σ terms {sum} against the loss {expected}.");
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void A_non_finite_coordinate_makes_its_class_term_and_rows_NaN_as_in_the_full_call(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int m = k.MaxPerClass, f = k.Features;
+        foreach (float bad in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+        {
+            for (int n = 1; n <= m; n++)
+            {
+                float[] w = TestData.Values(n * f, 5 + n, 0.3).ToFloat();
+                w[(n - 1) * f + f / 2] = bad;
+                float[] g = new float[w.Length];
+                float term = k.ClassDiversityLoss(w, g, 1.1f);
+                if (n == 1)
+                {
+                    // A lone prototype contributes 0 and a zero row whatever its coordinates.
+                    Assert.Equal(0f, term);
+                    Assert.All(g, v => Assert.Equal(0, BitConverter.SingleToInt32Bits(v)));
+                    continue;
+                }
+
+                Assert.True(float.IsNaN(term), $"{k}: n = {n}, {bad}: term {term}.");
+                Assert.True(float.IsNaN(k.ClassDiversityLoss(w, 1.1f)));
+                Assert.All(g, v => Assert.True(float.IsNaN(v)));
+
+                // The full call on the same class (alone in class 0) writes the same rows.
+                float[] full = new float[w.Length];
+                k.PrototypeDiversityLoss(w, new int[n], full, 1.1f);
+                Assert.Equal(Bits<float>(full), Bits<float>(g));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DoubleShapes))]
+    public void Coinciding_prototypes_give_the_full_calls_rows_in_double(string shape)
+    {
+        // Near collapse B has entries of order 1/ε: the difference form keeps the rows exact, in both calls alike.
+        PrototypeRegularizer<double> k = ClassKernelEngines.Double(shape);
+        int n = k.MaxPerClass, f = k.Features;
+        double[] w = TestData.Values(n * f, 9, 1e-4);
+        Array.Copy(w, 0, w, (n - 1) * f, f);
+        double[] g = new double[w.Length], full = new double[w.Length];
+        double term = k.ClassDiversityLoss(w, g, 0.9);
+        double loss = k.PrototypeDiversityLoss(w, new int[n], full, 0.9);
+        Assert.Equal(Bits<double>(full), Bits<double>(g));
+        if (double.IsInfinity(loss))
+        {
+            // 1 + ε rounds to 1 for the tiny-ε shape: the block is singular, in both calls alike.
+            Assert.Equal(loss, term);
+            return;
+        }
+
+        Assert.True(Math.Abs(term - loss) <= 1e-10 * Math.Abs(loss) + 1e-10, $"{k}: {term} against {loss}.");
+    }
+
+    internal static long[] Bits<T>(ReadOnlySpan<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var bits = new long[values.Length];
+        for (int i = 0; i < bits.Length; i++)
+        {
+            bits[i] = Bit(values[i]);
+        }
+
+        return bits;
+    }
+
+    internal static long[] Bits<T>(T[] values)
+        where T : unmanaged, IFloatingPointIeee754<T> => Bits((ReadOnlySpan<T>)values);
+
+    private static long[] Bits<T>(Span<T> values)
+        where T : unmanaged, IFloatingPointIeee754<T> => Bits((ReadOnlySpan<T>)values);
+
+    internal static long Bit<T>(T value) => value switch
+    {
+        float x => BitConverter.SingleToInt32Bits(x),
+        double x => BitConverter.DoubleToInt64Bits(x),
+        _ => throw new NotSupportedException(typeof(T).Name),
+    };
+}

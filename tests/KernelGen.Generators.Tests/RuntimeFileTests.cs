@@ -1,0 +1,36 @@
+using KernelGen.Generators.Emitting;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// The unrolled per-m code the generated kernels call lives in the runtime library (<c>Unrolled.g.cs</c>), rendered by
+/// the generator's own writers. It has its own update switch, apart from the snapshots': regenerating the snapshots
+/// must not silently rewrite a file of the runtime library, nor the other way round.
+/// </summary>
+public class RuntimeFileTests
+{
+    /// <summary>The checked-in file is exactly what the writers render now.</summary>
+    [Fact]
+    public void Runtime_unrolled_code_matches_the_writer()
+    {
+        string path = RepositoryPaths.Combine(RuntimeFileWriter.Path);
+        string rendered = RuntimeFileWriter.Render();
+        if (Environment.GetEnvironmentVariable(RuntimeFileWriter.UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, rendered);
+            return;
+        }
+
+        Assert.True(File.ReadAllText(path) == rendered, $"{path} is not what RuntimeFileWriter renders; rerun this test with {RuntimeFileWriter.UpdateVariable}=1 and review the diff.");
+    }
+
+    /// <summary>The file's header says how to regenerate it, with the switch and the test that exist.</summary>
+    [Fact]
+    public void The_header_says_how_to_regenerate_the_file()
+    {
+        string header = string.Join("\n", RuntimeFileWriter.Render().Split('\n').Take(6));
+        Assert.Contains($"{RuntimeFileWriter.UpdateVariable}=1 dotnet test tests/KernelGen.Generators.Tests --filter {nameof(Runtime_unrolled_code_matches_the_writer)}", header);
+        Assert.True(File.Exists(RepositoryPaths.Combine("generators", "KernelGen.Generators", "Emitting", "RuntimeFileWriter.cs")));
+        Assert.NotEqual(Snapshot.UpdateVariable, RuntimeFileWriter.UpdateVariable);
+    }
+}
