@@ -23,9 +23,10 @@ public enum KernelEngine
 /// <param name="OutputDirectory">Where the pictures go.</param>
 /// <param name="Engine">Which kernels to train with.</param>
 /// <param name="L1Path">Whether to sweep the L1 weight after the main run.</param>
+/// <param name="Online">Whether to train one sample per step instead of by mini-batches.</param>
 /// <param name="Errors">Parse and validation errors; empty when the line is good.</param>
 /// <param name="Result">System.CommandLine's result, which prints help when asked.</param>
-public sealed record CommandLineRequest(TrainingOptions Options, string OutputDirectory, KernelEngine Engine, bool L1Path, IReadOnlyList<string> Errors, ParseResult Result);
+public sealed record CommandLineRequest(TrainingOptions Options, string OutputDirectory, KernelEngine Engine, bool L1Path, bool Online, IReadOnlyList<string> Errors, ParseResult Result);
 
 /// <summary>The sample's options, parsed by System.CommandLine: typed values, generated help, errors that name the option.</summary>
 public static class CommandLine
@@ -46,6 +47,7 @@ public static class CommandLine
     private static readonly Option<int> s_seed = Number("--seed", "Seed of the split, the initialisation and the batches", s_defaults.Seed, _ => true, "a whole number");
     private static readonly Option<bool> s_noDiversity = new("--no-diversity") { Description = "Train without the diversity term (the comparison run then uses it)" };
     private static readonly Option<string> s_engine = Engine();
+    private static readonly Option<bool> s_online = new("--online") { Description = "Train one sample per step: each step moves the sample's nearest prototype of its class and of another class, and the diversity step touches only those two classes (class kernels); learning rates are divided by --batch" };
     private static readonly Option<bool> s_l1Path = new("--l1-path") { Description = "Also sweep the L1 weight and plot test accuracy against non-zero relevances (l1-path.png)" };
     private static readonly Option<string> s_out = new("--out") { Description = "Directory for the pictures: relevances.png, prototypes.png, and l1-path.png with --l1-path", DefaultValueFactory = _ => "out" };
 
@@ -54,7 +56,7 @@ public static class CommandLine
     private static RootCommand Build()
     {
         var root = new RootCommand("Sparse GRLVQ on the UCI handwritten digits with KernelGen's regularizers: the diversity loss keeps same-class prototypes apart, the elastic-net prox makes pixel relevances exactly zero.");
-        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_engine, s_l1Path, s_out })
+        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_online, s_engine, s_l1Path, s_out })
         {
             root.Options.Add(option);
         }
@@ -80,7 +82,7 @@ public static class CommandLine
 
         if (errors.Count > 0)
         {
-            return new CommandLineRequest(s_defaults, "out", KernelEngine.Generated, false, errors, result);
+            return new CommandLineRequest(s_defaults, "out", KernelEngine.Generated, false, false, errors, result);
         }
 
         var options = new TrainingOptions
@@ -97,7 +99,7 @@ public static class CommandLine
             Diversity = !result.GetValue(s_noDiversity),
         };
         KernelEngine engine = Enum.Parse<KernelEngine>(result.GetValue(s_engine) ?? s_engineNames[0], ignoreCase: true);
-        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", engine, result.GetValue(s_l1Path), errors, result);
+        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", engine, result.GetValue(s_l1Path), result.GetValue(s_online), errors, result);
     }
 
     /// <summary>

@@ -59,6 +59,14 @@ public class CommandLineTests
         Assert.All(request.Errors, e => Assert.DoesNotMatch(@"System\.|DigitsLvq\.|Int32|Single|KernelEngine", e));
     }
 
+    [Fact]
+    public void Online_is_a_flag_off_by_default()
+    {
+        Assert.True(CommandLine.Parse(["--online"]).Online);
+        Assert.False(CommandLine.Parse([]).Online);
+        Assert.Contains("--online", Help(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--engine compiled", KernelEngine.Compiled)]
     [InlineData("--engine Reference", KernelEngine.Reference)]
