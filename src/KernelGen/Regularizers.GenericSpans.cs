@@ -6,10 +6,12 @@ namespace KernelGen;
 // The span overloads again, generic in the element type. With an explicit type argument the compiler considers only
 // generic methods; without these, PrototypeDiversityLoss<float>(array, …) would convert the array to a rank-1
 // ReadOnlyTensorSpan<float> and bind to a tensor overload. With them an array or span always binds to a span overload:
-// both conversions apply, and a value parameter beats the tensor overloads' `in` parameter. Without a type argument the
-// float and double overloads still win (a non-generic method beats a generic one with the same parameters), so
-// existing calls bind as they did. The σ = 1 and lr = 1 forms are overloads because a generic parameter cannot have
-// a default of 1.
+// both conversions apply and neither is better, so the tie-break decides, in which a value parameter beats an `in`
+// parameter (the tensor overloads' prototypes and relevances must stay `in`, or such calls become ambiguous).
+// Without a type argument a call that passes every parameter still binds to the float or double overload (a
+// non-generic method beats a generic one with the same parameters); one that omits σ or lr may bind to the generic
+// σ = 1 or lr = 1 overload below instead, which computes the same thing. Those are overloads, not defaults, because a
+// generic parameter cannot default to 1.
 public static partial class Regularizers
 {
     /// <inheritdoc cref="PrototypeDiversityLoss(ReadOnlySpan{float}, ReadOnlySpan{int}, float, int, int, double)"/>
