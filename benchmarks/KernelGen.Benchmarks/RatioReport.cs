@@ -27,7 +27,8 @@ internal static class RatioReport
                 }
 
                 if (row["Method"].StartsWith("Generated", StringComparison.Ordinal) || row["Method"].StartsWith("Reference", StringComparison.Ordinal)
-                    || row["Method"].StartsWith("Parallel", StringComparison.Ordinal) || row["Method"].StartsWith("Serial", StringComparison.Ordinal))
+                    || row["Method"].StartsWith("Parallel", StringComparison.Ordinal) || row["Method"].StartsWith("Serial", StringComparison.Ordinal)
+                    || cls == nameof(ClassKernelBenchmarks))
                 {
                     allocations.Add(row.GetValueOrDefault("Allocated", "?"));
                 }
@@ -66,8 +67,9 @@ internal static class RatioReport
             Console.WriteLine($"| {shape} loss + gradient / loss, 1 core | ≤ 2.0× | {Ratio(Core("SerialLossAndGradient", shape, "1core"), Core("SerialLoss", shape, "1core"))} |");
         }
 
+        ClassKernelBenchmarks.PrintRatios(method => Get(nameof(ClassKernelBenchmarks), method, ""));
         var distinct = allocations.Distinct().ToList();
-        Console.WriteLine($"| allocated per call, every Generated and Reference kernel ({allocations.Count} rows) | 0 B | {string.Join(", ", distinct)} |");
+        Console.WriteLine($"| allocated per call, every Generated, Reference and class kernel ({allocations.Count} rows) | 0 B | {string.Join(", ", distinct)} |");
         return 0;
     }
 }

@@ -6,58 +6,49 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>
 /// Writes the class kernels: one class's diversity term and gradient rows from that class's rows alone, at a cost
 /// independent of the number of classes (an online step moves the prototypes of two classes). The entry runs the full
-/// call's own cores on a class range of one class, placed alone in the first lane of a block with its rows addressed
-/// by position, as class-major labels address them: the same code and lane order as in the full call, so the rows are
-/// the same bits.
+/// call's own cores (through the runtime's <c>LoneClass</c>, which holds what every shape shares) on a class range of
+/// one class, alone in the first lane of a block with its rows addressed by position, as class-major labels address
+/// them: the same code and lane order as in the full call, so the rows are the same bits.
 /// </summary>
 internal static class ClassKernelWriter
 {
-    /// <summary>The kernels class's entry, <c>ClassLoss</c>, for both public overloads.</summary>
+    /// <summary>
+    /// The kernels class's entry, <c>ClassLoss</c>, for both public overloads: the runtime's <c>LoneClass.Term</c> over
+    /// the shape's cores (<c>Lone</c>), which makes the checks and picks the width as the full entries do.
+    /// </summary>
     public static void WriteEntry(SourceWriter w, KernelPlan plan)
     {
         string t = plan.ElementType;
-        w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its rows: the cores on the class alone.</summary>");
-        w.Line(Literals.Optimized);
-        using var method = w.OpenBlock($"public static {t} ClassLoss(ReadOnlySpan<{t}> classPrototypes, Span<{t}> classGradient, {t} sigmaDiv, bool withGradient)");
-        w.Line("// Checks first: nothing is written unless all of them pass.");
-        string members = "Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);";
+        string signature = $"public static {t} ClassLoss(ReadOnlySpan<{t}> classPrototypes, Span<{t}> classGradient, {t} sigmaDiv, bool withGradient)";
         if (plan.Path == FactorisationPath.None)
         {
-            w.Line(members);
+            w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its row: one prototype, no pair.</summary>");
+            using var trivial = w.OpenBlock(signature);
+            w.Line("Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);");
             w.Line("Validation.CheckSigma(sigmaDiv);");
-            w.Line("// One prototype: the term is 0 and its row zero.");
             w.Line("classGradient.Clear();");
             w.Line("return 0;");
             return;
         }
 
-        w.Line("int n = " + members);
-        w.Line("Validation.CheckSigma(sigmaDiv);");
-        w.Line("if (n == 1) { classGradient.Clear(); return 0; }");
-        w.Line("// Class 0's run ends at n, the three after it are empty; no order: its rows by position.");
-        w.Line("Span<int> lone = stackalloc int[] { n, n, n, n };");
-        w.Line($"ref {t} origin = ref MemoryMarshal.GetReference(classPrototypes);");
-        w.Line("ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();");
-        using (w.OpenBlock("if (withGradient)"))
+        w.Line("/// <summary>The cores on one class alone, for the class kernels.</summary>");
+        using (w.OpenBlock($"private readonly struct Lone : ILoneClassCores<{t}>"))
         {
-            WriteCall(w, plan, withGradient: true);
+            w.Line($"public static int WidestVectorBytes => {Widths.WidestBytes(plan)};");
+            w.Line();
+            w.Line(Literals.Inlined);
+            w.Line($"public static {t} Term{Widths.TypeParameters}(ref {t} origin, ref int ends, ref int order, double sigma, ref {t} gradientOrigin, int n, bool withGradient) {Widths.Constraints(plan)} =>");
+            string Call(bool withGradient) => $"{CoreWriter.Name(withGradient)}{Widths.TypeParameters}({CoreWriter.Arguments(plan, withGradient, "ref origin", "sigma", "ref gradientOrigin", classes: "0, 1", count: "n")})";
+            string both = $"withGradient ? {Call(true)} : {Call(false)}";
+            // A parallel plan's cores return their range's Σ log det.
+            w.Line($"    {(plan.IsParallel ? $"({t})(0d - ({both}))" : both)};");
         }
 
-        WriteCall(w, plan, withGradient: false);
-    }
-
-    private static void WriteCall(SourceWriter w, KernelPlan plan, bool withGradient)
-    {
-        string t = plan.ElementType;
-        string gradientOrigin = withGradient ? "ref MemoryMarshal.GetReference(classGradient)" : $"ref Unsafe.NullRef<{t}>()";
-        if (plan.IsParallel)
-        {
-            // The range kernel a chunk runs, on the one class: its Σ log det, negated here.
-            w.Line($"return ({t})(0d - {RangeKernelWriter.Name(withGradient)}.LogDeterminants(ref origin, ref ends, ref order, sigmaDiv, {gradientOrigin}, 0, 1));");
-            return;
-        }
-
-        Widths.WriteDispatch(w, plan, CoreWriter.Name(withGradient), CoreWriter.Arguments(plan, withGradient, "ref origin", "sigmaDiv", gradientOrigin, classes: "0, 1", count: "n"));
+        w.Line();
+        w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its rows.</summary>");
+        w.Line(Literals.Optimized);
+        w.Line(signature + " =>");
+        w.Line($"    LoneClass.Term<Lone, {t}>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);");
     }
 
     /// <summary>The public members on the user's class: span and tensor overloads, with and without the gradient rows.</summary>
@@ -69,44 +60,46 @@ internal static class ClassKernelWriter
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
-        string rows = $"The class's n × {plan.Features} values, row-major, 1 ≤ n ≤ {plan.MaxPerClass}";
+        string rows = $"n × {plan.Features} values, 1 ≤ n ≤ {plan.MaxPerClass}";
+        string invalid = "/// <exception cref=\"global::System.ArgumentException\">An argument is invalid; nothing has been written.</exception>";
+        // The tensor overloads run the span overloads on the tensors' memory (TensorArguments checks them first).
         w.Lines($$"""
 
-            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its rows alone: a cost independent of the number of classes.</summary>
-            /// <param name="classPrototypes">{{rows}}; with class-major labels, a slice of the prototypes.</param>
+            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its {{rows}}, alone: a cost independent of the number of classes.</summary>
+            /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
-            /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
+            {{invalid}}
             {{generated}}
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-            /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the bits the full call writes for that class.</summary>
-            /// <param name="classPrototypes">{{rows}}.</param>
-            /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>. Written only after every check has passed.</param>
+            /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
+            /// <param name="classPrototypes">The class's {{rows}}.</param>
+            /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term.</returns>
-            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            {{invalid}}
             {{generated}}
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{span}} classGradient, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
-            /// <summary>One class's term on a tensor of its prototypes, lengths [n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}. Dense, row-major.</summary>
-            /// <param name="classPrototypes">[n, {{plan.Features}}].</param>
+            /// <summary>One class's term on a tensor of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
+            /// <param name="classPrototypes">[n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The term, bit-identical to the span overload's.</returns>
+            /// <returns>The term.</returns>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, {{t}} sigmaDiv = 1) =>
-                {{kernels}}.ClassLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), default, sigmaDiv, false);
+                ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
 
-            /// <summary>One class's term and its gradient rows on tensors of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
-            /// <param name="classPrototypes">[n, {{plan.Features}}].</param>
-            /// <param name="classGradient">The prototypes' lengths; overwritten after every check has passed.</param>
+            /// <summary>One class's term and gradient rows on tensors of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
+            /// <param name="classPrototypes">[n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}.</param>
+            /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term.</returns>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, in {{rw}} classGradient, {{t}} sigmaDiv = 1) =>
-                {{kernels}}.ClassLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv, true);
+                ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
             """);
     }
 }

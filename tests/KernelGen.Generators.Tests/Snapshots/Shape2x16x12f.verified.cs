@@ -176,19 +176,19 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
         }
 
-        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its rows alone: a cost independent of the number of classes.</summary>
-        /// <param name="classPrototypes">The class's n × 12 values, row-major, 1 ≤ n ≤ 16; with class-major labels, a slice of the prototypes.</param>
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 12 values, 1 ≤ n ≤ 16, alone: a cost independent of the number of classes.</summary>
+        /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the bits the full call writes for that class.</summary>
-        /// <param name="classPrototypes">The class's n × 12 values, row-major, 1 ≤ n ≤ 16.</param>
-        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>. Written only after every check has passed.</param>
+        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
+        /// <param name="classPrototypes">The class's n × 12 values, 1 ≤ n ≤ 16.</param>
+        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
@@ -197,24 +197,24 @@ namespace Snapshots
         public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, global::System.Span<float> classGradient, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
-        /// <summary>One class's term on a tensor of its prototypes, lengths [n, 12], 1 ≤ n ≤ 16. Dense, row-major.</summary>
-        /// <param name="classPrototypes">[n, 12].</param>
+        /// <summary>One class's term on a tensor of lengths [n, 12]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 12], 1 ≤ n ≤ 16.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term, bit-identical to the span overload's.</returns>
+        /// <returns>The term.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, float sigmaDiv = 1) =>
-            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), default, sigmaDiv, false);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
 
-        /// <summary>One class's term and its gradient rows on tensors of lengths [n, 12]. Dense, row-major.</summary>
-        /// <param name="classPrototypes">[n, 12].</param>
-        /// <param name="classGradient">The prototypes' lengths; overwritten after every check has passed.</param>
+        /// <summary>One class's term and gradient rows on tensors of lengths [n, 12]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 12], 1 ≤ n ≤ 16.</param>
+        /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<float> classGradient, float sigmaDiv = 1) =>
-            global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv, true);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
 
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<float> Regularizer => global::KernelGen.Generated.KernelGen_Shape2x16x12f_Regularizer.Instance;
@@ -287,30 +287,20 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
         }
 
-        /// <summary>One class's term and, <paramref name="withGradient"/>, its rows: the cores on the class alone.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static float ClassLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv, bool withGradient)
+        /// <summary>The cores on one class alone, for the class kernels.</summary>
+        private readonly struct Lone : ILoneClassCores<float>
         {
-            // Checks first: nothing is written unless all of them pass.
-            int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);
-            Validation.CheckSigma(sigmaDiv);
-            if (n == 1) { classGradient.Clear(); return 0; }
-            // Class 0's run ends at n, the three after it are empty; no order: its rows by position.
-            Span<int> lone = stackalloc int[] { n, n, n, n };
-            ref float origin = ref MemoryMarshal.GetReference(classPrototypes);
-            ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();
-            if (withGradient)
-            {
-                // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
-                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
-                return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient), 0, 1, n);
-            }
-            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
-            return LossCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, 0, 1);
+            public static int WidestVectorBytes => 32;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static float Term<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int n, bool withGradient) where W : IVectorOps<TV, float> where TV : struct =>
+                withGradient ? LossAndGradientCore<W, TV>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, 0, 1, n) : LossCore<W, TV>(ref origin, ref ends, ref order, sigma, 0, 1);
         }
+
+        /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static float ClassLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv, bool withGradient) =>
+            LoneClass.Term<Lone, float>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IFeatureCount { public static int Count => Features; }

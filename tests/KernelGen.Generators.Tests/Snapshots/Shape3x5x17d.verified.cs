@@ -176,19 +176,19 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
         }
 
-        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its rows alone: a cost independent of the number of classes.</summary>
-        /// <param name="classPrototypes">The class's n × 17 values, row-major, 1 ≤ n ≤ 5; with class-major labels, a slice of the prototypes.</param>
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 17 values, 1 ≤ n ≤ 5, alone: a cost independent of the number of classes.</summary>
+        /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double ClassDiversityLoss(global::System.ReadOnlySpan<double> classPrototypes, double sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the bits the full call writes for that class.</summary>
-        /// <param name="classPrototypes">The class's n × 17 values, row-major, 1 ≤ n ≤ 5.</param>
-        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>. Written only after every check has passed.</param>
+        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
+        /// <param name="classPrototypes">The class's n × 17 values, 1 ≤ n ≤ 5.</param>
+        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
@@ -197,24 +197,24 @@ namespace Snapshots
         public static double ClassDiversityLoss(global::System.ReadOnlySpan<double> classPrototypes, global::System.Span<double> classGradient, double sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
-        /// <summary>One class's term on a tensor of its prototypes, lengths [n, 17], 1 ≤ n ≤ 5. Dense, row-major.</summary>
-        /// <param name="classPrototypes">[n, 17].</param>
+        /// <summary>One class's term on a tensor of lengths [n, 17]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 17], 1 ≤ n ≤ 5.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term, bit-identical to the span overload's.</returns>
+        /// <returns>The term.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> classPrototypes, double sigmaDiv = 1) =>
-            global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.ClassLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), default, sigmaDiv, false);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
 
-        /// <summary>One class's term and its gradient rows on tensors of lengths [n, 17]. Dense, row-major.</summary>
-        /// <param name="classPrototypes">[n, 17].</param>
-        /// <param name="classGradient">The prototypes' lengths; overwritten after every check has passed.</param>
+        /// <summary>One class's term and gradient rows on tensors of lengths [n, 17]. Dense, row-major.</summary>
+        /// <param name="classPrototypes">[n, 17], 1 ≤ n ≤ 5.</param>
+        /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<double> classGradient, double sigmaDiv = 1) =>
-            global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.ClassLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv, true);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
 
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<double> Regularizer => global::KernelGen.Generated.KernelGen_Shape3x5x17d_Regularizer.Instance;
@@ -297,32 +297,20 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<double>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient));
         }
 
-        /// <summary>One class's term and, <paramref name="withGradient"/>, its rows: the cores on the class alone.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public static double ClassLoss(ReadOnlySpan<double> classPrototypes, Span<double> classGradient, double sigmaDiv, bool withGradient)
+        /// <summary>The cores on one class alone, for the class kernels.</summary>
+        private readonly struct Lone : ILoneClassCores<double>
         {
-            // Checks first: nothing is written unless all of them pass.
-            int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);
-            Validation.CheckSigma(sigmaDiv);
-            if (n == 1) { classGradient.Clear(); return 0; }
-            // Class 0's run ends at n, the three after it are empty; no order: its rows by position.
-            Span<int> lone = stackalloc int[] { n, n, n, n };
-            ref double origin = ref MemoryMarshal.GetReference(classPrototypes);
-            ref int ends = ref MemoryMarshal.GetReference(lone), order = ref Unsafe.NullRef<int>();
-            if (withGradient)
-            {
-                // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-                if (Vector512.IsHardwareAccelerated) return LossAndGradientCore<Vector512Ops<double>, Vector512<double>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-                if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<double>, Vector256<double>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-                if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<double>, Vector128<double>>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-                return LossAndGradientCore<ScalarOps<double>, double>(ref origin, ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(classGradient));
-            }
-            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector512.IsHardwareAccelerated) return LossCore<Vector512Ops<double>, Vector512<double>>(ref origin, ref ends, ref order, sigmaDiv);
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<double>, Vector256<double>>(ref origin, ref ends, ref order, sigmaDiv);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<double>, Vector128<double>>(ref origin, ref ends, ref order, sigmaDiv);
-            return LossCore<ScalarOps<double>, double>(ref origin, ref ends, ref order, sigmaDiv);
+            public static int WidestVectorBytes => 64;
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            public static double Term<W, TV>(ref double origin, ref int ends, ref int order, double sigma, ref double gradientOrigin, int n, bool withGradient) where W : IVectorOps<TV, double> where TV : struct =>
+                withGradient ? LossAndGradientCore<W, TV>(ref origin, ref ends, ref order, sigma, ref gradientOrigin) : LossCore<W, TV>(ref origin, ref ends, ref order, sigma);
         }
+
+        /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public static double ClassLoss(ReadOnlySpan<double> classPrototypes, Span<double> classGradient, double sigmaDiv, bool withGradient) =>
+            LoneClass.Term<Lone, double>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IFeatureCount { public static int Count => Features; }

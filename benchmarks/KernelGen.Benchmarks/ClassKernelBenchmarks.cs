@@ -1,0 +1,98 @@
+using System.Globalization;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using KernelGen.Compiler;
+
+namespace KernelGen.Benchmarks;
+
+/// <summary>
+/// The class kernels (<c>ClassDiversityLoss</c>): one class of 3 × 64 and of 8 × 64, loss and loss + gradient, beside
+/// the full 4 × 3 × 64 and 1000 × 8 × 64 calls they stand in for after an online step, and the two classes such a step
+/// moves (w⁺'s and w⁻'s); the compiled and reference engines on one class. One process that sees one core
+/// (<c>DOTNET_PROCESSOR_COUNT=1</c>), so the full 1000-class call is the serial one-core time; <c>-- report</c> prints
+/// the ratios from one run.
+/// </summary>
+[Config(typeof(OneCoreConfig))]
+[MemoryDiagnoser]
+public class ClassKernelBenchmarks
+{
+    private readonly Problem _small = new(4, 3, 64);
+    private readonly Problem _large = new(1000, 8, 64);
+    private readonly PrototypeRegularizer<float> _compiled3 = KernelCompiler.Compile<float>(4, 3, 64);
+    private readonly PrototypeRegularizer<float> _reference3 = Regularizers.Create<float>(4, 3, 64);
+    private readonly PrototypeRegularizer<float> _compiled8 = KernelCompiler.Compile<float>(1000, 8, 64);
+    private readonly PrototypeRegularizer<float> _reference8 = Regularizers.Create<float>(1000, 8, 64);
+
+    // Class-major labels: a class's rows are a slice of the prototypes and of the gradient.
+    private ReadOnlySpan<float> Class3 => _small.Prototypes.AsSpan(1 * 3 * 64, 3 * 64);
+
+    private Span<float> Class3Gradient => _small.Gradient.AsSpan(1 * 3 * 64, 3 * 64);
+
+    private ReadOnlySpan<float> Class8(int c) => _large.Prototypes.AsSpan(c * 8 * 64, 8 * 64);
+
+    private Span<float> Class8Gradient(int c) => _large.Gradient.AsSpan(c * 8 * 64, 8 * 64);
+
+    [Benchmark]
+    public float Full4x3x64Loss() => Reg4x3x64f.PrototypeDiversityLoss(_small.Prototypes, _small.Labels);
+
+    [Benchmark]
+    public float Full4x3x64LossAndGradient() => Reg4x3x64f.PrototypeDiversityLoss(_small.Prototypes, _small.Labels, _small.Gradient);
+
+    [Benchmark]
+    public float Class3x64Loss() => Reg4x3x64f.ClassDiversityLoss(Class3);
+
+    [Benchmark]
+    public float Class3x64LossAndGradient() => Reg4x3x64f.ClassDiversityLoss(Class3, Class3Gradient);
+
+    [Benchmark]
+    public float CompiledClass3x64LossAndGradient() => _compiled3.ClassDiversityLoss(Class3, Class3Gradient);
+
+    [Benchmark]
+    public float ReferenceClass3x64LossAndGradient() => _reference3.ClassDiversityLoss(Class3, Class3Gradient);
+
+    [Benchmark]
+    public float Full1000x8x64Loss() => Reg1000x8x64f.PrototypeDiversityLoss(_large.Prototypes, _large.Labels);
+
+    [Benchmark]
+    public float Full1000x8x64LossAndGradient() => Reg1000x8x64f.PrototypeDiversityLoss(_large.Prototypes, _large.Labels, _large.Gradient);
+
+    [Benchmark]
+    public float Class8x64Loss() => Reg1000x8x64f.ClassDiversityLoss(Class8(17));
+
+    [Benchmark]
+    public float Class8x64LossAndGradient() => Reg1000x8x64f.ClassDiversityLoss(Class8(17), Class8Gradient(17));
+
+    /// <summary>What an online step needs: the terms and rows of w⁺'s class and of w⁻'s.</summary>
+    [Benchmark]
+    public float TwoClasses8x64LossAndGradient() =>
+        Reg1000x8x64f.ClassDiversityLoss(Class8(17), Class8Gradient(17)) + Reg1000x8x64f.ClassDiversityLoss(Class8(503), Class8Gradient(503));
+
+    [Benchmark]
+    public float CompiledClass8x64LossAndGradient() => _compiled8.ClassDiversityLoss(Class8(17), Class8Gradient(17));
+
+    [Benchmark]
+    public float ReferenceClass8x64LossAndGradient() => _reference8.ClassDiversityLoss(Class8(17), Class8Gradient(17));
+
+    /// <summary>The class kernels' targets from one run's medians (<c>-- report</c>).</summary>
+    internal static void PrintRatios(Func<string, double?> median)
+    {
+        string Ratio(string a, string b, string format = "F3") =>
+            median(a) is double x && median(b) is double y ? (x / y).ToString(format, CultureInfo.InvariantCulture) : "n/a";
+        Console.WriteLine($"| one class 3×64 loss + gradient / full 4×3×64 loss + gradient | ≤ 0.40 | {Ratio("Class3x64LossAndGradient", "Full4x3x64LossAndGradient")} |");
+        Console.WriteLine($"| one class 3×64 loss / full 4×3×64 loss | — | {Ratio("Class3x64Loss", "Full4x3x64Loss")} |");
+        Console.WriteLine($"| two classes 8×64 loss + gradient / full 1000×8×64 loss + gradient, 1 core | ≤ 0.0040 (1/250) | {Ratio("TwoClasses8x64LossAndGradient", "Full1000x8x64LossAndGradient", "F4")} |");
+        Console.WriteLine($"| one class 8×64 loss / full 1000×8×64 loss, 1 core | — | {Ratio("Class8x64Loss", "Full1000x8x64Loss", "F4")} |");
+        Console.WriteLine($"| one class 3×64, compiled / generated | ≤ 1.15× | {Ratio("CompiledClass3x64LossAndGradient", "Class3x64LossAndGradient", "F2")}× |");
+        Console.WriteLine($"| one class 8×64, compiled / generated | ≤ 1.15× | {Ratio("CompiledClass8x64LossAndGradient", "Class8x64LossAndGradient", "F2")}× |");
+        Console.WriteLine($"| one class 3×64, reference / generated | stated | {Ratio("ReferenceClass3x64LossAndGradient", "Class3x64LossAndGradient", "F2")}× |");
+        Console.WriteLine($"| one class 8×64, reference / generated | stated | {Ratio("ReferenceClass8x64LossAndGradient", "Class8x64LossAndGradient", "F2")}× |");
+    }
+
+    /// <summary>One process that sees one core.</summary>
+    private sealed class OneCoreConfig : ManualConfig
+    {
+        public OneCoreConfig() =>
+            AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1).WithEnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1").WithId("1core"));
+    }
+}

@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace KernelGen.Internal;
+
+/// <summary>
+/// A generated kernel's width-generic cores as the class kernels run them: on one class alone. Generated code
+/// implements it on a struct; <see cref="LoneClass.Term{TCores, T}"/> calls it.
+/// </summary>
+/// <typeparam name="T">The element type.</typeparam>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public interface ILoneClassCores<T>
+    where T : unmanaged
+{
+    /// <summary>
+    /// The widest vector, in bytes, the shape's plan runs (64, 32 or 16; 0 for the scalar code alone): a vector wider
+    /// than a row is never used.
+    /// </summary>
+    static abstract int WidestVectorBytes { get; }
+
+    /// <summary>The shape's loss core, or its loss and gradient core, on the classes <paramref name="ends"/> describes.</summary>
+    /// <param name="origin">The class's first value.</param>
+    /// <param name="ends">Class ends: the class's <c>n</c>, then empty classes.</param>
+    /// <param name="order">A null reference: rows by position.</param>
+    /// <param name="sigma">The RBF bandwidth σ.</param>
+    /// <param name="gradientOrigin">The class's first gradient value (unused without a gradient).</param>
+    /// <param name="n">The class's members, 2 … MaxPerClass.</param>
+    /// <param name="withGradient">Whether to run the gradient core.</param>
+    /// <returns>The class's term −log det(K + εI).</returns>
+    static abstract T Term<W, TV>(ref T origin, ref int ends, ref int order, double sigma, ref T gradientOrigin, int n, bool withGradient)
+        where W : IVectorOps<TV, T>
+        where TV : struct;
+}
+
+/// <summary>
+/// The class kernels' entry, the same for every shape: the checks, then the shape's own cores (<see cref="ILoneClassCores{T}"/>)
+/// on the class alone, at the widest width the hardware accelerates among those the shape runs. The class is class 0
+/// of a range of one, in the first lane of its block with the other lanes empty, and its rows are addressed by
+/// position as class-major labels address them: the arithmetic and lane order of the full call, so its gradient rows
+/// are the bits the full call writes for that class.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LoneClass
+{
+    /// <summary>One class's term and, <paramref name="withGradient"/>, its gradient rows, after every check has passed.</summary>
+    /// <typeparam name="TCores">The shape's cores.</typeparam>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="classPrototypes">The class's n × <paramref name="features"/> values.</param>
+    /// <param name="classGradient">Receives the rows; its length is checked only <paramref name="withGradient"/>.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ.</param>
+    /// <param name="withGradient">Whether to write the rows.</param>
+    /// <param name="features">The shape's features per prototype.</param>
+    /// <param name="maxPerClass">The shape's largest class.</param>
+    /// <returns>The term; 0 for one member.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Term<TCores, T>(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv, bool withGradient, int features, int maxPerClass)
+        where TCores : ILoneClassCores<T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Checks first: nothing is written unless all of them pass.
+        int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
+        double sigma = double.CreateTruncating(sigmaDiv);
+        Validation.CheckSigma(sigma);
+        if (n == 1)
+        {
+            // No pair: the term is 0 and the row zero, as the full call leaves a lone member's.
+            classGradient.Clear();
+            return T.Zero;
+        }
+
+        // Class 0's run ends at n; the three classes after it in its block are empty.
+        Span<int> lone = stackalloc int[4];
+        lone.Fill(n);
+        ref T origin = ref MemoryMarshal.GetReference(classPrototypes);
+        ref T gradientOrigin = ref MemoryMarshal.GetReference(classGradient);
+        ref int ends = ref MemoryMarshal.GetReference(lone);
+        ref int order = ref Unsafe.NullRef<int>();
+
+        // The widest vector the hardware accelerates and the shape runs (JIT-time constants: one branch survives).
+        if (Vector512.IsHardwareAccelerated && TCores.WidestVectorBytes >= 64) return TCores.Term<Vector512Ops<T>, Vector512<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        if (Vector256.IsHardwareAccelerated && TCores.WidestVectorBytes >= 32) return TCores.Term<Vector256Ops<T>, Vector256<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        if (Vector128.IsHardwareAccelerated && TCores.WidestVectorBytes >= 16) return TCores.Term<Vector128Ops<T>, Vector128<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        return TCores.Term<ScalarOps<T>, double>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+    }
+}
