@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Numerics;
 
 namespace DigitsLvq;
@@ -22,35 +23,40 @@ public enum KernelEngine
 /// <param name="OutputDirectory">Where the pictures go.</param>
 /// <param name="Engine">Which kernels to train with.</param>
 /// <param name="L1Path">Whether to sweep the L1 weight after the main run.</param>
+/// <param name="Online">Whether to train one sample per step instead of by mini-batches.</param>
 /// <param name="Errors">Parse and validation errors; empty when the line is good.</param>
 /// <param name="Result">System.CommandLine's result, which prints help when asked.</param>
-public sealed record CommandLineRequest(TrainingOptions Options, string OutputDirectory, KernelEngine Engine, bool L1Path, IReadOnlyList<string> Errors, ParseResult Result);
+public sealed record CommandLineRequest(TrainingOptions Options, string OutputDirectory, KernelEngine Engine, bool L1Path, bool Online, IReadOnlyList<string> Errors, ParseResult Result);
 
 /// <summary>The sample's options, parsed by System.CommandLine: typed values, generated help, errors that name the option.</summary>
 public static class CommandLine
 {
     private static readonly TrainingOptions s_defaults = new();
 
-    private static readonly Option<int> s_epochs = Positive(new Option<int>("--epochs") { Description = "Training epochs", DefaultValueFactory = _ => s_defaults.Epochs });
-    private static readonly Option<float> s_alpha = NonNegative(new Option<float>("--alpha") { Description = "Weight of the diversity loss", DefaultValueFactory = _ => s_defaults.Alpha });
-    private static readonly Option<float> s_sigma = Positive(new Option<float>("--sigma") { Description = "Bandwidth σ of the diversity kernel", DefaultValueFactory = _ => s_defaults.Sigma });
-    private static readonly Option<float> s_l1 = NonNegative(new Option<float>("--l1") { Description = "L1 weight of the elastic-net prox on the relevances", DefaultValueFactory = _ => s_defaults.L1 });
-    private static readonly Option<float> s_l2 = NonNegative(new Option<float>("--l2") { Description = "L2 weight of the elastic-net prox", DefaultValueFactory = _ => s_defaults.L2 });
-    private static readonly Option<float> s_lr = Positive(new Option<float>("--lr") { Description = "Prototype learning rate", DefaultValueFactory = _ => s_defaults.LearningRate });
-    private static readonly Option<float> s_relevanceLr = Positive(new Option<float>("--relevance-lr") { Description = "Relevance learning rate, also the prox step", DefaultValueFactory = _ => s_defaults.RelevanceLearningRate });
-    private static readonly Option<int> s_batch = Positive(new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => s_defaults.BatchSize });
-    private static readonly Option<int> s_seed = new("--seed") { Description = "Seed of the split, the initialisation and the batches", DefaultValueFactory = _ => s_defaults.Seed };
+    /// <summary>The engine names as the user types them, the default first.</summary>
+    private static readonly string[] s_engineNames = ["generated", "compiled", "reference"];
+
+    private static readonly Option<int> s_epochs = Number("--epochs", "Training epochs", s_defaults.Epochs, v => v > 0, "a positive whole number");
+    private static readonly Option<float> s_alpha = Number("--alpha", "Weight of the diversity loss", s_defaults.Alpha, v => v >= 0, "a non-negative number");
+    private static readonly Option<float> s_sigma = Number("--sigma", "Bandwidth σ of the diversity kernel", s_defaults.Sigma, v => v > 0, "a positive number");
+    private static readonly Option<float> s_l1 = Number("--l1", "L1 weight of the elastic-net prox on the relevances", s_defaults.L1, v => v >= 0, "a non-negative number");
+    private static readonly Option<float> s_l2 = Number("--l2", "L2 weight of the elastic-net prox", s_defaults.L2, v => v >= 0, "a non-negative number");
+    private static readonly Option<float> s_lr = Number("--lr", "Prototype learning rate", s_defaults.LearningRate, v => v > 0, "a positive number");
+    private static readonly Option<float> s_relevanceLr = Number("--relevance-lr", "Relevance learning rate, also the prox step", s_defaults.RelevanceLearningRate, v => v > 0, "a positive number");
+    private static readonly Option<int> s_batch = Number("--batch", "Mini-batch size", s_defaults.BatchSize, v => v > 0, "a positive whole number");
+    private static readonly Option<int> s_seed = Number("--seed", "Seed of the split, the initialisation and the batches", s_defaults.Seed, _ => true, "a whole number");
     private static readonly Option<bool> s_noDiversity = new("--no-diversity") { Description = "Train without the diversity term (the comparison run then uses it)" };
-    private static readonly Option<KernelEngine> s_engine = new("--engine") { Description = "Kernels to train with: generated (build time), compiled (run time) or reference", DefaultValueFactory = _ => KernelEngine.Generated };
+    private static readonly Option<string> s_engine = Engine();
+    private static readonly Option<bool> s_online = new("--online") { Description = "Train one sample per step: each step moves the sample's nearest prototype of its class and of another class, and the diversity step touches only those two classes (class kernels); learning rates are divided by --batch" };
     private static readonly Option<bool> s_l1Path = new("--l1-path") { Description = "Also sweep the L1 weight and plot test accuracy against non-zero relevances (l1-path.png)" };
-    private static readonly Option<string> s_out = new("--out") { Description = "Directory for relevances.png and prototypes.png", DefaultValueFactory = _ => "out" };
+    private static readonly Option<string> s_out = new("--out") { Description = "Directory for the pictures: relevances.png, prototypes.png, and l1-path.png with --l1-path", DefaultValueFactory = _ => "out" };
 
     private static readonly RootCommand s_root = Build();
 
     private static RootCommand Build()
     {
         var root = new RootCommand("Sparse GRLVQ on the UCI handwritten digits with KernelGen's regularizers: the diversity loss keeps same-class prototypes apart, the elastic-net prox makes pixel relevances exactly zero.");
-        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_engine, s_l1Path, s_out })
+        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_online, s_engine, s_l1Path, s_out })
         {
             root.Options.Add(option);
         }
@@ -76,7 +82,7 @@ public static class CommandLine
 
         if (errors.Count > 0)
         {
-            return new CommandLineRequest(s_defaults, "out", KernelEngine.Generated, false, errors, result);
+            return new CommandLineRequest(s_defaults, "out", KernelEngine.Generated, false, false, errors, result);
         }
 
         var options = new TrainingOptions
@@ -92,31 +98,66 @@ public static class CommandLine
             Seed = result.GetValue(s_seed),
             Diversity = !result.GetValue(s_noDiversity),
         };
-        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", result.GetValue(s_engine), result.GetValue(s_l1Path), errors, result);
+        KernelEngine engine = Enum.Parse<KernelEngine>(result.GetValue(s_engine) ?? s_engineNames[0], ignoreCase: true);
+        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", engine, result.GetValue(s_l1Path), result.GetValue(s_online), errors, result);
     }
 
-    private static Option<T> Positive<T>(Option<T> option) where T : INumber<T> =>
-        Validate(option, v => v > T.Zero, "a positive number");
-
-    private static Option<T> NonNegative<T>(Option<T> option) where T : INumber<T> =>
-        Validate(option, v => v >= T.Zero, "a non-negative number");
-
-    private static Option<T> Validate<T>(Option<T> option, Func<T, bool> valid, string what) where T : INumber<T>
+    /// <summary>
+    /// A number option whose errors speak of what the user typed and what it must be (System.CommandLine's own parse
+    /// error names the .NET type instead); infinities and NaN are rejected as not finite.
+    /// </summary>
+    private static Option<T> Number<T>(string name, string description, T defaultValue, Func<T, bool> valid, string what)
+        where T : INumber<T>
     {
-        option.Validators.Add(result =>
+        return new Option<T>(name)
         {
-            // A value that did not parse is already an error of the parse; only parsed values are checked here.
-            if (result.Tokens.Count != 1 || !T.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out T? value))
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result =>
             {
-                return;
-            }
+                if (result.Tokens.Count == 0)
+                {
+                    return defaultValue;
+                }
 
-            // NaN fails every comparison, infinities are not finite: both are reported as what they are.
-            if (!T.IsFinite(value) || !valid(value))
+                string text = result.Tokens[0].Value;
+                if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out T? value))
+                {
+                    bool tooLarge = typeof(T) == typeof(int) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsInteger(d);
+                    result.AddError($"{name} must be {what}{(tooLarge ? $" no larger than {int.MaxValue}" : "")}; got '{text}'.");
+                    return defaultValue;
+                }
+
+                if (!T.IsFinite(value) || !valid(value))
+                {
+                    result.AddError($"{name} must be {what}{(T.IsFinite(value) ? "" : ", and finite")}; got {text}.");
+                }
+
+                return value;
+            },
+        };
+    }
+
+    /// <summary>The engine option: lower-case names in the help and in its error, the enum's names accepted in any case.</summary>
+    private static Option<string> Engine()
+    {
+        var option = new Option<string>("--engine")
+        {
+            Description = "Kernels to train with: generated (build time), compiled (run time) or reference",
+            HelpName = string.Join('|', s_engineNames),
+            DefaultValueFactory = _ => s_engineNames[0],
+            CustomParser = result =>
             {
-                result.AddError($"{option.Name} must be {what}{(T.IsFinite(value) ? "" : ", and finite")}; got {value}.");
-            }
-        });
+                string text = result.Tokens.Count == 0 ? s_engineNames[0] : result.Tokens[0].Value;
+                if (!s_engineNames.Contains(text, StringComparer.OrdinalIgnoreCase))
+                {
+                    result.AddError($"--engine must be {string.Join(", ", s_engineNames[..^1])} or {s_engineNames[^1]}; got '{text}'.");
+                }
+
+                return text;
+            },
+        };
+        option.CompletionSources.Add(s_engineNames);
         return option;
     }
 }

@@ -4,7 +4,9 @@ using System.Diagnostics;
 namespace DigitsLvq;
 
 /// <summary>What one epoch did, for progress output.</summary>
-public sealed record EpochReport(int Epoch, int Epochs, double Cost, double Diversity, double TrainAccuracy, int NonZero, double KernelMicroseconds);
+/// <param name="KernelMicroseconds">The regularizer kernels' time per step: the trainer's own calls.</param>
+/// <param name="WholeCallMicroseconds">Online only: the time per step of the whole diversity call, made beside the class calls for comparison.</param>
+public sealed record EpochReport(int Epoch, int Epochs, double Cost, double Diversity, double TrainAccuracy, int NonZero, double KernelMicroseconds, double? WholeCallMicroseconds = null);
 
 /// <summary>The trained model and the regularizers' cost.</summary>
 public sealed record TrainingResult(GrlvqModel Model, double KernelMicrosecondsPerStep, int Steps);
@@ -50,7 +52,7 @@ public static class GrlvqTrainer
                 for (int b = start; b < end; b++)
                 {
                     int i = order[b];
-                    cost += AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, diff, gradW, gradR);
+                    cost += AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, diff, gradW, gradR).Mu;
                 }
 
                 float inv = 1f / (end - start);
@@ -103,7 +105,7 @@ public static class GrlvqTrainer
     }
 
     /// <summary>Three prototypes per class at the class mean plus small noise; r uniform with ‖r‖ = 1.</summary>
-    private static GrlvqModel Initialise(DigitsData train, Random random)
+    internal static GrlvqModel Initialise(DigitsData train, Random random)
     {
         int p = DigitsData.Classes * GrlvqModel.PerClass;
         var w = new float[p * F];
@@ -135,7 +137,7 @@ public static class GrlvqTrainer
         return new GrlvqModel(w, labels, r);
     }
 
-    private static float UpdateLambda(float[] r, float[] lambda)
+    internal static float UpdateLambda(float[] r, float[] lambda)
     {
         float s = 0;
         for (int j = 0; j < F; j++) s += r[j] * r[j];
@@ -143,8 +145,8 @@ public static class GrlvqTrainer
         return s;
     }
 
-    /// <summary>μ for one sample, adding its gradient with respect to the two winning prototypes and r.</summary>
-    private static double AccumulateSample(ReadOnlySpan<float> x, int y, float[] w, int[] labels, float[] lambda, float[] r, float s,
+    /// <summary>μ for one sample and its winners w⁺ and w⁻ (rows), adding its gradient with respect to them and r.</summary>
+    internal static (double Mu, int Plus, int Minus) AccumulateSample(ReadOnlySpan<float> x, int y, float[] w, int[] labels, float[] lambda, float[] r, float s,
         float[] diff, float[] gradW, float[] gradR)
     {
         int plus = -1, minus = -1;
@@ -164,16 +166,16 @@ public static class GrlvqTrainer
         }
 
         float sum = dPlus + dMinus;
-        if (sum <= 0) return 0;
+        if (sum <= 0) return (0, plus, minus);
         float mu = (dPlus - dMinus) / sum;
         float gPlus = 2 * dMinus / (sum * sum), gMinus = -2 * dPlus / (sum * sum);
         AddWinner(x, w, plus, dPlus, gPlus, lambda, r, s, diff, gradW, gradR);
         AddWinner(x, w, minus, dMinus, gMinus, lambda, r, s, diff, gradW, gradR);
-        return mu;
+        return (mu, plus, minus);
     }
 
     /// <summary>∂d/∂w = −2λ⊙(x − w); ∂d/∂r_k = (2 r_k / Σr²)·((x_k − w_k)² − d).</summary>
-    private static void AddWinner(ReadOnlySpan<float> x, float[] w, int k, float d, float g, float[] lambda, float[] r, float s,
+    internal static void AddWinner(ReadOnlySpan<float> x, float[] w, int k, float d, float g, float[] lambda, float[] r, float s,
         float[] diff, float[] gradW, float[] gradR)
     {
         int row = k * F;
@@ -185,5 +187,5 @@ public static class GrlvqTrainer
         }
     }
 
-    private static double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
+    internal static double Microseconds(long ticks) => ticks * 1e6 / Stopwatch.Frequency;
 }

@@ -12,8 +12,11 @@ namespace KernelGen;
 /// <para>Every call validates all arguments before writing any output and allocates nothing in steady state
 /// (stack scratch up to a few KiB, <see cref="System.Buffers.ArrayPool{T}"/> beyond). The <c>[Shapes]</c>
 /// generator emits the same functions specialised for one static shape; these are their oracle.</para>
+/// <para>Each function comes as <see cref="float"/> and <see cref="double"/> span overloads, as generic span
+/// overloads (so an explicit type argument, <c>PrototypeDiversityLoss&lt;float&gt;(array, …)</c>, still binds to spans)
+/// and as generic tensor overloads; arrays and spans always bind to a span overload.</para>
 /// </remarks>
-public static class Regularizers
+public static partial class Regularizers
 {
     /// <summary>The diversity loss on a dense tensor of prototypes, lengths [P, F].</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>

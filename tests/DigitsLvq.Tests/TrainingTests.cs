@@ -50,7 +50,7 @@ public class TrainingTests
     }
 
     [Theory]
-    [InlineData("--epochs -1", "--epochs must be a positive number")]
+    [InlineData("--epochs -1", "--epochs must be a positive whole number")]
     [InlineData("--alpha NaN", "--alpha must be a non-negative number, and finite")]
     [InlineData("--sigma 0", "--sigma must be a positive number")]
     [InlineData("--sigma x", "'x'")]

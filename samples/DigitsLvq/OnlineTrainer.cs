@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using KernelGen;
+
+namespace DigitsLvq;
+
+/// <summary>
+/// GRLVQ one sample at a time, as a model that keeps learning from a stream would train: each step moves the sample's
+/// w⁺ (nearest prototype of its class) and w⁻ (nearest prototype of another class), takes the diversity step for
+/// the two classes they belong to through the class kernels (<see cref="PrototypeRegularizer{T}.ClassDiversityLoss(ReadOnlySpan{T}, Span{T}, T)"/>),
+/// and applies the elastic-net prox to r. No other prototype changes, so no other class's diversity term does.
+/// </summary>
+/// <remarks>
+/// <para>Step sizes follow the mini-batch trainer's per sample: a mini-batch step moves by lr × the batch's mean
+/// gradient, so each sample's gradient by lr / batch; here each step does the same, and the prox's step is
+/// relevance-lr / batch, so an epoch shrinks r as far as the mini-batch epoch does. The diversity step is scaled by
+/// classes / 2: a mini-batch step moves every class, a step here only two, so each class gets as much diversity
+/// push per epoch on average.</para>
+/// <para>Beside the two class calls each step also makes the whole call (every class's term and gradient), whose
+/// loss is the epoch's reported diversity and whose time is the comparison: what a trainer without class kernels
+/// would pay per step.</para>
+/// </remarks>
+public static class OnlineTrainer
+{
+    private const int F = GrlvqModel.Features;
+    private const int PerClass = GrlvqModel.PerClass;
+
+    /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> passes over <paramref name="train"/>, one step per sample.</summary>
+    /// <returns>The model, the two class calls' time per step, and the number of steps.</returns>
+    public static TrainingResult Train(DigitsData train, TrainingOptions options, Action<EpochReport>? progress = null, PrototypeRegularizer<float>? kernels = null)
+    {
+        kernels ??= DigitsShape.Regularizer;
+        var random = new Random(options.Seed);
+        GrlvqModel model = GrlvqTrainer.Initialise(train, random);
+        float[] w = model.Prototypes, r = model.Relevances;
+        int[] labels = model.Labels;
+        float lr = options.LearningRate / options.BatchSize, relevanceLr = options.RelevanceLearningRate / options.BatchSize;
+        float diversityLr = lr * options.Alpha * DigitsData.Classes / 2;
+
+        float[] gradW = new float[w.Length], gradR = new float[F], lambda = new float[F], diff = new float[F];
+        float[] gradPlus = new float[PerClass * F], gradMinus = new float[PerClass * F], gradWhole = new float[w.Length];
+        int[] order = Enumerable.Range(0, train.Count).ToArray();
+        long classTicks = 0;
+        int steps = 0;
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            random.Shuffle(order);
+            double costSum = 0, diversitySum = 0;
+            long epochClassTicks = 0, epochWholeTicks = 0;
+            foreach (int i in order)
+            {
+                float s = GrlvqTrainer.UpdateLambda(r, lambda);
+                Array.Clear(gradR);
+                var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, diff, gradW, gradR);
+                costSum += mu;
+                int classPlus = labels[plus], classMinus = labels[minus];
+
+                if (options.Diversity)
+                {
+                    // The two classes the step moves, each its own slice of the class-major prototypes (timed).
+                    long t0 = Stopwatch.GetTimestamp();
+                    ClassDiversity(kernels, w, classPlus, gradPlus, options.Sigma);
+                    ClassDiversity(kernels, w, classMinus, gradMinus, options.Sigma);
+                    long t1 = Stopwatch.GetTimestamp();
+                    diversitySum += kernels.PrototypeDiversityLoss(w, labels, gradWhole, options.Sigma);
+                    long t2 = Stopwatch.GetTimestamp();
+                    epochClassTicks += t1 - t0;
+                    epochWholeTicks += t2 - t1;
+                }
+
+                Step(w, gradW, classPlus, options.Diversity ? gradPlus : null, lr, diversityLr);
+                Step(w, gradW, classMinus, options.Diversity ? gradMinus : null, lr, diversityLr);
+
+                for (int j = 0; j < F; j++)
+                {
+                    r[j] -= relevanceLr * gradR[j];
+                }
+
+                int nonZero = kernels.ElasticNetProximal(r, options.L1, options.L2, relevanceLr);
+                if (nonZero > 0)
+                {
+                    float norm = MathF.Sqrt(r.Sum(v => v * v));
+                    for (int j = 0; j < F; j++) r[j] /= norm;
+                }
+
+                steps++;
+            }
+
+            classTicks += epochClassTicks;
+            progress?.Invoke(new EpochReport(epoch, options.Epochs, costSum / order.Length, diversitySum / order.Length,
+                model.Accuracy(train), model.NonZeroRelevances, GrlvqTrainer.Microseconds(epochClassTicks) / order.Length,
+                GrlvqTrainer.Microseconds(epochWholeTicks) / order.Length));
+        }
+
+        return new TrainingResult(model, steps == 0 ? 0 : GrlvqTrainer.Microseconds(classTicks) / steps, steps);
+    }
+
+    /// <summary>
+    /// Class <paramref name="c"/>'s diversity term, writing its gradient rows into <paramref name="classGradient"/>
+    /// (<see cref="GrlvqModel.PerClass"/> × 64 values): the class's rows of the class-major prototypes passed as their
+    /// own slice.
+    /// </summary>
+    public static float ClassDiversity(PrototypeRegularizer<float> kernels, float[] prototypes, int c, Span<float> classGradient, float sigma) =>
+        kernels.ClassDiversityLoss(prototypes.AsSpan(c * PerClass * F, PerClass * F), classGradient, sigma);
+
+    /// <summary>
+    /// Moves class <paramref name="c"/>'s rows by the sample's gradient (non-zero only on its winner) and the class's
+    /// diversity gradient, then clears the sample's gradient there for the next step.
+    /// </summary>
+    private static void Step(float[] w, float[] gradW, int c, float[]? classGradient, float lr, float diversityLr)
+    {
+        int start = c * PerClass * F;
+        for (int k = 0; k < PerClass * F; k++)
+        {
+            w[start + k] -= lr * gradW[start + k] + (classGradient is null ? 0f : diversityLr * classGradient[k]);
+            gradW[start + k] = 0;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+
+namespace DigitsLvq.Tests;
+
+/// <summary>The help and the errors speak of what the user typed and what it must be, never of .NET types.</summary>
+public class CommandLineTests
+{
+    private static string Help()
+    {
+        CommandLineRequest request = CommandLine.Parse(["--help"]);
+        Assert.Empty(request.Errors);
+        var output = new StringWriter();
+        Assert.Equal(0, request.Result.Invoke(new InvocationConfiguration { Output = output }));
+        return output.ToString();
+    }
+
+    [Fact]
+    public void Help_names_every_picture_and_the_engines_as_typed()
+    {
+        string help = Help();
+        string outLine = help.Split('\n').Single(l => l.TrimStart().StartsWith("--out", StringComparison.Ordinal));
+        Assert.Contains("relevances.png", outLine, StringComparison.Ordinal);
+        Assert.Contains("prototypes.png", outLine, StringComparison.Ordinal);
+        Assert.Contains("l1-path.png", outLine, StringComparison.Ordinal);
+        string engineLine = help.Split('\n').Single(l => l.TrimStart().StartsWith("--engine", StringComparison.Ordinal));
+        Assert.Contains("<generated|compiled|reference>", engineLine, StringComparison.Ordinal);
+        Assert.Contains("[default: generated]", engineLine, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", help, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--sigma x", "--sigma must be a positive number; got 'x'.")]
+    [InlineData("--alpha 1,5", "--alpha must be a non-negative number; got '1,5'.")]
+    [InlineData("--lr ∞", "--lr must be a positive number; got '∞'.")]
+    [InlineData("--lr Infinity", "--lr must be a positive number, and finite; got Infinity.")]
+    [InlineData("--epochs 2.5", "--epochs must be a positive whole number; got '2.5'.")]
+    [InlineData("--epochs 0", "--epochs must be a positive whole number; got 0.")]
+    [InlineData("--batch 99999999999", "--batch must be a positive whole number no larger than 2147483647; got '99999999999'.")]
+    [InlineData("--seed seven", "--seed must be a whole number; got 'seven'.")]
+    [InlineData("--engine fast", "--engine must be generated, compiled or reference; got 'fast'.")]
+    public void Errors_say_what_the_value_must_be_in_the_users_words(string line, string expected)
+    {
+        CommandLineRequest request = CommandLine.Parse(line.Split(' '));
+        Assert.Equal([expected], request.Errors);
+    }
+
+    [Theory]
+    [InlineData("--sigma x")]
+    [InlineData("--epochs 2.5")]
+    [InlineData("--seed 1e99")]
+    [InlineData("--engine fast")]
+    [InlineData("--batch")]
+    [InlineData("--out")]
+    [InlineData("--l1-path yes")]
+    public void No_error_names_a_dotnet_type(string line)
+    {
+        CommandLineRequest request = CommandLine.Parse(line.Split(' '));
+        Assert.NotEmpty(request.Errors);
+        Assert.All(request.Errors, e => Assert.DoesNotMatch(@"System\.|DigitsLvq\.|Int32|Single|KernelEngine", e));
+    }
+
+    [Fact]
+    public void Online_is_a_flag_off_by_default()
+    {
+        Assert.True(CommandLine.Parse(["--online"]).Online);
+        Assert.False(CommandLine.Parse([]).Online);
+        Assert.Contains("--online", Help(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--engine compiled", KernelEngine.Compiled)]
+    [InlineData("--engine Reference", KernelEngine.Reference)]
+    [InlineData("", KernelEngine.Generated)]
+    public void Engines_parse_in_any_case(string line, KernelEngine expected)
+    {
+        CommandLineRequest request = CommandLine.Parse(line.Length == 0 ? [] : line.Split(' '));
+        Assert.Empty(request.Errors);
+        Assert.Equal(expected, request.Engine);
+    }
+}

@@ -1,0 +1,73 @@
+using KernelGen;
+
+namespace DigitsLvq.Tests;
+
+/// <summary>
+/// The online mode: per-sample steps learn, the same seed gives the same model, and the class calls it makes give
+/// exactly the rows the whole call gives for those classes.
+/// </summary>
+public class OnlineTrainingTests
+{
+    private static readonly (DigitsData Train, DigitsData Test) s_split = DigitsData.Load().Split(0.7, seed: 3);
+    private static readonly TrainingOptions s_short = new() { Epochs = 4, Seed = 3 };
+
+    [Fact]
+    public void Online_training_is_far_above_chance_and_deterministic_given_the_seed()
+    {
+        DigitsData slice = s_split.Train.PerClass(60);
+        TrainingResult first = OnlineTrainer.Train(slice, s_short);
+        TrainingResult second = OnlineTrainer.Train(slice, s_short);
+        double accuracy = first.Model.Accuracy(s_split.Test);
+        Assert.True(accuracy > 0.8, $"test accuracy {accuracy:P1} (chance is 10%)");
+        Assert.Equal(slice.Count * s_short.Epochs, first.Steps);
+        Assert.Equal(first.Model.Prototypes, second.Model.Prototypes);
+        Assert.Equal(first.Model.Relevances, second.Model.Relevances);
+
+        TrainingResult otherSeed = OnlineTrainer.Train(slice, s_short with { Seed = 4 });
+        Assert.NotEqual(first.Model.Prototypes, otherSeed.Model.Prototypes);
+    }
+
+    [Fact]
+    public void Online_diversity_raises_the_smallest_same_class_distance()
+    {
+        DigitsData slice = s_split.Train.PerClass(60);
+        double with = OnlineTrainer.Train(slice, s_short with { Alpha = 0.01f }).Model.SmallestSameClassDistance();
+        double without = OnlineTrainer.Train(slice, s_short with { Diversity = false }).Model.SmallestSameClassDistance();
+        Assert.True(with > without, $"with diversity {with:F3}, without {without:F3}");
+    }
+
+    public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Class_calls_give_the_whole_calls_rows_and_their_terms_add_up_to_its_loss(string engine)
+    {
+        PrototypeRegularizer<float> kernels = engine switch
+        {
+            "generated" => DigitsShape.Regularizer,
+            "compiled" => KernelGen.Compiler.KernelCompiler.Compile<float>(10, 3, 64),
+            _ => Regularizers.Create<float>(10, 3, 64),
+        };
+
+        // Prototypes as training leaves them, after a few online steps.
+        GrlvqModel model = OnlineTrainer.Train(s_split.Train.PerClass(20), s_short with { Epochs = 1 }, kernels: kernels).Model;
+        float[] w = model.Prototypes;
+        const float sigma = 0.8f;
+        float[] whole = new float[w.Length];
+        float loss = kernels.PrototypeDiversityLoss(w, model.Labels, whole, sigma);
+
+        int rowLength = GrlvqModel.PerClass * GrlvqModel.Features;
+        double sum = 0;
+        for (int c = 0; c < DigitsData.Classes; c++)
+        {
+            float[] rows = new float[rowLength];
+            sum += OnlineTrainer.ClassDiversity(kernels, w, c, rows, sigma);
+            int[] expected = [.. whole.AsSpan(c * rowLength, rowLength).ToArray().Select(BitConverter.SingleToInt32Bits)];
+            Assert.Equal(expected, rows.Select(BitConverter.SingleToInt32Bits));
+        }
+
+        // docs/semantics.md's float loss tolerance: 1e-5 relative + 1e-5.
+        Assert.InRange(sum, loss - (1e-5 * Math.Abs(loss) + 1e-5), loss + (1e-5 * Math.Abs(loss) + 1e-5));
+        Assert.NotEqual(0f, loss);
+    }
+}
