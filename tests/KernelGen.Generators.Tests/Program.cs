@@ -9,7 +9,7 @@ internal static class Program
     {
         if (args is [Allocations.Argument, EngineAllocations.Suite])
         {
-            return Allocations.Run(EngineAllocations.Cases(), Console.Out);
+            return Allocations.Run(EngineAllocations.Cases, Console.Out);
         }
 
         Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}");

@@ -9,7 +9,7 @@ internal static class Program
     {
         if (args is [Allocations.Argument, AllocationTests.Suite])
         {
-            return Allocations.Run(AllocationTests.Cases(), Console.Out);
+            return Allocations.Run(AllocationTests.Cases, Console.Out);
         }
 
         Console.Error.WriteLine($"usage: {Allocations.Argument} {AllocationTests.Suite}");

@@ -12,12 +12,13 @@ namespace KernelGen.Testing;
 /// allocation as well as the caller's. In the test process other test classes run at the same time, and the runner
 /// reports results from threads of its own: a process-wide count there would also see them. So the calls are measured
 /// in a process of their own, the test assembly started again with <see cref="Argument"/> (its <c>Main</c> hands the
-/// suite to <see cref="Run"/>), where nothing but the calls runs: the main thread, the pool threads that help it, and
-/// the runtime's own threads, which do not allocate once setup is over and its garbage collected and finalized.
+/// suite to <see cref="Run"/>), where nothing but the calls runs: the main thread, a thread pool fixed at one worker
+/// per core (each warmed up, none retiring), and the runtime's own threads, which allocate nothing on the GC heap once
+/// setup's garbage is collected and finalized.
 /// </para>
 /// <para>
-/// Every batch is checked, none is retried or discarded: code that allocates in one call in a hundred fails. Before the
-/// batches each suite runs its calls enough times to load every type, fill every pool and reach optimized code.
+/// Every batch is checked, none is retried or discarded: code that allocates in one call in a hundred fails, and so
+/// does a helper thread's allocation, which the calling thread's own count never sees.
 /// </para>
 /// </remarks>
 public static class Allocations
@@ -56,13 +57,14 @@ public static class Allocations
     }
 
     /// <summary>
-    /// The child's side: for each case, the calls run <see cref="WarmUpRuns"/> times, then every case is measured in
+    /// The child's side: builds the cases, runs each <see cref="WarmUpRuns"/> times, then measures every case in
     /// <see cref="Batches"/> batches of <see cref="RunsPerBatch"/> runs. Writes one line per case, <c>name: bytes,bytes,…</c>.
     /// </summary>
-    public static int Run(IReadOnlyList<(string Name, Action Calls)> cases, TextWriter output)
+    public static int Run(Func<IReadOnlyList<(string Name, Action Calls)>> build, TextWriter output)
     {
-        // A pool of exactly one worker per core: the pool creates them during the warm-up, and none after it (thread
-        // injection allocates the new thread's objects, which is the pool's doing, not the kernels').
+        // A pool of exactly one worker per core, fixed before anything queues work: the pool creates them while the
+        // cases are built and warmed up, and none after (a new thread's objects are the pool's allocation, and a new
+        // thread has none of the pooled scratch the others hold).
         int workers = Environment.ProcessorCount;
         ThreadPool.GetMinThreads(out _, out int io);
         ThreadPool.GetMaxThreads(out _, out int ioMax);
@@ -71,35 +73,26 @@ public static class Allocations
             throw new InvalidOperationException($"cannot fix the thread pool at {workers} workers");
         }
 
+        IReadOnlyList<(string Name, Action Calls)> cases = build();
+
         // Setup's garbage (inputs, the run-time compiler's work) collected and its finalizers run before the warm-up,
         // not mid-batch; and not after it either, since a full collection trims the array pools the warm-up filled.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        // Warm-up on this thread, then on every pool worker at once (a barrier keeps each on a worker of its own): each
-        // thread that may run a parallel kernel's chunk has run every call, and holds the pooled scratch it rents.
+        // Warm-up on this thread, then on every worker: each thread that may run a parallel kernel's chunk has run
+        // every call as a caller, so holds the pooled scratch of every size a chunk rents.
         WarmUp(cases, WarmUpRuns);
-        using (var barrier = new Barrier(workers))
-        using (var done = new CountdownEvent(workers))
-        {
-            for (int i = 0; i < workers; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_ =>
-                {
-                    barrier.SignalAndWait();
-                    WarmUp(cases, 2);
-                    done.Signal();
-                }, null);
-            }
+        var everyWorker = new EveryWorker(workers);
+        everyWorker.Run(() => WarmUp(cases, 2));
 
-            done.Wait();
-        }
-
-        // Batch b of every case, then batch b + 1: every round uses the pool, so no worker idles long enough to retire.
+        // Batch b of every case, then batch b + 1. Before each round every worker runs an empty item, so none idles
+        // long enough to retire (a pool thread exits after 20 s without work).
         long[][] bytes = [.. cases.Select(_ => new long[Batches])], callerBytes = [.. cases.Select(_ => new long[Batches])];
         for (int b = 0; b < Batches; b++)
         {
+            everyWorker.Run(static () => { });
             for (int c = 0; c < cases.Count; c++)
             {
                 Action calls = cases[c].Calls;
@@ -132,6 +125,51 @@ public static class Allocations
             for (int i = 0; i < runs; i++)
             {
                 calls();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs an action once on each pool worker: each item waits until all have started, so no worker runs two. Plain
+    /// counters, not a <see cref="Barrier"/>: a worker leaving a barrier can still be in its wait (which creates a lock
+    /// object the first time it blocks) when this thread has moved on to the next batch; here a worker's last act is
+    /// its count.
+    /// </summary>
+    private sealed class EveryWorker(int workers) : IThreadPoolWorkItem
+    {
+        private Action _action = static () => { };
+        private int _started, _finished, _go;
+
+        public void Run(Action action)
+        {
+            _action = action;
+            Volatile.Write(ref _started, 0);
+            Volatile.Write(ref _finished, 0);
+            Volatile.Write(ref _go, 0);
+            for (int i = 0; i < workers; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+            }
+
+            Until(ref _started, workers);
+            Volatile.Write(ref _go, 1);
+            Until(ref _finished, workers);
+        }
+
+        void IThreadPoolWorkItem.Execute()
+        {
+            Interlocked.Increment(ref _started);
+            Until(ref _go, 1);
+            _action();
+            Interlocked.Increment(ref _finished);
+        }
+
+        private static void Until(ref int counter, int value)
+        {
+            SpinWait spin = default;
+            while (Volatile.Read(ref counter) != value)
+            {
+                spin.SpinOnce();
             }
         }
     }
