@@ -7,29 +7,18 @@ namespace KernelGen.Generators.Tests;
 /// <summary>Zero allocations, the generated constants, and the interface for generic training code.</summary>
 public class GeneratedAllocationAndApiTests
 {
-    /// <summary>Every float shape through every engine (generated, compiled, reference).</summary>
-    public static TheoryData<string> FloatEngines() => new(Engines.Float().Select(e => e.Shape));
+    /// <summary>Every engine (generated, compiled, reference) of every float and double shape, parallel ones included.</summary>
+    public static TheoryData<string> AllEngines() => new([.. Engines.Float().Select(e => e.Shape), .. Engines.Double().Select(e => e.Shape)]);
 
+    /// <summary>
+    /// Counted on every thread a call uses, the parallel kernels' pool helpers included, in a process where nothing
+    /// else runs (see <see cref="Allocations"/>); every batch must allocate nothing.
+    /// </summary>
     [Theory]
-    [MemberData(nameof(FloatEngines))]
+    [MemberData(nameof(AllEngines))]
     public void Kernels_allocate_nothing_in_steady_state(string shape)
     {
-        var k = Engines.Float().Single(e => e.Shape == shape);
-        int[] labels = TestData.ClassMajorLabels(k.NClasses, k.MaxPerClass);
-        float[] w = TestData.Values(labels.Length * k.Features, 3).ToFloat();
-        float[] g = new float[w.Length];
-        float[] r = TestData.Values(labels.Length * k.Features, 4).ToFloat();
-        float[] d = new float[r.Length];
-
-        void Calls()
-        {
-            k.Loss(w, labels, 1f);
-            k.LossAndGradient(w, labels, g, 1f);
-            k.Soft(r, d, 0.1f, 1f);
-            k.ElasticInPlace(d, 0.1f, 0.2f, 1f);
-        }
-
-        Assert.Equal(0, Allocations.PerBatch(Calls));
+        Allocations.Measure(EngineAllocations.Suite)[shape].AssertNone(shape);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace KernelGen.Generators.Tests;
 /// Every golden case through every engine of its shape: the [Shapes] kernels generated for it, the same shape compiled at
 /// run time, and the reference fixed to it (engine "" is the generated one; see <see cref="Engines"/>).
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class GeneratedGoldenTests
 {
     private static readonly string[] s_engines = ["", "compiled ", "reference "];

@@ -1,85 +1,139 @@
+using System.Numerics;
 using KernelGen.Consumer.Golden;
 
 namespace KernelGen.Generators.Tests;
 
-/// <summary>Every engine of 4 × 3 × 64 rejects bad input alike: the same ParamName, nothing written.</summary>
+/// <summary>
+/// Every engine rejects bad input alike: the same ParamName, and nothing written. Run on a generated shape of each path
+/// (unrolled, loop, parallel) in float and in double, each through every engine; every output a call is given is
+/// filled with a sentinel (or with values the call would change) and inspected after it.
+/// </summary>
 public class GeneratedValidationTests
 {
-    private const float Sentinel = -777f;
+    private static readonly string[] s_floatShapes = ["4x3x64f", "2x16x12f-loop", "100x8x64f-parallel"];
 
-    public static TheoryData<string, string, string> BadCalls()
+    private static readonly string[] s_doubleShapes = ["4x3x64d", "3x20x9d-loop", "40x12x16d-parallel-loop"];
+
+    private static readonly (string Param, string What)[] s_badCalls =
+    [
+        ("prototypes", "prototypes not P × Features"),
+        ("prototypes", "prototypes of another feature count"),
+        ("protoLabels", "more labels than MaxPrototypes"),
+        ("protoLabels", "label ≥ NClasses"),
+        ("protoLabels", "negative label"),
+        ("protoLabels", "class over MaxPerClass"),
+        ("sigmaDiv", "sigma 0"),
+        ("sigmaDiv", "sigma NaN"),
+        ("sigmaDiv", "sigma ∞"),
+        ("gradient", "gradient too short"),
+        ("relevances", "relevances not a multiple of Features"),
+        ("relevances", "relevances empty"),
+        ("relevances", "relevances longer than MaxPrototypes × Features"),
+        ("destination", "destination too short"),
+        ("destination", "destination overlaps partially"),
+        ("l1Weight", "l1 negative"),
+        ("l2Weight", "l2 NaN"),
+        ("lr", "lr 0"),
+        ("lr", "lr ∞"),
+    ];
+
+    public static TheoryData<string, string, string> FloatBadCalls() => BadCalls(s_floatShapes);
+
+    public static TheoryData<string, string, string> DoubleBadCalls() => BadCalls(s_doubleShapes);
+
+    private static TheoryData<string, string, string> BadCalls(string[] shapes)
     {
         var data = new TheoryData<string, string, string>();
-        foreach (string engine in new[] { "4x3x64f", "compiled 4x3x64f", "reference 4x3x64f" })
+        foreach (string shape in shapes)
         {
-            data.Add(engine, "prototypes", "prototypes not P × Features");
-            data.Add(engine, "prototypes", "prototypes of another feature count");
-            data.Add(engine, "protoLabels", "more labels than MaxPrototypes");
-            data.Add(engine, "protoLabels", "label ≥ NClasses");
-            data.Add(engine, "protoLabels", "negative label");
-            data.Add(engine, "protoLabels", "class over MaxPerClass");
-            data.Add(engine, "sigmaDiv", "sigma 0");
-            data.Add(engine, "sigmaDiv", "sigma NaN");
-            data.Add(engine, "sigmaDiv", "sigma ∞");
-            data.Add(engine, "gradient", "gradient too short");
-            data.Add(engine, "relevances", "relevances not a multiple of Features");
-            data.Add(engine, "relevances", "relevances empty");
-            data.Add(engine, "relevances", "relevances longer than MaxPrototypes × Features");
-            data.Add(engine, "destination", "destination too short");
-            data.Add(engine, "destination", "destination overlaps partially");
-            data.Add(engine, "l1Weight", "l1 negative");
-            data.Add(engine, "l2Weight", "l2 NaN");
-            data.Add(engine, "lr", "lr 0");
-            data.Add(engine, "lr", "lr ∞");
+            foreach (string engine in new[] { shape, "compiled " + shape, "reference " + shape })
+            {
+                foreach (var (param, what) in s_badCalls)
+                {
+                    data.Add(engine, param, what);
+                }
+            }
         }
 
         return data;
     }
 
     [Theory]
-    [MemberData(nameof(BadCalls))]
-    public void Bad_input_names_the_parameter_and_writes_nothing(string engine, string param, string what)
+    [MemberData(nameof(FloatBadCalls))]
+    public void Bad_float_input_names_the_parameter_and_writes_nothing(string engine, string param, string what) =>
+        Check(Engines.Float().Single(e => e.Shape == engine), param, what);
+
+    [Theory]
+    [MemberData(nameof(DoubleBadCalls))]
+    public void Bad_double_input_names_the_parameter_and_writes_nothing(string engine, string param, string what) =>
+        Check(Engines.Double().Single(e => e.Shape == engine), param, what);
+
+    private static void Check<T>(Kernels<T> k, string param, string what)
+        where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var k = Engines.Float().Single(e => e.Shape == engine);
-        const int F = Shape4x3x64f.Features;
-        float[] w = Enumerable.Range(0, 6 * F).Select(i => (float)Math.Sin(i)).ToArray();
-        int[] labels = [0, 0, 1, 1, 2, 3];
-        float[] gradient = Enumerable.Repeat(Sentinel, w.Length).ToArray();
-        float[] relevances = Enumerable.Range(0, 2 * F).Select(i => i * 0.01f).ToArray();
-        float[] relevancesBefore = (float[])relevances.Clone();
-        float[] destination = Enumerable.Repeat(Sentinel, relevances.Length).ToArray();
-        float[] big = new float[13 * F];
+        T sentinel = T.CreateChecked(-777), one = T.One, tenth = T.CreateChecked(0.1);
+        int f = k.Features, p = k.NClasses * k.MaxPerClass;
+
+        // Every class full, class-major: valid as given, so each row breaks exactly one thing.
+        int[] labels = [.. Enumerable.Range(0, p).Select(i => i / k.MaxPerClass)];
+        T[] w = [.. Enumerable.Range(0, p * f).Select(i => T.CreateChecked(Math.Sin(i)))];
+        T[] wBefore = (T[])w.Clone();
+        T[] gradient = Filled(w.Length, sentinel);
+
+        // One prototype more than the shape holds, with its own gradient.
+        int[] tooManyLabels = [.. labels, 0];
+        T[] tooMany = [.. w, .. w.AsSpan(0, f)];
+        T[] tooManyGradient = Filled(tooMany.Length, sentinel);
+
+        // Relevances a prox would change (none below the thresholds used), and a destination for them.
+        T[] relevances = [.. Enumerable.Range(0, 2 * f).Select(i => T.CreateChecked(0.5 + 0.01 * i))];
+        T[] relevancesBefore = (T[])relevances.Clone();
+        T[] destination = Filled(relevances.Length, sentinel);
+        T[] big = [.. Enumerable.Range(0, (p + 1) * f).Select(i => T.CreateChecked(1 + i % 7))];
+        T[] bigBefore = (T[])big.Clone();
+
+        int[] With(int index, int label)
+        {
+            int[] changed = (int[])labels.Clone();
+            changed[index] = label;
+            return changed;
+        }
 
         Action call = what switch
         {
-            "prototypes not P × Features" => () => k.LossAndGradient(w.AsSpan(1), labels, gradient.AsSpan(1), 1f),
-            "prototypes of another feature count" => () => k.Loss(w.AsSpan(0, 6 * 32), labels, 1f),
-            "more labels than MaxPrototypes" => () => k.LossAndGradient(new float[13 * F], new int[13], new float[13 * F], 1f),
-            "label ≥ NClasses" => () => k.LossAndGradient(w, [0, 0, 1, 1, 2, 4], gradient, 1f),
-            "negative label" => () => k.LossAndGradient(w, [0, 0, 1, -1, 2, 3], gradient, 1f),
-            "class over MaxPerClass" => () => k.LossAndGradient(w, [0, 0, 0, 0, 2, 3], gradient, 1f),
-            "sigma 0" => () => k.LossAndGradient(w, labels, gradient, 0f),
-            "sigma NaN" => () => k.LossAndGradient(w, labels, gradient, float.NaN),
-            "sigma ∞" => () => k.Loss(w, labels, float.PositiveInfinity),
-            "gradient too short" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), 1f),
-            "relevances not a multiple of Features" => () => k.Elastic(relevances.AsSpan(1), destination.AsSpan(1), 0.1f, 0.1f, 1f),
-            "relevances empty" => () => k.SoftInPlace(Span<float>.Empty, 0.1f, 1f),
-            "relevances longer than MaxPrototypes × Features" => () => k.SoftInPlace(big, 0.1f, 1f),
-            "destination too short" => () => k.Soft(relevances, destination.AsSpan(F), 0.1f, 1f),
-            "destination overlaps partially" => () => k.Soft(relevances.AsSpan(0, F), relevances.AsSpan(1, F), 0.1f, 1f),
-            "l1 negative" => () => k.Elastic(relevances, destination, -1f, 0f, 1f),
-            "l2 NaN" => () => k.ElasticInPlace(relevances, 0.1f, float.NaN, 1f),
-            "lr 0" => () => k.Soft(relevances, destination, 0.1f, 0f),
-            "lr ∞" => () => k.ElasticInPlace(relevances, 0.1f, 0.1f, float.PositiveInfinity),
+            "prototypes not P × Features" => () => k.LossAndGradient(w.AsSpan(1), labels, gradient.AsSpan(1), one),
+            "prototypes of another feature count" => () => k.Loss(w.AsSpan(0, p * (f / 2)), labels, one),
+            "more labels than MaxPrototypes" => () => k.LossAndGradient(tooMany, tooManyLabels, tooManyGradient, one),
+            "label ≥ NClasses" => () => k.LossAndGradient(w, With(p - 1, k.NClasses), gradient, one),
+            "negative label" => () => k.LossAndGradient(w, With(1, -1), gradient, one),
+            "class over MaxPerClass" => () => k.LossAndGradient(w, With(p - 1, 0), gradient, one),
+            "sigma 0" => () => k.LossAndGradient(w, labels, gradient, T.Zero),
+            "sigma NaN" => () => k.LossAndGradient(w, labels, gradient, T.NaN),
+            "sigma ∞" => () => k.Loss(w, labels, T.PositiveInfinity),
+            "gradient too short" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), one),
+            "relevances not a multiple of Features" => () => k.Elastic(relevances.AsSpan(1), destination.AsSpan(1), tenth, tenth, one),
+            "relevances empty" => () => k.SoftInPlace(Span<T>.Empty, tenth, one),
+            "relevances longer than MaxPrototypes × Features" => () => k.SoftInPlace(big, tenth, one),
+            "destination too short" => () => k.Soft(relevances, destination.AsSpan(f), tenth, one),
+            "destination overlaps partially" => () => k.Soft(relevances.AsSpan(0, f), relevances.AsSpan(1, f), tenth, one),
+            "l1 negative" => () => k.Elastic(relevances, destination, -one, T.Zero, one),
+            "l2 NaN" => () => k.ElasticInPlace(relevances, tenth, T.NaN, one),
+            "lr 0" => () => k.Soft(relevances, destination, tenth, T.Zero),
+            "lr ∞" => () => k.ElasticInPlace(relevances, tenth, tenth, T.PositiveInfinity),
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
 
         var ex = Assert.ThrowsAny<ArgumentException>(call);
         Assert.Equal(param, ex.ParamName);
-        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
-        Assert.All(destination, v => Assert.Equal(Sentinel, v));
+        Assert.All(gradient, v => Assert.Equal(sentinel, v));
+        Assert.All(tooManyGradient, v => Assert.Equal(sentinel, v));
+        Assert.All(destination, v => Assert.Equal(sentinel, v));
         Assert.Equal(relevancesBefore, relevances);
+        Assert.Equal(bigBefore, big);
+        Assert.Equal(wBefore, w);
     }
+
+    private static T[] Filled<T>(int length, T value) => Enumerable.Repeat(value, length).ToArray();
 
     [Fact]
     public void Reference_and_generated_agree_on_which_inputs_are_bad()

@@ -8,6 +8,7 @@ namespace KernelGen.Generators.Tests;
 /// give the same loss and the same gradient rows to the bit: within a class the members keep their relative order,
 /// so every sum is formed in the same order. Run for every engine and shape.
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class LabelOrderTests
 {
     // Shapes of one class have no second class to swap with.

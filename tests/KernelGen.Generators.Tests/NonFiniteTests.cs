@@ -8,26 +8,19 @@ namespace KernelGen.Generators.Tests;
 /// 0 and a zero row; finite coordinates whose distance overflows are not special. Run for every generated shape and for
 /// the reference with the same shape (both engines, one suite).
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class NonFiniteTests
 {
-    public static TheoryData<string, float> FloatCases()
-    {
-        var data = new TheoryData<string, float>();
-        foreach (var engine in Engines.Float())
-        {
-            foreach (float value in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
-            {
-                data.Add(engine.Shape, value);
-            }
-        }
+    // A class of two or more members is what the non-finite rule and the overflowing pair need: shapes whose classes
+    // hold one prototype (5 × 1 × 16) are left out of those rows, as the lone-member rows cover them.
+    public static TheoryData<string, float> FloatCases() => FloatValues(Engines.Float());
 
-        return data;
-    }
+    public static TheoryData<string, float> FloatPairCases() => FloatValues(Engines.Float().Where(e => e.MaxPerClass >= 2));
 
-    public static TheoryData<string, double> DoubleCases()
+    public static TheoryData<string, double> DoublePairCases()
     {
         var data = new TheoryData<string, double>();
-        foreach (var engine in Engines.Double())
+        foreach (var engine in Engines.Double().Where(e => e.MaxPerClass >= 2))
         {
             foreach (double value in new[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity })
             {
@@ -38,13 +31,27 @@ public class NonFiniteTests
         return data;
     }
 
+    private static TheoryData<string, float> FloatValues(IEnumerable<Kernels<float>> engines)
+    {
+        var data = new TheoryData<string, float>();
+        foreach (var engine in engines)
+        {
+            foreach (float value in new[] { float.NaN, float.PositiveInfinity, float.NegativeInfinity })
+            {
+                data.Add(engine.Shape, value);
+            }
+        }
+
+        return data;
+    }
+
     [Theory]
-    [MemberData(nameof(FloatCases))]
+    [MemberData(nameof(FloatPairCases))]
     public void A_non_finite_float_coordinate_makes_its_class_NaN(string shape, float value) =>
         Check(Engines.Float().Single(e => e.Shape == shape), value, v => v.ToFloat(), float.IsNaN);
 
     [Theory]
-    [MemberData(nameof(DoubleCases))]
+    [MemberData(nameof(DoublePairCases))]
     public void A_non_finite_double_coordinate_makes_its_class_NaN(string shape, double value) =>
         Check(Engines.Double().Single(e => e.Shape == shape), value, v => v, double.IsNaN);
 
@@ -63,14 +70,13 @@ public class NonFiniteTests
         Assert.All(g, x => Assert.True(float.IsFinite(x)));
     }
 
-    public static TheoryData<string> FloatShapes() => new(Engines.Float().Select(e => e.Shape));
+    public static TheoryData<string> FloatPairShapes() => new(Engines.Float().Where(e => e.MaxPerClass >= 2).Select(e => e.Shape));
 
     [Theory]
-    [MemberData(nameof(FloatShapes))]
+    [MemberData(nameof(FloatPairShapes))]
     public void Finite_coordinates_whose_distance_overflows_are_not_special(string shape)
     {
         var k = Engines.Float().Single(e => e.Shape == shape);
-        if (k.MaxPerClass < 2) return;
         int[] labels = [0, 0];
         float[] w = new float[2 * k.Features];
         w[0] = 1e30f;
@@ -84,7 +90,6 @@ public class NonFiniteTests
     private static void Check<T>(Kernels<T> k, T value, Func<double[], T[]> convert, Func<T, bool> isNaN)
         where T : struct
     {
-        if (k.MaxPerClass < 2) return;
         T sigma = typeof(T) == typeof(float) ? (T)(object)1f : (T)(object)1d;
 
         // Every class full, class-major, then the same labels shuffled: both label passes.

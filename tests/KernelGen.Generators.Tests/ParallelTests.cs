@@ -8,8 +8,10 @@ namespace KernelGen.Generators.Tests;
 /// <summary>
 /// The parallel kernels (<c>[Shapes(Parallel = true)]</c>, <c>Regularizers.Create(parallel: true)</c>): the same bits
 /// on any number of cores and under concurrent callers. Their values against the reference, validation, special
-/// values and allocations are covered by the shared suites, which include the parallel shapes.
+/// values and allocations (counted on every thread, pool helpers included) are covered by the shared suites, which
+/// include the parallel shapes.
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class ParallelTests
 {
     [Fact]

@@ -6,10 +6,10 @@ namespace KernelGen.Tests;
 /// <summary>The parallel runner on its own: every chunk once, sums in chunk order, errors on the caller's thread.</summary>
 public class ChunkJobTests
 {
-    /// <summary>Chunk c's sum is 10¹⁶ for c = 0 and 1 for the others: added in any other order the ones would survive.</summary>
-    private readonly struct OrderSensitive : IClassRange
+    /// <summary>Chunk c's sum is <c>sums[c]</c>.</summary>
+    private readonly struct Given(double[] sums, int chunkClasses) : IClassRange
     {
-        public double LogDeterminants(int firstClass, int endClass) => firstClass == 0 ? 1e16 : 1;
+        public double LogDeterminants(int firstClass, int endClass) => sums[firstClass / chunkClasses];
     }
 
     private readonly struct Recording(ConcurrentBag<(int, int)> chunks) : IClassRange
@@ -39,21 +39,118 @@ public class ChunkJobTests
             firstClass == failingChunkStart ? throw new InvalidOperationException("chunk " + firstClass) : 1;
     }
 
+    private const double TwoTo53 = 9007199254740992;   // 2⁵³: its neighbours are 2 apart
+
+    /// <summary>
+    /// Chunk sums for six chunks, two sets, chosen so that no order of addition but chunk order gives the chunk-order
+    /// bits on both: each set puts 2⁵³-sized sums, whose neighbours are 2 apart, next to sums of 1 to 3, so every
+    /// addition that meets a half-way case rounds to even, and the result depends on which partial sums met.
+    /// <see cref="No_other_order_of_addition_gives_the_chunk_order_sums"/> proves it over every order.
+    /// </summary>
+    private static readonly double[][] s_orderSensitiveSums =
+    [
+        [1, TwoTo53, 1, 1, -TwoTo53, 3],
+        [2, 3, TwoTo53 + 2, 3, TwoTo53, TwoTo53 + 2],
+    ];
+
+    private const int OrderChunks = 6, OrderChunkClasses = 10, OrderClasses = OrderChunks * OrderChunkClasses - 3;   // the last chunk short
+
     [Fact]
     public void Chunk_sums_are_added_in_chunk_order()
     {
-        double inOrder = 0;
-        for (int c = 0; c < 50; c++)
+        foreach (double[] sums in s_orderSensitiveSums)
         {
-            inOrder += c == 0 ? 1e16 : 1;
+            double inOrder = 0d;
+            foreach (double sum in sums)
+            {
+                inOrder += sum;
+            }
+
+            for (int call = 0; call < 20; call++)
+            {
+                double total = ChunkJob<Given>.Sum(new Given(sums, OrderChunkClasses), OrderClasses, OrderChunkClasses);
+                Assert.Equal(BitConverter.DoubleToInt64Bits(inOrder), BitConverter.DoubleToInt64Bits(total));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The oracle above, checked: every way to add six chunk sums (every binary tree over them, 945 up to the order of
+    /// an addition's two operands) other than ((((s₀ + s₁) + s₂) + s₃) + s₄) + s₅ gives other bits on one of the sets,
+    /// so a runner that adds in completion order, per participant, in reverse or pairwise cannot pass it.
+    /// </summary>
+    [Fact]
+    public void No_other_order_of_addition_gives_the_chunk_order_sums()
+    {
+        Sum chunkOrder = new Leaf(0);
+        for (int c = 1; c < OrderChunks; c++)
+        {
+            chunkOrder = new Add(chunkOrder, new Leaf(c));
         }
 
-        for (int i = 0; i < 20; i++)
+        List<Sum> orders = Orders((1 << OrderChunks) - 1);
+        Assert.Equal(945, orders.Count);
+        Assert.Single(orders, o => o.Key == chunkOrder.Key);
+        foreach (Sum order in orders.Where(o => o.Key != chunkOrder.Key))
         {
-            Assert.Equal(inOrder, ChunkJob<OrderSensitive>.Sum(default, 500, 10));
+            Assert.True(
+                s_orderSensitiveSums.Any(sums => BitConverter.DoubleToInt64Bits(order.Value(sums)) != BitConverter.DoubleToInt64Bits(chunkOrder.Value(sums))),
+                $"{order.Key} gives the chunk-order bits on every set");
+        }
+    }
+
+    /// <summary>One way to add chunk sums; <see cref="Key"/> is the same for two trees that differ only in operand order.</summary>
+    private abstract record Sum
+    {
+        public abstract string Key { get; }
+
+        public abstract double Value(double[] sums);
+    }
+
+    private sealed record Leaf(int Chunk) : Sum
+    {
+        public override string Key => Chunk.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        public override double Value(double[] sums) => sums[Chunk];
+    }
+
+    private sealed record Add(Sum Left, Sum Right) : Sum
+    {
+        public override string Key => string.CompareOrdinal(Left.Key, Right.Key) < 0 ? $"({Left.Key}+{Right.Key})" : $"({Right.Key}+{Left.Key})";
+
+        public override double Value(double[] sums) => Left.Value(sums) + Right.Value(sums);
+    }
+
+    /// <summary>Every binary tree over the chunks in <paramref name="chunks"/> (a bit set), each once up to operand order.</summary>
+    private static List<Sum> Orders(int chunks)
+    {
+        int lowest = chunks & -chunks;
+        if (chunks == lowest)
+        {
+            return [new Leaf(System.Numerics.BitOperations.TrailingZeroCount(lowest))];
         }
 
-        Assert.Equal(1e16, inOrder);   // the ones were absorbed one by one: a different order would differ
+        // The operand holding the lowest chunk is the left one, so each pair of operands is counted once.
+        var orders = new List<Sum>();
+        int rest = chunks & ~lowest;
+        for (int others = rest; ; others = (others - 1) & rest)
+        {
+            int left = lowest | others, right = chunks & ~left;
+            if (right != 0)
+            {
+                foreach (Sum l in Orders(left))
+                {
+                    orders.AddRange(Orders(right).Select(r => new Add(l, r)));
+                }
+            }
+
+            if (others == 0)
+            {
+                break;
+            }
+        }
+
+        return orders;
     }
 
     [Fact]

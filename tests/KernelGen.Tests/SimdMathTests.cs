@@ -1,10 +1,12 @@
 using System.Runtime.Intrinsics;
 using CsCheck;
 using KernelGen.Internal;
+using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
 /// <summary>The kernels' vector exp(−x) over the whole range it is used on: x ≥ 0 (x = d/2σ²), up to underflow.</summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class SimdMathTests
 {
     /// <summary>The C library's exp, within about half an ulp of exact, is the reference; the stated bound is 2 ulp of it.</summary>

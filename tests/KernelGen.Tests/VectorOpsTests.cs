@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using CsCheck;
 using KernelGen.Internal;
+using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
@@ -9,6 +10,7 @@ namespace KernelGen.Tests;
 /// The vector widths' fused negated multiply-add equals the multiply-add of the negated coefficient to the bit: the
 /// gradient rows use one where they used the other, and the kernels' results must not move.
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class VectorOpsTests
 {
     [Fact]
