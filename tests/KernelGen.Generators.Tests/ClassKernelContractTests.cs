@@ -91,32 +91,15 @@ public class ClassKernelContractTests
         Assert.All(bad, v => Assert.Equal(Sentinel, v));
     }
 
+    /// <summary>
+    /// Counted on every thread, in a process where nothing else runs (see <see cref="Allocations"/>); every batch must
+    /// allocate nothing.
+    /// </summary>
     [Theory]
     [MemberData(nameof(FloatShapes))]
-    public void Float_calls_allocate_nothing(string shape) => NoAllocations(ClassKernelEngines.Float(shape), v => v.ToFloat());
-
-    [Theory]
     [MemberData(nameof(DoubleShapes))]
-    public void Double_calls_allocate_nothing(string shape) => NoAllocations(ClassKernelEngines.Double(shape), v => v);
-
-    private static void NoAllocations<T>(PrototypeRegularizer<T> k, Func<double[], T[]> convert)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        T[] one = convert(TestData.Values(k.Features, 3, 0.5));
-        T[] full = convert(TestData.Values(k.MaxPerClass * k.Features, 4, 0.5));
-        T[] g = new T[full.Length];
-        T sigma = T.CreateTruncating(0.9);
-        long bytes = Allocations.PerBatch(() =>
-        {
-            for (int i = 0; i < 20; i++)
-            {
-                k.ClassDiversityLoss(full, sigma);
-                k.ClassDiversityLoss(full, g, sigma);
-                k.ClassDiversityLoss(one, g.AsSpan(0, one.Length), sigma);
-            }
-        });
-        Assert.Equal(0, bytes);
-    }
+    public void Calls_allocate_nothing(string shape) =>
+        Allocations.Measure(ClassKernelAllocations.Suite)[shape].AssertNone(shape);
 
     [Theory]
     [MemberData(nameof(FloatShapes))]

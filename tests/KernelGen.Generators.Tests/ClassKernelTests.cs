@@ -9,6 +9,7 @@ namespace KernelGen.Generators.Tests;
 /// class-major and shuffled labels and every class size from 1 to MaxPerClass, and the classes' terms add up to the
 /// full loss within semantics.md's loss tolerance.
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class ClassKernelTests
 {
     public static TheoryData<string> FloatShapes() => ClassKernelEngines.FloatShapes();

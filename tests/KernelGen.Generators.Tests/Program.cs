@@ -12,7 +12,12 @@ internal static class Program
             return Allocations.Run(EngineAllocations.Cases, Console.Out);
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}");
+        if (args is [Allocations.Argument, ClassKernelAllocations.Suite])
+        {
+            return Allocations.Run(ClassKernelAllocations.Cases, Console.Out);
+        }
+
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}");
         return 2;
     }
 }
