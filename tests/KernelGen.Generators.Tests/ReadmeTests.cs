@@ -41,6 +41,7 @@ public partial class ReadmeTests
             ("tensors", Tensors),
             ("Parallel = true", Parallel),
             ("a training loop", TrainingLoop),
+            ("online training: one class at a time", OnlineTraining),
         ],
         [RuntimePackage] = [("the package's example", RuntimePackageExample)],
         [CompilerPackage] = [("the compiler package's example", CompilerPackageExample)],
@@ -194,6 +195,16 @@ public partial class ReadmeTests
         Assert.True(Number(last, 1) < Number(first, 1) / 2, output);        // the collapsed prototypes spread out
         int nonZero = int.Parse(last.Groups[2].Value, CultureInfo.InvariantCulture);
         Assert.InRange(nonZero, 1, 15);                                     // sparse, but not empty
+    }
+
+    private static void OnlineTraining(string output)
+    {
+        Line(output, @"^class 2: term -?[\d.]+, rows equal the full call's: True$");
+        Line(output, @"^class 7: term -?[\d.]+, rows equal the full call's: True$");
+        Match sums = Line(output, @"^sum of all terms (-?[\d.]+), full loss (-?[\d.]+)$");
+        double sum = Number(sums, 1), loss = Number(sums, 2);
+        Assert.True(loss > 1, output);                                           // the classes' blocks are far from I
+        Assert.True(Math.Abs(sum - loss) <= 1e-5 * Math.Abs(loss) + 1e-5 + 1e-3, output);   // float loss tolerance, printed to 3 decimals
     }
 
     private static void RuntimePackageExample(string output)
