@@ -38,39 +38,39 @@ internal static class ApiWriter
         w.Line($"public const double Epsilon = {Literals.Double(plan.Epsilon)};");
         w.Line();
 
+        // Each method group is documented once, on the span overload with the most parameters (a doc comment must name
+        // every parameter or none); the others inherit those docs, which IntelliSense shows in full.
+        string lossCref = Cref("PrototypeDiversityLoss", ros, "global::System.ReadOnlySpan<int>", span, t);
+        string sparseCref = Cref("SparseRelevanceProximal", ros, span, t, t);
+        string elasticCref = Cref("ElasticNetProximal", ros, span, t, t, t);
+        string relevances = $"k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes} (as a tensor, lengths [{plan.Features}] or [k, {plan.Features}], dense row-major).";
+        string destination = "Same length (as a tensor, the same lengths, dense); may be <paramref name=\"relevances\"/> itself, but not a partial overlap.";
+        string inPlace = "or in place in the overloads without one";
         w.Lines($"""
-            /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c.</summary>
-            /// <param name="prototypes">P × {plan.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {plan.MaxPrototypes}.</param>
-            /// <param name="protoLabels">The class of each prototype, in [0, {plan.NClasses}), at most {plan.MaxPerClass} per class, any order.</param>
-            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The loss; 0 when no class has two prototypes.</returns>
-            /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
-            /// <remarks>
-            /// Specialised for {shape}. {unrolling} {simd}
-            /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
-            /// </remarks>
+            /// <inheritdoc cref="{lossCref}"/>
             {generated}
             public static {t} PrototypeDiversityLoss({ros} prototypes, global::System.ReadOnlySpan<int> protoLabels, {t} sigmaDiv = 1) =>
                 {kernels}.Loss(prototypes, protoLabels, sigmaDiv);
 
-            /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
-            /// <param name="prototypes">P × {plan.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {plan.MaxPrototypes}.</param>
+            /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c; the overloads with a <paramref name="gradient"/> also write d loss / d prototypes into it.</summary>
+            /// <param name="prototypes">P × {plan.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {plan.MaxPrototypes} (as a tensor, lengths [P, {plan.Features}], dense).</param>
             /// <param name="protoLabels">The class of each prototype, in [0, {plan.NClasses}), at most {plan.MaxPerClass} per class, any order.</param>
-            /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>. Written only after every check has passed.</param>
+            /// <param name="gradient">Receives the gradient in the prototypes' layout (as a tensor, their lengths, dense), after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The loss.</returns>
-            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+            /// <returns>The loss; 0 when no class has two prototypes.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
             /// <remarks>
-            /// Specialised as the overload without a gradient; the rows of the members of a class are written together.
-            /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
+            /// Specialised for {shape}. {unrolling} {simd}
+            /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
+            /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
             /// </remarks>
             {generated}
             public static {t} PrototypeDiversityLoss({ros} prototypes, global::System.ReadOnlySpan<int> protoLabels, {span} gradient, {t} sigmaDiv = 1) =>
                 {kernels}.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
-            /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
-            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}.</param>
-            /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+            /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>, {inPlace}.</summary>
+            /// <param name="relevances">{relevances}</param>
+            /// <param name="destination">{destination}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
             /// <returns>The number of non-zero values written.</returns>
@@ -80,20 +80,14 @@ internal static class ApiWriter
             public static int SparseRelevanceProximal({ros} relevances, {span} destination, {t} l1Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, destination, l1Weight, 0, lr);
 
-            /// <summary>Soft-thresholding in place.</summary>
-            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}; overwritten.</param>
-            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-            /// <param name="lr">The step size, positive and finite.</param>
-            /// <returns>The number of non-zero values.</returns>
-            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-            /// <remarks>One fused vector pass; values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
+            /// <inheritdoc cref="{sparseCref}"/>
             {generated}
             public static int SparseRelevanceProximal({span} relevances, {t} l1Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, relevances, l1Weight, 0, lr);
 
-            /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>.</summary>
-            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}.</param>
-            /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+            /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>, {inPlace}.</summary>
+            /// <param name="relevances">{relevances}</param>
+            /// <param name="destination">{destination}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
             /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
             /// <param name="lr">The step size, positive and finite.</param>
@@ -104,20 +98,13 @@ internal static class ApiWriter
             public static int ElasticNetProximal({ros} relevances, {span} destination, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, destination, l1Weight, l2Weight, lr);
 
-            /// <summary>The elastic-net prox in place.</summary>
-            /// <param name="relevances">k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes}; overwritten.</param>
-            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
-            /// <param name="lr">The step size, positive and finite.</param>
-            /// <returns>The number of non-zero values.</returns>
-            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-            /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
+            /// <inheritdoc cref="{elasticCref}"/>
             {generated}
             public static int ElasticNetProximal({span} relevances, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
             """);
 
-        WriteTensorOverloads(w, plan, kernels, generated);
+        WriteTensorOverloads(w, plan, kernels, generated, lossCref, sparseCref, elasticCref);
         ClassKernelWriter.WriteApi(w, plan, kernels, generated);
 
         w.Line();
@@ -138,55 +125,40 @@ internal static class ApiWriter
         }
         }
 
+    /// <summary>A cref to the overload of <paramref name="name"/> with these parameter types (C# spelling).</summary>
+    internal static string Cref(string name, params string[] parameters) =>
+        $"{name}({string.Join(", ", parameters)})".Replace('<', '{').Replace('>', '}');
+
     /// <summary>
     /// The same kernels on <c>System.Numerics.Tensors</c> spans: prototypes [P, Features] (and a gradient of the same
     /// lengths), relevances [Features] or [k, Features]. Dense tensors run the span kernels on their memory, so results
-    /// are bit-identical; the shape and layout checks (<c>TensorArguments</c>) run before anything is written.
+    /// are bit-identical; the shape and layout checks (<c>TensorArguments</c>) run before anything is written. Their docs
+    /// are their span twins', which state the tensor lengths and layout too.
     /// </summary>
-    private static void WriteTensorOverloads(SourceWriter w, KernelPlan plan, string kernels, string generated)
+    private static void WriteTensorOverloads(SourceWriter w, KernelPlan plan, string kernels, string generated, string lossCref, string sparseCref, string elasticCref)
     {
         string t = plan.ElementType;
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
-        // Other layouts throw an ArgumentException saying so (TensorArguments); the summary of the first overload says it once.
-        string tensor = "Dense, row-major.";
         w.Lines($$"""
 
-            /// <summary>The diversity loss on a tensor of prototypes, lengths [P, {{plan.Features}}]; a tensor of other lengths or a layout other than dense row-major throws an <see cref="global::System.ArgumentException"/> naming it.</summary>
-            /// <param name="prototypes">[P, {{plan.Features}}], P ≤ {{plan.MaxPrototypes}}. {{tensor}}</param>
-            /// <param name="protoLabels">The class of each prototype.</param>
-            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The loss, bit-identical to the span overload's.</returns>
+            /// <inheritdoc cref="{{lossCref}}"/>
             {{generated}}
             public static {{t}} PrototypeDiversityLoss(in {{ro}} prototypes, global::System.ReadOnlySpan<int> protoLabels, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.Loss({{args}}.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
 
-            /// <summary>The diversity loss and its gradient on tensors of lengths [P, {{plan.Features}}].</summary>
-            /// <param name="prototypes">[P, {{plan.Features}}], P ≤ {{plan.MaxPrototypes}}. {{tensor}}</param>
-            /// <param name="protoLabels">The class of each prototype.</param>
-            /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. {{tensor}}</param>
-            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The loss.</returns>
+            /// <inheritdoc cref="{{lossCref}}"/>
             {{generated}}
             public static {{t}} PrototypeDiversityLoss(in {{ro}} prototypes, global::System.ReadOnlySpan<int> protoLabels, in {{rw}} gradient, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.LossAndGradient({{args}}.Prototypes(prototypes, Features), protoLabels, {{args}}.Gradient(gradient, prototypes), sigmaDiv);
 
-            /// <summary>Soft-thresholding on tensors of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
-            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]. {{tensor}}</param>
-            /// <param name="destination">The same lengths. {{tensor}}</param>
-            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-            /// <param name="lr">The step size, positive and finite.</param>
-            /// <returns>The number of non-zero values written.</returns>
+            /// <inheritdoc cref="{{sparseCref}}"/>
             {{generated}}
             public static int SparseRelevanceProximal(in {{ro}} relevances, in {{rw}} destination, {{t}} l1Weight, {{t}} lr = 1) =>
                 {{kernels}}.Proximal({{args}}.Relevances(relevances, Features), {{args}}.Destination(destination, relevances), l1Weight, 0, lr);
 
-            /// <summary>Soft-thresholding in place on a tensor of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
-            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]; overwritten. {{tensor}}</param>
-            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-            /// <param name="lr">The step size, positive and finite.</param>
-            /// <returns>The number of non-zero values.</returns>
+            /// <inheritdoc cref="{{sparseCref}}"/>
             {{generated}}
             public static int SparseRelevanceProximal(in {{rw}} relevances, {{t}} l1Weight, {{t}} lr = 1)
             {
@@ -194,23 +166,12 @@ internal static class ApiWriter
                 return {{kernels}}.Proximal(values, values, l1Weight, 0, lr);
             }
 
-            /// <summary>The elastic-net prox on tensors of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
-            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]. {{tensor}}</param>
-            /// <param name="destination">The same lengths. {{tensor}}</param>
-            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
-            /// <param name="lr">The step size, positive and finite.</param>
-            /// <returns>The number of non-zero values written.</returns>
+            /// <inheritdoc cref="{{elasticCref}}"/>
             {{generated}}
             public static int ElasticNetProximal(in {{ro}} relevances, in {{rw}} destination, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr = 1) =>
                 {{kernels}}.Proximal({{args}}.Relevances(relevances, Features), {{args}}.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
-            /// <summary>The elastic-net prox in place on a tensor of lengths [{{plan.Features}}] or [k, {{plan.Features}}].</summary>
-            /// <param name="relevances">[{{plan.Features}}] or [k, {{plan.Features}}]; overwritten. {{tensor}}</param>
-            /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-            /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
-            /// <param name="lr">The step size, positive and finite.</param>
-            /// <returns>The number of non-zero values.</returns>
+            /// <inheritdoc cref="{{elasticCref}}"/>
             {{generated}}
             public static int ElasticNetProximal(in {{rw}} relevances, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr = 1)
             {

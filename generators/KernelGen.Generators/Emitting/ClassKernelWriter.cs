@@ -60,43 +60,32 @@ internal static class ClassKernelWriter
         string ro = $"global::System.Numerics.Tensors.ReadOnlyTensorSpan<{t}>";
         string rw = $"global::System.Numerics.Tensors.TensorSpan<{t}>";
         string args = "global::KernelGen.Internal.TensorArguments";
-        string rows = $"n × {plan.Features} values (1 ≤ n ≤ {plan.MaxPerClass})";
-        string invalid = "/// <exception cref=\"global::System.ArgumentException\">An argument is invalid; nothing has been written.</exception>";
-        // The tensor overloads run the span overloads on the tensors' memory (TensorArguments checks them first).
+        string cref = ApiWriter.Cref("ClassDiversityLoss", ros, span, t);
+        // Documented once, on the overload with the gradient (as ApiWriter does); the tensor overloads run the span
+        // overloads on the tensors' memory (TensorArguments checks them first).
         w.Lines($$"""
 
-            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its {{rows}} alone: a cost independent of the number of classes.</summary>
-            /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
-            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
-            {{invalid}}
+            /// <inheritdoc cref="{{cref}}"/>
             {{generated}}
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-            /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
-            /// <param name="classPrototypes">The class's {{rows}}.</param>
-            /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
+            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × {{plan.Features}} values (1 ≤ n ≤ {{plan.MaxPerClass}}) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class.</summary>
+            /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, {{plan.Features}}], dense).</param>
+            /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The term.</returns>
-            {{invalid}}
+            /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
+            /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
             {{generated}}
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{span}} classGradient, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
-            /// <summary>One class's term on a tensor of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
-            /// <param name="classPrototypes">[n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}.</param>
-            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The term.</returns>
+            /// <inheritdoc cref="{{cref}}"/>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, {{t}} sigmaDiv = 1) =>
                 ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
 
-            /// <summary>One class's term and gradient rows on tensors of lengths [n, {{plan.Features}}]. Dense, row-major.</summary>
-            /// <param name="classPrototypes">[n, {{plan.Features}}], 1 ≤ n ≤ {{plan.MaxPerClass}}.</param>
-            /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
-            /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The term.</returns>
+            /// <inheritdoc cref="{{cref}}"/>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, in {{rw}} classGradient, {{t}} sigmaDiv = 1) =>
                 ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);

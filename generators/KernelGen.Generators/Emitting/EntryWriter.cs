@@ -61,7 +61,18 @@ internal static class EntryWriter
             return;
         }
 
-        string arguments = CoreWriter.Arguments(plan, withGradient, "ref MemoryMarshal.GetReference(prototypes)", "sigmaDiv", gradientOrigin, classes: "0, NClasses");
-        LabelPassWriter.Write(w, plan, bindRows: true, () => Widths.WriteDispatch(w, plan, CoreWriter.Name(withGradient), arguments));
+        // The dispatch repeats its arguments once per width: the spans' first elements are bound once, above it. The
+        // gradient entry repeats the loss entry's steps, whose comments are written once, on the loss entry.
+        string arguments = CoreWriter.Arguments(plan, withGradient, "ref origin", "sigmaDiv", "ref gradientOrigin", classes: "0, NClasses");
+        LabelPassWriter.Write(w, plan, bindRows: true, () =>
+        {
+            w.Line($"ref {t} origin = ref MemoryMarshal.GetReference(prototypes);");
+            if (withGradient)
+            {
+                w.Line($"ref {t} gradientOrigin = {gradientOrigin};");
+            }
+
+            Widths.WriteDispatch(w, plan, CoreWriter.Name(withGradient), arguments, explain: !withGradient);
+        }, explain: !withGradient);
     }
 }

@@ -16,7 +16,8 @@ internal static class LabelPassWriter
     /// <param name="plan">The shape's plan.</param>
     /// <param name="bindRows">Whether <paramref name="body"/> reads <c>ends</c> and <c>order</c> (false: the pass only checks the labels).</param>
     /// <param name="body">What runs once the labels are grouped, inside the scratch's lifetime.</param>
-    public static void Write(SourceWriter w, KernelPlan plan, bool bindRows, Action body)
+    /// <param name="explain">Whether to write the comments saying why (false where the entry just above said them).</param>
+    public static void Write(SourceWriter w, KernelPlan plan, bool bindRows, Action body, bool explain = true)
     {
         bool table = plan.ClassMajorTable;
         string ifNotTable = table ? "if (!classMajor) " : "";
@@ -30,7 +31,7 @@ internal static class LabelPassWriter
             w.Line(table
                 ? "Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];"
                 : "Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
-            WriteGroupAndBody(w, table, ifNotTable, bindRows, body);
+            WriteGroupAndBody(w, table, ifNotTable, bindRows, body, explain);
             return;
         }
 
@@ -40,7 +41,7 @@ internal static class LabelPassWriter
         {
             w.Line("// Rented arrays are not zeroed; the stack is.");
             w.Line("groups.Slice(0, Math.Min(groups.Length, NClasses + 1)).Clear();");
-            WriteGroupAndBody(w, table, ifNotTable, bindRows, body);
+            WriteGroupAndBody(w, table, ifNotTable, bindRows, body, explain);
         }
 
         using (w.OpenBlock("finally"))
@@ -49,13 +50,17 @@ internal static class LabelPassWriter
         }
     }
 
-    private static void WriteGroupAndBody(SourceWriter w, bool table, string ifNotTable, bool bindRows, Action body)
+    private static void WriteGroupAndBody(SourceWriter w, bool table, string ifNotTable, bool bindRows, Action body, bool explain)
     {
         w.Line($"{ifNotTable}LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);");
         if (bindRows && table)
         {
             w.Line("ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);");
-            w.Line("// Class-major labels pass no order: rows are addressed by position, without loading an index first.");
+            if (explain)
+            {
+                w.Line("// Class-major labels pass no order: rows are addressed by position, without loading an index first.");
+            }
+
             w.Line("ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);");
         }
         else if (bindRows)

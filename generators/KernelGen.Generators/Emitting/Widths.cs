@@ -28,10 +28,19 @@ internal static class Widths
     /// An expression calling <paramref name="method"/> at the widest accelerated width, e.g.
     /// <c>Vector512.IsHardwareAccelerated ? Loss&lt;Vector512Ops&lt;float&gt;, Vector512&lt;float&gt;&gt;(args) : … : Loss&lt;ScalarOps&lt;float&gt;, double&gt;(args)</c>.
     /// </summary>
-    public static void WriteDispatch(SourceWriter w, KernelPlan plan, string method, string arguments)
+    /// <param name="w">The writer.</param>
+    /// <param name="plan">The shape's plan.</param>
+    /// <param name="method">The width-generic method.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="explain">Whether to write the comment saying why (false where the same dispatch just said it).</param>
+    public static void WriteDispatch(SourceWriter w, KernelPlan plan, string method, string arguments, bool explain = true)
     {
         string t = plan.ElementType;
-        w.Line("// The widest vector the hardware accelerates (JIT-time constants: one branch survives).");
+        if (explain)
+        {
+            w.Line("// The widest vector the hardware accelerates (JIT-time constants: one branch survives).");
+        }
+
         foreach (string width in plan.VectorWidths)
         {
             w.Line($"if ({width}.IsHardwareAccelerated) return {method}<{width}Ops<{t}>, {width}<{t}>>({arguments});");

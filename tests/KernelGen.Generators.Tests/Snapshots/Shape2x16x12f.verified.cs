@@ -22,40 +22,32 @@ namespace Snapshots
         /// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>
         public const double Epsilon = 1E-06d;
 
-        /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c.</summary>
-        /// <param name="prototypes">P × 12 values, row-major, P = <c>protoLabels.Length</c> ≤ 32.</param>
-        /// <param name="protoLabels">The class of each prototype, in [0, 2), at most 16 per class, any order.</param>
-        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The loss; 0 when no class has two prototypes.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; <see cref="global::System.ArgumentException.ParamName"/> names it.</exception>
-        /// <remarks>
-        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
-        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
-        /// </remarks>
+        /// <inheritdoc cref="PrototypeDiversityLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(global::System.ReadOnlySpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Loss(prototypes, protoLabels, sigmaDiv);
 
-        /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
-        /// <param name="prototypes">P × 12 values, row-major, P = <c>protoLabels.Length</c> ≤ 32.</param>
+        /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c; the overloads with a <paramref name="gradient"/> also write d loss / d prototypes into it.</summary>
+        /// <param name="prototypes">P × 12 values, row-major, P = <c>protoLabels.Length</c> ≤ 32 (as a tensor, lengths [P, 12], dense).</param>
         /// <param name="protoLabels">The class of each prototype, in [0, 2), at most 16 per class, any order.</param>
-        /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>. Written only after every check has passed.</param>
+        /// <param name="gradient">Receives the gradient in the prototypes' layout (as a tensor, their lengths, dense), after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The loss.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+        /// <returns>The loss; 0 when no class has two prototypes.</returns>
+        /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
         /// <remarks>
-        /// Specialised as the overload without a gradient; the rows of the members of a class are written together.
-        /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide.
+        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
+        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
+        /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(global::System.ReadOnlySpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, global::System.Span<float> gradient, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
-        /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
-        /// <param name="relevances">k × 12 values, 1 ≤ k ≤ 32.</param>
-        /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+        /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>, or in place in the overloads without one.</summary>
+        /// <param name="relevances">k × 12 values, 1 ≤ k ≤ 32 (as a tensor, lengths [12] or [k, 12], dense row-major).</param>
+        /// <param name="destination">Same length (as a tensor, the same lengths, dense); may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
         /// <returns>The number of non-zero values written.</returns>
@@ -66,21 +58,15 @@ namespace Snapshots
         public static int SparseRelevanceProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, destination, l1Weight, 0, lr);
 
-        /// <summary>Soft-thresholding in place.</summary>
-        /// <param name="relevances">k × 12 values, 1 ≤ k ≤ 32; overwritten.</param>
-        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-        /// <param name="lr">The step size, positive and finite.</param>
-        /// <returns>The number of non-zero values.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-        /// <remarks>One fused vector pass; values with |x| ≤ l1Weight·lr become exact zeros.</remarks>
+        /// <inheritdoc cref="SparseRelevanceProximal(global::System.ReadOnlySpan{float}, global::System.Span{float}, float, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(global::System.Span<float> relevances, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, relevances, l1Weight, 0, lr);
 
-        /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>.</summary>
-        /// <param name="relevances">k × 12 values, 1 ≤ k ≤ 32.</param>
-        /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
+        /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>, or in place in the overloads without one.</summary>
+        /// <param name="relevances">k × 12 values, 1 ≤ k ≤ 32 (as a tensor, lengths [12] or [k, 12], dense row-major).</param>
+        /// <param name="destination">Same length (as a tensor, the same lengths, dense); may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
@@ -92,56 +78,31 @@ namespace Snapshots
         public static int ElasticNetProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, destination, l1Weight, l2Weight, lr);
 
-        /// <summary>The elastic-net prox in place.</summary>
-        /// <param name="relevances">k × 12 values, 1 ≤ k ≤ 32; overwritten.</param>
-        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-        /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
-        /// <param name="lr">The step size, positive and finite.</param>
-        /// <returns>The number of non-zero values.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-        /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
+        /// <inheritdoc cref="ElasticNetProximal(global::System.ReadOnlySpan{float}, global::System.Span{float}, float, float, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.Span<float> relevances, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(relevances, relevances, l1Weight, l2Weight, lr);
 
-        /// <summary>The diversity loss on a tensor of prototypes, lengths [P, 12]; a tensor of other lengths or a layout other than dense row-major throws an <see cref="global::System.ArgumentException"/> naming it.</summary>
-        /// <param name="prototypes">[P, 12], P ≤ 32. Dense, row-major.</param>
-        /// <param name="protoLabels">The class of each prototype.</param>
-        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The loss, bit-identical to the span overload's.</returns>
+        /// <inheritdoc cref="PrototypeDiversityLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Loss(global::KernelGen.Internal.TensorArguments.Prototypes(prototypes, Features), protoLabels, sigmaDiv);
 
-        /// <summary>The diversity loss and its gradient on tensors of lengths [P, 12].</summary>
-        /// <param name="prototypes">[P, 12], P ≤ 32. Dense, row-major.</param>
-        /// <param name="protoLabels">The class of each prototype.</param>
-        /// <param name="gradient">The prototypes' lengths; overwritten after every check has passed. Dense, row-major.</param>
-        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The loss.</returns>
+        /// <inheritdoc cref="PrototypeDiversityLoss(global::System.ReadOnlySpan{float}, global::System.ReadOnlySpan{int}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float PrototypeDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> prototypes, global::System.ReadOnlySpan<int> protoLabels, in global::System.Numerics.Tensors.TensorSpan<float> gradient, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.LossAndGradient(global::KernelGen.Internal.TensorArguments.Prototypes(prototypes, Features), protoLabels, global::KernelGen.Internal.TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
 
-        /// <summary>Soft-thresholding on tensors of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]. Dense, row-major.</param>
-        /// <param name="destination">The same lengths. Dense, row-major.</param>
-        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-        /// <param name="lr">The step size, positive and finite.</param>
-        /// <returns>The number of non-zero values written.</returns>
+        /// <inheritdoc cref="SparseRelevanceProximal(global::System.ReadOnlySpan{float}, global::System.Span{float}, float, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> relevances, in global::System.Numerics.Tensors.TensorSpan<float> destination, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features), global::KernelGen.Internal.TensorArguments.Destination(destination, relevances), l1Weight, 0, lr);
 
-        /// <summary>Soft-thresholding in place on a tensor of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]; overwritten. Dense, row-major.</param>
-        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-        /// <param name="lr">The step size, positive and finite.</param>
-        /// <returns>The number of non-zero values.</returns>
+        /// <inheritdoc cref="SparseRelevanceProximal(global::System.ReadOnlySpan{float}, global::System.Span{float}, float, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int SparseRelevanceProximal(in global::System.Numerics.Tensors.TensorSpan<float> relevances, float l1Weight, float lr = 1)
@@ -150,24 +111,13 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, 0, lr);
         }
 
-        /// <summary>The elastic-net prox on tensors of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]. Dense, row-major.</param>
-        /// <param name="destination">The same lengths. Dense, row-major.</param>
-        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-        /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
-        /// <param name="lr">The step size, positive and finite.</param>
-        /// <returns>The number of non-zero values written.</returns>
+        /// <inheritdoc cref="ElasticNetProximal(global::System.ReadOnlySpan{float}, global::System.Span{float}, float, float, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> relevances, in global::System.Numerics.Tensors.TensorSpan<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(global::KernelGen.Internal.TensorArguments.Relevances(relevances, Features), global::KernelGen.Internal.TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
-        /// <summary>The elastic-net prox in place on a tensor of lengths [12] or [k, 12].</summary>
-        /// <param name="relevances">[12] or [k, 12]; overwritten. Dense, row-major.</param>
-        /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
-        /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
-        /// <param name="lr">The step size, positive and finite.</param>
-        /// <returns>The number of non-zero values.</returns>
+        /// <inheritdoc cref="ElasticNetProximal(global::System.ReadOnlySpan{float}, global::System.Span{float}, float, float, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(in global::System.Numerics.Tensors.TensorSpan<float> relevances, float l1Weight, float l2Weight, float lr = 1)
@@ -176,41 +126,30 @@ namespace Snapshots
             return global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.Proximal(values, values, l1Weight, l2Weight, lr);
         }
 
-        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 12 values (1 ≤ n ≤ 16) alone: a cost independent of the number of classes.</summary>
-        /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes.</param>
-        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
-        /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
+        /// <inheritdoc cref="ClassDiversityLoss(global::System.ReadOnlySpan{float}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-        /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>: the full call's bits for that class.</summary>
-        /// <param name="classPrototypes">The class's n × 12 values (1 ≤ n ≤ 16).</param>
-        /// <param name="classGradient">Receives the rows; length <c>classPrototypes.Length</c>.</param>
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 12 values (1 ≤ n ≤ 16) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class.</summary>
+        /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, 12], dense).</param>
+        /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term.</returns>
+        /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, global::System.Span<float> classGradient, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape2x16x12f_Kernels.ClassLoss(classPrototypes, classGradient, sigmaDiv, true);
 
-        /// <summary>One class's term on a tensor of lengths [n, 12]. Dense, row-major.</summary>
-        /// <param name="classPrototypes">[n, 12], 1 ≤ n ≤ 16.</param>
-        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term.</returns>
+        /// <inheritdoc cref="ClassDiversityLoss(global::System.ReadOnlySpan{float}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, float sigmaDiv = 1) =>
             ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
 
-        /// <summary>One class's term and gradient rows on tensors of lengths [n, 12]. Dense, row-major.</summary>
-        /// <param name="classPrototypes">[n, 12], 1 ≤ n ≤ 16.</param>
-        /// <param name="classGradient">The same lengths; overwritten after every check has passed.</param>
-        /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term.</returns>
+        /// <inheritdoc cref="ClassDiversityLoss(global::System.ReadOnlySpan{float}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<float> classGradient, float sigmaDiv = 1) =>
@@ -259,10 +198,11 @@ namespace KernelGen.Generated
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
             // Class-major labels pass no order: rows are addressed by position, without loading an index first.
             ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
+            ref float origin = ref MemoryMarshal.GetReference(prototypes);
             // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, 0, NClasses);
-            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, 0, NClasses);
-            return LossCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, 0, NClasses);
+            if (Vector256.IsHardwareAccelerated) return LossCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, NClasses);
+            if (Vector128.IsHardwareAccelerated) return LossCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, 0, NClasses);
+            return LossCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, 0, NClasses);
         }
 
         /// <summary>The loss, writing d loss / d prototypes into <paramref name="gradient"/> after every check has passed.</summary>
@@ -279,12 +219,12 @@ namespace KernelGen.Generated
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
             if (!classMajor) LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);
             ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups) : ref MemoryMarshal.GetReference(groups);
-            // Class-major labels pass no order: rows are addressed by position, without loading an index first.
             ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);
-            // The widest vector the hardware accelerates (JIT-time constants: one branch survives).
-            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
-            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
-            return LossAndGradientCore<ScalarOps<float>, double>(ref MemoryMarshal.GetReference(prototypes), ref ends, ref order, sigmaDiv, ref MemoryMarshal.GetReference(gradient), 0, NClasses, count);
+            ref float origin = ref MemoryMarshal.GetReference(prototypes);
+            ref float gradientOrigin = ref MemoryMarshal.GetReference(gradient);
+            if (Vector256.IsHardwareAccelerated) return LossAndGradientCore<Vector256Ops<float>, Vector256<float>>(ref origin, ref ends, ref order, sigmaDiv, ref gradientOrigin, 0, NClasses, count);
+            if (Vector128.IsHardwareAccelerated) return LossAndGradientCore<Vector128Ops<float>, Vector128<float>>(ref origin, ref ends, ref order, sigmaDiv, ref gradientOrigin, 0, NClasses, count);
+            return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref gradientOrigin, 0, NClasses, count);
         }
 
         /// <summary>The cores on one class alone, for the class kernels.</summary>
