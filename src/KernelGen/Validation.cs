@@ -11,7 +11,9 @@ namespace KernelGen;
 /// </summary>
 /// <remarks>
 /// Generated code calls these after its own inline comparisons fail, keeping the throw paths out of the hot
-/// method bodies. Every check runs before any output buffer is written.
+/// method bodies; the throw helpers are never inlined, since one inlined into an entry brings its message formatting
+/// (an interpolated-string handler on the frame) into every call. Every check runs before any output buffer is
+/// written.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Validation
@@ -44,7 +46,7 @@ public static class Validation
         CheckEpsilon(epsilon);
     }
 
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLimit(string paramName, int value, string limit) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be {limit}.");
 
@@ -108,7 +110,7 @@ public static class Validation
         return n;
     }
 
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowClassLength(int length, int features, int maxPerClass) =>
         throw new ArgumentException(
             $"classPrototypes has length {length}; expected a multiple of {features} from {features} to {(long)features * maxPerClass} (n × {features} with 1 ≤ n ≤ {maxPerClass}).",
@@ -122,22 +124,22 @@ public static class Validation
     /// <param name="actual">Its length.</param>
     /// <param name="expected">The length it must have.</param>
     /// <param name="expectedAs">Where that length comes from, in the caller's terms.</param>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowLength(string paramName, int actual, long expected, string expectedAs) =>
         throw new ArgumentException($"{paramName} has length {actual}; expected {expected} ({expectedAs}).", paramName);
 
     /// <summary>Throws for prototypes that are not <paramref name="count"/> rows of <paramref name="features"/>.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowPrototypesLength(int actual, int count, int features) =>
         ThrowLength("prototypes", actual, (long)count * features, $"protoLabels.Length × {features}");
 
     /// <summary>Throws for a gradient whose length is not the prototypes'.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowGradientLength(int actual, int prototypesLength) =>
         ThrowLength("gradient", actual, prototypesLength, "prototypes.Length");
 
     /// <summary>Throws for relevances that are not 1 to <paramref name="maxRows"/> rows of <paramref name="features"/>.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowRelevancesLength(int actual, int features, int maxRows) =>
         throw new ArgumentException(
             $"relevances has length {actual}; expected a multiple of {features} from {features} to {(long)features * maxRows} (k × {features} with 1 ≤ k ≤ {maxRows}).",
@@ -148,48 +150,48 @@ public static class Validation
     /// <param name="actual">Its length.</param>
     /// <param name="factor">What its length must be a multiple of.</param>
     /// <param name="expectedAs">Where that length comes from, in the caller's terms.</param>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowLengthMultiple(string paramName, int actual, int factor, string expectedAs) =>
         throw new ArgumentException($"{paramName} has length {actual}; expected a positive multiple of {factor} ({expectedAs}).", paramName);
 
     /// <summary>Throws for a label outside <c>[0, nClasses)</c>.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowLabelOutOfRange(int index, int label, int nClasses) =>
         throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is outside [0, {nClasses}).");
 
     /// <summary>Throws for a negative label (the unbounded overloads infer the class count from the labels).</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowNegativeLabel(int index, int label) =>
         throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is negative.");
 
     /// <summary>Throws for a class holding more than <paramref name="maxPerClass"/> prototypes.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowClassTooLarge(int label, int maxPerClass) =>
         throw new ArgumentException($"Class {label} has more than maxPerClass = {maxPerClass} prototypes.", "protoLabels");
 
     /// <summary>Throws for more labels than <c>nClasses × maxPerClass</c>.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowTooManyLabels(int count, long maxPrototypes) =>
         throw new ArgumentException($"protoLabels has {count} labels; at most nClasses × maxPerClass = {maxPrototypes} are allowed.", "protoLabels");
 
     /// <summary>Throws for a shape parameter below 1.</summary>
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowShape(string paramName, int value) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be at least 1.");
 
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowSigma(double sigmaDiv) =>
         throw new ArgumentOutOfRangeException(nameof(sigmaDiv), sigmaDiv, "sigmaDiv must be positive and finite.");
 
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowWeight(string paramName, double value) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be non-negative.");
 
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLearningRate(double lr) =>
         throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive and finite.");
 
-    [DoesNotReturn]
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowPartialOverlap() =>
         throw new ArgumentException("destination overlaps relevances without being the same memory; use the in-place overload or separate buffers.", "destination");
 }
