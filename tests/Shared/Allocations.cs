@@ -32,7 +32,7 @@ public static class Allocations
     /// <summary>Runs of a case's calls in one batch.</summary>
     public const int RunsPerBatch = 10;
 
-    /// <summary>Runs of a case's calls on the measuring thread before the first batch (tier-up happens after 30 calls).</summary>
+    /// <summary>Runs of a case's calls on the measuring thread before the first batch (lazy statics, pooled scratch and the JIT all done first).</summary>
     public const int WarmUpRuns = 40;
 
     private static readonly Dictionary<string, Lazy<IReadOnlyDictionary<string, Measured>>> s_results = [];
@@ -182,6 +182,11 @@ public static class Allocations
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+
+        // Every method compiled once, fully optimised, on the thread that first calls it: with tiered compilation the
+        // background worker recompiles hot methods whenever their call counts come due, and what it allocates while
+        // compiling (tens of bytes, now and then, in a short suite) would land in whichever batch is running.
+        start.Environment["DOTNET_TieredCompilation"] = "0";
         using Process process = Process.Start(start)!;
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
