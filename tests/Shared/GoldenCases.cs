@@ -62,28 +62,52 @@ public static class GoldenCases
 /// <summary>The tolerances of <c>docs/semantics.md</c> ("Tolerances that a correct implementation meets").</summary>
 public static class GoldenTolerance
 {
-    public static void AssertLoss(bool isFloat, double expected, double actual, string name)
+    /// <param name="allowance">Added to the tolerance: what rounding semantics.md permits can move the exact value by.</param>
+    public static void AssertLoss(bool isFloat, double expected, double actual, string name, double allowance = 0)
     {
-        double tol = isFloat ? 1e-5 * Math.Abs(expected) + 1e-5 : 1e-10 * Math.Abs(expected) + 1e-10;
+        double tol = LossTolerance(isFloat, expected) + allowance;
         Xunit.Assert.True(Math.Abs(actual - expected) <= tol,
             $"{name}: loss {actual:R} vs expected {expected:R} (|diff| {Math.Abs(actual - expected):E3} > tol {tol:E3})");
     }
 
-    public static void AssertGradient(bool isFloat, IReadOnlyList<double> expected, IReadOnlyList<double> actual, string name)
+    public static bool LossWithin(bool isFloat, double expected, double actual) =>
+        Math.Abs(actual - expected) <= LossTolerance(isFloat, expected);
+
+    private static double LossTolerance(bool isFloat, double expected) =>
+        isFloat ? 1e-5 * Math.Abs(expected) + 1e-5 : 1e-10 * Math.Abs(expected) + 1e-10;
+
+    /// <param name="allowance">Added to each value's tolerance: what rounding semantics.md permits can move it by.</param>
+    public static void AssertGradient(bool isFloat, IReadOnlyList<double> expected, IReadOnlyList<double> actual, string name, IReadOnlyList<double>? allowance = null)
     {
         Xunit.Assert.Equal(expected.Count, actual.Count);
-        double maxExpected = expected.Count == 0 ? 0 : expected.Max(Math.Abs);
-        double tol = isFloat ? 1e-4 * maxExpected + 1e-6 : 1e-8 * maxExpected + 1e-10;
-        double worst = 0;
+        double tol = GradientTolerance(isFloat, expected);
+        double worst = double.NegativeInfinity;
         int worstAt = -1;
         for (int i = 0; i < expected.Count; i++)
         {
-            double diff = Math.Abs(actual[i] - expected[i]);
-            if (!(diff <= worst)) { worst = diff; worstAt = i; }
+            // The margin left at each value; NaN (a NaN result) counts as the worst.
+            double excess = Math.Abs(actual[i] - expected[i]) - (tol + (allowance?[i] ?? 0));
+            if (!(excess <= worst)) { worst = excess; worstAt = i; }
         }
 
-        Xunit.Assert.True(worst <= tol,
-            $"{name}: gradient[{worstAt}] {(worstAt >= 0 ? actual[worstAt] : 0):R} vs {(worstAt >= 0 ? expected[worstAt] : 0):R} (|diff| {worst:E3} > tol {tol:E3})");
+        if (worstAt < 0) return;
+        double diff = Math.Abs(actual[worstAt] - expected[worstAt]), at = tol + (allowance?[worstAt] ?? 0);
+        Xunit.Assert.True(diff <= at,
+            $"{name}: gradient[{worstAt}] {actual[worstAt]:R} vs {expected[worstAt]:R} (|diff| {diff:E3} > tol {at:E3})");
+    }
+
+    public static bool GradientWithin(bool isFloat, IReadOnlyList<double> expected, IReadOnlyList<double> actual)
+    {
+        double tol = GradientTolerance(isFloat, expected);
+        for (int i = 0; i < expected.Count; i++)
+            if (!(Math.Abs(actual[i] - expected[i]) <= tol)) return false;
+        return true;
+    }
+
+    private static double GradientTolerance(bool isFloat, IReadOnlyList<double> expected)
+    {
+        double maxExpected = expected.Count == 0 ? 0 : expected.Max(Math.Abs);
+        return isFloat ? 1e-4 * maxExpected + 1e-6 : 1e-8 * maxExpected + 1e-10;
     }
 
     /// <summary>Prox: expected zeros are exact zeros, others within 2e-7 relative (float) or 1e-15 (double).</summary>
