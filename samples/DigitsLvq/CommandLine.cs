@@ -49,7 +49,7 @@ public static class CommandLine
     private static readonly Option<string> s_engine = Engine();
     private static readonly Option<bool> s_online = new("--online") { Description = "Train one sample per step: each step moves the sample's nearest prototype of its class and of another class, and the diversity step touches only those two classes (class kernels); learning rates are divided by --batch" };
     private static readonly Option<bool> s_l1Path = new("--l1-path") { Description = "Also sweep the L1 weight and plot test accuracy against non-zero relevances (l1-path.png)" };
-    private static readonly Option<string> s_out = new("--out") { Description = "Directory for the pictures: relevances.png, prototypes.png, and l1-path.png with --l1-path", DefaultValueFactory = _ => "out" };
+    private static readonly Option<string> s_out = new("--out") { Description = "Directory for the pictures: relevances.png, prototypes.png, and l1-path.png with --l1-path [default: out, or out/online with --online]" };
 
     private static readonly RootCommand s_root = Build();
 
@@ -99,7 +99,10 @@ public static class CommandLine
             Diversity = !result.GetValue(s_noDiversity),
         };
         KernelEngine engine = Enum.Parse<KernelEngine>(result.GetValue(s_engine) ?? s_engineNames[0], ignoreCase: true);
-        return new CommandLineRequest(options, result.GetValue(s_out) ?? "out", engine, result.GetValue(s_l1Path), result.GetValue(s_online), errors, result);
+        bool online = result.GetValue(s_online);
+        // Each mode has its own default directory, so that running both keeps both sets of pictures.
+        string outputDirectory = result.GetValue(s_out) ?? (online ? Path.Combine("out", "online") : "out");
+        return new CommandLineRequest(options, outputDirectory, engine, result.GetValue(s_l1Path), online, errors, result);
     }
 
     /// <summary>

@@ -68,6 +68,19 @@ public class CommandLineTests
     }
 
     [Theory]
+    [InlineData("", "out")]
+    [InlineData("--online", "out/online")]
+    [InlineData("--online --out x", "x")]
+    [InlineData("--out x", "x")]
+    public void Each_mode_writes_its_pictures_to_its_own_directory_by_default(string line, string expected)
+    {
+        CommandLineRequest request = CommandLine.Parse(line.Length == 0 ? [] : line.Split(' '));
+        Assert.Empty(request.Errors);
+        Assert.Equal(expected.Replace('/', Path.DirectorySeparatorChar), request.OutputDirectory);
+        Assert.Contains("out/online with --online", Help(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--engine compiled", KernelEngine.Compiled)]
     [InlineData("--engine Reference", KernelEngine.Reference)]
     [InlineData("", KernelEngine.Generated)]
