@@ -11,7 +11,8 @@ namespace KernelGen.Benchmarks;
 /// the full 4 × 3 × 64 and 1000 × 8 × 64 calls they stand in for after an online step, and the two classes such a step
 /// moves (w⁺'s and w⁻'s); the compiled and reference engines on one class. One process that sees one core
 /// (<c>DOTNET_PROCESSOR_COUNT=1</c>), so the full 1000-class call is the serial one-core time; <c>-- report</c> prints
-/// the ratios from one run.
+/// the ratios from one run, <c>-- paired</c> measures them in alternating slices (<see cref="PairedRatios"/>). The floor
+/// (<see cref="Baselines.OneClassFloor"/>) is the same arithmetic for one 3 × 64 class by hand, in registers.
 /// </summary>
 [Config(typeof(OneCoreConfig))]
 [MemoryDiagnoser]
@@ -33,6 +34,9 @@ public class ClassKernelBenchmarks
 
     private Span<float> Class8Gradient(int c) => _large.Gradient.AsSpan(c * 8 * 64, 8 * 64);
 
+    [GlobalSetup]
+    public void Setup() => Baselines.BaselineCheck.OneClassFloor(Class3);
+
     [Benchmark]
     public float Full4x3x64Loss() => Reg4x3x64f.PrototypeDiversityLoss(_small.Prototypes, _small.Labels);
 
@@ -44,6 +48,10 @@ public class ClassKernelBenchmarks
 
     [Benchmark]
     public float Class3x64LossAndGradient() => Reg4x3x64f.ClassDiversityLoss(Class3, Class3Gradient);
+
+    /// <summary>The same arithmetic for this one shape by hand, in registers (<see cref="Baselines.OneClassFloor"/>).</summary>
+    [Benchmark]
+    public float FloorClass3x64LossAndGradient() => Baselines.OneClassFloor.LossAndGradient(Class3, Class3Gradient, 1f);
 
     [Benchmark]
     public float CompiledClass3x64LossAndGradient() => _compiled3.ClassDiversityLoss(Class3, Class3Gradient);
@@ -80,6 +88,8 @@ public class ClassKernelBenchmarks
         string Ratio(string a, string b, string format = "F3") =>
             median(a) is double x && median(b) is double y ? (x / y).ToString(format, CultureInfo.InvariantCulture) : "n/a";
         Console.WriteLine($"| one class 3×64 loss + gradient / full 4×3×64 loss + gradient | ≤ 0.40 | {Ratio("Class3x64LossAndGradient", "Full4x3x64LossAndGradient")} |");
+        Console.WriteLine($"| hand-written one-class floor 3×64 / full 4×3×64 loss + gradient | — | {Ratio("FloorClass3x64LossAndGradient", "Full4x3x64LossAndGradient")} |");
+        Console.WriteLine($"| one class 3×64 loss + gradient / its hand-written floor | — | {Ratio("Class3x64LossAndGradient", "FloorClass3x64LossAndGradient", "F2")}× |");
         Console.WriteLine($"| one class 3×64 loss / full 4×3×64 loss | — | {Ratio("Class3x64Loss", "Full4x3x64Loss")} |");
         Console.WriteLine($"| two classes 8×64 loss + gradient / full 1000×8×64 loss + gradient, 1 core | ≤ 0.0040 (1/250) | {Ratio("TwoClasses8x64LossAndGradient", "Full1000x8x64LossAndGradient", "F4")} |");
         Console.WriteLine($"| one class 8×64 loss / full 1000×8×64 loss, 1 core | — | {Ratio("Class8x64Loss", "Full1000x8x64Loss", "F4")} |");

@@ -11,7 +11,8 @@ internal static class Program
     /// <c>-- plot [results-dir]</c> draws docs/scaling.png from the scaling run; <c>-- plot-cores [results-dir]</c> draws
     /// docs/cores.png from the parallel run; <c>-- report [results-dir]</c> prints the
     /// goal ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes;
-    /// <c>-- compile-latency</c> times the run-time compiler in a fresh process.
+    /// <c>-- compile-latency</c> times the run-time compiler in a fresh process; <c>-- paired</c> measures the class
+    /// kernels' ratios in alternating slices (<see cref="PairedRatios"/>).
     /// </summary>
     public static int Main(string[] args)
     {
@@ -33,6 +34,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "compile-latency")
         {
             return CompileLatency.Measure();
+        }
+
+        if (args.Length > 0 && args[0] == "paired")
+        {
+            return PairedRatios.Measure();
         }
 
         if (args.Length > 0 && args[0] == "report")
