@@ -77,8 +77,11 @@ public class CommandLineTests
         CommandLineRequest request = CommandLine.Parse(line.Length == 0 ? [] : line.Split(' '));
         Assert.Empty(request.Errors);
         Assert.Equal(expected.Replace('/', Path.DirectorySeparatorChar), request.OutputDirectory);
-        Assert.Contains("out/online with --online", Help(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Help_names_both_default_directories() =>
+        Assert.Contains("default: out, or out/online with --online", Help(), StringComparison.Ordinal);
 
     [Theory]
     [InlineData("--engine compiled", KernelEngine.Compiled)]

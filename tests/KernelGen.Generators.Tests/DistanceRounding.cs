@@ -2,8 +2,9 @@ namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// How far the rounding that semantics.md permits a float kernel can move the exact loss and gradient: squared
-/// distances "may be accumulated in the element type", so each carries a relative error up to γ = (F + 2)·u
-/// (one rounding per coordinate difference, per square and per sum of F terms, in any order; u = 2⁻²⁴). In a
+/// distances "may be accumulated in the element type", so each is within γ·d of its exact value d, γ = (F + 2)·u
+/// (u = 2⁻²⁴): a coordinate difference's rounding enters squared (2u), and each of the at most F multiply-adds or adds
+/// on the way to the sum rounds once, in any order. In a
 /// well-conditioned class that moves the result by a small part of the float tolerance; in a class whose Gram
 /// matrix is near singular (many members close together relative to σ, e.g. 16 members in 12 features at spread
 /// 0.1 and σ = 2) the inverse amplifies it past the tolerance, for any accumulation order.

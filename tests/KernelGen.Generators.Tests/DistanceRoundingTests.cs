@@ -45,7 +45,7 @@ public class DistanceRoundingTests
 
             var rows = new double[members, features];
             double loss = DistanceRounding.Class(x, d, sigma, 1e-6, rows);
-            Assert.True(Math.Abs(loss - exactLoss) <= lossBound, $"loss moved {Math.Abs(loss - exactLoss):E3}, bound {lossBound:E3}");
+            Assert.True(Math.Abs(loss - exactLoss) <= lossBound * (1 + 1e-3) + 1e-12, $"loss moved {Math.Abs(loss - exactLoss):E3}, bound {lossBound:E3}");
             for (int a = 0; a < members; a++)
                 for (int f = 0; f < features; f++)
                 {
@@ -66,8 +66,7 @@ public class DistanceRoundingTests
             double[] bound = new double[w.Length], exact = new double[w.Length];
             DistanceRounding.Bound(w, labels, 1, features, sigma, 1e-6, bound);
             Regularizers.PrototypeDiversityLoss(w.ToDouble(), labels, exact, sigma, 1, members);
-            // Against semantics.md's float gradient tolerance.
-            return bound.Max() / (1e-4 * exact.Max(Math.Abs) + 1e-6);
+            return bound.Max() / GoldenTolerance.GradientTolerance(true, exact);
         }
 
         // A few percent of the tolerance for well-separated members; more than the tolerance near singularity.

@@ -42,7 +42,17 @@ public class GeneratedVersusReferenceTests
     public void Float_kernel_on_a_near_singular_class_is_within_what_float_distances_permit()
     {
         var k = GeneratedKernels.FloatShape("2x16x12f-loop");
-        Problem(k.NClasses, k.MaxPerClass).Sample(t => CheckFloat(k, "2x16x12f-loop", t), seed: "1MEvG6NVFVR2", iter: 1);
+        Problem(k.NClasses, k.MaxPerClass).Sample(t =>
+        {
+            // The case needs the allowance: past the plain tolerance, so the allowance's path is what this checks.
+            float[] w = TestData.Values(t.Labels.Length * k.Features, t.Seed, t.Spread).ToFloat();
+            float[] g = new float[w.Length];
+            double[] gOracle = new double[w.Length];
+            k.LossAndGradient(w, t.Labels, g, (float)t.Sigma);
+            Regularizers.PrototypeDiversityLoss(w.ToDouble(), t.Labels, gOracle, t.Sigma, k.NClasses, k.MaxPerClass, k.Epsilon);
+            Assert.False(GoldenTolerance.GradientWithin(true, gOracle, g.ToDouble()), "within the plain tolerance: this case no longer exercises the allowance");
+            CheckFloat(k, "2x16x12f-loop", t);
+        }, seed: "1MEvG6NVFVR2", iter: 1);
     }
 
     private static void CheckFloat(Kernels<float> k, string shape, (int[] Labels, int Seed, double Spread, double Sigma) t)
@@ -54,7 +64,7 @@ public class GeneratedVersusReferenceTests
         // The oracle is the reference in double on the same (widened) inputs, as the golden cases are float64 results
         // from float inputs: semantics.md's float tolerances bound one float kernel's error against it. (Two float
         // kernels, each within tolerance, can differ by twice that: the float reference is not the oracle.)
-        double oracle = Regularizers.PrototypeDiversityLoss(w.ToDouble(), t.Labels, gOracle, t.Sigma, k.NClasses, k.MaxPerClass);
+        double oracle = Regularizers.PrototypeDiversityLoss(w.ToDouble(), t.Labels, gOracle, t.Sigma, k.NClasses, k.MaxPerClass, k.Epsilon);
         // Past the tolerance a result may still be within what float-accumulated distances permit: in a class near
         // singularity they alone move the exact value further, in any order (DistanceRounding).
         double lossAllowance = 0;

@@ -85,9 +85,10 @@ public static class GoldenTolerance
         int worstAt = -1;
         for (int i = 0; i < expected.Count; i++)
         {
-            // The margin left at each value; NaN (a NaN result) counts as the worst.
+            // The margin left at each value; a NaN difference fails at once.
             double excess = Math.Abs(actual[i] - expected[i]) - (tol + (allowance?[i] ?? 0));
-            if (!(excess <= worst)) { worst = excess; worstAt = i; }
+            if (double.IsNaN(excess)) { worstAt = i; break; }
+            if (excess > worst) { worst = excess; worstAt = i; }
         }
 
         if (worstAt < 0) return;
@@ -104,7 +105,8 @@ public static class GoldenTolerance
         return true;
     }
 
-    private static double GradientTolerance(bool isFloat, IReadOnlyList<double> expected)
+    /// <summary>semantics.md's gradient tolerance for <paramref name="expected"/>: relative to its largest magnitude.</summary>
+    public static double GradientTolerance(bool isFloat, IReadOnlyList<double> expected)
     {
         double maxExpected = expected.Count == 0 ? 0 : expected.Max(Math.Abs);
         return isFloat ? 1e-4 * maxExpected + 1e-6 : 1e-8 * maxExpected + 1e-10;

@@ -15,6 +15,7 @@ namespace KernelGen.Benchmarks.Baselines;
 internal static class OneClassFloor
 {
     private const int Features = 64;
+    // The generated shape's constants: ε = 1e-6 (the default) and the float coefficients' flush bound.
     private const double OnePlusEpsilon = 1d + 1E-06d;
     private const double Tiny = 1E-30d;
 
@@ -46,9 +47,10 @@ internal static class OneClassFloor
         }
 
         // The kernels reduce one pair of four classes per vector; the reduction treats every lane alike, so the three
-        // pairs of one class reduce in one vector to the same bits. The finite check the kernels make is kept.
+        // pairs of one class reduce in one vector to the same bits. The kernels test the distances here too, and take
+        // their slow path on +∞ or NaN; the floor has no such path and rejects the input instead.
         Vector256<double> d = Vector512Ops<float>.Sum4(s01, s02, s12, Vector512<float>.Zero);
-        if (!Vector256.LessThanAll(d, Vector256.Create(double.PositiveInfinity))) throw new ArgumentException("Finite input only.", nameof(classPrototypes));
+        if (!Vector256.LessThanAll(d, Vector256.Create(double.PositiveInfinity))) throw new ArgumentException("Distances below +∞ only.", nameof(classPrototypes));
         Vector256<double> k = SimdMath.NegExp(d * Vector256.Create(scale));
         double k01 = k[0], k02 = k[1], k12 = k[2];
 
