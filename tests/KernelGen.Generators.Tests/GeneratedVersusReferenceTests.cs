@@ -35,24 +35,15 @@ public class GeneratedVersusReferenceTests
 
     /// <summary>
     /// A case the property found: two classes of 16 members in 12 features at spread 0.1 and σ = 2, so near singular
-    /// that float-accumulated distances alone move the exact gradient past semantics.md's tolerance (the kernel's
-    /// gradient[13] is 3.3e-3 from the oracle, against 2.5e-3).
+    /// that float-accumulated distances alone move the exact gradient past semantics.md's tolerance (with 512-bit
+    /// vectors the kernel's gradient[13] is 3.3e-3 from the oracle, against 2.5e-3; other widths sum in other orders
+    /// and land elsewhere, which is why the test holds the result to the allowance rather than to where it lands).
     /// </summary>
     [Fact]
     public void Float_kernel_on_a_near_singular_class_is_within_what_float_distances_permit()
     {
         var k = GeneratedKernels.FloatShape("2x16x12f-loop");
-        Problem(k.NClasses, k.MaxPerClass).Sample(t =>
-        {
-            // The case needs the allowance: past the plain tolerance, so the allowance's path is what this checks.
-            float[] w = TestData.Values(t.Labels.Length * k.Features, t.Seed, t.Spread).ToFloat();
-            float[] g = new float[w.Length];
-            double[] gOracle = new double[w.Length];
-            k.LossAndGradient(w, t.Labels, g, (float)t.Sigma);
-            Regularizers.PrototypeDiversityLoss(w.ToDouble(), t.Labels, gOracle, t.Sigma, k.NClasses, k.MaxPerClass, k.Epsilon);
-            Assert.False(GoldenTolerance.GradientWithin(true, gOracle, g.ToDouble()), "within the plain tolerance: this case no longer exercises the allowance");
-            CheckFloat(k, "2x16x12f-loop", t);
-        }, seed: "1MEvG6NVFVR2", iter: 1);
+        Problem(k.NClasses, k.MaxPerClass).Sample(t => CheckFloat(k, "2x16x12f-loop", t), seed: "1MEvG6NVFVR2", iter: 1);
     }
 
     private static void CheckFloat(Kernels<float> k, string shape, (int[] Labels, int Seed, double Spread, double Sigma) t)
