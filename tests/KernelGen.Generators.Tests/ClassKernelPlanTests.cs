@@ -1,3 +1,4 @@
+using KernelGen.Generators.Emitting;
 using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
 using KernelGen.Generators.Planning;
@@ -25,4 +26,23 @@ public class ClassKernelPlanTests
     [InlineData(100, 1, 64, false, false)]   // no pairs: no cores
     public void Cores_take_a_class_range_unless_one_block_holds_every_class(int nClasses, int maxPerClass, int features, bool parallel, bool ranged) =>
         Assert.Equal(ranged, Plan(nClasses, maxPerClass, features, parallel).RangedCores);
+
+    [Theory]
+    [InlineData(4, 2, 8, true)]
+    [InlineData(4, 3, 64, true)]
+    [InlineData(300, 4, 8, true)]
+    [InlineData(4, 3, 64, true, true)]       // parallel or not: the lone class is the same code
+    [InlineData(1000, 5, 64, false)]         // exps in a loop: the class in a block's first lane
+    [InlineData(1000, 8, 64, false, true)]
+    [InlineData(1, 16, 12, false)]           // the loop path
+    [InlineData(100, 1, 64, false)]          // no pairs
+    public void A_lone_class_runs_in_scalars_where_its_chain_is_most_of_its_time(int nClasses, int maxPerClass, int features, bool scalars, bool parallel = false)
+    {
+        KernelPlan plan = Plan(nClasses, maxPerClass, features, parallel);
+        Assert.Equal(scalars, plan.Unrolled is { LoneInScalars: true });
+        // The emitted class kernel follows the plan: the runtime's LoneClass{m}, with the cores as its fallback.
+        var w = new SourceWriter();
+        ClassKernelWriter.WriteEntry(w, plan);
+        Assert.Equal(scalars, w.ToString().Contains($"UnrolledRows.LoneClass{maxPerClass}<", StringComparison.Ordinal));
+    }
 }

@@ -92,6 +92,8 @@ public class KernelPlanTests
         UnrolledPlan plan = KernelPlanner.PlanUnrolled(m);
         Assert.Equal(new UnrolledPlan(m, inRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass, membersPerPass, expsInLoop), plan);
         Assert.Equal(!expsInLoop, plan.FromEntries);
+        // Class kernels take a lone class in scalars where the exps are straight-line code (the chain-bound sizes).
+        Assert.Equal(!expsInLoop, plan.LoneInScalars);
         Assert.Equal(m * (m - 1) / 2, plan.PairCount);
         // A shape of that class size calls exactly that code.
         Assert.Equal(plan, Plan(7, m, 16).Unrolled);

@@ -5,10 +5,12 @@ namespace KernelGen.Generators.Emitting;
 
 /// <summary>
 /// Writes the class kernels: one class's diversity term and gradient rows from that class's rows alone, at a cost
-/// independent of the number of classes (an online step moves the prototypes of two classes). The entry runs the full
-/// call's own cores (through the runtime's <c>LoneClass</c>, which holds what every shape shares) on a class range of
-/// one class, alone in the first lane of a block with its rows addressed by position, as class-major labels address
-/// them: the same code and lane order as in the full call, so the rows are the same bits.
+/// independent of the number of classes (an online step moves the prototypes of two classes). Where the plan says
+/// (<see cref="UnrolledPlan.LoneInScalars"/>) the entry runs the runtime's <c>LoneClass{m}</c>, the block code's pieces
+/// on one class in scalars; otherwise, and for a class with a non-finite distance, the full call's own cores (through
+/// the runtime's <c>LoneClass</c>, which holds what every shape shares) on a class range of one class, alone in the
+/// first lane of a block with its rows addressed by position, as class-major labels address them. Either way the same
+/// operations in the same order on the class, so the rows are the bits the full call writes.
 /// </summary>
 internal static class ClassKernelWriter
 {
@@ -41,7 +43,16 @@ internal static class ClassKernelWriter
             string Call(bool withGradient) => $"{CoreWriter.Name(withGradient)}{Widths.TypeParameters}({CoreWriter.Arguments(plan, withGradient, "ref origin", "sigma", "ref gradientOrigin", classes: "0, 1", count: "n")})";
             string both = $"withGradient ? {Call(true)} : {Call(false)}";
             // A parallel plan's cores return their range's Σ log det.
-            w.Line($"    {(plan.IsParallel ? $"({t})(0d - ({both}))" : both)};");
+            string cores = plan.IsParallel ? $"({t})(0d - ({both}))" : both;
+            if (plan.Unrolled is { LoneInScalars: true } unrolled)
+            {
+                // The class alone in scalars; where a distance is not finite, the cores, which handle that.
+                w.Line($"    {LoneClassWriter.Call(plan, unrolled, t)} ? ({t})term : {cores};");
+            }
+            else
+            {
+                w.Line($"    {cores};");
+            }
         }
 
         w.Line();

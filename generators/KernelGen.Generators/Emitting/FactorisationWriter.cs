@@ -9,7 +9,8 @@ namespace KernelGen.Generators.Emitting;
 /// at once, one per lane of a <c>Vector256&lt;double&gt;</c>, the kernel entries, the L·D·Lᵀ factorisation of each
 /// class's Gram matrix B = K + εI in straight-line code and, for the gradient, B⁻¹ and the gradient coefficients. A
 /// class with n members is padded with identity rows, which leave its determinant unchanged. Batching turns four long
-/// dependency chains (exp → pivots → product) into one.
+/// dependency chains (exp → pivots → product) into one. Where <see cref="UnrolledPlan.LoneInScalars"/>, the same text
+/// is also rendered on one lane in scalars (<c>LoneFactorise…{m}</c>), for a class kernel's lone class.
 /// </summary>
 /// <remarks>
 /// This code depends only on m, not on the shape, and its text grows as m³ (an 8×8 block with its inverse is tens of
@@ -19,7 +20,38 @@ namespace KernelGen.Generators.Emitting;
 internal static class FactorisationWriter
 {
     private const string V = "Vector256";
-    private const string VD = "Vector256<double>";
+
+    /// <summary>
+    /// What the text of a factorisation says per lane: four classes in the lanes of a <c>Vector256&lt;double&gt;</c>, or
+    /// one class alone in scalars (<see cref="UnrolledPlan.LoneInScalars"/>). Both spell the same operations in the
+    /// same order on each class, so a lone class gets the bits its lane gets in a block.
+    /// </summary>
+    private sealed class Lanes(bool scalar)
+    {
+        public bool Scalar { get; } = scalar;
+
+        /// <summary>The type of a per-lane value.</summary>
+        public string Type => Scalar ? "double" : "Vector256<double>";
+
+        /// <summary>The type of the member counts.</summary>
+        public string CountType => Scalar ? "int" : "Vector256<double>";
+
+        /// <summary>1 in every lane: a local of the block's methods, a literal in scalars (an unused constant local would warn).</summary>
+        public string One => Scalar ? "1d" : "one";
+
+        /// <summary>A value the same in every lane.</summary>
+        public string Splat(string value) => Scalar ? value : $"{V}.Create({value})";
+
+        /// <summary><paramref name="value"/> where member <paramref name="member"/> is present, else +0.</summary>
+        public string Present(string value, int member) => Scalar ? $"(n > {member} ? {value} : 0d)" : $"{value} & {V}.GreaterThan(n, {V}.Create({member}d))";
+
+        /// <summary><paramref name="ifPresent"/> where member <paramref name="member"/> is present, else <paramref name="otherwise"/>.</summary>
+        public string Select(int member, string ifPresent, string otherwise) =>
+            Scalar ? $"n > {member} ? {ifPresent} : {otherwise}" : $"{V}.ConditionalSelect({V}.GreaterThan(n, {V}.Create({member}d)), {ifPresent}, {otherwise})";
+    }
+
+    private static readonly Lanes s_block = new(scalar: false);
+    private static readonly Lanes s_lone = new(scalar: true);
 
     /// <summary>
     /// The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants. With
@@ -35,9 +67,15 @@ internal static class FactorisationWriter
             : $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, {scale}OnePlusEpsilon)";
     }
 
-    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", "Factorise3FromEntries", …</summary>
-    private static string Name(int m, bool withGradient, bool logPerPivot, bool fromEntries) =>
-        $"{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries ? "FromEntries" : "")}";
+    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", "Factorise3FromEntries", "LoneFactorise3", …</summary>
+    private static string Name(int m, bool withGradient, bool logPerPivot, bool fromEntries, bool lone = false) =>
+        $"{(lone ? "Lone" : "")}{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries && !lone ? "FromEntries" : "")}";
+
+    /// <summary>The call a class kernel's lone class makes (<see cref="LoneClassWriter"/>), on its kernel entries.</summary>
+    public static string LoneCall(int m, bool withGradient, bool logPerPivot) =>
+        withGradient
+            ? $"UnrolledFactorisation.{Name(m, true, logPerPivot, false, lone: true)}(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c)"
+            : $"UnrolledFactorisation.{Name(m, false, logPerPivot, false, lone: true)}(ref d, n, onePlusEpsilon)";
 
     /// <summary>
     /// The methods for one class size: with and without coefficients, product or logs; where
@@ -63,6 +101,56 @@ internal static class FactorisationWriter
                 }
             }
         }
+
+        if (plan.LoneInScalars)
+        {
+            foreach (bool logPerPivot in new[] { false, true })
+            {
+                foreach (bool withGradient in new[] { false, true })
+                {
+                    w.Line();
+                    WriteLoneMethod(w, plan, withGradient, logPerPivot);
+                }
+            }
+        }
+    }
+
+    /// <summary>One class alone in scalars, from its kernel entries in pair order: the block's text on one lane.</summary>
+    private static void WriteLoneMethod(SourceWriter w, UnrolledPlan plan, bool withGradient, bool logPerPivot)
+    {
+        int m = plan.Members;
+        w.Line("/// <summary>");
+        w.Line($"/// One class's {m}×{m} Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ{(withGradient ? ", then B⁻¹ and the gradient coefficients" : "")}, with the operations and order");
+        w.Line("/// of one lane of the block methods, so the same bits.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"d\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>");
+        w.Line("/// <param name=\"n\">The class's member count, 2 … " + m + ".</param>");
+        w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
+        if (withGradient)
+        {
+            w.Line("/// <param name=\"gradScale\">2/σ².</param>");
+            w.Line("/// <param name=\"tiny\">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>");
+            w.Line("/// <param name=\"c\">Receives the coefficients at stride 4, where a block's first lane has them.</param>");
+        }
+
+        w.Line(logPerPivot ? "/// <returns>The log-determinant, one log per pivot.</returns>" : "/// <returns>The determinant.</returns>");
+        string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
+        w.Line(Literals.Optimized);
+        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, false, lone: true)}(ref double d, int n, double onePlusEpsilon{extra})");
+        w.Line("// Kernel entries k_ab; zero where member b is absent.");
+        foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
+        {
+            w.Line($"double k{a}{b} = {s_lone.Present($"Unsafe.Add(ref d, {i})", b)};");
+        }
+
+        WriteDiagonal(w, m, s_lone);
+        WriteLdlt(w, m, withGradient, s_lone);
+        if (withGradient)
+        {
+            WriteCoefficients(w, m, s_lone);
+        }
+
+        WriteDeterminant(w, m, logPerPivot, s_lone);
     }
 
     private static void WriteMethod(SourceWriter w, UnrolledPlan plan, bool withGradient, bool logPerPivot, bool fromEntries)
@@ -94,16 +182,16 @@ internal static class FactorisationWriter
         string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
         w.Line(Literals.Optimized);
         string scale = fromEntries ? "" : "double scale, ";
-        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, fromEntries)}(ref double d, {VD} n, {scale}double onePlusEpsilon{extra})");
+        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, fromEntries)}(ref double d, {s_block.CountType} n, {scale}double onePlusEpsilon{extra})");
         WriteKernelEntries(w, plan, fromEntries);
-        WriteDiagonal(w, m);
-        WriteLdlt(w, m, withGradient);
+        WriteDiagonal(w, m, s_block);
+        WriteLdlt(w, m, withGradient, s_block);
         if (withGradient)
         {
-            WriteCoefficients(w, m);
+            WriteCoefficients(w, m, s_block);
         }
 
-        WriteDeterminant(w, m, logPerPivot);
+        WriteDeterminant(w, m, logPerPivot, s_block);
     }
 
     /// <remarks>
@@ -118,11 +206,11 @@ internal static class FactorisationWriter
         var pairs = Pairs.Of(m).Select((p, i) => (p.A, p.B, Offset: i * KernelPlan.Lanes)).ToList();
         if (!fromEntries && !plan.ExpsInLoop)
         {
-            w.Line($"{VD} s = {V}.Create(scale);");
+            w.Line($"{s_block.Type} s = {V}.Create(scale);");
             w.Line(Comment);
             foreach (var (a, b, offset) in pairs)
             {
-                w.Line($"{VD} k{a}{b} = SimdMath.NegExp({V}.LoadUnsafe(ref d, {offset}) * s) & {V}.GreaterThan(n, {V}.Create({b}d));");
+                w.Line($"{s_block.Type} k{a}{b} = {s_block.Present($"SimdMath.NegExp({V}.LoadUnsafe(ref d, {offset}) * s)", b)};");
             }
 
             return;
@@ -142,33 +230,34 @@ internal static class FactorisationWriter
 
         foreach (var (a, b, offset) in pairs)
         {
-            w.Line($"{VD} k{a}{b} = {V}.LoadUnsafe(ref d, {offset}) & {V}.GreaterThan(n, {V}.Create({b}d));");
+            w.Line($"{s_block.Type} k{a}{b} = {s_block.Present($"{V}.LoadUnsafe(ref d, {offset})", b)};");
         }
     }
 
-    private static void WriteDiagonal(SourceWriter w, int m)
+    private static void WriteDiagonal(SourceWriter w, int m, Lanes lanes)
     {
         // Members 0 and 1 are present in every lane that counts (lanes with n = 0 are replaced by 1 at the end), so
         // their pivots are constants and need no division.
         w.Line("// Diagonal: 1 + ε for present members, 1 for padding.");
-        w.Line($"{VD} one = {V}.Create(1d), jittered = {V}.Create(onePlusEpsilon);");
+        w.Line(lanes.Scalar ? "double jittered = onePlusEpsilon;" : $"{lanes.Type} one = {lanes.Splat("1d")}, jittered = {lanes.Splat("onePlusEpsilon")};");
         for (int k = 2; k < m; k++)
         {
-            w.Line($"{VD} b{k} = {V}.ConditionalSelect({V}.GreaterThan(n, {V}.Create({k}d)), jittered, one);");
+            w.Line($"{lanes.Type} b{k} = {lanes.Select(k, "jittered", lanes.One)};");
         }
     }
 
-    private static void WriteLdlt(SourceWriter w, int m, bool withGradient)
+    private static void WriteLdlt(SourceWriter w, int m, bool withGradient, Lanes lanes)
     {
+        string type = lanes.Type;
         w.Line("// LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.");
-        w.Line($"{VD} p0 = jittered, q0 = {V}.Create(1d / onePlusEpsilon);");
+        w.Line($"{type} p0 = jittered, q0 = {lanes.Splat("1d / onePlusEpsilon")};");
         for (int i = 1; i < m; i++)
         {
             for (int j = 0; j < i; j++)
             {
                 string sum = string.Concat(Enumerable.Range(0, j).Select(k => $" - e{i}{k} * l{j}{k}"));
                 bool skipL = !withGradient && i == m - 1 && i >= 2 && j == m - 2;
-                w.Line(skipL ? $"{VD} e{i}{j} = k{j}{i}{sum};" : $"{VD} e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
+                w.Line(skipL ? $"{type} e{i}{j} = k{j}{i}{sum};" : $"{type} e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
             }
 
             string diagonal = i < 2 ? "jittered" : $"b{i}";
@@ -179,7 +268,7 @@ internal static class FactorisationWriter
                 // loss is the same to the last bit with or without the gradient.
                 int k = m - 2;
                 string partial = diagonal + string.Concat(Enumerable.Range(0, k).Select(j => $" - l{i}{j} * e{i}{j}"));
-                w.Line($"{VD} last2 = p{k} * ({partial}) - e{i}{k} * e{i}{k};");
+                w.Line($"{type} last2 = p{k} * ({partial}) - e{i}{k} * e{i}{k};");
                 if (!withGradient)
                 {
                     continue;
@@ -188,39 +277,55 @@ internal static class FactorisationWriter
 
             string pivot = diagonal + string.Concat(Enumerable.Range(0, i).Select(j => $" - l{i}{j} * e{i}{j}"));
             bool needQ = i < m - 1 || withGradient;
-            w.Line($"{VD} p{i} = {pivot}{(needQ ? $", q{i} = one / p{i}" : "")};");
+            w.Line($"{type} p{i} = {pivot}{(needQ ? $", q{i} = {lanes.One} / p{i}" : "")};");
         }
     }
 
-    private static void WriteCoefficients(SourceWriter w, int m)
+    private static void WriteCoefficients(SourceWriter w, int m, Lanes lanes)
     {
+        string type = lanes.Type;
         w.Line("// B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).");
         for (int i = 2; i < m; i++)
         {
             for (int j = 0; j < i - 1; j++)
             {
                 string sum = string.Concat(Enumerable.Range(j + 1, i - j - 1).Select(k => $" + l{i}{k} * {X(k, j)}"));
-                w.Line($"{VD} x{i}{j} = -(l{i}{j}{sum});");
+                w.Line($"{type} x{i}{j} = -(l{i}{j}{sum});");
             }
         }
 
         w.Line("// Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below");
         w.Line("// tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);");
         w.Line("// NaN is kept, so a class with a non-finite coordinate gets NaN rows.");
-        w.Line($"{VD} g = {V}.Create(gradScale), small = {V}.Create(tiny);");
+        w.Line($"{type} g = {lanes.Splat("gradScale")}, small = {lanes.Splat("tiny")};");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {
             string rest = string.Concat(Enumerable.Range(b + 1, m - b - 1).Select(k => $" + {X(k, a)} * {X(k, b)} * q{k}"));
-            w.Line($"{VD} c{a}{b} = g * ({X(b, a)} * q{b}{rest}) * k{a}{b};");
-            w.Line($"{V}.StoreUnsafe({V}.AndNot(c{a}{b}, {V}.LessThan({V}.Abs(c{a}{b}), small)), ref c, {i * KernelPlan.Lanes});");
+            w.Line($"{type} c{a}{b} = g * ({X(b, a)} * q{b}{rest}) * k{a}{b};");
+            w.Line(lanes.Scalar
+                ? $"Unsafe.Add(ref c, {i * KernelPlan.Lanes}) = Math.Abs(c{a}{b}) < small ? 0d : c{a}{b};"
+                : $"{V}.StoreUnsafe({V}.AndNot(c{a}{b}, {V}.LessThan({V}.Abs(c{a}{b}), small)), ref c, {i * KernelPlan.Lanes});");
         }
     }
 
-    private static void WriteDeterminant(SourceWriter w, int m, bool logPerPivot)
+    private static void WriteDeterminant(SourceWriter w, int m, bool logPerPivot, Lanes lanes)
     {
         string[] factors = m >= 3
             ? Enumerable.Range(0, m - 2).Select(i => $"p{i}").Append("last2").ToArray()
             : Enumerable.Range(0, m).Select(i => $"p{i}").ToArray();
+        if (logPerPivot && lanes.Scalar)
+        {
+            w.Line("// One log per pivot: no product that could underflow.");
+            w.Line($"return n > 1 ? 0d + ({string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f})"))}) : 0d;");
+            return;
+        }
+
+        if (lanes.Scalar)
+        {
+            w.Line($"return n > 1 ? {string.Join(" * ", factors)} : 1d;");
+            return;
+        }
+
         if (logPerPivot)
         {
             w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.");
@@ -234,7 +339,7 @@ internal static class FactorisationWriter
             return;
         }
 
-        w.Line($"{VD} det = {V}.ConditionalSelect({V}.GreaterThan(n, one), {string.Join(" * ", factors)}, one);");
+        w.Line($"{lanes.Type} det = {V}.ConditionalSelect({V}.GreaterThan(n, one), {string.Join(" * ", factors)}, one);");
         w.Line("return det[0] * det[1] * det[2] * det[3];");
     }
 

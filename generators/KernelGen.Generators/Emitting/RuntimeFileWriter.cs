@@ -6,7 +6,7 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>
 /// Renders the per-m code that every shape with that class size shares into one file of the runtime library,
 /// <c>src/KernelGen/Internal/Unrolled.g.cs</c>: the factorisations (<see cref="FactorisationWriter"/>) and the row code
-/// (<see cref="DistancesWriter"/>, <see cref="GradientRowsWriter"/>) for m = 2 … 8, and the vector exp they share at two
+/// (<see cref="DistancesWriter"/>, <see cref="GradientRowsWriter"/>, <see cref="LoneClassWriter"/>) for m = 2 … 8, and the vector exp they share at two
 /// widths (<see cref="ExpWriter"/>). The per-m text grows as m² and m³, so emitting it per shape would make every
 /// build pay for it again. A test keeps the checked-in file equal to this rendering, so generator and runtime cannot
 /// drift apart; <see cref="UpdateVariable"/>=1 makes that test rewrite it (the file's header says how).
@@ -33,6 +33,7 @@ internal static class RuntimeFileWriter
         w.Line("using System.ComponentModel;");
         w.Line("using System.Numerics;");
         w.Line("using System.Runtime.CompilerServices;");
+        w.Line("using System.Runtime.InteropServices;");
         w.Line("using System.Runtime.Intrinsics;");
         w.Line();
         w.Line("namespace KernelGen.Internal;");
@@ -54,8 +55,8 @@ internal static class RuntimeFileWriter
 
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// The row code of the unrolled kernels per class size: a block's squared distances and its gradient rows, generic");
-        w.Line("/// over the vector width, the element type and the row length (a constant to the JIT).");
+        w.Line("/// The row code of the unrolled kernels per class size: a block's squared distances and its gradient rows, and a");
+        w.Line("/// class kernel's lone class, generic over the vector width, the element type and the row length (a constant to the JIT).");
         w.Line("/// </summary>");
         w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
         using (w.OpenBlock("public static class UnrolledRows"))
@@ -67,6 +68,11 @@ internal static class RuntimeFileWriter
                 DistancesWriter.Write(w, plan);
                 w.Line();
                 GradientRowsWriter.Write(w, plan);
+                if (plan.LoneInScalars)
+                {
+                    w.Line();
+                    LoneClassWriter.Write(w, plan);
+                }
             }
         }
 

@@ -6,6 +6,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace KernelGen.Internal;
@@ -260,6 +261,116 @@ public static class UnrolledFactorisation
             if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]);
         }
         return sum;
+    }
+
+    /// <summary>
+    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The determinant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10;
+        return n > 1 ? p0 * p1 : 1d;
+    }
+
+    /// <summary>
+    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <returns>The determinant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactoriseWithCoefficients2(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        double g = gradScale, small = tiny;
+        double c01 = g * ((-l10) * q1) * k01;
+        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        return n > 1 ? p0 * p1 : 1d;
+    }
+
+    /// <summary>
+    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The log-determinant, one log per pivot.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactorise2Log(ref double d, int n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10;
+        // One log per pivot: no product that could underflow.
+        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
+    }
+
+    /// <summary>
+    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <returns>The log-determinant, one log per pivot.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactoriseWithCoefficients2Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        double g = gradScale, small = tiny;
+        double c01 = g * ((-l10) * q1) * k01;
+        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        // One log per pivot: no product that could underflow.
+        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
     }
 
     /// <summary>
@@ -576,6 +687,152 @@ public static class UnrolledFactorisation
             if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(last2[lane]);
         }
         return sum;
+    }
+
+    /// <summary>
+    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 3.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The determinant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10;
+        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        return n > 1 ? p0 * last2 : 1d;
+    }
+
+    /// <summary>
+    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 3.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <returns>The determinant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactoriseWithCoefficients3(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10, l21 = e21 * q1;
+        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        double x20 = -(l20 + l21 * (-l10));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        double g = gradScale, small = tiny;
+        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        double c02 = g * (x20 * q2) * k02;
+        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+        double c12 = g * ((-l21) * q2) * k12;
+        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        return n > 1 ? p0 * last2 : 1d;
+    }
+
+    /// <summary>
+    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 3.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The log-determinant, one log per pivot.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactorise3Log(ref double d, int n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10;
+        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        // One log per pivot: no product that could underflow.
+        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
+    }
+
+    /// <summary>
+    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 3.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <returns>The log-determinant, one log per pivot.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactoriseWithCoefficients3Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10, l21 = e21 * q1;
+        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        double x20 = -(l20 + l21 * (-l10));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        double g = gradScale, small = tiny;
+        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        double c02 = g * (x20 * q2) * k02;
+        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+        double c12 = g * ((-l21) * q2) * k12;
+        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        // One log per pivot: no product that could underflow.
+        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
     }
 
     /// <summary>
@@ -988,6 +1245,200 @@ public static class UnrolledFactorisation
             if (n[lane] > 1) sum += ManagedMath.Log(p0[lane]) + ManagedMath.Log(p1[lane]) + ManagedMath.Log(last2[lane]);
         }
         return sum;
+    }
+
+    /// <summary>
+    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 4.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The determinant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
+        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
+        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        double b3 = n > 3 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10, l21 = e21 * q1;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        double e30 = k03, l30 = e30 * q0;
+        double e31 = k13 - e30 * l10, l31 = e31 * q1;
+        double e32 = k23 - e30 * l20 - e31 * l21;
+        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        return n > 1 ? p0 * p1 * last2 : 1d;
+    }
+
+    /// <summary>
+    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 4.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <returns>The determinant.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactoriseWithCoefficients4(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
+        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
+        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        double b3 = n > 3 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10, l21 = e21 * q1;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        double e30 = k03, l30 = e30 * q0;
+        double e31 = k13 - e30 * l10, l31 = e31 * q1;
+        double e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        double p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = 1d / p3;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        double x20 = -(l20 + l21 * (-l10));
+        double x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        double x31 = -(l31 + l32 * (-l21));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        double g = gradScale, small = tiny;
+        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+        double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        double c03 = g * (x30 * q3) * k03;
+        Unsafe.Add(ref c, 12) = Math.Abs(c03) < small ? 0d : c03;
+        double c13 = g * (x31 * q3) * k13;
+        Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
+        double c23 = g * ((-l32) * q3) * k23;
+        Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
+        return n > 1 ? p0 * p1 * last2 : 1d;
+    }
+
+    /// <summary>
+    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 4.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <returns>The log-determinant, one log per pivot.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactorise4Log(ref double d, int n, double onePlusEpsilon)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
+        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
+        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        double b3 = n > 3 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10, l21 = e21 * q1;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        double e30 = k03, l30 = e30 * q0;
+        double e31 = k13 - e30 * l10, l31 = e31 * q1;
+        double e32 = k23 - e30 * l20 - e31 * l21;
+        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        // One log per pivot: no product that could underflow.
+        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
+    }
+
+    /// <summary>
+    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
+    /// of one lane of the block methods, so the same bits.
+    /// </summary>
+    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="n">The class's member count, 2 … 4.</param>
+    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="gradScale">2/σ².</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <returns>The log-determinant, one log per pivot.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double LoneFactoriseWithCoefficients4Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    {
+        // Kernel entries k_ab; zero where member b is absent.
+        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
+        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
+        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
+        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
+        // Diagonal: 1 + ε for present members, 1 for padding.
+        double jittered = onePlusEpsilon;
+        double b2 = n > 2 ? jittered : 1d;
+        double b3 = n > 3 ? jittered : 1d;
+        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
+        double p0 = jittered, q0 = 1d / onePlusEpsilon;
+        double e10 = k01, l10 = e10 * q0;
+        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double e20 = k02, l20 = e20 * q0;
+        double e21 = k12 - e20 * l10, l21 = e21 * q1;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        double e30 = k03, l30 = e30 * q0;
+        double e31 = k13 - e30 * l10, l31 = e31 * q1;
+        double e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        double p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = 1d / p3;
+        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+        double x20 = -(l20 + l21 * (-l10));
+        double x30 = -(l30 + l31 * (-l10) + l32 * x20);
+        double x31 = -(l31 + l32 * (-l21));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        double g = gradScale, small = tiny;
+        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+        double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        double c03 = g * (x30 * q3) * k03;
+        Unsafe.Add(ref c, 12) = Math.Abs(c03) < small ? 0d : c03;
+        double c13 = g * (x31 * q3) * k13;
+        Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
+        double c23 = g * ((-l32) * q3) * k23;
+        Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
+        // One log per pivot: no product that could underflow.
+        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
     }
 
     /// <summary>
@@ -2592,8 +3043,8 @@ public static class UnrolledFactorisation
 }
 
 /// <summary>
-/// The row code of the unrolled kernels per class size: a block's squared distances and its gradient rows, generic
-/// over the vector width, the element type and the row length (a constant to the JIT).
+/// The row code of the unrolled kernels per class size: a block's squared distances and its gradient rows, and a
+/// class kernel's lone class, generic over the vector width, the element type and the row length (a constant to the JIT).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class UnrolledRows
@@ -2685,6 +3136,42 @@ public static class UnrolledRows
             W.Store(r1, ref g1, o);
             W.Store(r0, ref g0, o);
         }
+    }
+
+    /// <summary>
+    /// One class of 2 … 2 members alone, its rows by position from <paramref name="origin"/>: its term −log det(K + εI)
+    /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
+    /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool LoneClass2<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    {
+        double scale = 1d / (2d * sigma * sigma);
+        // 1 distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.
+        Span<double> scratch = stackalloc double[8];
+        ref double d = ref MemoryMarshal.GetReference(scratch);
+        ref double c = ref Unsafe.Add(ref d, 4);
+        TV s01 = W.Zero;
+        ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01);
+        Vector256<double> distances = W.Sum4(s01, W.Zero, W.Zero, W.Zero);
+        if (!Vector256.LessThanAll(distances, Vector256.Create(double.PositiveInfinity)))
+        {
+            term = 0;
+            return false;
+        }
+        Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);
+        double value;
+        if (withGradient)
+        {
+            value = logPerPivot ? UnrolledFactorisation.LoneFactoriseWithCoefficients2Log(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c) : UnrolledFactorisation.LoneFactoriseWithCoefficients2(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c);
+            ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+        }
+        else
+        {
+            value = logPerPivot ? UnrolledFactorisation.LoneFactorise2Log(ref d, n, onePlusEpsilon) : UnrolledFactorisation.LoneFactorise2(ref d, n, onePlusEpsilon);
+        }
+        term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
+        return true;
     }
 
     /// <summary>The 3 pair distances of four classes of up to 3 members, pair-major: entry 4·p + lane.</summary>
@@ -2807,6 +3294,42 @@ public static class UnrolledRows
             W.Store(r1, ref g1, o);
             W.Store(r0, ref g0, o);
         }
+    }
+
+    /// <summary>
+    /// One class of 2 … 3 members alone, its rows by position from <paramref name="origin"/>: its term −log det(K + εI)
+    /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
+    /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool LoneClass3<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    {
+        double scale = 1d / (2d * sigma * sigma);
+        // 3 distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.
+        Span<double> scratch = stackalloc double[16];
+        ref double d = ref MemoryMarshal.GetReference(scratch);
+        ref double c = ref Unsafe.Add(ref d, 4);
+        TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero;
+        ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01, ref s02, ref s12);
+        Vector256<double> distances = W.Sum4(s01, s02, s12, W.Zero);
+        if (!Vector256.LessThanAll(distances, Vector256.Create(double.PositiveInfinity)))
+        {
+            term = 0;
+            return false;
+        }
+        Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);
+        double value;
+        if (withGradient)
+        {
+            value = logPerPivot ? UnrolledFactorisation.LoneFactoriseWithCoefficients3Log(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c) : UnrolledFactorisation.LoneFactoriseWithCoefficients3(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c);
+            ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+        }
+        else
+        {
+            value = logPerPivot ? UnrolledFactorisation.LoneFactorise3Log(ref d, n, onePlusEpsilon) : UnrolledFactorisation.LoneFactorise3(ref d, n, onePlusEpsilon);
+        }
+        term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
+        return true;
     }
 
     /// <summary>One class's 6 pair distances (2 to 4 members), at stride 4. Absent members alias member 0.</summary>
@@ -2971,6 +3494,46 @@ public static class UnrolledRows
             W.Store(r1, ref g1, o);
             W.Store(r0, ref g0, o);
         }
+    }
+
+    /// <summary>
+    /// One class of 2 … 4 members alone, its rows by position from <paramref name="origin"/>: its term −log det(K + εI)
+    /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
+    /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool LoneClass4<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    {
+        double scale = 1d / (2d * sigma * sigma);
+        // 6 distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.
+        Span<double> scratch = stackalloc double[32];
+        ref double d = ref MemoryMarshal.GetReference(scratch);
+        ref double c = ref Unsafe.Add(ref d, 8);
+        ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+        Unsafe.Add(ref d, 0) = Unsafe.Add(ref c, 0);
+        Unsafe.Add(ref d, 1) = Unsafe.Add(ref c, 4);
+        Unsafe.Add(ref d, 2) = Unsafe.Add(ref c, 8);
+        Unsafe.Add(ref d, 3) = Unsafe.Add(ref c, 12);
+        Unsafe.Add(ref d, 4) = Unsafe.Add(ref c, 16);
+        Unsafe.Add(ref d, 5) = Unsafe.Add(ref c, 20);
+        if (!NonFinite.AllBelowInfinity(ref d, 8))
+        {
+            term = 0;
+            return false;
+        }
+        SimdMath.NegExpInPlace(ref d, 8, scale);
+        double value;
+        if (withGradient)
+        {
+            value = logPerPivot ? UnrolledFactorisation.LoneFactoriseWithCoefficients4Log(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c) : UnrolledFactorisation.LoneFactoriseWithCoefficients4(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c);
+            ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+        }
+        else
+        {
+            value = logPerPivot ? UnrolledFactorisation.LoneFactorise4Log(ref d, n, onePlusEpsilon) : UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon);
+        }
+        term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
+        return true;
     }
 
     /// <summary>One class's 10 pair distances (2 to 5 members), at stride 4. Absent members alias member 0.</summary>

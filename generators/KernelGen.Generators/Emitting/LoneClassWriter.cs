@@ -1,0 +1,100 @@
+using System.Linq;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
+
+namespace KernelGen.Generators.Emitting;
+
+/// <summary>
+/// Writes <c>LoneClass{m}</c> where <see cref="UnrolledPlan.LoneInScalars"/>: one class's term and rows for the class
+/// kernels, from the block code's own pieces on one class. Its pair sums reduce four pairs to a vector where a block
+/// reduces four classes' pair, and its exps run four or eight pairs to a vector: both treat every lane alike, so each
+/// pair gets the bits its class's lane gets in a block. The factorisation is the block's text on one lane in scalars
+/// (<see cref="FactorisationWriter"/>), and the rows are the block's row code. Rendered once per m into the runtime
+/// library (see <see cref="RowCode"/>).
+/// </summary>
+internal static class LoneClassWriter
+{
+    /// <summary>The call a generated class kernel makes; false (and nothing written) where a distance is +∞ or NaN.</summary>
+    public static string Call(KernelPlan plan, UnrolledPlan unrolled, string t) =>
+        $"UnrolledRows.LoneClass{unrolled.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, n, sigma, OnePlusEpsilon, {Literals.Double(plan.TinyCoefficient)}, withGradient, {(plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false")}, out double term)";
+
+    public static void Write(SourceWriter w, UnrolledPlan plan)
+    {
+        int m = plan.Members;
+        var pairs = Pairs.Of(m).ToList();
+        int padded = (pairs.Count + KernelPlan.Lanes - 1) / KernelPlan.Lanes * KernelPlan.Lanes;
+        w.Line("/// <summary>");
+        w.Line($"/// One class of 2 … {m} members alone, its rows by position from <paramref name=\"origin\"/>: its term −log det(K + εI)");
+        w.Line("/// and, <paramref name=\"withGradient\"/>, its rows, the bits a block writes for it. False, with nothing written, where");
+        w.Line("/// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.");
+        w.Line("/// </summary>");
+        w.Line(Literals.Optimized);
+        using var method = w.OpenBlock($"public static bool LoneClass{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) {RowCode.Constraints}");
+        w.Line("double scale = 1d / (2d * sigma * sigma);");
+        w.Line($"// {pairs.Count} distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.");
+        w.Line($"Span<double> scratch = stackalloc double[{padded + pairs.Count * KernelPlan.Lanes}];");
+        w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
+        w.Line($"ref double c = ref Unsafe.Add(ref d, {padded});");
+        if (plan.Distances == DistanceStrategy.BlockInRegisters && pairs.Count <= KernelPlan.Lanes)
+        {
+            // The class's pairs fit one vector: its distances and entries stay in a register, stored once for the
+            // factorisation.
+            w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
+            w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
+            string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
+            w.Line($"Vector256<double> distances = W.Sum4({args});");
+            using (w.OpenBlock("if (!Vector256.LessThanAll(distances, Vector256.Create(double.PositiveInfinity)))"))
+            {
+                w.Line("term = 0;");
+                w.Line("return false;");
+            }
+
+            w.Line("Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);");
+        }
+        else if (plan.Distances == DistanceStrategy.BlockInRegisters)
+        {
+            w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
+            w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
+            for (int first = 0; first < pairs.Count; first += KernelPlan.Lanes)
+            {
+                string args = string.Join(", ", Enumerable.Range(first, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
+                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref d, {first});");
+            }
+        }
+        else
+        {
+            // Each pair reduced on its own, at stride 4 into the coefficients' room, then gathered.
+            w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
+            for (int i = 0; i < pairs.Count; i++)
+            {
+                w.Line($"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref c, {i * KernelPlan.Lanes});");
+            }
+        }
+
+        if (pairs.Count > KernelPlan.Lanes || plan.Distances != DistanceStrategy.BlockInRegisters)
+        {
+            using (w.OpenBlock($"if (!NonFinite.AllBelowInfinity(ref d, {padded}))"))
+            {
+                w.Line("term = 0;");
+                w.Line("return false;");
+            }
+
+            w.Line($"SimdMath.NegExpInPlace(ref d, {padded}, scale);");
+        }
+
+        w.Line("double value;");
+        using (w.OpenBlock("if (withGradient)"))
+        {
+            w.Line($"value = logPerPivot ? {FactorisationWriter.LoneCall(m, true, true)} : {FactorisationWriter.LoneCall(m, true, false)};");
+            w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
+        }
+
+        using (w.OpenBlock("else"))
+        {
+            w.Line($"value = logPerPivot ? {FactorisationWriter.LoneCall(m, false, true)} : {FactorisationWriter.LoneCall(m, false, false)};");
+        }
+
+        w.Line("term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);");
+        w.Line("return true;");
+    }
+}
