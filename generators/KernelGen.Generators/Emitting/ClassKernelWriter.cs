@@ -33,7 +33,9 @@ internal static class ClassKernelWriter
             return;
         }
 
-        w.Line("/// <summary>The cores on one class alone, for the class kernels.</summary>");
+        w.Line(plan.Unrolled is { LoneInScalars: true }
+            ? "/// <summary>One class alone for the class kernels: in scalars (LoneClass), or through the cores where a distance is not finite.</summary>"
+            : "/// <summary>The cores on one class alone, for the class kernels.</summary>");
         using (w.OpenBlock($"private readonly struct Lone : ILoneClassCores<{t}>"))
         {
             w.Line($"public static int WidestVectorBytes => {Widths.WidestBytes(plan)};");

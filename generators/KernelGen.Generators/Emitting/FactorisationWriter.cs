@@ -124,7 +124,7 @@ internal static class FactorisationWriter
         w.Line("/// of one lane of the block methods, so the same bits.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"d\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>");
-        w.Line("/// <param name=\"n\">The class's member count, 2 … " + m + ".</param>");
+        w.Line($"/// <param name=\"n\">The class's member count, {(m == 2 ? "2" : $"2 … {m}")}.</param>");
         w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
         if (withGradient)
         {

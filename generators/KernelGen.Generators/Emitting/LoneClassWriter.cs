@@ -24,7 +24,7 @@ internal static class LoneClassWriter
         var pairs = Pairs.Of(m).ToList();
         int padded = (pairs.Count + KernelPlan.Lanes - 1) / KernelPlan.Lanes * KernelPlan.Lanes;
         w.Line("/// <summary>");
-        w.Line($"/// One class of 2 … {m} members alone, its rows by position from <paramref name=\"origin\"/>: its term −log det(K + εI)");
+        w.Line($"/// One class of {(m == 2 ? "2" : $"2 … {m}")} members alone, its rows by position from <paramref name=\"origin\"/>: its term −log det(K + εI)");
         w.Line("/// and, <paramref name=\"withGradient\"/>, its rows, the bits a block writes for it. False, with nothing written, where");
         w.Line("/// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.");
         w.Line("/// </summary>");
@@ -35,10 +35,10 @@ internal static class LoneClassWriter
         w.Line($"Span<double> scratch = stackalloc double[{padded + pairs.Count * KernelPlan.Lanes}];");
         w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
         w.Line($"ref double c = ref Unsafe.Add(ref d, {padded});");
-        if (plan.Distances == DistanceStrategy.BlockInRegisters && pairs.Count <= KernelPlan.Lanes)
+        if (plan.Distances == DistanceStrategy.BlockInRegisters)
         {
-            // The class's pairs fit one vector: its distances and entries stay in a register, stored once for the
-            // factorisation.
+            // Pairs kept in registers are at most three, one vector: the distances and entries stay in a register,
+            // stored once for the factorisation.
             w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
             w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
             string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
@@ -51,28 +51,15 @@ internal static class LoneClassWriter
 
             w.Line("Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);");
         }
-        else if (plan.Distances == DistanceStrategy.BlockInRegisters)
-        {
-            w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
-            w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
-            for (int first = 0; first < pairs.Count; first += KernelPlan.Lanes)
-            {
-                string args = string.Join(", ", Enumerable.Range(first, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
-                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref d, {first});");
-            }
-        }
         else
         {
-            // Each pair reduced on its own, at stride 4 into the coefficients' room, then gathered.
+            // Each pair reduced on its own, at stride 4 into the coefficients' room, then gathered; the padding is 0.
             w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
-            for (int i = 0; i < pairs.Count; i++)
+            for (int i = 0; i < padded; i++)
             {
-                w.Line($"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref c, {i * KernelPlan.Lanes});");
+                w.Line(i < pairs.Count ? $"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref c, {i * KernelPlan.Lanes});" : $"Unsafe.Add(ref d, {i}) = 0d;");
             }
-        }
 
-        if (pairs.Count > KernelPlan.Lanes || plan.Distances != DistanceStrategy.BlockInRegisters)
-        {
             using (w.OpenBlock($"if (!NonFinite.AllBelowInfinity(ref d, {padded}))"))
             {
                 w.Line("term = 0;");

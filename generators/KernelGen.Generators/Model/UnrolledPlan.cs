@@ -41,11 +41,11 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     public bool FromEntries => !ExpsInLoop;
 
     /// <summary>
-    /// Whether a class kernel takes one class of this size alone in scalars (<c>LoneClass{m}</c>): one exp pass over the
-    /// class's pairs, then the factorisation's text on one lane, with the coefficients in registers. Where the chain
+    /// Whether a class kernel takes one class of this size alone in scalars (<c>LoneClass{m}</c>): one reduction and one
+    /// exp pass over the class's pairs, then the factorisation's text on one lane in scalar registers. Where the chain
     /// from the distances to the rows is most of a class's time (the sizes whose exps are straight-line code), that is
-    /// about a quarter faster than the class in the first lane of a block; larger classes spend their time in rows and
-    /// exps, and keep the block's code.
+    /// about a sixth faster than the class in the first lane of a block (docs/benchmarks.md); larger classes spend their
+    /// time in rows and exps, and keep the block's code.
     /// </summary>
     public bool LoneInScalars => !ExpsInLoop;
 }

@@ -7,8 +7,10 @@ using System.Runtime.Intrinsics;
 namespace KernelGen.Internal;
 
 /// <summary>
-/// A generated kernel's width-generic cores as the class kernels run them: on one class alone. Generated code
-/// implements it on a struct; <see cref="LoneClass.Term{TCores, T}"/> calls it.
+/// A generated kernel's code for one class alone, as the class kernels run it: the shape's scalar lone-class path
+/// where its plan has one (<c>UnrolledRows.LoneClass{m}</c>, classes of up to 4 members), else, and for a class with a
+/// non-finite distance, its width-generic cores. Generated code implements it on a struct;
+/// <see cref="LoneClass.Term{TCores, T}"/> calls it.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -21,7 +23,7 @@ public interface ILoneClassCores<T>
     /// </summary>
     static abstract int WidestVectorBytes { get; }
 
-    /// <summary>The shape's loss core, or its loss and gradient core, on the classes <paramref name="ends"/> describes.</summary>
+    /// <summary>The class's term and, <paramref name="withGradient"/>, its rows: the scalar path or the cores on the classes <paramref name="ends"/> describes.</summary>
     /// <param name="origin">The class's first value.</param>
     /// <param name="ends">Class ends: the class's <c>n</c>, then empty classes.</param>
     /// <param name="order">A null reference: rows by position.</param>
@@ -36,11 +38,12 @@ public interface ILoneClassCores<T>
 }
 
 /// <summary>
-/// The class kernels' entry, the same for every shape: the checks, then the shape's own cores (<see cref="ILoneClassCores{T}"/>)
-/// on the class alone, at the widest width the hardware accelerates among those the shape runs. The class is class 0
-/// of a range of one, in the first lane of its block with the other lanes empty, and its rows are addressed by
-/// position as class-major labels address them: the arithmetic and lane order of the full call, so its gradient rows
-/// are the bits the full call writes for that class.
+/// The class kernels' entry, the same for every shape: the checks, then the shape's own code (<see cref="ILoneClassCores{T}"/>)
+/// on the class alone, at the widest width the hardware accelerates among those the shape runs. Either a class of up to
+/// 4 members in scalars, with one lane of the block code's operations, or the class as class 0 of a range of one, in
+/// the first lane of its block with the other lanes empty; its rows are addressed by position as class-major labels
+/// address them. Both are the arithmetic and order of the full call, so its gradient rows are the bits the full call
+/// writes for that class.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class LoneClass

@@ -268,7 +268,7 @@ public static class UnrolledFactorisation
     /// of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The determinant.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -290,7 +290,7 @@ public static class UnrolledFactorisation
     /// of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
@@ -322,7 +322,7 @@ public static class UnrolledFactorisation
     /// of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -345,7 +345,7 @@ public static class UnrolledFactorisation
     /// of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 2.</param>
+    /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
@@ -3139,7 +3139,7 @@ public static class UnrolledRows
     }
 
     /// <summary>
-    /// One class of 2 … 2 members alone, its rows by position from <paramref name="origin"/>: its term −log det(K + εI)
+    /// One class of 2 members alone, its rows by position from <paramref name="origin"/>: its term −log det(K + εI)
     /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
@@ -3516,6 +3516,8 @@ public static class UnrolledRows
         Unsafe.Add(ref d, 3) = Unsafe.Add(ref c, 12);
         Unsafe.Add(ref d, 4) = Unsafe.Add(ref c, 16);
         Unsafe.Add(ref d, 5) = Unsafe.Add(ref c, 20);
+        Unsafe.Add(ref d, 6) = 0d;
+        Unsafe.Add(ref d, 7) = 0d;
         if (!NonFinite.AllBelowInfinity(ref d, 8))
         {
             term = 0;

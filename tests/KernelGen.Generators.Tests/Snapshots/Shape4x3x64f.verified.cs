@@ -229,7 +229,7 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref gradientOrigin);
         }
 
-        /// <summary>The cores on one class alone, for the class kernels.</summary>
+        /// <summary>One class alone for the class kernels: in scalars (LoneClass), or through the cores where a distance is not finite.</summary>
         private readonly struct Lone : ILoneClassCores<float>
         {
             public static int WidestVectorBytes => 64;
