@@ -82,21 +82,35 @@ public class ClassKernelBenchmarks
     [Benchmark]
     public float ReferenceClass8x64LossAndGradient() => _reference8.ClassDiversityLoss(Class8(17), Class8Gradient(17));
 
+    /// <summary>
+    /// The class kernels' ratios, each a label, its target and the benchmarks over and under the line: one list for
+    /// <c>-- report</c> (medians of one run) and <c>-- paired</c> (<see cref="PairedRatios"/>).
+    /// </summary>
+    internal static readonly (string Label, string Target, string Numerator, string Denominator)[] Ratios =
+    [
+        ("one class 3×64 / full 4×3×64, loss + gradient", "≤ 0.40", nameof(Class3x64LossAndGradient), nameof(Full4x3x64LossAndGradient)),
+        ("hand-written one-class floor 3×64 / full 4×3×64", "—", nameof(FloorClass3x64LossAndGradient), nameof(Full4x3x64LossAndGradient)),
+        ("one class 3×64 / its hand-written floor", "—", nameof(Class3x64LossAndGradient), nameof(FloorClass3x64LossAndGradient)),
+        ("one class 3×64 / full 4×3×64, loss", "—", nameof(Class3x64Loss), nameof(Full4x3x64Loss)),
+        ("two classes 8×64 / full 1000×8×64, loss + gradient, 1 core", "≤ 0.0040 (1/250)", nameof(TwoClasses8x64LossAndGradient), nameof(Full1000x8x64LossAndGradient)),
+        ("one class 8×64 / full 1000×8×64, loss, 1 core", "—", nameof(Class8x64Loss), nameof(Full1000x8x64Loss)),
+        ("one class 3×64, compiled / generated", "≤ 1.15", nameof(CompiledClass3x64LossAndGradient), nameof(Class3x64LossAndGradient)),
+        ("one class 8×64, compiled / generated", "≤ 1.15", nameof(CompiledClass8x64LossAndGradient), nameof(Class8x64LossAndGradient)),
+        ("one class 3×64, reference / generated", "stated", nameof(ReferenceClass3x64LossAndGradient), nameof(Class3x64LossAndGradient)),
+        ("one class 8×64, reference / generated", "stated", nameof(ReferenceClass8x64LossAndGradient), nameof(Class8x64LossAndGradient)),
+    ];
+
+    /// <summary>A ratio as the reports print it: five significant places for the small ones.</summary>
+    internal static string FormatRatio(double ratio) => ratio.ToString(ratio < 0.01 ? "F5" : "F3", CultureInfo.InvariantCulture);
+
     /// <summary>The class kernels' targets from one run's medians (<c>-- report</c>).</summary>
     internal static void PrintRatios(Func<string, double?> median)
     {
-        string Ratio(string a, string b, string format = "F3") =>
-            median(a) is double x && median(b) is double y ? (x / y).ToString(format, CultureInfo.InvariantCulture) : "n/a";
-        Console.WriteLine($"| one class 3×64 loss + gradient / full 4×3×64 loss + gradient | ≤ 0.40 | {Ratio("Class3x64LossAndGradient", "Full4x3x64LossAndGradient")} |");
-        Console.WriteLine($"| hand-written one-class floor 3×64 / full 4×3×64 loss + gradient | — | {Ratio("FloorClass3x64LossAndGradient", "Full4x3x64LossAndGradient")} |");
-        Console.WriteLine($"| one class 3×64 loss + gradient / its hand-written floor | — | {Ratio("Class3x64LossAndGradient", "FloorClass3x64LossAndGradient", "F2")}× |");
-        Console.WriteLine($"| one class 3×64 loss / full 4×3×64 loss | — | {Ratio("Class3x64Loss", "Full4x3x64Loss")} |");
-        Console.WriteLine($"| two classes 8×64 loss + gradient / full 1000×8×64 loss + gradient, 1 core | ≤ 0.0040 (1/250) | {Ratio("TwoClasses8x64LossAndGradient", "Full1000x8x64LossAndGradient", "F4")} |");
-        Console.WriteLine($"| one class 8×64 loss / full 1000×8×64 loss, 1 core | — | {Ratio("Class8x64Loss", "Full1000x8x64Loss", "F4")} |");
-        Console.WriteLine($"| one class 3×64, compiled / generated | ≤ 1.15× | {Ratio("CompiledClass3x64LossAndGradient", "Class3x64LossAndGradient", "F2")}× |");
-        Console.WriteLine($"| one class 8×64, compiled / generated | ≤ 1.15× | {Ratio("CompiledClass8x64LossAndGradient", "Class8x64LossAndGradient", "F2")}× |");
-        Console.WriteLine($"| one class 3×64, reference / generated | stated | {Ratio("ReferenceClass3x64LossAndGradient", "Class3x64LossAndGradient", "F2")}× |");
-        Console.WriteLine($"| one class 8×64, reference / generated | stated | {Ratio("ReferenceClass8x64LossAndGradient", "Class8x64LossAndGradient", "F2")}× |");
+        foreach (var (label, target, numerator, denominator) in Ratios)
+        {
+            string ratio = median(numerator) is double x && median(denominator) is double y ? FormatRatio(x / y) : "n/a";
+            Console.WriteLine($"| {label} | {target} | {ratio} |");
+        }
     }
 
     /// <summary>One process that sees one core.</summary>

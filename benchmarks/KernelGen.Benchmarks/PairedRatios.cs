@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime.CompilerServices;
 
 namespace KernelGen.Benchmarks;
@@ -29,14 +28,11 @@ internal static class PairedRatios
         Console.WriteLine();
         Console.WriteLine("| ratio | target | median | quartiles | per call (median) |");
         Console.WriteLine("|---|---|---:|---|---|");
-        Pair("one class 3×64 / full 4×3×64, loss + gradient", "≤ 0.40", b.Class3x64LossAndGradient, b.Full4x3x64LossAndGradient);
-        Pair("hand-written one-class floor 3×64 / full 4×3×64", "—", b.FloorClass3x64LossAndGradient, b.Full4x3x64LossAndGradient);
-        Pair("one class 3×64 / its hand-written floor", "—", b.Class3x64LossAndGradient, b.FloorClass3x64LossAndGradient);
-        Pair("two classes 8×64 / full 1000×8×64, loss + gradient", "≤ 0.0040", b.TwoClasses8x64LossAndGradient, b.Full1000x8x64LossAndGradient);
-        Pair("one class 3×64, compiled / generated", "≤ 1.15", b.CompiledClass3x64LossAndGradient, b.Class3x64LossAndGradient);
-        Pair("one class 8×64, compiled / generated", "≤ 1.15", b.CompiledClass8x64LossAndGradient, b.Class8x64LossAndGradient);
-        Pair("one class 3×64, reference / generated", "stated", b.ReferenceClass3x64LossAndGradient, b.Class3x64LossAndGradient);
-        Pair("one class 8×64, reference / generated", "stated", b.ReferenceClass8x64LossAndGradient, b.Class8x64LossAndGradient);
+        foreach (var (label, target, numerator, denominator) in ClassKernelBenchmarks.Ratios)
+        {
+            Pair(label, target, Bind(b, numerator), Bind(b, denominator));
+        }
+
         return 0;
     }
 
@@ -66,9 +62,13 @@ internal static class PairedRatios
         }
 
         Array.Sort(ratios);
-        string F(double x) => x.ToString(x < 0.01 ? "F5" : "F3", CultureInfo.InvariantCulture);
+        string F(double x) => ClassKernelBenchmarks.FormatRatio(x);
         Console.WriteLine($"| {name} | {target} | {F(ratios[Pairs / 2])} | {F(ratios[Pairs / 4])}–{F(ratios[3 * Pairs / 4])} | {Time(Median(numeratorTimes))} / {Time(Median(denominatorTimes))} |");
     }
+
+    /// <summary>The benchmark method <paramref name="name"/> of <paramref name="benchmarks"/> as a call.</summary>
+    private static Func<float> Bind(ClassKernelBenchmarks benchmarks, string name) =>
+        (Func<float>)Delegate.CreateDelegate(typeof(Func<float>), benchmarks, name);
 
     /// <summary>Runs the call for half a second (past tiered compilation's first tiers), then finds how many calls take one slice.</summary>
     private static long CallsPerSlice(Func<float> call)
