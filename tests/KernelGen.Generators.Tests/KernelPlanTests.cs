@@ -1,3 +1,4 @@
+using KernelGen.Generators.Emitting;
 using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
 using KernelGen.Generators.Planning;
@@ -94,6 +95,12 @@ public class KernelPlanTests
         Assert.Equal(!expsInLoop, plan.FromEntries);
         // Class kernels take a lone class in scalars where the exps are straight-line code (the chain-bound sizes).
         Assert.Equal(!expsInLoop, plan.LoneInScalars);
+        // Their row code compiles into its callers, and the rendered runtime code says so.
+        Assert.Equal(!expsInLoop, plan.RowsInlined);
+        var rows = new SourceWriter();
+        GradientRowsWriter.Write(rows, plan);
+        string attribute = rows.ToString().Split('\n').Select(line => line.Trim()).TakeWhile(line => !line.StartsWith("private static void ClassGradient", StringComparison.Ordinal)).Last();
+        Assert.Equal(expsInLoop ? Literals.Optimized : Literals.InlinedOptimized, attribute);
         Assert.Equal(m * (m - 1) / 2, plan.PairCount);
         // A shape of that class size calls exactly that code.
         Assert.Equal(plan, Plan(7, m, 16).Unrolled);

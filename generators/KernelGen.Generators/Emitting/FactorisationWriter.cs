@@ -135,7 +135,9 @@ internal static class FactorisationWriter
 
         w.Line(logPerPivot ? "/// <returns>The log-determinant, one log per pivot.</returns>" : "/// <returns>The determinant.</returns>");
         string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
-        w.Line(Literals.Optimized);
+        // Called from LoneClass{m} alone, the short chain it heads: compiled into it, its entries and coefficients
+        // then pass through the scratch without a call between.
+        w.Line(Literals.InlinedOptimized);
         using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, false, lone: true)}(ref double d, int n, double onePlusEpsilon{extra})");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))

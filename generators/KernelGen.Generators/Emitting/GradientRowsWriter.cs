@@ -39,7 +39,7 @@ internal static class GradientRowsWriter
         w.Line("/// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero");
         w.Line("/// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.");
         w.Line("/// </summary>");
-        w.Line(Literals.Optimized);
+        w.Line(plan.RowsInlined ? Literals.InlinedOptimized : Literals.Optimized);
         using var method = w.OpenBlock($"private static void ClassGradient{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
         for (int i = 0; i < pairs.Count; i++)

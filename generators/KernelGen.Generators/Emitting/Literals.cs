@@ -22,4 +22,10 @@ internal static class Literals
 
     /// <summary>Put on the helpers the kernels call inside their straight-line code (row code, the exp), so each compiles into its caller.</summary>
     public const string Inlined = "[MethodImpl(MethodImplOptions.AggressiveInlining)]";
+
+    /// <summary>
+    /// Put on kernel methods that should compile into their callers but are long enough that the JIT might decline:
+    /// then they still compile fully optimised on first call, as <see cref="Optimized"/> ones do.
+    /// </summary>
+    public const string InlinedOptimized = "[MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]";
 }

@@ -48,4 +48,13 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// time in rows and exps, and keep the block's code.
     /// </summary>
     public bool LoneInScalars => !ExpsInLoop;
+
+    /// <summary>
+    /// Whether a class's row code (<c>ClassGradient{m}</c>) compiles into its callers, a block's four lanes and the lone
+    /// class, rather than being called. Where a lone class runs in scalars its rows are the last link of a short chain,
+    /// and the call, with the coefficients' trip through memory into it, was most of what separated the class kernel
+    /// from a hand-written one (docs/benchmarks.md). Larger classes' row code is long enough that four inlined copies
+    /// per block would only grow the cores.
+    /// </summary>
+    public bool RowsInlined => LoneInScalars;
 }

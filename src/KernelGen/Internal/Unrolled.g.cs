@@ -271,7 +271,7 @@ public static class UnrolledFactorisation
     /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The determinant.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -296,7 +296,7 @@ public static class UnrolledFactorisation
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactoriseWithCoefficients2(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -325,7 +325,7 @@ public static class UnrolledFactorisation
     /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactorise2Log(ref double d, int n, double onePlusEpsilon)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -351,7 +351,7 @@ public static class UnrolledFactorisation
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactoriseWithCoefficients2Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -697,7 +697,7 @@ public static class UnrolledFactorisation
     /// <param name="n">The class's member count, 2 … 3.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The determinant.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -728,7 +728,7 @@ public static class UnrolledFactorisation
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactoriseWithCoefficients3(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -769,7 +769,7 @@ public static class UnrolledFactorisation
     /// <param name="n">The class's member count, 2 … 3.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactorise3Log(ref double d, int n, double onePlusEpsilon)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -801,7 +801,7 @@ public static class UnrolledFactorisation
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactoriseWithCoefficients3Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -1255,7 +1255,7 @@ public static class UnrolledFactorisation
     /// <param name="n">The class's member count, 2 … 4.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The determinant.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -1294,7 +1294,7 @@ public static class UnrolledFactorisation
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactoriseWithCoefficients4(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -1351,7 +1351,7 @@ public static class UnrolledFactorisation
     /// <param name="n">The class's member count, 2 … 4.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactorise4Log(ref double d, int n, double onePlusEpsilon)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -1391,7 +1391,7 @@ public static class UnrolledFactorisation
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public static double LoneFactoriseWithCoefficients4Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
@@ -3104,7 +3104,7 @@ public static class UnrolledRows
     /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ClassGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
@@ -3241,7 +3241,7 @@ public static class UnrolledRows
     /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ClassGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
@@ -3412,7 +3412,7 @@ public static class UnrolledRows
     /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static void ClassGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
