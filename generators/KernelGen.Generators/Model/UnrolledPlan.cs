@@ -44,7 +44,7 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// Whether a class kernel takes one class of this size alone in scalars (<c>LoneClass{m}</c>): one reduction and one
     /// exp pass over the class's pairs, then the factorisation's text on one lane in scalar registers. Where the chain
     /// from the distances to the rows is most of a class's time (the sizes whose exps are straight-line code), that is
-    /// about a sixth faster than the class in the first lane of a block (docs/benchmarks.md); larger classes spend their
+    /// about a fifth faster than the class in the first lane of a block (docs/benchmarks.md); larger classes spend their
     /// time in rows and exps, and keep the block's code.
     /// </summary>
     public bool LoneInScalars => !ExpsInLoop;
@@ -52,9 +52,8 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// <summary>
     /// Whether a class's row code (<c>ClassGradient{m}</c>) compiles into its callers, a block's four lanes and the lone
     /// class, rather than being called. Where a lone class runs in scalars its rows are the last link of a short chain,
-    /// and the call, with the coefficients' trip through memory into it, was most of what separated the class kernel
-    /// from a hand-written one (docs/benchmarks.md). Larger classes' row code is long enough that four inlined copies
-    /// per block would only grow the cores.
+    /// and a call there costs a measurable part of the class's time (docs/benchmarks.md).
+    /// Larger classes' row code is long enough that four inlined copies per block would only grow the cores.
     /// </summary>
     public bool RowsInlined => LoneInScalars;
 }
