@@ -69,13 +69,13 @@ internal static class FactorisationWriter
 
     /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", "Factorise3FromEntries", "LoneFactorise3", …</summary>
     private static string Name(int m, bool withGradient, bool logPerPivot, bool fromEntries, bool lone = false) =>
-        $"{(lone ? "Lone" : "")}{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries && !lone ? "FromEntries" : "")}";
+        $"{(lone ? "Lone" : "")}{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries ? "FromEntries" : "")}";
 
     /// <summary>The call a class kernel's lone class makes (<see cref="LoneClassWriter"/>), on its kernel entries.</summary>
-    public static string LoneCall(int m, bool withGradient, bool logPerPivot) =>
+    public static string LoneCall(int m, bool withGradient) =>
         withGradient
-            ? $"UnrolledFactorisation.{Name(m, true, logPerPivot, false, lone: true)}(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c)"
-            : $"UnrolledFactorisation.{Name(m, false, logPerPivot, false, lone: true)}(ref d, n, onePlusEpsilon)";
+            ? $"UnrolledFactorisation.{Name(m, true, false, false, lone: true)}(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c)"
+            : $"UnrolledFactorisation.{Name(m, false, false, false, lone: true)}(ref d, n, onePlusEpsilon, logPerPivot)";
 
     /// <summary>
     /// The methods for one class size: with and without coefficients, product or logs; where
@@ -104,19 +104,17 @@ internal static class FactorisationWriter
 
         if (plan.LoneInScalars)
         {
-            foreach (bool logPerPivot in new[] { false, true })
+            // The fold is an argument here, not a variant: inlined into LoneClass{m}, one copy serves both.
+            foreach (bool withGradient in new[] { false, true })
             {
-                foreach (bool withGradient in new[] { false, true })
-                {
-                    w.Line();
-                    WriteLoneMethod(w, plan, withGradient, logPerPivot);
-                }
+                w.Line();
+                WriteLoneMethod(w, plan, withGradient);
             }
         }
     }
 
     /// <summary>One class alone in scalars, from its kernel entries in pair order: the block's text on one lane.</summary>
-    private static void WriteLoneMethod(SourceWriter w, UnrolledPlan plan, bool withGradient, bool logPerPivot)
+    private static void WriteLoneMethod(SourceWriter w, UnrolledPlan plan, bool withGradient)
     {
         int m = plan.Members;
         w.Line("/// <summary>");
@@ -126,6 +124,7 @@ internal static class FactorisationWriter
         w.Line("/// <param name=\"d\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>");
         w.Line($"/// <param name=\"n\">The class's member count, {(m == 2 ? "2" : $"2 … {m}")}.</param>");
         w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
+        w.Line("/// <param name=\"logPerPivot\">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>");
         if (withGradient)
         {
             w.Line("/// <param name=\"gradScale\">2/σ².</param>");
@@ -133,12 +132,12 @@ internal static class FactorisationWriter
             w.Line("/// <param name=\"c\">Receives the coefficients at stride 4, where a block's first lane has them.</param>");
         }
 
-        w.Line(logPerPivot ? "/// <returns>The log-determinant, one log per pivot.</returns>" : "/// <returns>The determinant.</returns>");
+        w.Line("/// <returns>The determinant, or with <paramref name=\"logPerPivot\"/> its log.</returns>");
         string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
         // Called from LoneClass{m} alone, the short chain it heads: compiled into it, its entries and coefficients
         // then pass through the scratch without a call between.
         w.Line(Literals.InlinedOptimized);
-        using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, false, lone: true)}(ref double d, int n, double onePlusEpsilon{extra})");
+        using var method = w.OpenBlock($"public static double {Name(m, withGradient, false, false, lone: true)}(ref double d, int n, double onePlusEpsilon, bool logPerPivot{extra})");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {
@@ -152,7 +151,7 @@ internal static class FactorisationWriter
             WriteCoefficients(w, m, s_lone);
         }
 
-        WriteDeterminant(w, m, logPerPivot, s_lone);
+        WriteLoneDeterminant(w, m);
     }
 
     private static void WriteMethod(SourceWriter w, UnrolledPlan plan, bool withGradient, bool logPerPivot, bool fromEntries)
@@ -193,7 +192,7 @@ internal static class FactorisationWriter
             WriteCoefficients(w, m, s_block);
         }
 
-        WriteDeterminant(w, m, logPerPivot, s_block);
+        WriteDeterminant(w, m, logPerPivot);
     }
 
     /// <remarks>
@@ -310,24 +309,24 @@ internal static class FactorisationWriter
         }
     }
 
-    private static void WriteDeterminant(SourceWriter w, int m, bool logPerPivot, Lanes lanes)
-    {
-        string[] factors = m >= 3
+    /// <summary>The determinant's factors: the pivots, the last two folded into <c>last2</c> from m = 3.</summary>
+    private static string[] Factors(int m) =>
+        m >= 3
             ? Enumerable.Range(0, m - 2).Select(i => $"p{i}").Append("last2").ToArray()
             : Enumerable.Range(0, m).Select(i => $"p{i}").ToArray();
-        if (logPerPivot && lanes.Scalar)
-        {
-            w.Line("// One log per pivot: no product that could underflow.");
-            w.Line($"return n > 1 ? 0d + ({string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f})"))}) : 0d;");
-            return;
-        }
 
-        if (lanes.Scalar)
-        {
-            w.Line($"return n > 1 ? {string.Join(" * ", factors)} : 1d;");
-            return;
-        }
+    /// <summary>A lone class's return, its fold an argument: one lane of what <see cref="WriteDeterminant"/> writes.</summary>
+    private static void WriteLoneDeterminant(SourceWriter w, int m)
+    {
+        string[] factors = Factors(m);
+        w.Line("// One log per pivot where asked: no product that could underflow.");
+        w.Line($"if (logPerPivot) return n > 1 ? 0d + ({string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f})"))}) : 0d;");
+        w.Line($"return n > 1 ? {string.Join(" * ", factors)} : 1d;");
+    }
 
+    private static void WriteDeterminant(SourceWriter w, int m, bool logPerPivot)
+    {
+        string[] factors = Factors(m);
         if (logPerPivot)
         {
             w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.");
@@ -341,7 +340,7 @@ internal static class FactorisationWriter
             return;
         }
 
-        w.Line($"{lanes.Type} det = {V}.ConditionalSelect({V}.GreaterThan(n, one), {string.Join(" * ", factors)}, one);");
+        w.Line($"{s_block.Type} det = {V}.ConditionalSelect({V}.GreaterThan(n, one), {string.Join(" * ", factors)}, one);");
         w.Line("return det[0] * det[1] * det[2] * det[3];");
     }
 

@@ -72,13 +72,13 @@ internal static class LoneClassWriter
         w.Line("double value;");
         using (w.OpenBlock("if (withGradient)"))
         {
-            w.Line($"value = logPerPivot ? {FactorisationWriter.LoneCall(m, true, true)} : {FactorisationWriter.LoneCall(m, true, false)};");
+            w.Line($"value = {FactorisationWriter.LoneCall(m, true)};");
             w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
         }
 
         using (w.OpenBlock("else"))
         {
-            w.Line($"value = logPerPivot ? {FactorisationWriter.LoneCall(m, false, true)} : {FactorisationWriter.LoneCall(m, false, false)};");
+            w.Line($"value = {FactorisationWriter.LoneCall(m, false)};");
         }
 
         w.Line("term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);");

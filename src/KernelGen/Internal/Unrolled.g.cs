@@ -270,9 +270,10 @@ public static class UnrolledFactorisation
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The determinant.</returns>
+    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
+    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon)
+    public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon, bool logPerPivot)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -282,6 +283,8 @@ public static class UnrolledFactorisation
         double p0 = jittered, q0 = 1d / onePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
         double p1 = jittered - l10 * e10;
+        // One log per pivot where asked: no product that could underflow.
+        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
         return n > 1 ? p0 * p1 : 1d;
     }
 
@@ -292,12 +295,13 @@ public static class UnrolledFactorisation
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The determinant.</returns>
+    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients2(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    public static double LoneFactoriseWithCoefficients2(ref double d, int n, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -314,63 +318,9 @@ public static class UnrolledFactorisation
         double g = gradScale, small = tiny;
         double c01 = g * ((-l10) * q1) * k01;
         Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        // One log per pivot where asked: no product that could underflow.
+        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
         return n > 1 ? p0 * p1 : 1d;
-    }
-
-    /// <summary>
-    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise2Log(ref double d, int n, double onePlusEpsilon)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10;
-        // One log per pivot: no product that could underflow.
-        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
-    }
-
-    /// <summary>
-    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="gradScale">2/σ².</param>
-    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients2Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-        double g = gradScale, small = tiny;
-        double c01 = g * ((-l10) * q1) * k01;
-        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
-        // One log per pivot: no product that could underflow.
-        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
     }
 
     /// <summary>
@@ -696,9 +646,10 @@ public static class UnrolledFactorisation
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2 … 3.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The determinant.</returns>
+    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
+    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon)
+    public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon, bool logPerPivot)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -714,6 +665,8 @@ public static class UnrolledFactorisation
         double e20 = k02, l20 = e20 * q0;
         double e21 = k12 - e20 * l10;
         double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        // One log per pivot where asked: no product that could underflow.
+        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * last2 : 1d;
     }
 
@@ -724,12 +677,13 @@ public static class UnrolledFactorisation
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2 … 3.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The determinant.</returns>
+    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients3(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    public static double LoneFactoriseWithCoefficients3(ref double d, int n, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -758,81 +712,9 @@ public static class UnrolledFactorisation
         Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
         double c12 = g * ((-l21) * q2) * k12;
         Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        // One log per pivot where asked: no product that could underflow.
+        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * last2 : 1d;
-    }
-
-    /// <summary>
-    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 3.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise3Log(ref double d, int n, double onePlusEpsilon)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        double b2 = n > 2 ? jittered : 1d;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10;
-        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        // One log per pivot: no product that could underflow.
-        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
-    }
-
-    /// <summary>
-    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 3.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="gradScale">2/σ².</param>
-    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients3Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        double b2 = n > 2 ? jittered : 1d;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
-        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        double x20 = -(l20 + l21 * (-l10));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-        double g = gradScale, small = tiny;
-        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
-        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
-        double c02 = g * (x20 * q2) * k02;
-        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
-        double c12 = g * ((-l21) * q2) * k12;
-        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
-        // One log per pivot: no product that could underflow.
-        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
     }
 
     /// <summary>
@@ -1254,9 +1136,10 @@ public static class UnrolledFactorisation
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2 … 4.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The determinant.</returns>
+    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
+    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon)
+    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon, bool logPerPivot)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -1280,6 +1163,8 @@ public static class UnrolledFactorisation
         double e31 = k13 - e30 * l10, l31 = e31 * q1;
         double e32 = k23 - e30 * l20 - e31 * l21;
         double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        // One log per pivot where asked: no product that could underflow.
+        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * p1 * last2 : 1d;
     }
 
@@ -1290,12 +1175,13 @@ public static class UnrolledFactorisation
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2 … 4.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
+    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The determinant.</returns>
+    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients4(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
+    public static double LoneFactoriseWithCoefficients4(ref double d, int n, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -1340,105 +1226,9 @@ public static class UnrolledFactorisation
         Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
         double c23 = g * ((-l32) * q3) * k23;
         Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
+        // One log per pivot where asked: no product that could underflow.
+        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * p1 * last2 : 1d;
-    }
-
-    /// <summary>
-    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 4.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise4Log(ref double d, int n, double onePlusEpsilon)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
-        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
-        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
-        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        double b2 = n > 2 ? jittered : 1d;
-        double b3 = n > 3 ? jittered : 1d;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
-        double e30 = k03, l30 = e30 * q0;
-        double e31 = k13 - e30 * l10, l31 = e31 * q1;
-        double e32 = k23 - e30 * l20 - e31 * l21;
-        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        // One log per pivot: no product that could underflow.
-        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
-    }
-
-    /// <summary>
-    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 4.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="gradScale">2/σ².</param>
-    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The log-determinant, one log per pivot.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients4Log(ref double d, int n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
-        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
-        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
-        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        double b2 = n > 2 ? jittered : 1d;
-        double b3 = n > 3 ? jittered : 1d;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
-        double e30 = k03, l30 = e30 * q0;
-        double e31 = k13 - e30 * l10, l31 = e31 * q1;
-        double e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        double p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = 1d / p3;
-        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        double x20 = -(l20 + l21 * (-l10));
-        double x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        double x31 = -(l31 + l32 * (-l21));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-        double g = gradScale, small = tiny;
-        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
-        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
-        double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
-        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
-        double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
-        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
-        double c03 = g * (x30 * q3) * k03;
-        Unsafe.Add(ref c, 12) = Math.Abs(c03) < small ? 0d : c03;
-        double c13 = g * (x31 * q3) * k13;
-        Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
-        double c23 = g * ((-l32) * q3) * k23;
-        Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
-        // One log per pivot: no product that could underflow.
-        return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
     }
 
     /// <summary>
@@ -3163,12 +2953,12 @@ public static class UnrolledRows
         double value;
         if (withGradient)
         {
-            value = logPerPivot ? UnrolledFactorisation.LoneFactoriseWithCoefficients2Log(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c) : UnrolledFactorisation.LoneFactoriseWithCoefficients2(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c);
+            value = UnrolledFactorisation.LoneFactoriseWithCoefficients2(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c);
             ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
         }
         else
         {
-            value = logPerPivot ? UnrolledFactorisation.LoneFactorise2Log(ref d, n, onePlusEpsilon) : UnrolledFactorisation.LoneFactorise2(ref d, n, onePlusEpsilon);
+            value = UnrolledFactorisation.LoneFactorise2(ref d, n, onePlusEpsilon, logPerPivot);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -3321,12 +3111,12 @@ public static class UnrolledRows
         double value;
         if (withGradient)
         {
-            value = logPerPivot ? UnrolledFactorisation.LoneFactoriseWithCoefficients3Log(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c) : UnrolledFactorisation.LoneFactoriseWithCoefficients3(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c);
+            value = UnrolledFactorisation.LoneFactoriseWithCoefficients3(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c);
             ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
         }
         else
         {
-            value = logPerPivot ? UnrolledFactorisation.LoneFactorise3Log(ref d, n, onePlusEpsilon) : UnrolledFactorisation.LoneFactorise3(ref d, n, onePlusEpsilon);
+            value = UnrolledFactorisation.LoneFactorise3(ref d, n, onePlusEpsilon, logPerPivot);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -3527,12 +3317,12 @@ public static class UnrolledRows
         double value;
         if (withGradient)
         {
-            value = logPerPivot ? UnrolledFactorisation.LoneFactoriseWithCoefficients4Log(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c) : UnrolledFactorisation.LoneFactoriseWithCoefficients4(ref d, n, onePlusEpsilon, 2d / (sigma * sigma), tiny, ref c);
+            value = UnrolledFactorisation.LoneFactoriseWithCoefficients4(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c);
             ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
         }
         else
         {
-            value = logPerPivot ? UnrolledFactorisation.LoneFactorise4Log(ref d, n, onePlusEpsilon) : UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon);
+            value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
