@@ -10,7 +10,7 @@ namespace KernelGen.Generators.Emitting;
 /// class's Gram matrix B = K + εI in straight-line code and, for the gradient, B⁻¹ and the gradient coefficients. A
 /// class with n members is padded with identity rows, which leave its determinant unchanged. Batching turns four long
 /// dependency chains (exp → pivots → product) into one. Where <see cref="UnrolledPlan.LoneInScalars"/>, the same text
-/// is also rendered on one lane in scalars (<c>LoneFactorise…{m}</c>), for a class kernel's lone class.
+/// is also rendered on one lane in scalars (<c>LoneFactorise{m}</c>), for a class kernel's lone class.
 /// </summary>
 /// <remarks>
 /// This code depends only on m, not on the shape, and its text grows as m³ (an 8×8 block with its inverse is tens of
@@ -67,15 +67,16 @@ internal static class FactorisationWriter
             : $"UnrolledFactorisation.{name}(ref {distances}, quad.Sizes, {scale}OnePlusEpsilon)";
     }
 
-    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", "Factorise3FromEntries", "LoneFactorise3", …</summary>
-    private static string Name(int m, bool withGradient, bool logPerPivot, bool fromEntries, bool lone = false) =>
-        $"{(lone ? "Lone" : "")}{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries ? "FromEntries" : "")}";
+    /// <summary>"Factorise3", "FactoriseWithCoefficients3", "Factorise3Log", "Factorise3FromEntries", …</summary>
+    private static string Name(int m, bool withGradient, bool logPerPivot, bool fromEntries) =>
+        $"{(withGradient ? "FactoriseWithCoefficients" : "Factorise")}{m}{(logPerPivot ? "Log" : "")}{(fromEntries ? "FromEntries" : "")}";
+
+    /// <summary>"LoneFactorise3": one method per m, the fold and the gradient its arguments.</summary>
+    private static string LoneName(int m) => $"LoneFactorise{m}";
 
     /// <summary>The call a class kernel's lone class makes (<see cref="LoneClassWriter"/>), on its kernel entries.</summary>
-    public static string LoneCall(int m, bool withGradient) =>
-        withGradient
-            ? $"UnrolledFactorisation.{Name(m, true, false, false, lone: true)}(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c)"
-            : $"UnrolledFactorisation.{Name(m, false, false, false, lone: true)}(ref d, n, onePlusEpsilon, logPerPivot)";
+    public static string LoneCall(int m) =>
+        $"UnrolledFactorisation.{LoneName(m)}(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c)";
 
     /// <summary>
     /// The methods for one class size: with and without coefficients, product or logs; where
@@ -104,40 +105,33 @@ internal static class FactorisationWriter
 
         if (plan.LoneInScalars)
         {
-            // The fold is an argument here, not a variant: inlined into LoneClass{m}, one copy serves both.
-            foreach (bool withGradient in new[] { false, true })
-            {
-                w.Line();
-                WriteLoneMethod(w, plan, withGradient);
-            }
+            // The fold and the gradient are arguments here, not variants: inlined into LoneClass{m}, one copy serves all.
+            w.Line();
+            WriteLoneMethod(w, plan);
         }
     }
 
     /// <summary>One class alone in scalars, from its kernel entries in pair order: the block's text on one lane.</summary>
-    private static void WriteLoneMethod(SourceWriter w, UnrolledPlan plan, bool withGradient)
+    private static void WriteLoneMethod(SourceWriter w, UnrolledPlan plan)
     {
         int m = plan.Members;
         w.Line("/// <summary>");
-        w.Line($"/// One class's {m}×{m} Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ{(withGradient ? ", then B⁻¹ and the gradient coefficients" : "")}, with the operations and order");
-        w.Line("/// of one lane of the block methods, so the same bits.");
+        w.Line($"/// One class's {m}×{m} Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the");
+        w.Line("/// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"d\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>");
         w.Line($"/// <param name=\"n\">The class's member count, {(m == 2 ? "2" : $"2 … {m}")}.</param>");
         w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
         w.Line("/// <param name=\"logPerPivot\">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>");
-        if (withGradient)
-        {
-            w.Line("/// <param name=\"gradScale\">2/σ².</param>");
-            w.Line("/// <param name=\"tiny\">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>");
-            w.Line("/// <param name=\"c\">Receives the coefficients at stride 4, where a block's first lane has them.</param>");
-        }
-
+        w.Line("/// <param name=\"withGradient\">Whether to write the coefficients.</param>");
+        w.Line("/// <param name=\"gradScale\">2/σ² (unused without the gradient).</param>");
+        w.Line("/// <param name=\"tiny\">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>");
+        w.Line("/// <param name=\"c\">Receives the coefficients at stride 4, where a block's first lane has them.</param>");
         w.Line("/// <returns>The determinant, or with <paramref name=\"logPerPivot\"/> its log.</returns>");
-        string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
         // Called from LoneClass{m} alone, the short chain it heads: compiled into it, its entries and coefficients
         // then pass through the scratch without a call between.
         w.Line(Literals.InlinedOptimized);
-        using var method = w.OpenBlock($"public static double {Name(m, withGradient, false, false, lone: true)}(ref double d, int n, double onePlusEpsilon, bool logPerPivot{extra})");
+        using var method = w.OpenBlock($"public static double {LoneName(m)}(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {
@@ -145,9 +139,10 @@ internal static class FactorisationWriter
         }
 
         WriteDiagonal(w, m, s_lone);
-        WriteLdlt(w, m, withGradient, s_lone);
-        if (withGradient)
+        WriteLdlt(w, m, s_lone);
+        using (w.OpenBlock("if (withGradient)"))
         {
+            WriteLastPivot(w, m, s_lone);
             WriteCoefficients(w, m, s_lone);
         }
 
@@ -186,9 +181,10 @@ internal static class FactorisationWriter
         using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, fromEntries)}(ref double d, {s_block.CountType} n, {scale}double onePlusEpsilon{extra})");
         WriteKernelEntries(w, plan, fromEntries);
         WriteDiagonal(w, m, s_block);
-        WriteLdlt(w, m, withGradient, s_block);
+        WriteLdlt(w, m, s_block);
         if (withGradient)
         {
+            WriteLastPivot(w, m, s_block);
             WriteCoefficients(w, m, s_block);
         }
 
@@ -247,7 +243,11 @@ internal static class FactorisationWriter
         }
     }
 
-    private static void WriteLdlt(SourceWriter w, int m, bool withGradient, Lanes lanes)
+    /// <summary>
+    /// L·D·Lᵀ as far as the determinant needs it: every pivot but the last, which enters it through <c>last2</c> from
+    /// m = 3 (<see cref="WriteLastPivot"/> completes it for the gradient).
+    /// </summary>
+    private static void WriteLdlt(SourceWriter w, int m, Lanes lanes)
     {
         string type = lanes.Type;
         w.Line("// LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.");
@@ -257,30 +257,43 @@ internal static class FactorisationWriter
             for (int j = 0; j < i; j++)
             {
                 string sum = string.Concat(Enumerable.Range(0, j).Select(k => $" - e{i}{k} * l{j}{k}"));
-                bool skipL = !withGradient && i == m - 1 && i >= 2 && j == m - 2;
-                w.Line(skipL ? $"{type} e{i}{j} = k{j}{i}{sum};" : $"{type} e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
+                bool last = i == m - 1 && i >= 2 && j == m - 2;
+                w.Line(last ? $"{type} e{i}{j} = k{j}{i}{sum};" : $"{type} e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
             }
 
-            string diagonal = i < 2 ? "jittered" : $"b{i}";
             if (i == m - 1 && i >= 2)
             {
                 // The determinant takes p_{m-2}·p_{m-1} = p_{m-2}·(b − Σ_{j<m-2} l·e) − e², which keeps the division for
-                // q_{m-2} off its critical path (the same subtraction, scaled by p_{m-2}). Both methods use it, so the
-                // loss is the same to the last bit with or without the gradient.
+                // q_{m-2} off its critical path (the same subtraction, scaled by p_{m-2}). The gradient's methods use it
+                // too, so the loss is the same to the last bit with or without the gradient.
                 int k = m - 2;
-                string partial = diagonal + string.Concat(Enumerable.Range(0, k).Select(j => $" - l{i}{j} * e{i}{j}"));
+                string partial = Diagonal(i) + string.Concat(Enumerable.Range(0, k).Select(j => $" - l{i}{j} * e{i}{j}"));
                 w.Line($"{type} last2 = p{k} * ({partial}) - e{i}{k} * e{i}{k};");
-                if (!withGradient)
-                {
-                    continue;
-                }
+                continue;
             }
 
-            string pivot = diagonal + string.Concat(Enumerable.Range(0, i).Select(j => $" - l{i}{j} * e{i}{j}"));
-            bool needQ = i < m - 1 || withGradient;
-            w.Line($"{type} p{i} = {pivot}{(needQ ? $", q{i} = {lanes.One} / p{i}" : "")};");
+            w.Line(i < m - 1 ? $"{type} {Pivot(i)}, q{i} = {lanes.One} / p{i};" : $"{type} {Pivot(i)};");
         }
     }
+
+    /// <summary>What the inverse needs beyond <see cref="WriteLdlt"/>: the last pivot and its reciprocal.</summary>
+    private static void WriteLastPivot(SourceWriter w, int m, Lanes lanes)
+    {
+        string type = lanes.Type;
+        int i = m - 1;
+        if (i >= 2)
+        {
+            w.Line($"{type} l{i}{i - 1} = e{i}{i - 1} * q{i - 1};");
+            w.Line($"{type} {Pivot(i)};");
+        }
+
+        w.Line($"{type} q{i} = {lanes.One} / p{i};");
+    }
+
+    private static string Diagonal(int i) => i < 2 ? "jittered" : $"b{i}";
+
+    /// <summary>"p_i = b_i − Σ_j l_ij·e_ij".</summary>
+    private static string Pivot(int i) => $"p{i} = {Diagonal(i)}{string.Concat(Enumerable.Range(0, i).Select(j => $" - l{i}{j} * e{i}{j}"))}";
 
     private static void WriteCoefficients(SourceWriter w, int m, Lanes lanes)
     {

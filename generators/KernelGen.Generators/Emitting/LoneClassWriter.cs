@@ -69,16 +69,10 @@ internal static class LoneClassWriter
             w.Line($"SimdMath.NegExpInPlace(ref d, {padded}, scale);");
         }
 
-        w.Line("double value;");
+        w.Line($"double value = {FactorisationWriter.LoneCall(m)};");
         using (w.OpenBlock("if (withGradient)"))
         {
-            w.Line($"value = {FactorisationWriter.LoneCall(m, true)};");
             w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
-        }
-
-        using (w.OpenBlock("else"))
-        {
-            w.Line($"value = {FactorisationWriter.LoneCall(m, false)};");
         }
 
         w.Line("term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);");

@@ -65,7 +65,8 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
         // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
@@ -128,7 +129,8 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
         // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
@@ -187,7 +189,8 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
         // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
@@ -246,7 +249,8 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
         // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
@@ -264,16 +268,20 @@ public static class UnrolledFactorisation
     }
 
     /// <summary>
-    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
-    /// of one lane of the block methods, so the same bits.
+    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the
+    /// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
+    /// <param name="withGradient">Whether to write the coefficients.</param>
+    /// <param name="gradScale">2/σ² (unused without the gradient).</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon, bool logPerPivot)
+    public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -283,41 +291,17 @@ public static class UnrolledFactorisation
         double p0 = jittered, q0 = 1d / onePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
         double p1 = jittered - l10 * e10;
-        // One log per pivot where asked: no product that could underflow.
-        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
-        return n > 1 ? p0 * p1 : 1d;
-    }
-
-    /// <summary>
-    /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
-    /// <param name="gradScale">2/σ².</param>
-    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients2(ref double d, int n, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-        double g = gradScale, small = tiny;
-        double c01 = g * ((-l10) * q1) * k01;
-        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        if (withGradient)
+        {
+            double q1 = 1d / p1;
+            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+            // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+            double g = gradScale, small = tiny;
+            double c01 = g * ((-l10) * q1) * k01;
+            Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+        }
         // One log per pivot where asked: no product that could underflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
         return n > 1 ? p0 * p1 : 1d;
@@ -380,9 +364,11 @@ public static class UnrolledFactorisation
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> e21 = k12 - e20 * l10;
         Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
@@ -461,9 +447,11 @@ public static class UnrolledFactorisation
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> e21 = k12 - e20 * l10;
         Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
@@ -538,9 +526,11 @@ public static class UnrolledFactorisation
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> e21 = k12 - e20 * l10;
         Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
@@ -615,9 +605,11 @@ public static class UnrolledFactorisation
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
+        Vector256<double> e21 = k12 - e20 * l10;
         Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> l21 = e21 * q1;
+        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
@@ -640,16 +632,20 @@ public static class UnrolledFactorisation
     }
 
     /// <summary>
-    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
-    /// of one lane of the block methods, so the same bits.
+    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the
+    /// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2 … 3.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
+    /// <param name="withGradient">Whether to write the coefficients.</param>
+    /// <param name="gradScale">2/σ² (unused without the gradient).</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon, bool logPerPivot)
+    public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -665,53 +661,24 @@ public static class UnrolledFactorisation
         double e20 = k02, l20 = e20 * q0;
         double e21 = k12 - e20 * l10;
         double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        // One log per pivot where asked: no product that could underflow.
-        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
-        return n > 1 ? p0 * last2 : 1d;
-    }
-
-    /// <summary>
-    /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 3.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
-    /// <param name="gradScale">2/σ².</param>
-    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients3(ref double d, int n, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        double b2 = n > 2 ? jittered : 1d;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
-        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        double x20 = -(l20 + l21 * (-l10));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-        double g = gradScale, small = tiny;
-        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
-        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
-        double c02 = g * (x20 * q2) * k02;
-        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
-        double c12 = g * ((-l21) * q2) * k12;
-        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        if (withGradient)
+        {
+            double l21 = e21 * q1;
+            double p2 = b2 - l20 * e20 - l21 * e21;
+            double q2 = 1d / p2;
+            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+            double x20 = -(l20 + l21 * (-l10));
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+            // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+            double g = gradScale, small = tiny;
+            double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+            Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+            double c02 = g * (x20 * q2) * k02;
+            Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+            double c12 = g * ((-l21) * q2) * k12;
+            Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+        }
         // One log per pivot where asked: no product that could underflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * last2 : 1d;
@@ -790,9 +757,11 @@ public static class UnrolledFactorisation
         Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
         Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
         Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -895,9 +864,11 @@ public static class UnrolledFactorisation
         Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
         Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
         Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -996,9 +967,11 @@ public static class UnrolledFactorisation
         Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
         Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
         Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1097,9 +1070,11 @@ public static class UnrolledFactorisation
         Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
         Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
+        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
         Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> l32 = e32 * q2;
+        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1130,16 +1105,20 @@ public static class UnrolledFactorisation
     }
 
     /// <summary>
-    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, with the operations and order
-    /// of one lane of the block methods, so the same bits.
+    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the
+    /// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.
     /// </summary>
     /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
     /// <param name="n">The class's member count, 2 … 4.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
+    /// <param name="withGradient">Whether to write the coefficients.</param>
+    /// <param name="gradScale">2/σ² (unused without the gradient).</param>
+    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
+    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon, bool logPerPivot)
+    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -1163,69 +1142,32 @@ public static class UnrolledFactorisation
         double e31 = k13 - e30 * l10, l31 = e31 * q1;
         double e32 = k23 - e30 * l20 - e31 * l21;
         double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        // One log per pivot where asked: no product that could underflow.
-        if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
-        return n > 1 ? p0 * p1 * last2 : 1d;
-    }
-
-    /// <summary>
-    /// One class's 4×4 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ, then B⁻¹ and the gradient coefficients, with the operations and order
-    /// of one lane of the block methods, so the same bits.
-    /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
-    /// <param name="n">The class's member count, 2 … 4.</param>
-    /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
-    /// <param name="gradScale">2/σ².</param>
-    /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
-    /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactoriseWithCoefficients4(ref double d, int n, double onePlusEpsilon, bool logPerPivot, double gradScale, double tiny, ref double c)
-    {
-        // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
-        double k03 = (n > 3 ? Unsafe.Add(ref d, 3) : 0d);
-        double k13 = (n > 3 ? Unsafe.Add(ref d, 4) : 0d);
-        double k23 = (n > 3 ? Unsafe.Add(ref d, 5) : 0d);
-        // Diagonal: 1 + ε for present members, 1 for padding.
-        double jittered = onePlusEpsilon;
-        double b2 = n > 2 ? jittered : 1d;
-        double b3 = n > 3 ? jittered : 1d;
-        // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
-        double p0 = jittered, q0 = 1d / onePlusEpsilon;
-        double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
-        double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
-        double e30 = k03, l30 = e30 * q0;
-        double e31 = k13 - e30 * l10, l31 = e31 * q1;
-        double e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
-        double p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = 1d / p3;
-        // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        double x20 = -(l20 + l21 * (-l10));
-        double x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        double x31 = -(l31 + l32 * (-l21));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
-        double g = gradScale, small = tiny;
-        double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
-        Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
-        double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
-        Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
-        double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
-        Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
-        double c03 = g * (x30 * q3) * k03;
-        Unsafe.Add(ref c, 12) = Math.Abs(c03) < small ? 0d : c03;
-        double c13 = g * (x31 * q3) * k13;
-        Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
-        double c23 = g * ((-l32) * q3) * k23;
-        Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
+        if (withGradient)
+        {
+            double l32 = e32 * q2;
+            double p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+            double q3 = 1d / p3;
+            // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
+            double x20 = -(l20 + l21 * (-l10));
+            double x30 = -(l30 + l31 * (-l10) + l32 * x20);
+            double x31 = -(l31 + l32 * (-l21));
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
+            // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
+            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+            double g = gradScale, small = tiny;
+            double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+            Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+            double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+            Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+            double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+            Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+            double c03 = g * (x30 * q3) * k03;
+            Unsafe.Add(ref c, 12) = Math.Abs(c03) < small ? 0d : c03;
+            double c13 = g * (x31 * q3) * k13;
+            Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
+            double c23 = g * ((-l32) * q3) * k23;
+            Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
+        }
         // One log per pivot where asked: no product that could underflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * p1 * last2 : 1d;
@@ -1324,9 +1266,11 @@ public static class UnrolledFactorisation
         Vector256<double> e40 = k04, l40 = e40 * q0;
         Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
         Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
         Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43;
+        Vector256<double> q4 = one / p4;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1460,9 +1404,11 @@ public static class UnrolledFactorisation
         Vector256<double> e40 = k04, l40 = e40 * q0;
         Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
         Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
+        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
         Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> l43 = e43 * q3;
+        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43;
+        Vector256<double> q4 = one / p4;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1620,9 +1566,11 @@ public static class UnrolledFactorisation
         Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
         Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
         Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
         Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> l54 = e54 * q4;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54;
+        Vector256<double> q5 = one / p5;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1794,9 +1742,11 @@ public static class UnrolledFactorisation
         Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
         Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
         Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
+        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
         Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> l54 = e54 * q4;
+        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54;
+        Vector256<double> q5 = one / p5;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -1996,9 +1946,11 @@ public static class UnrolledFactorisation
         Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
         Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
         Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
+        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
         Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> l65 = e65 * q5;
+        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65;
+        Vector256<double> q6 = one / p6;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -2215,9 +2167,11 @@ public static class UnrolledFactorisation
         Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
         Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
         Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
+        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
         Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> l65 = e65 * q5;
+        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65;
+        Vector256<double> q6 = one / p6;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -2466,9 +2420,11 @@ public static class UnrolledFactorisation
         Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
         Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
         Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
-        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65, l76 = e76 * q6;
+        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
         Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
-        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76, q7 = one / p7;
+        Vector256<double> l76 = e76 * q6;
+        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76;
+        Vector256<double> q7 = one / p7;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -2737,9 +2693,11 @@ public static class UnrolledFactorisation
         Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
         Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
         Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
-        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65, l76 = e76 * q6;
+        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
         Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
-        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76, q7 = one / p7;
+        Vector256<double> l76 = e76 * q6;
+        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76;
+        Vector256<double> q7 = one / p7;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
         Vector256<double> x20 = -(l20 + l21 * (-l10));
         Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
@@ -2950,15 +2908,10 @@ public static class UnrolledRows
             return false;
         }
         Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);
-        double value;
+        double value = UnrolledFactorisation.LoneFactorise2(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
         if (withGradient)
         {
-            value = UnrolledFactorisation.LoneFactoriseWithCoefficients2(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c);
             ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
-        }
-        else
-        {
-            value = UnrolledFactorisation.LoneFactorise2(ref d, n, onePlusEpsilon, logPerPivot);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -3108,15 +3061,10 @@ public static class UnrolledRows
             return false;
         }
         Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);
-        double value;
+        double value = UnrolledFactorisation.LoneFactorise3(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
         if (withGradient)
         {
-            value = UnrolledFactorisation.LoneFactoriseWithCoefficients3(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c);
             ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
-        }
-        else
-        {
-            value = UnrolledFactorisation.LoneFactorise3(ref d, n, onePlusEpsilon, logPerPivot);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -3314,15 +3262,10 @@ public static class UnrolledRows
             return false;
         }
         SimdMath.NegExpInPlace(ref d, 8, scale);
-        double value;
+        double value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
         if (withGradient)
         {
-            value = UnrolledFactorisation.LoneFactoriseWithCoefficients4(ref d, n, onePlusEpsilon, logPerPivot, 2d / (sigma * sigma), tiny, ref c);
             ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
-        }
-        else
-        {
-            value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
