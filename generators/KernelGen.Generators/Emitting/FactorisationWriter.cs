@@ -267,8 +267,7 @@ internal static class FactorisationWriter
                 // q_{m-2} off its critical path (the same subtraction, scaled by p_{m-2}). The gradient's methods use it
                 // too, so the loss is the same to the last bit with or without the gradient.
                 int k = m - 2;
-                string partial = Diagonal(i) + string.Concat(Enumerable.Range(0, k).Select(j => $" - l{i}{j} * e{i}{j}"));
-                w.Line($"{type} last2 = p{k} * ({partial}) - e{i}{k} * e{i}{k};");
+                w.Line($"{type} last2 = p{k} * ({Reduced(i, k)}) - e{i}{k} * e{i}{k};");
                 continue;
             }
 
@@ -290,10 +289,12 @@ internal static class FactorisationWriter
         w.Line($"{type} q{i} = {lanes.One} / p{i};");
     }
 
-    private static string Diagonal(int i) => i < 2 ? "jittered" : $"b{i}";
+    /// <summary>"b_i − l_i0·e_i0 − …": the diagonal entry less the first <paramref name="terms"/> products l_ij·e_ij.</summary>
+    private static string Reduced(int i, int terms) =>
+        (i < 2 ? "jittered" : $"b{i}") + string.Concat(Enumerable.Range(0, terms).Select(j => $" - l{i}{j} * e{i}{j}"));
 
-    /// <summary>"p_i = b_i − Σ_j l_ij·e_ij".</summary>
-    private static string Pivot(int i) => $"p{i} = {Diagonal(i)}{string.Concat(Enumerable.Range(0, i).Select(j => $" - l{i}{j} * e{i}{j}"))}";
+    /// <summary>"p_i = b_i − l_i0·e_i0 − … − l_i(i−1)·e_i(i−1)".</summary>
+    private static string Pivot(int i) => $"p{i} = {Reduced(i, i)}";
 
     private static void WriteCoefficients(SourceWriter w, int m, Lanes lanes)
     {
