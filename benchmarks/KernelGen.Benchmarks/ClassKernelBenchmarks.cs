@@ -53,6 +53,13 @@ public class ClassKernelBenchmarks
     [Benchmark]
     public float FloorClass3x64LossAndGradient() => Baselines.OneClassFloor.LossAndGradient(Class3, Class3Gradient, 1f);
 
+    // The floor less one part, for -- paired only (FloorPartRatios): what each part of one class's call costs.
+    public float FloorWithoutDivisions() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoDivisions>(Class3, Class3Gradient, 1f);
+
+    public float FloorWithoutLog() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoLog>(Class3, Class3Gradient, 1f);
+
+    public float FloorWithoutRows() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoRows>(Class3, Class3Gradient, 1f);
+
     [Benchmark]
     public float CompiledClass3x64LossAndGradient() => _compiled3.ClassDiversityLoss(Class3, Class3Gradient);
 
@@ -98,6 +105,17 @@ public class ClassKernelBenchmarks
         ("one class 8×64, compiled / generated", "≤ 1.15", nameof(CompiledClass8x64LossAndGradient), nameof(Class8x64LossAndGradient)),
         ("one class 3×64, reference / generated", "stated", nameof(ReferenceClass3x64LossAndGradient), nameof(Class3x64LossAndGradient)),
         ("one class 8×64, reference / generated", "stated", nameof(ReferenceClass8x64LossAndGradient), nameof(Class8x64LossAndGradient)),
+    ];
+
+    /// <summary>
+    /// The floor less one part over the whole floor, for <c>-- paired</c>: where one class's time goes. Without the
+    /// divisions the LDLᵀ's chain is shorter by two divides' latency; without the log or the rows the call does less work.
+    /// </summary>
+    internal static readonly (string Label, string Target, string Numerator, string Denominator)[] FloorPartRatios =
+    [
+        ("floor without its two divisions / floor", "—", nameof(FloorWithoutDivisions), nameof(FloorClass3x64LossAndGradient)),
+        ("floor without the log / floor", "—", nameof(FloorWithoutLog), nameof(FloorClass3x64LossAndGradient)),
+        ("floor without the rows / floor", "—", nameof(FloorWithoutRows), nameof(FloorClass3x64LossAndGradient)),
     ];
 
     /// <summary>A ratio as the reports print it: five significant places for the small ones.</summary>

@@ -4,13 +4,14 @@ using System.Runtime.CompilerServices;
 namespace KernelGen.Benchmarks;
 
 /// <summary>
-/// <c>-- paired</c>: the class kernels' ratios measured in alternating slices of 10–20 ms, numerator and denominator
-/// side by side, many times over; prints each ratio's median and quartiles over the slice pairs, from per-call times
-/// less the harness's own cost per call (a delegate call and an add, measured the same way), as BenchmarkDotNet
-/// subtracts its overhead. On a shared VM the
-/// speed of a core moves by a third between minutes as neighbours come and go, and BenchmarkDotNet measures one
-/// benchmark after another, so a ratio of two of its medians can compare a quiet minute with a busy one. Slices this
-/// short see the same conditions, and their ratios cancel what both see.
+/// <c>-- paired</c>: the class kernels' ratios, and the one-class floor less each of its parts against the whole floor
+/// (<see cref="ClassKernelBenchmarks.FloorPartRatios"/>), measured in alternating slices of 10–20 ms, numerator and
+/// denominator side by side, many times over; prints each ratio's median and quartiles over the slice pairs, from
+/// per-call times less the harness's own cost per call (a delegate call and an add, measured the same way), as
+/// BenchmarkDotNet subtracts its overhead. On a shared VM the speed of a core moves by a third between minutes as
+/// neighbours come and go, and BenchmarkDotNet measures one benchmark after another, so a ratio of two of its medians
+/// can compare a quiet minute with a busy one. Slices this short see the same conditions, and their ratios cancel what
+/// slows both alike; a neighbour that slows one call more than the other still moves the ratio (docs/benchmarks.md).
 /// </summary>
 internal static class PairedRatios
 {
@@ -28,7 +29,7 @@ internal static class PairedRatios
         Console.WriteLine();
         Console.WriteLine("| ratio | target | median | quartiles | per call (median) |");
         Console.WriteLine("|---|---|---:|---|---|");
-        foreach (var (label, target, numerator, denominator) in ClassKernelBenchmarks.Ratios)
+        foreach (var (label, target, numerator, denominator) in ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios))
         {
             Pair(label, target, Bind(b, numerator), Bind(b, denominator));
         }

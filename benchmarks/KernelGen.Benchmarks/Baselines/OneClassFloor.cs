@@ -19,8 +19,13 @@ internal static class OneClassFloor
     private const double OnePlusEpsilon = 1d + 1E-06d;
     private const double Tiny = 1E-30d;
 
+    public static float LossAndGradient(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv) =>
+        LossAndGradient<FloorParts.All>(classPrototypes, classGradient, sigmaDiv);
+
+    /// <summary>The floor, or the floor less one of its parts (<see cref="FloorParts"/>), to see what each part costs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static float LossAndGradient(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
+    public static float LossAndGradient<TParts>(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
+        where TParts : struct, IFloorParts
     {
         if (!Vector512.IsHardwareAccelerated) throw new PlatformNotSupportedException("The floor is written for AVX-512.");
         if (classPrototypes.Length != 3 * Features) throw new ArgumentException("Three rows of 64.", nameof(classPrototypes));
@@ -55,18 +60,21 @@ internal static class OneClassFloor
         double k01 = k[0], k02 = k[1], k12 = k[2];
 
         // LDLᵀ, inverse and coefficients as UnrolledFactorisation.FactoriseWithCoefficients3 computes one lane.
-        double one = 1d, jittered = OnePlusEpsilon, b2 = OnePlusEpsilon;
+        double jittered = OnePlusEpsilon, b2 = OnePlusEpsilon;
         double p0 = jittered, q0 = 1d / OnePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = one / p1;
+        double p1 = jittered - l10 * e10, q1 = Reciprocal<TParts>(p1);
         double e20 = k02, l20 = e20 * q0;
         double e21 = k12 - e20 * l10, l21 = e21 * q1;
         double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        double p2 = b2 - l20 * e20 - l21 * e21, q2 = Reciprocal<TParts>(p2);
         double x20 = -(l20 + l21 * (-l10));
         double c01 = Flush(gradScale * ((-l10) * q1 + x20 * (-l21) * q2) * k01);
         double c02 = Flush(gradScale * (x20 * q2) * k02);
         double c12 = Flush(gradScale * ((-l21) * q2) * k12);
+
+        // Less the rows, the coefficients go into the result so that nothing computes them in vain.
+        if (!TParts.Rows) return (float)(ManagedMath.NegativeLog(p0 * last2) + c01 + c02 + c12);
 
         // The rows, as the kernels' ClassGradient3.
         Vector512<float> v01 = Vector512.Create((float)c01), v02 = Vector512.Create((float)c02), v12 = Vector512.Create((float)c12);
@@ -90,8 +98,13 @@ internal static class OneClassFloor
             Vector512.StoreUnsafe(r0, ref g0, o);
         }
 
-        return (float)ManagedMath.NegativeLog(p0 * last2);
+        return TParts.Log ? (float)ManagedMath.NegativeLog(p0 * last2) : (float)(p0 * last2);
     }
+
+    // Less the divisions, p stands in for 1/p: the same links in the chain, each a multiply's latency instead of a divide's.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Reciprocal<TParts>(double p)
+        where TParts : struct, IFloorParts => TParts.Divisions ? 1d / p : p;
 
     // Coefficients below 1e-30 are flushed to zero, as the kernels do (float subnormals); NaN is kept.
     private static double Flush(double c) => Math.Abs(c) < Tiny ? 0d : c;
