@@ -106,6 +106,8 @@ internal static class OneClassFloor
     private static double Reciprocal<TParts>(double p)
         where TParts : struct, IFloorParts => TParts.Divisions ? 1d / p : p;
 
-    // Coefficients below 1e-30 are flushed to zero, as the kernels do (float subnormals); NaN is kept.
+    // Coefficients below 1e-30 are flushed to zero, as the kernels do (float subnormals); NaN is kept. Inlined as the
+    // kernels' flush is: left to the JIT, the floor called it out of line and spilled its values around the calls.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Flush(double c) => Math.Abs(c) < Tiny ? 0d : c;
 }
