@@ -102,6 +102,16 @@ public class KernelPlanTests
         string attribute = rows.ToString().Split('\n').Select(line => line.Trim()).TakeWhile(line => !line.StartsWith("private static void ClassGradient", StringComparison.Ordinal)).Last();
         Assert.Equal(expsInLoop ? Literals.Optimized : Literals.InlinedOptimized, attribute);
         Assert.Equal(m * (m - 1) / 2, plan.PairCount);
+        // A lone class's entries stay in their register where its pairs fit one vector, and the rendered lone
+        // factorisation takes them so.
+        Assert.Equal(inRegisters && !expsInLoop, plan.LoneEntriesInRegister);
+        var factorisations = new SourceWriter();
+        FactorisationWriter.Write(factorisations, plan);
+        Assert.Equal(
+            plan.LoneInScalars ? (plan.LoneEntriesInRegister ? "Vector256<double> entries" : "ref double d") : null,
+            factorisations.ToString().Split('\n').Select(line => line.Trim())
+                .Where(line => line.StartsWith($"public static double LoneFactorise{m}(", StringComparison.Ordinal))
+                .Select(line => line.Substring(line.IndexOf('(') + 1).Split(',')[0]).SingleOrDefault());
         // A shape of that class size calls exactly that code.
         Assert.Equal(plan, Plan(7, m, 16).Unrolled);
     }

@@ -74,9 +74,12 @@ internal static class FactorisationWriter
     /// <summary>"LoneFactorise3": one method per m, the fold and the gradient its arguments.</summary>
     private static string LoneName(int m) => $"LoneFactorise{m}";
 
-    /// <summary>The call a class kernel's lone class makes (<see cref="LoneClassWriter"/>), on its kernel entries.</summary>
-    public static string LoneCall(int m) =>
-        $"UnrolledFactorisation.{LoneName(m)}(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c)";
+    /// <summary>
+    /// The call a class kernel's lone class makes (<see cref="LoneClassWriter"/>), on its kernel entries:
+    /// <paramref name="entries"/>, a vector where <see cref="UnrolledPlan.LoneEntriesInRegister"/>, else <c>ref d</c>.
+    /// </summary>
+    public static string LoneCall(UnrolledPlan plan, string entries) =>
+        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c)";
 
     /// <summary>
     /// The methods for one class size: with and without coefficients, product or logs; where
@@ -119,7 +122,10 @@ internal static class FactorisationWriter
         w.Line($"/// One class's {m}×{m} Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the");
         w.Line("/// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.");
         w.Line("/// </summary>");
-        w.Line("/// <param name=\"d\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>");
+        bool inRegister = plan.LoneEntriesInRegister;
+        w.Line(inRegister
+            ? "/// <param name=\"entries\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order, in the lanes of one vector.</param>"
+            : "/// <param name=\"d\">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>");
         w.Line($"/// <param name=\"n\">The class's member count, {(m == 2 ? "2" : $"2 … {m}")}.</param>");
         w.Line("/// <param name=\"onePlusEpsilon\">The diagonal, 1 + ε.</param>");
         w.Line("/// <param name=\"logPerPivot\">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>");
@@ -129,13 +135,14 @@ internal static class FactorisationWriter
         w.Line("/// <param name=\"c\">Receives the coefficients at stride 4, where a block's first lane has them.</param>");
         w.Line("/// <returns>The determinant, or with <paramref name=\"logPerPivot\"/> its log.</returns>");
         // Called from LoneClass{m} alone, the short chain it heads: compiled into it, its entries and coefficients
-        // then pass through the scratch without a call between.
+        // then pass without a call between.
         w.Line(Literals.InlinedOptimized);
-        using var method = w.OpenBlock($"public static double {LoneName(m)}(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)");
+        string source = inRegister ? "Vector256<double> entries" : "ref double d";
+        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {
-            w.Line($"double k{a}{b} = {s_lone.Present($"Unsafe.Add(ref d, {i})", b)};");
+            w.Line($"double k{a}{b} = {s_lone.Present(inRegister ? $"entries[{i}]" : $"Unsafe.Add(ref d, {i})", b)};");
         }
 
         WriteDiagonal(w, m, s_lone);

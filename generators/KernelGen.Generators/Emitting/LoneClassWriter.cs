@@ -31,14 +31,14 @@ internal static class LoneClassWriter
         w.Line(Literals.Optimized);
         using var method = w.OpenBlock($"public static bool LoneClass{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) {RowCode.Constraints}");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
-        w.Line($"// {pairs.Count} distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.");
-        w.Line($"Span<double> scratch = stackalloc double[{padded + pairs.Count * KernelPlan.Lanes}];");
-        w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
-        w.Line($"ref double c = ref Unsafe.Add(ref d, {padded});");
-        if (plan.Distances == DistanceStrategy.BlockInRegisters)
+        string entries = "SimdMath.NegExp(distances * Vector256.Create(scale))";
+        if (plan.LoneEntriesInRegister)
         {
-            // Pairs kept in registers are at most three, one vector: the distances and entries stay in a register,
-            // stored once for the factorisation.
+            // Pairs kept in registers are at most three, one vector: the distances and entries stay in a register, and
+            // the factorisation takes the entries from it; only the coefficients go through the scratch.
+            w.Line("// The coefficients at stride 4.");
+            w.Line($"Span<double> scratch = stackalloc double[{pairs.Count * KernelPlan.Lanes}];");
+            w.Line("ref double c = ref MemoryMarshal.GetReference(scratch);");
             w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
             w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
             string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
@@ -48,11 +48,13 @@ internal static class LoneClassWriter
                 w.Line("term = 0;");
                 w.Line("return false;");
             }
-
-            w.Line("Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);");
         }
         else
         {
+            w.Line($"// {pairs.Count} distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.");
+            w.Line($"Span<double> scratch = stackalloc double[{padded + pairs.Count * KernelPlan.Lanes}];");
+            w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
+            w.Line($"ref double c = ref Unsafe.Add(ref d, {padded});");
             // Each pair reduced on its own, at stride 4 into the coefficients' room, then gathered; the padding is 0.
             w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
             for (int i = 0; i < padded; i++)
@@ -69,7 +71,7 @@ internal static class LoneClassWriter
             w.Line($"SimdMath.NegExpInPlace(ref d, {padded}, scale);");
         }
 
-        w.Line($"double value = {FactorisationWriter.LoneCall(m)};");
+        w.Line($"double value = {FactorisationWriter.LoneCall(plan, entries)};");
         using (w.OpenBlock("if (withGradient)"))
         {
             w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);");

@@ -56,4 +56,11 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// Larger classes' row code is long enough that four inlined copies per block would only grow the cores.
     /// </summary>
     public bool RowsInlined => LoneInScalars;
+
+    /// <summary>
+    /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
+    /// factorisation reads them from there (where its pairs are reduced in registers, at most three). Stored and read
+    /// back, each entry waited on a store's forwarding at the head of the class's chain (docs/benchmarks.md).
+    /// </summary>
+    public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters;
 }

@@ -271,7 +271,7 @@ public static class UnrolledFactorisation
     /// One class's 2×2 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the
     /// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.
     /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="entries">The class's kernel entries exp(−d_ab/(2σ²)) in pair order, in the lanes of one vector.</param>
     /// <param name="n">The class's member count, 2.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
@@ -281,10 +281,10 @@ public static class UnrolledFactorisation
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise2(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
+    public static double LoneFactorise2(Vector256<double> entries, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
+        double k01 = (n > 1 ? entries[0] : 0d);
         // Diagonal: 1 + ε for present members, 1 for padding.
         double jittered = onePlusEpsilon;
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
@@ -635,7 +635,7 @@ public static class UnrolledFactorisation
     /// One class's 3×3 Gram matrix alone, in scalars: B = K + εI = L·D·Lᵀ and, with the gradient, B⁻¹ and the
     /// gradient coefficients, with the operations and order of one lane of the block methods, so the same bits.
     /// </summary>
-    /// <param name="d">The class's kernel entries exp(−d_ab/(2σ²)) in pair order.</param>
+    /// <param name="entries">The class's kernel entries exp(−d_ab/(2σ²)) in pair order, in the lanes of one vector.</param>
     /// <param name="n">The class's member count, 2 … 3.</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
     /// <param name="logPerPivot">Whether to return the log-determinant, one log per pivot, rather than the determinant.</param>
@@ -645,12 +645,12 @@ public static class UnrolledFactorisation
     /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise3(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
+    public static double LoneFactorise3(Vector256<double> entries, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
     {
         // Kernel entries k_ab; zero where member b is absent.
-        double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
-        double k02 = (n > 2 ? Unsafe.Add(ref d, 1) : 0d);
-        double k12 = (n > 2 ? Unsafe.Add(ref d, 2) : 0d);
+        double k01 = (n > 1 ? entries[0] : 0d);
+        double k02 = (n > 2 ? entries[1] : 0d);
+        double k12 = (n > 2 ? entries[2] : 0d);
         // Diagonal: 1 + ε for present members, 1 for padding.
         double jittered = onePlusEpsilon;
         double b2 = n > 2 ? jittered : 1d;
@@ -2895,10 +2895,9 @@ public static class UnrolledRows
     public static bool LoneClass2<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         double scale = 1d / (2d * sigma * sigma);
-        // 1 distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.
-        Span<double> scratch = stackalloc double[8];
-        ref double d = ref MemoryMarshal.GetReference(scratch);
-        ref double c = ref Unsafe.Add(ref d, 4);
+        // The coefficients at stride 4.
+        Span<double> scratch = stackalloc double[4];
+        ref double c = ref MemoryMarshal.GetReference(scratch);
         TV s01 = W.Zero;
         ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01);
         Vector256<double> distances = W.Sum4(s01, W.Zero, W.Zero, W.Zero);
@@ -2907,8 +2906,7 @@ public static class UnrolledRows
             term = 0;
             return false;
         }
-        Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);
-        double value = UnrolledFactorisation.LoneFactorise2(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
+        double value = UnrolledFactorisation.LoneFactorise2(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
         if (withGradient)
         {
             ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
@@ -3048,10 +3046,9 @@ public static class UnrolledRows
     public static bool LoneClass3<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         double scale = 1d / (2d * sigma * sigma);
-        // 3 distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.
-        Span<double> scratch = stackalloc double[16];
-        ref double d = ref MemoryMarshal.GetReference(scratch);
-        ref double c = ref Unsafe.Add(ref d, 4);
+        // The coefficients at stride 4.
+        Span<double> scratch = stackalloc double[12];
+        ref double c = ref MemoryMarshal.GetReference(scratch);
         TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero;
         ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01, ref s02, ref s12);
         Vector256<double> distances = W.Sum4(s01, s02, s12, W.Zero);
@@ -3060,8 +3057,7 @@ public static class UnrolledRows
             term = 0;
             return false;
         }
-        Vector256.StoreUnsafe(SimdMath.NegExp(distances * Vector256.Create(scale)), ref d);
-        double value = UnrolledFactorisation.LoneFactorise3(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
+        double value = UnrolledFactorisation.LoneFactorise3(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
         if (withGradient)
         {
             ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
