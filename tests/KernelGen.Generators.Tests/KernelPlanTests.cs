@@ -101,6 +101,12 @@ public class KernelPlanTests
         GradientRowsWriter.Write(rows, plan);
         string attribute = rows.ToString().Split('\n').Select(line => line.Trim()).TakeWhile(line => !line.StartsWith("private static void ClassGradient", StringComparison.Ordinal)).Last();
         Assert.Equal(expsInLoop ? Literals.Optimized : Literals.InlinedOptimized, attribute);
+        // Inlined, it takes its coefficients as values, one per pair; called, from the scratch.
+        Assert.Equal(!expsInLoop, plan.CoefficientsByValue);
+        string signature = rows.ToString().Split('\n').Select(line => line.Trim()).Single(line => line.StartsWith("private static void ClassGradient", StringComparison.Ordinal));
+        Assert.EndsWith(
+            expsInLoop ? "int n, ref double coefficients)" : $"int n, {string.Join(", ", Pairs.Of(m).Select(p => $"double c{p.A}{p.B}"))})",
+            signature.Substring(0, signature.IndexOf(')') + 1));
         Assert.Equal(m * (m - 1) / 2, plan.PairCount);
         // A lone class's entries stay in their register where its pairs fit one vector, and the rendered lone
         // factorisation takes them so.
@@ -112,6 +118,14 @@ public class KernelPlanTests
             factorisations.ToString().Split('\n').Select(line => line.Trim())
                 .Where(line => line.StartsWith($"public static double LoneFactorise{m}(", StringComparison.Ordinal))
                 .Select(line => line.Substring(line.IndexOf('(') + 1).Split(',')[0]).SingleOrDefault());
+        // The lone class's core is called, never compiled into the user's method (where its pieces would be called).
+        if (plan.LoneInScalars)
+        {
+            var lone = new SourceWriter();
+            LoneClassWriter.Write(lone, plan);
+            Assert.Equal(Literals.CalledOptimized, lone.ToString().Split('\n').Select(line => line.Trim()).TakeWhile(line => !line.StartsWith("public static bool LoneClass", StringComparison.Ordinal)).Last());
+        }
+
         // A shape of that class size calls exactly that code.
         Assert.Equal(plan, Plan(7, m, 16).Unrolled);
     }

@@ -79,7 +79,10 @@ internal static class FactorisationWriter
     /// <paramref name="entries"/>, a vector where <see cref="UnrolledPlan.LoneEntriesInRegister"/>, else <c>ref d</c>.
     /// </summary>
     public static string LoneCall(UnrolledPlan plan, string entries) =>
-        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c)";
+        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, {string.Join(", ", Pairs.Of(plan.Members).Select(p => $"out double {LoneCoefficient(p.A, p.B)}"))})";
+
+    /// <summary>A lone class's flushed coefficient c_ab, as its factorisation hands it to the row code.</summary>
+    public static string LoneCoefficient(int a, int b) => $"coefficient{a}{b}";
 
     /// <summary>
     /// The methods for one class size: with and without coefficients, product or logs; where
@@ -132,13 +135,18 @@ internal static class FactorisationWriter
         w.Line("/// <param name=\"withGradient\">Whether to write the coefficients.</param>");
         w.Line("/// <param name=\"gradScale\">2/σ² (unused without the gradient).</param>");
         w.Line("/// <param name=\"tiny\">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>");
-        w.Line("/// <param name=\"c\">Receives the coefficients at stride 4, where a block's first lane has them.</param>");
+        foreach (var (a, b) in Pairs.Of(m))
+        {
+            w.Line($"/// <param name=\"{LoneCoefficient(a, b)}\">Receives c_{a}{b}, as a block's lane has it (0 without the gradient).</param>");
+        }
+
         w.Line("/// <returns>The determinant, or with <paramref name=\"logPerPivot\"/> its log.</returns>");
         // Called from LoneClass{m} alone, the short chain it heads: compiled into it, its entries and coefficients
         // then pass without a call between.
         w.Line(Literals.InlinedOptimized);
         string source = inRegister ? "Vector256<double> entries" : "ref double d";
-        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)");
+        string outputs = string.Join(", ", Pairs.Of(m).Select(p => $"out double {LoneCoefficient(p.A, p.B)}"));
+        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, {outputs})");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {
@@ -147,6 +155,7 @@ internal static class FactorisationWriter
 
         WriteDiagonal(w, m, s_lone);
         WriteLdlt(w, m, s_lone);
+        w.Line($"{string.Join(" = ", Pairs.Of(m).Select(p => LoneCoefficient(p.A, p.B)))} = 0d;");
         using (w.OpenBlock("if (withGradient)"))
         {
             WriteLastPivot(w, m, s_lone);
@@ -325,7 +334,7 @@ internal static class FactorisationWriter
             string rest = string.Concat(Enumerable.Range(b + 1, m - b - 1).Select(k => $" + {X(k, a)} * {X(k, b)} * q{k}"));
             w.Line($"{type} c{a}{b} = g * ({X(b, a)} * q{b}{rest}) * k{a}{b};");
             w.Line(lanes.Scalar
-                ? $"Unsafe.Add(ref c, {i * KernelPlan.Lanes}) = Math.Abs(c{a}{b}) < small ? 0d : c{a}{b};"
+                ? $"{LoneCoefficient(a, b)} = Math.Abs(c{a}{b}) < small ? 0d : c{a}{b};"
                 : $"{V}.StoreUnsafe({V}.AndNot(c{a}{b}, {V}.LessThan({V}.Abs(c{a}{b}), small)), ref c, {i * KernelPlan.Lanes});");
         }
     }

@@ -23,7 +23,10 @@ internal static class GradientRowsWriter
         {
             for (int lane = 0; lane < KernelPlan.Lanes; lane++)
             {
-                w.Line($"if (quad.N{lane} != 0) ClassGradient{plan.Members}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref coefficients, {lane}));");
+                string coefficients = plan.CoefficientsByValue
+                    ? string.Join(", ", Enumerable.Range(0, plan.PairCount).Select(i => $"Unsafe.Add(ref coefficients, {i * KernelPlan.Lanes + lane})"))
+                    : $"ref Unsafe.Add(ref coefficients, {lane})";
+                w.Line($"if (quad.N{lane} != 0) ClassGradient{plan.Members}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref order, quad.Start{lane}, quad.N{lane}, {coefficients});");
             }
         }
 
@@ -35,18 +38,21 @@ internal static class GradientRowsWriter
     {
         int m = plan.Members;
         var pairs = Pairs.Of(m).ToList();
+        bool byValue = plan.CoefficientsByValue;
         w.Line("/// <summary>");
-        w.Line("/// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero");
+        w.Line($"/// One class's rows from its coefficients {(byValue ? "c_ab, in pair order" : "at stride 4")}. Absent members' rows alias member 0's and have zero");
         w.Line("/// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.");
         w.Line("/// </summary>");
         w.Line(plan.RowsInlined ? Literals.InlinedOptimized : Literals.Optimized);
-        using var method = w.OpenBlock($"private static void ClassGradient{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) {RowCode.Constraints}");
+        string coefficients = byValue ? string.Join(", ", pairs.Select(p => $"double c{p.A}{p.B}")) : "ref double coefficients";
+        using var method = w.OpenBlock($"private static void ClassGradient{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, ref int order, int start, int n, {coefficients}) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
         for (int i = 0; i < pairs.Count; i++)
         {
             var (a, b) = pairs[i];
-            w.Line($"T c{a}{b} = Element.FromDouble<T>(Unsafe.Add(ref coefficients, {i * KernelPlan.Lanes}));");
-            w.Line($"TV v{a}{b} = W.Create(c{a}{b});");
+            w.Line(byValue
+                ? $"TV v{a}{b} = W.Create(Element.FromDouble<T>(c{a}{b}));"
+                : $"TV v{a}{b} = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, {i * KernelPlan.Lanes})));");
         }
 
         Pairs.WriteRows(w, "T", m, ("w", "origin"), ("g", "gradientOrigin"));

@@ -28,4 +28,12 @@ internal static class Literals
     /// then they still compile fully optimised on first call, as <see cref="Optimized"/> ones do.
     /// </summary>
     public const string InlinedOptimized = "[MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]";
+
+    /// <summary>
+    /// Put on a kernel core that a user's method calls through a small entry and that has no stack scratch to keep the
+    /// JIT from compiling it in: a lone class's chain. Compiled into a caller at tier 1, the core's own inlined pieces
+    /// would exceed the caller's inlining budget and be called, each passing its vectors through memory: a 3 × 64 class
+    /// took 1.8 times as long (docs/benchmarks.md).
+    /// </summary>
+    public const string CalledOptimized = "[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]";
 }

@@ -28,17 +28,14 @@ internal static class LoneClassWriter
         w.Line("/// and, <paramref name=\"withGradient\"/>, its rows, the bits a block writes for it. False, with nothing written, where");
         w.Line("/// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.");
         w.Line("/// </summary>");
-        w.Line(Literals.Optimized);
+        w.Line(Literals.CalledOptimized);
         using var method = w.OpenBlock($"public static bool LoneClass{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) {RowCode.Constraints}");
         w.Line("double scale = 1d / (2d * sigma * sigma);");
         string entries = "SimdMath.NegExp(distances * Vector256.Create(scale))";
         if (plan.LoneEntriesInRegister)
         {
-            // Pairs kept in registers are at most three, one vector: the distances and entries stay in a register, and
-            // the factorisation takes the entries from it; only the coefficients go through the scratch.
-            w.Line("// The coefficients at stride 4.");
-            w.Line($"Span<double> scratch = stackalloc double[{pairs.Count * KernelPlan.Lanes}];");
-            w.Line("ref double c = ref MemoryMarshal.GetReference(scratch);");
+            // Pairs kept in registers are at most three, one vector: the distances and entries stay in a register, the
+            // factorisation takes the entries from it, and the coefficients go to the rows as values: no scratch.
             w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
             w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
             string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
@@ -51,15 +48,15 @@ internal static class LoneClassWriter
         }
         else
         {
-            w.Line($"// {pairs.Count} distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.");
+            w.Line($"// {pairs.Count} distances in pair order (padded with zeros to whole vectors), then at stride 4 as a block's lane has them.");
             w.Line($"Span<double> scratch = stackalloc double[{padded + pairs.Count * KernelPlan.Lanes}];");
             w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
-            w.Line($"ref double c = ref Unsafe.Add(ref d, {padded});");
-            // Each pair reduced on its own, at stride 4 into the coefficients' room, then gathered; the padding is 0.
-            w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
+            w.Line($"ref double strided = ref Unsafe.Add(ref d, {padded});");
+            // Each pair reduced on its own, at stride 4 as the block's code stores it, then gathered; the padding is 0.
+            w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref strided);");
             for (int i = 0; i < padded; i++)
             {
-                w.Line(i < pairs.Count ? $"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref c, {i * KernelPlan.Lanes});" : $"Unsafe.Add(ref d, {i}) = 0d;");
+                w.Line(i < pairs.Count ? $"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref strided, {i * KernelPlan.Lanes});" : $"Unsafe.Add(ref d, {i}) = 0d;");
             }
 
             using (w.OpenBlock($"if (!NonFinite.AllBelowInfinity(ref d, {padded}))"))
@@ -72,9 +69,11 @@ internal static class LoneClassWriter
         }
 
         w.Line($"double value = {FactorisationWriter.LoneCall(plan, entries)};");
+        // A lone class's sizes are those whose row code is inlined and takes its coefficients as values
+        // (UnrolledPlan.CoefficientsByValue): from the factorisation to the rows they stay in registers.
         using (w.OpenBlock("if (withGradient)"))
         {
-            w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);");
+            w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => FactorisationWriter.LoneCoefficient(p.A, p.B)))});");
         }
 
         w.Line("term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);");

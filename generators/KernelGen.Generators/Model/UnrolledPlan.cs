@@ -58,6 +58,14 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     public bool RowsInlined => LoneInScalars;
 
     /// <summary>
+    /// Whether a class's row code takes its coefficients as values, one per pair, rather than reading them from the
+    /// scratch at stride 4: where it is inlined, so that a lone class's coefficients go from the factorisation to the rows
+    /// in registers. Through the scratch, each was stored and loaded back on the way to the rows, and a lone class spent
+    /// about a tenth longer when its core was busy (docs/benchmarks.md).
+    /// </summary>
+    public bool CoefficientsByValue => RowsInlined;
+
+    /// <summary>
     /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
     /// factorisation reads them from there (where its pairs are reduced in registers, at most three). Stored and read
     /// back, each entry waited on a store's forwarding at the head of the class's chain (docs/benchmarks.md).

@@ -278,10 +278,10 @@ public static class UnrolledFactorisation
     /// <param name="withGradient">Whether to write the coefficients.</param>
     /// <param name="gradScale">2/σ² (unused without the gradient).</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <param name="coefficient01">Receives c_01, as a block's lane has it (0 without the gradient).</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise2(Vector256<double> entries, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
+    public static double LoneFactorise2(Vector256<double> entries, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, out double coefficient01)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? entries[0] : 0d);
@@ -291,6 +291,7 @@ public static class UnrolledFactorisation
         double p0 = jittered, q0 = 1d / onePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
         double p1 = jittered - l10 * e10;
+        coefficient01 = 0d;
         if (withGradient)
         {
             double q1 = 1d / p1;
@@ -300,7 +301,7 @@ public static class UnrolledFactorisation
             // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             double g = gradScale, small = tiny;
             double c01 = g * ((-l10) * q1) * k01;
-            Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+            coefficient01 = Math.Abs(c01) < small ? 0d : c01;
         }
         // One log per pivot where asked: no product that could underflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
@@ -642,10 +643,12 @@ public static class UnrolledFactorisation
     /// <param name="withGradient">Whether to write the coefficients.</param>
     /// <param name="gradScale">2/σ² (unused without the gradient).</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <param name="coefficient01">Receives c_01, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient02">Receives c_02, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient12">Receives c_12, as a block's lane has it (0 without the gradient).</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise3(Vector256<double> entries, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
+    public static double LoneFactorise3(Vector256<double> entries, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, out double coefficient01, out double coefficient02, out double coefficient12)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? entries[0] : 0d);
@@ -661,6 +664,7 @@ public static class UnrolledFactorisation
         double e20 = k02, l20 = e20 * q0;
         double e21 = k12 - e20 * l10;
         double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        coefficient01 = coefficient02 = coefficient12 = 0d;
         if (withGradient)
         {
             double l21 = e21 * q1;
@@ -673,11 +677,11 @@ public static class UnrolledFactorisation
             // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             double g = gradScale, small = tiny;
             double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
-            Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+            coefficient01 = Math.Abs(c01) < small ? 0d : c01;
             double c02 = g * (x20 * q2) * k02;
-            Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+            coefficient02 = Math.Abs(c02) < small ? 0d : c02;
             double c12 = g * ((-l21) * q2) * k12;
-            Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+            coefficient12 = Math.Abs(c12) < small ? 0d : c12;
         }
         // One log per pivot where asked: no product that could underflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
@@ -1115,10 +1119,15 @@ public static class UnrolledFactorisation
     /// <param name="withGradient">Whether to write the coefficients.</param>
     /// <param name="gradScale">2/σ² (unused without the gradient).</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
-    /// <param name="c">Receives the coefficients at stride 4, where a block's first lane has them.</param>
+    /// <param name="coefficient01">Receives c_01, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient02">Receives c_02, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient12">Receives c_12, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient03">Receives c_03, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient13">Receives c_13, as a block's lane has it (0 without the gradient).</param>
+    /// <param name="coefficient23">Receives c_23, as a block's lane has it (0 without the gradient).</param>
     /// <returns>The determinant, or with <paramref name="logPerPivot"/> its log.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, ref double c)
+    public static double LoneFactorise4(ref double d, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, out double coefficient01, out double coefficient02, out double coefficient12, out double coefficient03, out double coefficient13, out double coefficient23)
     {
         // Kernel entries k_ab; zero where member b is absent.
         double k01 = (n > 1 ? Unsafe.Add(ref d, 0) : 0d);
@@ -1142,6 +1151,7 @@ public static class UnrolledFactorisation
         double e31 = k13 - e30 * l10, l31 = e31 * q1;
         double e32 = k23 - e30 * l20 - e31 * l21;
         double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        coefficient01 = coefficient02 = coefficient12 = coefficient03 = coefficient13 = coefficient23 = 0d;
         if (withGradient)
         {
             double l32 = e32 * q2;
@@ -1156,17 +1166,17 @@ public static class UnrolledFactorisation
             // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             double g = gradScale, small = tiny;
             double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
-            Unsafe.Add(ref c, 0) = Math.Abs(c01) < small ? 0d : c01;
+            coefficient01 = Math.Abs(c01) < small ? 0d : c01;
             double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
-            Unsafe.Add(ref c, 4) = Math.Abs(c02) < small ? 0d : c02;
+            coefficient02 = Math.Abs(c02) < small ? 0d : c02;
             double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
-            Unsafe.Add(ref c, 8) = Math.Abs(c12) < small ? 0d : c12;
+            coefficient12 = Math.Abs(c12) < small ? 0d : c12;
             double c03 = g * (x30 * q3) * k03;
-            Unsafe.Add(ref c, 12) = Math.Abs(c03) < small ? 0d : c03;
+            coefficient03 = Math.Abs(c03) < small ? 0d : c03;
             double c13 = g * (x31 * q3) * k13;
-            Unsafe.Add(ref c, 16) = Math.Abs(c13) < small ? 0d : c13;
+            coefficient13 = Math.Abs(c13) < small ? 0d : c13;
             double c23 = g * ((-l32) * q3) * k23;
-            Unsafe.Add(ref c, 20) = Math.Abs(c23) < small ? 0d : c23;
+            coefficient23 = Math.Abs(c23) < small ? 0d : c23;
         }
         // One log per pivot where asked: no product that could underflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
@@ -2842,22 +2852,21 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, Unsafe.Add(ref coefficients, 0));
+        if (quad.N1 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, Unsafe.Add(ref coefficients, 1));
+        if (quad.N2 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, Unsafe.Add(ref coefficients, 2));
+        if (quad.N3 != 0) ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, Unsafe.Add(ref coefficients, 3));
     }
 
     /// <summary>
-    /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
+    /// One class's rows from its coefficients c_ab, in pair order. Absent members' rows alias member 0's and have zero
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient2<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, double c01) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
+        TV v01 = W.Create(Element.FromDouble<T>(c01));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
@@ -2891,13 +2900,10 @@ public static class UnrolledRows
     /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static bool LoneClass2<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         double scale = 1d / (2d * sigma * sigma);
-        // The coefficients at stride 4.
-        Span<double> scratch = stackalloc double[4];
-        ref double c = ref MemoryMarshal.GetReference(scratch);
         TV s01 = W.Zero;
         ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01);
         Vector256<double> distances = W.Sum4(s01, W.Zero, W.Zero, W.Zero);
@@ -2906,10 +2912,10 @@ public static class UnrolledRows
             term = 0;
             return false;
         }
-        double value = UnrolledFactorisation.LoneFactorise2(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
+        double value = UnrolledFactorisation.LoneFactorise2(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, out double coefficient01);
         if (withGradient)
         {
-            ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+            ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, coefficient01);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -2972,26 +2978,23 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, Unsafe.Add(ref coefficients, 0), Unsafe.Add(ref coefficients, 4), Unsafe.Add(ref coefficients, 8));
+        if (quad.N1 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, Unsafe.Add(ref coefficients, 1), Unsafe.Add(ref coefficients, 5), Unsafe.Add(ref coefficients, 9));
+        if (quad.N2 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, Unsafe.Add(ref coefficients, 2), Unsafe.Add(ref coefficients, 6), Unsafe.Add(ref coefficients, 10));
+        if (quad.N3 != 0) ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, Unsafe.Add(ref coefficients, 3), Unsafe.Add(ref coefficients, 7), Unsafe.Add(ref coefficients, 11));
     }
 
     /// <summary>
-    /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
+    /// One class's rows from its coefficients c_ab, in pair order. Absent members' rows alias member 0's and have zero
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient3<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, double c01, double c02, double c12) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
-        T c02 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4));
-        TV v02 = W.Create(c02);
-        T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
-        TV v12 = W.Create(c12);
+        TV v01 = W.Create(Element.FromDouble<T>(c01));
+        TV v02 = W.Create(Element.FromDouble<T>(c02));
+        TV v12 = W.Create(Element.FromDouble<T>(c12));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
@@ -3042,13 +3045,10 @@ public static class UnrolledRows
     /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static bool LoneClass3<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         double scale = 1d / (2d * sigma * sigma);
-        // The coefficients at stride 4.
-        Span<double> scratch = stackalloc double[12];
-        ref double c = ref MemoryMarshal.GetReference(scratch);
         TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero;
         ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01, ref s02, ref s12);
         Vector256<double> distances = W.Sum4(s01, s02, s12, W.Zero);
@@ -3057,10 +3057,10 @@ public static class UnrolledRows
             term = 0;
             return false;
         }
-        double value = UnrolledFactorisation.LoneFactorise3(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
+        double value = UnrolledFactorisation.LoneFactorise3(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, out double coefficient01, out double coefficient02, out double coefficient12);
         if (withGradient)
         {
-            ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+            ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, coefficient01, coefficient02, coefficient12);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -3136,32 +3136,26 @@ public static class UnrolledRows
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, in ClassQuad quad, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (quad.N0 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref coefficients, 0));
-        if (quad.N1 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref coefficients, 1));
-        if (quad.N2 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref coefficients, 2));
-        if (quad.N3 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref coefficients, 3));
+        if (quad.N0 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start0, quad.N0, Unsafe.Add(ref coefficients, 0), Unsafe.Add(ref coefficients, 4), Unsafe.Add(ref coefficients, 8), Unsafe.Add(ref coefficients, 12), Unsafe.Add(ref coefficients, 16), Unsafe.Add(ref coefficients, 20));
+        if (quad.N1 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start1, quad.N1, Unsafe.Add(ref coefficients, 1), Unsafe.Add(ref coefficients, 5), Unsafe.Add(ref coefficients, 9), Unsafe.Add(ref coefficients, 13), Unsafe.Add(ref coefficients, 17), Unsafe.Add(ref coefficients, 21));
+        if (quad.N2 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start2, quad.N2, Unsafe.Add(ref coefficients, 2), Unsafe.Add(ref coefficients, 6), Unsafe.Add(ref coefficients, 10), Unsafe.Add(ref coefficients, 14), Unsafe.Add(ref coefficients, 18), Unsafe.Add(ref coefficients, 22));
+        if (quad.N3 != 0) ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref order, quad.Start3, quad.N3, Unsafe.Add(ref coefficients, 3), Unsafe.Add(ref coefficients, 7), Unsafe.Add(ref coefficients, 11), Unsafe.Add(ref coefficients, 15), Unsafe.Add(ref coefficients, 19), Unsafe.Add(ref coefficients, 23));
     }
 
     /// <summary>
-    /// One class's rows from its coefficients at stride 4. Absent members' rows alias member 0's and have zero
+    /// One class's rows from its coefficients c_ab, in pair order. Absent members' rows alias member 0's and have zero
     /// coefficients, so rows are stored from the last member down to member 0, whose true row is written last.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void ClassGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    private static void ClassGradient4<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, double c01, double c02, double c12, double c03, double c13, double c23) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
-        T c02 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4));
-        TV v02 = W.Create(c02);
-        T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
-        TV v12 = W.Create(c12);
-        T c03 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12));
-        TV v03 = W.Create(c03);
-        T c13 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16));
-        TV v13 = W.Create(c13);
-        T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
-        TV v23 = W.Create(c23);
+        TV v01 = W.Create(Element.FromDouble<T>(c01));
+        TV v02 = W.Create(Element.FromDouble<T>(c02));
+        TV v12 = W.Create(Element.FromDouble<T>(c12));
+        TV v03 = W.Create(Element.FromDouble<T>(c03));
+        TV v13 = W.Create(Element.FromDouble<T>(c13));
+        TV v23 = W.Create(Element.FromDouble<T>(c23));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
@@ -3235,21 +3229,21 @@ public static class UnrolledRows
     /// and, <paramref name="withGradient"/>, its rows, the bits a block writes for it. False, with nothing written, where
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static bool LoneClass4<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         double scale = 1d / (2d * sigma * sigma);
-        // 6 distances in pair order (padded with zeros to whole vectors), then the coefficients at stride 4.
+        // 6 distances in pair order (padded with zeros to whole vectors), then at stride 4 as a block's lane has them.
         Span<double> scratch = stackalloc double[32];
         ref double d = ref MemoryMarshal.GetReference(scratch);
-        ref double c = ref Unsafe.Add(ref d, 8);
-        ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref c);
-        Unsafe.Add(ref d, 0) = Unsafe.Add(ref c, 0);
-        Unsafe.Add(ref d, 1) = Unsafe.Add(ref c, 4);
-        Unsafe.Add(ref d, 2) = Unsafe.Add(ref c, 8);
-        Unsafe.Add(ref d, 3) = Unsafe.Add(ref c, 12);
-        Unsafe.Add(ref d, 4) = Unsafe.Add(ref c, 16);
-        Unsafe.Add(ref d, 5) = Unsafe.Add(ref c, 20);
+        ref double strided = ref Unsafe.Add(ref d, 8);
+        ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref strided);
+        Unsafe.Add(ref d, 0) = Unsafe.Add(ref strided, 0);
+        Unsafe.Add(ref d, 1) = Unsafe.Add(ref strided, 4);
+        Unsafe.Add(ref d, 2) = Unsafe.Add(ref strided, 8);
+        Unsafe.Add(ref d, 3) = Unsafe.Add(ref strided, 12);
+        Unsafe.Add(ref d, 4) = Unsafe.Add(ref strided, 16);
+        Unsafe.Add(ref d, 5) = Unsafe.Add(ref strided, 20);
         Unsafe.Add(ref d, 6) = 0d;
         Unsafe.Add(ref d, 7) = 0d;
         if (!NonFinite.AllBelowInfinity(ref d, 8))
@@ -3258,10 +3252,10 @@ public static class UnrolledRows
             return false;
         }
         SimdMath.NegExpInPlace(ref d, 8, scale);
-        double value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, ref c);
+        double value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, out double coefficient01, out double coefficient02, out double coefficient12, out double coefficient03, out double coefficient13, out double coefficient23);
         if (withGradient)
         {
-            ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, ref c);
+            ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, coefficient01, coefficient02, coefficient12, coefficient03, coefficient13, coefficient23);
         }
         term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);
         return true;
@@ -3415,26 +3409,16 @@ public static class UnrolledRows
     private static void ClassGradient5<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
-        T c02 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4));
-        TV v02 = W.Create(c02);
-        T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
-        TV v12 = W.Create(c12);
-        T c03 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12));
-        TV v03 = W.Create(c03);
-        T c13 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16));
-        TV v13 = W.Create(c13);
-        T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
-        TV v23 = W.Create(c23);
-        T c04 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24));
-        TV v04 = W.Create(c04);
-        T c14 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28));
-        TV v14 = W.Create(c14);
-        T c24 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32));
-        TV v24 = W.Create(c24);
-        T c34 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36));
-        TV v34 = W.Create(c34);
+        TV v01 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0)));
+        TV v02 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4)));
+        TV v12 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8)));
+        TV v03 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12)));
+        TV v13 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16)));
+        TV v23 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20)));
+        TV v04 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24)));
+        TV v14 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28)));
+        TV v24 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32)));
+        TV v34 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36)));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
@@ -3720,36 +3704,21 @@ public static class UnrolledRows
     private static void ClassGradient6<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
-        T c02 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4));
-        TV v02 = W.Create(c02);
-        T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
-        TV v12 = W.Create(c12);
-        T c03 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12));
-        TV v03 = W.Create(c03);
-        T c13 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16));
-        TV v13 = W.Create(c13);
-        T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
-        TV v23 = W.Create(c23);
-        T c04 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24));
-        TV v04 = W.Create(c04);
-        T c14 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28));
-        TV v14 = W.Create(c14);
-        T c24 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32));
-        TV v24 = W.Create(c24);
-        T c34 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36));
-        TV v34 = W.Create(c34);
-        T c05 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 40));
-        TV v05 = W.Create(c05);
-        T c15 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 44));
-        TV v15 = W.Create(c15);
-        T c25 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 48));
-        TV v25 = W.Create(c25);
-        T c35 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 52));
-        TV v35 = W.Create(c35);
-        T c45 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56));
-        TV v45 = W.Create(c45);
+        TV v01 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0)));
+        TV v02 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4)));
+        TV v12 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8)));
+        TV v03 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12)));
+        TV v13 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16)));
+        TV v23 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20)));
+        TV v04 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24)));
+        TV v14 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28)));
+        TV v24 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32)));
+        TV v34 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36)));
+        TV v05 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 40)));
+        TV v15 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 44)));
+        TV v25 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 48)));
+        TV v35 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 52)));
+        TV v45 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56)));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
@@ -4115,48 +4084,27 @@ public static class UnrolledRows
     private static void ClassGradient7<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
-        T c02 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4));
-        TV v02 = W.Create(c02);
-        T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
-        TV v12 = W.Create(c12);
-        T c03 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12));
-        TV v03 = W.Create(c03);
-        T c13 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16));
-        TV v13 = W.Create(c13);
-        T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
-        TV v23 = W.Create(c23);
-        T c04 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24));
-        TV v04 = W.Create(c04);
-        T c14 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28));
-        TV v14 = W.Create(c14);
-        T c24 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32));
-        TV v24 = W.Create(c24);
-        T c34 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36));
-        TV v34 = W.Create(c34);
-        T c05 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 40));
-        TV v05 = W.Create(c05);
-        T c15 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 44));
-        TV v15 = W.Create(c15);
-        T c25 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 48));
-        TV v25 = W.Create(c25);
-        T c35 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 52));
-        TV v35 = W.Create(c35);
-        T c45 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56));
-        TV v45 = W.Create(c45);
-        T c06 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 60));
-        TV v06 = W.Create(c06);
-        T c16 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 64));
-        TV v16 = W.Create(c16);
-        T c26 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 68));
-        TV v26 = W.Create(c26);
-        T c36 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 72));
-        TV v36 = W.Create(c36);
-        T c46 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 76));
-        TV v46 = W.Create(c46);
-        T c56 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 80));
-        TV v56 = W.Create(c56);
+        TV v01 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0)));
+        TV v02 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4)));
+        TV v12 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8)));
+        TV v03 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12)));
+        TV v13 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16)));
+        TV v23 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20)));
+        TV v04 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24)));
+        TV v14 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28)));
+        TV v24 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32)));
+        TV v34 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36)));
+        TV v05 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 40)));
+        TV v15 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 44)));
+        TV v25 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 48)));
+        TV v35 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 52)));
+        TV v45 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56)));
+        TV v06 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 60)));
+        TV v16 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 64)));
+        TV v26 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 68)));
+        TV v36 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 72)));
+        TV v46 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 76)));
+        TV v56 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 80)));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
@@ -4613,62 +4561,34 @@ public static class UnrolledRows
     private static void ClassGradient8<W, TV, T, F>(ref T origin, ref T gradientOrigin, ref int order, int start, int n, ref double coefficients) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
         int Features = F.Count;
-        T c01 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0));
-        TV v01 = W.Create(c01);
-        T c02 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4));
-        TV v02 = W.Create(c02);
-        T c12 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8));
-        TV v12 = W.Create(c12);
-        T c03 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12));
-        TV v03 = W.Create(c03);
-        T c13 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16));
-        TV v13 = W.Create(c13);
-        T c23 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20));
-        TV v23 = W.Create(c23);
-        T c04 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24));
-        TV v04 = W.Create(c04);
-        T c14 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28));
-        TV v14 = W.Create(c14);
-        T c24 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32));
-        TV v24 = W.Create(c24);
-        T c34 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36));
-        TV v34 = W.Create(c34);
-        T c05 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 40));
-        TV v05 = W.Create(c05);
-        T c15 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 44));
-        TV v15 = W.Create(c15);
-        T c25 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 48));
-        TV v25 = W.Create(c25);
-        T c35 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 52));
-        TV v35 = W.Create(c35);
-        T c45 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56));
-        TV v45 = W.Create(c45);
-        T c06 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 60));
-        TV v06 = W.Create(c06);
-        T c16 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 64));
-        TV v16 = W.Create(c16);
-        T c26 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 68));
-        TV v26 = W.Create(c26);
-        T c36 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 72));
-        TV v36 = W.Create(c36);
-        T c46 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 76));
-        TV v46 = W.Create(c46);
-        T c56 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 80));
-        TV v56 = W.Create(c56);
-        T c07 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 84));
-        TV v07 = W.Create(c07);
-        T c17 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 88));
-        TV v17 = W.Create(c17);
-        T c27 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 92));
-        TV v27 = W.Create(c27);
-        T c37 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 96));
-        TV v37 = W.Create(c37);
-        T c47 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 100));
-        TV v47 = W.Create(c47);
-        T c57 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 104));
-        TV v57 = W.Create(c57);
-        T c67 = Element.FromDouble<T>(Unsafe.Add(ref coefficients, 108));
-        TV v67 = W.Create(c67);
+        TV v01 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 0)));
+        TV v02 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 4)));
+        TV v12 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 8)));
+        TV v03 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 12)));
+        TV v13 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 16)));
+        TV v23 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 20)));
+        TV v04 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 24)));
+        TV v14 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 28)));
+        TV v24 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 32)));
+        TV v34 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 36)));
+        TV v05 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 40)));
+        TV v15 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 44)));
+        TV v25 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 48)));
+        TV v35 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 52)));
+        TV v45 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 56)));
+        TV v06 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 60)));
+        TV v16 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 64)));
+        TV v26 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 68)));
+        TV v36 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 72)));
+        TV v46 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 76)));
+        TV v56 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 80)));
+        TV v07 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 84)));
+        TV v17 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 88)));
+        TV v27 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 92)));
+        TV v37 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 96)));
+        TV v47 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 100)));
+        TV v57 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 104)));
+        TV v67 = W.Create(Element.FromDouble<T>(Unsafe.Add(ref coefficients, 108)));
         // Row offsets of the members; absent members (index ≥ n) alias member 0.
         nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
         nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
