@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using System.Runtime.CompilerServices;
 
 namespace KernelGen.Benchmarks;
@@ -25,11 +26,13 @@ internal static class PairedRatios
     {
         var b = new ClassKernelBenchmarks();
         b.Setup();
+        var rows = ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios).ToList();
+        Settle(rows.SelectMany(row => new[] { row.Numerator, row.Denominator }).Distinct().Select(name => Bind(b, name)).Append(s_empty).ToList());
         Console.WriteLine($"{Pairs} pairs of 10–20 ms slices per ratio, order alternating; ratio of the per-call times less the harness's: median [quartiles]");
         Console.WriteLine();
         Console.WriteLine("| ratio | target | median | quartiles | per call (median) |");
         Console.WriteLine("|---|---|---:|---|---|");
-        foreach (var (label, target, numerator, denominator) in ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios))
+        foreach (var (label, target, numerator, denominator) in rows)
         {
             Pair(label, target, Bind(b, numerator), Bind(b, denominator));
         }
@@ -70,6 +73,29 @@ internal static class PairedRatios
     /// <summary>The benchmark method <paramref name="name"/> of <paramref name="benchmarks"/> as a call.</summary>
     private static Func<float> Bind(ClassKernelBenchmarks benchmarks, string name) =>
         (Func<float>)Delegate.CreateDelegate(typeof(Func<float>), benchmarks, name);
+
+    /// <summary>
+    /// Runs every call in turn until the JIT has compiled nothing for a second (at most half a minute), so that the first
+    /// ratio is measured as the last is: past tiered compilation. The benchmark methods go from tier 0 through an
+    /// instrumented tier to tier 1 over the first seconds of their calls; half a second of warm-up per pair left the
+    /// first ratio's numerator in a slower tier for about a second of its slices, and the recompiling ran beside it.
+    /// </summary>
+    private static void Settle(IReadOnlyList<Func<float>> calls)
+    {
+        long compiled = JitInfo.GetCompiledMethodCount();
+        var quiet = Stopwatch.StartNew();
+        var total = Stopwatch.StartNew();
+        while (quiet.Elapsed < TimeSpan.FromSeconds(1) && total.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            foreach (var call in calls) Run(call, 100);
+            long now = JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                quiet.Restart();
+            }
+        }
+    }
 
     /// <summary>Runs the call for half a second (past tiered compilation's first tiers), then finds how many calls take one slice.</summary>
     private static long CallsPerSlice(Func<float> call)
