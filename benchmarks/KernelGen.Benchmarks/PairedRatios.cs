@@ -26,6 +26,7 @@ internal static class PairedRatios
     {
         var b = new ClassKernelBenchmarks();
         b.Setup();
+        b.SetupCompiled();
         var rows = ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios).ToList();
         Settle(rows.SelectMany(row => new[] { row.Numerator, row.Denominator }).Distinct().Select(name => Bind(b, name)).Append(s_empty).ToList());
         Console.WriteLine($"{Pairs} pairs of 10–20 ms slices per ratio, order alternating; ratio of the per-call times less the harness's: median [quartiles]");
@@ -75,17 +76,20 @@ internal static class PairedRatios
         (Func<float>)Delegate.CreateDelegate(typeof(Func<float>), benchmarks, name);
 
     /// <summary>
-    /// Runs every call in turn until the JIT has compiled nothing for a second (at most half a minute), so that the first
-    /// ratio is measured as the last is: past tiered compilation. The benchmark methods go from tier 0 through an
-    /// instrumented tier to tier 1 over the first seconds of their calls; half a second of warm-up per pair left the
-    /// first ratio's numerator in a slower tier for about a second of its slices, and the recompiling ran beside it.
+    /// Runs every call in turn until the JIT has compiled nothing for a second, three where the process sees one core
+    /// (at most half a minute), so that the first ratio is measured as the last is: past tiered compilation. The
+    /// benchmark methods go from tier 0 through an instrumented tier to tier 1 over the first seconds of their calls;
+    /// half a second of warm-up per pair left the first ratio's numerator in a slower tier for about a second of its
+    /// slices, and the recompiling ran beside it. With one core the runtime waits longer before it starts: the JIT was
+    /// idle for 1.8 s with a benchmark method still in tier 0.
     /// </summary>
     private static void Settle(IReadOnlyList<Func<float>> calls)
     {
         long compiled = JitInfo.GetCompiledMethodCount();
+        var idle = TimeSpan.FromSeconds(Environment.ProcessorCount == 1 ? 3 : 1);
         var quiet = Stopwatch.StartNew();
         var total = Stopwatch.StartNew();
-        while (quiet.Elapsed < TimeSpan.FromSeconds(1) && total.Elapsed < TimeSpan.FromSeconds(30))
+        while (quiet.Elapsed < idle && total.Elapsed < TimeSpan.FromSeconds(30))
         {
             foreach (var call in calls) Run(call, 100);
             long now = JitInfo.GetCompiledMethodCount();
