@@ -143,7 +143,7 @@ public class ClassKernelBenchmarks
 
     /// <summary>
     /// One process that sees one core. Ten warm-up iterations (about five seconds): in a process that sees one core the
-    /// benchmark methods were tiered up 2–4 s after it started, and with three the first measured iterations could
+    /// benchmark methods were tiered up 1–4 s after it started, and with three the first measured iterations could
     /// still run a benchmark method's unoptimised first tier (69–78 ns for a 44 ns class call).
     /// </summary>
     private sealed class OneCoreConfig : ManualConfig
