@@ -79,10 +79,14 @@ internal static class FactorisationWriter
     /// <paramref name="entries"/>, a vector where <see cref="UnrolledPlan.LoneEntriesInRegister"/>, else <c>ref d</c>.
     /// </summary>
     public static string LoneCall(UnrolledPlan plan, string entries) =>
-        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, {string.Join(", ", Pairs.Of(plan.Members).Select(p => $"out double {LoneCoefficient(p.A, p.B)}"))})";
+        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, {LoneCoefficients(plan.Members, "out double ")})";
 
     /// <summary>A lone class's flushed coefficient c_ab, as its factorisation hands it to the row code.</summary>
     public static string LoneCoefficient(int a, int b) => $"coefficient{a}{b}";
+
+    /// <summary>A lone class's coefficients in pair order, comma-separated, each after <paramref name="prefix"/>.</summary>
+    public static string LoneCoefficients(int m, string prefix) =>
+        string.Join(", ", Pairs.Of(m).Select(p => prefix + LoneCoefficient(p.A, p.B)));
 
     /// <summary>
     /// The methods for one class size: with and without coefficients, product or logs; where
@@ -145,8 +149,7 @@ internal static class FactorisationWriter
         // then pass without a call between.
         w.Line(Literals.InlinedOptimized);
         string source = inRegister ? "Vector256<double> entries" : "ref double d";
-        string outputs = string.Join(", ", Pairs.Of(m).Select(p => $"out double {LoneCoefficient(p.A, p.B)}"));
-        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, {outputs})");
+        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, {LoneCoefficients(m, "out double ")})");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {

@@ -73,7 +73,7 @@ internal static class LoneClassWriter
         // (UnrolledPlan.CoefficientsByValue): from the factorisation to the rows they stay in registers.
         using (w.OpenBlock("if (withGradient)"))
         {
-            w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => FactorisationWriter.LoneCoefficient(p.A, p.B)))});");
+            w.Line($"ClassGradient{m}{RowCode.TypeParameters}(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, {FactorisationWriter.LoneCoefficients(m, "")});");
         }
 
         w.Line("term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);");
