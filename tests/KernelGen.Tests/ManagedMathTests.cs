@@ -1,9 +1,11 @@
 using CsCheck;
 using KernelGen.Internal;
+using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
 /// <summary>The managed logarithm the kernels use instead of the C library's agrees with Math.Log within one ulp.</summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class ManagedMathTests
 {
     [Fact]

@@ -63,15 +63,17 @@ internal static class OneClassFloor
         double jittered = OnePlusEpsilon, b2 = OnePlusEpsilon;
         double p0 = jittered, q0 = 1d / OnePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = Reciprocal<TParts>(p1);
+        double p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = Reciprocal<TParts>(p1);
         double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = Reciprocal<TParts>(p2);
-        double x20 = -(l20 + l21 * (-l10));
-        double c01 = Flush(gradScale * ((-l10) * q1 + x20 * (-l21) * q2) * k01);
-        double c02 = Flush(gradScale * (x20 * q2) * k02);
-        double c12 = Flush(gradScale * ((-l21) * q2) * k12);
+        double e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        double reduced2 = FusedMath.MultiplyAddNegated(l20, e20, b2);
+        double last2 = FusedMath.MultiplyAdd(p1, reduced2, -(e21 * e21));
+        double p2 = FusedMath.MultiplyAddNegated(l21, e21, reduced2), q2 = Reciprocal<TParts>(p2);
+        double x20 = -FusedMath.MultiplyAdd(l21, -l10, l20);
+        double g01 = gradScale * k01, g02 = gradScale * k02, g12 = gradScale * k12;
+        double c01 = Flush(FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1));
+        double c02 = Flush(x20 * g02 * q2);
+        double c12 = Flush((-l21) * g12 * q2);
 
         // Less the rows, the coefficients go into the result so that nothing computes them in vain.
         if (!TParts.Rows) return (float)(ManagedMath.NegativeLog(p0 * last2) + c01 + c02 + c12);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
@@ -79,7 +80,7 @@ internal static class FactorisationWriter
     /// <paramref name="entries"/>, a vector where <see cref="UnrolledPlan.LoneEntriesInRegister"/>, else <c>ref d</c>.
     /// </summary>
     public static string LoneCall(UnrolledPlan plan, string entries) =>
-        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, {LoneCoefficients(plan.Members, "out double ")})";
+        $"UnrolledFactorisation.{LoneName(plan.Members)}({(plan.LoneEntriesInRegister ? entries : "ref d")}, n, onePlusEpsilon, logPerPivot, withGradient, gradScale, tiny, {LoneCoefficients(plan.Members, "out double ")})";
 
     /// <summary>A lone class's flushed coefficient c_ab, as its factorisation hands it to the row code.</summary>
     public static string LoneCoefficient(int a, int b) => $"coefficient{a}{b}";
@@ -275,9 +276,9 @@ internal static class FactorisationWriter
         {
             for (int j = 0; j < i; j++)
             {
-                string sum = string.Concat(Enumerable.Range(0, j).Select(k => $" - e{i}{k} * l{j}{k}"));
+                string e = LessProducts($"k{j}{i}", Enumerable.Range(0, j).Select(k => ($"e{i}{k}", $"l{j}{k}")));
                 bool last = i == m - 1 && i >= 2 && j == m - 2;
-                w.Line(last ? $"{type} e{i}{j} = k{j}{i}{sum};" : $"{type} e{i}{j} = k{j}{i}{sum}, l{i}{j} = e{i}{j} * q{j};");
+                w.Line(last ? $"{type} e{i}{j} = {e};" : $"{type} e{i}{j} = {e}, l{i}{j} = e{i}{j} * q{j};");
             }
 
             if (i == m - 1 && i >= 2)
@@ -286,7 +287,7 @@ internal static class FactorisationWriter
                 // q_{m-2} off its critical path (the same subtraction, scaled by p_{m-2}). The gradient's methods use it
                 // too, so the loss is the same to the last bit with or without the gradient.
                 int k = m - 2;
-                w.Line($"{type} last2 = p{k} * ({Reduced(i, k)}) - e{i}{k} * e{i}{k};");
+                w.Line($"{type} last2 = FusedMath.MultiplyAdd(p{k}, {Reduced(i, k)}, -(e{i}{k} * e{i}{k}));");
                 continue;
             }
 
@@ -310,7 +311,18 @@ internal static class FactorisationWriter
 
     /// <summary>"b_i − l_i0·e_i0 − …": the diagonal entry less the first <paramref name="terms"/> products l_ij·e_ij.</summary>
     private static string Reduced(int i, int terms) =>
-        (i < 2 ? "jittered" : $"b{i}") + string.Concat(Enumerable.Range(0, terms).Select(j => $" - l{i}{j} * e{i}{j}"));
+        LessProducts(i < 2 ? "jittered" : $"b{i}", Enumerable.Range(0, terms).Select(j => ($"l{i}{j}", $"e{i}{j}")));
+
+    /// <summary>
+    /// "c − a₀·b₀ − a₁·b₁ − …", left to right, each step one <c>FusedMath</c> multiply-add: one rounding and one link of
+    /// the chain where the hardware fuses them (the factorisation's chain is most of a small class's time).
+    /// </summary>
+    private static string LessProducts(string start, IEnumerable<(string A, string B)> products) =>
+        products.Aggregate(start, (sum, p) => $"FusedMath.MultiplyAddNegated({p.A}, {p.B}, {sum})");
+
+    /// <summary>"c + a₀·b₀ + a₁·b₁ + …", left to right, as <see cref="LessProducts"/>.</summary>
+    private static string PlusProducts(string start, IEnumerable<(string A, string B)> products) =>
+        products.Aggregate(start, (sum, p) => $"FusedMath.MultiplyAdd({p.A}, {p.B}, {sum})");
 
     /// <summary>"p_i = b_i − l_i0·e_i0 − … − l_i(i−1)·e_i(i−1)".</summary>
     private static string Pivot(int i) => $"p{i} = {Reduced(i, i)}";
@@ -323,19 +335,21 @@ internal static class FactorisationWriter
         {
             for (int j = 0; j < i - 1; j++)
             {
-                string sum = string.Concat(Enumerable.Range(j + 1, i - j - 1).Select(k => $" + l{i}{k} * {X(k, j)}"));
-                w.Line($"{type} x{i}{j} = -(l{i}{j}{sum});");
+                string sum = PlusProducts($"l{i}{j}", Enumerable.Range(j + 1, i - j - 1).Select(k => ($"l{i}{k}", X(k, j))));
+                w.Line($"{type} x{i}{j} = -({sum});");
             }
         }
 
-        w.Line("// Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below");
-        w.Line("// tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);");
-        w.Line("// NaN is kept, so a class with a non-finite coordinate gets NaN rows.");
+        w.Line("// Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as");
+        w.Line("// Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for");
+        w.Line("// larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a");
+        w.Line("// microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.");
         w.Line($"{type} g = {lanes.Splat("gradScale")}, small = {lanes.Splat("tiny")};");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {
-            string rest = string.Concat(Enumerable.Range(b + 1, m - b - 1).Select(k => $" + {X(k, a)} * {X(k, b)} * q{k}"));
-            w.Line($"{type} c{a}{b} = g * ({X(b, a)} * q{b}{rest}) * k{a}{b};");
+            w.Line($"{type} g{a}{b} = g * k{a}{b};");
+            string sum = PlusProducts($"{X(b, a)} * g{a}{b} * q{b}", Enumerable.Range(b + 1, m - b - 1).Select(k => ($"{X(k, a)} * {X(k, b)} * g{a}{b}", $"q{k}")));
+            w.Line($"{type} c{a}{b} = {sum};");
             w.Line(lanes.Scalar
                 ? $"{LoneCoefficient(a, b)} = Math.Abs(c{a}{b}) < small ? 0d : c{a}{b};"
                 : $"{V}.StoreUnsafe({V}.AndNot(c{a}{b}, {V}.LessThan({V}.Abs(c{a}{b}), small)), ref c, {i * KernelPlan.Lanes});");

@@ -14,9 +14,13 @@ namespace KernelGen.Generators.Emitting;
 /// </summary>
 internal static class LoneClassWriter
 {
-    /// <summary>The call a generated class kernel makes; false (and nothing written) where a distance is +∞ or NaN.</summary>
+    /// <summary>
+    /// The call a generated class kernel makes; false (and nothing written) where a distance is +∞ or NaN. The caller
+    /// divides for 1/(2σ²) and 2/σ², so both divisions are done before the call: the core has one divider, and inside
+    /// the JIT computes a value where it is first used, there queued behind the factorisation's reciprocals.
+    /// </summary>
     public static string Call(KernelPlan plan, UnrolledPlan unrolled, string t) =>
-        $"UnrolledRows.LoneClass{unrolled.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, n, sigma, OnePlusEpsilon, {Literals.Double(plan.TinyCoefficient)}, withGradient, {(plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false")}, out double term)";
+        $"UnrolledRows.LoneClass{unrolled.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, n, 1d / (2d * sigma * sigma), 2d / (sigma * sigma), OnePlusEpsilon, {Literals.Double(plan.TinyCoefficient)}, withGradient, {(plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false")}, out double term)";
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {
@@ -29,8 +33,7 @@ internal static class LoneClassWriter
         w.Line("/// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.");
         w.Line("/// </summary>");
         w.Line(Literals.CalledOptimized);
-        using var method = w.OpenBlock($"public static bool LoneClass{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) {RowCode.Constraints}");
-        w.Line("double scale = 1d / (2d * sigma * sigma);");
+        using var method = w.OpenBlock($"public static bool LoneClass{m}{RowCode.TypeParameters}(ref T origin, ref T gradientOrigin, int n, double scale, double gradScale, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) {RowCode.Constraints}");
         string entries = "SimdMath.NegExp(distances * Vector256.Create(scale))";
         if (plan.LoneEntriesInRegister)
         {

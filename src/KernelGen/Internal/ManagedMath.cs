@@ -81,12 +81,13 @@ public static class ManagedMath
 
         // 2·atanh(s) = 2s + s·R, R = z·(2/3 + 2z/5 + 2z²/7 + … + 2z¹⁰/23), written as f − s·(f − R) to keep the
         // leading term exact. The polynomial is evaluated by Estrin's scheme: four levels of multiply-adds instead
-        // of Horner's eleven, because the log is the last link of the kernels' dependency chain.
+        // of Horner's eleven, because the log is the last link of the kernels' dependency chain; each level is one
+        // fused multiply-add where the hardware has them (FusedMath).
         double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-        double a0 = 2.0 / 3 + z * (2.0 / 5), a1 = 2.0 / 7 + z * (2.0 / 9), a2 = 2.0 / 11 + z * (2.0 / 13);
-        double a3 = 2.0 / 15 + z * (2.0 / 17), a4 = 2.0 / 19 + z * (2.0 / 21), a5 = 2.0 / 23;
-        double b0 = a0 + z2 * a1, b1 = a2 + z2 * a3, b2 = a4 + z2 * a5;
-        double r = z * (b0 + z4 * b1 + z8 * b2);
+        double a0 = FusedMath.MultiplyAdd(z, 2.0 / 5, 2.0 / 3), a1 = FusedMath.MultiplyAdd(z, 2.0 / 9, 2.0 / 7), a2 = FusedMath.MultiplyAdd(z, 2.0 / 13, 2.0 / 11);
+        double a3 = FusedMath.MultiplyAdd(z, 2.0 / 17, 2.0 / 15), a4 = FusedMath.MultiplyAdd(z, 2.0 / 21, 2.0 / 19), a5 = 2.0 / 23;
+        double b0 = FusedMath.MultiplyAdd(z2, a1, a0), b1 = FusedMath.MultiplyAdd(z2, a3, a2), b2 = FusedMath.MultiplyAdd(z2, a5, a4);
+        double r = z * FusedMath.MultiplyAdd(z8, b2, FusedMath.MultiplyAdd(z4, b1, b0));
         // Negated term by term: rounding is symmetric, so (−a) + ((−b) + (−c)) is −(a + (b + c)) to the bit, and
         // s·(f − R) − f is −(f − s·(f − R)). The result is never zero here (x = 1 takes the branch above).
         if (negate)
@@ -100,7 +101,8 @@ public static class ManagedMath
     }
 
     /// <summary>
-    /// log(1 + r) for |r| &lt; 2⁻⁵: r + r²·(−1/2 + r/3 − r²/4 + … − r¹⁰/12), the tail by Estrin's scheme (four levels).
+    /// log(1 + r) for |r| &lt; 2⁻⁵: r + r²·(−1/2 + r/3 − r²/4 + … − r¹⁰/12), the tail by Estrin's scheme (four levels of
+    /// multiply-adds, fused where the hardware has them).
     /// The next term, r¹³/13, is below 2⁻⁶⁰·|r|; the tail is below |r|/60, so its rounding barely reaches the result.
     /// Negated, (−r) − r²·tail, with <paramref name="lead"/> = −r.
     /// </summary>
@@ -108,10 +110,10 @@ public static class ManagedMath
     private static double Log1pNearOne(double r, double lead, bool negate)
     {
         double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-        double a0 = -0.5 + r * (1.0 / 3), a1 = -0.25 + r * 0.2, a2 = -1.0 / 6 + r * (1.0 / 7);
-        double a3 = -0.125 + r * (1.0 / 9), a4 = -0.1 + r * (1.0 / 11), a5 = -1.0 / 12;
-        double b0 = a0 + r2 * a1, b1 = a2 + r2 * a3, b2 = a4 + r2 * a5;
-        double tail = r2 * (b0 + r4 * b1 + r8 * b2);
+        double a0 = FusedMath.MultiplyAdd(r, 1.0 / 3, -0.5), a1 = FusedMath.MultiplyAdd(r, 0.2, -0.25), a2 = FusedMath.MultiplyAdd(r, 1.0 / 7, -1.0 / 6);
+        double a3 = FusedMath.MultiplyAdd(r, 1.0 / 9, -0.125), a4 = FusedMath.MultiplyAdd(r, 1.0 / 11, -0.1), a5 = -1.0 / 12;
+        double b0 = FusedMath.MultiplyAdd(r2, a1, a0), b1 = FusedMath.MultiplyAdd(r2, a3, a2), b2 = FusedMath.MultiplyAdd(r2, a5, a4);
+        double tail = r2 * FusedMath.MultiplyAdd(r8, b2, FusedMath.MultiplyAdd(r4, b1, b0));
         return negate ? lead - tail : lead + tail;
     }
 }

@@ -38,7 +38,7 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -65,14 +65,16 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = (-l10) * g01 * q1;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -97,7 +99,7 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -129,14 +131,16 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = (-l10) * g01 * q1;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -164,7 +168,7 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -189,14 +193,16 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = (-l10) * g01 * q1;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -219,7 +225,7 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -249,14 +255,16 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         Vector256<double> q1 = one / p1;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = (-l10) * g01 * q1;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -290,17 +298,19 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         double p0 = jittered, q0 = 1d / onePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10;
+        double p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
         coefficient01 = 0d;
         if (withGradient)
         {
             double q1 = 1d / p1;
             // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-            // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+            // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+            // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+            // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             double g = gradScale, small = tiny;
-            double c01 = g * ((-l10) * q1) * k01;
+            double g01 = g * k01;
+            double c01 = (-l10) * g01 * q1;
             coefficient01 = Math.Abs(c01) < small ? 0d : c01;
         }
         // One log per pivot where asked: no product that could underflow.
@@ -330,10 +340,10 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -363,24 +373,28 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         Vector256<double> l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2));
         Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1);
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = x20 * g02 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = (-l21) * g12 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -408,10 +422,10 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -446,24 +460,28 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         Vector256<double> l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2));
         Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1);
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = x20 * g02 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = (-l21) * g12 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -494,10 +512,10 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -525,24 +543,28 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         Vector256<double> l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2));
         Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1);
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = x20 * g02 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = (-l21) * g12 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -568,10 +590,10 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -604,24 +626,28 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10;
-        Vector256<double> last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         Vector256<double> l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2));
         Vector256<double> q2 = one / p2;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1);
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = x20 * g02 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = (-l21) * g12 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -660,27 +686,31 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         double p0 = jittered, q0 = 1d / onePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = 1d / p1;
         double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10;
-        double last2 = p1 * (b2 - l20 * e20) - e21 * e21;
+        double e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
+        double last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
         coefficient01 = coefficient02 = coefficient12 = 0d;
         if (withGradient)
         {
             double l21 = e21 * q1;
-            double p2 = b2 - l20 * e20 - l21 * e21;
+            double p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2));
             double q2 = 1d / p2;
             // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            double x20 = -(l20 + l21 * (-l10));
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-            // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+            double x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+            // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+            // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+            // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             double g = gradScale, small = tiny;
-            double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2) * k01;
+            double g01 = g * k01;
+            double c01 = FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1);
             coefficient01 = Math.Abs(c01) < small ? 0d : c01;
-            double c02 = g * (x20 * q2) * k02;
+            double g02 = g * k02;
+            double c02 = x20 * g02 * q2;
             coefficient02 = Math.Abs(c02) < small ? 0d : c02;
-            double c12 = g * ((-l21) * q2) * k12;
+            double g12 = g * k12;
+            double c12 = (-l21) * g12 * q2;
             coefficient12 = Math.Abs(c12) < small ? 0d : c12;
         }
         // One log per pivot where asked: no product that could underflow.
@@ -714,14 +744,14 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -755,36 +785,43 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         Vector256<double> l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)));
         Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = x30 * g03 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = x31 * g13 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = (-l32) * g23 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -816,14 +853,14 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -862,36 +899,43 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         Vector256<double> l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)));
         Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = x30 * g03 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = x31 * g13 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = (-l32) * g23 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -926,14 +970,14 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -965,36 +1009,43 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         Vector256<double> l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)));
         Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = x30 * g03 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = x31 * g13 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = (-l32) * g23 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -1024,14 +1075,14 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -1068,36 +1119,43 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21;
-        Vector256<double> last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         Vector256<double> l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)));
         Vector256<double> q3 = one / p3;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2);
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = x30 * g03 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = x31 * g13 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = (-l32) * g23 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -1143,39 +1201,46 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         double p0 = jittered, q0 = 1d / onePlusEpsilon;
         double e10 = k01, l10 = e10 * q0;
-        double p1 = jittered - l10 * e10, q1 = 1d / p1;
+        double p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = 1d / p1;
         double e20 = k02, l20 = e20 * q0;
-        double e21 = k12 - e20 * l10, l21 = e21 * q1;
-        double p2 = b2 - l20 * e20 - l21 * e21, q2 = 1d / p2;
+        double e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        double p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = 1d / p2;
         double e30 = k03, l30 = e30 * q0;
-        double e31 = k13 - e30 * l10, l31 = e31 * q1;
-        double e32 = k23 - e30 * l20 - e31 * l21;
-        double last2 = p2 * (b3 - l30 * e30 - l31 * e31) - e32 * e32;
+        double e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        double e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
+        double last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
         coefficient01 = coefficient02 = coefficient12 = coefficient03 = coefficient13 = coefficient23 = 0d;
         if (withGradient)
         {
             double l32 = e32 * q2;
-            double p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32;
+            double p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)));
             double q3 = 1d / p3;
             // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-            double x20 = -(l20 + l21 * (-l10));
-            double x30 = -(l30 + l31 * (-l10) + l32 * x20);
-            double x31 = -(l31 + l32 * (-l21));
-            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-            // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-            // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+            double x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+            double x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+            double x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+            // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+            // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+            // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+            // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
             double g = gradScale, small = tiny;
-            double c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3) * k01;
+            double g01 = g * k01;
+            double c01 = FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1));
             coefficient01 = Math.Abs(c01) < small ? 0d : c01;
-            double c02 = g * (x20 * q2 + x30 * (-l32) * q3) * k02;
+            double g02 = g * k02;
+            double c02 = FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2);
             coefficient02 = Math.Abs(c02) < small ? 0d : c02;
-            double c12 = g * ((-l21) * q2 + x31 * (-l32) * q3) * k12;
+            double g12 = g * k12;
+            double c12 = FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2);
             coefficient12 = Math.Abs(c12) < small ? 0d : c12;
-            double c03 = g * (x30 * q3) * k03;
+            double g03 = g * k03;
+            double c03 = x30 * g03 * q3;
             coefficient03 = Math.Abs(c03) < small ? 0d : c03;
-            double c13 = g * (x31 * q3) * k13;
+            double g13 = g * k13;
+            double c13 = x31 * g13 * q3;
             coefficient13 = Math.Abs(c13) < small ? 0d : c13;
-            double c23 = g * ((-l32) * q3) * k23;
+            double g23 = g * k23;
+            double c23 = (-l32) * g23 * q3;
             coefficient23 = Math.Abs(c23) < small ? 0d : c23;
         }
         // One log per pivot where asked: no product that could underflow.
@@ -1214,19 +1279,19 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
-        Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34)));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p3, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))), -(e43 * e43));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -1265,52 +1330,63 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
-        Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34)));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p3, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))), -(e43 * e43));
         Vector256<double> l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))));
         Vector256<double> q4 = one / p4;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1)));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3);
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3);
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3);
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = x40 * g04 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = x41 * g14 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = x42 * g24 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = (-l43) * g34 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -1347,19 +1423,19 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
-        Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34)));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p3, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))), -(e43 * e43));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -1403,52 +1479,63 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32;
-        Vector256<double> last2 = p3 * (b4 - l40 * e40 - l41 * e41 - l42 * e42) - e43 * e43;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34)));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p3, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))), -(e43 * e43));
         Vector256<double> l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))));
         Vector256<double> q4 = one / p4;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1)));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3);
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3);
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3);
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = x40 * g04 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = x41 * g14 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = x42 * g24 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = (-l43) * g34 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -1496,25 +1583,25 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
-        Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p4, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))), -(e54 * e54));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -1559,72 +1646,88 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
-        Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p4, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))), -(e54 * e54));
         Vector256<double> l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))));
         Vector256<double> q5 = one / p5;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
-        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
-        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
-        Vector256<double> x53 = -(l53 + l54 * (-l43));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        Vector256<double> x50 = -(FusedMath.MultiplyAdd(l54, x40, FusedMath.MultiplyAdd(l53, x30, FusedMath.MultiplyAdd(l52, x20, FusedMath.MultiplyAdd(l51, (-l10), l50)))));
+        Vector256<double> x51 = -(FusedMath.MultiplyAdd(l54, x41, FusedMath.MultiplyAdd(l53, x31, FusedMath.MultiplyAdd(l52, (-l21), l51))));
+        Vector256<double> x52 = -(FusedMath.MultiplyAdd(l54, x42, FusedMath.MultiplyAdd(l53, (-l32), l52)));
+        Vector256<double> x53 = -(FusedMath.MultiplyAdd(l54, (-l43), l53));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x50 * x51 * g01, q5, FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1))));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x50 * x52 * g02, q5, FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2)));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x51 * x52 * g12, q5, FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2)));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x50 * x53 * g03, q5, FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3));
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x51 * x53 * g13, q5, FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3));
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x52 * x53 * g23, q5, FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3));
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = FusedMath.MultiplyAdd(x50 * (-l54) * g04, q5, x40 * g04 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = FusedMath.MultiplyAdd(x51 * (-l54) * g14, q5, x41 * g14 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = FusedMath.MultiplyAdd(x52 * (-l54) * g24, q5, x42 * g24 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = FusedMath.MultiplyAdd(x53 * (-l54) * g34, q5, (-l43) * g34 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        Vector256<double> c05 = g * (x50 * q5) * k05;
+        Vector256<double> g05 = g * k05;
+        Vector256<double> c05 = x50 * g05 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
-        Vector256<double> c15 = g * (x51 * q5) * k15;
+        Vector256<double> g15 = g * k15;
+        Vector256<double> c15 = x51 * g15 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
-        Vector256<double> c25 = g * (x52 * q5) * k25;
+        Vector256<double> g25 = g * k25;
+        Vector256<double> c25 = x52 * g25 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
-        Vector256<double> c35 = g * (x53 * q5) * k35;
+        Vector256<double> g35 = g * k35;
+        Vector256<double> c35 = x53 * g35 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
-        Vector256<double> c45 = g * ((-l54) * q5) * k45;
+        Vector256<double> g45 = g * k45;
+        Vector256<double> c45 = (-l54) * g45 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -1667,25 +1770,25 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
-        Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p4, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))), -(e54 * e54));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -1735,72 +1838,88 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43;
-        Vector256<double> last2 = p4 * (b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53) - e54 * e54;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p4, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))), -(e54 * e54));
         Vector256<double> l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))));
         Vector256<double> q5 = one / p5;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
-        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
-        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
-        Vector256<double> x53 = -(l53 + l54 * (-l43));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        Vector256<double> x50 = -(FusedMath.MultiplyAdd(l54, x40, FusedMath.MultiplyAdd(l53, x30, FusedMath.MultiplyAdd(l52, x20, FusedMath.MultiplyAdd(l51, (-l10), l50)))));
+        Vector256<double> x51 = -(FusedMath.MultiplyAdd(l54, x41, FusedMath.MultiplyAdd(l53, x31, FusedMath.MultiplyAdd(l52, (-l21), l51))));
+        Vector256<double> x52 = -(FusedMath.MultiplyAdd(l54, x42, FusedMath.MultiplyAdd(l53, (-l32), l52)));
+        Vector256<double> x53 = -(FusedMath.MultiplyAdd(l54, (-l43), l53));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x50 * x51 * g01, q5, FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1))));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x50 * x52 * g02, q5, FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2)));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x51 * x52 * g12, q5, FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2)));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x50 * x53 * g03, q5, FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3));
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x51 * x53 * g13, q5, FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3));
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x52 * x53 * g23, q5, FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3));
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = FusedMath.MultiplyAdd(x50 * (-l54) * g04, q5, x40 * g04 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = FusedMath.MultiplyAdd(x51 * (-l54) * g14, q5, x41 * g14 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = FusedMath.MultiplyAdd(x52 * (-l54) * g24, q5, x42 * g24 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = FusedMath.MultiplyAdd(x53 * (-l54) * g34, q5, (-l43) * g34 * q4);
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        Vector256<double> c05 = g * (x50 * q5) * k05;
+        Vector256<double> g05 = g * k05;
+        Vector256<double> c05 = x50 * g05 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
-        Vector256<double> c15 = g * (x51 * q5) * k15;
+        Vector256<double> g15 = g * k15;
+        Vector256<double> c15 = x51 * g15 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
-        Vector256<double> c25 = g * (x52 * q5) * k25;
+        Vector256<double> g25 = g * k25;
+        Vector256<double> c25 = x52 * g25 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
-        Vector256<double> c35 = g * (x53 * q5) * k35;
+        Vector256<double> g35 = g * k35;
+        Vector256<double> c35 = x53 * g35 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
-        Vector256<double> c45 = g * ((-l54) * q5) * k45;
+        Vector256<double> g45 = g * k45;
+        Vector256<double> c45 = (-l54) * g45 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -1855,32 +1974,32 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
-        Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56)))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p5, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))), -(e65 * e65));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -1932,96 +2051,118 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
-        Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56)))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p5, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))), -(e65 * e65));
         Vector256<double> l65 = e65 * q5;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65;
+        Vector256<double> p6 = FusedMath.MultiplyAddNegated(l65, e65, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))));
         Vector256<double> q6 = one / p6;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
-        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
-        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
-        Vector256<double> x53 = -(l53 + l54 * (-l43));
-        Vector256<double> x60 = -(l60 + l61 * (-l10) + l62 * x20 + l63 * x30 + l64 * x40 + l65 * x50);
-        Vector256<double> x61 = -(l61 + l62 * (-l21) + l63 * x31 + l64 * x41 + l65 * x51);
-        Vector256<double> x62 = -(l62 + l63 * (-l32) + l64 * x42 + l65 * x52);
-        Vector256<double> x63 = -(l63 + l64 * (-l43) + l65 * x53);
-        Vector256<double> x64 = -(l64 + l65 * (-l54));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        Vector256<double> x50 = -(FusedMath.MultiplyAdd(l54, x40, FusedMath.MultiplyAdd(l53, x30, FusedMath.MultiplyAdd(l52, x20, FusedMath.MultiplyAdd(l51, (-l10), l50)))));
+        Vector256<double> x51 = -(FusedMath.MultiplyAdd(l54, x41, FusedMath.MultiplyAdd(l53, x31, FusedMath.MultiplyAdd(l52, (-l21), l51))));
+        Vector256<double> x52 = -(FusedMath.MultiplyAdd(l54, x42, FusedMath.MultiplyAdd(l53, (-l32), l52)));
+        Vector256<double> x53 = -(FusedMath.MultiplyAdd(l54, (-l43), l53));
+        Vector256<double> x60 = -(FusedMath.MultiplyAdd(l65, x50, FusedMath.MultiplyAdd(l64, x40, FusedMath.MultiplyAdd(l63, x30, FusedMath.MultiplyAdd(l62, x20, FusedMath.MultiplyAdd(l61, (-l10), l60))))));
+        Vector256<double> x61 = -(FusedMath.MultiplyAdd(l65, x51, FusedMath.MultiplyAdd(l64, x41, FusedMath.MultiplyAdd(l63, x31, FusedMath.MultiplyAdd(l62, (-l21), l61)))));
+        Vector256<double> x62 = -(FusedMath.MultiplyAdd(l65, x52, FusedMath.MultiplyAdd(l64, x42, FusedMath.MultiplyAdd(l63, (-l32), l62))));
+        Vector256<double> x63 = -(FusedMath.MultiplyAdd(l65, x53, FusedMath.MultiplyAdd(l64, (-l43), l63)));
+        Vector256<double> x64 = -(FusedMath.MultiplyAdd(l65, (-l54), l64));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5 + x60 * x61 * q6) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x60 * x61 * g01, q6, FusedMath.MultiplyAdd(x50 * x51 * g01, q5, FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1)))));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5 + x60 * x62 * q6) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x60 * x62 * g02, q6, FusedMath.MultiplyAdd(x50 * x52 * g02, q5, FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2))));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5 + x61 * x62 * q6) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x61 * x62 * g12, q6, FusedMath.MultiplyAdd(x51 * x52 * g12, q5, FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2))));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5 + x60 * x63 * q6) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x60 * x63 * g03, q6, FusedMath.MultiplyAdd(x50 * x53 * g03, q5, FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3)));
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5 + x61 * x63 * q6) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x61 * x63 * g13, q6, FusedMath.MultiplyAdd(x51 * x53 * g13, q5, FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3)));
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5 + x62 * x63 * q6) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x62 * x63 * g23, q6, FusedMath.MultiplyAdd(x52 * x53 * g23, q5, FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3)));
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5 + x60 * x64 * q6) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = FusedMath.MultiplyAdd(x60 * x64 * g04, q6, FusedMath.MultiplyAdd(x50 * (-l54) * g04, q5, x40 * g04 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5 + x61 * x64 * q6) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = FusedMath.MultiplyAdd(x61 * x64 * g14, q6, FusedMath.MultiplyAdd(x51 * (-l54) * g14, q5, x41 * g14 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5 + x62 * x64 * q6) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = FusedMath.MultiplyAdd(x62 * x64 * g24, q6, FusedMath.MultiplyAdd(x52 * (-l54) * g24, q5, x42 * g24 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5 + x63 * x64 * q6) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = FusedMath.MultiplyAdd(x63 * x64 * g34, q6, FusedMath.MultiplyAdd(x53 * (-l54) * g34, q5, (-l43) * g34 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        Vector256<double> c05 = g * (x50 * q5 + x60 * (-l65) * q6) * k05;
+        Vector256<double> g05 = g * k05;
+        Vector256<double> c05 = FusedMath.MultiplyAdd(x60 * (-l65) * g05, q6, x50 * g05 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
-        Vector256<double> c15 = g * (x51 * q5 + x61 * (-l65) * q6) * k15;
+        Vector256<double> g15 = g * k15;
+        Vector256<double> c15 = FusedMath.MultiplyAdd(x61 * (-l65) * g15, q6, x51 * g15 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
-        Vector256<double> c25 = g * (x52 * q5 + x62 * (-l65) * q6) * k25;
+        Vector256<double> g25 = g * k25;
+        Vector256<double> c25 = FusedMath.MultiplyAdd(x62 * (-l65) * g25, q6, x52 * g25 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
-        Vector256<double> c35 = g * (x53 * q5 + x63 * (-l65) * q6) * k35;
+        Vector256<double> g35 = g * k35;
+        Vector256<double> c35 = FusedMath.MultiplyAdd(x63 * (-l65) * g35, q6, x53 * g35 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
-        Vector256<double> c45 = g * ((-l54) * q5 + x64 * (-l65) * q6) * k45;
+        Vector256<double> g45 = g * k45;
+        Vector256<double> c45 = FusedMath.MultiplyAdd(x64 * (-l65) * g45, q6, (-l54) * g45 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
-        Vector256<double> c06 = g * (x60 * q6) * k06;
+        Vector256<double> g06 = g * k06;
+        Vector256<double> c06 = x60 * g06 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c06, Vector256.LessThan(Vector256.Abs(c06), small)), ref c, 60);
-        Vector256<double> c16 = g * (x61 * q6) * k16;
+        Vector256<double> g16 = g * k16;
+        Vector256<double> c16 = x61 * g16 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c16, Vector256.LessThan(Vector256.Abs(c16), small)), ref c, 64);
-        Vector256<double> c26 = g * (x62 * q6) * k26;
+        Vector256<double> g26 = g * k26;
+        Vector256<double> c26 = x62 * g26 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c26, Vector256.LessThan(Vector256.Abs(c26), small)), ref c, 68);
-        Vector256<double> c36 = g * (x63 * q6) * k36;
+        Vector256<double> g36 = g * k36;
+        Vector256<double> c36 = x63 * g36 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c36, Vector256.LessThan(Vector256.Abs(c36), small)), ref c, 72);
-        Vector256<double> c46 = g * (x64 * q6) * k46;
+        Vector256<double> g46 = g * k46;
+        Vector256<double> c46 = x64 * g46 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
-        Vector256<double> c56 = g * ((-l65) * q6) * k56;
+        Vector256<double> g56 = g * k56;
+        Vector256<double> c56 = (-l65) * g56 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -2071,32 +2212,32 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
-        Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56)))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p5, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))), -(e65 * e65));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -2153,96 +2294,118 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54;
-        Vector256<double> last2 = p5 * (b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64) - e65 * e65;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56)))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p5, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))), -(e65 * e65));
         Vector256<double> l65 = e65 * q5;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65;
+        Vector256<double> p6 = FusedMath.MultiplyAddNegated(l65, e65, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))));
         Vector256<double> q6 = one / p6;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
-        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
-        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
-        Vector256<double> x53 = -(l53 + l54 * (-l43));
-        Vector256<double> x60 = -(l60 + l61 * (-l10) + l62 * x20 + l63 * x30 + l64 * x40 + l65 * x50);
-        Vector256<double> x61 = -(l61 + l62 * (-l21) + l63 * x31 + l64 * x41 + l65 * x51);
-        Vector256<double> x62 = -(l62 + l63 * (-l32) + l64 * x42 + l65 * x52);
-        Vector256<double> x63 = -(l63 + l64 * (-l43) + l65 * x53);
-        Vector256<double> x64 = -(l64 + l65 * (-l54));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        Vector256<double> x50 = -(FusedMath.MultiplyAdd(l54, x40, FusedMath.MultiplyAdd(l53, x30, FusedMath.MultiplyAdd(l52, x20, FusedMath.MultiplyAdd(l51, (-l10), l50)))));
+        Vector256<double> x51 = -(FusedMath.MultiplyAdd(l54, x41, FusedMath.MultiplyAdd(l53, x31, FusedMath.MultiplyAdd(l52, (-l21), l51))));
+        Vector256<double> x52 = -(FusedMath.MultiplyAdd(l54, x42, FusedMath.MultiplyAdd(l53, (-l32), l52)));
+        Vector256<double> x53 = -(FusedMath.MultiplyAdd(l54, (-l43), l53));
+        Vector256<double> x60 = -(FusedMath.MultiplyAdd(l65, x50, FusedMath.MultiplyAdd(l64, x40, FusedMath.MultiplyAdd(l63, x30, FusedMath.MultiplyAdd(l62, x20, FusedMath.MultiplyAdd(l61, (-l10), l60))))));
+        Vector256<double> x61 = -(FusedMath.MultiplyAdd(l65, x51, FusedMath.MultiplyAdd(l64, x41, FusedMath.MultiplyAdd(l63, x31, FusedMath.MultiplyAdd(l62, (-l21), l61)))));
+        Vector256<double> x62 = -(FusedMath.MultiplyAdd(l65, x52, FusedMath.MultiplyAdd(l64, x42, FusedMath.MultiplyAdd(l63, (-l32), l62))));
+        Vector256<double> x63 = -(FusedMath.MultiplyAdd(l65, x53, FusedMath.MultiplyAdd(l64, (-l43), l63)));
+        Vector256<double> x64 = -(FusedMath.MultiplyAdd(l65, (-l54), l64));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5 + x60 * x61 * q6) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x60 * x61 * g01, q6, FusedMath.MultiplyAdd(x50 * x51 * g01, q5, FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1)))));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5 + x60 * x62 * q6) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x60 * x62 * g02, q6, FusedMath.MultiplyAdd(x50 * x52 * g02, q5, FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2))));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5 + x61 * x62 * q6) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x61 * x62 * g12, q6, FusedMath.MultiplyAdd(x51 * x52 * g12, q5, FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2))));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5 + x60 * x63 * q6) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x60 * x63 * g03, q6, FusedMath.MultiplyAdd(x50 * x53 * g03, q5, FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3)));
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5 + x61 * x63 * q6) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x61 * x63 * g13, q6, FusedMath.MultiplyAdd(x51 * x53 * g13, q5, FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3)));
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5 + x62 * x63 * q6) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x62 * x63 * g23, q6, FusedMath.MultiplyAdd(x52 * x53 * g23, q5, FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3)));
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5 + x60 * x64 * q6) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = FusedMath.MultiplyAdd(x60 * x64 * g04, q6, FusedMath.MultiplyAdd(x50 * (-l54) * g04, q5, x40 * g04 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5 + x61 * x64 * q6) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = FusedMath.MultiplyAdd(x61 * x64 * g14, q6, FusedMath.MultiplyAdd(x51 * (-l54) * g14, q5, x41 * g14 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5 + x62 * x64 * q6) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = FusedMath.MultiplyAdd(x62 * x64 * g24, q6, FusedMath.MultiplyAdd(x52 * (-l54) * g24, q5, x42 * g24 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5 + x63 * x64 * q6) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = FusedMath.MultiplyAdd(x63 * x64 * g34, q6, FusedMath.MultiplyAdd(x53 * (-l54) * g34, q5, (-l43) * g34 * q4));
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        Vector256<double> c05 = g * (x50 * q5 + x60 * (-l65) * q6) * k05;
+        Vector256<double> g05 = g * k05;
+        Vector256<double> c05 = FusedMath.MultiplyAdd(x60 * (-l65) * g05, q6, x50 * g05 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
-        Vector256<double> c15 = g * (x51 * q5 + x61 * (-l65) * q6) * k15;
+        Vector256<double> g15 = g * k15;
+        Vector256<double> c15 = FusedMath.MultiplyAdd(x61 * (-l65) * g15, q6, x51 * g15 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
-        Vector256<double> c25 = g * (x52 * q5 + x62 * (-l65) * q6) * k25;
+        Vector256<double> g25 = g * k25;
+        Vector256<double> c25 = FusedMath.MultiplyAdd(x62 * (-l65) * g25, q6, x52 * g25 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
-        Vector256<double> c35 = g * (x53 * q5 + x63 * (-l65) * q6) * k35;
+        Vector256<double> g35 = g * k35;
+        Vector256<double> c35 = FusedMath.MultiplyAdd(x63 * (-l65) * g35, q6, x53 * g35 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
-        Vector256<double> c45 = g * ((-l54) * q5 + x64 * (-l65) * q6) * k45;
+        Vector256<double> g45 = g * k45;
+        Vector256<double> c45 = FusedMath.MultiplyAdd(x64 * (-l65) * g45, q6, (-l54) * g45 * q5);
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
-        Vector256<double> c06 = g * (x60 * q6) * k06;
+        Vector256<double> g06 = g * k06;
+        Vector256<double> c06 = x60 * g06 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c06, Vector256.LessThan(Vector256.Abs(c06), small)), ref c, 60);
-        Vector256<double> c16 = g * (x61 * q6) * k16;
+        Vector256<double> g16 = g * k16;
+        Vector256<double> c16 = x61 * g16 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c16, Vector256.LessThan(Vector256.Abs(c16), small)), ref c, 64);
-        Vector256<double> c26 = g * (x62 * q6) * k26;
+        Vector256<double> g26 = g * k26;
+        Vector256<double> c26 = x62 * g26 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c26, Vector256.LessThan(Vector256.Abs(c26), small)), ref c, 68);
-        Vector256<double> c36 = g * (x63 * q6) * k36;
+        Vector256<double> g36 = g * k36;
+        Vector256<double> c36 = x63 * g36 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c36, Vector256.LessThan(Vector256.Abs(c36), small)), ref c, 72);
-        Vector256<double> c46 = g * (x64 * q6) * k46;
+        Vector256<double> g46 = g * k46;
+        Vector256<double> c46 = x64 * g46 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
-        Vector256<double> c56 = g * ((-l65) * q6) * k56;
+        Vector256<double> g56 = g * k56;
+        Vector256<double> c56 = (-l65) * g56 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -2305,40 +2468,40 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56))))), l65 = e65 * q5;
+        Vector256<double> p6 = FusedMath.MultiplyAddNegated(l65, e65, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6)))))), q6 = one / p6;
         Vector256<double> e70 = k07, l70 = e70 * q0;
-        Vector256<double> e71 = k17 - e70 * l10, l71 = e71 * q1;
-        Vector256<double> e72 = k27 - e70 * l20 - e71 * l21, l72 = e72 * q2;
-        Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
-        Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
-        Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
-        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
-        Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
+        Vector256<double> e71 = FusedMath.MultiplyAddNegated(e70, l10, k17), l71 = e71 * q1;
+        Vector256<double> e72 = FusedMath.MultiplyAddNegated(e71, l21, FusedMath.MultiplyAddNegated(e70, l20, k27)), l72 = e72 * q2;
+        Vector256<double> e73 = FusedMath.MultiplyAddNegated(e72, l32, FusedMath.MultiplyAddNegated(e71, l31, FusedMath.MultiplyAddNegated(e70, l30, k37))), l73 = e73 * q3;
+        Vector256<double> e74 = FusedMath.MultiplyAddNegated(e73, l43, FusedMath.MultiplyAddNegated(e72, l42, FusedMath.MultiplyAddNegated(e71, l41, FusedMath.MultiplyAddNegated(e70, l40, k47)))), l74 = e74 * q4;
+        Vector256<double> e75 = FusedMath.MultiplyAddNegated(e74, l54, FusedMath.MultiplyAddNegated(e73, l53, FusedMath.MultiplyAddNegated(e72, l52, FusedMath.MultiplyAddNegated(e71, l51, FusedMath.MultiplyAddNegated(e70, l50, k57))))), l75 = e75 * q5;
+        Vector256<double> e76 = FusedMath.MultiplyAddNegated(e75, l65, FusedMath.MultiplyAddNegated(e74, l64, FusedMath.MultiplyAddNegated(e73, l63, FusedMath.MultiplyAddNegated(e72, l62, FusedMath.MultiplyAddNegated(e71, l61, FusedMath.MultiplyAddNegated(e70, l60, k67))))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p6, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))), -(e76 * e76));
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * p5 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
     }
@@ -2398,124 +2561,153 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56))))), l65 = e65 * q5;
+        Vector256<double> p6 = FusedMath.MultiplyAddNegated(l65, e65, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6)))))), q6 = one / p6;
         Vector256<double> e70 = k07, l70 = e70 * q0;
-        Vector256<double> e71 = k17 - e70 * l10, l71 = e71 * q1;
-        Vector256<double> e72 = k27 - e70 * l20 - e71 * l21, l72 = e72 * q2;
-        Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
-        Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
-        Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
-        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
-        Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
+        Vector256<double> e71 = FusedMath.MultiplyAddNegated(e70, l10, k17), l71 = e71 * q1;
+        Vector256<double> e72 = FusedMath.MultiplyAddNegated(e71, l21, FusedMath.MultiplyAddNegated(e70, l20, k27)), l72 = e72 * q2;
+        Vector256<double> e73 = FusedMath.MultiplyAddNegated(e72, l32, FusedMath.MultiplyAddNegated(e71, l31, FusedMath.MultiplyAddNegated(e70, l30, k37))), l73 = e73 * q3;
+        Vector256<double> e74 = FusedMath.MultiplyAddNegated(e73, l43, FusedMath.MultiplyAddNegated(e72, l42, FusedMath.MultiplyAddNegated(e71, l41, FusedMath.MultiplyAddNegated(e70, l40, k47)))), l74 = e74 * q4;
+        Vector256<double> e75 = FusedMath.MultiplyAddNegated(e74, l54, FusedMath.MultiplyAddNegated(e73, l53, FusedMath.MultiplyAddNegated(e72, l52, FusedMath.MultiplyAddNegated(e71, l51, FusedMath.MultiplyAddNegated(e70, l50, k57))))), l75 = e75 * q5;
+        Vector256<double> e76 = FusedMath.MultiplyAddNegated(e75, l65, FusedMath.MultiplyAddNegated(e74, l64, FusedMath.MultiplyAddNegated(e73, l63, FusedMath.MultiplyAddNegated(e72, l62, FusedMath.MultiplyAddNegated(e71, l61, FusedMath.MultiplyAddNegated(e70, l60, k67))))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p6, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))), -(e76 * e76));
         Vector256<double> l76 = e76 * q6;
-        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76;
+        Vector256<double> p7 = FusedMath.MultiplyAddNegated(l76, e76, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))));
         Vector256<double> q7 = one / p7;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
-        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
-        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
-        Vector256<double> x53 = -(l53 + l54 * (-l43));
-        Vector256<double> x60 = -(l60 + l61 * (-l10) + l62 * x20 + l63 * x30 + l64 * x40 + l65 * x50);
-        Vector256<double> x61 = -(l61 + l62 * (-l21) + l63 * x31 + l64 * x41 + l65 * x51);
-        Vector256<double> x62 = -(l62 + l63 * (-l32) + l64 * x42 + l65 * x52);
-        Vector256<double> x63 = -(l63 + l64 * (-l43) + l65 * x53);
-        Vector256<double> x64 = -(l64 + l65 * (-l54));
-        Vector256<double> x70 = -(l70 + l71 * (-l10) + l72 * x20 + l73 * x30 + l74 * x40 + l75 * x50 + l76 * x60);
-        Vector256<double> x71 = -(l71 + l72 * (-l21) + l73 * x31 + l74 * x41 + l75 * x51 + l76 * x61);
-        Vector256<double> x72 = -(l72 + l73 * (-l32) + l74 * x42 + l75 * x52 + l76 * x62);
-        Vector256<double> x73 = -(l73 + l74 * (-l43) + l75 * x53 + l76 * x63);
-        Vector256<double> x74 = -(l74 + l75 * (-l54) + l76 * x64);
-        Vector256<double> x75 = -(l75 + l76 * (-l65));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        Vector256<double> x50 = -(FusedMath.MultiplyAdd(l54, x40, FusedMath.MultiplyAdd(l53, x30, FusedMath.MultiplyAdd(l52, x20, FusedMath.MultiplyAdd(l51, (-l10), l50)))));
+        Vector256<double> x51 = -(FusedMath.MultiplyAdd(l54, x41, FusedMath.MultiplyAdd(l53, x31, FusedMath.MultiplyAdd(l52, (-l21), l51))));
+        Vector256<double> x52 = -(FusedMath.MultiplyAdd(l54, x42, FusedMath.MultiplyAdd(l53, (-l32), l52)));
+        Vector256<double> x53 = -(FusedMath.MultiplyAdd(l54, (-l43), l53));
+        Vector256<double> x60 = -(FusedMath.MultiplyAdd(l65, x50, FusedMath.MultiplyAdd(l64, x40, FusedMath.MultiplyAdd(l63, x30, FusedMath.MultiplyAdd(l62, x20, FusedMath.MultiplyAdd(l61, (-l10), l60))))));
+        Vector256<double> x61 = -(FusedMath.MultiplyAdd(l65, x51, FusedMath.MultiplyAdd(l64, x41, FusedMath.MultiplyAdd(l63, x31, FusedMath.MultiplyAdd(l62, (-l21), l61)))));
+        Vector256<double> x62 = -(FusedMath.MultiplyAdd(l65, x52, FusedMath.MultiplyAdd(l64, x42, FusedMath.MultiplyAdd(l63, (-l32), l62))));
+        Vector256<double> x63 = -(FusedMath.MultiplyAdd(l65, x53, FusedMath.MultiplyAdd(l64, (-l43), l63)));
+        Vector256<double> x64 = -(FusedMath.MultiplyAdd(l65, (-l54), l64));
+        Vector256<double> x70 = -(FusedMath.MultiplyAdd(l76, x60, FusedMath.MultiplyAdd(l75, x50, FusedMath.MultiplyAdd(l74, x40, FusedMath.MultiplyAdd(l73, x30, FusedMath.MultiplyAdd(l72, x20, FusedMath.MultiplyAdd(l71, (-l10), l70)))))));
+        Vector256<double> x71 = -(FusedMath.MultiplyAdd(l76, x61, FusedMath.MultiplyAdd(l75, x51, FusedMath.MultiplyAdd(l74, x41, FusedMath.MultiplyAdd(l73, x31, FusedMath.MultiplyAdd(l72, (-l21), l71))))));
+        Vector256<double> x72 = -(FusedMath.MultiplyAdd(l76, x62, FusedMath.MultiplyAdd(l75, x52, FusedMath.MultiplyAdd(l74, x42, FusedMath.MultiplyAdd(l73, (-l32), l72)))));
+        Vector256<double> x73 = -(FusedMath.MultiplyAdd(l76, x63, FusedMath.MultiplyAdd(l75, x53, FusedMath.MultiplyAdd(l74, (-l43), l73))));
+        Vector256<double> x74 = -(FusedMath.MultiplyAdd(l76, x64, FusedMath.MultiplyAdd(l75, (-l54), l74)));
+        Vector256<double> x75 = -(FusedMath.MultiplyAdd(l76, (-l65), l75));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5 + x60 * x61 * q6 + x70 * x71 * q7) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x70 * x71 * g01, q7, FusedMath.MultiplyAdd(x60 * x61 * g01, q6, FusedMath.MultiplyAdd(x50 * x51 * g01, q5, FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1))))));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5 + x60 * x62 * q6 + x70 * x72 * q7) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x70 * x72 * g02, q7, FusedMath.MultiplyAdd(x60 * x62 * g02, q6, FusedMath.MultiplyAdd(x50 * x52 * g02, q5, FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2)))));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5 + x61 * x62 * q6 + x71 * x72 * q7) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x71 * x72 * g12, q7, FusedMath.MultiplyAdd(x61 * x62 * g12, q6, FusedMath.MultiplyAdd(x51 * x52 * g12, q5, FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2)))));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5 + x60 * x63 * q6 + x70 * x73 * q7) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x70 * x73 * g03, q7, FusedMath.MultiplyAdd(x60 * x63 * g03, q6, FusedMath.MultiplyAdd(x50 * x53 * g03, q5, FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3))));
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5 + x61 * x63 * q6 + x71 * x73 * q7) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x71 * x73 * g13, q7, FusedMath.MultiplyAdd(x61 * x63 * g13, q6, FusedMath.MultiplyAdd(x51 * x53 * g13, q5, FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3))));
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5 + x62 * x63 * q6 + x72 * x73 * q7) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x72 * x73 * g23, q7, FusedMath.MultiplyAdd(x62 * x63 * g23, q6, FusedMath.MultiplyAdd(x52 * x53 * g23, q5, FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3))));
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5 + x60 * x64 * q6 + x70 * x74 * q7) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = FusedMath.MultiplyAdd(x70 * x74 * g04, q7, FusedMath.MultiplyAdd(x60 * x64 * g04, q6, FusedMath.MultiplyAdd(x50 * (-l54) * g04, q5, x40 * g04 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5 + x61 * x64 * q6 + x71 * x74 * q7) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = FusedMath.MultiplyAdd(x71 * x74 * g14, q7, FusedMath.MultiplyAdd(x61 * x64 * g14, q6, FusedMath.MultiplyAdd(x51 * (-l54) * g14, q5, x41 * g14 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5 + x62 * x64 * q6 + x72 * x74 * q7) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = FusedMath.MultiplyAdd(x72 * x74 * g24, q7, FusedMath.MultiplyAdd(x62 * x64 * g24, q6, FusedMath.MultiplyAdd(x52 * (-l54) * g24, q5, x42 * g24 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5 + x63 * x64 * q6 + x73 * x74 * q7) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = FusedMath.MultiplyAdd(x73 * x74 * g34, q7, FusedMath.MultiplyAdd(x63 * x64 * g34, q6, FusedMath.MultiplyAdd(x53 * (-l54) * g34, q5, (-l43) * g34 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        Vector256<double> c05 = g * (x50 * q5 + x60 * (-l65) * q6 + x70 * x75 * q7) * k05;
+        Vector256<double> g05 = g * k05;
+        Vector256<double> c05 = FusedMath.MultiplyAdd(x70 * x75 * g05, q7, FusedMath.MultiplyAdd(x60 * (-l65) * g05, q6, x50 * g05 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
-        Vector256<double> c15 = g * (x51 * q5 + x61 * (-l65) * q6 + x71 * x75 * q7) * k15;
+        Vector256<double> g15 = g * k15;
+        Vector256<double> c15 = FusedMath.MultiplyAdd(x71 * x75 * g15, q7, FusedMath.MultiplyAdd(x61 * (-l65) * g15, q6, x51 * g15 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
-        Vector256<double> c25 = g * (x52 * q5 + x62 * (-l65) * q6 + x72 * x75 * q7) * k25;
+        Vector256<double> g25 = g * k25;
+        Vector256<double> c25 = FusedMath.MultiplyAdd(x72 * x75 * g25, q7, FusedMath.MultiplyAdd(x62 * (-l65) * g25, q6, x52 * g25 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
-        Vector256<double> c35 = g * (x53 * q5 + x63 * (-l65) * q6 + x73 * x75 * q7) * k35;
+        Vector256<double> g35 = g * k35;
+        Vector256<double> c35 = FusedMath.MultiplyAdd(x73 * x75 * g35, q7, FusedMath.MultiplyAdd(x63 * (-l65) * g35, q6, x53 * g35 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
-        Vector256<double> c45 = g * ((-l54) * q5 + x64 * (-l65) * q6 + x74 * x75 * q7) * k45;
+        Vector256<double> g45 = g * k45;
+        Vector256<double> c45 = FusedMath.MultiplyAdd(x74 * x75 * g45, q7, FusedMath.MultiplyAdd(x64 * (-l65) * g45, q6, (-l54) * g45 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
-        Vector256<double> c06 = g * (x60 * q6 + x70 * (-l76) * q7) * k06;
+        Vector256<double> g06 = g * k06;
+        Vector256<double> c06 = FusedMath.MultiplyAdd(x70 * (-l76) * g06, q7, x60 * g06 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c06, Vector256.LessThan(Vector256.Abs(c06), small)), ref c, 60);
-        Vector256<double> c16 = g * (x61 * q6 + x71 * (-l76) * q7) * k16;
+        Vector256<double> g16 = g * k16;
+        Vector256<double> c16 = FusedMath.MultiplyAdd(x71 * (-l76) * g16, q7, x61 * g16 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c16, Vector256.LessThan(Vector256.Abs(c16), small)), ref c, 64);
-        Vector256<double> c26 = g * (x62 * q6 + x72 * (-l76) * q7) * k26;
+        Vector256<double> g26 = g * k26;
+        Vector256<double> c26 = FusedMath.MultiplyAdd(x72 * (-l76) * g26, q7, x62 * g26 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c26, Vector256.LessThan(Vector256.Abs(c26), small)), ref c, 68);
-        Vector256<double> c36 = g * (x63 * q6 + x73 * (-l76) * q7) * k36;
+        Vector256<double> g36 = g * k36;
+        Vector256<double> c36 = FusedMath.MultiplyAdd(x73 * (-l76) * g36, q7, x63 * g36 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c36, Vector256.LessThan(Vector256.Abs(c36), small)), ref c, 72);
-        Vector256<double> c46 = g * (x64 * q6 + x74 * (-l76) * q7) * k46;
+        Vector256<double> g46 = g * k46;
+        Vector256<double> c46 = FusedMath.MultiplyAdd(x74 * (-l76) * g46, q7, x64 * g46 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
-        Vector256<double> c56 = g * ((-l65) * q6 + x75 * (-l76) * q7) * k56;
+        Vector256<double> g56 = g * k56;
+        Vector256<double> c56 = FusedMath.MultiplyAdd(x75 * (-l76) * g56, q7, (-l65) * g56 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
-        Vector256<double> c07 = g * (x70 * q7) * k07;
+        Vector256<double> g07 = g * k07;
+        Vector256<double> c07 = x70 * g07 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c07, Vector256.LessThan(Vector256.Abs(c07), small)), ref c, 84);
-        Vector256<double> c17 = g * (x71 * q7) * k17;
+        Vector256<double> g17 = g * k17;
+        Vector256<double> c17 = x71 * g17 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c17, Vector256.LessThan(Vector256.Abs(c17), small)), ref c, 88);
-        Vector256<double> c27 = g * (x72 * q7) * k27;
+        Vector256<double> g27 = g * k27;
+        Vector256<double> c27 = x72 * g27 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c27, Vector256.LessThan(Vector256.Abs(c27), small)), ref c, 92);
-        Vector256<double> c37 = g * (x73 * q7) * k37;
+        Vector256<double> g37 = g * k37;
+        Vector256<double> c37 = x73 * g37 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c37, Vector256.LessThan(Vector256.Abs(c37), small)), ref c, 96);
-        Vector256<double> c47 = g * (x74 * q7) * k47;
+        Vector256<double> g47 = g * k47;
+        Vector256<double> c47 = x74 * g47 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c47, Vector256.LessThan(Vector256.Abs(c47), small)), ref c, 100);
-        Vector256<double> c57 = g * (x75 * q7) * k57;
+        Vector256<double> g57 = g * k57;
+        Vector256<double> c57 = x75 * g57 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c57, Vector256.LessThan(Vector256.Abs(c57), small)), ref c, 104);
-        Vector256<double> c67 = g * ((-l76) * q7) * k67;
+        Vector256<double> g67 = g * k67;
+        Vector256<double> c67 = (-l76) * g67 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c67, Vector256.LessThan(Vector256.Abs(c67), small)), ref c, 108);
         Vector256<double> det = Vector256.ConditionalSelect(Vector256.GreaterThan(n, one), p0 * p1 * p2 * p3 * p4 * p5 * last2, one);
         return det[0] * det[1] * det[2] * det[3];
@@ -2573,40 +2765,40 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56))))), l65 = e65 * q5;
+        Vector256<double> p6 = FusedMath.MultiplyAddNegated(l65, e65, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6)))))), q6 = one / p6;
         Vector256<double> e70 = k07, l70 = e70 * q0;
-        Vector256<double> e71 = k17 - e70 * l10, l71 = e71 * q1;
-        Vector256<double> e72 = k27 - e70 * l20 - e71 * l21, l72 = e72 * q2;
-        Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
-        Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
-        Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
-        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
-        Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
+        Vector256<double> e71 = FusedMath.MultiplyAddNegated(e70, l10, k17), l71 = e71 * q1;
+        Vector256<double> e72 = FusedMath.MultiplyAddNegated(e71, l21, FusedMath.MultiplyAddNegated(e70, l20, k27)), l72 = e72 * q2;
+        Vector256<double> e73 = FusedMath.MultiplyAddNegated(e72, l32, FusedMath.MultiplyAddNegated(e71, l31, FusedMath.MultiplyAddNegated(e70, l30, k37))), l73 = e73 * q3;
+        Vector256<double> e74 = FusedMath.MultiplyAddNegated(e73, l43, FusedMath.MultiplyAddNegated(e72, l42, FusedMath.MultiplyAddNegated(e71, l41, FusedMath.MultiplyAddNegated(e70, l40, k47)))), l74 = e74 * q4;
+        Vector256<double> e75 = FusedMath.MultiplyAddNegated(e74, l54, FusedMath.MultiplyAddNegated(e73, l53, FusedMath.MultiplyAddNegated(e72, l52, FusedMath.MultiplyAddNegated(e71, l51, FusedMath.MultiplyAddNegated(e70, l50, k57))))), l75 = e75 * q5;
+        Vector256<double> e76 = FusedMath.MultiplyAddNegated(e75, l65, FusedMath.MultiplyAddNegated(e74, l64, FusedMath.MultiplyAddNegated(e73, l63, FusedMath.MultiplyAddNegated(e72, l62, FusedMath.MultiplyAddNegated(e71, l61, FusedMath.MultiplyAddNegated(e70, l60, k67))))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p6, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))), -(e76 * e76));
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
@@ -2671,124 +2863,153 @@ public static class UnrolledFactorisation
         // LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
-        Vector256<double> p1 = jittered - l10 * e10, q1 = one / p1;
+        Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered), q1 = one / p1;
         Vector256<double> e20 = k02, l20 = e20 * q0;
-        Vector256<double> e21 = k12 - e20 * l10, l21 = e21 * q1;
-        Vector256<double> p2 = b2 - l20 * e20 - l21 * e21, q2 = one / p2;
+        Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12), l21 = e21 * q1;
+        Vector256<double> p2 = FusedMath.MultiplyAddNegated(l21, e21, FusedMath.MultiplyAddNegated(l20, e20, b2)), q2 = one / p2;
         Vector256<double> e30 = k03, l30 = e30 * q0;
-        Vector256<double> e31 = k13 - e30 * l10, l31 = e31 * q1;
-        Vector256<double> e32 = k23 - e30 * l20 - e31 * l21, l32 = e32 * q2;
-        Vector256<double> p3 = b3 - l30 * e30 - l31 * e31 - l32 * e32, q3 = one / p3;
+        Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
+        Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23)), l32 = e32 * q2;
+        Vector256<double> p3 = FusedMath.MultiplyAddNegated(l32, e32, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3))), q3 = one / p3;
         Vector256<double> e40 = k04, l40 = e40 * q0;
-        Vector256<double> e41 = k14 - e40 * l10, l41 = e41 * q1;
-        Vector256<double> e42 = k24 - e40 * l20 - e41 * l21, l42 = e42 * q2;
-        Vector256<double> e43 = k34 - e40 * l30 - e41 * l31 - e42 * l32, l43 = e43 * q3;
-        Vector256<double> p4 = b4 - l40 * e40 - l41 * e41 - l42 * e42 - l43 * e43, q4 = one / p4;
+        Vector256<double> e41 = FusedMath.MultiplyAddNegated(e40, l10, k14), l41 = e41 * q1;
+        Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
+        Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34))), l43 = e43 * q3;
+        Vector256<double> p4 = FusedMath.MultiplyAddNegated(l43, e43, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4)))), q4 = one / p4;
         Vector256<double> e50 = k05, l50 = e50 * q0;
-        Vector256<double> e51 = k15 - e50 * l10, l51 = e51 * q1;
-        Vector256<double> e52 = k25 - e50 * l20 - e51 * l21, l52 = e52 * q2;
-        Vector256<double> e53 = k35 - e50 * l30 - e51 * l31 - e52 * l32, l53 = e53 * q3;
-        Vector256<double> e54 = k45 - e50 * l40 - e51 * l41 - e52 * l42 - e53 * l43, l54 = e54 * q4;
-        Vector256<double> p5 = b5 - l50 * e50 - l51 * e51 - l52 * e52 - l53 * e53 - l54 * e54, q5 = one / p5;
+        Vector256<double> e51 = FusedMath.MultiplyAddNegated(e50, l10, k15), l51 = e51 * q1;
+        Vector256<double> e52 = FusedMath.MultiplyAddNegated(e51, l21, FusedMath.MultiplyAddNegated(e50, l20, k25)), l52 = e52 * q2;
+        Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
+        Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45)))), l54 = e54 * q4;
+        Vector256<double> p5 = FusedMath.MultiplyAddNegated(l54, e54, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5))))), q5 = one / p5;
         Vector256<double> e60 = k06, l60 = e60 * q0;
-        Vector256<double> e61 = k16 - e60 * l10, l61 = e61 * q1;
-        Vector256<double> e62 = k26 - e60 * l20 - e61 * l21, l62 = e62 * q2;
-        Vector256<double> e63 = k36 - e60 * l30 - e61 * l31 - e62 * l32, l63 = e63 * q3;
-        Vector256<double> e64 = k46 - e60 * l40 - e61 * l41 - e62 * l42 - e63 * l43, l64 = e64 * q4;
-        Vector256<double> e65 = k56 - e60 * l50 - e61 * l51 - e62 * l52 - e63 * l53 - e64 * l54, l65 = e65 * q5;
-        Vector256<double> p6 = b6 - l60 * e60 - l61 * e61 - l62 * e62 - l63 * e63 - l64 * e64 - l65 * e65, q6 = one / p6;
+        Vector256<double> e61 = FusedMath.MultiplyAddNegated(e60, l10, k16), l61 = e61 * q1;
+        Vector256<double> e62 = FusedMath.MultiplyAddNegated(e61, l21, FusedMath.MultiplyAddNegated(e60, l20, k26)), l62 = e62 * q2;
+        Vector256<double> e63 = FusedMath.MultiplyAddNegated(e62, l32, FusedMath.MultiplyAddNegated(e61, l31, FusedMath.MultiplyAddNegated(e60, l30, k36))), l63 = e63 * q3;
+        Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
+        Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56))))), l65 = e65 * q5;
+        Vector256<double> p6 = FusedMath.MultiplyAddNegated(l65, e65, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6)))))), q6 = one / p6;
         Vector256<double> e70 = k07, l70 = e70 * q0;
-        Vector256<double> e71 = k17 - e70 * l10, l71 = e71 * q1;
-        Vector256<double> e72 = k27 - e70 * l20 - e71 * l21, l72 = e72 * q2;
-        Vector256<double> e73 = k37 - e70 * l30 - e71 * l31 - e72 * l32, l73 = e73 * q3;
-        Vector256<double> e74 = k47 - e70 * l40 - e71 * l41 - e72 * l42 - e73 * l43, l74 = e74 * q4;
-        Vector256<double> e75 = k57 - e70 * l50 - e71 * l51 - e72 * l52 - e73 * l53 - e74 * l54, l75 = e75 * q5;
-        Vector256<double> e76 = k67 - e70 * l60 - e71 * l61 - e72 * l62 - e73 * l63 - e74 * l64 - e75 * l65;
-        Vector256<double> last2 = p6 * (b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75) - e76 * e76;
+        Vector256<double> e71 = FusedMath.MultiplyAddNegated(e70, l10, k17), l71 = e71 * q1;
+        Vector256<double> e72 = FusedMath.MultiplyAddNegated(e71, l21, FusedMath.MultiplyAddNegated(e70, l20, k27)), l72 = e72 * q2;
+        Vector256<double> e73 = FusedMath.MultiplyAddNegated(e72, l32, FusedMath.MultiplyAddNegated(e71, l31, FusedMath.MultiplyAddNegated(e70, l30, k37))), l73 = e73 * q3;
+        Vector256<double> e74 = FusedMath.MultiplyAddNegated(e73, l43, FusedMath.MultiplyAddNegated(e72, l42, FusedMath.MultiplyAddNegated(e71, l41, FusedMath.MultiplyAddNegated(e70, l40, k47)))), l74 = e74 * q4;
+        Vector256<double> e75 = FusedMath.MultiplyAddNegated(e74, l54, FusedMath.MultiplyAddNegated(e73, l53, FusedMath.MultiplyAddNegated(e72, l52, FusedMath.MultiplyAddNegated(e71, l51, FusedMath.MultiplyAddNegated(e70, l50, k57))))), l75 = e75 * q5;
+        Vector256<double> e76 = FusedMath.MultiplyAddNegated(e75, l65, FusedMath.MultiplyAddNegated(e74, l64, FusedMath.MultiplyAddNegated(e73, l63, FusedMath.MultiplyAddNegated(e72, l62, FusedMath.MultiplyAddNegated(e71, l61, FusedMath.MultiplyAddNegated(e70, l60, k67))))));
+        Vector256<double> last2 = FusedMath.MultiplyAdd(p6, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))), -(e76 * e76));
         Vector256<double> l76 = e76 * q6;
-        Vector256<double> p7 = b7 - l70 * e70 - l71 * e71 - l72 * e72 - l73 * e73 - l74 * e74 - l75 * e75 - l76 * e76;
+        Vector256<double> p7 = FusedMath.MultiplyAddNegated(l76, e76, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))));
         Vector256<double> q7 = one / p7;
         // B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).
-        Vector256<double> x20 = -(l20 + l21 * (-l10));
-        Vector256<double> x30 = -(l30 + l31 * (-l10) + l32 * x20);
-        Vector256<double> x31 = -(l31 + l32 * (-l21));
-        Vector256<double> x40 = -(l40 + l41 * (-l10) + l42 * x20 + l43 * x30);
-        Vector256<double> x41 = -(l41 + l42 * (-l21) + l43 * x31);
-        Vector256<double> x42 = -(l42 + l43 * (-l32));
-        Vector256<double> x50 = -(l50 + l51 * (-l10) + l52 * x20 + l53 * x30 + l54 * x40);
-        Vector256<double> x51 = -(l51 + l52 * (-l21) + l53 * x31 + l54 * x41);
-        Vector256<double> x52 = -(l52 + l53 * (-l32) + l54 * x42);
-        Vector256<double> x53 = -(l53 + l54 * (-l43));
-        Vector256<double> x60 = -(l60 + l61 * (-l10) + l62 * x20 + l63 * x30 + l64 * x40 + l65 * x50);
-        Vector256<double> x61 = -(l61 + l62 * (-l21) + l63 * x31 + l64 * x41 + l65 * x51);
-        Vector256<double> x62 = -(l62 + l63 * (-l32) + l64 * x42 + l65 * x52);
-        Vector256<double> x63 = -(l63 + l64 * (-l43) + l65 * x53);
-        Vector256<double> x64 = -(l64 + l65 * (-l54));
-        Vector256<double> x70 = -(l70 + l71 * (-l10) + l72 * x20 + l73 * x30 + l74 * x40 + l75 * x50 + l76 * x60);
-        Vector256<double> x71 = -(l71 + l72 * (-l21) + l73 * x31 + l74 * x41 + l75 * x51 + l76 * x61);
-        Vector256<double> x72 = -(l72 + l73 * (-l32) + l74 * x42 + l75 * x52 + l76 * x62);
-        Vector256<double> x73 = -(l73 + l74 * (-l43) + l75 * x53 + l76 * x63);
-        Vector256<double> x74 = -(l74 + l75 * (-l54) + l76 * x64);
-        Vector256<double> x75 = -(l75 + l76 * (-l65));
-        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab. Those below
-        // tiny are flushed to zero (in the element type they would be subnormal: a microcode assist per multiply on x64);
-        // NaN is kept, so a class with a non-finite coordinate gets NaN rows.
+        Vector256<double> x20 = -(FusedMath.MultiplyAdd(l21, (-l10), l20));
+        Vector256<double> x30 = -(FusedMath.MultiplyAdd(l32, x20, FusedMath.MultiplyAdd(l31, (-l10), l30)));
+        Vector256<double> x31 = -(FusedMath.MultiplyAdd(l32, (-l21), l31));
+        Vector256<double> x40 = -(FusedMath.MultiplyAdd(l43, x30, FusedMath.MultiplyAdd(l42, x20, FusedMath.MultiplyAdd(l41, (-l10), l40))));
+        Vector256<double> x41 = -(FusedMath.MultiplyAdd(l43, x31, FusedMath.MultiplyAdd(l42, (-l21), l41)));
+        Vector256<double> x42 = -(FusedMath.MultiplyAdd(l43, (-l32), l42));
+        Vector256<double> x50 = -(FusedMath.MultiplyAdd(l54, x40, FusedMath.MultiplyAdd(l53, x30, FusedMath.MultiplyAdd(l52, x20, FusedMath.MultiplyAdd(l51, (-l10), l50)))));
+        Vector256<double> x51 = -(FusedMath.MultiplyAdd(l54, x41, FusedMath.MultiplyAdd(l53, x31, FusedMath.MultiplyAdd(l52, (-l21), l51))));
+        Vector256<double> x52 = -(FusedMath.MultiplyAdd(l54, x42, FusedMath.MultiplyAdd(l53, (-l32), l52)));
+        Vector256<double> x53 = -(FusedMath.MultiplyAdd(l54, (-l43), l53));
+        Vector256<double> x60 = -(FusedMath.MultiplyAdd(l65, x50, FusedMath.MultiplyAdd(l64, x40, FusedMath.MultiplyAdd(l63, x30, FusedMath.MultiplyAdd(l62, x20, FusedMath.MultiplyAdd(l61, (-l10), l60))))));
+        Vector256<double> x61 = -(FusedMath.MultiplyAdd(l65, x51, FusedMath.MultiplyAdd(l64, x41, FusedMath.MultiplyAdd(l63, x31, FusedMath.MultiplyAdd(l62, (-l21), l61)))));
+        Vector256<double> x62 = -(FusedMath.MultiplyAdd(l65, x52, FusedMath.MultiplyAdd(l64, x42, FusedMath.MultiplyAdd(l63, (-l32), l62))));
+        Vector256<double> x63 = -(FusedMath.MultiplyAdd(l65, x53, FusedMath.MultiplyAdd(l64, (-l43), l63)));
+        Vector256<double> x64 = -(FusedMath.MultiplyAdd(l65, (-l54), l64));
+        Vector256<double> x70 = -(FusedMath.MultiplyAdd(l76, x60, FusedMath.MultiplyAdd(l75, x50, FusedMath.MultiplyAdd(l74, x40, FusedMath.MultiplyAdd(l73, x30, FusedMath.MultiplyAdd(l72, x20, FusedMath.MultiplyAdd(l71, (-l10), l70)))))));
+        Vector256<double> x71 = -(FusedMath.MultiplyAdd(l76, x61, FusedMath.MultiplyAdd(l75, x51, FusedMath.MultiplyAdd(l74, x41, FusedMath.MultiplyAdd(l73, x31, FusedMath.MultiplyAdd(l72, (-l21), l71))))));
+        Vector256<double> x72 = -(FusedMath.MultiplyAdd(l76, x62, FusedMath.MultiplyAdd(l75, x52, FusedMath.MultiplyAdd(l74, x42, FusedMath.MultiplyAdd(l73, (-l32), l72)))));
+        Vector256<double> x73 = -(FusedMath.MultiplyAdd(l76, x63, FusedMath.MultiplyAdd(l75, x53, FusedMath.MultiplyAdd(l74, (-l43), l73))));
+        Vector256<double> x74 = -(FusedMath.MultiplyAdd(l76, x64, FusedMath.MultiplyAdd(l75, (-l54), l74)));
+        Vector256<double> x75 = -(FusedMath.MultiplyAdd(l76, (-l65), l75));
+        // Then a_ab = Σ_{k≥b} x_ka·x_kb·q_k off the diagonal, and the coefficients c_ab = (2/σ²)·a_ab·k_ab, as
+        // Σ_k (x_ka·x_kb·(2/σ²)·k_ab)·q_k: the factors before q_k are ready while its division runs, and q_k, later for
+        // larger k, enters last. Those below tiny are flushed to zero (in the element type they would be subnormal: a
+        // microcode assist per multiply on x64); NaN is kept, so a class with a non-finite coordinate gets NaN rows.
         Vector256<double> g = Vector256.Create(gradScale), small = Vector256.Create(tiny);
-        Vector256<double> c01 = g * ((-l10) * q1 + x20 * (-l21) * q2 + x30 * x31 * q3 + x40 * x41 * q4 + x50 * x51 * q5 + x60 * x61 * q6 + x70 * x71 * q7) * k01;
+        Vector256<double> g01 = g * k01;
+        Vector256<double> c01 = FusedMath.MultiplyAdd(x70 * x71 * g01, q7, FusedMath.MultiplyAdd(x60 * x61 * g01, q6, FusedMath.MultiplyAdd(x50 * x51 * g01, q5, FusedMath.MultiplyAdd(x40 * x41 * g01, q4, FusedMath.MultiplyAdd(x30 * x31 * g01, q3, FusedMath.MultiplyAdd(x20 * (-l21) * g01, q2, (-l10) * g01 * q1))))));
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        Vector256<double> c02 = g * (x20 * q2 + x30 * (-l32) * q3 + x40 * x42 * q4 + x50 * x52 * q5 + x60 * x62 * q6 + x70 * x72 * q7) * k02;
+        Vector256<double> g02 = g * k02;
+        Vector256<double> c02 = FusedMath.MultiplyAdd(x70 * x72 * g02, q7, FusedMath.MultiplyAdd(x60 * x62 * g02, q6, FusedMath.MultiplyAdd(x50 * x52 * g02, q5, FusedMath.MultiplyAdd(x40 * x42 * g02, q4, FusedMath.MultiplyAdd(x30 * (-l32) * g02, q3, x20 * g02 * q2)))));
         Vector256.StoreUnsafe(Vector256.AndNot(c02, Vector256.LessThan(Vector256.Abs(c02), small)), ref c, 4);
-        Vector256<double> c12 = g * ((-l21) * q2 + x31 * (-l32) * q3 + x41 * x42 * q4 + x51 * x52 * q5 + x61 * x62 * q6 + x71 * x72 * q7) * k12;
+        Vector256<double> g12 = g * k12;
+        Vector256<double> c12 = FusedMath.MultiplyAdd(x71 * x72 * g12, q7, FusedMath.MultiplyAdd(x61 * x62 * g12, q6, FusedMath.MultiplyAdd(x51 * x52 * g12, q5, FusedMath.MultiplyAdd(x41 * x42 * g12, q4, FusedMath.MultiplyAdd(x31 * (-l32) * g12, q3, (-l21) * g12 * q2)))));
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        Vector256<double> c03 = g * (x30 * q3 + x40 * (-l43) * q4 + x50 * x53 * q5 + x60 * x63 * q6 + x70 * x73 * q7) * k03;
+        Vector256<double> g03 = g * k03;
+        Vector256<double> c03 = FusedMath.MultiplyAdd(x70 * x73 * g03, q7, FusedMath.MultiplyAdd(x60 * x63 * g03, q6, FusedMath.MultiplyAdd(x50 * x53 * g03, q5, FusedMath.MultiplyAdd(x40 * (-l43) * g03, q4, x30 * g03 * q3))));
         Vector256.StoreUnsafe(Vector256.AndNot(c03, Vector256.LessThan(Vector256.Abs(c03), small)), ref c, 12);
-        Vector256<double> c13 = g * (x31 * q3 + x41 * (-l43) * q4 + x51 * x53 * q5 + x61 * x63 * q6 + x71 * x73 * q7) * k13;
+        Vector256<double> g13 = g * k13;
+        Vector256<double> c13 = FusedMath.MultiplyAdd(x71 * x73 * g13, q7, FusedMath.MultiplyAdd(x61 * x63 * g13, q6, FusedMath.MultiplyAdd(x51 * x53 * g13, q5, FusedMath.MultiplyAdd(x41 * (-l43) * g13, q4, x31 * g13 * q3))));
         Vector256.StoreUnsafe(Vector256.AndNot(c13, Vector256.LessThan(Vector256.Abs(c13), small)), ref c, 16);
-        Vector256<double> c23 = g * ((-l32) * q3 + x42 * (-l43) * q4 + x52 * x53 * q5 + x62 * x63 * q6 + x72 * x73 * q7) * k23;
+        Vector256<double> g23 = g * k23;
+        Vector256<double> c23 = FusedMath.MultiplyAdd(x72 * x73 * g23, q7, FusedMath.MultiplyAdd(x62 * x63 * g23, q6, FusedMath.MultiplyAdd(x52 * x53 * g23, q5, FusedMath.MultiplyAdd(x42 * (-l43) * g23, q4, (-l32) * g23 * q3))));
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        Vector256<double> c04 = g * (x40 * q4 + x50 * (-l54) * q5 + x60 * x64 * q6 + x70 * x74 * q7) * k04;
+        Vector256<double> g04 = g * k04;
+        Vector256<double> c04 = FusedMath.MultiplyAdd(x70 * x74 * g04, q7, FusedMath.MultiplyAdd(x60 * x64 * g04, q6, FusedMath.MultiplyAdd(x50 * (-l54) * g04, q5, x40 * g04 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c04, Vector256.LessThan(Vector256.Abs(c04), small)), ref c, 24);
-        Vector256<double> c14 = g * (x41 * q4 + x51 * (-l54) * q5 + x61 * x64 * q6 + x71 * x74 * q7) * k14;
+        Vector256<double> g14 = g * k14;
+        Vector256<double> c14 = FusedMath.MultiplyAdd(x71 * x74 * g14, q7, FusedMath.MultiplyAdd(x61 * x64 * g14, q6, FusedMath.MultiplyAdd(x51 * (-l54) * g14, q5, x41 * g14 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c14, Vector256.LessThan(Vector256.Abs(c14), small)), ref c, 28);
-        Vector256<double> c24 = g * (x42 * q4 + x52 * (-l54) * q5 + x62 * x64 * q6 + x72 * x74 * q7) * k24;
+        Vector256<double> g24 = g * k24;
+        Vector256<double> c24 = FusedMath.MultiplyAdd(x72 * x74 * g24, q7, FusedMath.MultiplyAdd(x62 * x64 * g24, q6, FusedMath.MultiplyAdd(x52 * (-l54) * g24, q5, x42 * g24 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c24, Vector256.LessThan(Vector256.Abs(c24), small)), ref c, 32);
-        Vector256<double> c34 = g * ((-l43) * q4 + x53 * (-l54) * q5 + x63 * x64 * q6 + x73 * x74 * q7) * k34;
+        Vector256<double> g34 = g * k34;
+        Vector256<double> c34 = FusedMath.MultiplyAdd(x73 * x74 * g34, q7, FusedMath.MultiplyAdd(x63 * x64 * g34, q6, FusedMath.MultiplyAdd(x53 * (-l54) * g34, q5, (-l43) * g34 * q4)));
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        Vector256<double> c05 = g * (x50 * q5 + x60 * (-l65) * q6 + x70 * x75 * q7) * k05;
+        Vector256<double> g05 = g * k05;
+        Vector256<double> c05 = FusedMath.MultiplyAdd(x70 * x75 * g05, q7, FusedMath.MultiplyAdd(x60 * (-l65) * g05, q6, x50 * g05 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c05, Vector256.LessThan(Vector256.Abs(c05), small)), ref c, 40);
-        Vector256<double> c15 = g * (x51 * q5 + x61 * (-l65) * q6 + x71 * x75 * q7) * k15;
+        Vector256<double> g15 = g * k15;
+        Vector256<double> c15 = FusedMath.MultiplyAdd(x71 * x75 * g15, q7, FusedMath.MultiplyAdd(x61 * (-l65) * g15, q6, x51 * g15 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c15, Vector256.LessThan(Vector256.Abs(c15), small)), ref c, 44);
-        Vector256<double> c25 = g * (x52 * q5 + x62 * (-l65) * q6 + x72 * x75 * q7) * k25;
+        Vector256<double> g25 = g * k25;
+        Vector256<double> c25 = FusedMath.MultiplyAdd(x72 * x75 * g25, q7, FusedMath.MultiplyAdd(x62 * (-l65) * g25, q6, x52 * g25 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c25, Vector256.LessThan(Vector256.Abs(c25), small)), ref c, 48);
-        Vector256<double> c35 = g * (x53 * q5 + x63 * (-l65) * q6 + x73 * x75 * q7) * k35;
+        Vector256<double> g35 = g * k35;
+        Vector256<double> c35 = FusedMath.MultiplyAdd(x73 * x75 * g35, q7, FusedMath.MultiplyAdd(x63 * (-l65) * g35, q6, x53 * g35 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c35, Vector256.LessThan(Vector256.Abs(c35), small)), ref c, 52);
-        Vector256<double> c45 = g * ((-l54) * q5 + x64 * (-l65) * q6 + x74 * x75 * q7) * k45;
+        Vector256<double> g45 = g * k45;
+        Vector256<double> c45 = FusedMath.MultiplyAdd(x74 * x75 * g45, q7, FusedMath.MultiplyAdd(x64 * (-l65) * g45, q6, (-l54) * g45 * q5));
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
-        Vector256<double> c06 = g * (x60 * q6 + x70 * (-l76) * q7) * k06;
+        Vector256<double> g06 = g * k06;
+        Vector256<double> c06 = FusedMath.MultiplyAdd(x70 * (-l76) * g06, q7, x60 * g06 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c06, Vector256.LessThan(Vector256.Abs(c06), small)), ref c, 60);
-        Vector256<double> c16 = g * (x61 * q6 + x71 * (-l76) * q7) * k16;
+        Vector256<double> g16 = g * k16;
+        Vector256<double> c16 = FusedMath.MultiplyAdd(x71 * (-l76) * g16, q7, x61 * g16 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c16, Vector256.LessThan(Vector256.Abs(c16), small)), ref c, 64);
-        Vector256<double> c26 = g * (x62 * q6 + x72 * (-l76) * q7) * k26;
+        Vector256<double> g26 = g * k26;
+        Vector256<double> c26 = FusedMath.MultiplyAdd(x72 * (-l76) * g26, q7, x62 * g26 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c26, Vector256.LessThan(Vector256.Abs(c26), small)), ref c, 68);
-        Vector256<double> c36 = g * (x63 * q6 + x73 * (-l76) * q7) * k36;
+        Vector256<double> g36 = g * k36;
+        Vector256<double> c36 = FusedMath.MultiplyAdd(x73 * (-l76) * g36, q7, x63 * g36 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c36, Vector256.LessThan(Vector256.Abs(c36), small)), ref c, 72);
-        Vector256<double> c46 = g * (x64 * q6 + x74 * (-l76) * q7) * k46;
+        Vector256<double> g46 = g * k46;
+        Vector256<double> c46 = FusedMath.MultiplyAdd(x74 * (-l76) * g46, q7, x64 * g46 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c46, Vector256.LessThan(Vector256.Abs(c46), small)), ref c, 76);
-        Vector256<double> c56 = g * ((-l65) * q6 + x75 * (-l76) * q7) * k56;
+        Vector256<double> g56 = g * k56;
+        Vector256<double> c56 = FusedMath.MultiplyAdd(x75 * (-l76) * g56, q7, (-l65) * g56 * q6);
         Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
-        Vector256<double> c07 = g * (x70 * q7) * k07;
+        Vector256<double> g07 = g * k07;
+        Vector256<double> c07 = x70 * g07 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c07, Vector256.LessThan(Vector256.Abs(c07), small)), ref c, 84);
-        Vector256<double> c17 = g * (x71 * q7) * k17;
+        Vector256<double> g17 = g * k17;
+        Vector256<double> c17 = x71 * g17 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c17, Vector256.LessThan(Vector256.Abs(c17), small)), ref c, 88);
-        Vector256<double> c27 = g * (x72 * q7) * k27;
+        Vector256<double> g27 = g * k27;
+        Vector256<double> c27 = x72 * g27 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c27, Vector256.LessThan(Vector256.Abs(c27), small)), ref c, 92);
-        Vector256<double> c37 = g * (x73 * q7) * k37;
+        Vector256<double> g37 = g * k37;
+        Vector256<double> c37 = x73 * g37 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c37, Vector256.LessThan(Vector256.Abs(c37), small)), ref c, 96);
-        Vector256<double> c47 = g * (x74 * q7) * k47;
+        Vector256<double> g47 = g * k47;
+        Vector256<double> c47 = x74 * g47 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c47, Vector256.LessThan(Vector256.Abs(c47), small)), ref c, 100);
-        Vector256<double> c57 = g * (x75 * q7) * k57;
+        Vector256<double> g57 = g * k57;
+        Vector256<double> c57 = x75 * g57 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c57, Vector256.LessThan(Vector256.Abs(c57), small)), ref c, 104);
-        Vector256<double> c67 = g * ((-l76) * q7) * k67;
+        Vector256<double> g67 = g * k67;
+        Vector256<double> c67 = (-l76) * g67 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c67, Vector256.LessThan(Vector256.Abs(c67), small)), ref c, 108);
         // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
         double sum = 0d;
@@ -2901,9 +3122,8 @@ public static class UnrolledRows
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static bool LoneClass2<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    public static bool LoneClass2<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double scale, double gradScale, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        double scale = 1d / (2d * sigma * sigma);
         TV s01 = W.Zero;
         ClassSums2<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01);
         Vector256<double> distances = W.Sum4(s01, W.Zero, W.Zero, W.Zero);
@@ -2912,7 +3132,7 @@ public static class UnrolledRows
             term = 0;
             return false;
         }
-        double value = UnrolledFactorisation.LoneFactorise2(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, out double coefficient01);
+        double value = UnrolledFactorisation.LoneFactorise2(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, gradScale, tiny, out double coefficient01);
         if (withGradient)
         {
             ClassGradient2<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, coefficient01);
@@ -3046,9 +3266,8 @@ public static class UnrolledRows
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static bool LoneClass3<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    public static bool LoneClass3<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double scale, double gradScale, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        double scale = 1d / (2d * sigma * sigma);
         TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero;
         ClassSums3<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01, ref s02, ref s12);
         Vector256<double> distances = W.Sum4(s01, s02, s12, W.Zero);
@@ -3057,7 +3276,7 @@ public static class UnrolledRows
             term = 0;
             return false;
         }
-        double value = UnrolledFactorisation.LoneFactorise3(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, out double coefficient01, out double coefficient02, out double coefficient12);
+        double value = UnrolledFactorisation.LoneFactorise3(SimdMath.NegExp(distances * Vector256.Create(scale)), n, onePlusEpsilon, logPerPivot, withGradient, gradScale, tiny, out double coefficient01, out double coefficient02, out double coefficient12);
         if (withGradient)
         {
             ClassGradient3<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, coefficient01, coefficient02, coefficient12);
@@ -3230,9 +3449,8 @@ public static class UnrolledRows
     /// a squared distance is +∞ or NaN: the caller then takes the block's path, which handles them.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static bool LoneClass4<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double sigma, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    public static bool LoneClass4<W, TV, T, F>(ref T origin, ref T gradientOrigin, int n, double scale, double gradScale, double onePlusEpsilon, double tiny, bool withGradient, bool logPerPivot, out double term) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        double scale = 1d / (2d * sigma * sigma);
         // 6 distances in pair order (padded with zeros to whole vectors), then at stride 4 as a block's lane has them.
         Span<double> scratch = stackalloc double[32];
         ref double d = ref MemoryMarshal.GetReference(scratch);
@@ -3252,7 +3470,7 @@ public static class UnrolledRows
             return false;
         }
         SimdMath.NegExpInPlace(ref d, 8, scale);
-        double value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot, withGradient, 2d / (sigma * sigma), tiny, out double coefficient01, out double coefficient02, out double coefficient12, out double coefficient03, out double coefficient13, out double coefficient23);
+        double value = UnrolledFactorisation.LoneFactorise4(ref d, n, onePlusEpsilon, logPerPivot, withGradient, gradScale, tiny, out double coefficient01, out double coefficient02, out double coefficient12, out double coefficient03, out double coefficient13, out double coefficient23);
         if (withGradient)
         {
             ClassGradient4<W, TV, T, F>(ref origin, ref gradientOrigin, ref Unsafe.NullRef<int>(), 0, n, coefficient01, coefficient02, coefficient12, coefficient03, coefficient13, coefficient23);

@@ -236,7 +236,7 @@ namespace KernelGen.Generated
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             public static float Term<W, TV>(ref float origin, ref int ends, ref int order, double sigma, ref float gradientOrigin, int n, bool withGradient) where W : IVectorOps<TV, float> where TV : struct =>
-                UnrolledRows.LoneClass3<W, TV, float, Row>(ref origin, ref gradientOrigin, n, sigma, OnePlusEpsilon, 1E-30d, withGradient, false, out double term) ? (float)term : withGradient ? LossAndGradientCore<W, TV>(ref origin, ref ends, ref order, sigma, ref gradientOrigin) : LossCore<W, TV>(ref origin, ref ends, ref order, sigma);
+                UnrolledRows.LoneClass3<W, TV, float, Row>(ref origin, ref gradientOrigin, n, 1d / (2d * sigma * sigma), 2d / (sigma * sigma), OnePlusEpsilon, 1E-30d, withGradient, false, out double term) ? (float)term : withGradient ? LossAndGradientCore<W, TV>(ref origin, ref ends, ref order, sigma, ref gradientOrigin) : LossCore<W, TV>(ref origin, ref ends, ref order, sigma);
         }
 
         /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
