@@ -5,6 +5,11 @@ namespace KernelGen.Generators.Tests;
 /// <summary>The whole generated file for three representative shapes, compared with committed snapshots.</summary>
 public class SnapshotTests
 {
+    /// <summary>The snapshots' update switch never rewrites the runtime library's rendered file, nor the other way round.</summary>
+    [Fact]
+    public void The_snapshot_switch_is_not_the_runtime_file_switch() =>
+        Assert.NotEqual(Snapshot.UpdateVariable, KernelGen.Generators.Emitting.RuntimeFileWriter.UpdateVariable);
+
     [Theory]
     [InlineData("Shape4x3x64f", "[Shapes(4, 3, 64)] public static partial class Shape4x3x64f;")]
     [InlineData("Shape3x5x17d", "[Shapes(3, 5, 17, ElementType = typeof(double))] public partial class Shape3x5x17d;")]
