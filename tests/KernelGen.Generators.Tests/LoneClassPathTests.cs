@@ -35,14 +35,17 @@ public class LoneClassPathTests
         where F : IFeatureCount
         where W : IVectorOps<TV, float>
         where TV : struct =>
-        m switch
+        (float[] rows, float[] gradient, double sigma, out double term) =>
         {
-            2 => (float[] rows, float[] gradient, double sigma, out double term) =>
-                UnrolledRows.LoneClass2<W, TV, float, F>(ref rows[0], ref gradient[0], rows.Length / F.Count, 1d / (2d * sigma * sigma), 2d / (sigma * sigma), 1d + 1e-6, 1e-30, true, false, out term),
-            3 => (float[] rows, float[] gradient, double sigma, out double term) =>
-                UnrolledRows.LoneClass3<W, TV, float, F>(ref rows[0], ref gradient[0], rows.Length / F.Count, 1d / (2d * sigma * sigma), 2d / (sigma * sigma), 1d + 1e-6, 1e-30, true, false, out term),
-            _ => (float[] rows, float[] gradient, double sigma, out double term) =>
-                UnrolledRows.LoneClass4<W, TV, float, F>(ref rows[0], ref gradient[0], rows.Length / F.Count, 1d / (2d * sigma * sigma), 2d / (sigma * sigma), 1d + 1e-6, 1e-30, true, false, out term),
+            // The scales as the generated caller computes them.
+            double scale = 1d / (2d * sigma * sigma), gradScale = 2d / (sigma * sigma);
+            int n = rows.Length / F.Count;
+            return m switch
+            {
+                2 => UnrolledRows.LoneClass2<W, TV, float, F>(ref rows[0], ref gradient[0], n, scale, gradScale, 1d + 1e-6, 1e-30, true, false, out term),
+                3 => UnrolledRows.LoneClass3<W, TV, float, F>(ref rows[0], ref gradient[0], n, scale, gradScale, 1d + 1e-6, 1e-30, true, false, out term),
+                _ => UnrolledRows.LoneClass4<W, TV, float, F>(ref rows[0], ref gradient[0], n, scale, gradScale, 1d + 1e-6, 1e-30, true, false, out term),
+            };
         };
 
     public static TheoryData<int, int> Classes() => new() { { 2, 2 }, { 3, 2 }, { 3, 3 }, { 4, 2 }, { 4, 3 }, { 4, 4 } };

@@ -16,6 +16,15 @@ namespace KernelGen.Generators.Emitting;
 /// </remarks>
 internal static class CoreWriter
 {
+    /// <summary>
+    /// 1/(2σ²), the exp's scale, as every kernel computes it from <c>sigma</c>: the cores and a lone class's call
+    /// (<see cref="LoneClassWriter"/>) divide alike, so a lone class's entries and rows are its block lane's bits.
+    /// </summary>
+    public const string Scale = "1d / (2d * sigma * sigma)";
+
+    /// <summary>2/σ², the gradient coefficients' scale, computed as <see cref="Scale"/> is, for the same reason.</summary>
+    public const string GradScale = "2d / (sigma * sigma)";
+
     /// <summary>The core's name for one of the two entries.</summary>
     public static string Name(bool withGradient) => withGradient ? "LossAndGradientCore" : "LossCore";
 
@@ -55,10 +64,10 @@ internal static class CoreWriter
         string parameters = $"ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}"
             + (plan.RangedCores ? ", int firstClass, int endClass" : "") + (withGradient && plan.GradientCoreTakesCount ? ", int count" : "");
         SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {Name(withGradient)}{Widths.TypeParameters}({parameters}) {Widths.Constraints(plan)}");
-        w.Line("double scale = 1d / (2d * sigma * sigma);");
+        w.Line($"double scale = {Scale};");
         if (withGradient)
         {
-            w.Line("double gradScale = 2d / (sigma * sigma);");
+            w.Line($"double gradScale = {GradScale};");
         }
 
         return method;

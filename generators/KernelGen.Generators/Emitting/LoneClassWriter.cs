@@ -20,7 +20,7 @@ internal static class LoneClassWriter
     /// the call the JIT computed 2/σ² where it was first used, queued behind the factorisation's reciprocals.
     /// </summary>
     public static string Call(KernelPlan plan, UnrolledPlan unrolled, string t) =>
-        $"UnrolledRows.LoneClass{unrolled.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, n, 1d / (2d * sigma * sigma), 2d / (sigma * sigma), OnePlusEpsilon, {Literals.Double(plan.TinyCoefficient)}, withGradient, {(plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false")}, out double term)";
+        $"UnrolledRows.LoneClass{unrolled.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, n, {CoreWriter.Scale}, {CoreWriter.GradScale}, OnePlusEpsilon, {Literals.Double(plan.TinyCoefficient)}, withGradient, {(plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false")}, out double term)";
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {
