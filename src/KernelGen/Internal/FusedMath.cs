@@ -35,18 +35,16 @@ public static class FusedMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAdd(Vector256<double> a, Vector256<double> b, Vector256<double> c)
     {
-        if (Fma.IsSupported) return Fma.MultiplyAdd(a, b, c);
+        if (!IsFused) return a * b + c;
         // ARM64 has no 256-bit vectors: per lane, each an exactly rounded fused multiply-add.
-        if (AdvSimd.Arm64.IsSupported) return Vector256.FusedMultiplyAdd(a, b, c);
-        return a * b + c;
+        return Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : Vector256.FusedMultiplyAdd(a, b, c);
     }
 
     /// <summary>c − a·b in each lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<double> MultiplyAddNegated(Vector256<double> a, Vector256<double> b, Vector256<double> c)
     {
-        if (Fma.IsSupported) return Fma.MultiplyAddNegated(a, b, c);
-        if (AdvSimd.Arm64.IsSupported) return Vector256.FusedMultiplyAdd(-a, b, c);
-        return c - a * b;
+        if (!IsFused) return c - a * b;
+        return Fma.IsSupported ? Fma.MultiplyAddNegated(a, b, c) : Vector256.FusedMultiplyAdd(-a, b, c);
     }
 }
