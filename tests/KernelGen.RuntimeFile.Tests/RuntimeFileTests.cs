@@ -31,9 +31,10 @@ public class RuntimeFileTests
     [Fact]
     public void The_header_says_how_to_regenerate_the_file()
     {
+        string project = typeof(RuntimeFileTests).Assembly.GetName().Name!;
         string header = string.Join("\n", RuntimeFileWriter.Render().Split('\n').Take(6));
-        Assert.Contains($"{RuntimeFileWriter.UpdateVariable}=1 dotnet test tests/{typeof(RuntimeFileTests).Assembly.GetName().Name}", header);
-        Assert.True(File.Exists(RepositoryPaths.Combine("tests", typeof(RuntimeFileTests).Assembly.GetName().Name!, $"{typeof(RuntimeFileTests).Assembly.GetName().Name}.csproj")));
+        Assert.Contains($"{RuntimeFileWriter.UpdateVariable}=1 dotnet test tests/{project}", header);
+        Assert.True(File.Exists(RepositoryPaths.Combine("tests", project, $"{project}.csproj")));
         Assert.True(File.Exists(RepositoryPaths.Combine("generators", "KernelGen.Generators", "Emitting", "RuntimeFileWriter.cs")));
     }
 }
