@@ -13,11 +13,14 @@ namespace KernelGen.Generators;
 
 public sealed partial class ShapesGenerator
 {
-    /// <summary>The names the generator adds to an annotated class; a user member with one of them is KG0006.</summary>
+    /// <summary>
+    /// The names the generator adds to an annotated class; a user member with one of them is KG0006. A test holds this
+    /// list to the members <c>ApiWriter</c> emits.
+    /// </summary>
     internal static readonly string[] GeneratedMemberNames =
     [
         "NClasses", "MaxPerClass", "Features", "MaxPrototypes", "Epsilon",
-        "PrototypeDiversityLoss", "SparseRelevanceProximal", "ElasticNetProximal", "Regularizer",
+        "PrototypeDiversityLoss", "ClassDiversityLoss", "SparseRelevanceProximal", "ElasticNetProximal", "Regularizer",
     ];
 
     /// <summary>Turns one <c>[Shapes]</c> class into plain values and diagnostics, touching no symbol afterwards.</summary>

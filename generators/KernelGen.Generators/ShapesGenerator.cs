@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using KernelGen.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -48,7 +49,32 @@ public sealed partial class ShapesGenerator : IIncrementalGenerator
             .SelectMany(static (r, _) => r.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(specs, static (spc, spec) => spc.AddSource(spec.HintName, Emitter.Emit(spec)));
+        context.RegisterSourceOutput(specs, static (spc, spec) =>
+        {
+            var (source, failure) = EmitOrFailure(spec, static s => Emitter.Emit(s));
+            if (source is not null) spc.AddSource(spec.HintName, source);
+            if (failure is not null) spc.ReportDiagnostic(failure.ToDiagnostic());
+        });
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
+    }
+
+    /// <summary>
+    /// The generated file, or KG0008 where writing it failed: the generator never takes the compiler down, here as in
+    /// the parser. The model holds no location (a location would change with every edit above the class and re-emit
+    /// it), so the diagnostic names the class in full instead.
+    /// </summary>
+    /// <param name="spec">The annotated class.</param>
+    /// <param name="emit">Writes the file; <see cref="Emitter.Emit"/> but in tests.</param>
+    internal static (string? Source, DiagnosticInfo? Failure) EmitOrFailure(ShapeSpec spec, Func<ShapeSpec, string> emit)
+    {
+        try
+        {
+            return (emit(spec), null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            string name = string.Join(".", new[] { spec.Namespace }.Concat(spec.ContainingTypes.Select(t => t.Name)).Append(spec.Type.Name).Where(n => n is not null));
+            return (null, DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, null, name, ex.GetType().Name + ": " + ex.Message));
+        }
     }
 }

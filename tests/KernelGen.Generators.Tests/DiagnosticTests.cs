@@ -1,3 +1,4 @@
+using KernelGen.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 
 namespace KernelGen.Generators.Tests;
@@ -23,6 +24,7 @@ public class DiagnosticTests
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.PositiveInfinity)] public static partial class Reg { }", "Epsilon = double.PositiveInfinity" },
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features" },
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)" },
     };
 
@@ -49,7 +51,7 @@ public class DiagnosticTests
         var ids = typeof(ShapesGenerator).Assembly.GetType("KernelGen.Generators.DiagnosticDescriptors")!
             .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToArray();
         var tested = Cases().Select(row => (string)row[0]).ToHashSet();
-        // KG0008 is the generator's own failure path, exercised only by a generator bug.
+        // KG0008 has no location to point at when writing fails (A_failure_while_writing_becomes_KG0008_naming_the_class).
         Assert.Equal(ids.Where(id => id != "KG0008").Order(), tested.Order());
         string unshipped = File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", "AnalyzerReleases.Unshipped.md"));
         Assert.All(ids, id => Assert.Contains(id + " ", unshipped, StringComparison.Ordinal));
@@ -81,5 +83,48 @@ public class DiagnosticTests
         var (result, _) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
         Assert.Null(result.Exception);
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "KG0008");
+    }
+
+    [Theory]
+    [InlineData("public static partial class Reg { }")]
+    [InlineData("public sealed partial class Reg { }")]
+    public void Every_member_the_generator_adds_is_a_reserved_name(string declaration)
+    {
+        // KG0006 is only as good as its list: a generated name missing from it turns a user's member of that name
+        // into CS0111 inside the generated file instead of a diagnostic on the user's own line.
+        var compilation = GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 8)] " + declaration + "\n");
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        INamedTypeSymbol reg = output.GetTypeByMetadataName("N.Reg")!;
+        string[] added = reg.GetMembers()
+            .Where(m => !m.IsImplicitlyDeclared && m.CanBeReferencedByName && m.DeclaringSyntaxReferences.All(r => !compilation.SyntaxTrees.Contains(r.SyntaxTree)))
+            .Select(m => m.Name)
+            .Distinct()
+            .Order()
+            .ToArray();
+        Assert.Contains("ClassDiversityLoss", added);
+        Assert.Equal(added, ShapesGenerator.GeneratedMemberNames.Order());
+    }
+
+    [Fact]
+    public void A_failure_while_writing_becomes_KG0008_naming_the_class()
+    {
+        var spec = new KernelGen.Generators.Model.ShapeSpec(
+            "N.Outer.Reg.g.cs", "N",
+            new[] { new KernelGen.Generators.Model.TypeDeclarationSpec("class", "Outer", "") }.ToEquatableArray(),
+            new KernelGen.Generators.Model.TypeDeclarationSpec("class", "Reg", ""),
+            IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
+
+        var (source, failure) = ShapesGenerator.EmitOrFailure(spec, _ => throw new InvalidOperationException("unbalanced blocks"));
+
+        Assert.Null(source);
+        Diagnostic diagnostic = failure!.ToDiagnostic();
+        Assert.Equal("KG0008", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("KernelGen could not generate kernels for 'N.Outer.Reg': InvalidOperationException: unbalanced blocks; please report this", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        // The same spec written for real: the file, and no diagnostic.
+        var (written, none) = ShapesGenerator.EmitOrFailure(spec, s => ShapesGenerator.Emitter.Emit(s));
+        Assert.Null(none);
+        Assert.Contains("partial class Reg", written, StringComparison.Ordinal);
     }
 }
