@@ -79,7 +79,7 @@ public abstract class PrototypeRegularizer<T>
     /// <summary>The engine behind these kernels.</summary>
     public abstract RegularizerEngine Engine { get; }
 
-    /// <summary>Whether the kernels were compiled in this process (false where dynamic code is not supported, as under NativeAOT).</summary>
+    /// <summary>Whether the kernels were compiled in this process (false where dynamic code is not supported, as under NativeAOT, and in a single-file app).</summary>
     public bool IsCompiled => Engine == RegularizerEngine.Compiled;
 
     /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)).</summary>
@@ -99,7 +99,7 @@ public abstract class PrototypeRegularizer<T>
     /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
     /// <param name="prototypes">P × <see cref="Features"/> values, row-major.</param>
     /// <param name="protoLabels">The class of each prototype.</param>
-    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>. Written only after every check has passed.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own. Written only after every check has passed.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The loss.</returns>
     public abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv);
@@ -149,7 +149,7 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="classPrototypes">The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>.</param>
     /// <param name="classGradient">
     /// Receives the class's gradient rows (zero for n = 1, NaN for a class with a non-finite coordinate); length
-    /// <c>classPrototypes.Length</c>. Written only after every check has passed.
+    /// <c>classPrototypes.Length</c>, in memory of its own. Written only after every check has passed.
     /// </param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term.</returns>
@@ -158,7 +158,7 @@ public abstract class PrototypeRegularizer<T>
 
     /// <summary>One class's term of the diversity loss and its gradient rows with σ = 1.</summary>
     /// <param name="classPrototypes">The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>.</param>
-    /// <param name="classGradient">Receives the class's gradient rows; length <c>classPrototypes.Length</c>.</param>
+    /// <param name="classGradient">Receives the class's gradient rows; length <c>classPrototypes.Length</c>, in memory of its own.</param>
     /// <returns>The class's term.</returns>
     public T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient) =>
         ClassDiversityLoss(classPrototypes, classGradient, T.One);
@@ -240,7 +240,7 @@ public abstract class PrototypeRegularizer<T>
     /// <summary>The diversity loss and its gradient on dense tensors of lengths [P, <see cref="Features"/>].</summary>
     /// <param name="prototypes">[P, <see cref="Features"/>], dense and row-major.</param>
     /// <param name="protoLabels">The class of each prototype.</param>
-    /// <param name="gradient">The prototypes' lengths, dense; overwritten after every check has passed.</param>
+    /// <param name="gradient">The prototypes' lengths, dense, in memory of its own; overwritten after every check has passed.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The loss.</returns>
     public T PrototypeDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, in TensorSpan<T> gradient, T sigmaDiv) =>
@@ -255,7 +255,7 @@ public abstract class PrototypeRegularizer<T>
 
     /// <summary>One class's term of the diversity loss and its gradient rows on dense tensors of lengths [n, <see cref="Features"/>].</summary>
     /// <param name="classPrototypes">[n, <see cref="Features"/>], 1 ≤ n ≤ <see cref="MaxPerClass"/>, dense and row-major.</param>
-    /// <param name="classGradient">The prototypes' lengths, dense; overwritten after every check has passed.</param>
+    /// <param name="classGradient">The class prototypes' lengths, dense, in memory of its own; overwritten after every check has passed.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term.</returns>
     public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, in TensorSpan<T> classGradient, T sigmaDiv) =>

@@ -52,7 +52,7 @@ public static partial class Regularizers
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
-    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient)

@@ -35,7 +35,7 @@ public static partial class Regularizers
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="prototypes">[P, F], dense and row-major.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
-    /// <param name="gradient">The prototypes' lengths, dense; overwritten after every check has passed.</param>
+    /// <param name="gradient">The prototypes' lengths, dense, in memory of its own; overwritten after every check has passed.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes (≥ 1).</param>
     /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
@@ -107,7 +107,7 @@ public static partial class Regularizers
     /// <summary>The diversity loss, also writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
-    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes (≥ 1).</param>
     /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
@@ -129,7 +129,7 @@ public static partial class Regularizers
     /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
-    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
@@ -191,7 +191,7 @@ public static partial class Regularizers
     /// <summary>The diversity loss, also writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
-    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes (≥ 1).</param>
     /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
@@ -213,7 +213,7 @@ public static partial class Regularizers
     /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
-    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>.</param>
+    /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>

@@ -91,6 +91,27 @@ public static class Validation
     }
 
     /// <summary>
+    /// Throws when <paramref name="gradient"/> shares any memory with <paramref name="prototypes"/>: the kernels read
+    /// the prototypes again after writing rows (the rows of the next pair or class), so a shared buffer would be read
+    /// back half overwritten. Call it once the lengths are known to be equal.
+    /// </summary>
+    /// <param name="prototypes">The values the call reads.</param>
+    /// <param name="gradient">The buffer the call writes.</param>
+    /// <param name="gradientName">The gradient's parameter: <c>gradient</c> or <c>classGradient</c>.</param>
+    /// <param name="prototypesName">The prototypes' parameter: <c>prototypes</c> or <c>classPrototypes</c>.</param>
+    /// <remarks>Two compares on the byte offset, inlined, as <see cref="CheckNoPartialOverlap{T}"/>.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckGradientApart<T>(ReadOnlySpan<T> prototypes, Span<T> gradient, string gradientName, string prototypesName)
+    {
+        nint offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(prototypes), ref MemoryMarshal.GetReference(gradient));
+        nint bytes = (nint)prototypes.Length * Unsafe.SizeOf<T>();
+        if (offset > -bytes && offset < bytes)
+        {
+            ThrowGradientOverlap(gradientName, prototypesName);
+        }
+    }
+
+    /// <summary>
     /// The member count n of one class's rows for the class kernels, after checking that
     /// <paramref name="length"/> is n × <paramref name="features"/> with 1 ≤ n ≤ <paramref name="maxPerClass"/> and,
     /// with a gradient, that <paramref name="gradientLength"/> equals it.
@@ -190,6 +211,10 @@ public static class Validation
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLearningRate(double lr) =>
         throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive and finite.");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowGradientOverlap(string gradientName, string prototypesName) =>
+        throw new ArgumentException($"{gradientName} shares memory with {prototypesName}; the gradient needs a buffer of its own.", gradientName);
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowPartialOverlap() =>

@@ -54,6 +54,16 @@ public class ClassKernelContractTests
                 Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, sigma)).ParamName);
             }
         }
+
+        // Rows written over the class's own values, or one element on from them: the call would read them back.
+        float[] shared = [.. one, Sentinel];
+        float[] sharedBefore = (float[])shared.Clone();
+        foreach (int shift in new[] { 0, 1 })
+        {
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(shared.AsSpan(0, one.Length), shared.AsSpan(shift, one.Length), 1f));
+            Assert.Equal("classGradient", ex.ParamName);
+            Assert.Equal(sharedBefore, shared);
+        }
     }
 
     [Theory]
@@ -200,7 +210,8 @@ public class ClassKernelContractTests
         Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new float[f], sentinel.AsSpan(0, f - 1), 1f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => loss(new float[(r.MaxPerClass + 1) * f], 1f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => tensorLoss(new ReadOnlyTensorSpan<float>(new float[f], [1, 1, f]), 1f)).ParamName);
-        Assert.Equal("sigmaDiv", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(sentinel, sentinel, -1f)).ParamName);
+        Assert.Equal("sigmaDiv", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new float[sentinel.Length], sentinel, -1f)).ParamName);
+        Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(sentinel, sentinel, 1f)).ParamName);
         Assert.All(sentinel, v => Assert.Equal(Sentinel, v));
     }
 

@@ -26,6 +26,8 @@ public class GeneratedValidationTests
         ("sigmaDiv", "sigma NaN"),
         ("sigmaDiv", "sigma ∞"),
         ("gradient", "gradient too short"),
+        ("gradient", "gradient is the prototypes"),
+        ("gradient", "gradient overlaps the prototypes"),
         ("relevances", "relevances not a multiple of Features"),
         ("relevances", "relevances empty"),
         ("relevances", "relevances longer than MaxPrototypes × Features"),
@@ -92,6 +94,10 @@ public class GeneratedValidationTests
         T[] big = [.. Enumerable.Range(0, (p + 1) * f).Select(i => T.CreateChecked(1 + i % 7))];
         T[] bigBefore = (T[])big.Clone();
 
+        // The prototypes with one row more, for a gradient one row on from them.
+        T[] shifted = [.. w, .. Filled(f, sentinel)];
+        T[] shiftedBefore = (T[])shifted.Clone();
+
         int[] With(int index, int label)
         {
             int[] changed = (int[])labels.Clone();
@@ -111,6 +117,8 @@ public class GeneratedValidationTests
             "sigma NaN" => () => k.LossAndGradient(w, labels, gradient, T.NaN),
             "sigma ∞" => () => k.Loss(w, labels, T.PositiveInfinity),
             "gradient too short" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), one),
+            "gradient is the prototypes" => () => k.LossAndGradient(w, labels, w, one),
+            "gradient overlaps the prototypes" => () => k.LossAndGradient(shifted.AsSpan(0, w.Length), labels, shifted.AsSpan(f, w.Length), one),
             "relevances not a multiple of Features" => () => k.Elastic(relevances.AsSpan(1), destination.AsSpan(1), tenth, tenth, one),
             "relevances empty" => () => k.SoftInPlace(Span<T>.Empty, tenth, one),
             "relevances longer than MaxPrototypes × Features" => () => k.SoftInPlace(big, tenth, one),
@@ -131,6 +139,7 @@ public class GeneratedValidationTests
         Assert.Equal(relevancesBefore, relevances);
         Assert.Equal(bigBefore, big);
         Assert.Equal(wBefore, w);
+        Assert.Equal(shiftedBefore, shifted);
     }
 
     private static T[] Filled<T>(int length, T value) => Enumerable.Repeat(value, length).ToArray();

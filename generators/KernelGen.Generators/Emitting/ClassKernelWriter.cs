@@ -27,6 +27,7 @@ internal static class ClassKernelWriter
             w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its row: one prototype, no pair.</summary>");
             using var trivial = w.OpenBlock(signature);
             w.Line("Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);");
+            w.Line("if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, \"classGradient\", \"classPrototypes\");");
             w.Line("Validation.CheckSigma(sigmaDiv);");
             w.Line("classGradient.Clear();");
             w.Line("return 0;");
@@ -85,7 +86,7 @@ internal static class ClassKernelWriter
 
             /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × {{plan.Features}} values (1 ≤ n ≤ {{plan.MaxPerClass}}) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class.</summary>
             /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, {{plan.Features}}], dense).</param>
-            /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), after every check has passed.</param>
+            /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), in memory of its own, after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>

@@ -32,6 +32,7 @@ internal static class EntryWriter
         if (withGradient)
         {
             w.Line("if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);");
+            w.Line("Validation.CheckGradientApart(prototypes, gradient, \"gradient\", \"prototypes\");");
         }
 
         w.Line("Validation.CheckSigma(sigmaDiv);");

@@ -45,9 +45,10 @@ internal static unsafe class DiversityKernel
             Validation.ThrowLengthMultiple(nameof(prototypes), prototypes.Length, p, "protoLabels.Length × features");
         }
 
-        if (withGradient && gradient.Length != prototypes.Length)
+        if (withGradient)
         {
-            Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
+            if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
+            Validation.CheckGradientApart(prototypes, gradient, nameof(gradient), nameof(prototypes));
         }
 
         if (nClasses == Unbounded)
@@ -143,6 +144,7 @@ internal static unsafe class DiversityKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
+        if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
         double sigma = double.CreateTruncating(sigmaDiv);
         Validation.CheckSigma(sigma);
 

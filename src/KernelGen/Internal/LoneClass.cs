@@ -65,6 +65,7 @@ public static class LoneClass
     {
         // Checks first: nothing is written unless all of them pass.
         int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
+        if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
         double sigma = double.CreateTruncating(sigmaDiv);
         Validation.CheckSigma(sigma);
         if (n == 1)

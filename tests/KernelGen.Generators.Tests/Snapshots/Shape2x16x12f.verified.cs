@@ -31,7 +31,7 @@ namespace Snapshots
         /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c; the overloads with a <paramref name="gradient"/> also write d loss / d prototypes into it.</summary>
         /// <param name="prototypes">P × 12 values, row-major, P = <c>protoLabels.Length</c> ≤ 32 (as a tensor, lengths [P, 12], dense).</param>
         /// <param name="protoLabels">The class of each prototype, in [0, 2), at most 16 per class, any order.</param>
-        /// <param name="gradient">Receives the gradient in the prototypes' layout (as a tensor, their lengths, dense), after every check has passed.</param>
+        /// <param name="gradient">Receives the gradient in the prototypes' layout (as a tensor, their lengths, dense), in memory of its own, after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
@@ -134,7 +134,7 @@ namespace Snapshots
 
         /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 12 values (1 ≤ n ≤ 16) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class.</summary>
         /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, 12], dense).</param>
-        /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), after every check has passed.</param>
+        /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), in memory of its own, after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
         /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
@@ -214,6 +214,7 @@ namespace KernelGen.Generated
             if (count > MaxPrototypes) Validation.ThrowTooManyLabels(count, MaxPrototypes);
             if (prototypes.Length != count * Features) Validation.ThrowPrototypesLength(prototypes.Length, count, Features);
             if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
+            Validation.CheckGradientApart(prototypes, gradient, "gradient", "prototypes");
             Validation.CheckSigma(sigmaDiv);
             bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);
             Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];
