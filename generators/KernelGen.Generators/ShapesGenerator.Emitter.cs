@@ -78,7 +78,9 @@ partial class ShapesGenerator
 
         /// <summary>"4 classes × 3 prototypes × 64 features (float)".</summary>
         internal static string Describe(KernelPlan plan) =>
-            $"{plan.NClasses} classes × {plan.MaxPerClass} prototypes × {plan.Features} features ({plan.ElementType})";
+            $"{Count(plan.NClasses, "class", "classes")} × {Count(plan.MaxPerClass, "prototype", "prototypes")} × {Count(plan.Features, "feature", "features")} ({plan.ElementType})";
+
+        private static string Count(int n, string one, string many) => $"{n} {(n == 1 ? one : many)}";
 
         /// <summary>The namespace of the file-local kernel types.</summary>
         internal const string KernelsNamespace = "KernelGen.Generated";

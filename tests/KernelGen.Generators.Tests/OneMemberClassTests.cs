@@ -34,4 +34,16 @@ public class OneMemberClassTests
         Assert.True(gradient.All(g => g == 0f));
         Assert.Equal("protoLabels", Assert.IsAssignableFrom<ArgumentException>(rejected).ParamName);
     }
+
+    [Theory]
+    [InlineData("[Shapes(5, 1, 16)]", "5 classes × 1 prototype × 16 features (float)", "nothing is factorised")]
+    [InlineData("[Shapes(1, 3, 1)]", "1 class × 3 prototypes × 1 feature (float)", "factorised (LDLᵀ)")]
+    public void The_generated_docs_describe_the_shape_and_its_path(string attribute, string shape, string path)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + attribute + " public static partial class Reg;\n");
+        Assert.Empty(diagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+        string source = Assert.Single(result.GeneratedSources).SourceText.ToString();
+        Assert.Contains("Specialised for " + shape + ".", source, StringComparison.Ordinal);
+        Assert.Contains(path, source, StringComparison.Ordinal);
+    }
 }

@@ -3,7 +3,7 @@ using KernelGen.Generators.Model;
 
 namespace KernelGen.Generators.Emitting;
 
-/// <summary>Writes the public members added to the user's class: constants, the six kernels, and the interface glue.</summary>
+/// <summary>Writes the public members added to the user's class: constants, the kernels with their span and tensor overloads, and the interface glue.</summary>
 /// <remarks>The shape's values and decisions come from the plan; the declaration (<c>spec</c>) says only whether the class can implement the interface.</remarks>
 internal static class ApiWriter
 {
@@ -17,9 +17,12 @@ internal static class ApiWriter
         string ros = $"global::System.ReadOnlySpan<{t}>";
         string span = $"global::System.Span<{t}>";
         string shape = ShapesGenerator.Emitter.Describe(plan);
-        string unrolling = plan.Path != FactorisationPath.Loop
-            ? $"Each class's {plan.MaxPerClass}×{plan.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows."
-            : $"Classes of up to {plan.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).";
+        string unrolling = plan.Path switch
+        {
+            FactorisationPath.None => "A class has at most one prototype, so its term is 0 and its gradient row zero: nothing is factorised.",
+            FactorisationPath.Unrolled => $"Each class's {plan.MaxPerClass}×{plan.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows.",
+            _ => $"Classes of up to {plan.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).",
+        };
         string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
 
         w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
@@ -55,7 +58,7 @@ internal static class ApiWriter
             /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)) over the prototypes of class c; the overloads with a <paramref name="gradient"/> also write d loss / d prototypes into it.</summary>
             /// <param name="prototypes">P × {plan.Features} values, row-major, P = <c>protoLabels.Length</c> ≤ {plan.MaxPrototypes} (as a tensor, lengths [P, {plan.Features}], dense).</param>
             /// <param name="protoLabels">The class of each prototype, in [0, {plan.NClasses}), at most {plan.MaxPerClass} per class, any order.</param>
-            /// <param name="gradient">Receives the gradient in the prototypes' layout (as a tensor, their lengths, dense), after every check has passed.</param>
+            /// <param name="gradient">Receives the gradient in the prototypes' layout (as a tensor, their lengths, dense), in memory of its own, after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
             /// <returns>The loss; 0 when no class has two prototypes.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
@@ -123,7 +126,7 @@ internal static class ApiWriter
             w.Line();
             w.Line($"static double {iface}.Jitter => Epsilon;");
         }
-        }
+    }
 
     /// <summary>A cref to the overload of <paramref name="name"/> with these parameter types (C# spelling).</summary>
     internal static string Cref(string name, params string[] parameters) =>
