@@ -28,7 +28,8 @@ namespace KernelGen.Compiler;
 /// compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
 /// only their own compile, a cached shape a dictionary look-up (figures in docs/benchmarks.md).</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
-/// NativeAOT) <see cref="Compile{T}"/> returns the reference engine instead, and says so:
+/// NativeAOT), or the library has no file for Roslyn to reference (a single-file app), <see cref="Compile{T}"/>
+/// returns the reference engine instead, and says so:
 /// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
 /// <see cref="RegularizerEngine.Reference"/>.</para>
 /// </remarks>
@@ -55,7 +56,7 @@ public static class KernelCompiler
     /// <returns>The shape's kernels; the same instance for every call with the same arguments.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range: the limits of KG0002, KG0003 and KG0005.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
-    public static PrototypeRegularizer<T> Compile<T>(int nClasses, int maxPerClass, int features, double epsilon = 1e-6, bool parallel = false)
+    public static PrototypeRegularizer<T> Compile<T>(int nClasses, int maxPerClass, int features, double epsilon = ShapeLimits.DefaultEpsilon, bool parallel = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
