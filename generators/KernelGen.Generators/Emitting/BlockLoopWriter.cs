@@ -150,8 +150,8 @@ internal static class BlockLoopWriter
         }
 
         w.Line($"det *= {call};");
-        w.Line("// One log per 1e-100 of product, not one per class.");
-        w.Line("if (det < 1e-100d) { logDet += ManagedMath.Log(det); det = 1d; }");
+        w.Line($"// One log per {KernelPlan.FoldBelow.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} of product, not one per class.");
+        w.Line($"if (det < {Literals.Double(KernelPlan.FoldBelow)}) {{ logDet += ManagedMath.Log(det); det = 1d; }}");
     }
 
     private static string FactorisationCall(KernelPlan plan, UnrolledPlan unrolled, bool withGradient) =>

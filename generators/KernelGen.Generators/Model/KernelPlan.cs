@@ -103,6 +103,13 @@ internal sealed record KernelPlan(
     /// <summary>Classes per block: the lanes of a <c>Vector256&lt;double&gt;</c>.</summary>
     public const int Lanes = 4;
 
+    /// <summary>
+    /// Under <see cref="DeterminantFolding.Product"/>, the running product of determinants is folded into the log when it
+    /// falls below this: one log per 1e-100 of product, not one per class, and far enough above the smallest normal
+    /// double for one more block's product to be multiplied in (the planner checks that it is).
+    /// </summary>
+    public const double FoldBelow = 1e-100;
+
     /// <summary>The element type's C# keyword.</summary>
     public string ElementType => IsDouble ? "double" : "float";
 

@@ -95,11 +95,12 @@ internal static class KernelPlanner
         : ShapeLimits.ParallelChunkClasses(spec.NClasses, spec.MaxPerClass, spec.Features, path == FactorisationPath.Unrolled ? groupBlocks * KernelPlan.Lanes : 1);
 
     /// <summary>
-    /// Whether the product of a block's four determinants (each at least ε^(m−1)) stays far from underflow, so
-    /// determinants can be multiplied and folded into one log per call; otherwise every pivot gets its own log.
+    /// Whether a product just above <see cref="KernelPlan.FoldBelow"/> times a block's four determinants (each at least
+    /// ε^(m−1)) stays above 1e-300, clear of the smallest normal double (about 2.2e-308), so determinants can be
+    /// multiplied and folded into the log rarely; otherwise every pivot gets its own log.
     /// </summary>
     private static bool ProductIsSafe(int maxPerClass, double epsilon) =>
-        KernelPlan.Lanes * (maxPerClass - 1) * Math.Log10(epsilon) > -200;
+        Math.Log10(KernelPlan.FoldBelow) + KernelPlan.Lanes * (maxPerClass - 1) * Math.Log10(epsilon) > -300;
 
     /// <summary>
     /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most eight and at most the shape has. A group's
