@@ -141,11 +141,11 @@ public class KernelPlanTests
     [Fact]
     public void Only_the_single_threaded_loop_path_gradient_core_takes_the_count()
     {
-        Assert.True(Plan(2, 16, 12).GradientCoreTakesCount);                                 // clears the whole gradient first
-        Assert.False(Plan(40, 12, 16, isDouble: true, parallel: true).GradientCoreTakesCount);  // chunks clear their own classes' rows
-        Assert.True(Plan(2, 16, 12, parallel: true).GradientCoreTakesCount);                 // too small to split: the serial core
-        Assert.False(Plan(4, 3, 64).GradientCoreTakesCount);                                 // unrolled: rows are stored whole
-        Assert.False(Plan(5, 1, 16).GradientCoreTakesCount);                                 // no core
+        Assert.True(Plan(2, 16, 12).ClearsWholeGradient);                                 // clears the whole gradient first
+        Assert.False(Plan(40, 12, 16, isDouble: true, parallel: true).ClearsWholeGradient);  // chunks clear their own classes' rows
+        Assert.True(Plan(2, 16, 12, parallel: true).ClearsWholeGradient);                 // too small to split: the serial core
+        Assert.False(Plan(4, 3, 64).ClearsWholeGradient);                                 // unrolled: rows are stored whole
+        Assert.False(Plan(5, 1, 16).ClearsWholeGradient);                                 // no core
     }
 
     [Fact]
@@ -165,6 +165,13 @@ public class KernelPlanTests
         Assert.Equal(new[] { "Vector128" }, Plan(2, 3, 4).VectorWidths.ToArray());
         Assert.Empty(Plan(2, 3, 3).VectorWidths.ToArray());
         Assert.Equal(new[] { "Vector256", "Vector128" }, Plan(2, 3, 8).VectorWidths.ToArray());
+
+        // The widest in bytes, for the class kernels' runtime entry, which picks a width itself.
+        Assert.Equal(16, Plan(2, 3, 4).WidestVectorBytes);
+        Assert.Equal(0, Plan(2, 3, 3).WidestVectorBytes);
+        Assert.Equal(32, Plan(2, 3, 8).WidestVectorBytes);
+        Assert.Equal(64, Plan(4, 3, 64).WidestVectorBytes);
+        Assert.Equal(32, Plan(4, 3, 4, isDouble: true).WidestVectorBytes);
     }
 
     [Fact]

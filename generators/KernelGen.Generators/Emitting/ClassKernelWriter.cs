@@ -39,7 +39,8 @@ internal static class ClassKernelWriter
             : "/// <summary>The cores on one class alone, for the class kernels.</summary>");
         using (w.OpenBlock($"private readonly struct Lone : ILoneClassCores<{t}>"))
         {
-            w.Line($"public static int WidestVectorBytes => {Widths.WidestBytes(plan)};");
+            // The runtime's entry picks a width itself (LoneClass), among the plan's widths only.
+            w.Line($"public static int WidestVectorBytes => {plan.WidestVectorBytes};");
             w.Line();
             w.Line(Literals.Inlined);
             w.Line($"public static {t} Term{Widths.TypeParameters}(ref {t} origin, ref int ends, ref int order, double sigma, ref {t} gradientOrigin, int n, bool withGradient) {Widths.Constraints(plan)} =>");

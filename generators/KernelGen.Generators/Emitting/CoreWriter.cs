@@ -12,7 +12,7 @@ namespace KernelGen.Generators.Emitting;
 /// With <see cref="KernelPlan.RangedCores"/> a core takes a class range: the full call passes every class, a parallel
 /// chunk its own, the class kernels their one class. A parallel plan's core returns its range's Σ log det (the caller
 /// adds the chunks and negates); otherwise a core returns the loss of its classes. With
-/// <see cref="KernelPlan.GradientCoreTakesCount"/> the gradient core also takes the prototype count.
+/// <see cref="KernelPlan.ClearsWholeGradient"/> the gradient core also takes the prototype count.
 /// </remarks>
 internal static class CoreWriter
 {
@@ -47,7 +47,7 @@ internal static class CoreWriter
     /// </summary>
     public static string Arguments(KernelPlan plan, bool withGradient, string origin, string sigma, string gradientOrigin, string classes = "firstClass, endClass", string count = "count") =>
         $"{origin}, ref ends, ref order, {sigma}" + (withGradient ? $", {gradientOrigin}" : "")
-        + (plan.RangedCores ? ", " + classes : "") + (withGradient && plan.GradientCoreTakesCount ? ", " + count : "");
+        + (plan.RangedCores ? ", " + classes : "") + (withGradient && plan.ClearsWholeGradient ? ", " + count : "");
 
     /// <summary>
     /// Opens a core and writes the prologue every path shares (1/(2σ²) and for the gradient 2/σ²); the caller writes
@@ -62,7 +62,7 @@ internal static class CoreWriter
         w.Line($"/// <summary>{summary}.</summary>");
         w.Line(Literals.Optimized);
         string parameters = $"ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}"
-            + (plan.RangedCores ? ", int firstClass, int endClass" : "") + (withGradient && plan.GradientCoreTakesCount ? ", int count" : "");
+            + (plan.RangedCores ? ", int firstClass, int endClass" : "") + (withGradient && plan.ClearsWholeGradient ? ", int count" : "");
         SourceWriter.Block method = w.OpenBlock($"private static {(plan.IsParallel ? "double" : t)} {Name(withGradient)}{Widths.TypeParameters}({parameters}) {Widths.Constraints(plan)}");
         w.Line($"double scale = {Scale};");
         if (withGradient)

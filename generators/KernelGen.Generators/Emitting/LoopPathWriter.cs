@@ -21,7 +21,7 @@ internal static class LoopPathWriter
     {
         string t = plan.ElementType;
         string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
-        bool clearWhole = withGradient && plan.GradientCoreTakesCount;
+        bool clearWhole = withGradient && plan.ClearsWholeGradient;
         using var method = CoreWriter.Open(w, plan, withGradient, "class by class");
         if (clearWhole)
         {

@@ -18,13 +18,6 @@ internal static class Widths
     public static string Constraints(KernelPlan plan) => $"where W : IVectorOps<TV, {plan.ElementType}> where TV : struct";
 
     /// <summary>
-    /// The widest width the plan runs, in bytes ("Vector512" is 64), or 0 when no vector fits in a row: for the runtime
-    /// code that picks a width itself (<c>LoneClass</c>), which must pick among the plan's widths only.
-    /// </summary>
-    public static int WidestBytes(KernelPlan plan) =>
-        plan.VectorWidths.Length == 0 ? 0 : plan.VectorWidths[0] switch { "Vector512" => 64, "Vector256" => 32, _ => 16 };
-
-    /// <summary>
     /// An expression calling <paramref name="method"/> at the widest accelerated width, e.g.
     /// <c>Vector512.IsHardwareAccelerated ? Loss&lt;Vector512Ops&lt;float&gt;, Vector512&lt;float&gt;&gt;(args) : … : Loss&lt;ScalarOps&lt;float&gt;, double&gt;(args)</c>.
     /// </summary>

@@ -60,6 +60,7 @@ internal enum ScratchSource
 /// <param name="MatrixScratch">Where the loop path's class matrices live.</param>
 /// <param name="TinyCoefficient">Gradient coefficients below this are flushed to zero (subnormal in the element type).</param>
 /// <param name="VectorWidths">The hardware widths whose vector fits in one row ("Vector512", …), widest first; the scalar fallback always follows.</param>
+/// <param name="WidestVectorBytes">The first of <see cref="VectorWidths"/> in bytes, or 0 when none fits in a row.</param>
 /// <param name="NeedsTailMask">Whether some width leaves a partial last vector (the overlapping tail must be masked).</param>
 /// <param name="ChunkClasses">Classes per parallel chunk, or 0 for one thread (not asked for, or too small to split).</param>
 /// <param name="ParallelRequested">
@@ -71,9 +72,10 @@ internal enum ScratchSource
 /// full call all classes and the class kernels one class alone, so each class is computed by the same code wherever it
 /// is asked for. A one-block unrolled core takes none: its block holds every class of the shape, or the lone class.
 /// </param>
-/// <param name="GradientCoreTakesCount">
-/// Whether the gradient core takes the prototype count: the loop path's single-threaded core clears the whole gradient
-/// before pairs accumulate into it. The other cores clear rows as they reach them (a chunk touches its own rows only).
+/// <param name="ClearsWholeGradient">
+/// Whether the gradient core clears the whole gradient before pairs accumulate into it, and so takes the prototype
+/// count: the loop path's single-threaded core. The other cores clear rows as they reach them (a chunk touches its own
+/// rows only).
 /// </param>
 internal sealed record KernelPlan(
     bool IsDouble,
@@ -91,11 +93,12 @@ internal sealed record KernelPlan(
     ScratchSource MatrixScratch,
     double TinyCoefficient,
     EquatableArray<string> VectorWidths,
+    int WidestVectorBytes,
     bool NeedsTailMask,
     int ChunkClasses,
     bool ParallelRequested,
     bool RangedCores,
-    bool GradientCoreTakesCount)
+    bool ClearsWholeGradient)
 {
     /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>
     public bool IsParallel => ChunkClasses > 0;

@@ -68,6 +68,7 @@ internal static class KernelPlanner
             3 * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
             spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient,
             widths.Select(w => w.Name).ToEquatableArray(),
+            widths.Length == 0 ? 0 : widths[0].Bytes,
             widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0),
             chunkClasses,
             spec.Parallel,
