@@ -32,8 +32,8 @@ internal static class Literals
     /// <summary>
     /// Put on a kernel core that a user's method calls through a small entry and that has no stack scratch to keep the
     /// JIT from compiling it in: a lone class's chain. Compiled into a caller at tier 1, the core's own inlined pieces
-    /// would exceed the caller's inlining budget and be called, each passing its vectors through memory: a 3 × 64 class
-    /// took 1.8 times as long (docs/benchmarks.md).
+    /// would exceed the caller's inlining budget and be called, each passing its vectors through memory, which costs
+    /// far more than the one call this attribute keeps (docs/benchmarks.md, class kernels).
     /// </summary>
     public const string CalledOptimized = "[MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]";
 }

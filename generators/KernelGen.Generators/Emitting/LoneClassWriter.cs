@@ -17,7 +17,7 @@ internal static class LoneClassWriter
     /// <summary>
     /// The call a generated class kernel makes; false (and nothing written) where a distance is +∞ or NaN. The caller
     /// divides for 1/(2σ²) and 2/σ², so both divisions are done before the call: the core has one divider, and inside
-    /// the call the JIT computed 2/σ² where it was first used, queued behind the factorisation's reciprocals.
+    /// the call the JIT computes 2/σ² where it is first used, queued behind the factorisation's reciprocals.
     /// </summary>
     public static string Call(KernelPlan plan, UnrolledPlan unrolled, string t) =>
         $"UnrolledRows.LoneClass{unrolled.Members}{RowCode.Generic(t)}(ref origin, ref gradientOrigin, n, {CoreWriter.Scale}, {CoreWriter.GradScale}, OnePlusEpsilon, {Literals.Double(plan.TinyCoefficient)}, withGradient, {(plan.Folding == DeterminantFolding.LogPerPivot ? "true" : "false")}, out double term)";

@@ -44,8 +44,8 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// Whether a class kernel takes one class of this size alone in scalars (<c>LoneClass{m}</c>): one reduction and one
     /// exp pass over the class's pairs, then the factorisation's text on one lane in scalar registers. Where the chain
     /// from the distances to the rows is most of a class's time (the sizes whose exps are straight-line code), that is
-    /// about a fifth faster than the class in the first lane of a block (docs/benchmarks.md); larger classes spend their
-    /// time in rows and exps, and keep the block's code.
+    /// shorter than the class in the first lane of a block (docs/benchmarks.md); larger classes spend their time in rows
+    /// and exps, and keep the block's code.
     /// </summary>
     public bool LoneInScalars => !ExpsInLoop;
 
@@ -60,15 +60,15 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int
     /// <summary>
     /// Whether a class's row code takes its coefficients as values, one per pair, rather than reading them from the
     /// scratch at stride 4: where it is inlined, so that a lone class's coefficients go from the factorisation to the rows
-    /// in registers. Through the scratch, each was stored and loaded back on the way to the rows, and a lone class spent
-    /// about a tenth longer when its core was busy (docs/benchmarks.md).
+    /// in registers. Through the scratch, each would be stored and loaded back on the way to the rows, a longer chain
+    /// where the core is busy (docs/benchmarks.md).
     /// </summary>
     public bool CoefficientsByValue => RowsInlined;
 
     /// <summary>
     /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
     /// factorisation reads them from there (where its pairs are reduced in registers, at most three). Stored and read
-    /// back, each entry waited on a store's forwarding at the head of the class's chain (docs/benchmarks.md).
+    /// back, each entry would wait on a store's forwarding at the head of the class's chain (docs/benchmarks.md).
     /// </summary>
     public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters;
 }
