@@ -4,7 +4,8 @@ namespace KernelGen.Generators.Emitting;
 
 /// <summary>
 /// Writes the kernel entries' vector exp, <c>SimdMath.NegExp</c>, at 4 and 8 lanes from one text, and
-/// <c>SimdMath.NegExpInPlace</c>, the loop the factorisations of five or more members run their exps in. The two widths
+/// <c>SimdMath.NegExpInPlace</c>, the loop over many entries: a group's exp pass, the factorisations of five or more
+/// members, and a lone class of four. The two widths
 /// compute each lane with the same operations, so they agree to the bit; 8 lanes halve the instructions where 512-bit
 /// vectors are accelerated, and the exps are a large share of a large shape's loss.
 /// </summary>
@@ -104,8 +105,8 @@ internal static class ExpWriter
                 }
 
                 w.Line();
-                w.Line("// One 4-lane step left at most. The count is a constant at every call, so where it is a multiple of 8 the JIT");
-                w.Line("// drops this step, and with it a second inlined copy of the exp to compile on the first call.");
+                w.Line("// One 4-lane step left at most. Where the count is a constant multiple of 8 (a factorisation's or a lone");
+                w.Line("// class's call) the JIT drops this step, and with it a second inlined copy of the exp to compile on the first call.");
                 using (w.OpenBlock("if (count % 8 != 0)"))
                 {
                     w.Line("Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * Vector256.Create(scale)), ref values, offset);");

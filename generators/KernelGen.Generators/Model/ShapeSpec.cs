@@ -36,9 +36,6 @@ internal sealed record ShapeSpec(
 {
     /// <summary>Most prototypes in one call: <c>NClasses × MaxPerClass</c>.</summary>
     public int MaxPrototypes => NClasses * MaxPerClass;
-
-    /// <summary>The element type's C# keyword.</summary>
-    public string ElementType => IsDouble ? "double" : "float";
 }
 
 /// <summary>One type declaration of the chain the generated partial must repeat.</summary>

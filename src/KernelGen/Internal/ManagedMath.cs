@@ -20,8 +20,8 @@ namespace KernelGen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ManagedMath
 {
-    private const double Ln2Hi = 6.93147180369123816490e-01; // high 32 bits of ln 2: e·Ln2Hi is exact
-    private const double Ln2Lo = 1.90821492927058770002e-10;  // ln 2 − Ln2Hi
+    internal const double Ln2Hi = 6.93147180369123816490e-01; // high 32 bits of ln 2: e·Ln2Hi is exact for |e| < 2^20
+    internal const double Ln2Lo = 1.90821492927058770002e-10;  // ln 2 − Ln2Hi
     private const double Sqrt2 = 1.4142135623730951;
     private const ulong NearOneLow = 0x3FEF_0000_0000_0000UL;  // 1 − 2⁻⁵
     private const ulong NearOneHigh = 0x3FF0_8000_0000_0000UL; // 1 + 2⁻⁵
@@ -56,9 +56,8 @@ public static class ManagedMath
         ulong biased = bits >> 52;
         int e = (int)biased - 1023;
 
-        // Positive normal numbers have a biased exponent in [1, 2046] and no sign bit. The others are handled here
-        // without calling Math.Log: a call anywhere in a kernel's core, even on a branch that never runs, makes the
-        // JIT keep the core's vector values out of registers around it.
+        // Positive normal numbers have a biased exponent in [1, 2046] and no sign bit. The others are handled here,
+        // without calling Math.Log (see the remarks).
         if (biased - 1 >= 2046)
         {
             if (x == 0) return negate ? double.PositiveInfinity : double.NegativeInfinity;

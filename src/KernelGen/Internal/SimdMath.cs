@@ -11,8 +11,8 @@ namespace KernelGen.Internal;
 public static partial class SimdMath
 {
     private const double Log2E = 1.4426950408889634;          // 1/ln 2
-    private const double Ln2Hi = 6.93147180369123816490e-01;   // high bits of ln 2: k·Ln2Hi is exact for |k| < 2^20
-    private const double Ln2Lo = 1.90821492927058770002e-10;   // ln 2 − Ln2Hi
+    private const double Ln2Hi = ManagedMath.Ln2Hi;            // ln 2 in two parts, as the log splits it
+    private const double Ln2Lo = ManagedMath.Ln2Lo;
     private const double RoundingShift = 6755399441055744.0;  // 1.5·2^52: adding it rounds to an integer in the low bits
 
     /// <summary>Below −708 (e^−708 ≈ 3e−308, the bottom of the normal range) the result is exactly 0.</summary>

@@ -5146,8 +5146,8 @@ public static partial class SimdMath
                 Vector512.StoreUnsafe(NegExp(Vector512.LoadUnsafe(ref values, offset) * wide), ref values, offset);
             }
 
-            // One 4-lane step left at most. The count is a constant at every call, so where it is a multiple of 8 the JIT
-            // drops this step, and with it a second inlined copy of the exp to compile on the first call.
+            // One 4-lane step left at most. Where the count is a constant multiple of 8 (a factorisation's or a lone
+            // class's call) the JIT drops this step, and with it a second inlined copy of the exp to compile on the first call.
             if (count % 8 != 0)
             {
                 Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * Vector256.Create(scale)), ref values, offset);
