@@ -13,16 +13,16 @@ public interface IPrototypeRegularizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Number of classes; labels lie in <c>[0, NClasses)</c>.</summary>
-    static abstract int ClassCount { get; }
+    static abstract int NClasses { get; }
 
     /// <summary>Largest number of prototypes per class.</summary>
-    static abstract int MaxPrototypesPerClass { get; }
+    static abstract int MaxPerClass { get; }
 
     /// <summary>Number of features per prototype.</summary>
-    static abstract int FeatureCount { get; }
+    static abstract int Features { get; }
 
-    /// <summary>The diagonal jitter ε.</summary>
-    static abstract double Jitter { get; }
+    /// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>
+    static abstract double Epsilon { get; }
 
     /// <summary>The diversity loss −Σ_c log det(K_c + εI).</summary>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv);

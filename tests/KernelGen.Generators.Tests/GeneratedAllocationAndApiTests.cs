@@ -36,7 +36,7 @@ public class GeneratedAllocationAndApiTests
         float[] w = TestData.Values(labels.Length * 20, 5).ToFloat();
         float viaInterface = LossThroughInterface<Outer<int>.Middle.Inner>(w, labels);
         Assert.Equal(Outer<int>.Middle.Inner.PrototypeDiversityLoss(w, labels, 0.8f), viaInterface);
-        Assert.Equal((3, 3, 20), Shape<Outer<int>.Middle.Inner>());
+        Assert.Equal((3, 3, 20, 1e-6), Shape<Outer<int>.Middle.Inner>());
         Assert.True(typeof(IPrototypeRegularizer<double>).IsAssignableFrom(typeof(GenericShape<string>)));
         Assert.True(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(LoopShapeDouble).Assembly.GetType("KernelGen.Consumer.InternalShape", throwOnError: true)));
         Assert.False(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(Shape4x3x64f)));
@@ -45,6 +45,6 @@ public class GeneratedAllocationAndApiTests
     private static float LossThroughInterface<TReg>(float[] w, int[] labels)
         where TReg : IPrototypeRegularizer<float> => TReg.PrototypeDiversityLoss(w, labels, 0.8f);
 
-    private static (int, int, int) Shape<TReg>()
-        where TReg : IPrototypeRegularizer<float> => (TReg.ClassCount, TReg.MaxPrototypesPerClass, TReg.FeatureCount);
+    private static (int, int, int, double) Shape<TReg>()
+        where TReg : IPrototypeRegularizer<float> => (TReg.NClasses, TReg.MaxPerClass, TReg.Features, TReg.Epsilon);
 }

@@ -118,13 +118,13 @@ internal static class ApiWriter
         {
             string iface = $"global::KernelGen.IPrototypeRegularizer<{t}>";
             w.Line();
-            w.Line($"static int {iface}.ClassCount => NClasses;");
+            w.Line($"static int {iface}.NClasses => NClasses;");
             w.Line();
-            w.Line($"static int {iface}.MaxPrototypesPerClass => MaxPerClass;");
+            w.Line($"static int {iface}.MaxPerClass => MaxPerClass;");
             w.Line();
-            w.Line($"static int {iface}.FeatureCount => Features;");
+            w.Line($"static int {iface}.Features => Features;");
             w.Line();
-            w.Line($"static double {iface}.Jitter => Epsilon;");
+            w.Line($"static double {iface}.Epsilon => Epsilon;");
         }
     }
 

@@ -59,7 +59,7 @@ internal static class BlockLoopWriter
 
         w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
         int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
-        string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += 4, slot += {unrolled.PerBlock})";
+        string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += {KernelPlan.Lanes}, slot += {unrolled.PerBlock})";
         string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
         if (CoreWriter.FirstMember(plan) is { } firstMember)
         {
@@ -83,7 +83,7 @@ internal static class BlockLoopWriter
             {
                 w.Line("// Then the kernel entries of all the group's blocks in one pass, eight lanes at a time where 512-bit vectors are");
                 w.Line("// accelerated: half the exps' instructions of four-lane exps block by block.");
-                w.Line($"SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + 3) / 4 * {unrolled.PerBlock}), scale);");
+                w.Line($"SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + {KernelPlan.Lanes - 1}) / {KernelPlan.Lanes} * {unrolled.PerBlock}), scale);");
             }
 
             WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>

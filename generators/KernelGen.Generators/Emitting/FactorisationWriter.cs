@@ -27,7 +27,7 @@ internal static class FactorisationWriter
     /// one class alone in scalars (<see cref="UnrolledPlan.LoneInScalars"/>). Both spell the same operations in the
     /// same order on each class, so a lone class gets the bits its lane gets in a block.
     /// </summary>
-    private sealed class Lanes(bool scalar)
+    private sealed class LaneText(bool scalar)
     {
         public bool Scalar { get; } = scalar;
 
@@ -51,8 +51,8 @@ internal static class FactorisationWriter
             Scalar ? $"n > {member} ? {ifPresent} : {otherwise}" : $"{V}.ConditionalSelect({V}.GreaterThan(n, {V}.Create({member}d)), {ifPresent}, {otherwise})";
     }
 
-    private static readonly Lanes s_block = new(scalar: false);
-    private static readonly Lanes s_lone = new(scalar: true);
+    private static readonly LaneText s_block = new(scalar: false);
+    private static readonly LaneText s_lone = new(scalar: true);
 
     /// <summary>
     /// The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants. With
@@ -251,7 +251,7 @@ internal static class FactorisationWriter
         }
     }
 
-    private static void WriteDiagonal(SourceWriter w, int m, Lanes lanes)
+    private static void WriteDiagonal(SourceWriter w, int m, LaneText lanes)
     {
         // Members 0 and 1 are present in every lane that counts (lanes with n = 0 are replaced by 1 at the end), so
         // their pivots are constants and need no division.
@@ -267,7 +267,7 @@ internal static class FactorisationWriter
     /// L·D·Lᵀ as far as the determinant needs it: every pivot but the last, which enters it through <c>last2</c> from
     /// m = 3 (<see cref="WriteLastPivot"/> completes it for the gradient).
     /// </summary>
-    private static void WriteLdlt(SourceWriter w, int m, Lanes lanes)
+    private static void WriteLdlt(SourceWriter w, int m, LaneText lanes)
     {
         string type = lanes.Type;
         w.Line("// LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.");
@@ -296,7 +296,7 @@ internal static class FactorisationWriter
     }
 
     /// <summary>What the inverse needs beyond <see cref="WriteLdlt"/>: the last pivot and its reciprocal.</summary>
-    private static void WriteLastPivot(SourceWriter w, int m, Lanes lanes)
+    private static void WriteLastPivot(SourceWriter w, int m, LaneText lanes)
     {
         string type = lanes.Type;
         int i = m - 1;
@@ -327,7 +327,7 @@ internal static class FactorisationWriter
     /// <summary>"p_i = b_i − l_i0·e_i0 − … − l_i(i−1)·e_i(i−1)".</summary>
     private static string Pivot(int i) => $"p{i} = {Reduced(i, i)}";
 
-    private static void WriteCoefficients(SourceWriter w, int m, Lanes lanes)
+    private static void WriteCoefficients(SourceWriter w, int m, LaneText lanes)
     {
         string type = lanes.Type;
         w.Line("// B⁻¹ = L⁻ᵀ·D⁻¹·L⁻¹. First X = L⁻¹ (unit lower): x_ij = −(l_ij + Σ_{j<k<i} l_ik·x_kj).");
@@ -378,7 +378,7 @@ internal static class FactorisationWriter
         {
             w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.");
             w.Line("double sum = 0d;");
-            using (w.OpenBlock("for (int lane = 0; lane < 4; lane++)"))
+            using (w.OpenBlock($"for (int lane = 0; lane < {KernelPlan.Lanes}; lane++)"))
             {
                 w.Line($"if (n[lane] > 1) sum += {string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f}[lane])"))};");
             }

@@ -37,7 +37,8 @@ internal enum ScratchSource
 
 /// <summary>
 /// Every decision the emitter renders for one shape, made in one place (<see cref="Planning.KernelPlanner"/>) before
-/// any text is written, as the Regex generator analyses a pattern into a <c>RegexMethod</c> first. The writers
+/// any text is written, as the Regex generator analyses a pattern into a <c>RegexMethod</c> first. The planner sets the
+/// fields; the few computed properties are fixed functions of them, named for the writers that read them. The writers
 /// read it and decide nothing. A value: equal shapes give equal plans.
 /// </summary>
 /// <param name="IsDouble">The element type is double (else float).</param>

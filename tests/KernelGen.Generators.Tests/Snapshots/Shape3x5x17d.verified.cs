@@ -158,13 +158,13 @@ namespace Snapshots
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<double> Regularizer => global::KernelGen.Generated.KernelGen_Shape3x5x17d_Regularizer.Instance;
 
-        static int global::KernelGen.IPrototypeRegularizer<double>.ClassCount => NClasses;
+        static int global::KernelGen.IPrototypeRegularizer<double>.NClasses => NClasses;
 
-        static int global::KernelGen.IPrototypeRegularizer<double>.MaxPrototypesPerClass => MaxPerClass;
+        static int global::KernelGen.IPrototypeRegularizer<double>.MaxPerClass => MaxPerClass;
 
-        static int global::KernelGen.IPrototypeRegularizer<double>.FeatureCount => Features;
+        static int global::KernelGen.IPrototypeRegularizer<double>.Features => Features;
 
-        static double global::KernelGen.IPrototypeRegularizer<double>.Jitter => Epsilon;
+        static double global::KernelGen.IPrototypeRegularizer<double>.Epsilon => Epsilon;
     }
 }
 
