@@ -72,7 +72,8 @@ public abstract class PrototypeRegularizer<T>
     /// <summary>
     /// Whether the loss and gradient may split classes over every core (<c>[Shapes(Parallel = true)]</c>, or
     /// <c>parallel: true</c> to <see cref="Regularizers.Create{T}"/> or <c>KernelCompiler.Compile</c>). They split only
-    /// shapes large enough to pay for it, in chunks fixed by the shape, so results are bit-identical on any core count.
+    /// shapes large enough to pay for it, in chunks fixed by the shape (the reference engine's also by the labels), never
+    /// by the machine, so results are bit-identical on any core count.
     /// </summary>
     public bool Parallel { get; }
 

@@ -14,9 +14,10 @@ internal interface IClassRange
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Deterministic.</b> The chunks are fixed by the shape (<c>ShapeLimits.ParallelChunkClasses</c>); each chunk's sum is
-/// kept in its own slot and the slots are added in chunk order by the caller. Which thread computes a chunk, and how
-/// many threads there are, changes nothing in the result, to the bit.
+/// <b>Deterministic.</b> The chunks are fixed by the shape and, for the reference engine, the labels' largest class
+/// (<c>ShapeLimits.ParallelChunkClasses</c>), never by the machine; each chunk's sum is kept in its own slot and the
+/// slots are added in chunk order by the caller. Which thread computes a chunk, and how many threads there are, changes
+/// nothing in the result, to the bit.
 /// </para>
 /// <para>
 /// <b>The same chunks on the same thread.</b> Each participant (the caller, then helpers in the order they join) owns
