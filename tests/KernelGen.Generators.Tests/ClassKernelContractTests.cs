@@ -68,6 +68,27 @@ public class ClassKernelContractTests
 
     [Theory]
     [MemberData(nameof(FloatShapes))]
+    public void A_gradient_right_before_or_after_the_class_is_accepted(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        float[] values = TestData.Values(k.MaxPerClass * k.Features, 3, 0.5).ToFloat();
+        float[] expected = new float[values.Length];
+        float term = k.ClassDiversityLoss(values, expected, 1f);
+        foreach (bool gradientFirst in new[] { false, true })
+        {
+            // Touching is not sharing: one array holding the class's values and, next to them, its rows.
+            float[] both = new float[2 * values.Length];
+            Span<float> classPrototypes = both.AsSpan(gradientFirst ? values.Length : 0, values.Length);
+            Span<float> classGradient = both.AsSpan(gradientFirst ? 0 : values.Length, values.Length);
+            values.CopyTo(classPrototypes);
+            Assert.Equal(term, k.ClassDiversityLoss(classPrototypes, classGradient, 1f));
+            Assert.Equal(expected, classGradient.ToArray());
+            Assert.Equal(values, classPrototypes.ToArray());
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
     public void Length_messages_state_the_lengths_expected(string shape)
     {
         PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);

@@ -144,6 +144,42 @@ public class GeneratedValidationTests
 
     private static T[] Filled<T>(int length, T value) => Enumerable.Repeat(value, length).ToArray();
 
+    public static TheoryData<string> FloatEngines() => new(s_floatShapes.SelectMany(s => new[] { s, "compiled " + s, "reference " + s }));
+
+    public static TheoryData<string> DoubleEngines() => new(s_doubleShapes.SelectMany(s => new[] { s, "compiled " + s, "reference " + s }));
+
+    [Theory]
+    [MemberData(nameof(FloatEngines))]
+    public void A_float_gradient_right_before_or_after_the_prototypes_is_accepted(string engine) =>
+        CheckAdjacent(Engines.Float().Single(e => e.Shape == engine));
+
+    [Theory]
+    [MemberData(nameof(DoubleEngines))]
+    public void A_double_gradient_right_before_or_after_the_prototypes_is_accepted(string engine) =>
+        CheckAdjacent(Engines.Double().Single(e => e.Shape == engine));
+
+    /// <summary>Touching is not sharing: one array holding the prototypes and, next to them, the gradient.</summary>
+    private static void CheckAdjacent<T>(Kernels<T> k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int f = k.Features, p = k.NClasses * k.MaxPerClass;
+        int[] labels = [.. Enumerable.Range(0, p).Select(i => i / k.MaxPerClass)];
+        T[] w = [.. Enumerable.Range(0, p * f).Select(i => T.CreateChecked(0.3 * Math.Sin(i)))];
+        T[] expected = new T[w.Length];
+        T loss = k.LossAndGradient(w, labels, expected, T.One);
+        Assert.Contains(expected, g => g != T.Zero);
+        foreach (bool gradientFirst in new[] { false, true })
+        {
+            T[] both = new T[2 * w.Length];
+            Span<T> prototypes = both.AsSpan(gradientFirst ? w.Length : 0, w.Length);
+            Span<T> gradient = both.AsSpan(gradientFirst ? 0 : w.Length, w.Length);
+            w.CopyTo(prototypes);
+            Assert.Equal(loss, k.LossAndGradient(prototypes, labels, gradient, T.One));
+            Assert.Equal(expected, gradient.ToArray());
+            Assert.Equal(w, prototypes.ToArray());
+        }
+    }
+
     [Fact]
     public void Reference_and_generated_agree_on_which_inputs_are_bad()
     {
