@@ -27,13 +27,13 @@ public interface IPrototypeRegularizer<T>
     /// <summary>The diversity loss −Σ_c log det(K_c + εI).</summary>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv);
 
-    /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/>.</summary>
+    /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/>, a buffer of its own.</summary>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv);
 
     /// <summary>One class's term −log det(K_c + εI), from that class's n × features values alone.</summary>
     static abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv);
 
-    /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>.</summary>
+    /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>, a buffer of its own.</summary>
     static abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv);
 
     /// <summary>Soft-thresholding into <paramref name="destination"/>; returns the non-zero count.</summary>

@@ -49,8 +49,9 @@ internal static class ShapeLimits
 
     /// <summary>
     /// The classes per chunk of a parallel kernel, a multiple of <paramref name="align"/>, or 0 when the shape is too
-    /// small to split (one chunk). It depends on the shape alone, never on the machine: the chunks, and the order their
-    /// partial sums are added in, are the same on any number of cores, so the result is bit-identical on all of them.
+    /// small to split (one chunk). It depends on its arguments alone (a generated shape's own, or the reference engine's
+    /// with the labels' largest class), never on the machine: the chunks, and the order their partial sums are added in,
+    /// are the same on any number of cores, so the result is bit-identical on all of them.
     /// </summary>
     public static int ParallelChunkClasses(int nClasses, int maxPerClass, int features, int align)
     {

@@ -15,7 +15,8 @@ internal enum DistanceStrategy
 /// the row code, which depend on the class size alone and so are rendered once per size into the runtime library
 /// (<c>Unrolled.g.cs</c>) rather than per shape. Made by <see cref="Planning.KernelPlanner.PlanUnrolled"/>; a shape's
 /// <see cref="KernelPlan.Unrolled"/> is the plan of the code its kernels call. The computed properties follow from
-/// <see cref="ExpsInLoop"/> and <see cref="Distances"/>, each named for the code that reads it and documented with why.
+/// <see cref="Members"/>, <see cref="ExpsInLoop"/> and <see cref="Distances"/>, each named for the code that reads it
+/// and documented with why.
 /// </summary>
 /// <param name="Members">Members per class, m.</param>
 /// <param name="Distances">How a block's distances are computed.</param>

@@ -5146,8 +5146,9 @@ public static partial class SimdMath
                 Vector512.StoreUnsafe(NegExp(Vector512.LoadUnsafe(ref values, offset) * wide), ref values, offset);
             }
 
-            // One 4-lane step left at most. Where the count is a constant multiple of 8 (a factorisation's or a lone
-            // class's call) the JIT drops this step, and with it a second inlined copy of the exp to compile on the first call.
+            // One 4-lane step left at most. The factorisations and the lone class of four pass a constant count; where it is
+            // a multiple of 8 (m = 5 and 8, and the lone class) the JIT drops this step, and with it a second inlined copy of
+            // the exp to compile on the first call. A group pass's count is known only at run time.
             if (count % 8 != 0)
             {
                 Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * Vector256.Create(scale)), ref values, offset);
