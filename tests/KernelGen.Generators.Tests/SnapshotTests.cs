@@ -2,7 +2,10 @@ using Microsoft.CodeAnalysis;
 
 namespace KernelGen.Generators.Tests;
 
-/// <summary>The whole generated file for three representative shapes, compared with committed snapshots.</summary>
+/// <summary>
+/// The whole generated file for representative shapes, compared with committed snapshots: one block, one block in
+/// double with a tail, the loop path, and several blocks (the group loop and the determinants' fold), the sample's shape.
+/// </summary>
 public class SnapshotTests
 {
     /// <summary>The snapshots' update switch never rewrites the runtime library's rendered file, nor the other way round.</summary>
@@ -14,6 +17,7 @@ public class SnapshotTests
     [InlineData("Shape4x3x64f", "[Shapes(4, 3, 64)] public static partial class Shape4x3x64f;")]
     [InlineData("Shape3x5x17d", "[Shapes(3, 5, 17, ElementType = typeof(double))] public partial class Shape3x5x17d;")]
     [InlineData("Shape2x16x12f", "[Shapes(2, 16, 12)] public static partial class Shape2x16x12f;")]
+    [InlineData("Shape10x3x64f", "[Shapes(10, 3, 64)] public static partial class Shape10x3x64f;")]
     public void Generated_file_matches_snapshot(string name, string declaration)
     {
         var (result, diagnostics) = GeneratorHarness.Run($"using KernelGen;\nnamespace Snapshots;\n{declaration}\n");
