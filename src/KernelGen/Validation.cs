@@ -82,9 +82,7 @@ public static class Validation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckNoPartialOverlap<T>(ReadOnlySpan<T> relevances, Span<T> destination)
     {
-        nint offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(relevances), ref MemoryMarshal.GetReference(destination));
-        nint bytes = (nint)relevances.Length * Unsafe.SizeOf<T>();
-        if (offset != 0 && offset > -bytes && offset < bytes)
+        if (Overlap(relevances, destination, out nint offset) && offset != 0)
         {
             ThrowPartialOverlap();
         }
@@ -103,12 +101,22 @@ public static class Validation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckGradientApart<T>(ReadOnlySpan<T> prototypes, Span<T> gradient, string gradientName, string prototypesName)
     {
-        nint offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(prototypes), ref MemoryMarshal.GetReference(gradient));
-        nint bytes = (nint)prototypes.Length * Unsafe.SizeOf<T>();
-        if (offset > -bytes && offset < bytes)
+        if (Overlap(prototypes, gradient, out _))
         {
             ThrowGradientOverlap(gradientName, prototypesName);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="written"/>, of the same length as <paramref name="read"/>, shares memory with it, and at
+    /// which byte offset from it: two compares on the offset. Buffers that only touch do not overlap.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Overlap<T>(ReadOnlySpan<T> read, Span<T> written, out nint offset)
+    {
+        offset = Unsafe.ByteOffset(ref MemoryMarshal.GetReference(read), ref MemoryMarshal.GetReference(written));
+        nint bytes = (nint)read.Length * Unsafe.SizeOf<T>();
+        return offset > -bytes && offset < bytes;
     }
 
     /// <summary>
