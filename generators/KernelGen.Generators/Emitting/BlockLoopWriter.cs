@@ -150,7 +150,7 @@ internal static class BlockLoopWriter
         }
 
         w.Line($"det *= {call};");
-        w.Line($"// One log per {KernelPlan.FoldBelow.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} of product, not one per class.");
+        w.Line($"// One log per {Literals.Number(KernelPlan.FoldBelow)} of product, not one per class.");
         w.Line($"if (det < {Literals.Double(KernelPlan.FoldBelow)}) {{ logDet += ManagedMath.Log(det); det = 1d; }}");
     }
 

@@ -7,11 +7,10 @@ internal static class Literals
 {
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    public static string Double(double value)
-    {
-        string text = value.ToString("R", CultureInfo.InvariantCulture);
-        return text + "d";
-    }
+    public static string Double(double value) => Number(value) + "d";
+
+    /// <summary>A double in round-trip form without its suffix, for comments that quote a literal's value.</summary>
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Put on every kernel method: compiled fully optimised on first call. Without it, methods without loops start
