@@ -46,19 +46,20 @@ public class GeneratedValidationTests
     private static TheoryData<string, string, string> BadCalls(string[] shapes)
     {
         var data = new TheoryData<string, string, string>();
-        foreach (string shape in shapes)
+        foreach (string engine in EnginesOf(shapes))
         {
-            foreach (string engine in new[] { shape, "compiled " + shape, "reference " + shape })
+            foreach (var (param, what) in s_badCalls)
             {
-                foreach (var (param, what) in s_badCalls)
-                {
-                    data.Add(engine, param, what);
-                }
+                data.Add(engine, param, what);
             }
         }
 
         return data;
     }
+
+    /// <summary>Each shape through every engine, by the names <see cref="Engines"/> gives them.</summary>
+    private static IEnumerable<string> EnginesOf(string[] shapes) =>
+        shapes.SelectMany(shape => new[] { shape, "compiled " + shape, "reference " + shape });
 
     [Theory]
     [MemberData(nameof(FloatBadCalls))]
@@ -144,9 +145,9 @@ public class GeneratedValidationTests
 
     private static T[] Filled<T>(int length, T value) => Enumerable.Repeat(value, length).ToArray();
 
-    public static TheoryData<string> FloatEngines() => new(s_floatShapes.SelectMany(s => new[] { s, "compiled " + s, "reference " + s }));
+    public static TheoryData<string> FloatEngines() => new(EnginesOf(s_floatShapes));
 
-    public static TheoryData<string> DoubleEngines() => new(s_doubleShapes.SelectMany(s => new[] { s, "compiled " + s, "reference " + s }));
+    public static TheoryData<string> DoubleEngines() => new(EnginesOf(s_doubleShapes));
 
     [Theory]
     [MemberData(nameof(FloatEngines))]
