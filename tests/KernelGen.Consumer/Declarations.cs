@@ -57,6 +57,13 @@ namespace KernelGen.Consumer
     /// <summary>An ε so small that a block's determinant could underflow: the kernels take one log per pivot instead.</summary>
     [Shapes(2, 4, 8, ElementType = typeof(double), Epsilon = 1e-30)]
     public static partial class TinyEpsilonShape;
+
+    /// <summary>
+    /// Eight members and ε = 1e-10, above double's resolution at 1 but small enough that a block of four collapsed
+    /// classes has a determinant product of about 1e-277: one log per pivot, where ε = 1e-6 multiplies them.
+    /// </summary>
+    [Shapes(8, 8, 8, ElementType = typeof(double), Epsilon = 1e-10)]
+    public static partial class SmallEpsilonShape;
 }
 
 namespace KernelGen.Consumer

@@ -37,6 +37,12 @@ public class ClassKernelContractTests
             (one, one.Length, float.NaN, "sigmaDiv"),
             (one, one.Length, float.PositiveInfinity, "sigmaDiv"),
         };
+        // A class of one member has term 0 and zero rows, but σ is checked first all the same.
+        foreach (float sigma in new[] { 0f, -1f, float.NaN, float.PositiveInfinity })
+        {
+            cases.Add((one[..f], f, sigma, "sigmaDiv"));
+        }
+
         if (f > 1)
         {
             cases.Add((new float[f + 1], f + 1, 1f, "classPrototypes"));

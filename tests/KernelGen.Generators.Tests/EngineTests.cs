@@ -72,6 +72,13 @@ public class EngineTests
         Assert.Same(results[0], KernelCompiler.Compile<double>(7, 2, 11, 1e-5));
         Assert.NotSame(results[0], KernelCompiler.Compile<double>(7, 2, 11, 2e-5));
         Assert.NotSame(KernelCompiler.Compile<float>(7, 2, 11, 1e-5), KernelCompiler.Compile<double>(7, 2, 11, 1e-5));
+
+        // Parallel or not is part of the shape's identity: the two give the same bits, so only the engine can tell them apart.
+        PrototypeRegularizer<double> parallel = KernelCompiler.Compile<double>(7, 2, 11, 1e-5, parallel: true);
+        Assert.NotSame(results[0], parallel);
+        Assert.Same(parallel, KernelCompiler.Compile<double>(7, 2, 11, 1e-5, parallel: true));
+        Assert.True(parallel.Parallel);
+        Assert.False(results[0].Parallel);
     }
 
     public static TheoryData<int, int, int, double, string> BadShapes() => new()
@@ -88,6 +95,33 @@ public class EngineTests
         { 4, 3, 64, double.NaN, "epsilon" },
         { 4, 3, 64, double.PositiveInfinity, "epsilon" },
     };
+
+    /// <summary>Each limit exactly, and one past it: the factories and the generator's KG0003 test draw the same line.</summary>
+    public static TheoryData<int, int, int, string> ShapesAtEachLimit() => new()
+    {
+        { 1 << 20, 1, 1, "nClasses" },
+        { 1, 1024, 1, "maxPerClass" },
+        { 1, 1, 1 << 20, "features" },
+        { 1 << 14, 1024, 1, "maxPerClass" },   // nClasses · maxPerClass = 2²⁴
+        { 1 << 20, 1, 2047, "features" },      // nClasses · maxPerClass · features = 2³¹ − 2²⁰, the largest product below 2³¹ on this row
+    };
+
+    [Theory]
+    [MemberData(nameof(ShapesAtEachLimit))]
+    public void A_shape_at_a_limit_is_accepted_and_one_past_it_is_not(int nClasses, int maxPerClass, int features, string param)
+    {
+        PrototypeRegularizer<float> atLimit = Regularizers.Create<float>(nClasses, maxPerClass, features);
+        Assert.Equal((long)nClasses * maxPerClass, atLimit.MaxPrototypes);
+        Assert.Null(ShapeLimits.FirstExceededLimit(nClasses, maxPerClass, features));
+
+        // One more of the parameter that hits the limit.
+        int n = param == "nClasses" ? nClasses + 1 : nClasses;
+        int m = param == "maxPerClass" ? maxPerClass + 1 : maxPerClass;
+        int f = param == "features" ? features + 1 : features;
+        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<float>(n, m, f)).ParamName);
+        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => KernelCompiler.Compile<float>(n, m, f)).ParamName);
+        Assert.NotNull(ShapeLimits.FirstExceededLimit(n, m, f));
+    }
 
     [Theory]
     [MemberData(nameof(BadShapes))]

@@ -204,6 +204,29 @@ public class KernelPlanTests
     }
 
     [Fact]
+    public void Determinants_are_multiplied_only_where_a_block_cannot_underflow_the_product()
+    {
+        // The worst case: a running product just above the fold threshold times four determinants of ε^(m−1) each (one
+        // eigenvalue m, the rest 0). Multiplying is chosen only where that stays a normal double with room to spare, and
+        // one log per pivot only where it does not.
+        for (int m = 2; m <= 8; m++)
+        {
+            for (int k = 6; k <= 160; k++)
+            {
+                double epsilon = Math.Pow(10, -k / 4.0);
+                double worst = KernelPlan.FoldBelow;
+                for (int i = 0; i < KernelPlan.Lanes * (m - 1); i++) worst *= epsilon;
+                DeterminantFolding folding = Plan(8, m, 8, isDouble: true, epsilon: epsilon).Folding;
+                if (folding == DeterminantFolding.Product) Assert.True(worst >= 1e-300, $"m = {m}, ε = {epsilon}: the product can reach {worst}.");
+                else Assert.True(worst < 1e-299, $"m = {m}, ε = {epsilon}: one log per pivot where the product stays at {worst} or more.");
+            }
+        }
+
+        Assert.Equal(DeterminantFolding.Product, Plan(8, 8, 8, epsilon: 1e-6).Folding);
+        Assert.Equal(DeterminantFolding.LogPerPivot, Plan(8, 8, 8, epsilon: 1e-10).Folding);
+    }
+
+    [Fact]
     public void One_member_classes_rent_the_label_bookkeeping_past_the_stack_budget()
     {
         // The label pass only checks the labels there, but a million classes must not take 8 MB of stack.

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics;
+using KernelGen.Compiler;
 using KernelGen.Consumer;
 using KernelGen.ParallelProbe;
 using KernelGen.Testing;
@@ -65,6 +67,56 @@ public class ParallelTests
         ParallelShape.PrototypeDiversityLoss(w, labels, gradient, 2.5f);
         Assert.All(gradient, v => Assert.True(float.IsFinite(v)));
         Assert.All(gradient.AsSpan(gradient.Length - 4 * ParallelShape.Features).ToArray(), v => Assert.Equal(0f, v));
+    }
+
+    public static TheoryData<string> ParallelEngines() => new("generated", "compiled", "reference");
+
+    [Theory]
+    [MemberData(nameof(ParallelEngines))]
+    public void Lone_members_rows_are_zeroed_in_a_dirty_gradient_on_both_paths(string engine)
+    {
+        // Unrolled (float) and loop (double) parallel shapes: every third class has one member, the rest are full.
+        LoneRowsAreZeroed(engine switch
+        {
+            "generated" => ParallelShape.Regularizer,
+            "compiled" => KernelCompiler.Compile<float>(ParallelShape.NClasses, ParallelShape.MaxPerClass, ParallelShape.Features, parallel: true),
+            _ => Regularizers.Create<float>(ParallelShape.NClasses, ParallelShape.MaxPerClass, ParallelShape.Features, parallel: true),
+        });
+        LoneRowsAreZeroed(engine switch
+        {
+            "generated" => ParallelLoopShape.Regularizer,
+            "compiled" => KernelCompiler.Compile<double>(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass, ParallelLoopShape.Features, parallel: true),
+            _ => Regularizers.Create<double>(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass, ParallelLoopShape.Features, parallel: true),
+        });
+    }
+
+    private static void LoneRowsAreZeroed<T>(PrototypeRegularizer<T> k)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Assert.True(k.Parallel);
+        int f = k.Features;
+        int[] sizes = [.. Enumerable.Range(0, k.NClasses).Select(c => c % 3 == 0 ? 1 : k.MaxPerClass)];
+        int[] labels = [.. Enumerable.Range(0, k.NClasses).SelectMany(c => Enumerable.Repeat(c, sizes[c]))];
+        T[] w = [.. TestData.Values(labels.Length * f, 33, 0.5).Select(T.CreateTruncating)];
+        T[] gradient = [.. Enumerable.Repeat(T.NaN, w.Length)];
+        k.PrototypeDiversityLoss(w, labels, gradient, T.CreateTruncating(2.5));
+
+        // A lone member's rows are zero; every other class's rows are the bits its class kernel writes.
+        int start = 0;
+        for (int c = 0; c < k.NClasses; start += sizes[c] * f, c++)
+        {
+            T[] rows = gradient[start..(start + sizes[c] * f)];
+            if (sizes[c] == 1)
+            {
+                Assert.All(rows, v => Assert.Equal(T.Zero, v));
+                continue;
+            }
+
+            T[] expected = new T[rows.Length];
+            k.ClassDiversityLoss(w.AsSpan(start, rows.Length), expected, T.CreateTruncating(2.5));
+            Assert.Equal(expected, rows);
+            Assert.Contains(rows, v => v != T.Zero);
+        }
     }
 
     private static string[] RunProbe(int cores)

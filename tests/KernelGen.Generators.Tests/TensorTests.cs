@@ -94,6 +94,13 @@ public class TensorTests
         Tensor<float> wideGradient = Tensor.CreateFromShape<float>([P, 2 * F]);
         Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F]), s_labels, wideGradient.AsTensorSpan().Slice([NRange.All, new NRange(0, F)]), 1f)).ParamName);
 
+        // A gradient of the prototypes' element count in another shape: transposed, or flat.
+        Tensor<float> transposed = Tensor.Create(sentinel.ToArray(), [F, P]), flat = Tensor.Create(sentinel.ToArray(), [P * F]);
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F]), s_labels, transposed, 1f)).ParamName);
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F]), s_labels, flat, 1f)).ParamName);
+        Assert.Equal(sentinel, transposed.ToArray());
+        Assert.Equal(sentinel, flat.ToArray());
+
         // Relevances of rank 3, a destination of other lengths.
         Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [3, 4, F]), Tensor.CreateFromShape<float>([3, 4, F]), 0.1f, 0.1f, 1f)).ParamName);
         Assert.Equal("destination", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [P, F]), g.AsTensorSpan().Slice([new NRange(0, 6), NRange.All]), 0.1f, 0.1f, 1f)).ParamName);

@@ -17,6 +17,7 @@ public class ValidationTests
         { "protoLabels", "class over maxPerClass" },
         { "protoLabels", "more labels than nClasses×maxPerClass" },
         { "protoLabels", "negative label, unbounded" },
+        { "protoLabels", "label 2²⁰, unbounded" },
         { "sigmaDiv", "sigma 0" },
         { "sigmaDiv", "sigma negative" },
         { "sigmaDiv", "sigma NaN" },
@@ -46,6 +47,7 @@ public class ValidationTests
             "class over maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, 1f, 3, 2),
             "more labels than nClasses×maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 1, 3),
             "negative label, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 1f),
+            "label 2²⁰, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, 1f),
             "sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 0f, 2, 2),
             "sigma negative" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, -1f),
             "sigma NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, float.NaN, 2, 2),
@@ -65,6 +67,18 @@ public class ValidationTests
         Assert.All(gradient, v => Assert.Equal(Sentinel, v));
         Assert.All(shortGradient, v => Assert.Equal(Sentinel, v));
         Assert.All(longGradient, v => Assert.Equal(Sentinel, v));
+    }
+
+    [Fact]
+    public void Unbounded_labels_up_to_just_below_two_to_the_twenty_are_classes_like_any_other()
+    {
+        // Labels 0 and 2²⁰ − 1 with two members each are the classes 0 and 1 of a bounded call, bit for bit.
+        float[] expected = new float[s_w.Length], gradient = new float[s_w.Length];
+        float loss = Regularizers.PrototypeDiversityLoss(s_w, s_labels, expected, 0.7f, 2, 2);
+        int top = (1 << 20) - 1;
+        Assert.Equal(loss, Regularizers.PrototypeDiversityLoss(s_w, [0, 0, top, top], gradient, 0.7f));
+        Assert.Equal(expected, gradient);
+        Assert.True(loss != 0 && gradient.Any(v => v != 0));
     }
 
     [Fact]

@@ -1,0 +1,65 @@
+using KernelGen.Compiler;
+using KernelGen.Consumer;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// Where ε is small enough that one block's determinants could underflow a running product, the unrolled kernels take
+/// one log per pivot. Tested on inputs whose determinants are known exactly: members that coincide in clusters, and
+/// clusters so far apart that their kernel entries are exactly 0, so det(K + εI) = Π over clusters (s + ε)·ε^(s − 1).
+/// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
+public class DeterminantFoldingTests
+{
+    // Cluster sizes per class: the first block's product stays just above the fold threshold (about 1e-97), and the
+    // second block's four collapsed classes bring about 1e-276 on top of it, far below the smallest double.
+    private static readonly int[][] s_clusters =
+    [
+        [2, 2, 1, 1, 1, 1], [2, 2, 1, 1, 1, 1], [2, 2, 2, 1, 1], [2, 2, 2, 1, 1],
+        [8], [8], [8], [8],
+    ];
+
+    public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
+
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void Collapsed_blocks_after_a_small_product_give_the_exact_loss(string engine)
+    {
+        PrototypeRegularizer<double> k = engine switch
+        {
+            "generated" => SmallEpsilonShape.Regularizer,
+            "compiled" => KernelCompiler.Compile<double>(SmallEpsilonShape.NClasses, SmallEpsilonShape.MaxPerClass, SmallEpsilonShape.Features, SmallEpsilonShape.Epsilon),
+            _ => Regularizers.Create<double>(SmallEpsilonShape.NClasses, SmallEpsilonShape.MaxPerClass, SmallEpsilonShape.Features, SmallEpsilonShape.Epsilon),
+        };
+        int f = k.Features;
+        double epsilon = k.Epsilon;
+        var w = new List<double>();
+        var labels = new List<int>();
+        double exact = 0;
+        for (int c = 0; c < s_clusters.Length; c++)
+        {
+            for (int cluster = 0; cluster < s_clusters[c].Length; cluster++)
+            {
+                int size = s_clusters[c][cluster];
+                exact -= Math.Log(size + epsilon) + (size - 1) * Math.Log(epsilon);
+                for (int member = 0; member < size; member++)
+                {
+                    // Cluster centres on different axes, 100 apart: exp(−20000 / 2) is exactly 0.
+                    w.AddRange(Enumerable.Range(0, f).Select(i => i == cluster ? 100.0 : 0.0));
+                    labels.Add(c);
+                }
+            }
+        }
+
+        // Each pivot of size about ε is 1 + ε less terms near 1, so it carries a few roundings of 1 (2⁻⁵³ each): a
+        // relative error of about 2⁻⁵³/ε in each of the 7 tiny pivots of a class, and as much again in its log.
+        double tolerance = 8 * s_clusters.Length * 7 * Math.Pow(2, -53) / epsilon;
+        double loss = k.PrototypeDiversityLoss(w.ToArray(), labels.ToArray(), 1.0);
+        double[] gradient = new double[w.Count];
+        double lossWithGradient = k.PrototypeDiversityLoss(w.ToArray(), labels.ToArray(), gradient, 1.0);
+        Assert.True(Math.Abs(loss - exact) <= tolerance, $"{engine}: {loss} against {exact} (tolerance {tolerance}).");
+        Assert.True(Math.Abs(lossWithGradient - exact) <= tolerance, $"{engine}: {lossWithGradient} against {exact} (tolerance {tolerance}).");
+        Assert.All(gradient, g => Assert.True(double.IsFinite(g)));
+    }
+}
