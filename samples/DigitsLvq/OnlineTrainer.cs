@@ -37,7 +37,9 @@ public static class OnlineTrainer
         float diversityLr = lr * options.Alpha * DigitsData.Classes / 2;
 
         float[] gradW = new float[w.Length], gradR = new float[F], lambda = new float[F], diff = new float[F];
-        float[] gradPlus = new float[PerClass * F], gradMinus = new float[PerClass * F], gradWhole = new float[w.Length];
+        // The class calls write each class's rows where the whole call would put them, so a class's rows of w, of the
+        // sample's gradient and of the diversity gradient share one offset.
+        float[] gradDiversity = new float[w.Length], gradWhole = new float[w.Length];
         int[] order = Enumerable.Range(0, train.Count).ToArray();
         long classTicks = 0;
         int steps = 0;
@@ -59,8 +61,8 @@ public static class OnlineTrainer
                 {
                     // The two classes the step moves, each its own slice of the class-major prototypes (timed).
                     long t0 = Stopwatch.GetTimestamp();
-                    ClassDiversity(kernels, w, classPlus, gradPlus, options.Sigma);
-                    ClassDiversity(kernels, w, classMinus, gradMinus, options.Sigma);
+                    ClassDiversity(kernels, w, gradDiversity, classPlus, options.Sigma);
+                    ClassDiversity(kernels, w, gradDiversity, classMinus, options.Sigma);
                     long t1 = Stopwatch.GetTimestamp();
                     diversitySum += kernels.PrototypeDiversityLoss(w, labels, gradWhole, options.Sigma);
                     long t2 = Stopwatch.GetTimestamp();
@@ -68,8 +70,9 @@ public static class OnlineTrainer
                     epochWholeTicks += t2 - t1;
                 }
 
-                Step(w, gradW, classPlus, options.Diversity ? gradPlus : null, lr, diversityLr);
-                Step(w, gradW, classMinus, options.Diversity ? gradMinus : null, lr, diversityLr);
+                float[]? diversity = options.Diversity ? gradDiversity : null;
+                Step(w, gradW, diversity, classPlus, lr, diversityLr);
+                Step(w, gradW, diversity, classMinus, lr, diversityLr);
 
                 for (int j = 0; j < F; j++)
                 {
@@ -96,24 +99,25 @@ public static class OnlineTrainer
     }
 
     /// <summary>
-    /// Class <paramref name="c"/>'s diversity term, writing its gradient rows into <paramref name="classGradient"/>
-    /// (<see cref="GrlvqModel.PerClass"/> × 64 values): the class's rows of the class-major prototypes passed as their
-    /// own slice.
+    /// Class <paramref name="c"/>'s diversity term, writing its gradient rows into the same rows of
+    /// <paramref name="gradient"/> (shaped like the prototypes, as the whole call's): the class's rows of the
+    /// class-major prototypes, and of the gradient, passed as their own slices. Other rows are left as they are.
     /// </summary>
-    public static float ClassDiversity(PrototypeRegularizer<float> kernels, float[] prototypes, int c, Span<float> classGradient, float sigma) =>
-        kernels.ClassDiversityLoss(prototypes.AsSpan(c * PerClass * F, PerClass * F), classGradient, sigma);
+    public static float ClassDiversity(PrototypeRegularizer<float> kernels, float[] prototypes, float[] gradient, int c, float sigma) =>
+        kernels.ClassDiversityLoss(prototypes.AsSpan(c * PerClass * F, PerClass * F), gradient.AsSpan(c * PerClass * F, PerClass * F), sigma);
 
     /// <summary>
-    /// Moves class <paramref name="c"/>'s rows by the sample's gradient (non-zero only on its winner) and the class's
-    /// diversity gradient, then clears the sample's gradient there for the next step.
+    /// Moves class <paramref name="c"/>'s rows by the sample's gradient (non-zero only on its winner) and, unless
+    /// <paramref name="gradDiversity"/> is null, the class's diversity rows, then clears the sample's gradient there for
+    /// the next step. No other row changes.
     /// </summary>
-    private static void Step(float[] w, float[] gradW, int c, float[]? classGradient, float lr, float diversityLr)
+    internal static void Step(float[] w, float[] gradW, float[]? gradDiversity, int c, float lr, float diversityLr)
     {
         int start = c * PerClass * F;
-        for (int k = 0; k < PerClass * F; k++)
+        for (int k = start; k < start + PerClass * F; k++)
         {
-            w[start + k] -= lr * gradW[start + k] + (classGradient is null ? 0f : diversityLr * classGradient[k]);
-            gradW[start + k] = 0;
+            w[k] -= lr * gradW[k] + (gradDiversity is null ? 0f : diversityLr * gradDiversity[k]);
+            gradW[k] = 0;
         }
     }
 }

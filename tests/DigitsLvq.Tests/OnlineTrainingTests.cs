@@ -36,6 +36,31 @@ public class OnlineTrainingTests
         Assert.True(with > without, $"with diversity {with:F3}, without {without:F3}");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_step_moves_its_class_rows_alone_by_the_sample_and_diversity_gradients(bool diversity)
+    {
+        int rowLength = GrlvqModel.PerClass * GrlvqModel.Features;
+        var random = new Random(9);
+        float[] w = [.. Enumerable.Range(0, DigitsData.Classes * rowLength).Select(_ => random.NextSingle())];
+        float[] gradW = [.. Enumerable.Range(0, w.Length).Select(_ => random.NextSingle() - 0.5f)];
+        float[] gradDiversity = [.. Enumerable.Range(0, w.Length).Select(_ => random.NextSingle() - 0.5f)];
+        float[] before = (float[])w.Clone(), gradBefore = (float[])gradW.Clone();
+        const int c = 4;
+        const float lr = 0.3f, diversityLr = 0.07f;
+
+        OnlineTrainer.Step(w, gradW, diversity ? gradDiversity : null, c, lr, diversityLr);
+
+        for (int k = 0; k < w.Length; k++)
+        {
+            bool inClass = k / rowLength == c;
+            float expected = !inClass ? before[k] : before[k] - (lr * gradBefore[k] + (diversity ? diversityLr * gradDiversity[k] : 0f));
+            Assert.Equal(expected, w[k]);
+            Assert.Equal(inClass ? 0f : gradBefore[k], gradW[k]);
+        }
+    }
+
     public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
 
     [Theory]
@@ -60,10 +85,12 @@ public class OnlineTrainingTests
         double sum = 0;
         for (int c = 0; c < DigitsData.Classes; c++)
         {
-            float[] rows = new float[rowLength];
-            sum += OnlineTrainer.ClassDiversity(kernels, w, c, rows, sigma);
+            // Class c's rows land where the whole call puts them; every other row keeps its sentinel.
+            float[] rows = [.. Enumerable.Repeat(float.NaN, w.Length)];
+            sum += OnlineTrainer.ClassDiversity(kernels, w, rows, c, sigma);
             int[] expected = [.. whole.AsSpan(c * rowLength, rowLength).ToArray().Select(BitConverter.SingleToInt32Bits)];
-            Assert.Equal(expected, rows.Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(expected, rows.AsSpan(c * rowLength, rowLength).ToArray().Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(w.Length - rowLength, rows.Count(float.IsNaN));
         }
 
         // docs/semantics.md's float loss tolerance: 1e-5 relative + 1e-5.
