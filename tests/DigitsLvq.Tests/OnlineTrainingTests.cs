@@ -61,6 +61,27 @@ public class OnlineTrainingTests
         }
     }
 
+    [Fact]
+    public void Each_step_takes_the_diversity_rows_of_exactly_the_two_classes_it_moves()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer);
+        DigitsData slice = s_split.Train.PerClass(3);
+        OnlineTrainer.Train(slice, s_short with { Epochs = 1 }, kernels: recorder);
+        Assert.Equal(slice.Count, recorder.WholeCalls.Count);
+
+        // Each step makes its class calls and then the whole call on the same prototypes; the next whole call sees them
+        // after the step. The classes whose rows the class calls were given must be the classes that moved, two a step.
+        int rowLength = GrlvqModel.PerClass * GrlvqModel.Features;
+        for (int step = 0; step + 1 < recorder.WholeCalls.Count; step++)
+        {
+            float[] before = recorder.WholeCalls[step].Prototypes, after = recorder.WholeCalls[step + 1].Prototypes;
+            int[] moved = [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !before.AsSpan(c * rowLength, rowLength).SequenceEqual(after.AsSpan(c * rowLength, rowLength)))];
+            int[] called = [.. recorder.WholeCalls[step].ClassCalls.Select(rows => Enumerable.Range(0, DigitsData.Classes).Single(c => before.AsSpan(c * rowLength, rowLength).SequenceEqual(rows))).Order()];
+            Assert.Equal(2, moved.Length);
+            Assert.Equal(moved, called);
+        }
+    }
+
     public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
 
     [Theory]

@@ -1,0 +1,54 @@
+using KernelGen;
+
+namespace DigitsLvq.Tests;
+
+/// <summary>
+/// The kernels of <paramref name="inner"/>, recording what a trainer passes them: the rows of each class call, and for
+/// each whole call the prototypes it saw with the class calls made since the previous whole call.
+/// </summary>
+internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner)
+    : PrototypeRegularizer<float>(inner.NClasses, inner.MaxPerClass, inner.Features, inner.Epsilon, inner.Parallel)
+{
+    private readonly List<float[]> _pendingClassCalls = [];
+
+    /// <summary>One entry per whole call: the prototypes it was given, and the rows of the class calls before it.</summary>
+    public List<(float[] Prototypes, float[][] ClassCalls)> WholeCalls { get; } = [];
+
+    public override RegularizerEngine Engine => inner.Engine;
+
+    public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
+    {
+        Record(prototypes);
+        return inner.PrototypeDiversityLoss(prototypes, protoLabels, sigmaDiv);
+    }
+
+    public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
+    {
+        Record(prototypes);
+        return inner.PrototypeDiversityLoss(prototypes, protoLabels, gradient, sigmaDiv);
+    }
+
+    public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv)
+    {
+        _pendingClassCalls.Add(classPrototypes.ToArray());
+        return inner.ClassDiversityLoss(classPrototypes, sigmaDiv);
+    }
+
+    public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
+    {
+        _pendingClassCalls.Add(classPrototypes.ToArray());
+        return inner.ClassDiversityLoss(classPrototypes, classGradient, sigmaDiv);
+    }
+
+    public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr) =>
+        inner.SparseRelevanceProximal(relevances, destination, l1Weight, lr);
+
+    public override int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr) =>
+        inner.ElasticNetProximal(relevances, destination, l1Weight, l2Weight, lr);
+
+    private void Record(ReadOnlySpan<float> prototypes)
+    {
+        WholeCalls.Add((prototypes.ToArray(), [.. _pendingClassCalls]));
+        _pendingClassCalls.Clear();
+    }
+}
