@@ -96,29 +96,48 @@ public class NonFiniteTests
         int[] classMajor = Enumerable.Range(0, k.NClasses * k.MaxPerClass).Select(i => i / k.MaxPerClass).ToArray();
         foreach (int[] labels in new[] { classMajor, classMajor.Reverse().ToArray() })
         {
-            T[] clean = convert(TestData.Values(labels.Length * k.Features, 11, 1.0));
-            int poisoned = labels.Length / 2, victim = labels[poisoned];
-            T[] w = (T[])clean.Clone();
-            w[poisoned * k.Features + k.Features - 1] = value;   // the last feature: the overlapping tail, where there is one
+            Poison(k, value, convert, isNaN, sigma, labels, labels.Length / 2);
+        }
 
-            T[] g = new T[w.Length], gClean = new T[w.Length];
-            T loss = k.LossAndGradient(w, labels, g, sigma);
-            k.LossAndGradient(clean, labels, gClean, sigma);
-            Assert.True(isNaN(loss), $"{k.Shape}: loss {loss}");
-            Assert.True(isNaN(k.Loss(w, labels, sigma)), $"{k.Shape}: loss without gradient");
-            for (int i = 0; i < labels.Length; i++)
+        // Classes of unequal sizes (2, 3, …, MaxPerClass in turn; 2 and 1 where MaxPerClass is 2), so a block's lanes
+        // hold different counts; each of the first eight classes of two or more poisoned in turn, in its last member.
+        int m = k.MaxPerClass;
+        int[] sizes = [.. Enumerable.Range(0, k.NClasses).Select(c => m >= 3 ? 2 + c % (m - 1) : 2 - c % 2)];
+        int[] unequal = [.. Enumerable.Range(0, k.NClasses).SelectMany(c => Enumerable.Repeat(c, sizes[c]))];
+        int end = 0;
+        for (int c = 0; c < Math.Min(8, k.NClasses); c++)
+        {
+            end += sizes[c];
+            if (sizes[c] >= 2) Poison(k, value, convert, isNaN, sigma, unequal, end - 1);
+        }
+    }
+
+    /// <summary>Prototype <paramref name="poisoned"/> gets <paramref name="value"/> in its last feature.</summary>
+    private static void Poison<T>(Kernels<T> k, T value, Func<double[], T[]> convert, Func<T, bool> isNaN, T sigma, int[] labels, int poisoned)
+        where T : struct
+    {
+        T[] clean = convert(TestData.Values(labels.Length * k.Features, 11, 1.0));
+        int victim = labels[poisoned];
+        T[] w = (T[])clean.Clone();
+        w[poisoned * k.Features + k.Features - 1] = value;   // the last feature: the overlapping tail, where there is one
+
+        T[] g = new T[w.Length], gClean = new T[w.Length];
+        T loss = k.LossAndGradient(w, labels, g, sigma);
+        k.LossAndGradient(clean, labels, gClean, sigma);
+        Assert.True(isNaN(loss), $"{k.Shape}: loss {loss}");
+        Assert.True(isNaN(k.Loss(w, labels, sigma)), $"{k.Shape}: loss without gradient");
+        for (int i = 0; i < labels.Length; i++)
+        {
+            for (int f = 0; f < k.Features; f++)
             {
-                for (int f = 0; f < k.Features; f++)
+                T actual = g[i * k.Features + f];
+                if (labels[i] == victim)
                 {
-                    T actual = g[i * k.Features + f];
-                    if (labels[i] == victim)
-                    {
-                        Assert.True(isNaN(actual), $"{k.Shape}: row {i} (class {victim}) feature {f} is {actual}, not NaN");
-                    }
-                    else
-                    {
-                        Assert.Equal(gClean[i * k.Features + f], actual);
-                    }
+                    Assert.True(isNaN(actual), $"{k.Shape}: row {i} (class {victim}) feature {f} is {actual}, not NaN");
+                }
+                else
+                {
+                    Assert.Equal(gClean[i * k.Features + f], actual);
                 }
             }
         }
