@@ -38,8 +38,10 @@ public static class OnlineTrainer
 
         float[] gradW = new float[w.Length], gradR = new float[F], lambda = new float[F], diff = new float[F];
         // The class calls write each class's rows where the whole call would put them, so a class's rows of w, of the
-        // sample's gradient and of the diversity gradient share one offset.
+        // sample's gradient and of the diversity gradient share one offset. Only the rows of the two classes a step
+        // moves are fresh, and only those are read; the rest hold earlier steps' rows.
         float[] gradDiversity = new float[w.Length], gradWhole = new float[w.Length];
+        float[]? stepDiversity = options.Diversity ? gradDiversity : null;
         int[] order = Enumerable.Range(0, train.Count).ToArray();
         long classTicks = 0;
         int steps = 0;
@@ -70,9 +72,8 @@ public static class OnlineTrainer
                     epochWholeTicks += t2 - t1;
                 }
 
-                float[]? diversity = options.Diversity ? gradDiversity : null;
-                Step(w, gradW, diversity, classPlus, lr, diversityLr);
-                Step(w, gradW, diversity, classMinus, lr, diversityLr);
+                Step(w, gradW, stepDiversity, classPlus, lr, diversityLr);
+                Step(w, gradW, stepDiversity, classMinus, lr, diversityLr);
 
                 for (int j = 0; j < F; j++)
                 {

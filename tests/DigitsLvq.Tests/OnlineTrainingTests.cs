@@ -41,9 +41,9 @@ public class OnlineTrainingTests
     [InlineData(false)]
     public void A_step_moves_its_class_rows_alone_by_the_sample_and_diversity_gradients(bool diversity)
     {
-        int rowLength = GrlvqModel.PerClass * GrlvqModel.Features;
+        int classLength = GrlvqModel.PerClass * GrlvqModel.Features;
         var random = new Random(9);
-        float[] w = [.. Enumerable.Range(0, DigitsData.Classes * rowLength).Select(_ => random.NextSingle())];
+        float[] w = [.. Enumerable.Range(0, DigitsData.Classes * classLength).Select(_ => random.NextSingle())];
         float[] gradW = [.. Enumerable.Range(0, w.Length).Select(_ => random.NextSingle() - 0.5f)];
         float[] gradDiversity = [.. Enumerable.Range(0, w.Length).Select(_ => random.NextSingle() - 0.5f)];
         float[] before = (float[])w.Clone(), gradBefore = (float[])gradW.Clone();
@@ -54,7 +54,7 @@ public class OnlineTrainingTests
 
         for (int k = 0; k < w.Length; k++)
         {
-            bool inClass = k / rowLength == c;
+            bool inClass = k / classLength == c;
             float expected = !inClass ? before[k] : before[k] - (lr * gradBefore[k] + (diversity ? diversityLr * gradDiversity[k] : 0f));
             Assert.Equal(expected, w[k]);
             Assert.Equal(inClass ? 0f : gradBefore[k], gradW[k]);
@@ -62,21 +62,23 @@ public class OnlineTrainingTests
     }
 
     [Fact]
-    public void Each_step_takes_the_diversity_rows_of_exactly_the_two_classes_it_moves()
+    public void Each_step_calls_the_class_kernels_on_exactly_the_two_classes_it_moves()
     {
         var recorder = new RecordingRegularizer(DigitsShape.Regularizer);
         DigitsData slice = s_split.Train.PerClass(3);
-        OnlineTrainer.Train(slice, s_short with { Epochs = 1 }, kernels: recorder);
+        float[] final = OnlineTrainer.Train(slice, s_short with { Epochs = 1 }, kernels: recorder).Model.Prototypes;
         Assert.Equal(slice.Count, recorder.WholeCalls.Count);
 
-        // Each step makes its class calls and then the whole call on the same prototypes; the next whole call sees them
-        // after the step. The classes whose rows the class calls were given must be the classes that moved, two a step.
-        int rowLength = GrlvqModel.PerClass * GrlvqModel.Features;
-        for (int step = 0; step + 1 < recorder.WholeCalls.Count; step++)
+        // Each step makes its class calls and then the whole call on the same prototypes; the next whole call (or, after
+        // the last step, the trained model) sees them after the step. The classes whose rows the class calls were given
+        // must be the classes that moved, two a step. (What a step does with their rows: the test below.)
+        int classLength = GrlvqModel.PerClass * GrlvqModel.Features;
+        for (int step = 0; step < recorder.WholeCalls.Count; step++)
         {
-            float[] before = recorder.WholeCalls[step].Prototypes, after = recorder.WholeCalls[step + 1].Prototypes;
-            int[] moved = [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !before.AsSpan(c * rowLength, rowLength).SequenceEqual(after.AsSpan(c * rowLength, rowLength)))];
-            int[] called = [.. recorder.WholeCalls[step].ClassCalls.Select(rows => Enumerable.Range(0, DigitsData.Classes).Single(c => before.AsSpan(c * rowLength, rowLength).SequenceEqual(rows))).Order()];
+            float[] before = recorder.WholeCalls[step].Prototypes;
+            float[] after = step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final;
+            int[] moved = [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !before.AsSpan(c * classLength, classLength).SequenceEqual(after.AsSpan(c * classLength, classLength)))];
+            int[] called = [.. recorder.WholeCalls[step].ClassCalls.Select(rows => Enumerable.Range(0, DigitsData.Classes).Single(c => before.AsSpan(c * classLength, classLength).SequenceEqual(rows))).Order()];
             Assert.Equal(2, moved.Length);
             Assert.Equal(moved, called);
         }
@@ -102,16 +104,16 @@ public class OnlineTrainingTests
         float[] whole = new float[w.Length];
         float loss = kernels.PrototypeDiversityLoss(w, model.Labels, whole, sigma);
 
-        int rowLength = GrlvqModel.PerClass * GrlvqModel.Features;
+        int classLength = GrlvqModel.PerClass * GrlvqModel.Features;
         double sum = 0;
         for (int c = 0; c < DigitsData.Classes; c++)
         {
             // Class c's rows land where the whole call puts them; every other row keeps its sentinel.
             float[] rows = [.. Enumerable.Repeat(float.NaN, w.Length)];
             sum += OnlineTrainer.ClassDiversity(kernels, w, rows, c, sigma);
-            int[] expected = [.. whole.AsSpan(c * rowLength, rowLength).ToArray().Select(BitConverter.SingleToInt32Bits)];
-            Assert.Equal(expected, rows.AsSpan(c * rowLength, rowLength).ToArray().Select(BitConverter.SingleToInt32Bits));
-            Assert.Equal(w.Length - rowLength, rows.Count(float.IsNaN));
+            int[] expected = [.. whole.AsSpan(c * classLength, classLength).ToArray().Select(BitConverter.SingleToInt32Bits)];
+            Assert.Equal(expected, rows.AsSpan(c * classLength, classLength).ToArray().Select(BitConverter.SingleToInt32Bits));
+            Assert.Equal(w.Length - classLength, rows.Count(float.IsNaN));
         }
 
         // docs/semantics.md's float loss tolerance: 1e-5 relative + 1e-5.

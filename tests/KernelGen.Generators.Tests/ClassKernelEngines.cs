@@ -36,6 +36,7 @@ public static class ClassKernelEngines
         ("2x6x5d", Shape2x6x5d.Regularizer),
         ("3x20x9d-loop", LoopShapeDouble.Regularizer),
         ("2x4x8d-tiny-epsilon", TinyEpsilonShape.Regularizer),
+        ("8x8x8d-small-epsilon", SmallEpsilonShape.Regularizer),
         ("2x4x16d-generic", GenericShape<string>.Regularizer),
         ("40x12x16d-parallel-loop", ParallelLoopShape.Regularizer),
     ];

@@ -102,7 +102,7 @@ public class EngineTests
         { 1 << 20, 1, 1, "nClasses" },
         { 1, 1024, 1, "maxPerClass" },
         { 1, 1, 1 << 20, "features" },
-        { 1 << 14, 1024, 1, "maxPerClass" },   // nClasses · maxPerClass = 2²⁴
+        { 1 << 15, 512, 1, "maxPerClass" },    // nClasses · maxPerClass = 2²⁴; 513 passes every other limit
         { 1 << 20, 1, 2047, "features" },      // nClasses · maxPerClass · features = 2³¹ − 2²⁰, the largest product below 2³¹ on this row
     };
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Numerics;
-using KernelGen.Compiler;
 using KernelGen.Consumer;
 using KernelGen.ParallelProbe;
 using KernelGen.Testing;
@@ -57,37 +56,17 @@ public class ParallelTests
         }
     }
 
-    [Fact]
-    public void Every_chunk_writes_its_classes_gradient_rows_including_lone_members()
-    {
-        // Classes 0…99 with one member each in the last chunk's classes: their rows must be zeroed, not left stale.
-        int[] labels = [.. Enumerable.Range(0, ParallelShape.NClasses).SelectMany(c => Enumerable.Repeat(c, c >= 96 ? 1 : ParallelShape.MaxPerClass))];
-        float[] w = TestData.Values(labels.Length * ParallelShape.Features, 32, 0.5).ToFloat();
-        float[] gradient = Enumerable.Repeat(float.NaN, w.Length).ToArray();
-        ParallelShape.PrototypeDiversityLoss(w, labels, gradient, 2.5f);
-        Assert.All(gradient, v => Assert.True(float.IsFinite(v)));
-        Assert.All(gradient.AsSpan(gradient.Length - 4 * ParallelShape.Features).ToArray(), v => Assert.Equal(0f, v));
-    }
-
     public static TheoryData<string> ParallelEngines() => new("generated", "compiled", "reference");
 
     [Theory]
     [MemberData(nameof(ParallelEngines))]
-    public void Lone_members_rows_are_zeroed_in_a_dirty_gradient_on_both_paths(string engine)
+    public void Every_chunk_writes_its_classes_rows_and_zeroes_lone_members_in_a_dirty_gradient(string engine)
     {
-        // Unrolled (float) and loop (double) parallel shapes: every third class has one member, the rest are full.
-        LoneRowsAreZeroed(engine switch
-        {
-            "generated" => ParallelShape.Regularizer,
-            "compiled" => KernelCompiler.Compile<float>(ParallelShape.NClasses, ParallelShape.MaxPerClass, ParallelShape.Features, parallel: true),
-            _ => Regularizers.Create<float>(ParallelShape.NClasses, ParallelShape.MaxPerClass, ParallelShape.Features, parallel: true),
-        });
-        LoneRowsAreZeroed(engine switch
-        {
-            "generated" => ParallelLoopShape.Regularizer,
-            "compiled" => KernelCompiler.Compile<double>(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass, ParallelLoopShape.Features, parallel: true),
-            _ => Regularizers.Create<double>(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass, ParallelLoopShape.Features, parallel: true),
-        });
+        // Unrolled (float) and loop (double) parallel shapes, named as the suites name them: every third class has one
+        // member, the rest are full, so every chunk has lone members, the last chunk's last class among them.
+        string prefix = engine == "generated" ? "" : engine + " ";
+        LoneRowsAreZeroed(ClassKernelEngines.Float(prefix + "100x8x64f-parallel"));
+        LoneRowsAreZeroed(ClassKernelEngines.Double(prefix + "40x12x16d-parallel-loop"));
     }
 
     private static void LoneRowsAreZeroed<T>(PrototypeRegularizer<T> k)
