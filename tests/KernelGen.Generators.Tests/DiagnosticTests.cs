@@ -45,6 +45,28 @@ public class DiagnosticTests
         Assert.Equal(id == "KG0007" ? 1 : 0, result.GeneratedSources.Length);
     }
 
+    /// <summary>KG0007 exactly where classes are factorised with loops: above 8 members per class, not at 8.</summary>
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(8, false)]
+    [InlineData(9, true)]
+    [InlineData(1024, true)]
+    public void The_loop_path_note_is_reported_exactly_above_eight_members_per_class(int maxPerClass, bool loopPath)
+    {
+        var (result, _) = GeneratorHarness.Run($"using KernelGen;\nnamespace N;\n[Shapes(2, {maxPerClass}, 4)] public static partial class Reg {{ }}\n");
+        Assert.Null(result.Exception);
+        Assert.Single(result.GeneratedSources);
+        if (loopPath)
+        {
+            Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal(("KG0007", DiagnosticSeverity.Info), (diagnostic.Id, diagnostic.Severity));
+        }
+        else
+        {
+            Assert.Empty(result.Diagnostics);
+        }
+    }
+
     [Fact]
     public void Every_descriptor_is_covered_by_a_test_case_and_the_release_tracking_file()
     {

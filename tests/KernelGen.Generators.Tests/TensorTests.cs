@@ -107,4 +107,35 @@ public class TensorTests
 
         Assert.Equal(sentinel, g.ToArray());
     }
+
+    [Fact]
+    public void Generated_in_place_tensor_prox_is_bit_identical_to_the_span_one_float()
+    {
+        float[] x = TestData.Values(3 * F, 22, 0.5).ToFloat();
+        float[] expected = new float[x.Length];
+        int count = Shape4x3x64f.ElasticNetProximal(x, expected, 0.1f, 0.8f, 0.5f);
+        Tensor<float> values = Tensor.Create((float[])x.Clone(), [3, F]);
+        Assert.Equal(count, Shape4x3x64f.ElasticNetProximal(values.AsTensorSpan(), 0.1f, 0.8f, 0.5f));
+        Assert.Equal(expected, values.ToArray());
+        Assert.Contains(expected, v => v == 0);
+        Assert.Contains(expected, v => v != 0);
+
+        count = Shape4x3x64f.SparseRelevanceProximal(x, expected, 0.1f, 0.5f);
+        values = Tensor.Create((float[])x.Clone(), [3, F]);
+        Assert.Equal(count, Shape4x3x64f.SparseRelevanceProximal(values.AsTensorSpan(), 0.1f, 0.5f));
+        Assert.Equal(expected, values.ToArray());
+    }
+
+    [Fact]
+    public void Generated_in_place_tensor_prox_is_bit_identical_to_the_span_one_double()
+    {
+        double[] x = TestData.Values(2 * F, 23, 0.5);
+        double[] expected = new double[x.Length];
+        int count = Shape4x3x64d.ElasticNetProximal(x, expected, 0.1, 0.8, 0.5);
+        Tensor<double> values = Tensor.Create((double[])x.Clone(), [2, F]);
+        Assert.Equal(count, Shape4x3x64d.ElasticNetProximal(values.AsTensorSpan(), 0.1, 0.8, 0.5));
+        Assert.Equal(expected, values.ToArray());
+        Assert.Contains(expected, v => v == 0);
+        Assert.Contains(expected, v => v != 0);
+    }
 }

@@ -1,0 +1,36 @@
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// semantics.md: classes with zero or one prototype contribute exactly 0, so a call where no class has a pair returns 0:
+/// +0, the bits the reference returns (its <c>T.Zero</c>) and the serial kernels return (<c>0 − Σ log det</c>). The
+/// parallel kernels reach their chunk sum even then, so their sign is checked here on every engine and shape.
+/// </summary>
+public class NoPairLossSignTests
+{
+    [Theory]
+    [MemberData(nameof(ClassKernelEngines.FloatShapes), MemberType = typeof(ClassKernelEngines))]
+    public void Float_loss_is_positive_zero_when_no_class_has_a_pair(string shape) =>
+        LossIsPositiveZero(ClassKernelEngines.Float(shape), v => BitConverter.SingleToInt32Bits(v));
+
+    [Theory]
+    [MemberData(nameof(ClassKernelEngines.DoubleShapes), MemberType = typeof(ClassKernelEngines))]
+    public void Double_loss_is_positive_zero_when_no_class_has_a_pair(string shape) =>
+        LossIsPositiveZero(ClassKernelEngines.Double(shape), v => BitConverter.DoubleToInt64Bits(v));
+
+    private static void LossIsPositiveZero<T>(PrototypeRegularizer<T> k, Func<T, long> bits)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        // One member in each class, in reverse class order (not class-major), and the empty call.
+        int[] labels = [.. Enumerable.Range(0, k.NClasses).Reverse()];
+        T[] w = [.. TestData.Values(labels.Length * k.Features, 41, 0.5).Select(T.CreateTruncating)];
+        T[] gradient = [.. Enumerable.Repeat(T.NaN, w.Length)];
+
+        Assert.Equal(0L, bits(k.PrototypeDiversityLoss(w, labels, T.CreateTruncating(2.5))));
+        Assert.Equal(0L, bits(k.PrototypeDiversityLoss(w, labels, gradient, T.CreateTruncating(2.5))));
+        Assert.All(gradient, g => Assert.Equal(0L, bits(g)));
+        Assert.Equal(0L, bits(k.PrototypeDiversityLoss(ReadOnlySpan<T>.Empty, ReadOnlySpan<int>.Empty, T.One)));
+        Assert.Equal(0L, bits(k.PrototypeDiversityLoss(ReadOnlySpan<T>.Empty, ReadOnlySpan<int>.Empty, Span<T>.Empty, T.One)));
+    }
+}
