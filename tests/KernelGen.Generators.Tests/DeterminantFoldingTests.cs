@@ -18,7 +18,7 @@ public class DeterminantFoldingTests
         [8], [8], [8], [8],
     ];
 
-    public static TheoryData<string> SmallEpsilonEngines() => new("8x8x8d-small-epsilon", "compiled 8x8x8d-small-epsilon", "reference 8x8x8d-small-epsilon");
+    public static TheoryData<string> SmallEpsilonEngines() => new(Engines.Of("8x8x8d-small-epsilon"));
 
     [Theory]
     [MemberData(nameof(SmallEpsilonEngines))]

@@ -96,7 +96,7 @@ public class EngineTests
         { 4, 3, 64, double.PositiveInfinity, "epsilon" },
     };
 
-    /// <summary>Each limit exactly, and one past it: the factories and the generator's KG0003 test draw the same line.</summary>
+    /// <summary>Each limit exactly, and one past it: the factories and the generator's KG0003 check draw the same line.</summary>
     public static TheoryData<int, int, int, string> ShapesAtEachLimit() => new()
     {
         { 1 << 20, 1, 1, "nClasses" },

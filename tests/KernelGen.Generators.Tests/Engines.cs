@@ -24,6 +24,10 @@ public static class Engines
 
     public static IEnumerable<Kernels<double>> Double() => s_double.Value;
 
+    /// <summary>Each shape through every engine, by the names this class gives them: generated, compiled, reference.</summary>
+    public static IEnumerable<string> Of(params string[] shapes) =>
+        shapes.SelectMany(shape => new[] { shape, "compiled " + shape, "reference " + shape });
+
     /// <summary>An engine's kernels as the delegates every suite calls.</summary>
     public static Kernels<T> From<T>(string shape, PrototypeRegularizer<T> r)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => new(

@@ -46,7 +46,7 @@ public class GeneratedValidationTests
     private static TheoryData<string, string, string> BadCalls(string[] shapes)
     {
         var data = new TheoryData<string, string, string>();
-        foreach (string engine in EnginesOf(shapes))
+        foreach (string engine in Engines.Of(shapes))
         {
             foreach (var (param, what) in s_badCalls)
             {
@@ -56,10 +56,6 @@ public class GeneratedValidationTests
 
         return data;
     }
-
-    /// <summary>Each shape through every engine, by the names <see cref="Engines"/> gives them.</summary>
-    private static IEnumerable<string> EnginesOf(string[] shapes) =>
-        shapes.SelectMany(shape => new[] { shape, "compiled " + shape, "reference " + shape });
 
     [Theory]
     [MemberData(nameof(FloatBadCalls))]
@@ -145,9 +141,9 @@ public class GeneratedValidationTests
 
     private static T[] Filled<T>(int length, T value) => Enumerable.Repeat(value, length).ToArray();
 
-    public static TheoryData<string> FloatEngines() => new(EnginesOf(s_floatShapes));
+    public static TheoryData<string> FloatEngines() => new(Engines.Of(s_floatShapes));
 
-    public static TheoryData<string> DoubleEngines() => new(EnginesOf(s_doubleShapes));
+    public static TheoryData<string> DoubleEngines() => new(Engines.Of(s_doubleShapes));
 
     [Theory]
     [MemberData(nameof(FloatEngines))]

@@ -56,19 +56,25 @@ public class ParallelTests
         }
     }
 
-    public static TheoryData<string> ParallelEngines() => new("generated", "compiled", "reference");
+    // The unrolled (float) and loop (double) parallel shapes, through every engine.
+    public static TheoryData<string> UnrolledParallelEngines() => new(Engines.Of("100x8x64f-parallel"));
+
+    public static TheoryData<string> LoopParallelEngines() => new(Engines.Of("40x12x16d-parallel-loop"));
 
     [Theory]
-    [MemberData(nameof(ParallelEngines))]
-    public void Every_chunk_writes_its_classes_rows_and_zeroes_lone_members_in_a_dirty_gradient(string engine)
-    {
-        // Unrolled (float) and loop (double) parallel shapes, named as the suites name them: every third class has one
-        // member, the rest are full, so every chunk has lone members, the last chunk's last class among them.
-        string prefix = engine == "generated" ? "" : engine + " ";
-        LoneRowsAreZeroed(ClassKernelEngines.Float(prefix + "100x8x64f-parallel"));
-        LoneRowsAreZeroed(ClassKernelEngines.Double(prefix + "40x12x16d-parallel-loop"));
-    }
+    [MemberData(nameof(UnrolledParallelEngines))]
+    public void Every_chunk_writes_its_classes_rows_and_zeroes_lone_members_in_a_dirty_gradient_float(string engine) =>
+        LoneRowsAreZeroed(ClassKernelEngines.Float(engine));
 
+    [Theory]
+    [MemberData(nameof(LoopParallelEngines))]
+    public void Every_chunk_writes_its_classes_rows_and_zeroes_lone_members_in_a_dirty_gradient_double(string engine) =>
+        LoneRowsAreZeroed(ClassKernelEngines.Double(engine));
+
+    /// <summary>
+    /// Every third class has one member and the rest are full, so every chunk has lone members, the last chunk's last
+    /// class among them.
+    /// </summary>
     private static void LoneRowsAreZeroed<T>(PrototypeRegularizer<T> k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
