@@ -252,7 +252,7 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term, bit-identical to the span overload's.</returns>
     public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, T sigmaDiv) =>
-        ClassDiversityLoss(TensorArguments.Prototypes(classPrototypes, Features, nameof(classPrototypes)), sigmaDiv);
+        ClassDiversityLoss(TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), sigmaDiv);
 
     /// <summary>One class's term of the diversity loss and its gradient rows on dense tensors of lengths [n, <see cref="Features"/>].</summary>
     /// <param name="classPrototypes">[n, <see cref="Features"/>], 1 ≤ n ≤ <see cref="MaxPerClass"/>, dense and row-major.</param>
@@ -260,7 +260,7 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term.</returns>
     public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, in TensorSpan<T> classGradient, T sigmaDiv) =>
-        ClassDiversityLoss(TensorArguments.Prototypes(classPrototypes, Features, nameof(classPrototypes)), TensorArguments.Gradient(classGradient, classPrototypes, nameof(classGradient)), sigmaDiv);
+        ClassDiversityLoss(TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), TensorArguments.Gradient(classGradient, classPrototypes, nameof(classGradient)), sigmaDiv);
 
     /// <summary>Soft-thresholding on dense tensors of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
     /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense.</param>

@@ -126,6 +126,35 @@ public class ClassKernelContractTests
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(w, [n * f]), 0.7f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(bad, [n + 1, f]), new TensorSpan<float>(bad, [n + 1, f]), 0.7f)).ParamName);
         Assert.All(bad, v => Assert.Equal(Sentinel, v));
+        ClassTensorMessagesNameTheLengths(n, f, (in ReadOnlyTensorSpan<float> p, float s) => k.ClassDiversityLoss(p, s));
+    }
+
+    // A class tensor of the wrong lengths is reported by its lengths against [n, F] with 1 ≤ n ≤ MaxPerClass: the
+    // element count alone would not tell [4, 64] from [2, 128], and P (the full call's row count) is not the bound.
+    private static void ClassTensorMessagesNameTheLengths(int maxPerClass, int f, TensorLoss loss)
+    {
+        string expected = $"[n, {f}] with 1 ≤ n ≤ {maxPerClass}";
+        float[] values = new float[(maxPerClass + 1) * (f + 1)];
+        Assert.StartsWith($"classPrototypes must have rank 2, lengths {expected}; it has rank 1.", Message(new ReadOnlyTensorSpan<float>(values, [f])));
+        Assert.StartsWith($"classPrototypes has lengths [{maxPerClass + 1}, {f}]; expected {expected}.", Message(new ReadOnlyTensorSpan<float>(values, [maxPerClass + 1, f])));
+        Assert.StartsWith($"classPrototypes has lengths [0, {f}]; expected {expected}.", Message(new ReadOnlyTensorSpan<float>(values, [0, f])));
+        Assert.StartsWith($"classPrototypes has lengths [1, {f + 1}]; expected {expected}.", Message(new ReadOnlyTensorSpan<float>(values, [1, f + 1])));
+
+        // A tensor span cannot be captured by the lambda Assert.Throws takes.
+        string Message(ReadOnlyTensorSpan<float> tensor)
+        {
+            try
+            {
+                loss(tensor, 1f);
+            }
+            catch (ArgumentException ex)
+            {
+                Assert.Equal("classPrototypes", ex.ParamName);
+                return ex.Message;
+            }
+
+            throw Xunit.Sdk.FailException.ForFailure($"No ArgumentException for lengths [{string.Join(", ", tensor.Lengths.ToArray())}].");
+        }
     }
 
     /// <summary>
@@ -237,6 +266,7 @@ public class ClassKernelContractTests
         Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new float[f], sentinel.AsSpan(0, f - 1), 1f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => loss(new float[(r.MaxPerClass + 1) * f], 1f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => tensorLoss(new ReadOnlyTensorSpan<float>(new float[f], [1, 1, f]), 1f)).ParamName);
+        ClassTensorMessagesNameTheLengths(r.MaxPerClass, f, tensorLoss);
         Assert.Equal("sigmaDiv", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new float[sentinel.Length], sentinel, -1f)).ParamName);
         Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(sentinel, sentinel, 1f)).ParamName);
         Assert.All(sentinel, v => Assert.Equal(Sentinel, v));

@@ -98,12 +98,12 @@ internal static class ClassKernelWriter
             /// <inheritdoc cref="{{cref}}"/>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, {{t}} sigmaDiv = 1) =>
-                ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
+                ClassDiversityLoss({{args}}.ClassPrototypes(classPrototypes, Features, MaxPerClass), sigmaDiv);
 
             /// <inheritdoc cref="{{cref}}"/>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, in {{rw}} classGradient, {{t}} sigmaDiv = 1) =>
-                ClassDiversityLoss({{args}}.Prototypes(classPrototypes, Features, "classPrototypes"), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+                ClassDiversityLoss({{args}}.ClassPrototypes(classPrototypes, Features, MaxPerClass), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
             """);
     }
 }

@@ -30,6 +30,28 @@ public static class TensorArguments
         return Dense(prototypes, paramName);
     }
 
+    /// <summary>
+    /// One class's prototypes, lengths [n, <paramref name="features"/>] with 1 ≤ n ≤ <paramref name="maxPerClass"/>,
+    /// dense and row-major. Checked on the tensor's lengths so that the message names them, where the span overload
+    /// could only name the element count.
+    /// </summary>
+    public static ReadOnlySpan<T> ClassPrototypes<T>(in ReadOnlyTensorSpan<T> classPrototypes, int features, int maxPerClass, string paramName = "classPrototypes")
+    {
+        string expected = $"[n, {features}] with 1 ≤ n ≤ {maxPerClass}";
+        if (classPrototypes.Rank != 2)
+        {
+            throw new ArgumentException($"{paramName} must have rank 2, lengths {expected}; it has rank {classPrototypes.Rank}.", paramName);
+        }
+
+        nint members = classPrototypes.Lengths[0];
+        if (classPrototypes.Lengths[1] != features || members < 1 || members > maxPerClass)
+        {
+            throw new ArgumentException($"{paramName} has lengths [{members}, {classPrototypes.Lengths[1]}]; expected {expected}.", paramName);
+        }
+
+        return Dense(classPrototypes, paramName);
+    }
+
     /// <summary>A gradient of the same lengths as the prototypes, dense and row-major.</summary>
     public static Span<T> Gradient<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName = "gradient")
     {

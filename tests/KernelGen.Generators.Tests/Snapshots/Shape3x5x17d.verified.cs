@@ -147,13 +147,13 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> classPrototypes, double sigmaDiv = 1) =>
-            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), sigmaDiv);
 
         /// <inheritdoc cref="ClassDiversityLoss(global::System.ReadOnlySpan{double}, global::System.Span{double}, double)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static double ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<double> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<double> classGradient, double sigmaDiv = 1) =>
-            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
 
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<double> Regularizer => global::KernelGen.Generated.KernelGen_Shape3x5x17d_Regularizer.Instance;

@@ -147,13 +147,13 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, float sigmaDiv = 1) =>
-            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), sigmaDiv);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), sigmaDiv);
 
         /// <inheritdoc cref="ClassDiversityLoss(global::System.ReadOnlySpan{float}, global::System.Span{float}, float)"/>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<float> classGradient, float sigmaDiv = 1) =>
-            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.Prototypes(classPrototypes, Features, "classPrototypes"), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
 
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<float> Regularizer => global::KernelGen.Generated.KernelGen_Shape4x3x64f_Regularizer.Instance;
