@@ -17,7 +17,12 @@ internal static class Program
             return Allocations.Run(ClassKernelAllocations.Cases, Console.Out);
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}");
+        if (args is [Allocations.Argument, TensorAllocations.Suite])
+        {
+            return Allocations.Run(TensorAllocations.Cases, Console.Out);
+        }
+
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}");
         return 2;
     }
 }

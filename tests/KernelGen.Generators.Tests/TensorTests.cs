@@ -138,4 +138,14 @@ public class TensorTests
         Assert.Contains(expected, v => v == 0);
         Assert.Contains(expected, v => v != 0);
     }
+
+    /// <summary>
+    /// Counted on every thread, in a process where nothing else runs (see <see cref="Allocations"/>): the tensor
+    /// overloads of every engine allocate nothing, as the span ones do.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(ClassKernelEngines.FloatShapes), MemberType = typeof(ClassKernelEngines))]
+    [MemberData(nameof(ClassKernelEngines.DoubleShapes), MemberType = typeof(ClassKernelEngines))]
+    public void Tensor_calls_allocate_nothing(string shape) =>
+        Allocations.Measure(TensorAllocations.Suite)[shape].AssertNone(shape);
 }

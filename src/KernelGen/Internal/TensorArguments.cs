@@ -37,20 +37,22 @@ public static class TensorArguments
     /// </summary>
     public static ReadOnlySpan<T> ClassPrototypes<T>(in ReadOnlyTensorSpan<T> classPrototypes, int features, int maxPerClass, string paramName = "classPrototypes")
     {
-        string expected = $"[n, {features}] with 1 ≤ n ≤ {maxPerClass}";
         if (classPrototypes.Rank != 2)
         {
-            throw new ArgumentException($"{paramName} must have rank 2, lengths {expected}; it has rank {classPrototypes.Rank}.", paramName);
+            throw new ArgumentException($"{paramName} must have rank 2, lengths {ClassLengths(features, maxPerClass)}; it has rank {classPrototypes.Rank}.", paramName);
         }
 
         nint members = classPrototypes.Lengths[0];
         if (classPrototypes.Lengths[1] != features || members < 1 || members > maxPerClass)
         {
-            throw new ArgumentException($"{paramName} has lengths [{members}, {classPrototypes.Lengths[1]}]; expected {expected}.", paramName);
+            throw new ArgumentException($"{paramName} has lengths [{members}, {classPrototypes.Lengths[1]}]; expected {ClassLengths(features, maxPerClass)}.", paramName);
         }
 
         return Dense(classPrototypes, paramName);
     }
+
+    // Built only on the way to a throw: a call that passes its checks allocates nothing.
+    private static string ClassLengths(int features, int maxPerClass) => $"[n, {features}] with 1 ≤ n ≤ {maxPerClass}";
 
     /// <summary>A gradient of the same lengths as the prototypes, dense and row-major.</summary>
     public static Span<T> Gradient<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName = "gradient")
