@@ -267,6 +267,9 @@ public class ClassKernelContractTests
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => loss(new float[(r.MaxPerClass + 1) * f], 1f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => tensorLoss(new ReadOnlyTensorSpan<float>(new float[f], [1, 1, f]), 1f)).ParamName);
         ClassTensorMessagesNameTheLengths(r.MaxPerClass, f, tensorLoss);
+        float[] reshaped = [.. Enumerable.Repeat(Sentinel, f)];
+        Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => tensorLossAndGradient(new ReadOnlyTensorSpan<float>(new float[f], [1, f]), new TensorSpan<float>(reshaped, [f, 1]), 1f)).ParamName);
+        Assert.All(reshaped, v => Assert.Equal(Sentinel, v));
         Assert.Equal("sigmaDiv", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new float[sentinel.Length], sentinel, -1f)).ParamName);
         Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(sentinel, sentinel, 1f)).ParamName);
         Assert.All(sentinel, v => Assert.Equal(Sentinel, v));

@@ -39,6 +39,10 @@ public class TensorTests
         Tensor<float> rows = Tensor.Create(r, [3, F]), out1 = Tensor.CreateFromShape<float>([3, F]);
         Assert.Equal(Shape4x3x64f.ElasticNetProximal(r, rSpan, 0.1f, 0.2f, 0.5f), Shape4x3x64f.ElasticNetProximal(rows, out1, 0.1f, 0.2f, 0.5f));
         Assert.Equal(rSpan, out1.ToArray());
+        Tensor<float> out2 = Tensor.CreateFromShape<float>([3, F]);
+        Assert.Equal(Shape4x3x64f.SparseRelevanceProximal(r, rSpan, 0.1f, 0.5f), Shape4x3x64f.SparseRelevanceProximal(rows, out2, 0.1f, 0.5f));
+        Assert.Equal(rSpan, out2.ToArray());
+        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => Shape4x3x64f.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F, 1]), s_labels, 0.7f)).ParamName);
         Tensor<float> vector = Tensor.Create(s_w.AsSpan(0, F).ToArray(), [F]);
         Assert.Equal(Shape4x3x64f.SparseRelevanceProximal(s_w.AsSpan(0, F), rSpan.AsSpan(0, F), 0.1f), Shape4x3x64f.SparseRelevanceProximal(vector, 0.1f));
         Assert.Equal(rSpan.AsSpan(0, F).ToArray(), vector.ToArray());
@@ -71,6 +75,27 @@ public class TensorTests
         Assert.Equal(gSpan, prox.ToArray());
     }
 
+    /// <summary>
+    /// A tensor of one element (one feature, one prototype) is that value, not an empty tensor: the prox writes it
+    /// and counts it, and a one-member class's loss is +0 with its row written +0.
+    /// </summary>
+    [Fact]
+    public void A_one_element_tensor_is_one_value()
+    {
+        float[] expected = new float[1];
+        int count = Regularizers.SparseRelevanceProximal([5f], expected, 0.1f, 1f);
+        Tensor<float> destination = Tensor.CreateFromShape<float>([1]);
+        Assert.Equal(1, count);
+        Assert.Equal(count, Regularizers.SparseRelevanceProximal<float>(Tensor.Create([5f], [1]), destination, 0.1f, 1f));
+        Assert.Equal(expected, destination.ToArray());
+
+        PrototypeRegularizer<float> one = Regularizers.Create<float>(1, 1, 1);
+        Tensor<float> gradient = Tensor.Create([42f], [1, 1]);
+        float loss = one.PrototypeDiversityLoss(Tensor.Create([5f], [1, 1]), [0], gradient, 1f);
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(loss));
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(gradient.ToArray()[0]));
+    }
+
     [Theory]
     [MemberData(nameof(Engines4x3x64))]
     public void Bad_tensors_throw_naming_the_parameter_and_write_nothing(string engine)
@@ -83,6 +108,7 @@ public class TensorTests
         ArgumentException rank = Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(new ReadOnlyTensorSpan<float>(s_w), s_labels, g, 1f));
         Assert.Equal("prototypes", rank.ParamName);
         Assert.Contains("rank 2", rank.Message, StringComparison.Ordinal);
+        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P, F, 1]), s_labels, g, 1f)).ParamName);
         Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P / 2, 2 * F]), s_labels, 1f)).ParamName);
         Tensor<float> wide = Tensor.Create(Enumerable.Range(0, P * 2 * F).Select(i => (float)i).ToArray(), [P, 2 * F]);
         ArgumentException layout = Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(wide.AsReadOnlyTensorSpan().Slice([NRange.All, new NRange(0, F)]), s_labels, g, 1f));
@@ -104,6 +130,10 @@ public class TensorTests
         // Relevances of rank 3, a destination of other lengths.
         Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [3, 4, F]), Tensor.CreateFromShape<float>([3, 4, F]), 0.1f, 0.1f, 1f)).ParamName);
         Assert.Equal("destination", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [P, F]), g.AsTensorSpan().Slice([new NRange(0, 6), NRange.All]), 0.1f, 0.1f, 1f)).ParamName);
+        // A destination of the relevances' element count in other lengths.
+        Tensor<float> reshaped = Tensor.Create(sentinel.ToArray(), [P / 2, 2 * F]);
+        Assert.Equal("destination", Assert.ThrowsAny<ArgumentException>(() => k.SparseRelevanceProximal(Tensor.Create(s_w, [P, F]), reshaped, 0.1f, 1f)).ParamName);
+        Assert.Equal(sentinel, reshaped.ToArray());
 
         Assert.Equal(sentinel, g.ToArray());
     }
