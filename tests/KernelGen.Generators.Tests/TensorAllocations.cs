@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using KernelGen.Consumer.Golden;
 using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
@@ -14,9 +15,13 @@ public static class TensorAllocations
     /// <summary>The suite's name on the child process's command line.</summary>
     public const string Suite = "tensors";
 
+    /// <summary>The case of a generated class's own static tensor members (<see cref="GeneratedStatics"/>).</summary>
+    public const string Statics = "static 4x3x64f";
+
     public static List<(string Name, Action Calls)> Cases() =>
         [.. ClassKernelEngines.FloatNames.Select(s => Case(s, ClassKernelEngines.Float(s))),
-         .. ClassKernelEngines.DoubleNames.Select(s => Case(s, ClassKernelEngines.Double(s)))];
+         .. ClassKernelEngines.DoubleNames.Select(s => Case(s, ClassKernelEngines.Double(s))),
+         (Statics, GeneratedStatics())];
 
     /// <summary>The full kernels, a full class with and without its rows, and both proxes, on dense tensors.</summary>
     private static (string, Action) Case<T>(string shape, PrototypeRegularizer<T> k)
@@ -37,5 +42,28 @@ public static class TensorAllocations
             k.SparseRelevanceProximal(new ReadOnlyTensorSpan<T>(r, [p, f]), new TensorSpan<T>(d, [p, f]), l1, lr);
             k.ElasticNetProximal(new ReadOnlyTensorSpan<T>(r, [p, f]), new TensorSpan<T>(d, [p, f]), l1, l2, lr);
         });
+    }
+
+    /// <summary>
+    /// The tensor members the generator writes on the user's class, every form once: they are text of their own, beside
+    /// the engines' overloads above, and the same text on every shape but for the element type and constants.
+    /// </summary>
+    private static Action GeneratedStatics()
+    {
+        const int P = Shape4x3x64f.MaxPrototypes, M = Shape4x3x64f.MaxPerClass, F = Shape4x3x64f.Features;
+        int[] labels = TestData.ClassMajorLabels(Shape4x3x64f.NClasses, M);
+        float[] w = TestData.Values(P * F, 7, 0.5).ToFloat(), g = new float[w.Length], d = new float[w.Length];
+        float[] c = w[..(M * F)], cg = new float[c.Length];
+        return () =>
+        {
+            Shape4x3x64f.PrototypeDiversityLoss(new ReadOnlyTensorSpan<float>(w, [P, F]), labels, 0.9f);
+            Shape4x3x64f.PrototypeDiversityLoss(new ReadOnlyTensorSpan<float>(w, [P, F]), labels, new TensorSpan<float>(g, [P, F]), 0.9f);
+            Shape4x3x64f.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(c, [M, F]), 0.9f);
+            Shape4x3x64f.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(c, [M, F]), new TensorSpan<float>(cg, [M, F]), 0.9f);
+            Shape4x3x64f.SparseRelevanceProximal(new ReadOnlyTensorSpan<float>(w, [P, F]), new TensorSpan<float>(d, [P, F]), 0.1f, 0.5f);
+            Shape4x3x64f.ElasticNetProximal(new ReadOnlyTensorSpan<float>(w, [P, F]), new TensorSpan<float>(d, [P, F]), 0.1f, 0.2f, 0.5f);
+            Shape4x3x64f.SparseRelevanceProximal(new TensorSpan<float>(d, [P, F]), 0.1f, 0.5f);
+            Shape4x3x64f.ElasticNetProximal(new TensorSpan<float>(d, [P, F]), 0.1f, 0.2f, 0.5f);
+        };
     }
 }

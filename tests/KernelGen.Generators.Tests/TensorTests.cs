@@ -178,4 +178,9 @@ public class TensorTests
     [MemberData(nameof(ClassKernelEngines.DoubleShapes), MemberType = typeof(ClassKernelEngines))]
     public void Tensor_calls_allocate_nothing(string shape) =>
         Allocations.Measure(TensorAllocations.Suite)[shape].AssertNone(shape);
+
+    /// <summary>The same for the tensor members the generator writes on a class (every form, on one shape).</summary>
+    [Fact]
+    public void Generated_static_tensor_calls_allocate_nothing() =>
+        Allocations.Measure(TensorAllocations.Suite)[TensorAllocations.Statics].AssertNone(TensorAllocations.Statics);
 }
