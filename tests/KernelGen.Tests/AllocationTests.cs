@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using KernelGen.Testing;
 
 namespace KernelGen.Tests;
@@ -21,7 +22,7 @@ public class AllocationTests
 
     public static TheoryData<string> CaseNames() => new(Cases().Select(c => c.Name));
 
-    /// <summary>The static entry points on each shape, the <see cref="Regularizers.Create{T}"/> engines (parallel too), and the prox.</summary>
+    /// <summary>The static entry points on each shape (spans and tensors), the <see cref="Regularizers.Create{T}"/> engines (parallel too), and the prox.</summary>
     public static List<(string Name, Action Calls)> Cases()
     {
         var cases = new List<(string, Action)>();
@@ -40,6 +41,8 @@ public class AllocationTests
                 Regularizers.PrototypeDiversityLoss(w, grouped, g, 1f, nClasses, perClass);
                 Regularizers.PrototypeDiversityLoss(w, labels, g);
                 Regularizers.PrototypeDiversityLoss(wd, labels, gd, 0.7);
+                Regularizers.PrototypeDiversityLoss<float>(new ReadOnlyTensorSpan<float>(w, [labels.Length, features]), labels, 1f, nClasses, perClass);
+                Regularizers.PrototypeDiversityLoss<double>(new ReadOnlyTensorSpan<double>(wd, [labels.Length, features]), labels, new TensorSpan<double>(gd, [labels.Length, features]), 0.7, nClasses, perClass);
             }));
 
             foreach (bool parallel in new[] { false, true })
@@ -66,6 +69,8 @@ public class AllocationTests
             Regularizers.SparseRelevanceProximal(y, 0.1f);
             Regularizers.ElasticNetProximal(xd, yd, 0.1, 0.2);
             Regularizers.SparseRelevanceProximal(yd, 0.1);
+            Regularizers.ElasticNetProximal<float>(new ReadOnlyTensorSpan<float>(x, [1000, 64]), new TensorSpan<float>(y, [1000, 64]), 0.1f, 0.2f, 0.5f);
+            Regularizers.SparseRelevanceProximal<double>(new ReadOnlyTensorSpan<double>(xd, [1000, 64]), new TensorSpan<double>(yd, [1000, 64]), 0.1, 0.5);
         }));
         return cases;
     }
