@@ -62,6 +62,36 @@ public class EngineTests
         Assert.Equal("4 × 3 × 64 float (Compiled)", compiled.ToString());
     }
 
+    /// <summary>
+    /// Each generated class's <c>Regularizer</c> carries its declaration: the shape, ε and whether it asked for every core
+    /// (the parallel shape too small to split included), and so does its <see cref="IPrototypeRegularizer{T}"/> face.
+    /// </summary>
+    [Fact]
+    public void A_generated_regularizer_carries_its_declaration()
+    {
+        foreach (Kernels<float> k in GeneratedKernels.Float)
+        {
+            PrototypeRegularizer<float> r = ClassKernelEngines.Float(k.Shape);
+            Assert.Equal((k.NClasses, k.MaxPerClass, k.Features, k.Epsilon, k.Parallel), (r.NClasses, r.MaxPerClass, r.Features, r.Epsilon, r.Parallel));
+            Assert.Equal(RegularizerEngine.SourceGenerated, r.Engine);
+        }
+
+        foreach (Kernels<double> k in GeneratedKernels.Double)
+        {
+            PrototypeRegularizer<double> r = ClassKernelEngines.Double(k.Shape);
+            Assert.Equal((k.NClasses, k.MaxPerClass, k.Features, k.Epsilon, k.Parallel), (r.NClasses, r.MaxPerClass, r.Features, r.Epsilon, r.Parallel));
+        }
+
+        Assert.True(KernelGen.Consumer.SmallParallelShape.Regularizer.Parallel);
+        Assert.Equal((2, 4, 16, 1e-4), Declared<KernelGen.Consumer.GenericShape<string>, double>());
+        Assert.Equal((3, 20, 9, 1e-6), Declared<KernelGen.Consumer.LoopShapeDouble, double>());
+    }
+
+    private static (int, int, int, double) Declared<TReg, T>()
+        where TReg : IPrototypeRegularizer<T>
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        (TReg.NClasses, TReg.MaxPerClass, TReg.Features, TReg.Epsilon);
+
     [Fact]
     public void A_shape_is_compiled_once_and_cached_even_under_concurrent_first_calls()
     {
