@@ -241,4 +241,24 @@ public class KernelPlanTests
         Assert.Equal(Plan(10, 3, 64), Plan(10, 3, 64));
         Assert.NotEqual(Plan(10, 3, 64), Plan(10, 3, 65));
     }
+
+    /// <summary>
+    /// A parallel shape's two entries hand the chunk runner the plan's chunk size, smaller than the class count, so that
+    /// there are chunks to share among the cores. One chunk of every class would give the same bits on one thread, which
+    /// no result can show, so the emitted call is read here.
+    /// </summary>
+    [Theory]
+    [InlineData(100, 8, 64, false)]    // the unrolled parallel shape the suites run
+    [InlineData(40, 12, 16, true)]     // the loop one
+    public void A_parallel_entry_splits_its_classes_into_the_plans_chunks(int nClasses, int maxPerClass, int features, bool isDouble)
+    {
+        KernelPlan plan = Plan(nClasses, maxPerClass, features, isDouble, parallel: true);
+        Assert.True(plan.IsParallel);
+        Assert.InRange(plan.ChunkClasses, 1, nClasses - 1);
+        var w = new SourceWriter();
+        EntryWriter.Write(w, plan);
+        string text = w.ToString();
+        Assert.Equal(2, text.Split("ClassChunks.Sum<").Length - 1);
+        Assert.Equal(2, text.Split(", NClasses, ChunkClasses));").Length - 1);
+    }
 }
