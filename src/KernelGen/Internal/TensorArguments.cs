@@ -15,44 +15,40 @@ namespace KernelGen.Internal;
 public static class TensorArguments
 {
     /// <summary>Prototypes of lengths [P, <paramref name="features"/>], dense and row-major.</summary>
-    public static ReadOnlySpan<T> Prototypes<T>(in ReadOnlyTensorSpan<T> prototypes, int features, string paramName = "prototypes")
-    {
-        if (prototypes.Rank != 2)
-        {
-            throw new ArgumentException($"{paramName} must have rank 2, lengths [P, {features}]; it has rank {prototypes.Rank}.", paramName);
-        }
-
-        if (prototypes.Lengths[1] != features)
-        {
-            throw new ArgumentException($"{paramName} has lengths [{prototypes.Lengths[0]}, {prototypes.Lengths[1]}]; expected [P, {features}].", paramName);
-        }
-
-        return Dense(prototypes, paramName);
-    }
+    public static ReadOnlySpan<T> Prototypes<T>(in ReadOnlyTensorSpan<T> prototypes, int features, string paramName = "prototypes") =>
+        Rows(prototypes, features, maxRows: 0, paramName);
 
     /// <summary>
     /// One class's prototypes, lengths [n, <paramref name="features"/>] with 1 ≤ n ≤ <paramref name="maxPerClass"/>,
     /// dense and row-major. Checked on the tensor's lengths so that the message names them, where the span overload
     /// could only name the element count.
     /// </summary>
-    public static ReadOnlySpan<T> ClassPrototypes<T>(in ReadOnlyTensorSpan<T> classPrototypes, int features, int maxPerClass, string paramName = "classPrototypes")
+    public static ReadOnlySpan<T> ClassPrototypes<T>(in ReadOnlyTensorSpan<T> classPrototypes, int features, int maxPerClass, string paramName = "classPrototypes") =>
+        Rows(classPrototypes, features, maxPerClass, paramName);
+
+    /// <summary>
+    /// Rows of <paramref name="features"/> values: any number of them where <paramref name="maxRows"/> is 0 (the span
+    /// overload then checks the count against the labels), 1 to <paramref name="maxRows"/> otherwise.
+    /// </summary>
+    private static ReadOnlySpan<T> Rows<T>(in ReadOnlyTensorSpan<T> tensor, int features, int maxRows, string paramName)
     {
-        if (classPrototypes.Rank != 2)
+        if (tensor.Rank != 2)
         {
-            throw new ArgumentException($"{paramName} must have rank 2, lengths {ClassLengths(features, maxPerClass)}; it has rank {classPrototypes.Rank}.", paramName);
+            throw new ArgumentException($"{paramName} must have rank 2, lengths {RowLengths(features, maxRows)}; it has rank {tensor.Rank}.", paramName);
         }
 
-        nint members = classPrototypes.Lengths[0];
-        if (classPrototypes.Lengths[1] != features || members < 1 || members > maxPerClass)
+        nint rows = tensor.Lengths[0];
+        if (tensor.Lengths[1] != features || (maxRows > 0 && (rows < 1 || rows > maxRows)))
         {
-            throw new ArgumentException($"{paramName} has lengths [{members}, {classPrototypes.Lengths[1]}]; expected {ClassLengths(features, maxPerClass)}.", paramName);
+            throw new ArgumentException($"{paramName} has lengths [{rows}, {tensor.Lengths[1]}]; expected {RowLengths(features, maxRows)}.", paramName);
         }
 
-        return Dense(classPrototypes, paramName);
+        return Dense(tensor, paramName);
     }
 
     // Built only on the way to a throw: a call that passes its checks allocates nothing.
-    private static string ClassLengths(int features, int maxPerClass) => $"[n, {features}] with 1 ≤ n ≤ {maxPerClass}";
+    private static string RowLengths(int features, int maxRows) =>
+        maxRows == 0 ? $"[P, {features}]" : $"[n, {features}] with 1 ≤ n ≤ {maxRows}";
 
     /// <summary>A gradient of the same lengths as the prototypes, dense and row-major.</summary>
     public static Span<T> Gradient<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName = "gradient")
