@@ -64,7 +64,7 @@ public class EngineTests
 
     /// <summary>
     /// Each generated class's <c>Regularizer</c> carries its declaration: the shape, ε and whether it asked for every core
-    /// (the parallel shape too small to split included), and so does its <see cref="IPrototypeRegularizer{T}"/> face.
+    /// (the parallel shape too small to split included).
     /// </summary>
     [Fact]
     public void A_generated_regularizer_carries_its_declaration()
@@ -83,14 +83,7 @@ public class EngineTests
         }
 
         Assert.True(KernelGen.Consumer.SmallParallelShape.Regularizer.Parallel);
-        Assert.Equal((2, 4, 16, 1e-4), Declared<KernelGen.Consumer.GenericShape<string>, double>());
-        Assert.Equal((3, 20, 9, 1e-6), Declared<KernelGen.Consumer.LoopShapeDouble, double>());
     }
-
-    private static (int, int, int, double) Declared<TReg, T>()
-        where TReg : IPrototypeRegularizer<T>
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
-        (TReg.NClasses, TReg.MaxPerClass, TReg.Features, TReg.Epsilon);
 
     [Fact]
     public void A_shape_is_compiled_once_and_cached_even_under_concurrent_first_calls()
