@@ -261,4 +261,31 @@ public class KernelPlanTests
         Assert.Equal(2, text.Split("ClassChunks.Sum<").Length - 1);
         Assert.Equal(2, text.Split(", NClasses, ChunkClasses));").Length - 1);
     }
+
+    /// <summary>
+    /// Class-major labels take the plan's constant table and skip the label pass, with rows addressed by position. The
+    /// general pass gives the same bits, only later, so the emitted entries are read here.
+    /// </summary>
+    [Theory]
+    [InlineData(4, 3, 64, true)]       // labels on the stack
+    [InlineData(1000, 8, 64, true)]    // rented labels
+    [InlineData(2000, 8, 64, false)]   // past the table's size
+    [InlineData(10, 1, 8, false)]      // no pairs to find
+    public void Class_major_labels_skip_the_label_pass_where_the_plan_keeps_a_table(int nClasses, int maxPerClass, int features, bool table)
+    {
+        KernelPlan plan = Plan(nClasses, maxPerClass, features);
+        Assert.Equal(table, plan.ClassMajorTable);
+        var w = new SourceWriter();
+        EntryWriter.Write(w, plan);
+        string text = w.ToString();
+        int entries = text.Split("LabelGroups.Group(protoLabels, groups, NClasses, MaxPerClass);").Length - 1;
+        Assert.True(entries >= 2, "both entries group their labels");
+        Assert.Equal(table ? entries : 0, text.Split("bool classMajor = LabelGroups.IsClassMajor(protoLabels, ClassMajorLabels);").Length - 1);
+        Assert.Equal(table ? entries : 0, text.Split("if (!classMajor) LabelGroups.Group(").Length - 1);
+        if (maxPerClass > 1)
+        {
+            Assert.Equal(table ? entries : 0, text.Split("ref int ends = ref classMajor ? ref MemoryMarshal.GetArrayDataReference(ClassMajorGroups)").Length - 1);
+            Assert.Equal(table ? entries : 0, text.Split("ref int order = ref classMajor ? ref Unsafe.NullRef<int>()").Length - 1);
+        }
+    }
 }

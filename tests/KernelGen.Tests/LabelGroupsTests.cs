@@ -1,0 +1,69 @@
+using KernelGen.Internal;
+
+namespace KernelGen.Tests;
+
+/// <summary>
+/// The label pass on its own. The class-major table stands in for <see cref="LabelGroups.Group"/> whenever the labels
+/// equal it, and the kernels give the same bits either way, so no kernel result shows a wrong table or a wrong match:
+/// they are checked here.
+/// </summary>
+public class LabelGroupsTests
+{
+    public static TheoryData<int, int> Shapes => new()
+    {
+        { 1, 2 },
+        { 4, 3 },      // 12 labels: one 8-lane vector and a tail of 4
+        { 3, 5 },
+        { 10, 3 },
+        { 2, 8 },      // exactly two vectors, no tail
+        { 100, 8 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void The_class_major_table_is_what_grouping_its_labels_gives(int nClasses, int maxPerClass)
+    {
+        int[] labels = LabelGroups.ClassMajorLabels(nClasses, maxPerClass);
+        Assert.Equal(nClasses * maxPerClass, labels.Length);
+        for (int i = 0; i < labels.Length; i++)
+        {
+            Assert.Equal(i / maxPerClass, labels[i]);
+        }
+
+        var grouped = new int[nClasses + 1 + labels.Length];
+        LabelGroups.Group(labels, grouped, nClasses, maxPerClass);
+
+        Assert.Equal(grouped, LabelGroups.ClassMajorGroups(nClasses, maxPerClass));
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Only_labels_equal_to_the_table_match_it(int nClasses, int maxPerClass)
+    {
+        int[] table = LabelGroups.ClassMajorLabels(nClasses, maxPerClass);
+        Assert.True(LabelGroups.IsClassMajor((int[])table.Clone(), table));
+
+        // A change at any one position: in the vector part and in the tail.
+        for (int i = 0; i < table.Length; i++)
+        {
+            int[] labels = (int[])table.Clone();
+            labels[i] = (labels[i] + 1) % Math.Max(nClasses, 2);
+            Assert.False(LabelGroups.IsClassMajor(labels, table), $"label {i} changed");
+        }
+
+        // The same labels, one short or one more: not the full class-major layout.
+        Assert.False(LabelGroups.IsClassMajor(table.AsSpan(0, table.Length - 1), table));
+        Assert.False(LabelGroups.IsClassMajor([.. table, nClasses - 1], table));
+    }
+
+    [Fact]
+    public void Grouping_keeps_each_class_in_the_labels_order()
+    {
+        int[] labels = [2, 0, 2, 1, 0, 2];
+        var groups = new int[3 + 1 + labels.Length];
+        LabelGroups.Group(labels, groups, nClasses: 3, maxPerClass: 3);
+
+        // Class ends 2, 3, 6; the unused slot holds the count; then classes 0, 1 and 2's prototypes in order.
+        Assert.Equal(new[] { 2, 3, 6, 6, 1, 4, 3, 0, 2, 5 }, groups);
+    }
+}
