@@ -66,18 +66,21 @@ public class LoneClassPathTests
     }
 
     [Theory]
-    [InlineData(3, float.NaN)]
-    [InlineData(4, float.NaN)]
-    [InlineData(3, float.PositiveInfinity)]
-    [InlineData(4, float.NegativeInfinity)]
-    [InlineData(3, 3e19f)]   // finite, but 6e19 from its neighbour: the squared distance overflows a float sum
-    [InlineData(4, 3e19f)]
-    public void A_distance_past_the_finite_leaves_the_class_to_the_block_path(int m, float coordinate)
+    [InlineData(3, float.NaN, 0, 1)]
+    [InlineData(4, float.NaN, 0, 1)]
+    [InlineData(3, float.PositiveInfinity, 0, 1)]
+    [InlineData(4, float.NegativeInfinity, 0, 1)]
+    [InlineData(3, 3e19f, 0, 1)]     // finite, but 6e19 from its neighbour: the squared distance overflows a float sum
+    [InlineData(4, 3e19f, 0, 1)]
+    [InlineData(3, 1.5e19f, 1, 2)]   // 3e19 apart: only the last pair's distance overflows, its members' others do not
+    [InlineData(4, 1.5e19f, 1, 3)]   // only pair 13, past the first four of the block's eight distances
+    [InlineData(4, 1.5e19f, 2, 3)]   // only pair 23, the last
+    public void A_distance_past_the_finite_leaves_the_class_to_the_block_path(int m, float coordinate, int a, int b)
     {
         (int features, LonePath path, Func<float[], float[], float> publicCall) = Shape(m);
         float[] rows = TestData.Values(m * features, seed: m, spread: 1).ToFloat();
-        rows[0] = coordinate;
-        rows[features] = float.IsFinite(coordinate) ? -coordinate : 0.5f;
+        rows[a * features] = coordinate;
+        rows[b * features] = float.IsFinite(coordinate) ? -coordinate : 0.5f;
         float[] viaPath = Enumerable.Repeat(-1f, rows.Length).ToArray();
 
         // Without hardware vectors the pair sums are in double (ScalarOps), where no float input overflows: the path
@@ -87,14 +90,53 @@ public class LoneClassPathTests
         if (!takes) Assert.All(viaPath, v => Assert.Equal(-1f, v));   // nothing written
 
         // The public call writes what the full call writes for that class.
-        int nClasses = m == 3 ? Shape4x3x64f.NClasses : Shape3x4x8f.NClasses;
-        float[] all = TestData.Values(nClasses * m * features, seed: 99, spread: 1).ToFloat();
+        float[] viaPublic = new float[rows.Length];
+        publicCall(rows, viaPublic);
+        Assert.Equal(Bits(FullCallRows(m, rows)), Bits(viaPublic));
+    }
+
+    /// <summary>
+    /// Members 9 apart have kernel entries e^−40.5 ≈ 2.6e−18 and gradient coefficients about 2k² ≈ 1.4e−35, under the
+    /// flush bound (1e−30): the full call writes zero rows for them, and so must the scalar path, where the rows would
+    /// otherwise be about 1e−34, normal floats.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Coefficients_under_the_flush_bound_give_the_full_calls_zero_rows(int m)
+    {
+        (int features, LonePath path, Func<float[], float[], float> publicCall) = Shape(m);
+        float[] rows = new float[m * features];
+        for (int member = 1; member < m; member++)
+        {
+            rows[member * features + (member - 1)] = 9f;
+        }
+
+        float[] viaPath = Enumerable.Repeat(-1f, rows.Length).ToArray(), viaPublic = new float[rows.Length];
+        Assert.True(path(rows, viaPath, 1d, out _));
+        publicCall(rows, viaPublic);
+
+        Assert.All(viaPath, v => Assert.Equal(0f, v));
+        Assert.Equal(Bits(FullCallRows(m, rows)), Bits(viaPath));
+        Assert.Equal(Bits(viaPath), Bits(viaPublic));
+    }
+
+    /// <summary>The rows the shape's full call writes for <paramref name="rows"/> as class 0, the other classes random and full.</summary>
+    private static float[] FullCallRows(int m, float[] rows)
+    {
+        int nClasses = m switch { 2 => Shape2x2x2f.NClasses, 3 => Shape4x3x64f.NClasses, _ => Shape3x4x8f.NClasses };
+        float[] all = TestData.Values(nClasses * rows.Length, seed: 99, spread: 1).ToFloat();
         rows.CopyTo(all, 0);
         int[] labels = TestData.ClassMajorLabels(nClasses, m);
-        float[] full = new float[all.Length], viaPublic = new float[rows.Length];
-        _ = m == 3 ? Shape4x3x64f.PrototypeDiversityLoss(all, labels, full, 1f) : Shape3x4x8f.PrototypeDiversityLoss(all, labels, full, 1f);
-        publicCall(rows, viaPublic);
-        Assert.Equal(Bits(full.AsSpan(0, rows.Length).ToArray()), Bits(viaPublic));
+        float[] full = new float[all.Length];
+        _ = m switch
+        {
+            2 => Shape2x2x2f.PrototypeDiversityLoss(all, labels, full, 1f),
+            3 => Shape4x3x64f.PrototypeDiversityLoss(all, labels, full, 1f),
+            _ => Shape3x4x8f.PrototypeDiversityLoss(all, labels, full, 1f),
+        };
+        return full.AsSpan(0, rows.Length).ToArray();
     }
 
     private static (int Features, LonePath Path, Func<float[], float[], float> PublicCall) Shape(int m) => m switch
