@@ -84,6 +84,37 @@ public class OnlineTrainingTests
         }
     }
 
+    /// <summary>
+    /// A step moves both classes' rows by the diversity step, lr × α × classes / 2 times the class's rows: with every
+    /// class row 1, a row of a moved class that is not the sample's winner moves by exactly that.
+    /// </summary>
+    [Fact]
+    public void Each_step_moves_both_classes_by_the_scaled_diversity_rows()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, classRows: 1f);
+        DigitsData slice = s_split.Train.PerClass(3);
+        TrainingOptions options = s_short with { Epochs = 1 };
+        float[] final = OnlineTrainer.Train(slice, options, kernels: recorder).Model.Prototypes;
+        float lr = options.LearningRate / options.BatchSize;
+        float diversityLr = lr * options.Alpha * DigitsData.Classes / 2;
+
+        int rowLength = GrlvqModel.Features, classLength = GrlvqModel.PerClass * rowLength;
+        for (int step = 0; step < recorder.WholeCalls.Count; step++)
+        {
+            float[] before = recorder.WholeCalls[step].Prototypes;
+            float[] after = step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final;
+            int[] moved = [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !before.AsSpan(c * classLength, classLength).SequenceEqual(after.AsSpan(c * classLength, classLength)))];
+            Assert.Equal(2, moved.Length);
+            foreach (int c in moved)
+            {
+                // The winner's row also moves by the sample's gradient; the class's other rows by the diversity step alone.
+                int byDiversityAlone = Enumerable.Range(c * GrlvqModel.PerClass, GrlvqModel.PerClass).Count(row =>
+                    Enumerable.Range(row * rowLength, rowLength).All(k => after[k] == before[k] - (0f + diversityLr * 1f)));
+                Assert.True(byDiversityAlone >= GrlvqModel.PerClass - 1, $"step {step}, class {c}: {byDiversityAlone} rows moved by the diversity step alone");
+            }
+        }
+    }
+
     public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
 
     [Theory]

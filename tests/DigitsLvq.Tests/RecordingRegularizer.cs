@@ -4,9 +4,11 @@ namespace DigitsLvq.Tests;
 
 /// <summary>
 /// The kernels of <paramref name="inner"/>, recording what a trainer passes them: the rows of each class call, and for
-/// each whole call the prototypes it saw with the class calls made since the previous whole call.
+/// each whole call the prototypes it saw with the class calls made since the previous whole call. With
+/// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
+/// so that what a trainer does with them can be read off the prototypes.
 /// </summary>
-internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner)
+internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null)
     : PrototypeRegularizer<float>(inner.NClasses, inner.MaxPerClass, inner.Features, inner.Epsilon, inner.Parallel)
 {
     private readonly List<float[]> _pendingClassCalls = [];
@@ -37,7 +39,9 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner)
     public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
     {
         _pendingClassCalls.Add(classPrototypes.ToArray());
-        return inner.ClassDiversityLoss(classPrototypes, classGradient, sigmaDiv);
+        float term = inner.ClassDiversityLoss(classPrototypes, classGradient, sigmaDiv);
+        if (classRows is float value) classGradient.Fill(value);
+        return term;
     }
 
     public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr) =>
