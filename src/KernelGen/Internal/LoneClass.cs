@@ -76,9 +76,13 @@ public static class LoneClass
         }
 
         // Class 0's run ends at n; the three classes after it in its block are empty. A local, not a stackalloc, so
-        // that this method inlines into the generated entry, where the shape's constants fold into the checks.
+        // that this method inlines into the generated entry, where the shape's constants fold into the checks; four
+        // stores, not Span.Fill, whose inlined body spent the entry's inlining budget and left the shape's Term a call.
         BlockEnds lone = default;
-        ((Span<int>)lone).Fill(n);
+        lone[0] = n;
+        lone[1] = n;
+        lone[2] = n;
+        lone[3] = n;
         ref T origin = ref MemoryMarshal.GetReference(classPrototypes);
         ref T gradientOrigin = ref MemoryMarshal.GetReference(classGradient);
         ref int ends = ref lone[0];
