@@ -6,43 +6,86 @@ namespace KernelGen.Generators.Tests;
 /// <summary>Every KG diagnostic, at the location the user should look at; and no crash on malformed attributes.</summary>
 public class DiagnosticTests
 {
-    public static TheoryData<string, string, string> Cases() => new()
+    public static TheoryData<string, string, string, string> Cases() => new()
     {
-        // id, source (the class declaration), the text the diagnostic must point at
-        { "KG0001", "[Shapes(2, 2, 4)] public static class Reg { }", "Reg" },
-        { "KG0001", "public class Outer { [Shapes(2, 2, 4)] public static partial class Reg { } }", "Outer" },
-        { "KG0002", "[Shapes(0, 2, 4)] public static partial class Reg { }", "0" },
-        { "KG0002", "[Shapes(nClasses: 2, maxPerClass: -1, features: 4)] public static partial class Reg { }", "maxPerClass: -1" },
-        { "KG0002", "[Shapes(features: 0, nClasses: 2, maxPerClass: 2)] public static partial class Reg { }", "features: 0" },
-        { "KG0003", "[Shapes(2, 2000, 4)] public static partial class Reg { }", "Shapes(2, 2000, 4)" },
-        { "KG0003", "[Shapes(1000000, 1000, 1000)] public static partial class Reg { }", "Shapes(1000000, 1000, 1000)" },
-        { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(int))] public static partial class Reg { }", "ElementType = typeof(int)" },
-        { "KG0004", "[Shapes(2, 2, 4, ElementType = null!)] public static partial class Reg { }", "ElementType = null!" },
-        { "KG0005", "[Shapes(2, 2, 4, Epsilon = 0)] public static partial class Reg { }", "Epsilon = 0" },
-        { "KG0005", "[Shapes(2, 2, 4, Epsilon = -1e-3)] public static partial class Reg { }", "Epsilon = -1e-3" },
-        { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.NaN)] public static partial class Reg { }", "Epsilon = double.NaN" },
-        { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.PositiveInfinity)] public static partial class Reg { }", "Epsilon = double.PositiveInfinity" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss" },
-        { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)" },
+        // id, source (the class declaration), the text the diagnostic must point at, its message
+        { "KG0001", "[Shapes(2, 2, 4)] public static class Reg { }", "Reg", "'Reg' must be declared partial so [Shapes] can generate kernels into it" },
+        { "KG0001", "public class Outer { [Shapes(2, 2, 4)] public static partial class Reg { } }", "Outer", "'Outer' must be declared partial so [Shapes] can generate kernels into 'Reg'" },
+        { "KG0002", "[Shapes(0, 2, 4)] public static partial class Reg { }", "0", "nClasses must be at least 1, but is 0" },
+        { "KG0002", "[Shapes(2, 0, 4)] public static partial class Reg { }", "0", "maxPerClass must be at least 1, but is 0" },
+        { "KG0002", "[Shapes(nClasses: 2, maxPerClass: -1, features: 4)] public static partial class Reg { }", "maxPerClass: -1", "maxPerClass must be at least 1, but is -1" },
+        { "KG0002", "[Shapes(features: 0, nClasses: 2, maxPerClass: 2)] public static partial class Reg { }", "features: 0", "features must be at least 1, but is 0" },
+        { "KG0003", "[Shapes(2, 2000, 4)] public static partial class Reg { }", "Shapes(2, 2000, 4)", "The shape 2 × 2000 × 4 exceeds the limit maxPerClass ≤ 1024" },
+        { "KG0003", "[Shapes(1000000, 1000, 1000)] public static partial class Reg { }", "Shapes(1000000, 1000, 1000)", "The shape 1000000 × 1000 × 1000 exceeds the limit nClasses · maxPerClass ≤ 16777216" },
+        { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(int))] public static partial class Reg { }", "ElementType = typeof(int)", "ElementType must be typeof(float) or typeof(double), not 'int'" },
+        { "KG0004", "[Shapes(2, 2, 4, ElementType = null!)] public static partial class Reg { }", "ElementType = null!", "ElementType must be typeof(float) or typeof(double), not 'null'" },
+        { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(decimal))] public static partial class Reg { }", "ElementType = typeof(decimal)", "ElementType must be typeof(float) or typeof(double), not 'decimal'" },
+        { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(string))] public static partial class Reg { }", "ElementType = typeof(string)", "ElementType must be typeof(float) or typeof(double), not 'string'" },
+        { "KG0005", "[Shapes(2, 2, 4, Epsilon = 0)] public static partial class Reg { }", "Epsilon = 0", "Epsilon must be positive and finite, but is 0" },
+        { "KG0005", "[Shapes(2, 2, 4, Epsilon = -1e-3)] public static partial class Reg { }", "Epsilon = -1e-3", "Epsilon must be positive and finite, but is -0.001" },
+        { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.NaN)] public static partial class Reg { }", "Epsilon = double.NaN", "Epsilon must be positive and finite, but is NaN" },
+        { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.PositiveInfinity)] public static partial class Reg { }", "Epsilon = double.PositiveInfinity", "Epsilon must be positive and finite, but is Infinity" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal", "'Reg' already declares 'ElasticNetProximal', which [Shapes] generates; rename it" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "'Reg' already declares 'ClassDiversityLoss', which [Shapes] generates; rename it" },
+        { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Diagnostic_is_reported_at_the_right_place(string id, string declaration, string locatedText)
+    public void Diagnostic_is_reported_at_the_right_place(string id, string declaration, string locatedText, string message)
     {
         string source = "using KernelGen;\nnamespace N;\n" + declaration + "\n";
         var (result, _) = GeneratorHarness.Run(source);
         Assert.Null(result.Exception);
         Diagnostic diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
         Assert.Equal(locatedText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("File0.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(id == "KG0007" ? DiagnosticSeverity.Info : DiagnosticSeverity.Error, diagnostic.Severity);
         Assert.Empty(diagnostic.Descriptor.HelpLinkUri);   // no public home yet: no link that points nowhere
         Assert.Contains(id + " in the Diagnostics table of the KernelGen README", diagnostic.Descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         // Errors stop generation for that class; the Info diagnostic does not.
         Assert.Equal(id == "KG0007" ? 1 : 0, result.GeneratedSources.Length);
+    }
+
+    /// <summary>A part declared without <c>partial</c> in another file: the diagnostic is on that part, and nothing is generated.</summary>
+    [Fact]
+    public void A_part_declared_without_partial_elsewhere_is_reported_on_that_part()
+    {
+        var (result, _) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
+            "namespace N;\npublic static class Reg { }\n");
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics, d => d.Id == "KG0001");
+        Assert.Equal("File1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>Classes of one name in different containers get files of their own, and both compile.</summary>
+    [Fact]
+    public void Same_named_classes_in_different_containers_each_get_their_kernels()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n" +
+            "public static partial class A { [Shapes(2, 2, 4)] public static partial class Reg { } }\n" +
+            "public static partial class B { [Shapes(2, 2, 4)] public static partial class Reg { } }\n");
+        Assert.Null(result.Exception);
+        Assert.Equal(2, result.GeneratedSources.Select(s => s.HintName).Distinct().Count());
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
+    /// What the compiler itself rejects: a second <c>[Shapes]</c> on a class (one shape per class; the generator reads
+    /// only the first) and <c>[Shapes]</c> on a struct (the generator looks at classes only).
+    /// </summary>
+    [Theory]
+    [InlineData("[Shapes(4, 3, 64)] [Shapes(2, 2, 8)] public static partial class Reg { }", "CS0579")]
+    [InlineData("[Shapes(2, 2, 4)] public partial struct Reg { }", "CS0592")]
+    public void The_attribute_allows_one_shape_on_a_class(string declaration, string compilerError)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
+        Assert.Null(result.Exception);
+        Assert.Contains(diagnostics, d => d.Id == compilerError && d.Severity == DiagnosticSeverity.Error);
     }
 
     /// <summary>KG0007 exactly where classes are factorised with loops: above 8 members per class, not at 8.</summary>
