@@ -110,6 +110,41 @@ public class BehaviourTests
         Assert.Equal(x, y);
     }
 
+    /// <summary>
+    /// x − clamp(x, −t, t) is an exact +0 for |x| ≤ t, −0 and negative x included (docs/semantics.md): a value
+    /// comparison cannot tell −0 from +0, so the bits are compared. Lengths for the scalar path, a vector and a tail.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(17)]
+    [InlineData(64)]
+    public void Values_within_the_threshold_become_positive_zero(int length)
+    {
+        double[] x = [.. Enumerable.Range(0, length).Select(i => (i % 3) switch { 0 => -0.05, 1 => -0.0, _ => 0.05 })];
+        double[] elastic = new double[length];
+        Assert.Equal(0, Regularizers.ElasticNetProximal(x, elastic, 0.1, 0.5, 1));
+        Assert.All(elastic, v => Assert.Equal(0L, BitConverter.DoubleToInt64Bits(v)));
+
+        float[] xf = x.ToFloat(), soft = new float[length];
+        Assert.Equal(0, Regularizers.SparseRelevanceProximal(xf, soft, 0.1f));
+        Assert.All(soft, v => Assert.Equal(0, BitConverter.SingleToInt32Bits(v)));
+    }
+
+    /// <summary>Inputs shorter than a vector take the scalar path: NaN stays NaN and counts there too.</summary>
+    [Fact]
+    public void Nan_counts_as_non_zero_in_inputs_shorter_than_a_vector()
+    {
+        double[] y = new double[1];
+        Assert.Equal(1, Regularizers.SparseRelevanceProximal([double.NaN], y, 0.1));
+        Assert.True(double.IsNaN(y[0]));
+
+        float[] yf = new float[3];
+        Assert.Equal(2, Regularizers.SparseRelevanceProximal([float.NaN, 0.01f, 1f], yf, 0.1f));
+        Assert.True(float.IsNaN(yf[0]));
+        Assert.Equal([0f, 0.9f], yf[1..]);
+    }
+
     [Fact]
     public void Nan_stays_nan_and_counts_as_non_zero()
     {
