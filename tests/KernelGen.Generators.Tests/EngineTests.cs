@@ -153,4 +153,12 @@ public class EngineTests
         Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => KernelCompiler.Compile<float>(nClasses, maxPerClass, features, epsilon)).ParamName);
         Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<double>(nClasses, maxPerClass, features, epsilon)).ParamName);
     }
+
+    /// <summary>Float and double only: another element type is refused by both factories, the compiler before it compiles anything.</summary>
+    [Fact]
+    public void Both_factories_refuse_element_types_other_than_float_and_double()
+    {
+        Assert.Contains("System.Half", Assert.Throws<NotSupportedException>(() => KernelCompiler.Compile<Half>(2, 2, 2)).Message, StringComparison.Ordinal);
+        Assert.Contains("System.Half", Assert.Throws<NotSupportedException>(() => Regularizers.Create<Half>(2, 2, 2)).Message, StringComparison.Ordinal);
+    }
 }

@@ -8,11 +8,15 @@ namespace KernelGen.Tests;
 /// </summary>
 public class ReferenceParallelSumTests
 {
-    [Fact]
-    public void Parallel_reference_adds_class_terms_chunk_by_chunk_in_both_overloads()
+    /// <summary>With the default ε and with one of the shape's own, which every chunk must use as the class kernel does.</summary>
+    [Theory]
+    [InlineData(ShapeLimits.DefaultEpsilon)]
+    [InlineData(1e-3)]
+    public void Parallel_reference_adds_class_terms_chunk_by_chunk_in_both_overloads(double epsilon)
     {
         const int NClasses = 60, MaxPerClass = 8, F = 64;
-        PrototypeRegularizer<double> k = Regularizers.Create<double>(NClasses, MaxPerClass, F, parallel: true);
+        PrototypeRegularizer<double> k = Regularizers.Create<double>(NClasses, MaxPerClass, F, epsilon, parallel: true);
+        Assert.Equal(epsilon, k.Epsilon);
         int chunkClasses = ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1);
         Assert.InRange(chunkClasses, 1, NClasses - 1);  // several chunks, or the test would not tell the sums apart
 

@@ -69,6 +69,32 @@ public class ValidationTests
         Assert.All(longGradient, v => Assert.Equal(Sentinel, v));
     }
 
+    /// <summary>Each label check says which label and what is wrong with it: several checks would catch some of these, and the message names the first that applies.</summary>
+    [Theory]
+    [InlineData("label ≥ nClasses", "protoLabels[3] = 2 is outside [0, 2).")]
+    [InlineData("negative label", "protoLabels[1] = -1 is outside [0, 2).")]
+    [InlineData("class over maxPerClass", "Class 0 has more than maxPerClass = 2 prototypes.")]
+    [InlineData("more labels than nClasses×maxPerClass", "protoLabels has 4 labels; at most nClasses × maxPerClass = 3 are allowed.")]
+    [InlineData("negative label, unbounded", "protoLabels[2] = -3 is negative.")]
+    [InlineData("label 2²⁰, unbounded", "protoLabels[2] = 1048576 is outside [0, 1048576).")]
+    public void Label_errors_say_which_label_and_why(string what, string message)
+    {
+        float[] gradient = new float[s_w.Length];
+        Action call = what switch
+        {
+            "label ≥ nClasses" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1, 2], gradient, 1f, 2, 2),
+            "negative label" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, -1, 1, 1], gradient, 1f, 2, 2),
+            "class over maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, 1f, 3, 2),
+            "more labels than nClasses×maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 1, 3),
+            "negative label, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 1f),
+            "label 2²⁰, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, 1f),
+            _ => throw new ArgumentOutOfRangeException(nameof(what)),
+        };
+
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.StartsWith(message + " (Parameter 'protoLabels')", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Unbounded_labels_up_to_just_below_two_to_the_twenty_are_classes_like_any_other()
     {
