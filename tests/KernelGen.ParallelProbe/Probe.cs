@@ -35,6 +35,19 @@ public static class Probe
         double[] wd = Values(loopLabels.Length * ParallelLoopShape.Features, 22, 0.5);
         double[] gd = new double[wd.Length];
         Line(text, "generated 40x12x16d loss+gradient", ParallelLoopShape.PrototypeDiversityLoss(wd, loopLabels, gd, 0.7), gd);
+
+        // Classes from near collapse to well apart: their terms differ by orders of magnitude, so adding the chunks'
+        // sums in any other order than chunk order gives other bits, on one core as on several.
+        int[] fullLabels = ClassMajorLabels(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass);
+        double[] spread = Values(fullLabels.Length * ParallelLoopShape.Features, 23, 0.5);
+        for (int i = 0; i < spread.Length; i++)
+        {
+            spread[i] *= 0.02 * (1 + i / (ParallelLoopShape.MaxPerClass * ParallelLoopShape.Features) % 7);
+        }
+
+        Line(text, "generated 40x12x16d spread classes loss", ParallelLoopShape.PrototypeDiversityLoss(spread, fullLabels, 0.7), Array.Empty<double>());
+        var referenceDouble = Regularizers.Create<double>(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass, ParallelLoopShape.Features, parallel: true);
+        Line(text, "reference 40x12x16d spread classes loss", referenceDouble.PrototypeDiversityLoss(spread, fullLabels, 0.7), Array.Empty<double>());
         return text.ToString();
     }
 
@@ -44,6 +57,9 @@ public static class Probe
         var random = new Random(seed);
         return Enumerable.Range(0, length).Select(_ => spread * (2 * random.NextDouble() - 1)).ToArray();
     }
+
+    /// <summary>Class-major labels, every class full.</summary>
+    private static int[] ClassMajorLabels(int nClasses, int maxPerClass) => [.. Enumerable.Range(0, nClasses * maxPerClass).Select(i => i / maxPerClass)];
 
     /// <summary>Every class full but every seventh, which keeps two members fewer; shuffled.</summary>
     private static int[] Labels(int nClasses, int maxPerClass, int seed)
