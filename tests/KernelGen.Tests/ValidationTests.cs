@@ -38,7 +38,18 @@ public class ValidationTests
         float[] gradient = Enumerable.Repeat(Sentinel, s_w.Length).ToArray();
         float[] shortGradient = Enumerable.Repeat(Sentinel, s_w.Length - 1).ToArray();
         float[] longGradient = Enumerable.Repeat(Sentinel, s_w.Length + 1).ToArray();
-        Action call = what switch
+        Action call = DiversityCall(what, gradient, shortGradient, longGradient);
+
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.Equal(param, ex.ParamName);
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+        Assert.All(shortGradient, v => Assert.Equal(Sentinel, v));
+        Assert.All(longGradient, v => Assert.Equal(Sentinel, v));
+    }
+
+    /// <summary>The full kernel's call for the case <paramref name="what"/> (<see cref="BadDiversityCalls"/>).</summary>
+    private static Action DiversityCall(string what, float[] gradient, float[] shortGradient, float[] longGradient) =>
+        what switch
         {
             "prototypes length not P×F" => () => Regularizers.PrototypeDiversityLoss(s_w.AsSpan(1), s_labels, gradient.AsSpan(1), 1f, 2, 2),
             "prototypes empty with labels" => () => Regularizers.PrototypeDiversityLoss([], s_labels, [], 1f, 2, 2),
@@ -62,13 +73,6 @@ public class ValidationTests
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
 
-        var ex = Assert.ThrowsAny<ArgumentException>(call);
-        Assert.Equal(param, ex.ParamName);
-        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
-        Assert.All(shortGradient, v => Assert.Equal(Sentinel, v));
-        Assert.All(longGradient, v => Assert.Equal(Sentinel, v));
-    }
-
     /// <summary>Each label check says which label and what is wrong with it: several checks would catch some of these, and the message names the first that applies.</summary>
     [Theory]
     [InlineData("label ≥ nClasses", "protoLabels[3] = 2 is outside [0, 2).")]
@@ -80,16 +84,7 @@ public class ValidationTests
     public void Label_errors_say_which_label_and_why(string what, string message)
     {
         float[] gradient = new float[s_w.Length];
-        Action call = what switch
-        {
-            "label ≥ nClasses" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1, 2], gradient, 1f, 2, 2),
-            "negative label" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, -1, 1, 1], gradient, 1f, 2, 2),
-            "class over maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, 1f, 3, 2),
-            "more labels than nClasses×maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 1, 3),
-            "negative label, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 1f),
-            "label 2²⁰, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, 1f),
-            _ => throw new ArgumentOutOfRangeException(nameof(what)),
-        };
+        Action call = DiversityCall(what, gradient, gradient, gradient);
 
         var ex = Assert.ThrowsAny<ArgumentException>(call);
         Assert.StartsWith(message + " (Parameter 'protoLabels')", ex.Message, StringComparison.Ordinal);
