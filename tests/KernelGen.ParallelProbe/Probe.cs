@@ -38,7 +38,7 @@ public static class Probe
 
         // Classes from near collapse to well apart: their terms differ by orders of magnitude, so adding the chunks'
         // sums in any other order than chunk order gives other bits, on one core as on several.
-        int[] fullLabels = ClassMajorLabels(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass);
+        int[] fullLabels = KernelGen.Internal.LabelGroups.ClassMajorLabels(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass);
         double[] spread = Values(fullLabels.Length * ParallelLoopShape.Features, 23, 0.5);
         for (int i = 0; i < spread.Length; i++)
         {
@@ -57,9 +57,6 @@ public static class Probe
         var random = new Random(seed);
         return Enumerable.Range(0, length).Select(_ => spread * (2 * random.NextDouble() - 1)).ToArray();
     }
-
-    /// <summary>Class-major labels, every class full.</summary>
-    private static int[] ClassMajorLabels(int nClasses, int maxPerClass) => [.. Enumerable.Range(0, nClasses * maxPerClass).Select(i => i / maxPerClass)];
 
     /// <summary>Every class full but every seventh, which keeps two members fewer; shuffled.</summary>
     private static int[] Labels(int nClasses, int maxPerClass, int seed)
