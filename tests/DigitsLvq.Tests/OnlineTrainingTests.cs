@@ -69,16 +69,12 @@ public class OnlineTrainingTests
         float[] final = OnlineTrainer.Train(slice, s_short with { Epochs = 1 }, kernels: recorder).Model.Prototypes;
         Assert.Equal(slice.Count, recorder.WholeCalls.Count);
 
-        // Each step makes its class calls and then the whole call on the same prototypes; the next whole call (or, after
-        // the last step, the trained model) sees them after the step. The classes whose rows the class calls were given
-        // must be the classes that moved, two a step. (What a step does with their rows: the test below.)
-        int classLength = GrlvqModel.PerClass * GrlvqModel.Features;
-        for (int step = 0; step < recorder.WholeCalls.Count; step++)
+        // The classes whose rows the class calls were given must be the classes that moved, two a step. (What a step
+        // does with their rows: Each_step_moves_both_classes_by_the_scaled_diversity_rows.)
+        foreach (var (step, before, after) in Steps(recorder, final))
         {
-            float[] before = recorder.WholeCalls[step].Prototypes;
-            float[] after = step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final;
-            int[] moved = [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !before.AsSpan(c * classLength, classLength).SequenceEqual(after.AsSpan(c * classLength, classLength)))];
-            int[] called = [.. recorder.WholeCalls[step].ClassCalls.Select(rows => Enumerable.Range(0, DigitsData.Classes).Single(c => before.AsSpan(c * classLength, classLength).SequenceEqual(rows))).Order()];
+            int[] moved = MovedClasses(before, after);
+            int[] called = [.. recorder.WholeCalls[step].ClassCalls.Select(rows => Enumerable.Range(0, DigitsData.Classes).Single(c => ClassRows(before, c).SequenceEqual(rows))).Order()];
             Assert.Equal(2, moved.Length);
             Assert.Equal(moved, called);
         }
@@ -98,12 +94,10 @@ public class OnlineTrainingTests
         float lr = options.LearningRate / options.BatchSize;
         float diversityLr = lr * options.Alpha * DigitsData.Classes / 2;
 
-        int rowLength = GrlvqModel.Features, classLength = GrlvqModel.PerClass * rowLength;
-        for (int step = 0; step < recorder.WholeCalls.Count; step++)
+        int rowLength = GrlvqModel.Features;
+        foreach (var (step, before, after) in Steps(recorder, final))
         {
-            float[] before = recorder.WholeCalls[step].Prototypes;
-            float[] after = step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final;
-            int[] moved = [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !before.AsSpan(c * classLength, classLength).SequenceEqual(after.AsSpan(c * classLength, classLength)))];
+            int[] moved = MovedClasses(before, after);
             Assert.Equal(2, moved.Length);
             foreach (int c in moved)
             {
@@ -114,6 +108,20 @@ public class OnlineTrainingTests
             }
         }
     }
+
+    /// <summary>
+    /// Each step's prototypes before and after it: a step makes its class calls and then the whole call on the same
+    /// prototypes, and the next whole call (or, after the last step, the trained model) sees them after the step.
+    /// </summary>
+    private static IEnumerable<(int Step, float[] Before, float[] After)> Steps(RecordingRegularizer recorder, float[] final) =>
+        recorder.WholeCalls.Select((call, step) => (step, call.Prototypes, step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final));
+
+    /// <summary>The classes whose rows differ between <paramref name="before"/> and <paramref name="after"/>, in order.</summary>
+    private static int[] MovedClasses(float[] before, float[] after) =>
+        [.. Enumerable.Range(0, DigitsData.Classes).Where(c => !ClassRows(before, c).SequenceEqual(ClassRows(after, c)))];
+
+    private static ReadOnlySpan<float> ClassRows(float[] prototypes, int c) =>
+        prototypes.AsSpan(c * GrlvqModel.PerClass * GrlvqModel.Features, GrlvqModel.PerClass * GrlvqModel.Features);
 
     public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
 
