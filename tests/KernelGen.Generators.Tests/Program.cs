@@ -2,7 +2,10 @@ using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
 
-/// <summary>The test assembly started as a program: runs an allocation suite in a process of its own (see <see cref="Allocations"/>).</summary>
+/// <summary>
+/// The test assembly started as a program: runs an allocation suite in a process of its own (see <see cref="Allocations"/>),
+/// or reports what the run-time compiler returns without dynamic code (see <see cref="CompilerFallback"/>).
+/// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
@@ -22,7 +25,12 @@ internal static class Program
             return Allocations.Run(TensorAllocations.Cases, Console.Out);
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}");
+        if (args is [CompilerFallback.Argument])
+        {
+            return CompilerFallback.Run(Console.Out);
+        }
+
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}, or {CompilerFallback.Argument}");
         return 2;
     }
 }

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using KernelGen.Compiler;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// What <see cref="KernelCompiler.Compile{T}"/> returns where dynamic code is not supported: run by the test assembly
+/// started as a program in a process whose runtimeconfig turns dynamic code off (see <see cref="CompilerFallbackTests"/>).
+/// </summary>
+internal static class CompilerFallback
+{
+    public const string Argument = "--compiler-fallback";
+
+    /// <summary>
+    /// One line saying whether this process supports dynamic code, then one line per requested engine: what it says it
+    /// is, the shape and options it carries, whether a second request returns the same instance, and whether its loss and
+    /// gradient (and class kernel) are the bits of <see cref="Regularizers.Create{T}"/> with the same arguments.
+    /// </summary>
+    public static int Run(TextWriter output)
+    {
+        output.WriteLine($"dynamic code supported: {RuntimeFeature.IsDynamicCodeSupported}");
+        Describe<float>(output, 4, 3, 64, ShapeLimits.DefaultEpsilon, parallel: false);
+        Describe<double>(output, 40, 12, 16, 1e-3, parallel: true);
+        return 0;
+    }
+
+    private static void Describe<T>(TextWriter output, int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        PrototypeRegularizer<T> engine = KernelCompiler.Compile<T>(nClasses, maxPerClass, features, epsilon, parallel);
+        PrototypeRegularizer<T> reference = Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon, parallel);
+
+        int[] labels = TestData.ClassMajorLabels(nClasses, maxPerClass);
+        T[] w = [.. TestData.Values(labels.Length * features, 41, 0.3).Select(T.CreateTruncating)];
+        T sigma = T.CreateTruncating(0.8);
+        T[] g = new T[w.Length], expected = new T[w.Length];
+        bool same = engine.PrototypeDiversityLoss(w, labels, g, sigma) == reference.PrototypeDiversityLoss(w, labels, expected, sigma)
+            && g.AsSpan().SequenceEqual(expected);
+        int classLength = maxPerClass * features;
+        same &= engine.ClassDiversityLoss(w.AsSpan(0, classLength), g.AsSpan(0, classLength), sigma)
+            == reference.ClassDiversityLoss(w.AsSpan(0, classLength), expected.AsSpan(0, classLength), sigma)
+            && g.AsSpan(0, classLength).SequenceEqual(expected.AsSpan(0, classLength));
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{typeof(T).Name} {engine.NClasses}x{engine.MaxPerClass}x{engine.Features} epsilon {engine.Epsilon:R} parallel {engine.Parallel}: " +
+            $"{engine.Engine}, compiled {engine.IsCompiled}, cached {ReferenceEquals(engine, KernelCompiler.Compile<T>(nClasses, maxPerClass, features, epsilon, parallel))}, " +
+            $"reference's bits {same}"));
+    }
+}

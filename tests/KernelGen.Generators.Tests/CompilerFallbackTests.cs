@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// Where dynamic code is not supported (NativeAOT), <c>KernelCompiler.Compile</c> returns the reference engine for the
+/// shape and options asked for, and says so. A process reads that switch once, at start, from its runtimeconfig: this
+/// runs the test assembly as a program under a copy of its runtimeconfig with dynamic code turned off.
+/// </summary>
+public class CompilerFallbackTests
+{
+    [Fact]
+    public void Without_dynamic_code_the_compiler_returns_the_reference_engine_with_the_shape_and_options_asked_for()
+    {
+        string[] lines = RunWithoutDynamicCode();
+
+        Assert.Equal(
+        [
+            // Without this line the rest would prove nothing: the switch must have reached the process.
+            "dynamic code supported: False",
+            "Single 4x3x64 epsilon 1E-06 parallel False: Reference, compiled False, cached True, reference's bits True",
+            "Double 40x12x16 epsilon 0.001 parallel True: Reference, compiled False, cached True, reference's bits True",
+        ], lines);
+    }
+
+    private static string[] RunWithoutDynamicCode()
+    {
+        string assembly = typeof(CompilerFallbackTests).Assembly.Location;
+        string directory = Path.GetDirectoryName(assembly)!;
+        string name = Path.GetFileNameWithoutExtension(assembly);
+        JsonNode config = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, name + ".runtimeconfig.json")))!;
+        JsonObject properties = config["runtimeOptions"]!["configProperties"] as JsonObject ?? [];
+        properties["System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported"] = false;
+        config["runtimeOptions"]!["configProperties"] = properties;
+
+        string runtimeConfig = Path.Combine(Path.GetTempPath(), $"{name}.{Guid.NewGuid():N}.runtimeconfig.json");
+        File.WriteAllText(runtimeConfig, config.ToJsonString());
+        try
+        {
+            var start = new ProcessStartInfo("dotnet",
+                ["exec", "--runtimeconfig", runtimeConfig, "--depsfile", Path.Combine(directory, name + ".deps.json"), assembly, CompilerFallback.Argument])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using Process process = Process.Start(start)!;
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error.Result);
+            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        }
+        finally
+        {
+            File.Delete(runtimeConfig);
+        }
+    }
+}
