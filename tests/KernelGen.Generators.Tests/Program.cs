@@ -4,7 +4,8 @@ namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// The test assembly started as a program: runs an allocation suite in a process of its own (see <see cref="Allocations"/>),
-/// or reports what the run-time compiler returns without dynamic code (see <see cref="CompilerFallback"/>).
+/// reports what the run-time compiler returns without dynamic code (see <see cref="CompilerFallback"/>), or prints the
+/// widest accelerated vector (see <see cref="Reruns.WidestVectorArgument"/>).
 /// </summary>
 internal static class Program
 {
@@ -25,12 +26,18 @@ internal static class Program
             return Allocations.Run(TensorAllocations.Cases, Console.Out);
         }
 
+        if (args is [Reruns.WidestVectorArgument])
+        {
+            Console.WriteLine(Reruns.WidestVectorBits);
+            return 0;
+        }
+
         if (args is [CompilerFallback.Argument])
         {
             return CompilerFallback.Run(Console.Out);
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}, or {CompilerFallback.Argument}");
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}, {CompilerFallback.Argument} or {Reruns.WidestVectorArgument}");
         return 2;
     }
 }
