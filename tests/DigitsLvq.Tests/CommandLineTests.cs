@@ -93,4 +93,30 @@ public class CommandLineTests
         Assert.Empty(request.Errors);
         Assert.Equal(expected, request.Engine);
     }
+
+    [Fact]
+    public void L1_path_and_online_are_separate_flags()
+    {
+        CommandLineRequest path = CommandLine.Parse(["--l1-path"]);
+        Assert.Empty(path.Errors);
+        Assert.Equal((true, false, "out"), (path.L1Path, path.Online, path.OutputDirectory));
+
+        CommandLineRequest online = CommandLine.Parse(["--online"]);
+        Assert.Empty(online.Errors);
+        Assert.Equal((false, true), (online.L1Path, online.Online));
+    }
+
+    [Fact]
+    public void Every_number_lands_in_its_own_field_and_the_weights_take_zero()
+    {
+        CommandLineRequest request = CommandLine.Parse(
+            ["--alpha", "0", "--l1", "0", "--l2", "0", "--sigma", "2.5", "--lr", "0.5", "--relevance-lr", "0.003", "--batch", "16", "--seed", "11", "--epochs", "5"]);
+        Assert.Empty(request.Errors);
+        TrainingOptions o = request.Options;
+        Assert.Equal((0f, 0f, 0f, 2.5f, 0.5f, 0.003f, 16, 11, 5), (o.Alpha, o.L1, o.L2, o.Sigma, o.LearningRate, o.RelevanceLearningRate, o.BatchSize, o.Seed, o.Epochs));
+
+        // Values distinct from each other and from the defaults, so a flag read into another's field shows.
+        TrainingOptions p = CommandLine.Parse(["--l1", "0.3", "--l2", "0.04", "--alpha", "0.25"]).Options;
+        Assert.Equal((0.3f, 0.04f, 0.25f), (p.L1, p.L2, p.Alpha));
+    }
 }

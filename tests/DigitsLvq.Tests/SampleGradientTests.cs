@@ -85,4 +85,22 @@ public class SampleGradientTests
             Assert.True(Math.Abs(expected[j] - actual[j]) <= 1e-4 * scale, $"{what}[{j}]: {actual[j]} against {expected[j]} (largest {scale}).");
         }
     }
+
+    [Fact]
+    public void All_zero_relevances_give_a_zero_cost_and_no_gradient()
+    {
+        // The prox can zero every relevance (a large L1 weight): λ is then 0 and every distance 0, and 0/0 must not
+        // reach the cost or the gradients.
+        DigitsData data = DigitsData.Load().PerClass(1);
+        GrlvqModel model = GrlvqTrainer.Initialise(data, new Random(1));
+        float[] r = new float[F], lambda = new float[F], diff = new float[F];
+        float s = GrlvqTrainer.UpdateLambda(r, lambda);
+        float[] gradW = new float[model.Prototypes.Length], gradR = new float[F];
+        var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(data.Sample(4), data.Y[4], model.Prototypes, model.Labels, lambda, r, s, diff, gradW, gradR);
+        Assert.Equal(0d, mu);
+        Assert.Equal(data.Y[4], model.Labels[plus]);
+        Assert.NotEqual(data.Y[4], model.Labels[minus]);
+        Assert.All(gradW, g => Assert.Equal(0f, g));
+        Assert.All(gradR, g => Assert.Equal(0f, g));
+    }
 }

@@ -1,4 +1,5 @@
 using DigitsLvq;
+using KernelGen;
 
 namespace DigitsLvq.Tests;
 
@@ -93,6 +94,78 @@ public class TrainingTests
         int worst = Enumerable.Range(0, expected.Length).MaxBy(i => Math.Abs(expected[i] - actual[i]));
         Assert.True(Math.Abs(expected[worst] - actual[worst]) <= tolerance,
             $"{what}[{worst}]: {actual[worst]:R} with the reference, {expected[worst]:R} generated (tolerance {tolerance:E3}, {steps} steps)");
+    }
+
+    [Fact]
+    public void A_batch_larger_than_the_data_is_one_batch_of_all_of_it()
+    {
+        // A step averages the gradient over the samples its batch holds, not over the nominal batch size.
+        DigitsData slice = s_split.Train.PerClass(10);
+        var whole = s_short with { Epochs = 2, BatchSize = slice.Count };
+        GrlvqModel exact = GrlvqTrainer.Train(slice, whole).Model;
+        GrlvqModel larger = GrlvqTrainer.Train(slice, whole with { BatchSize = slice.Count + 50 }).Model;
+        Assert.Equal(exact.Prototypes, larger.Prototypes);
+        Assert.Equal(exact.Relevances, larger.Relevances);
+    }
+
+    [Fact]
+    public void Each_epoch_reports_the_mean_diversity_of_its_own_batches()
+    {
+        DigitsData slice = s_split.Train.PerClass(10);
+        var options = s_short with { Epochs = 3, BatchSize = 32 };
+        PrototypeRegularizer<float> inner = Regularizers.Create<float>(DigitsData.Classes, GrlvqModel.PerClass, GrlvqModel.Features);
+        var recording = new RecordingRegularizer(inner);
+        var reports = new List<EpochReport>();
+        GrlvqTrainer.Train(slice, options, reports.Add, recording);
+
+        int batches = (slice.Count + options.BatchSize - 1) / options.BatchSize;
+        Assert.Equal(options.Epochs * batches, recording.WholeCalls.Count);
+        int[] labels = [.. Enumerable.Range(0, DigitsData.Classes * GrlvqModel.PerClass).Select(k => k / GrlvqModel.PerClass)];
+        for (int e = 0; e < options.Epochs; e++)
+        {
+            // The loss of each call is the loss of the prototypes it saw: the kernels are deterministic.
+            double sum = 0;
+            for (int b = 0; b < batches; b++)
+            {
+                sum += inner.PrototypeDiversityLoss(recording.WholeCalls[e * batches + b].Prototypes, labels, options.Sigma);
+            }
+
+            Assert.Equal(sum / batches, reports[e].Diversity);
+        }
+    }
+
+    [Fact]
+    public void Prototypes_start_at_their_class_mean_within_the_initial_noise()
+    {
+        DigitsData data = DigitsData.Load().PerClass(3);
+        GrlvqModel model = GrlvqTrainer.Initialise(data, new Random(5));
+        for (int k = 0; k < model.PrototypeCount; k++)
+        {
+            int c = model.Labels[k];
+            Assert.Equal(k / GrlvqModel.PerClass, c);
+            int[] members = [.. Enumerable.Range(0, data.Count).Where(i => data.Y[i] == c)];
+            for (int j = 0; j < GrlvqModel.Features; j++)
+            {
+                double mean = members.Average(i => (double)data.Sample(i)[j]);
+                // The noise is uniform in ±0.005; the float rounding of the mean adds far less.
+                Assert.InRange(model.Prototypes[k * GrlvqModel.Features + j], mean - 0.0051, mean + 0.0051);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_split_puts_the_nearest_whole_number_to_the_fraction_of_each_class_in_training()
+    {
+        DigitsData all = DigitsData.Load();
+        var (train, test) = all.Split(0.7, seed: 7);
+        for (int c = 0; c < DigitsData.Classes; c++)
+        {
+            int n = all.Y.Count(y => y == c), inTrain = train.Y.Count(y => y == c);
+            Assert.True(Math.Abs(inTrain - 0.7 * n) <= 0.5, $"class {c}: {inTrain} of {n} in training");
+            Assert.Equal(n - inTrain, test.Y.Count(y => y == c));
+        }
+
+        Assert.Equal(1258, train.Count);
     }
 
     [Fact]

@@ -1,0 +1,57 @@
+namespace DigitsLvq.Tests;
+
+/// <summary>The model's own measures: prediction, accuracy, λ, and the smallest same-class distance the README reports.</summary>
+public class GrlvqModelTests
+{
+    private const int F = GrlvqModel.Features;
+
+    [Fact]
+    public void Accuracy_counts_every_sample()
+    {
+        // Each class's prototypes are its one sample: every sample is classified correctly, the first included.
+        DigitsData data = DigitsData.Load().PerClass(1);
+        var w = new float[DigitsData.Classes * GrlvqModel.PerClass * F];
+        var labels = new int[DigitsData.Classes * GrlvqModel.PerClass];
+        for (int k = 0; k < labels.Length; k++)
+        {
+            labels[k] = k / GrlvqModel.PerClass;
+            data.Sample(Array.IndexOf(data.Y, labels[k])).CopyTo(w.AsSpan(k * F, F));
+        }
+
+        var model = new GrlvqModel(w, labels, [.. Enumerable.Repeat(1f, F)]);
+        Assert.Equal(1d, model.Accuracy(data));
+    }
+
+    [Fact]
+    public void Smallest_same_class_distance_looks_at_every_pair()
+    {
+        // Class 0 at 0, 1 and 3 along the first pixel; class 1 at 10, 13 and 14: each class's closest pair is its
+        // last two members in one order of the labels and its first two in the other.
+        var w = new float[6 * F];
+        float[] offsets = [0, 1, 3, 10, 13, 14];
+        for (int k = 0; k < offsets.Length; k++)
+        {
+            w[k * F] = offsets[k];
+        }
+
+        Assert.Equal(1d, new GrlvqModel(w, [0, 0, 0, 1, 1, 1], new float[F]).SmallestSameClassDistance());
+        Assert.Equal(1d, new GrlvqModel(w, [1, 1, 1, 0, 0, 0], new float[F]).SmallestSameClassDistance());
+    }
+
+    [Fact]
+    public void Lambda_of_zero_relevances_is_all_zeros()
+    {
+        var model = new GrlvqModel(new float[3 * F], [0, 1, 2], new float[F]);
+        Assert.All(model.Lambda(), v => Assert.Equal(0f, v));
+    }
+
+    [Fact]
+    public void A_tie_goes_to_the_first_prototype_as_in_training()
+    {
+        // Two coincident prototypes of different classes: the trainer's winner search keeps the first of equal
+        // distances, and prediction must agree with it.
+        var model = new GrlvqModel(new float[2 * F], [1, 0], [.. Enumerable.Repeat(1f, F)]);
+        float[] x = [.. Enumerable.Range(0, F).Select(j => j / 64f)];
+        Assert.Equal(1, model.Predict(x, model.Lambda()));
+    }
+}
