@@ -23,6 +23,53 @@ public class KernelPlanTests
         Assert.Equal(0, plan.ChunkClasses % (plan.GroupBlocks * KernelPlan.Lanes));
     }
 
+    /// <summary>
+    /// From 32 members a loop-path class is a chunk of its own: the shape ParallelTests compiles to see chunks start at
+    /// every class.
+    /// </summary>
+    [Fact]
+    public void Parallel_loop_path_classes_of_32_members_are_a_chunk_each()
+    {
+        KernelPlan plan = Plan(3, 32, 3, isDouble: true, parallel: true);
+        Assert.True(plan.IsParallel);
+        Assert.Equal(FactorisationPath.Loop, plan.Path);
+        Assert.Equal(1, plan.ChunkClasses);
+    }
+
+    /// <summary>
+    /// An unrolled parallel plan's chunks are whole groups at every class size, so each chunk runs the serial code over
+    /// its classes; 1000 × 8 × 64 above rounds to a group either way.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 64)]
+    [InlineData(3, 64)]
+    [InlineData(4, 16)]
+    [InlineData(5, 32)]
+    [InlineData(6, 8)]
+    [InlineData(7, 64)]
+    [InlineData(8, 64)]
+    public void Unrolled_parallel_chunks_are_whole_groups_at_every_class_size(int m, int features)
+    {
+        KernelPlan plan = Plan(5000, m, features, parallel: true);
+        Assert.True(plan.IsParallel);
+        Assert.Equal(FactorisationPath.Unrolled, plan.Path);
+        Assert.True(plan.ChunkClasses % (plan.GroupBlocks * KernelPlan.Lanes) == 0,
+            $"5000x{m}x{features}: chunks of {plan.ChunkClasses} classes, groups of {plan.GroupBlocks * KernelPlan.Lanes}");
+    }
+
+    /// <summary>
+    /// A loop-path class's kernel, factor and inverse (3·m² doubles) are on the stack only within its budget of 384
+    /// doubles: m = 11 (363) fits, m = 12 (432) rents.
+    /// </summary>
+    [Fact]
+    public void Loop_matrices_are_rented_exactly_past_the_stack_budget()
+    {
+        Assert.Equal(384, KernelPlanner.StackDoubles);
+        Assert.Equal(ScratchSource.Stack, Plan(2, 11, 16).MatrixScratch);
+        Assert.Equal(ScratchSource.Rented, Plan(2, 12, 16).MatrixScratch);
+        Assert.Equal(ScratchSource.Rented, Plan(40, 12, 16, isDouble: true, parallel: true).MatrixScratch);
+    }
+
     [Fact]
     public void Parallel_loop_path_chunks_are_single_classes_aligned_to_nothing()
     {

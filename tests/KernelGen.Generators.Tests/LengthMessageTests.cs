@@ -68,4 +68,25 @@ public class LengthMessageTests
         Assert.Equal("gradient", ex.ParamName);
         Assert.StartsWith("gradient has length 767; expected 768 (prototypes.Length).", ex.Message);
     }
+
+    /// <summary>
+    /// One label more than NClasses × MaxPerClass, every label in range, is too many labels (the count is checked
+    /// first), with the limit as a number, not an over-full class found later by the label pass.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(EnginesOfEveryPath))]
+    public void One_label_past_max_prototypes_names_the_limit(string engine)
+    {
+        var k = Engines.Float().Single(e => e.Shape == engine);
+        int max = k.NClasses * k.MaxPerClass;
+        int[] labels = [.. Enumerable.Range(0, max + 1).Select(i => i % k.NClasses)];
+        float[] w = new float[labels.Length * k.Features];
+        float[] gradient = new float[w.Length];
+        foreach (Action call in new Action[] { () => k.Loss(w, labels, 1f), () => k.LossAndGradient(w, labels, gradient, 1f) })
+        {
+            var ex = Assert.ThrowsAny<ArgumentException>(call);
+            Assert.Equal("protoLabels", ex.ParamName);
+            Assert.StartsWith($"protoLabels has {max + 1} labels; at most nClasses × maxPerClass = {max} are allowed.", ex.Message);
+        }
+    }
 }

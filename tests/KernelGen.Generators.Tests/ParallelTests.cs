@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using KernelGen.Compiler;
 using KernelGen.Consumer;
 using KernelGen.ParallelProbe;
 using KernelGen.Testing;
@@ -101,6 +102,40 @@ public class ParallelTests
             k.ClassDiversityLoss(w.AsSpan(start, rows.Length), expected, T.CreateTruncating(2.5));
             Assert.Equal(expected, rows);
             Assert.Contains(rows, v => v != T.Zero);
+        }
+    }
+
+    /// <summary>
+    /// From 32 members a class alone fills a loop-path chunk, so every class starts a chunk, class 1 included, and each
+    /// chunk finds its first member where the label pass says the class before it ends. No generated shape of the suite
+    /// has chunks of one class; the run-time compiler builds one.
+    /// </summary>
+    [Fact]
+    public void Loop_path_chunks_of_one_class_each_start_at_their_own_class()
+    {
+        const int nClasses = 3, m = 32, f = 3;
+        PrototypeRegularizer<double> parallel = KernelCompiler.Compile<double>(nClasses, m, f, parallel: true);
+        PrototypeRegularizer<double> reference = Regularizers.Create<double>(nClasses, m, f);
+        Assert.True(parallel.Parallel);
+
+        // Class 0 short of full, so class 1 does not start where a full class 0 would end; class-major and shuffled.
+        int[] sizes = [20, 32, 9];
+        int[] classMajor = [.. Enumerable.Range(0, nClasses).SelectMany(c => Enumerable.Repeat(c, sizes[c]))];
+        int[] shuffled = [.. classMajor.Select((c, i) => (c, Key: i * 37 % classMajor.Length)).OrderBy(p => p.Key).Select(p => p.c)];
+        foreach (int[] labels in new[] { classMajor, shuffled })
+        {
+            double[] w = TestData.Values(labels.Length * f, 41, 1.0);
+            double[] g = new double[w.Length], expectedGradient = new double[w.Length];
+            double loss = parallel.PrototypeDiversityLoss(w, labels, g, 1.5);
+            double expected = reference.PrototypeDiversityLoss(w, labels, expectedGradient, 1.5);
+
+            // docs/semantics.md, double: the loss within 1e-10 relative (+1e-10), the gradient within 1e-8 of its largest value (+1e-10).
+            Assert.True(Math.Abs(loss - expected) <= 1e-10 * Math.Abs(expected) + 1e-10, $"loss {loss} against {expected}");
+            double tolerance = 1e-8 * expectedGradient.Max(Math.Abs) + 1e-10;
+            for (int i = 0; i < g.Length; i++)
+            {
+                Assert.True(Math.Abs(g[i] - expectedGradient[i]) <= tolerance, $"gradient[{i}] {g[i]} against {expectedGradient[i]}");
+            }
         }
     }
 
