@@ -41,8 +41,6 @@ public static class KernelCompiler
     // the first cached look-up wait for the JIT to compile a dictionary of its own.
     private static readonly ConcurrentDictionary<string, Lazy<object>> s_cache = new();
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
-
     /// <summary>The kernels for one shape, compiled in this process (or the reference engine where that is not possible).</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
@@ -104,7 +102,7 @@ public static class KernelCompiler
             CSharpSyntaxTree.ParseText(ShapesGenerator.Emitter.Emit(spec, runtimeCompiled: true), parse, path: spec.HintName),
             CSharpSyntaxTree.ParseText($"namespace {Namespace} {{ public sealed partial class {typeName} {{ }} }}", parse, path: typeName + ".cs"),
         ];
-        var compilation = CSharpCompilation.Create(Namespace + "." + typeName, trees, s_references.Value,
+        var compilation = CSharpCompilation.Create(Namespace + "." + typeName, trees, References.All,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
@@ -122,16 +120,25 @@ public static class KernelCompiler
             .GetValue(null)!;
     }
 
-    /// <summary>The framework this process runs on, and the runtime library the kernels call.</summary>
-    private static ImmutableArray<MetadataReference> LoadReferences()
+    /// <summary>
+    /// The framework this process runs on, and the runtime library the kernels call: loaded by the first compile, and
+    /// reached only from <see cref="Build"/>, so that where dynamic code is not supported the compile and its read of
+    /// <see cref="Assembly.Location"/> are not in the app at all (NativeAOT publishes without a single-file warning).
+    /// </summary>
+    private static class References
     {
-        string platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
-        return platform.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(path => Path.GetFileName(path) is string name
-                && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
-            .Append(typeof(PrototypeRegularizer<>).Assembly.Location)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
+        public static readonly ImmutableArray<MetadataReference> All = Load();
+
+        private static ImmutableArray<MetadataReference> Load()
+        {
+            string platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
+            return platform.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Where(path => Path.GetFileName(path) is string name
+                    && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
+                .Append(typeof(PrototypeRegularizer<>).Assembly.Location)
+                .Distinct(StringComparer.Ordinal)
+                .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+                .ToImmutableArray();
+        }
     }
 }
