@@ -192,4 +192,24 @@ public class DiagnosticTests
         Assert.Null(none);
         Assert.Contains("partial class Reg", written, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void KG0008_names_a_class_of_the_global_namespace_without_a_leading_dot()
+    {
+        var (source, failure) = ShapesGenerator.EmitOrFailure(Spec(null), _ => throw new InvalidOperationException("boom"));
+
+        Assert.Null(source);
+        Assert.Equal(
+            "KernelGen could not generate kernels for 'Reg': InvalidOperationException: boom; please report this",
+            failure!.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Cancellation_while_writing_propagates_and_is_not_KG0008() =>
+        Assert.Throws<OperationCanceledException>(() => ShapesGenerator.EmitOrFailure(Spec("N"), _ => throw new OperationCanceledException()));
+
+    private static KernelGen.Generators.Model.ShapeSpec Spec(string? ns) => new(
+        "Reg.g.cs", ns, KernelGen.Generators.Helpers.EquatableArray<KernelGen.Generators.Model.TypeDeclarationSpec>.Empty,
+        new KernelGen.Generators.Model.TypeDeclarationSpec("class", "Reg", ""),
+        IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
 }

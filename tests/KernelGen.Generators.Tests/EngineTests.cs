@@ -161,4 +161,21 @@ public class EngineTests
         Assert.Contains("System.Half", Assert.Throws<NotSupportedException>(() => KernelCompiler.Compile<Half>(2, 2, 2)).Message, StringComparison.Ordinal);
         Assert.Contains("System.Half", Assert.Throws<NotSupportedException>(() => Regularizers.Create<Half>(2, 2, 2)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_engine_names_itself_and_only_the_compiled_one_is_compiled()
+    {
+        Assert.Equal("4 × 3 × 64 float (SourceGenerated)", Shape4x3x64f.Regularizer.ToString());
+        Assert.Equal("4 × 3 × 64 double (Reference)", Regularizers.Create<double>(4, 3, 64).ToString());
+        Assert.False(Shape4x3x64f.Regularizer.IsCompiled);
+        Assert.False(Regularizers.Create<double>(4, 3, 64).IsCompiled);
+    }
+
+    [Fact]
+    public void The_reference_engine_is_serial_unless_asked()
+    {
+        Assert.False(Regularizers.Create<float>(4, 3, 64).Parallel);
+        Assert.False(Regularizers.Create<double>(4, 3, 64, 1e-5).Parallel);
+        Assert.True(Regularizers.Create<double>(4, 3, 64, parallel: true).Parallel);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using KernelGen.Generators.Helpers;
+using KernelGen.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -124,5 +126,50 @@ public class IncrementalTests
         {
             CultureInfo.CurrentCulture = saved;
         }
+    }
+
+    [Fact]
+    public void Equal_models_have_equal_hash_codes()
+    {
+        ShapeSpec a = NestedSpec(), b = NestedSpec();
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.Equal(a.ContainingTypes.GetHashCode(), b.ContainingTypes.GetHashCode());
+        Assert.Equal(EquatableArray<TypeDeclarationSpec>.Empty, default);
+        Assert.Equal(EquatableArray<TypeDeclarationSpec>.Empty.GetHashCode(), default(EquatableArray<TypeDeclarationSpec>).GetHashCode());
+
+        static ShapeSpec NestedSpec() => new("N.Outer.Reg.g.cs", "N", new[] { new TypeDeclarationSpec("class", "Outer", "") }.ToEquatableArray(),
+            new TypeDeclarationSpec("class", "Reg", ""), IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
+    }
+
+    [Fact]
+    public void An_edit_in_the_file_of_a_nested_class_leaves_its_model_unchanged()
+    {
+        const string nested = """
+            using KernelGen;
+            namespace N;
+            public static partial class Outer
+            {
+                public partial struct Middle
+                {
+                    [Shapes(2, 2, 8)] public static partial class Inner { }
+                }
+            }
+            """;
+        var compilation = GeneratorHarness.Compilation(nested);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        // The same file one line longer: the attribute's node moves, so the parser runs again, and its model (the
+        // containing types among it) must compare equal to the last one for nothing to be written again.
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText("\n" + nested, GeneratorHarness.ParseOptions, path: "File0.cs"));
+        GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
+        Assert.NotEmpty(specs);
+        Assert.All(specs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"spec: {o.Reason}"));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o =>
+            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {o.Reason}"));
     }
 }

@@ -269,4 +269,22 @@ public class RegularizersOverloadTests
                 : Regularizers.ElasticNetProximal(w, output, form.L1, form.L2, form.Lr);
         return [result, .. output];
     }
+
+    [Fact]
+    public void The_generic_bounded_loss_uses_the_epsilon_it_is_given()
+    {
+        // Two coincident prototypes of one class: K = [[1, 1], [1, 1]], det(K + εI) = 2ε + ε², so the loss is −log(2ε + ε²).
+        double[] w = [0.25, -0.5, 0.25, -0.5];
+        int[] labels = [0, 0];
+        const double epsilon = 1e-3;
+        double expected = -Math.Log(2 * epsilon + epsilon * epsilon);
+
+        double generic = Regularizers.PrototypeDiversityLoss<double>(w, labels, 1.0, 1, 2, epsilon);
+        float genericFloat = Regularizers.PrototypeDiversityLoss<float>([0.25f, -0.5f, 0.25f, -0.5f], labels, 1f, 1, 2, epsilon);
+
+        // docs/semantics.md's loss tolerances: 1e-10 relative (+1e-10) in double, 1e-5 relative (+1e-5) in float.
+        Assert.True(Math.Abs(generic - expected) <= 1e-10 * Math.Abs(expected) + 1e-10, $"double: {generic} against {expected}");
+        Assert.True(Math.Abs(genericFloat - expected) <= 1e-5 * Math.Abs(expected) + 1e-5, $"float: {genericFloat} against {expected}");
+        Assert.Equal(Regularizers.PrototypeDiversityLoss(w, labels, 1.0, 1, 2, epsilon), generic);
+    }
 }
