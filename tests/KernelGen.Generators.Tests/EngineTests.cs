@@ -178,4 +178,26 @@ public class EngineTests
         Assert.False(Regularizers.Create<double>(4, 3, 64, 1e-5).Parallel);
         Assert.True(Regularizers.Create<double>(4, 3, 64, parallel: true).Parallel);
     }
+
+    /// <summary>
+    /// The attribute as reflection reads it from each declaring class (its constructor and property defaults, which the
+    /// generator does not run) says what the class's <c>Regularizer</c> was generated from.
+    /// </summary>
+    [Fact]
+    public void Each_classs_Shapes_attribute_read_by_reflection_says_what_its_regularizer_carries()
+    {
+        // Classes nested in a generic type have no static members to read without type arguments.
+        Type[] declared = [.. typeof(Shape4x3x64f).Assembly.GetTypes().Where(t => !t.ContainsGenericParameters && t.GetCustomAttributes(typeof(ShapesAttribute), false).Length > 0)];
+        Assert.True(declared.Length >= 20, $"{declared.Length} declaring classes");
+        foreach (Type type in declared)
+        {
+            var shape = (ShapesAttribute)type.GetCustomAttributes(typeof(ShapesAttribute), false).Single();
+            object regularizer = type.GetProperty("Regularizer", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)!.GetValue(null)!;
+            object? Read(string name) => regularizer.GetType().GetProperty(name)!.GetValue(regularizer);
+            Assert.Equal(
+                (shape.NClasses, shape.MaxPerClass, shape.Features, shape.Epsilon, shape.Parallel, shape.ElementType),
+                ((int)Read(nameof(shape.NClasses))!, (int)Read(nameof(shape.MaxPerClass))!, (int)Read(nameof(shape.Features))!,
+                    (double)Read(nameof(shape.Epsilon))!, (bool)Read(nameof(shape.Parallel))!, regularizer.GetType().BaseType!.GetGenericArguments()[0]));
+        }
+    }
 }
