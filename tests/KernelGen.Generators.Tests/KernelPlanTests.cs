@@ -83,6 +83,7 @@ public class KernelPlanTests
     [InlineData(4, 3, 64)]      // one block
     [InlineData(10, 3, 64)]     // 3 pairs × 64 + 27 = 219 units a class: 150 classes before a second chunk
     [InlineData(100, 1, 64)]    // no pairs: nothing to split
+    [InlineData(16, 8, 64)]     // 2304 units a class: one chunk of exactly 16 classes, so nothing to split either
     public void Parallel_shapes_too_small_to_split_keep_the_serial_kernels(int nClasses, int maxPerClass, int features)
     {
         KernelPlan parallel = Plan(nClasses, maxPerClass, features, parallel: true);
