@@ -55,7 +55,7 @@ public class ClassKernelTests
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int f = k.Features;
-        int[] labels = [.. sizes.SelectMany((n, c) => Enumerable.Repeat(c, n))];
+        int[] labels = TestData.ClassMajorLabels(sizes);
         if (shuffle)
         {
             new Random(seed).Shuffle(labels);

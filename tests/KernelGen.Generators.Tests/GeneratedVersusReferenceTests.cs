@@ -22,7 +22,7 @@ public class GeneratedVersusReferenceTests
         from seed in Gen.Int
         from spread in epsilon < 1e-6 ? Gen.OneOfConst(0.1, 1.0, 3.0) : Gen.OneOfConst(1e-3, 0.1, 1.0, 3.0)
         from sigma in Gen.OneOfConst(0.5, 1.0, 2.0)
-        let labels = Shuffle((full ? counts.Select(_ => maxPerClass) : counts).SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray(), seed)
+        let labels = Shuffle(TestData.ClassMajorLabels(full ? counts.Select(_ => maxPerClass) : counts), seed)
         select (labels, seed, spread, sigma);
 
     [Theory]

@@ -103,7 +103,7 @@ public class NonFiniteTests
         // hold different counts; each of the first eight classes of two or more poisoned in turn, in its last member.
         int m = k.MaxPerClass;
         int[] sizes = [.. Enumerable.Range(0, k.NClasses).Select(c => m >= 3 ? 2 + c % (m - 1) : 2 - c % 2)];
-        int[] unequal = [.. Enumerable.Range(0, k.NClasses).SelectMany(c => Enumerable.Repeat(c, sizes[c]))];
+        int[] unequal = TestData.ClassMajorLabels(sizes);
         int end = 0;
         for (int c = 0; c < Math.Min(8, k.NClasses); c++)
         {

@@ -82,7 +82,7 @@ public class ParallelTests
         Assert.True(k.Parallel);
         int f = k.Features;
         int[] sizes = [.. Enumerable.Range(0, k.NClasses).Select(c => c % 3 == 0 ? 1 : k.MaxPerClass)];
-        int[] labels = [.. Enumerable.Range(0, k.NClasses).SelectMany(c => Enumerable.Repeat(c, sizes[c]))];
+        int[] labels = TestData.ClassMajorLabels(sizes);
         T[] w = [.. TestData.Values(labels.Length * f, 33, 0.5).Select(T.CreateTruncating)];
         T[] gradient = [.. Enumerable.Repeat(T.NaN, w.Length)];
         k.PrototypeDiversityLoss(w, labels, gradient, T.CreateTruncating(2.5));
@@ -120,22 +120,16 @@ public class ParallelTests
 
         // Class 0 short of full, so class 1 does not start where a full class 0 would end; class-major and shuffled.
         int[] sizes = [20, 32, 9];
-        int[] classMajor = [.. Enumerable.Range(0, nClasses).SelectMany(c => Enumerable.Repeat(c, sizes[c]))];
-        int[] shuffled = [.. classMajor.Select((c, i) => (c, Key: i * 37 % classMajor.Length)).OrderBy(p => p.Key).Select(p => p.c)];
+        int[] classMajor = TestData.ClassMajorLabels(sizes), shuffled = (int[])classMajor.Clone();
+        new Random(37).Shuffle(shuffled);
         foreach (int[] labels in new[] { classMajor, shuffled })
         {
             double[] w = TestData.Values(labels.Length * f, 41, 1.0);
             double[] g = new double[w.Length], expectedGradient = new double[w.Length];
             double loss = parallel.PrototypeDiversityLoss(w, labels, g, 1.5);
             double expected = reference.PrototypeDiversityLoss(w, labels, expectedGradient, 1.5);
-
-            // docs/semantics.md, double: the loss within 1e-10 relative (+1e-10), the gradient within 1e-8 of its largest value (+1e-10).
-            Assert.True(Math.Abs(loss - expected) <= 1e-10 * Math.Abs(expected) + 1e-10, $"loss {loss} against {expected}");
-            double tolerance = 1e-8 * expectedGradient.Max(Math.Abs) + 1e-10;
-            for (int i = 0; i < g.Length; i++)
-            {
-                Assert.True(Math.Abs(g[i] - expectedGradient[i]) <= tolerance, $"gradient[{i}] {g[i]} against {expectedGradient[i]}");
-            }
+            GoldenTolerance.AssertLoss(isFloat: false, expected, loss, "3x32x3d parallel");
+            GoldenTolerance.AssertGradient(isFloat: false, expectedGradient, g, "3x32x3d parallel");
         }
     }
 

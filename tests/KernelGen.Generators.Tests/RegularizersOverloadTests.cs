@@ -282,9 +282,8 @@ public class RegularizersOverloadTests
         double generic = Regularizers.PrototypeDiversityLoss<double>(w, labels, 1.0, 1, 2, epsilon);
         float genericFloat = Regularizers.PrototypeDiversityLoss<float>([0.25f, -0.5f, 0.25f, -0.5f], labels, 1f, 1, 2, epsilon);
 
-        // docs/semantics.md's loss tolerances: 1e-10 relative (+1e-10) in double, 1e-5 relative (+1e-5) in float.
-        Assert.True(Math.Abs(generic - expected) <= 1e-10 * Math.Abs(expected) + 1e-10, $"double: {generic} against {expected}");
-        Assert.True(Math.Abs(genericFloat - expected) <= 1e-5 * Math.Abs(expected) + 1e-5, $"float: {genericFloat} against {expected}");
+        GoldenTolerance.AssertLoss(isFloat: false, expected, generic, "generic double");
+        GoldenTolerance.AssertLoss(isFloat: true, expected, genericFloat, "generic float");
         Assert.Equal(Regularizers.PrototypeDiversityLoss(w, labels, 1.0, 1, 2, epsilon), generic);
     }
 }

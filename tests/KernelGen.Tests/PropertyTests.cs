@@ -19,7 +19,7 @@ public class PropertyTests
         from seed in Gen.Int
         from spread in Gen.OneOfConst(spreads)
         from sigma in Gen.Double[0.3, 3.0]
-        let labels = counts.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray()
+        let labels = TestData.ClassMajorLabels(counts)
         select (Shuffle(labels, seed), TestData.Values(labels.Length * f, seed, spread), f, sigma);
 
     [Fact]

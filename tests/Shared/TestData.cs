@@ -7,6 +7,10 @@ public static class TestData
     public static int[] ClassMajorLabels(int nClasses, int perClass) =>
         Enumerable.Range(0, nClasses * perClass).Select(i => i / perClass).ToArray();
 
+    /// <summary>Class-major labels of classes of the given sizes: <c>sizes[c]</c> prototypes of class c, in class order.</summary>
+    public static int[] ClassMajorLabels(IEnumerable<int> sizes) =>
+        sizes.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
+
     /// <summary>Standard-normal-ish values scaled by <paramref name="spread"/>, from a fixed seed.</summary>
     public static double[] Values(int length, int seed, double spread = 1)
     {
