@@ -38,18 +38,8 @@ public class CompilerFallbackTests
         File.WriteAllText(runtimeConfig, config.ToJsonString());
         try
         {
-            var start = new ProcessStartInfo("dotnet",
-                ["exec", "--runtimeconfig", runtimeConfig, "--depsfile", Path.Combine(directory, name + ".deps.json"), assembly, CompilerFallback.Argument])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using Process process = Process.Start(start)!;
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, error.Result);
-            return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return ChildProcess.OutputLines(new ProcessStartInfo("dotnet",
+                ["exec", "--runtimeconfig", runtimeConfig, "--depsfile", Path.Combine(directory, name + ".deps.json"), assembly, CompilerFallback.Argument]));
         }
         finally
         {

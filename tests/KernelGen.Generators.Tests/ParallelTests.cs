@@ -135,18 +135,8 @@ public class ParallelTests
 
     private static string[] RunProbe(int cores)
     {
-        string probe = Path.Combine(AppContext.BaseDirectory, "KernelGen.ParallelProbe.dll");
-        var start = new ProcessStartInfo("dotnet", [probe])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "KernelGen.ParallelProbe.dll")]);
         start.Environment["DOTNET_PROCESSOR_COUNT"] = cores.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        using Process process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return ChildProcess.OutputLines(start);
     }
 }

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>A process a test starts and reads to its end: for what a process fixes once, at start (core count, runtimeconfig switches).</summary>
+internal static class ChildProcess
+{
+    /// <summary>Runs <paramref name="start"/> to its end and returns its output's non-empty lines; any exit code but 0 fails the test with its error output.</summary>
+    public static string[] OutputLines(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        using Process process = Process.Start(start)!;
+
+        // Both streams read at once: a child that fills the error pipe while this reads its output would wait forever.
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error.Result);
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
+}
