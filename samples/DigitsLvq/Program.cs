@@ -94,13 +94,13 @@ public static class Program
         if (request.Online && options.Diversity)
         {
             double classCalls = SteadyMedian(kernelTimes), wholeCall = SteadyMedian(wholeCallTimes);
-            Console.WriteLine($"diversity per step ({engine}, {Epochs(options)}, {result.Steps / options.Epochs} steps an epoch): the two classes' kernels {classCalls:F2} µs, " +
+            Console.WriteLine($"diversity per step ({engine}, {TimedEpochs(kernelTimes)}, {result.Steps / options.Epochs} steps an epoch): the two classes' kernels {classCalls:F2} µs, " +
                 $"the whole call {wholeCall:F2} µs ({wholeCall / classCalls:F1}× the class kernels)");
         }
         else if (!request.Online)
         {
             string timed = options.Diversity ? "diversity loss + gradient, elastic-net prox" : "elastic-net prox; no diversity term";
-            Console.WriteLine($"regularizer kernels ({engine}: {timed}): {SteadyMedian(kernelTimes):F2} µs per step ({Epochs(options)}, {result.Steps / options.Epochs} steps an epoch)");
+            Console.WriteLine($"regularizer kernels ({engine}: {timed}): {SteadyMedian(kernelTimes):F2} µs per step ({TimedEpochs(kernelTimes)}, {result.Steps / options.Epochs} steps an epoch)");
         }
 
         Console.WriteLine();
@@ -131,7 +131,8 @@ public static class Program
         return steady.Order().ElementAt(steady.Count / 2);
     }
 
-    private static string Epochs(TrainingOptions options) => options.Epochs > 1 ? "median of the epochs after the first" : "one epoch";
+    /// <summary>Which epochs <see cref="SteadyMedian"/> took its figure from.</summary>
+    private static string TimedEpochs(List<double> values) => values.Count > 1 ? "median of the epochs after the first" : "one epoch";
 
     /// <summary>The L1 weights the sweep trains with: from no pruning to pruning nearly everything.</summary>
     public static readonly float[] L1Weights = [0f, 0.02f, 0.05f, 0.07f, 0.09f, 0.11f, 0.13f, 0.2f, 0.4f];
