@@ -49,19 +49,7 @@ public static class Snapshot
         actual = actual.Replace($"\"{ShapesGenerator.Emitter.Version}\"", "\"{VERSION}\"", StringComparison.Ordinal)
                        .Replace($"KernelGen {ShapesGenerator.Emitter.Version}:", "KernelGen {VERSION}:", StringComparison.Ordinal);
         string path = RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots", name + ".verified.cs");
-        if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"No snapshot {path}; run the tests with {UpdateVariable}=1 to create it.");
-        string expected = File.ReadAllText(path);
-        if (expected != actual)
-        {
-            string[] e = expected.Split('\n'), a = actual.Split('\n');
-            int line = Enumerable.Range(0, Math.Min(e.Length, a.Length)).FirstOrDefault(i => e[i] != a[i], Math.Min(e.Length, a.Length));
-            Assert.Fail($"{name} differs from its snapshot at line {line + 1}:\n  expected: {(line < e.Length ? e[line] : "<end>")}\n  actual:   {(line < a.Length ? a[line] : "<end>")}\nIf the change is intended, rerun with {UpdateVariable}=1 and review the diff.");
-        }
+        RenderedFile.Match(path, actual, $"The generated file of {name}", UpdateVariable,
+            $"{UpdateVariable}=1 dotnet test tests/KernelGen.Generators.Tests --filter SnapshotTests");
     }
 }

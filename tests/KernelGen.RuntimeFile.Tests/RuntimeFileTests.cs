@@ -16,15 +16,9 @@ public class RuntimeFileTests
     [Fact]
     public void Runtime_unrolled_code_matches_the_writer()
     {
-        string path = RepositoryPaths.Combine(RuntimeFileWriter.Path);
-        string rendered = RuntimeFileWriter.Render();
-        if (Environment.GetEnvironmentVariable(RuntimeFileWriter.UpdateVariable) == "1")
-        {
-            File.WriteAllText(path, rendered);
-            return;
-        }
-
-        Assert.True(File.ReadAllText(path) == rendered, $"{path} is not what RuntimeFileWriter renders; rerun this test with {RuntimeFileWriter.UpdateVariable}=1 and review the diff.");
+        string project = typeof(RuntimeFileTests).Assembly.GetName().Name!;
+        RenderedFile.Match(RepositoryPaths.Combine(RuntimeFileWriter.Path), RuntimeFileWriter.Render(), "What RuntimeFileWriter renders",
+            RuntimeFileWriter.UpdateVariable, $"{RuntimeFileWriter.UpdateVariable}=1 dotnet test tests/{project}");
     }
 
     /// <summary>The file's header says how to regenerate it, with the switch and the test that exist.</summary>
