@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -28,8 +29,8 @@ namespace KernelGen.Compiler;
 /// compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
 /// only their own compile, a cached shape a dictionary look-up (figures in docs/benchmarks.md).</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
-/// NativeAOT), or the library has no file for Roslyn to reference (a single-file app), <see cref="Compile{T}"/>
-/// returns the reference engine instead, and says so:
+/// NativeAOT), in a trimmed app (<see cref="IsSupported"/> is false), or where the library has no file for Roslyn to
+/// reference (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
 /// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
 /// <see cref="RegularizerEngine.Reference"/>.</para>
 /// </remarks>
@@ -40,6 +41,18 @@ public static class KernelCompiler
     // Keyed by a string, so the dictionary is the framework's shared precompiled instantiation: a struct key would make
     // the first cached look-up wait for the JIT to compile a dictionary of its own.
     private static readonly ConcurrentDictionary<string, Lazy<object>> s_cache = new();
+
+    /// <summary>
+    /// Whether <see cref="Compile{T}"/> may compile: true unless the app turns off the <c>KernelGen.Compiler.IsSupported</c>
+    /// switch, as the package's build file does for a trimmed app (<c>PublishTrimmed</c>). Trimming removes what
+    /// Roslyn and the compiled kernels need of the KernelGen library, so a trimmed app gets the reference engine, and
+    /// the trimmer, which reads the switch as a constant, removes the compile path and Roslyn with it.
+    /// </summary>
+    [FeatureSwitchDefinition(IsSupportedSwitch)]
+    [FeatureGuard(typeof(RequiresUnreferencedCodeAttribute))]
+    public static bool IsSupported { get; } = !AppContext.TryGetSwitch(IsSupportedSwitch, out bool enabled) || enabled;
+
+    private const string IsSupportedSwitch = "KernelGen.Compiler.IsSupported";
 
     /// <summary>The kernels for one shape, compiled in this process (or the reference engine where that is not possible).</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
@@ -67,7 +80,7 @@ public static class KernelCompiler
         if (!s_cache.TryGetValue(key, out Lazy<object>? entry))
         {
             entry = s_cache.GetOrAdd(key, new Lazy<object>(
-                () => RuntimeFeature.IsDynamicCodeSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
+                () => RuntimeFeature.IsDynamicCodeSupported && IsSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
                     ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel)
                     : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon, parallel),
                 LazyThreadSafetyMode.ExecutionAndPublication));

@@ -7,21 +7,22 @@ using KernelGen.Testing;
 namespace KernelGen.Generators.Tests;
 
 /// <summary>
-/// What <see cref="KernelCompiler.Compile{T}"/> returns where dynamic code is not supported: run by the test assembly
-/// started as a program in a process whose runtimeconfig turns dynamic code off (see <see cref="CompilerFallbackTests"/>).
+/// What <see cref="KernelCompiler.Compile{T}"/> returns where dynamic code is not supported or the compiler is switched
+/// off (a trimmed app): run by the test assembly started as a program in a process whose runtimeconfig turns one of
+/// them off (see <see cref="CompilerFallbackTests"/>).
 /// </summary>
 internal static class CompilerFallback
 {
     public const string Argument = "--compiler-fallback";
 
     /// <summary>
-    /// One line saying whether this process supports dynamic code, then one line per requested engine: what it says it
+    /// One line saying whether this process supports dynamic code and the compiler, then one line per requested engine: what it says it
     /// is, the shape and options it carries, whether a second request returns the same instance, and whether its loss and
     /// gradient (and class kernel) are the bits of <see cref="Regularizers.Create{T}"/> with the same arguments.
     /// </summary>
     public static int Run(TextWriter output)
     {
-        output.WriteLine($"dynamic code supported: {RuntimeFeature.IsDynamicCodeSupported}");
+        output.WriteLine($"dynamic code supported: {RuntimeFeature.IsDynamicCodeSupported}, compiler supported: {KernelCompiler.IsSupported}");
         Describe<float>(output, 4, 3, 64, ShapeLimits.DefaultEpsilon, parallel: false);
         Describe<double>(output, 40, 12, 16, 1e-3, parallel: true);
         return 0;
