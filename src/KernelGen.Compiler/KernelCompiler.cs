@@ -43,16 +43,17 @@ public static class KernelCompiler
     private static readonly ConcurrentDictionary<string, Lazy<object>> s_cache = new();
 
     /// <summary>
-    /// Whether <see cref="Compile{T}"/> may compile: true unless the app turns off the <c>KernelGen.Compiler.IsSupported</c>
-    /// switch, as the package's build file does for a trimmed app (<c>PublishTrimmed</c>). Trimming removes what
-    /// Roslyn and the compiled kernels need of the KernelGen library, so a trimmed app gets the reference engine, and
-    /// the trimmer, which reads the switch as a constant, removes the compile path and Roslyn with it.
+    /// Whether <see cref="Compile{T}"/> may compile: true unless the app turns off the switch
+    /// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c>, as the package's build file does for a trimmed app
+    /// (<c>PublishTrimmed</c>). Trimming removes what Roslyn and the compiled kernels need of the KernelGen library, so
+    /// a trimmed app gets the reference engine, and the trimmer, which reads the switch as a constant, removes the
+    /// compile path and Roslyn with it.
     /// </summary>
     [FeatureSwitchDefinition(IsSupportedSwitch)]
     [FeatureGuard(typeof(RequiresUnreferencedCodeAttribute))]
     public static bool IsSupported { get; } = !AppContext.TryGetSwitch(IsSupportedSwitch, out bool enabled) || enabled;
 
-    private const string IsSupportedSwitch = "KernelGen.Compiler.IsSupported";
+    private const string IsSupportedSwitch = "KernelGen.Compiler.KernelCompiler.IsSupported";
 
     /// <summary>The kernels for one shape, compiled in this process (or the reference engine where that is not possible).</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
