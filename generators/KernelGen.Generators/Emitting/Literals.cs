@@ -9,8 +9,25 @@ internal static class Literals
 
     public static string Double(double value) => Number(value) + "d";
 
-    /// <summary>A double in round-trip form without its suffix, for comments that quote a literal's value.</summary>
-    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A double in its shortest round-trip form without its suffix, also for comments that quote a literal's value.
+    /// Not "R": a generator also runs in compilers hosted on .NET Framework (Visual Studio's), whose "R" on 64-bit does
+    /// not round-trip some values. The fewest of 15, 16 or 17 significant digits that parse back to the value does,
+    /// and 17 digits always identify a double.
+    /// </summary>
+    public static string Number(double value)
+    {
+        for (int digits = 15; digits < 17; digits++)
+        {
+            string text = value.ToString("G" + Int(digits), CultureInfo.InvariantCulture);
+            if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value))
+            {
+                return text;
+            }
+        }
+
+        return value.ToString("G17", CultureInfo.InvariantCulture);
+    }
 
     /// <summary>
     /// Put on every kernel method: compiled fully optimised on first call. Without it, methods without loops start
