@@ -139,7 +139,7 @@ public sealed partial class ShapesGenerator
                     if (!(value > 0 && !double.IsInfinity(value)))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEpsilon, location,
-                            value.ToString("R", CultureInfo.InvariantCulture)));
+                            Emitting.Literals.Number(value)));
                     }
                 }
             }
