@@ -5,7 +5,7 @@ namespace KernelGen.Generators;
 /// <summary>
 /// Every diagnostic KernelGen reports. Ids are stable; each description points to the README's diagnostics table,
 /// which ships in the package. No help link until the project has a public home: a link must not point nowhere.
-/// Release tracking lives in <c>AnalyzerReleases.Unshipped.md</c>.
+/// Release tracking lives in <c>AnalyzerReleases.Shipped.md</c> and <c>AnalyzerReleases.Unshipped.md</c>.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -49,6 +49,11 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratorFailure = Create(
         "KG0008", "KernelGen could not generate kernels",
         "KernelGen could not generate kernels for '{0}': {1}; please report this",
+        DiagnosticSeverity.Error);
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "KG0009", "C# 11 or later required",
+        "[Shapes] generates code that needs C# 11 or later, and this project compiles C# {0}: raise <LangVersion> to 11 or later, or remove it",
         DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>

@@ -153,6 +153,14 @@ public sealed partial class ShapesGenerator
                 }
             }
 
+            // KG0009: the generated code needs C# 11 (file-local types, static abstract interface members); below it,
+            // one located error instead of dozens in the generated file.
+            if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } options)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation,
+                    options.LanguageVersion.ToDisplayString()));
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (diagnostics.Count > 0)
             {

@@ -1,5 +1,6 @@
 using KernelGen.Generators.Helpers;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace KernelGen.Generators.Tests;
 
@@ -47,6 +48,40 @@ public class DiagnosticTests
         Assert.Contains(id + " in the Diagnostics table of the KernelGen README", diagnostic.Descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         // Errors stop generation for that class; the Info diagnostic does not.
         Assert.Equal(id == "KG0007" ? 1 : 0, result.GeneratedSources.Length);
+    }
+
+    /// <summary>
+    /// The generated code needs C# 11: below it a project gets one located error per class and no generated code (which
+    /// would fail with dozens of errors in a file the user did not write); from C# 11 on it compiles without a warning.
+    /// </summary>
+    [Theory]
+    [InlineData(LanguageVersion.CSharp9, "9.0")]
+    [InlineData(LanguageVersion.CSharp10, "10.0")]
+    [InlineData(LanguageVersion.CSharp11, null)]
+    [InlineData(LanguageVersion.CSharp12, null)]
+    [InlineData(LanguageVersion.Latest, null)]
+    public void Below_CSharp_11_one_located_KG0009_replaces_the_generated_code(LanguageVersion version, string? reported)
+    {
+        const string source = "using KernelGen;\nnamespace N\n{\n    [Shapes(4, 3, 64)] public static partial class Reg { }\n}\n";
+        var (result, compilation) = GeneratorHarness.Run(version, source);
+        Assert.Null(result.Exception);
+        if (reported is null)
+        {
+            Assert.Empty(result.Diagnostics);
+            Assert.Single(result.GeneratedSources);
+            Assert.Empty(compilation.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+            return;
+        }
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0009", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Equal("Shapes(4, 3, 64)", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(
+            $"[Shapes] generates code that needs C# 11 or later, and this project compiles C# {reported}: raise <LangVersion> to 11 or later, or remove it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(compilation.Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     /// <summary>A part declared without <c>partial</c> in another file: the diagnostic is on that part, and nothing is generated.</summary>
@@ -116,12 +151,19 @@ public class DiagnosticTests
         var ids = typeof(ShapesGenerator).Assembly.GetType("KernelGen.Generators.DiagnosticDescriptors")!
             .GetFields().Select(f => ((DiagnosticDescriptor)f.GetValue(null)!).Id).ToArray();
         var tested = Cases().Select(row => (string)row[0]).ToHashSet();
-        // KG0008 is a generator fault no declaration triggers (A_failure_while_writing_becomes_KG0008_naming_the_class).
-        Assert.Equal(ids.Where(id => id != "KG0008").Order(), tested.Order());
+        // KG0008 is a generator fault no declaration triggers (A_failure_while_writing_becomes_KG0008_naming_the_class);
+        // KG0009 depends on the project's C# version, not the declaration (Below_CSharp_11_one_located_KG0009_replaces_the_generated_code).
+        Assert.Equal(ids.Where(id => id is not "KG0008" and not "KG0009").Order(), tested.Order());
         // Each rule in exactly one release file: shipped in a released version, or unshipped until the next.
         string[] releases = [.. new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
             .Select(file => File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", file)))];
         Assert.All(ids, id => Assert.Single(releases, text => text.Contains(id + " ", StringComparison.Ordinal)));
+        // Each descriptor's description sends the user to the Diagnostics table of the README and the package page.
+        foreach (string page in new[] { RepositoryPaths.Combine("README.md"), RepositoryPaths.Combine("src", "KernelGen", "PACKAGE.md") })
+        {
+            string table = File.ReadAllText(page).Split("## Diagnostics")[1].Split("\n## ")[0];
+            Assert.All(ids, id => Assert.Contains("| " + id + " |", table, StringComparison.Ordinal));
+        }
     }
 
     [Fact]
