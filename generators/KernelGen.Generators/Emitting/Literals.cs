@@ -10,7 +10,7 @@ internal static class Literals
     public static string Double(double value) => Number(value) + "d";
 
     /// <summary>
-    /// A double in its shortest round-trip form without its suffix, also for comments that quote a literal's value.
+    /// A double as text that parses back to it, without its suffix, also for comments that quote a literal's value.
     /// Not "R": a generator also runs in compilers hosted on .NET Framework (Visual Studio's), whose "R" on 64-bit does
     /// not round-trip some values. The fewest of 15, 16 or 17 significant digits that parse back to the value does,
     /// and 17 digits always identify a double.
