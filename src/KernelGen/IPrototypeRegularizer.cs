@@ -5,8 +5,9 @@ namespace KernelGen;
 /// <summary>
 /// A shape-specialised set of regularizer kernels, implemented by every non-static class annotated with
 /// <see cref="ShapesAttribute"/>. Generic training code takes the shape as a type parameter
-/// (<c>Train&lt;TReg&gt;() where TReg : IPrototypeRegularizer&lt;float&gt;</c>) and the JIT binds the calls
-/// statically, with no virtual dispatch.
+/// (<c>Train&lt;TReg&gt;() where TReg : IPrototypeRegularizer&lt;float&gt;</c>) and calls the members on it
+/// (<c>TReg.PrototypeDiversityLoss(prototypes, labels, gradient, sigma)</c>): the JIT binds the calls statically, with no
+/// virtual dispatch.
 /// </summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface IPrototypeRegularizer<T>

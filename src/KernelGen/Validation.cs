@@ -214,7 +214,7 @@ public static class Validation
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowWeight(string paramName, double value) =>
-        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be non-negative.");
+        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be non-negative, not NaN.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLearningRate(double lr) =>

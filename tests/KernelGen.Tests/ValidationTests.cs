@@ -159,6 +159,17 @@ public class ValidationTests
         Assert.All(destination, v => Assert.Equal(Sentinel, v));
     }
 
+    [Theory]
+    [InlineData(-0.5, "l1Weight must be non-negative, not NaN. (Parameter 'l1Weight')\nActual value was -0.5.")]
+    [InlineData(double.NaN, "l1Weight must be non-negative, not NaN. (Parameter 'l1Weight')\nActual value was NaN.")]
+    public void A_bad_weight_says_what_it_must_be_and_what_it_was(double l1Weight, string message)
+    {
+        double[] x = [1.0, -2.0];
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.SparseRelevanceProximal(x, l1Weight));
+        Assert.Equal(message, ex.Message.ReplaceLineEndings("\n"));
+        Assert.Equal(l1Weight, ex.ActualValue);
+    }
+
     [Fact]
     public void Exact_aliasing_is_allowed()
     {
