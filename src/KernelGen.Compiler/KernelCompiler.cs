@@ -29,8 +29,9 @@ namespace KernelGen.Compiler;
 /// compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
 /// only their own compile, a cached shape a dictionary look-up (figures in docs/benchmarks.md).</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
-/// NativeAOT), in a trimmed app (<see cref="IsSupported"/> is false), or where the library has no file for Roslyn to
-/// reference (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
+/// NativeAOT), in a trimmed app (the package's build file turns the switch
+/// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off), or where the library has no file for Roslyn to reference
+/// (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
 /// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
 /// <see cref="RegularizerEngine.Reference"/>.</para>
 /// </remarks>
@@ -43,7 +44,7 @@ public static class KernelCompiler
     private static readonly ConcurrentDictionary<string, Lazy<object>> s_cache = new();
 
     /// <summary>
-    /// Whether <see cref="Compile{T}"/> may compile: true unless the app turns off the switch
+    /// Whether <see cref="Compile{T}"/> may try to compile: true unless the app turns off the switch
     /// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c>, as the package's build file does for a trimmed app
     /// (<c>PublishTrimmed</c>). Trimming removes what Roslyn and the compiled kernels need of the KernelGen library, so
     /// a trimmed app gets the reference engine, and the trimmer, which reads the switch as a constant, removes the
@@ -51,7 +52,7 @@ public static class KernelCompiler
     /// </summary>
     [FeatureSwitchDefinition(IsSupportedSwitch)]
     [FeatureGuard(typeof(RequiresUnreferencedCodeAttribute))]
-    public static bool IsSupported { get; } = !AppContext.TryGetSwitch(IsSupportedSwitch, out bool enabled) || enabled;
+    internal static bool IsSupported { get; } = !AppContext.TryGetSwitch(IsSupportedSwitch, out bool enabled) || enabled;
 
     private const string IsSupportedSwitch = "KernelGen.Compiler.KernelCompiler.IsSupported";
 
@@ -81,9 +82,7 @@ public static class KernelCompiler
         if (!s_cache.TryGetValue(key, out Lazy<object>? entry))
         {
             entry = s_cache.GetOrAdd(key, new Lazy<object>(
-                () => RuntimeFeature.IsDynamicCodeSupported && IsSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
-                    ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel)
-                    : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon, parallel),
+                () => CompiledOrReference<T>(nClasses, maxPerClass, features, epsilon, parallel),
                 LazyThreadSafetyMode.ExecutionAndPublication));
         }
 
@@ -99,11 +98,28 @@ public static class KernelCompiler
         }
     }
 
+    /// <summary>
+    /// The compiled kernels where this process can compile them (dynamic code, the compiler's switch on, and a file of
+    /// the KernelGen library for Roslyn to reference), otherwise the reference engine.
+    /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "An empty location is how a single-file app is told apart: it gets the reference engine.")]
+    [UnconditionalSuppressMessage("SingleFile", "IL3002:Avoid calling members marked with 'RequiresAssemblyFilesAttribute' when publishing as a single file",
+        Justification = "Build runs only where the KernelGen library has a location, which it has not in a single-file app.")]
+    private static object CompiledOrReference<T>(int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        RuntimeFeature.IsDynamicCodeSupported && IsSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
+            ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel)
+            : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon, parallel);
+
     /// <summary>The compiled class's name, unique per shape, element type, ε (its bits) and parallelism: also the cache key.</summary>
     private static string TypeName(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon, bool parallel) =>
         string.Create(CultureInfo.InvariantCulture,
             $"Shape{nClasses}x{maxPerClass}x{features}{(isDouble ? "d" : "f")}_{BitConverter.DoubleToInt64Bits(epsilon):X16}{(parallel ? "_parallel" : "")}");
 
+    [RequiresUnreferencedCode("Roslyn and the compiled kernels need the KernelGen library as it was built.")]
+    [RequiresDynamicCode("Loads and runs code compiled at run time.")]
+    [RequiresAssemblyFiles("Roslyn references the KernelGen library's file.")]
     private static object Build(bool isDouble, int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
     {
         string typeName = TypeName(isDouble, nClasses, maxPerClass, features, epsilon, parallel);
@@ -143,6 +159,8 @@ public static class KernelCompiler
     {
         public static readonly ImmutableArray<MetadataReference> All = Load();
 
+        [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+            Justification = "Reached only from Build, which requires assembly files.")]
         private static ImmutableArray<MetadataReference> Load()
         {
             string platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";

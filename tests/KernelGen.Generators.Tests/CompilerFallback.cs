@@ -15,6 +15,9 @@ internal static class CompilerFallback
 {
     public const string Argument = "--compiler-fallback";
 
+    /// <summary>The switch <c>KernelGen.Compiler</c>'s build file turns off in a trimmed app.</summary>
+    public const string CompilerSwitch = "KernelGen.Compiler.KernelCompiler.IsSupported";
+
     /// <summary>
     /// One line saying whether this process supports dynamic code and the compiler, then one line per requested engine: what it says it
     /// is, the shape and options it carries, whether a second request returns the same instance, and whether its loss and
@@ -22,7 +25,8 @@ internal static class CompilerFallback
     /// </summary>
     public static int Run(TextWriter output)
     {
-        output.WriteLine($"dynamic code supported: {RuntimeFeature.IsDynamicCodeSupported}, compiler supported: {KernelCompiler.IsSupported}");
+        bool compilerSwitch = !AppContext.TryGetSwitch(CompilerSwitch, out bool enabled) || enabled;
+        output.WriteLine($"dynamic code supported: {RuntimeFeature.IsDynamicCodeSupported}, compiler switch: {compilerSwitch}");
         Describe<float>(output, 4, 3, 64, ShapeLimits.DefaultEpsilon, parallel: false);
         Describe<double>(output, 40, 12, 16, 1e-3, parallel: true);
         return 0;

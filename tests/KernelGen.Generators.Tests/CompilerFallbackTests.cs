@@ -12,8 +12,8 @@ namespace KernelGen.Generators.Tests;
 public class CompilerFallbackTests
 {
     [Theory]
-    [InlineData("System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported", "dynamic code supported: False, compiler supported: True")]
-    [InlineData("KernelGen.Compiler.KernelCompiler.IsSupported", "dynamic code supported: True, compiler supported: False")]
+    [InlineData("System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported", "dynamic code supported: False, compiler switch: True")]
+    [InlineData(CompilerFallback.CompilerSwitch, "dynamic code supported: True, compiler switch: False")]
     public void With_a_switch_off_the_compiler_returns_the_reference_engine_with_the_shape_and_options_asked_for(string switchName, string switches)
     {
         string[] lines = RunWithSwitchOff(switchName);
