@@ -72,6 +72,15 @@ public sealed partial class ShapesGenerator
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             Location attributeLocation = attributeSyntax?.GetLocation() ?? syntax.Identifier.GetLocation();
 
+            // KG0009 first and alone: the generated code needs C# 11 (file-local types, static abstract interface
+            // members), and below it nothing else about the declaration matters yet.
+            if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } options)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation,
+                    options.LanguageVersion.ToDisplayString()));
+                return new ParseResult(null, diagnostics.ToEquatableArray());
+            }
+
             // KG0001: the class and every containing type must be partial.
             for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
             {
@@ -151,14 +160,6 @@ public sealed partial class ShapesGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation, type.Name, member.Name));
                 }
-            }
-
-            // KG0009: the generated code needs C# 11 (file-local types, static abstract interface members); below it,
-            // one located error instead of dozens in the generated file.
-            if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } options)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation,
-                    options.LanguageVersion.ToDisplayString()));
             }
 
             cancellationToken.ThrowIfCancellationRequested();

@@ -84,6 +84,16 @@ public class DiagnosticTests
         Assert.Empty(compilation.Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    /// <summary>Below C# 11, KG0009 comes alone: nothing else about the declaration is worth fixing first.</summary>
+    [Fact]
+    public void Below_CSharp_11_KG0009_is_the_only_diagnostic()
+    {
+        var (result, _) = GeneratorHarness.Run(LanguageVersion.CSharp10,
+            "using KernelGen;\nnamespace N;\n[Shapes(0, 3, 64, Epsilon = -1)] public static class Reg { public const int Features = 1; }\n");
+        Assert.Equal("KG0009", Assert.Single(result.Diagnostics).Id);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     /// <summary>A part declared without <c>partial</c> in another file: the diagnostic is on that part, and nothing is generated.</summary>
     [Fact]
     public void A_part_declared_without_partial_elsewhere_is_reported_on_that_part()
