@@ -1,4 +1,6 @@
+using System;
 using System.Globalization;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace KernelGen.Generators.Emitting;
 
@@ -12,15 +14,17 @@ internal static class Literals
     /// <summary>
     /// A double as text that parses back to it, without its suffix, also for comments that quote a literal's value.
     /// Not "R": a generator also runs in compilers hosted on .NET Framework (Visual Studio's), whose "R" on 64-bit does
-    /// not round-trip some values. The fewest of 15, 16 or 17 significant digits that parse back to the value does,
-    /// and 17 digits always identify a double.
+    /// not round-trip some values, and whose <c>double.Parse</c> is not always correctly rounded. So the text is the
+    /// fewest of 15, 16 or 17 significant digits that the C# compiler itself reads back as the value; 17 digits always
+    /// identify a double.
     /// </summary>
     public static string Number(double value)
     {
         for (int digits = 15; digits < 17; digits++)
         {
             string text = value.ToString("G" + Int(digits), CultureInfo.InvariantCulture);
-            if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture).Equals(value))
+            // A literal has no sign: the minus is an operator.
+            if (SyntaxFactory.ParseToken(text.TrimStart('-') + "d").Value is double parsed && parsed.Equals(Math.Abs(value)))
             {
                 return text;
             }
