@@ -68,7 +68,6 @@ public sealed partial class ShapesGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var diagnostics = new List<DiagnosticInfo>();
             var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
             Location attributeLocation = attributeSyntax?.GetLocation() ?? syntax.Identifier.GetLocation();
 
@@ -76,10 +75,13 @@ public sealed partial class ShapesGenerator
             // members), and below it nothing else about the declaration matters yet.
             if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp11 } options)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation,
-                    options.LanguageVersion.ToDisplayString()));
-                return new ParseResult(null, diagnostics.ToEquatableArray());
+                return new ParseResult(null, new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation, options.LanguageVersion.ToDisplayString()),
+                }.ToEquatableArray());
             }
+
+            var diagnostics = new List<DiagnosticInfo>();
 
             // KG0001: the class and every containing type must be partial.
             for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
