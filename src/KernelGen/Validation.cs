@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -24,6 +25,21 @@ public static class Validation
     {
         // The negated comparison also rejects NaN.
         if (!(sigmaDiv > 0 && sigmaDiv < double.PositiveInfinity))
+        {
+            ThrowSigma(sigmaDiv);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="sigmaDiv"/> is positive and finite; the exception carries it as given.</summary>
+    /// <remarks>
+    /// Beside the <see cref="double"/> overload, which code compiled against earlier versions calls, so that a float σ
+    /// is reported as the caller wrote it, not widened (-0.1f, not -0.10000000149011612).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckSigma<T>(T sigmaDiv)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (!(sigmaDiv > T.Zero && sigmaDiv < T.PositiveInfinity))
         {
             ThrowSigma(sigmaDiv);
         }
@@ -69,6 +85,22 @@ public static class Validation
         if (!(l1Weight >= 0)) ThrowWeight(nameof(l1Weight), l1Weight);
         if (!(l2Weight >= 0)) ThrowWeight(nameof(l2Weight), l2Weight);
         if (!(lr > 0 && lr < double.PositiveInfinity)) ThrowLearningRate(lr);
+    }
+
+    /// <summary>
+    /// Throws unless the proximal step's weights and learning rate are valid; the exception carries the bad value as
+    /// given (see <see cref="CheckSigma{T}(T)"/>).
+    /// </summary>
+    /// <param name="l1Weight">Must be ≥ 0 (not NaN).</param>
+    /// <param name="l2Weight">Must be ≥ 0 (not NaN).</param>
+    /// <param name="lr">Must be positive and finite.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckProximal<T>(T l1Weight, T l2Weight, T lr)
+        where T : IFloatingPointIeee754<T>
+    {
+        if (!(l1Weight >= T.Zero)) ThrowWeight(nameof(l1Weight), l1Weight);
+        if (!(l2Weight >= T.Zero)) ThrowWeight(nameof(l2Weight), l2Weight);
+        if (!(lr > T.Zero && lr < T.PositiveInfinity)) ThrowLearningRate(lr);
     }
 
     /// <summary>
@@ -209,15 +241,15 @@ public static class Validation
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be at least 1.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowSigma(double sigmaDiv) =>
+    private static void ThrowSigma<T>(T sigmaDiv) =>
         throw new ArgumentOutOfRangeException(nameof(sigmaDiv), sigmaDiv, "sigmaDiv must be positive and finite.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowWeight(string paramName, double value) =>
+    private static void ThrowWeight<T>(string paramName, T value) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be non-negative, not NaN.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowLearningRate(double lr) =>
+    private static void ThrowLearningRate<T>(T lr) =>
         throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive and finite.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

@@ -53,7 +53,14 @@ public class ClassKernelContractTests
         {
             float[] gradient = new float[gradientLength];
             gradient.AsSpan().Fill(Sentinel);
-            Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, gradient, sigma)).ParamName);
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, gradient, sigma));
+            Assert.Equal(parameter, ex.ParamName);
+            if (parameter == "sigmaDiv")
+            {
+                // Reported as passed: a float, not widened to double.
+                Assert.Equal(sigma, Assert.IsType<float>(Assert.IsType<ArgumentOutOfRangeException>(ex).ActualValue));
+            }
+
             Assert.All(gradient, v => Assert.Equal(Sentinel, v));
             if (parameter != "classGradient")
             {

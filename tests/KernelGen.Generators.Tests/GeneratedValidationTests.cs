@@ -132,6 +132,12 @@ public class GeneratedValidationTests
 
         var ex = Assert.ThrowsAny<ArgumentException>(call);
         Assert.Equal(param, ex.ParamName);
+        if (BadScalar<T>(what) is T bad)
+        {
+            // A bad σ, weight or learning rate is reported as the caller passed it, in the element type.
+            Assert.Equal(bad, Assert.IsType<T>(Assert.IsType<ArgumentOutOfRangeException>(ex).ActualValue));
+        }
+
         Assert.All(gradient, v => Assert.Equal(sentinel, v));
         Assert.All(tooManyGradient, v => Assert.Equal(sentinel, v));
         Assert.All(destination, v => Assert.Equal(sentinel, v));
@@ -140,6 +146,17 @@ public class GeneratedValidationTests
         Assert.Equal(wBefore, w);
         Assert.Equal(shiftedBefore, shifted);
     }
+
+    /// <summary>The scalar a row passes out of range, if it is a scalar's row.</summary>
+    private static T? BadScalar<T>(string what)
+        where T : struct, IFloatingPointIeee754<T> => what switch
+        {
+            "sigma 0" or "lr 0" => T.Zero,
+            "sigma NaN" or "l2 NaN" => T.NaN,
+            "sigma ∞" or "lr ∞" => T.PositiveInfinity,
+            "l1 negative" => -T.One,
+            _ => null,
+        };
 
     private static T[] Filled<T>(int length, T value) => Enumerable.Repeat(value, length).ToArray();
 

@@ -35,8 +35,8 @@ internal static unsafe class DiversityKernel
             if (p > maxPrototypes) Validation.ThrowTooManyLabels(p, maxPrototypes);
         }
 
+        Validation.CheckSigma(sigmaDiv);
         double sigma = double.CreateTruncating(sigmaDiv);
-        Validation.CheckSigma(sigma);
 
         int features = p == 0 ? 0 : prototypes.Length / p;
         if (p == 0 ? prototypes.Length != 0 : features == 0 || (long)features * p != prototypes.Length)
@@ -145,8 +145,8 @@ internal static unsafe class DiversityKernel
     {
         int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
         if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
+        Validation.CheckSigma(sigmaDiv);
         double sigma = double.CreateTruncating(sigmaDiv);
-        Validation.CheckSigma(sigma);
 
         // ---- every check passed ----
         if (withGradient)

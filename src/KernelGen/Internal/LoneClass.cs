@@ -66,8 +66,8 @@ public static class LoneClass
         // Checks first: nothing is written unless all of them pass.
         int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
         if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
+        Validation.CheckSigma(sigmaDiv);
         double sigma = double.CreateTruncating(sigmaDiv);
-        Validation.CheckSigma(sigma);
         if (n == 1)
         {
             // No pair: the term is 0 and the row zero, as the full call leaves a lone member's.

@@ -32,7 +32,7 @@ public static class ProximalKernel
         }
 
         Validation.CheckNoPartialOverlap(relevances, destination);
-        Validation.CheckProximal(double.CreateTruncating(l1Weight), double.CreateTruncating(l2Weight), double.CreateTruncating(lr));
+        Validation.CheckProximal(l1Weight, l2Weight, lr);
 
         // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
         T threshold = l1Weight * lr;
