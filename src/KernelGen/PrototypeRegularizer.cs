@@ -132,9 +132,10 @@ public abstract class PrototypeRegularizer<T>
     /// or <paramref name="sigmaDiv"/> is not positive and finite; <see cref="ArgumentException.ParamName"/> names it.
     /// </exception>
     /// <remarks>
-    /// Each engine computes the class exactly as its full call computes it. There is no overload over class indices
-    /// with the full prototypes and labels: finding a class's rows from its labels scans all of them, which costs what
-    /// the class kernels exist to avoid; keep labels class-major and pass the class's slice.
+    /// Each engine computes the class exactly as its full call computes it. With labels in any order, the overload
+    /// over the class's row indices (<see cref="ClassDiversityLoss(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, T)"/>)
+    /// reads and writes those rows of the whole matrices; there is none over labels, since finding a class's rows from
+    /// its labels scans all of them, which costs what the class kernels exist to avoid.
     /// </remarks>
     public abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv);
 
@@ -163,6 +164,54 @@ public abstract class PrototypeRegularizer<T>
     /// <returns>The class's term.</returns>
     public T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient) =>
         ClassDiversityLoss(classPrototypes, classGradient, T.One);
+
+    /// <summary>
+    /// One class's term of the diversity loss from its rows of the whole prototype matrix, for labels in any order: the
+    /// term <see cref="ClassDiversityLoss(ReadOnlySpan{T}, T)"/> gives for those rows, at a cost independent of
+    /// <see cref="NClasses"/>.
+    /// </summary>
+    /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, row-major, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="classRows">
+    /// The class's row indices into <paramref name="prototypes"/> (the i with <c>protoLabels[i] == c</c>), ascending and
+    /// each once, 1 to <see cref="MaxPerClass"/> of them: the order the full call takes the class's members in.
+    /// </param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term: 0 for one row, NaN when a coordinate of its rows is NaN or ±∞ and it has two or more.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, T sigmaDiv) =>
+        ClassRows.Term(this, prototypes, classRows, Span<T>.Empty, sigmaDiv, withGradient: false);
+
+    /// <summary>One class's term from its rows of the whole prototype matrix with σ = 1.</summary>
+    /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once.</param>
+    /// <returns>The class's term.</returns>
+    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows) =>
+        ClassDiversityLoss(prototypes, classRows, T.One);
+
+    /// <summary>
+    /// One class's term from its rows of the whole prototype matrix, writing its gradient rows into the same rows of
+    /// <paramref name="gradient"/> and no others: with <paramref name="classRows"/> ascending, the bits the full call
+    /// with a gradient writes there.
+    /// </summary>
+    /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, row-major, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once, 1 to <see cref="MaxPerClass"/> of them.</param>
+    /// <param name="gradient">
+    /// The whole gradient, <c>prototypes.Length</c> values in memory of their own; the class's rows are written after
+    /// every check has passed, every other row is left as it is.
+    /// </param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it and nothing has been written.</exception>
+    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient, T sigmaDiv) =>
+        ClassRows.Term(this, prototypes, classRows, gradient, sigmaDiv, withGradient: true);
+
+    /// <summary>One class's term and gradient rows from its rows of the whole matrices with σ = 1.</summary>
+    /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once.</param>
+    /// <param name="gradient">The whole gradient; only the class's rows are written.</param>
+    /// <returns>The class's term.</returns>
+    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient) =>
+        ClassDiversityLoss(prototypes, classRows, gradient, T.One);
 
     /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
     /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>

@@ -81,6 +81,103 @@ public class ClassKernelContractTests
 
     [Theory]
     [MemberData(nameof(FloatShapes))]
+    public void Bad_arguments_by_row_index_throw_naming_the_parameter_and_write_nothing(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int m = k.MaxPerClass, f = k.Features, p = k.MaxPrototypes;
+        float[] w = TestData.Values(p * f, 2, 0.5).ToFloat();
+        float[] wBefore = (float[])w.Clone();
+        float[] tooMany = [.. w, .. w.AsSpan(0, f)];
+        int[] valid = [.. Enumerable.Range(0, m).Select(i => p - m + i)];
+        int[] overFull = [.. Enumerable.Range(0, m + 1)];
+        var cases = new List<(float[] Prototypes, int[] Rows, int GradientLength, float Sigma, string Parameter)>
+        {
+            ([], [0], 0, 1f, "prototypes"),
+            (w[..^1], valid, w.Length - 1, 1f, "prototypes"),
+            (tooMany, valid, tooMany.Length, 1f, "prototypes"),
+            (w, [], w.Length, 1f, "classRows"),
+            (w, [-1], w.Length, 1f, "classRows"),
+            (w, [p], w.Length, 1f, "classRows"),
+            (w, [.. valid[..^1], p], w.Length, 1f, "classRows"),
+            (w, valid, w.Length - 1, 1f, "gradient"),
+            (w, valid, w.Length + f, 1f, "gradient"),
+            (w, valid, w.Length, 0f, "sigmaDiv"),
+            (w, valid, w.Length, float.NaN, "sigmaDiv"),
+            (w, [p - 1], w.Length, -1f, "sigmaDiv"),
+        };
+        if (p > m)
+        {
+            cases.Add((w, overFull, w.Length, 1f, "classRows"));
+        }
+
+        if (m > 1)
+        {
+            // A row twice, and two rows in descending order, in a class of up to MaxPerClass rows.
+            cases.Add((w, [.. valid[..^1], valid[^2]], w.Length, 1f, "classRows"));
+            cases.Add((w, [valid[^1], valid[0]], w.Length, 1f, "classRows"));
+        }
+
+        foreach (var (prototypes, rows, gradientLength, sigma, parameter) in cases)
+        {
+            float[] gradient = new float[gradientLength];
+            gradient.AsSpan().Fill(Sentinel);
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, rows, gradient, sigma));
+            Assert.True(parameter == ex.ParamName, $"{k}, rows [{string.Join(", ", rows)}]: {ex.Message}");
+            Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+            if (parameter != "gradient")
+            {
+                Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, rows, sigma)).ParamName);
+            }
+        }
+
+        // A whole gradient over the prototypes, or one element on from them.
+        float[] shared = [.. w, Sentinel];
+        float[] sharedBefore = (float[])shared.Clone();
+        foreach (int shift in new[] { 0, 1 })
+        {
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(shared.AsSpan(0, w.Length), valid, shared.AsSpan(shift, w.Length), 1f));
+            Assert.Equal("gradient", ex.ParamName);
+            Assert.Equal(sharedBefore, shared);
+        }
+
+        Assert.Equal(wBefore, w);
+    }
+
+    [Fact]
+    public void Row_index_messages_say_what_is_wrong()
+    {
+        PrototypeRegularizer<float> k = Regularizers.Create<float>(2, 3, 4);
+        float[] w = new float[6 * 4];
+        Assert.StartsWith("classRows[1] = 6 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, [0, 6])).Message);
+        Assert.StartsWith("classRows[2] = 1 does not follow classRows[1] = 3: the rows must be ascending, each once.",
+            Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, [0, 3, 1])).Message);
+        Assert.StartsWith("classRows has 4 indices; a class has 1 to 3 (MaxPerClass).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, [0, 1, 2, 3])).Message);
+        Assert.StartsWith("prototypes has length 28; expected P × 4 with 1 ≤ P ≤ 6", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[28], [0])).Message);
+    }
+
+    /// <summary>
+    /// A class larger than the stack scratch (its values and rows over 1024 elements) takes its scratch from the pool:
+    /// the same bits as the slice call, and nothing allocated per call.
+    /// </summary>
+    [Fact]
+    public void A_class_by_row_index_larger_than_the_stack_scratch_gives_the_slice_calls_bits_and_allocates_nothing()
+    {
+        PrototypeRegularizer<float> k = Regularizers.Create<float>(2, 5, 300);
+        float[] w = TestData.Values(10 * 300, 8, 0.05).ToFloat();
+        int[] rows = [1, 2, 5, 7, 9];
+        float[] gradient = new float[w.Length];
+        float[] classRows = [.. rows.SelectMany(r => w.AsSpan(r * 300, 300).ToArray())];
+        float[] expected = new float[classRows.Length];
+        float term = k.ClassDiversityLoss(classRows, expected, 0.7f);
+        Assert.Contains(expected, v => v != 0);
+        Assert.Equal(term, k.ClassDiversityLoss(w, rows, gradient, 0.7f));
+        Assert.Equal(expected, rows.SelectMany(r => gradient.AsSpan(r * 300, 300).ToArray()));
+        Assert.All(new[] { 0, 3, 4, 6, 8 }, r => Assert.All(gradient.AsSpan(r * 300, 300).ToArray(), v => Assert.Equal(0f, v)));
+        Allocations.Measure(ClassKernelAllocations.Suite)[ClassKernelAllocations.PooledRows].AssertNone(ClassKernelAllocations.PooledRows);
+    }
+
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
     public void A_gradient_right_before_or_after_the_class_is_accepted(string shape)
     {
         PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);

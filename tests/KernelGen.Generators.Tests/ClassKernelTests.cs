@@ -67,10 +67,34 @@ public class ClassKernelTests
         T[] gradient = new T[w.Length];
         T loss = k.PrototypeDiversityLoss(w, labels, gradient, sigma);
 
+        // The class kernels over each class's row indices write into one whole gradient, so every row gets written once.
+        T unwritten = T.CreateTruncating(7);
+        T[] viaRows = new T[w.Length];
+        viaRows.AsSpan().Fill(unwritten);
+
         double sum = 0;
         for (int c = 0; c < k.NClasses; c++)
         {
             int[] rows = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] == c)];
+            if (rows.Length > 0)
+            {
+                T rowsTerm = k.ClassDiversityLoss(w, rows, viaRows, sigma);
+                if (c == 0)
+                {
+                    // The first class's call wrote its rows and nothing else.
+                    Assert.All(Enumerable.Range(0, labels.Length).Where(i => labels[i] != c), r => Assert.All(viaRows.AsSpan(r * f, f).ToArray(), v => Assert.Equal(unwritten, v)));
+                }
+
+                foreach (int r in rows)
+                {
+                    Assert.True(Bits(gradient.AsSpan(r * f, f)).SequenceEqual(Bits(viaRows.AsSpan(r * f, f))),
+                        $"{k}: class {c} (size {rows.Length}), row {r} by its index: it differs from the full call's.");
+                }
+
+                Assert.Equal(Bit(rowsTerm), Bit(k.ClassDiversityLoss(w, rows, sigma)));
+                Assert.Equal(Bit(rowsTerm), Bit(k.ClassDiversityLoss([.. rows.SelectMany(r => w.AsSpan(r * f, f).ToArray())], sigma)));
+            }
+
             T[] classPrototypes = [.. rows.SelectMany(r => w.AsSpan(r * f, f).ToArray())];
             T[] classGradient = new T[classPrototypes.Length];
             classGradient.AsSpan().Fill(T.CreateTruncating(7));
@@ -90,6 +114,7 @@ public class ClassKernelTests
             sum += double.CreateTruncating(term);
         }
 
+        Assert.True(Bits(gradient).SequenceEqual(Bits(viaRows)), $"{k}: the rows by index differ from the full call's gradient.");
         double expected = double.CreateTruncating(loss);
         Assert.True(Math.Abs(sum - expected) <= relative * Math.Abs(expected) + absolute, $"{k}: Σ terms {sum} against the loss {expected}.");
     }

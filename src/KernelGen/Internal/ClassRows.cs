@@ -1,0 +1,93 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace KernelGen.Internal;
+
+/// <summary>
+/// One class's term and gradient rows from its rows of the whole prototype matrix, for labels in any order: the class's
+/// rows are copied into scratch, the engine's class kernel runs on them, and its gradient rows are copied back to the
+/// same rows of the whole gradient. The copies cost what the class's own rows cost, so the call stays independent of
+/// the number of classes; rows given in ascending order are the order the full call takes a class's members in, so the
+/// rows written are the bits the full call writes.
+/// </summary>
+internal static class ClassRows
+{
+    // Scratch on the stack up to this many elements (4 KiB of float, 8 KiB of double): the class and its gradient
+    // rows of every class up to 8 × 64; larger ones come from the pool.
+    private const int StackElements = 1024;
+
+    /// <summary>The class's term, and with <paramref name="withGradient"/> its rows written into <paramref name="gradient"/>.</summary>
+    /// <param name="engine">The engine whose class kernel computes the term.</param>
+    /// <param name="prototypes">P × Features values, 1 ≤ P ≤ MaxPrototypes.</param>
+    /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending, 1 to MaxPerClass of them.</param>
+    /// <param name="gradient">The whole gradient, the prototypes' length; only the class's rows are written.</param>
+    /// <param name="sigmaDiv">σ.</param>
+    /// <param name="withGradient">Whether to write the rows.</param>
+    /// <returns>The class's term.</returns>
+    public static T Term<T>(PrototypeRegularizer<T> engine, ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient, T sigmaDiv, bool withGradient)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        // Checks first: nothing is written unless all of them pass.
+        int features = engine.Features;
+        int p = prototypes.Length / features;
+        if (p == 0 || p * features != prototypes.Length || p > engine.MaxPrototypes) ThrowPrototypesLength(prototypes.Length, features, engine.MaxPrototypes);
+        int n = classRows.Length;
+        if (n == 0 || n > engine.MaxPerClass) ThrowRowCount(n, engine.MaxPerClass);
+        for (int i = 0, previous = -1; i < n; previous = classRows[i++])
+        {
+            if (classRows[i] <= previous || classRows[i] >= p) ThrowRow(i, classRows[i], previous, p);
+        }
+
+        if (withGradient)
+        {
+            if (gradient.Length != prototypes.Length) Validation.ThrowGradientLength(gradient.Length, prototypes.Length);
+            Validation.CheckGradientApart(prototypes, gradient, nameof(gradient), nameof(prototypes));
+        }
+
+        Validation.CheckSigma(sigmaDiv);
+
+        // ---- every check passed ----
+        int length = n * features;
+        T[]? rented = null;
+        Span<T> scratch = PooledScratch.Get(stackalloc T[StackElements], withGradient ? 2 * length : length, ref rented);
+        Span<T> rows = scratch[..length];
+        for (int i = 0; i < n; i++)
+        {
+            prototypes.Slice(classRows[i] * features, features).CopyTo(rows.Slice(i * features, features));
+        }
+
+        T term;
+        if (withGradient)
+        {
+            Span<T> rowsGradient = scratch.Slice(length, length);
+            term = engine.ClassDiversityLoss(rows, rowsGradient, sigmaDiv);
+            for (int i = 0; i < n; i++)
+            {
+                rowsGradient.Slice(i * features, features).CopyTo(gradient.Slice(classRows[i] * features, features));
+            }
+        }
+        else
+        {
+            term = engine.ClassDiversityLoss(rows, sigmaDiv);
+        }
+
+        PooledScratch.Return(rented);
+        return term;
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowPrototypesLength(int length, int features, int maxPrototypes) =>
+        throw new ArgumentException(
+            $"prototypes has length {length}; expected P × {features} with 1 ≤ P ≤ {maxPrototypes} (the whole prototype matrix).", "prototypes");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRowCount(int count, int maxPerClass) =>
+        throw new ArgumentException($"classRows has {count} indices; a class has 1 to {maxPerClass} (MaxPerClass).", "classRows");
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowRow(int index, int row, int previous, int count) =>
+        throw new ArgumentOutOfRangeException("classRows", row, row < 0 || row >= count
+            ? $"classRows[{index}] = {row} is outside the prototypes' rows [0, {count})."
+            : $"classRows[{index}] = {row} does not follow classRows[{index - 1}] = {previous}: the rows must be ascending, each once.");
+}
