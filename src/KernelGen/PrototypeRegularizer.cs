@@ -311,6 +311,26 @@ public abstract class PrototypeRegularizer<T>
     public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, in TensorSpan<T> classGradient, T sigmaDiv) =>
         ClassDiversityLoss(TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), TensorArguments.Gradient(classGradient, classPrototypes, nameof(classGradient)), sigmaDiv);
 
+    /// <summary>One class's term from its rows of the whole prototype matrix, a dense tensor of lengths [P, <see cref="Features"/>].</summary>
+    /// <param name="prototypes">[P, <see cref="Features"/>], 1 ≤ P ≤ <see cref="MaxPrototypes"/>, dense and row-major.</param>
+    /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once, 1 to <see cref="MaxPerClass"/> of them.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term, bit-identical to the span overload's.</returns>
+    public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> classRows, T sigmaDiv) =>
+        ClassDiversityLoss(TensorArguments.Prototypes(prototypes, Features), classRows, sigmaDiv);
+
+    /// <summary>
+    /// One class's term from its rows of the whole prototype matrix, writing its gradient rows into the same rows of
+    /// <paramref name="gradient"/> and no others, on dense tensors of lengths [P, <see cref="Features"/>].
+    /// </summary>
+    /// <param name="prototypes">[P, <see cref="Features"/>], 1 ≤ P ≤ <see cref="MaxPrototypes"/>, dense and row-major.</param>
+    /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once, 1 to <see cref="MaxPerClass"/> of them.</param>
+    /// <param name="gradient">The prototypes' lengths, dense, in memory of its own; only the class's rows are written, after every check has passed.</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
+    /// <returns>The class's term.</returns>
+    public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> classRows, in TensorSpan<T> gradient, T sigmaDiv) =>
+        ClassDiversityLoss(TensorArguments.Prototypes(prototypes, Features), classRows, TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
+
     /// <summary>Soft-thresholding on dense tensors of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
     /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense.</param>
     /// <param name="destination">The same lengths, dense.</param>

@@ -23,7 +23,7 @@ public static class TensorAllocations
          .. ClassKernelEngines.DoubleNames.Select(s => Case(s, ClassKernelEngines.Double(s))),
          (Statics, GeneratedStatics())];
 
-    /// <summary>The full kernels, a full class with and without its rows, and both proxes, on dense tensors.</summary>
+    /// <summary>The full kernels, a full class with and without its rows (alone, and by row index), and both proxes, on dense tensors.</summary>
     private static (string, Action) Case<T>(string shape, PrototypeRegularizer<T> k)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -32,6 +32,7 @@ public static class TensorAllocations
         T[] w = [.. TestData.Values(p * f, 5, 0.5).Select(T.CreateChecked)];
         T[] g = new T[w.Length], r = [.. TestData.Values(p * f, 6).Select(T.CreateChecked)], d = new T[w.Length];
         T[] c = w[..(m * f)], cg = new T[c.Length];
+        int[] rows = [.. Enumerable.Range(p - m, m)];
         T sigma = T.CreateChecked(0.9), l1 = T.CreateChecked(0.1), l2 = T.CreateChecked(0.2), lr = T.One;
         return (shape, () =>
         {
@@ -39,6 +40,8 @@ public static class TensorAllocations
             k.PrototypeDiversityLoss(new ReadOnlyTensorSpan<T>(w, [p, f]), labels, new TensorSpan<T>(g, [p, f]), sigma);
             k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(c, [m, f]), sigma);
             k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(c, [m, f]), new TensorSpan<T>(cg, [m, f]), sigma);
+            k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(w, [p, f]), rows, sigma);
+            k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(w, [p, f]), rows, new TensorSpan<T>(g, [p, f]), sigma);
             k.SparseRelevanceProximal(new ReadOnlyTensorSpan<T>(r, [p, f]), new TensorSpan<T>(d, [p, f]), l1, lr);
             k.ElasticNetProximal(new ReadOnlyTensorSpan<T>(r, [p, f]), new TensorSpan<T>(d, [p, f]), l1, l2, lr);
         });
