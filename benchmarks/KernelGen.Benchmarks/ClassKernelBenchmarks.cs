@@ -93,6 +93,21 @@ public class ClassKernelBenchmarks
     public float TwoClasses8x64LossAndGradient() =>
         Reg1000x8x64f.ClassDiversityLoss(Class8(17), Class8Gradient(17)) + Reg1000x8x64f.ClassDiversityLoss(Class8(503), Class8Gradient(503));
 
+    /// <summary>
+    /// The same class by its row indices into the whole matrices (labels in any order): its rows copied into scratch
+    /// and its gradient rows back.
+    /// </summary>
+    [Benchmark]
+    public float Class8x64ByRowIndexLossAndGradient() => Reg1000x8x64f.Regularizer.ClassDiversityLoss(_large.Prototypes, s_rows17, _large.Gradient, 1f);
+
+    /// <summary>Eight rows apart from each other, as a class's are under labels in any order: eight copies each way.</summary>
+    [Benchmark]
+    public float Class8x64ByScatteredRowIndexLossAndGradient() => Reg1000x8x64f.Regularizer.ClassDiversityLoss(_large.Prototypes, s_scatteredRows, _large.Gradient, 1f);
+
+    // Class 17's rows under class-major labels (one copy each way), and eight rows 1000 apart.
+    private static readonly int[] s_rows17 = [.. Enumerable.Range(17 * 8, 8)];
+    private static readonly int[] s_scatteredRows = [.. Enumerable.Range(0, 8).Select(i => 17 + 1000 * i)];
+
     [Benchmark]
     public float CompiledClass8x64LossAndGradient() => _compiled8.ClassDiversityLoss(Class8(17), Class8Gradient(17));
 

@@ -25,6 +25,7 @@ internal static class ClassRows
     /// <param name="sigmaDiv">σ.</param>
     /// <param name="withGradient">Whether to write the rows.</param>
     /// <returns>The class's term.</returns>
+    [SkipLocalsInit] // the scratch is written in full (the rows by the copies, the gradient rows by the kernel) before it is read
     public static T Term<T>(PrototypeRegularizer<T> engine, ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient, T sigmaDiv, bool withGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -52,9 +53,11 @@ internal static class ClassRows
         T[]? rented = null;
         Span<T> scratch = PooledScratch.Get(stackalloc T[StackElements], withGradient ? 2 * length : length, ref rented);
         Span<T> rows = scratch[..length];
-        for (int i = 0; i < n; i++)
+        for (int i = 0, run; i < n; i += run)
         {
-            prototypes.Slice(classRows[i] * features, features).CopyTo(rows.Slice(i * features, features));
+            // Consecutive rows in one copy: one for a class whose labels are class-major.
+            run = Run(classRows, i);
+            prototypes.Slice(classRows[i] * features, run * features).CopyTo(rows.Slice(i * features, run * features));
         }
 
         T term;
@@ -62,9 +65,10 @@ internal static class ClassRows
         {
             Span<T> rowsGradient = scratch.Slice(length, length);
             term = engine.ClassDiversityLoss(rows, rowsGradient, sigmaDiv);
-            for (int i = 0; i < n; i++)
+            for (int i = 0, run; i < n; i += run)
             {
-                rowsGradient.Slice(i * features, features).CopyTo(gradient.Slice(classRows[i] * features, features));
+                run = Run(classRows, i);
+                rowsGradient.Slice(i * features, run * features).CopyTo(gradient.Slice(classRows[i] * features, run * features));
             }
         }
         else
@@ -74,6 +78,14 @@ internal static class ClassRows
 
         PooledScratch.Return(rented);
         return term;
+    }
+
+    /// <summary>How many rows from <paramref name="start"/> on follow each other with no gap (at least one).</summary>
+    private static int Run(ReadOnlySpan<int> classRows, int start)
+    {
+        int end = start + 1;
+        while (end < classRows.Length && classRows[end] == classRows[end - 1] + 1) end++;
+        return end - start;
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
