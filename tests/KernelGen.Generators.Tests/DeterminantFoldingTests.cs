@@ -1,3 +1,4 @@
+using KernelGen.Compiler;
 using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
@@ -58,5 +59,35 @@ public class DeterminantFoldingTests
         Assert.True(Math.Abs(lossWithGradient - exact) <= tolerance, $"{engine}: {lossWithGradient} against {exact} (tolerance {tolerance}).");
         // Members of a cluster coincide and clusters do not interact: every row is exactly 0.
         Assert.All(gradient, g => Assert.Equal(0d, g));
+    }
+
+    /// <summary>
+    /// Where ε is large, every determinant can exceed 1 (up to (1 + ε)^m) and a product over many classes would
+    /// overflow: classes of two far-apart members have det = (1 + ε)², so 600 classes at ε = 1 multiply to 4⁶⁰⁰, far
+    /// above the largest double. The loss must still be −600·log 4 on every engine, alone and as the sum of the terms.
+    /// </summary>
+    [Theory]
+    [InlineData(600, 2, 1.0)]
+    [InlineData(2000, 8, 0.1)]
+    public void Determinants_above_one_over_many_classes_give_the_exact_loss(int nClasses, int maxPerClass, double epsilon)
+    {
+        PrototypeRegularizer<double>[] engines =
+        [
+            KernelCompiler.Compile<double>(nClasses, maxPerClass, 1, epsilon),
+            Regularizers.Create<double>(nClasses, maxPerClass, 1, epsilon),
+        ];
+        Assert.True(engines[0].IsCompiled);
+        int p = nClasses * maxPerClass;
+        double[] w = [.. Enumerable.Range(0, p).Select(i => 100.0 * i)];   // kernel entries exactly 0
+        int[] labels = [.. Enumerable.Range(0, p).Select(i => i / maxPerClass)];
+        double exact = -p * Math.Log(1 + epsilon);
+        double tolerance = 1e-12 * Math.Abs(exact);
+        foreach (PrototypeRegularizer<double> k in engines)
+        {
+            double[] gradient = new double[p];
+            Assert.True(Math.Abs(k.PrototypeDiversityLoss(w, labels, 1.0) - exact) <= tolerance, $"{k}: {k.PrototypeDiversityLoss(w, labels, 1.0)} against {exact}.");
+            Assert.True(Math.Abs(k.PrototypeDiversityLoss(w, labels, gradient, 1.0) - exact) <= tolerance, $"{k} with the gradient.");
+            Assert.All(gradient, g => Assert.Equal(0d, g));
+        }
     }
 }
