@@ -174,7 +174,7 @@ public static class Validation
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowClassLength(int length, int features, int maxPerClass) =>
         throw new ArgumentException(
-            $"classPrototypes has length {length}; expected a multiple of {features} from {features} to {(long)features * maxPerClass} (n × {features} with 1 ≤ n ≤ {maxPerClass}).",
+            $"classPrototypes has length {length}{(length > 0 && length % features == 0 ? $" ({length / features} rows of {features})" : "")}; expected a multiple of {features} from {features} to {(long)features * maxPerClass} (n × {features} with 1 ≤ n ≤ {maxPerClass}).",
             "classPrototypes");
 
     /// <summary>

@@ -204,7 +204,14 @@ public class ClassKernelContractTests
         PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
         int m = k.MaxPerClass, f = k.Features;
         var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[(m + 1) * f], 1f));
-        Assert.StartsWith($"classPrototypes has length {(m + 1) * f}; expected a multiple of {f} from {f} to {m * f} (n × {f} with 1 ≤ n ≤ {m}).", ex.Message);
+        Assert.StartsWith($"classPrototypes has length {(m + 1) * f} ({m + 1} rows of {f}); expected a multiple of {f} from {f} to {m * f} (n × {f} with 1 ≤ n ≤ {m}).", ex.Message);
+        if (f > 1)
+        {
+            // Not whole rows: no row count to state.
+            ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[f + 1], 1f));
+            Assert.StartsWith($"classPrototypes has length {f + 1}; expected a multiple of {f} from", ex.Message);
+        }
+
         ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[f], new float[f + 1], 1f));
         Assert.StartsWith($"classGradient has length {f + 1}; expected {f} (classPrototypes.Length).", ex.Message);
     }
