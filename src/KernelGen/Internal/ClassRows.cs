@@ -7,9 +7,10 @@ namespace KernelGen.Internal;
 /// <summary>
 /// One class's term and gradient rows from its rows of the whole prototype matrix, for labels in any order: the class's
 /// rows are copied into scratch, the engine's class kernel runs on them, and its gradient rows are copied back to the
-/// same rows of the whole gradient. The copies cost what the class's own rows cost, so the call stays independent of
-/// the number of classes; rows given in ascending order are the order the full call takes a class's members in, so the
-/// rows written are the bits the full call writes.
+/// same rows of the whole gradient; consecutive rows, as class-major labels give, are passed as slices instead. The
+/// copies cost what the class's own rows cost, so the call stays independent of the number of classes; rows given in
+/// ascending order are the order the full call takes a class's members in, so the rows written are the bits the full
+/// call writes.
 /// </summary>
 internal static class ClassRows
 {
@@ -50,12 +51,21 @@ internal static class ClassRows
 
         // ---- every check passed ----
         int length = n * features;
+        if (Run(classRows, 0) == n)
+        {
+            // Consecutive rows (class-major labels): the class is a slice of both matrices, and needs no copies.
+            ReadOnlySpan<T> slice = prototypes.Slice(classRows[0] * features, length);
+            return withGradient
+                ? engine.ClassDiversityLoss(slice, gradient.Slice(classRows[0] * features, length), sigmaDiv)
+                : engine.ClassDiversityLoss(slice, sigmaDiv);
+        }
+
         T[]? rented = null;
         Span<T> scratch = PooledScratch.Get(stackalloc T[StackElements], withGradient ? 2 * length : length, ref rented);
         Span<T> rows = scratch[..length];
         for (int i = 0, run; i < n; i += run)
         {
-            // Consecutive rows in one copy: one for a class whose labels are class-major.
+            // Consecutive rows in one copy.
             run = Run(classRows, i);
             prototypes.Slice(classRows[i] * features, run * features).CopyTo(rows.Slice(i * features, run * features));
         }
