@@ -62,21 +62,24 @@ public class DeterminantFoldingTests
     }
 
     /// <summary>
-    /// Where ε is large, every determinant can exceed 1 (up to (1 + ε)^m) and a product over many classes would
-    /// overflow: classes of two far-apart members have det = (1 + ε)², so 600 classes at ε = 1 multiply to 4⁶⁰⁰, far
-    /// above the largest double. The loss must still be −600·log 4 on every engine, alone and as the sum of the terms.
+    /// Where ε is large, every determinant can exceed 1 (up to (1 + ε)^m), and a product over many classes would overflow
+    /// unless folded: classes of far-apart members have det = (1 + ε)^m exactly, so 600 classes of two at ε = 1 multiply to
+    /// 4⁶⁰⁰, far above the largest double. The loss must still be −P·log(1 + ε) on every engine, serial and parallel,
+    /// alone and as the sum of the class terms; at ε = 1e30 the kernels take one log per pivot.
     /// </summary>
     [Theory]
     [InlineData(600, 2, 1.0)]
     [InlineData(2000, 8, 0.1)]
+    [InlineData(40, 2, 1e30)]
     public void Determinants_above_one_over_many_classes_give_the_exact_loss(int nClasses, int maxPerClass, double epsilon)
     {
         PrototypeRegularizer<double>[] engines =
         [
             KernelCompiler.Compile<double>(nClasses, maxPerClass, 1, epsilon),
+            KernelCompiler.Compile<double>(nClasses, maxPerClass, 1, epsilon, parallel: true),
             Regularizers.Create<double>(nClasses, maxPerClass, 1, epsilon),
         ];
-        Assert.True(engines[0].IsCompiled);
+        Assert.True(engines[0].IsCompiled && engines[1].IsCompiled);
         int p = nClasses * maxPerClass;
         double[] w = [.. Enumerable.Range(0, p).Select(i => 100.0 * i)];   // kernel entries exactly 0
         int[] labels = [.. Enumerable.Range(0, p).Select(i => i / maxPerClass)];
@@ -85,9 +88,14 @@ public class DeterminantFoldingTests
         foreach (PrototypeRegularizer<double> k in engines)
         {
             double[] gradient = new double[p];
-            Assert.True(Math.Abs(k.PrototypeDiversityLoss(w, labels, 1.0) - exact) <= tolerance, $"{k}: {k.PrototypeDiversityLoss(w, labels, 1.0)} against {exact}.");
-            Assert.True(Math.Abs(k.PrototypeDiversityLoss(w, labels, gradient, 1.0) - exact) <= tolerance, $"{k} with the gradient.");
+            double loss = k.PrototypeDiversityLoss(w, labels, 1.0);
+            Assert.True(Math.Abs(loss - exact) <= tolerance, $"{k}: {loss} against {exact}.");
+            loss = k.PrototypeDiversityLoss(w, labels, gradient, 1.0);
+            Assert.True(Math.Abs(loss - exact) <= tolerance, $"{k} with the gradient: {loss} against {exact}.");
             Assert.All(gradient, g => Assert.Equal(0d, g));
+            double sum = 0;
+            for (int c = 0; c < nClasses; c++) sum += k.ClassDiversityLoss(w.AsSpan(c * maxPerClass, maxPerClass), 1.0);
+            Assert.True(Math.Abs(sum - exact) <= tolerance, $"{k}, Σ of the class terms: {sum} against {exact}.");
         }
     }
 }

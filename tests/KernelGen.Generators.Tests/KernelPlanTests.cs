@@ -275,6 +275,30 @@ public class KernelPlanTests
     }
 
     [Fact]
+    public void Determinants_are_multiplied_only_where_a_block_cannot_overflow_the_product()
+    {
+        // The worst case above 1: a running product just below the upper fold threshold times four determinants of
+        // (1 + ε)^m each (far-apart members: a diagonal matrix). Multiplying is chosen only where that stays below
+        // 1e300, and one log per pivot only where it does not.
+        for (int m = 2; m <= 8; m++)
+        {
+            for (int k = 0; k <= 120; k++)
+            {
+                double epsilon = Math.Pow(10, k / 2.0);
+                double worst = KernelPlan.FoldAbove;
+                for (int i = 0; i < KernelPlan.Lanes * m; i++) worst *= 1 + epsilon;
+                DeterminantFolding folding = Plan(8, m, 8, isDouble: true, epsilon: epsilon).Folding;
+                if (folding == DeterminantFolding.Product) Assert.True(worst <= 1e300, $"m = {m}, ε = {epsilon}: the product can reach {worst}.");
+                else Assert.True(worst > 1e299, $"m = {m}, ε = {epsilon}: one log per pivot where the product stays at {worst} or less.");
+            }
+        }
+
+        // The number of classes plays no part: the product is folded as it grows.
+        Assert.Equal(DeterminantFolding.Product, Plan(100_000, 2, 1, isDouble: true, epsilon: 1).Folding);
+        Assert.Equal(DeterminantFolding.LogPerPivot, Plan(8, 2, 8, isDouble: true, epsilon: 1e30).Folding);
+    }
+
+    [Fact]
     public void One_member_classes_rent_the_label_bookkeeping_past_the_stack_budget()
     {
         // The label pass only checks the labels there, but a million classes must not take 8 MB of stack.

@@ -150,8 +150,8 @@ internal static class BlockLoopWriter
         }
 
         w.Line($"det *= {call};");
-        w.Line($"// One log per {Literals.Number(KernelPlan.FoldBelow)} of product, not one per class.");
-        w.Line($"if (det < {Literals.Double(KernelPlan.FoldBelow)}) {{ logDet += ManagedMath.Log(det); det = 1d; }}");
+        w.Line($"// Into the log once the product is below {Literals.Number(KernelPlan.FoldBelow)} or above {Literals.Number(KernelPlan.FoldAbove)}, not once per class.");
+        w.Line($"if (det < {Literals.Double(KernelPlan.FoldBelow)} || det > {Literals.Double(KernelPlan.FoldAbove)}) {{ logDet += ManagedMath.Log(det); det = 1d; }}");
     }
 
     private static string FactorisationCall(KernelPlan plan, UnrolledPlan unrolled, bool withGradient) =>

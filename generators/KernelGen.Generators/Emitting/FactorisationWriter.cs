@@ -193,7 +193,7 @@ internal static class FactorisationWriter
         }
 
         w.Line(logPerPivot
-            ? "/// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>"
+            ? "/// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>"
             : "/// <returns>The product of the four determinants.</returns>");
         string extra = withGradient ? ", double gradScale, double tiny, ref double c" : "";
         w.Line(Literals.Optimized);
@@ -366,7 +366,7 @@ internal static class FactorisationWriter
     private static void WriteLoneDeterminant(SourceWriter w, int m)
     {
         string[] factors = Factors(m);
-        w.Line("// One log per pivot where asked: no product that could underflow.");
+        w.Line("// One log per pivot where asked: no product that could underflow or overflow.");
         w.Line($"if (logPerPivot) return n > 1 ? 0d + ({string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f})"))}) : 0d;");
         w.Line($"return n > 1 ? {string.Join(" * ", factors)} : 1d;");
     }
@@ -376,7 +376,7 @@ internal static class FactorisationWriter
         string[] factors = Factors(m);
         if (logPerPivot)
         {
-            w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.");
+            w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.");
             w.Line("double sum = 0d;");
             using (w.OpenBlock($"for (int lane = 0; lane < {KernelPlan.Lanes}; lane++)"))
             {

@@ -18,10 +18,10 @@ internal enum FactorisationPath
 /// <summary>How the log-determinants are summed.</summary>
 internal enum DeterminantFolding
 {
-    /// <summary>Determinants are multiplied and folded into one log before the product could underflow.</summary>
+    /// <summary>Determinants are multiplied and folded into one log before the product could underflow or overflow.</summary>
     Product,
 
-    /// <summary>One log per pivot: ε is so small that one block's product could underflow.</summary>
+    /// <summary>One log per pivot: ε is so small (or so large) that one block's product could underflow (or overflow).</summary>
     LogPerPivot,
 }
 
@@ -113,6 +113,13 @@ internal sealed record KernelPlan(
     /// double for one more block's product to be multiplied in (the planner checks that it is).
     /// </summary>
     public const double FoldBelow = 1e-100;
+
+    /// <summary>
+    /// The same above 1: a determinant can exceed 1 (up to (1 + ε)^m), so over many classes with a large ε the product
+    /// grows; folded above this, it stays far enough below the largest double for one more block's product (the
+    /// planner checks that too). At the default ε no product comes near it.
+    /// </summary>
+    public const double FoldAbove = 1e100;
 
     /// <summary>The element type's C# keyword.</summary>
     public string ElementType => IsDouble ? "double" : "float";

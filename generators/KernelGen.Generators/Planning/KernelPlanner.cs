@@ -62,7 +62,7 @@ internal static class KernelPlanner
             unrolled,
             groupBlocks,
             unrolled is { FromEntries: true } && spec.NClasses > KernelPlan.Lanes,
-            ProductIsSafe(spec.NClasses, m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
+            ProductIsSafe(m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
             m >= 2 && spec.MaxPrototypes <= MaxClassMajorTable,
             spec.NClasses + 1 + spec.MaxPrototypes > StackInts ? ScratchSource.Rented : ScratchSource.Stack,
             3 * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
@@ -98,14 +98,13 @@ internal static class KernelPlanner
     /// <summary>
     /// Whether determinants can be multiplied and folded into the log rarely; otherwise every pivot gets its own log.
     /// Below: a product just above <see cref="KernelPlan.FoldBelow"/> times a block's four determinants (each at least
-    /// ε^(m−1)) must stay above 1e-300, clear of the smallest normal double (about 2.2e-308). Above: the product is
-    /// folded only when it is small, so the product of every class's determinant, each at most (1 + ε)^m (the product
-    /// of its diagonal, by Hadamard's inequality), must stay below 1e300; with a large ε and many classes it would
-    /// overflow to +∞ and the loss be −∞.
+    /// ε^(m−1)) must stay above 1e-300, clear of the smallest normal double (about 2.2e-308). Above: a product just
+    /// below <see cref="KernelPlan.FoldAbove"/> times four determinants (each at most (1 + ε)^m, the product of its
+    /// diagonal by Hadamard's inequality) must stay below 1e300.
     /// </summary>
-    private static bool ProductIsSafe(int nClasses, int maxPerClass, double epsilon) =>
+    private static bool ProductIsSafe(int maxPerClass, double epsilon) =>
         Math.Log10(KernelPlan.FoldBelow) + KernelPlan.Lanes * (maxPerClass - 1) * Math.Log10(epsilon) > -300
-        && (double)nClasses * maxPerClass * Math.Log10(1 + epsilon) < 300;
+        && Math.Log10(KernelPlan.FoldAbove) + KernelPlan.Lanes * maxPerClass * Math.Log10(1 + epsilon) < 300;
 
     /// <summary>
     /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most eight and at most the shape has. A group's

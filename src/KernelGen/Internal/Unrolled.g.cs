@@ -87,7 +87,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise2Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -100,7 +100,7 @@ public static class UnrolledFactorisation
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -119,7 +119,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients2Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -142,7 +142,7 @@ public static class UnrolledFactorisation
         Vector256<double> g01 = g * k01;
         Vector256<double> c01 = (-l10) * g01 * q1;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -214,7 +214,7 @@ public static class UnrolledFactorisation
     /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise2LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
     {
@@ -226,7 +226,7 @@ public static class UnrolledFactorisation
         Vector256<double> p0 = jittered, q0 = Vector256.Create(1d / onePlusEpsilon);
         Vector256<double> e10 = k01, l10 = e10 * q0;
         Vector256<double> p1 = FusedMath.MultiplyAddNegated(l10, e10, jittered);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -244,7 +244,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients2LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -266,7 +266,7 @@ public static class UnrolledFactorisation
         Vector256<double> g01 = g * k01;
         Vector256<double> c01 = (-l10) * g01 * q1;
         Vector256.StoreUnsafe(Vector256.AndNot(c01, Vector256.LessThan(Vector256.Abs(c01), small)), ref c, 0);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -313,7 +313,7 @@ public static class UnrolledFactorisation
             double c01 = (-l10) * g01 * q1;
             coefficient01 = Math.Abs(c01) < small ? 0d : c01;
         }
-        // One log per pivot where asked: no product that could underflow.
+        // One log per pivot where asked: no product that could underflow or overflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1)) : 0d;
         return n > 1 ? p0 * p1 : 1d;
     }
@@ -407,7 +407,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise3Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -426,7 +426,7 @@ public static class UnrolledFactorisation
         Vector256<double> e20 = k02, l20 = e20 * q0;
         Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
         Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -445,7 +445,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients3Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -483,7 +483,7 @@ public static class UnrolledFactorisation
         Vector256<double> g12 = g * k12;
         Vector256<double> c12 = (-l21) * g12 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -576,7 +576,7 @@ public static class UnrolledFactorisation
     /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise3LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
     {
@@ -594,7 +594,7 @@ public static class UnrolledFactorisation
         Vector256<double> e20 = k02, l20 = e20 * q0;
         Vector256<double> e21 = FusedMath.MultiplyAddNegated(e20, l10, k12);
         Vector256<double> last2 = FusedMath.MultiplyAdd(p1, FusedMath.MultiplyAddNegated(l20, e20, b2), -(e21 * e21));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -612,7 +612,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients3LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -649,7 +649,7 @@ public static class UnrolledFactorisation
         Vector256<double> g12 = g * k12;
         Vector256<double> c12 = (-l21) * g12 * q2;
         Vector256.StoreUnsafe(Vector256.AndNot(c12, Vector256.LessThan(Vector256.Abs(c12), small)), ref c, 8);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -713,7 +713,7 @@ public static class UnrolledFactorisation
             double c12 = (-l21) * g12 * q2;
             coefficient12 = Math.Abs(c12) < small ? 0d : c12;
         }
-        // One log per pivot where asked: no product that could underflow.
+        // One log per pivot where asked: no product that could underflow or overflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * last2 : 1d;
     }
@@ -834,7 +834,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise4Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -861,7 +861,7 @@ public static class UnrolledFactorisation
         Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
         Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
         Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -880,7 +880,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients4Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -937,7 +937,7 @@ public static class UnrolledFactorisation
         Vector256<double> g23 = g * k23;
         Vector256<double> c23 = (-l32) * g23 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -1057,7 +1057,7 @@ public static class UnrolledFactorisation
     /// <param name="d">The block's kernel entries exp(−d_ab/(2σ²)), pair-major: entry 4·p + lane.</param>
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise4LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon)
     {
@@ -1083,7 +1083,7 @@ public static class UnrolledFactorisation
         Vector256<double> e31 = FusedMath.MultiplyAddNegated(e30, l10, k13), l31 = e31 * q1;
         Vector256<double> e32 = FusedMath.MultiplyAddNegated(e31, l21, FusedMath.MultiplyAddNegated(e30, l20, k23));
         Vector256<double> last2 = FusedMath.MultiplyAdd(p2, FusedMath.MultiplyAddNegated(l31, e31, FusedMath.MultiplyAddNegated(l30, e30, b3)), -(e32 * e32));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -1101,7 +1101,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients4LogFromEntries(ref double d, Vector256<double> n, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -1157,7 +1157,7 @@ public static class UnrolledFactorisation
         Vector256<double> g23 = g * k23;
         Vector256<double> c23 = (-l32) * g23 * q3;
         Vector256.StoreUnsafe(Vector256.AndNot(c23, Vector256.LessThan(Vector256.Abs(c23), small)), ref c, 20);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -1243,7 +1243,7 @@ public static class UnrolledFactorisation
             double c23 = (-l32) * g23 * q3;
             coefficient23 = Math.Abs(c23) < small ? 0d : c23;
         }
-        // One log per pivot where asked: no product that could underflow.
+        // One log per pivot where asked: no product that could underflow or overflow.
         if (logPerPivot) return n > 1 ? 0d + (ManagedMath.Log(p0) + ManagedMath.Log(p1) + ManagedMath.Log(last2)) : 0d;
         return n > 1 ? p0 * p1 * last2 : 1d;
     }
@@ -1399,7 +1399,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise5Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -1436,7 +1436,7 @@ public static class UnrolledFactorisation
         Vector256<double> e42 = FusedMath.MultiplyAddNegated(e41, l21, FusedMath.MultiplyAddNegated(e40, l20, k24)), l42 = e42 * q2;
         Vector256<double> e43 = FusedMath.MultiplyAddNegated(e42, l32, FusedMath.MultiplyAddNegated(e41, l31, FusedMath.MultiplyAddNegated(e40, l30, k34)));
         Vector256<double> last2 = FusedMath.MultiplyAdd(p3, FusedMath.MultiplyAddNegated(l42, e42, FusedMath.MultiplyAddNegated(l41, e41, FusedMath.MultiplyAddNegated(l40, e40, b4))), -(e43 * e43));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -1455,7 +1455,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients5Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -1537,7 +1537,7 @@ public static class UnrolledFactorisation
         Vector256<double> g34 = g * k34;
         Vector256<double> c34 = (-l43) * g34 * q4;
         Vector256.StoreUnsafe(Vector256.AndNot(c34, Vector256.LessThan(Vector256.Abs(c34), small)), ref c, 36);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -1740,7 +1740,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise6Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -1789,7 +1789,7 @@ public static class UnrolledFactorisation
         Vector256<double> e53 = FusedMath.MultiplyAddNegated(e52, l32, FusedMath.MultiplyAddNegated(e51, l31, FusedMath.MultiplyAddNegated(e50, l30, k35))), l53 = e53 * q3;
         Vector256<double> e54 = FusedMath.MultiplyAddNegated(e53, l43, FusedMath.MultiplyAddNegated(e52, l42, FusedMath.MultiplyAddNegated(e51, l41, FusedMath.MultiplyAddNegated(e50, l40, k45))));
         Vector256<double> last2 = FusedMath.MultiplyAdd(p4, FusedMath.MultiplyAddNegated(l53, e53, FusedMath.MultiplyAddNegated(l52, e52, FusedMath.MultiplyAddNegated(l51, e51, FusedMath.MultiplyAddNegated(l50, e50, b5)))), -(e54 * e54));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -1808,7 +1808,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients6Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -1921,7 +1921,7 @@ public static class UnrolledFactorisation
         Vector256<double> g45 = g * k45;
         Vector256<double> c45 = (-l54) * g45 * q5;
         Vector256.StoreUnsafe(Vector256.AndNot(c45, Vector256.LessThan(Vector256.Abs(c45), small)), ref c, 56);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -2175,7 +2175,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise7Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -2238,7 +2238,7 @@ public static class UnrolledFactorisation
         Vector256<double> e64 = FusedMath.MultiplyAddNegated(e63, l43, FusedMath.MultiplyAddNegated(e62, l42, FusedMath.MultiplyAddNegated(e61, l41, FusedMath.MultiplyAddNegated(e60, l40, k46)))), l64 = e64 * q4;
         Vector256<double> e65 = FusedMath.MultiplyAddNegated(e64, l54, FusedMath.MultiplyAddNegated(e63, l53, FusedMath.MultiplyAddNegated(e62, l52, FusedMath.MultiplyAddNegated(e61, l51, FusedMath.MultiplyAddNegated(e60, l50, k56)))));
         Vector256<double> last2 = FusedMath.MultiplyAdd(p5, FusedMath.MultiplyAddNegated(l64, e64, FusedMath.MultiplyAddNegated(l63, e63, FusedMath.MultiplyAddNegated(l62, e62, FusedMath.MultiplyAddNegated(l61, e61, FusedMath.MultiplyAddNegated(l60, e60, b6))))), -(e65 * e65));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -2257,7 +2257,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients7Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -2407,7 +2407,7 @@ public static class UnrolledFactorisation
         Vector256<double> g56 = g * k56;
         Vector256<double> c56 = (-l65) * g56 * q6;
         Vector256.StoreUnsafe(Vector256.AndNot(c56, Vector256.LessThan(Vector256.Abs(c56), small)), ref c, 80);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -2720,7 +2720,7 @@ public static class UnrolledFactorisation
     /// <param name="n">Each lane's member count (0 for a lane that takes no part).</param>
     /// <param name="scale">1/(2σ²).</param>
     /// <param name="onePlusEpsilon">The diagonal, 1 + ε.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Factorise8Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon)
     {
@@ -2799,7 +2799,7 @@ public static class UnrolledFactorisation
         Vector256<double> e75 = FusedMath.MultiplyAddNegated(e74, l54, FusedMath.MultiplyAddNegated(e73, l53, FusedMath.MultiplyAddNegated(e72, l52, FusedMath.MultiplyAddNegated(e71, l51, FusedMath.MultiplyAddNegated(e70, l50, k57))))), l75 = e75 * q5;
         Vector256<double> e76 = FusedMath.MultiplyAddNegated(e75, l65, FusedMath.MultiplyAddNegated(e74, l64, FusedMath.MultiplyAddNegated(e73, l63, FusedMath.MultiplyAddNegated(e72, l62, FusedMath.MultiplyAddNegated(e71, l61, FusedMath.MultiplyAddNegated(e70, l60, k67))))));
         Vector256<double> last2 = FusedMath.MultiplyAdd(p6, FusedMath.MultiplyAddNegated(l75, e75, FusedMath.MultiplyAddNegated(l74, e74, FusedMath.MultiplyAddNegated(l73, e73, FusedMath.MultiplyAddNegated(l72, e72, FusedMath.MultiplyAddNegated(l71, e71, FusedMath.MultiplyAddNegated(l70, e70, b7)))))), -(e76 * e76));
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {
@@ -2818,7 +2818,7 @@ public static class UnrolledFactorisation
     /// <param name="gradScale">2/σ².</param>
     /// <param name="tiny">Coefficients below this are flushed to zero (they would be subnormal in the element type).</param>
     /// <param name="c">Receives the coefficients, pair-major like <paramref name="d"/>.</param>
-    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small that a product could underflow).</returns>
+    /// <returns>The sum of the four log-determinants, one log per pivot (for an ε so small or so large that a product could underflow or overflow).</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double FactoriseWithCoefficients8Log(ref double d, Vector256<double> n, double scale, double onePlusEpsilon, double gradScale, double tiny, ref double c)
     {
@@ -3011,7 +3011,7 @@ public static class UnrolledFactorisation
         Vector256<double> g67 = g * k67;
         Vector256<double> c67 = (-l76) * g67 * q7;
         Vector256.StoreUnsafe(Vector256.AndNot(c67, Vector256.LessThan(Vector256.Abs(c67), small)), ref c, 108);
-        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow.
+        // One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.
         double sum = 0d;
         for (int lane = 0; lane < 4; lane++)
         {

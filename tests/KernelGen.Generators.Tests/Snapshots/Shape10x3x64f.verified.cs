@@ -279,8 +279,8 @@ namespace KernelGen.Generated
                 {
                     ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref next);
                     det *= UnrolledFactorisation.Factorise3FromEntries(ref Unsafe.Add(ref distances, slot), quad.Sizes, OnePlusEpsilon);
-                    // One log per 1E-100 of product, not one per class.
-                    if (det < 1E-100d) { logDet += ManagedMath.Log(det); det = 1d; }
+                    // Into the log once the product is below 1E-100 or above 1E+100, not once per class.
+                    if (det < 1E-100d || det > 1E+100d) { logDet += ManagedMath.Log(det); det = 1d; }
                 }
             }
             return (float)(ManagedMath.NegativeLog(det) - logDet);
@@ -319,8 +319,8 @@ namespace KernelGen.Generated
                 {
                     ClassQuad quad = ClassQuad.Take(ref ends, block, NClasses, ref next);
                     det *= UnrolledFactorisation.FactoriseWithCoefficients3FromEntries(ref Unsafe.Add(ref distances, slot), quad.Sizes, OnePlusEpsilon, gradScale, 1E-30d, ref Unsafe.Add(ref coefficients, slot));
-                    // One log per 1E-100 of product, not one per class.
-                    if (det < 1E-100d) { logDet += ManagedMath.Log(det); det = 1d; }
+                    // Into the log once the product is below 1E-100 or above 1E+100, not once per class.
+                    if (det < 1E-100d || det > 1E+100d) { logDet += ManagedMath.Log(det); det = 1d; }
                 }
                 // Last the gradient rows from each block's coefficients.
                 for (int block = group, slot = 0; block < groupEnd; block += 4, slot += 12)
