@@ -98,11 +98,11 @@ public class ClassKernelBenchmarks
     /// and its gradient rows back.
     /// </summary>
     [Benchmark]
-    public float Class8x64ByRowIndexLossAndGradient() => Reg1000x8x64f.Regularizer.ClassDiversityLoss(_large.Prototypes, s_rows17, _large.Gradient, 1f);
+    public float Class8x64ByRowIndexLossAndGradient() => Reg1000x8x64f.Regularizer.ClassDiversityLossAt(_large.Prototypes, s_rows17, _large.Gradient, 1f);
 
     /// <summary>Eight rows apart from each other, as a class's are under labels in any order: eight copies each way.</summary>
     [Benchmark]
-    public float Class8x64ByScatteredRowIndexLossAndGradient() => Reg1000x8x64f.Regularizer.ClassDiversityLoss(_large.Prototypes, s_scatteredRows, _large.Gradient, 1f);
+    public float Class8x64ByScatteredRowIndexLossAndGradient() => Reg1000x8x64f.Regularizer.ClassDiversityLossAt(_large.Prototypes, s_scatteredRows, _large.Gradient, 1f);
 
     // Class 17's rows under class-major labels (one copy each way), and eight rows 1000 apart.
     private static readonly int[] s_rows17 = [.. Enumerable.Range(17 * 8, 8)];

@@ -132,9 +132,9 @@ public abstract class PrototypeRegularizer<T>
     /// or <paramref name="sigmaDiv"/> is not positive and finite; <see cref="ArgumentException.ParamName"/> names it.
     /// </exception>
     /// <remarks>
-    /// Each engine computes the class exactly as its full call computes it. With labels in any order, the overload
-    /// over the class's row indices (<see cref="ClassDiversityLoss(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, T)"/>)
-    /// reads and writes those rows of the whole matrices; there is none over labels, since finding a class's rows from
+    /// Each engine computes the class exactly as its full call computes it. With labels in any order,
+    /// <see cref="ClassDiversityLossAt(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, T)"/> takes the class's row indices
+    /// and reads and writes those rows of the whole matrices; there is none over labels, since finding a class's rows from
     /// its labels scans all of them, which costs what the class kernels exist to avoid.
     /// </remarks>
     public abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv);
@@ -146,7 +146,8 @@ public abstract class PrototypeRegularizer<T>
 
     /// <summary>
     /// One class's term of the diversity loss, writing its gradient rows (d loss / d classPrototypes) into
-    /// <paramref name="classGradient"/>: bit-identical to the rows the full call with a gradient writes for this class.
+    /// <paramref name="classGradient"/>: bit-identical to the rows the full call with a gradient writes for this class
+    /// (a NaN row is NaN in both, but its sign bit may differ).
     /// </summary>
     /// <param name="classPrototypes">The class's n × <see cref="Features"/> values, row-major, 1 ≤ n ≤ <see cref="MaxPerClass"/>.</param>
     /// <param name="classGradient">
@@ -178,20 +179,21 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term: 0 for one row, NaN when a coordinate of its rows is NaN or ±∞ and it has two or more.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
-    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, T sigmaDiv) =>
+    public T ClassDiversityLossAt(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, T sigmaDiv) =>
         ClassRows.Term(this, prototypes, classRows, Span<T>.Empty, sigmaDiv, withGradient: false);
 
     /// <summary>One class's term from its rows of the whole prototype matrix with σ = 1.</summary>
     /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
     /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once.</param>
     /// <returns>The class's term.</returns>
-    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows) =>
-        ClassDiversityLoss(prototypes, classRows, T.One);
+    public T ClassDiversityLossAt(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows) =>
+        ClassDiversityLossAt(prototypes, classRows, T.One);
 
     /// <summary>
     /// One class's term from its rows of the whole prototype matrix, writing its gradient rows into the same rows of
     /// <paramref name="gradient"/> and no others: with <paramref name="classRows"/> ascending, the bits the full call
-    /// with a gradient writes there.
+    /// with a gradient writes there (a NaN row's sign bit aside). Calls for different classes may run concurrently into
+    /// one gradient: each writes its own rows only.
     /// </summary>
     /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, row-major, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
     /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once, 1 to <see cref="MaxPerClass"/> of them.</param>
@@ -202,7 +204,7 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it and nothing has been written.</exception>
-    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient, T sigmaDiv) =>
+    public T ClassDiversityLossAt(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient, T sigmaDiv) =>
         ClassRows.Term(this, prototypes, classRows, gradient, sigmaDiv, withGradient: true);
 
     /// <summary>One class's term and gradient rows from its rows of the whole matrices with σ = 1.</summary>
@@ -210,8 +212,8 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once.</param>
     /// <param name="gradient">The whole gradient; only the class's rows are written.</param>
     /// <returns>The class's term.</returns>
-    public T ClassDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient) =>
-        ClassDiversityLoss(prototypes, classRows, gradient, T.One);
+    public T ClassDiversityLossAt(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient) =>
+        ClassDiversityLossAt(prototypes, classRows, gradient, T.One);
 
     /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
     /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>
@@ -316,8 +318,8 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="classRows">The class's row indices into <paramref name="prototypes"/>, ascending and each once, 1 to <see cref="MaxPerClass"/> of them.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term, bit-identical to the span overload's.</returns>
-    public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> classRows, T sigmaDiv) =>
-        ClassDiversityLoss(TensorArguments.Prototypes(prototypes, Features), classRows, sigmaDiv);
+    public T ClassDiversityLossAt(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> classRows, T sigmaDiv) =>
+        ClassDiversityLossAt(TensorArguments.Prototypes(prototypes, Features), classRows, sigmaDiv);
 
     /// <summary>
     /// One class's term from its rows of the whole prototype matrix, writing its gradient rows into the same rows of
@@ -328,8 +330,8 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="gradient">The prototypes' lengths, dense, in memory of its own; only the class's rows are written, after every check has passed.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term.</returns>
-    public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> classRows, in TensorSpan<T> gradient, T sigmaDiv) =>
-        ClassDiversityLoss(TensorArguments.Prototypes(prototypes, Features), classRows, TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
+    public T ClassDiversityLossAt(in ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> classRows, in TensorSpan<T> gradient, T sigmaDiv) =>
+        ClassDiversityLossAt(TensorArguments.Prototypes(prototypes, Features), classRows, TensorArguments.Gradient(gradient, prototypes), sigmaDiv);
 
     /// <summary>Soft-thresholding on dense tensors of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
     /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense.</param>

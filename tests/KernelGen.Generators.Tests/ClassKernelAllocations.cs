@@ -24,7 +24,7 @@ public static class ClassKernelAllocations
         float[] w = [.. TestData.Values(10 * 300, 8, 0.05).Select(v => (float)v)];
         float[] gradient = new float[w.Length];
         int[] rows = [1, 2, 5, 7, 9];
-        return () => k.ClassDiversityLoss(w, rows, gradient, 0.7f);
+        return () => k.ClassDiversityLossAt(w, rows, gradient, 0.7f);
     }
 
     /// <summary>
@@ -46,8 +46,8 @@ public static class ClassKernelAllocations
             k.ClassDiversityLoss(full, sigma);
             k.ClassDiversityLoss(full, g, sigma);
             k.ClassDiversityLoss(one, g.AsSpan(0, one.Length), sigma);
-            k.ClassDiversityLoss(all, rows, sigma);
-            k.ClassDiversityLoss(all, rows, allGradient, sigma);
+            k.ClassDiversityLossAt(all, rows, sigma);
+            k.ClassDiversityLossAt(all, rows, allGradient, sigma);
         });
     }
 }

@@ -121,12 +121,17 @@ public class ClassKernelContractTests
         {
             float[] gradient = new float[gradientLength];
             gradient.AsSpan().Fill(Sentinel);
-            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, rows, gradient, sigma));
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(prototypes, rows, gradient, sigma));
             Assert.True(parameter == ex.ParamName, $"{k}, rows [{string.Join(", ", rows)}]: {ex.Message}");
+            if (parameter == "sigmaDiv")
+            {
+                Assert.Equal(sigma, Assert.IsType<float>(Assert.IsType<ArgumentOutOfRangeException>(ex).ActualValue));
+            }
+
             Assert.All(gradient, v => Assert.Equal(Sentinel, v));
             if (parameter != "gradient")
             {
-                Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(prototypes, rows, sigma)).ParamName);
+                Assert.Equal(parameter, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(prototypes, rows, sigma)).ParamName);
             }
         }
 
@@ -135,7 +140,7 @@ public class ClassKernelContractTests
         float[] sharedBefore = (float[])shared.Clone();
         foreach (int shift in new[] { 0, 1 })
         {
-            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(shared.AsSpan(0, w.Length), valid, shared.AsSpan(shift, w.Length), 1f));
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(shared.AsSpan(0, w.Length), valid, shared.AsSpan(shift, w.Length), 1f));
             Assert.Equal("gradient", ex.ParamName);
             Assert.Equal(sharedBefore, shared);
         }
@@ -148,11 +153,11 @@ public class ClassKernelContractTests
     {
         PrototypeRegularizer<float> k = Regularizers.Create<float>(2, 3, 4);
         float[] w = new float[6 * 4];
-        Assert.StartsWith("classRows[1] = 6 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, [0, 6])).Message);
+        Assert.StartsWith("classRows[1] = 6 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 6])).Message);
         Assert.StartsWith("classRows[2] = 1 does not follow classRows[1] = 3: the rows must be ascending, each once.",
-            Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, [0, 3, 1])).Message);
-        Assert.StartsWith("classRows has 4 indices; a class has 1 to 3 (MaxPerClass).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, [0, 1, 2, 3])).Message);
-        Assert.StartsWith("prototypes has length 28; expected P × 4 with 1 ≤ P ≤ 6", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new float[28], [0])).Message);
+            Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 3, 1])).Message);
+        Assert.StartsWith("classRows has 4 indices; a class has 1 to 3 (MaxPerClass).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 1, 2, 3])).Message);
+        Assert.StartsWith("prototypes has length 28; expected P × 4 with 1 ≤ P ≤ 6", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(new float[28], [0])).Message);
     }
 
     /// <summary>
@@ -165,14 +170,14 @@ public class ClassKernelContractTests
         PrototypeRegularizer<float> k = Regularizers.Create<float>(2, 5, 300);
         float[] w = TestData.Values(10 * 300, 8, 0.05).ToFloat();
         int[] rows = [1, 2, 5, 7, 9];
-        float[] gradient = new float[w.Length];
+        float[] gradient = Enumerable.Repeat(Sentinel, w.Length).ToArray();
         float[] classRows = [.. rows.SelectMany(r => w.AsSpan(r * 300, 300).ToArray())];
         float[] expected = new float[classRows.Length];
         float term = k.ClassDiversityLoss(classRows, expected, 0.7f);
         Assert.Contains(expected, v => v != 0);
-        Assert.Equal(term, k.ClassDiversityLoss(w, rows, gradient, 0.7f));
+        Assert.Equal(term, k.ClassDiversityLossAt(w, rows, gradient, 0.7f));
         Assert.Equal(expected, rows.SelectMany(r => gradient.AsSpan(r * 300, 300).ToArray()));
-        Assert.All(new[] { 0, 3, 4, 6, 8 }, r => Assert.All(gradient.AsSpan(r * 300, 300).ToArray(), v => Assert.Equal(0f, v)));
+        Assert.All(new[] { 0, 3, 4, 6, 8 }, r => Assert.All(gradient.AsSpan(r * 300, 300).ToArray(), v => Assert.Equal(Sentinel, v)));
         Allocations.Measure(ClassKernelAllocations.Suite)[ClassKernelAllocations.PooledRows].AssertNone(ClassKernelAllocations.PooledRows);
     }
 

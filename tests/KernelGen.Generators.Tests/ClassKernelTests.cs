@@ -78,7 +78,7 @@ public class ClassKernelTests
             int[] rows = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] == c)];
             if (rows.Length > 0)
             {
-                T rowsTerm = k.ClassDiversityLoss(w, rows, viaRows, sigma);
+                T rowsTerm = k.ClassDiversityLossAt(w, rows, viaRows, sigma);
                 if (c == 0)
                 {
                     // The first class's call wrote its rows and nothing else.
@@ -91,7 +91,7 @@ public class ClassKernelTests
                         $"{k}: class {c} (size {rows.Length}), row {r} by its index: it differs from the full call's.");
                 }
 
-                Assert.Equal(Bit(rowsTerm), Bit(k.ClassDiversityLoss(w, rows, sigma)));
+                Assert.Equal(Bit(rowsTerm), Bit(k.ClassDiversityLossAt(w, rows, sigma)));
                 Assert.Equal(Bit(rowsTerm), Bit(k.ClassDiversityLoss([.. rows.SelectMany(r => w.AsSpan(r * f, f).ToArray())], sigma)));
             }
 

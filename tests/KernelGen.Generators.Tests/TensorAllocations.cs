@@ -40,8 +40,8 @@ public static class TensorAllocations
             k.PrototypeDiversityLoss(new ReadOnlyTensorSpan<T>(w, [p, f]), labels, new TensorSpan<T>(g, [p, f]), sigma);
             k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(c, [m, f]), sigma);
             k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(c, [m, f]), new TensorSpan<T>(cg, [m, f]), sigma);
-            k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(w, [p, f]), rows, sigma);
-            k.ClassDiversityLoss(new ReadOnlyTensorSpan<T>(w, [p, f]), rows, new TensorSpan<T>(g, [p, f]), sigma);
+            k.ClassDiversityLossAt(new ReadOnlyTensorSpan<T>(w, [p, f]), rows, sigma);
+            k.ClassDiversityLossAt(new ReadOnlyTensorSpan<T>(w, [p, f]), rows, new TensorSpan<T>(g, [p, f]), sigma);
             k.SparseRelevanceProximal(new ReadOnlyTensorSpan<T>(r, [p, f]), new TensorSpan<T>(d, [p, f]), l1, lr);
             k.ElasticNetProximal(new ReadOnlyTensorSpan<T>(r, [p, f]), new TensorSpan<T>(d, [p, f]), l1, l2, lr);
         });

@@ -60,10 +60,10 @@ public class TensorTests
         int[] rows = [1, 4, 8];
         float[] gRows = new float[P * F];
         Tensor<float> gRowsTensor = Tensor.CreateFromShape<float>([P, F]);
-        Assert.Equal(k.ClassDiversityLoss(s_w, rows, gRows, 0.7f), k.ClassDiversityLoss(w, rows, gRowsTensor, 0.7f));
+        Assert.Equal(k.ClassDiversityLossAt(s_w, rows, gRows, 0.7f), k.ClassDiversityLossAt(w, rows, gRowsTensor, 0.7f));
         Assert.Contains(gRows, v => v != 0);
         Assert.Equal(gRows, gRowsTensor.ToArray());
-        Assert.Equal(k.ClassDiversityLoss(s_w, rows, 0.7f), k.ClassDiversityLoss(w, rows, 0.7f));
+        Assert.Equal(k.ClassDiversityLossAt(s_w, rows, 0.7f), k.ClassDiversityLossAt(w, rows, 0.7f));
         Tensor<float> prox = Tensor.CreateFromShape<float>([P, F]);
         float[] proxSpan = new float[P * F];
         Assert.Equal(k.ElasticNetProximal(s_w, proxSpan, 0.1f, 0.2f, 0.5f), k.ElasticNetProximal(w, prox, 0.1f, 0.2f, 0.5f));
@@ -135,9 +135,9 @@ public class TensorTests
         Assert.Equal(sentinel, flat.ToArray());
 
         // The class kernels by row index take the whole matrices' tensors, with the same checks.
-        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(Tensor.Create(s_w, [P / 2, 2 * F]), [0, 1], g, 1f)).ParamName);
-        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(wide.AsReadOnlyTensorSpan().Slice([NRange.All, new NRange(0, F)]), [0, 1], 1f)).ParamName);
-        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(Tensor.Create(s_w, [P, F]), [0, 1], transposed, 1f)).ParamName);
+        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(Tensor.Create(s_w, [P / 2, 2 * F]), [0, 1], g, 1f)).ParamName);
+        Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(wide.AsReadOnlyTensorSpan().Slice([NRange.All, new NRange(0, F)]), [0, 1], 1f)).ParamName);
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(Tensor.Create(s_w, [P, F]), [0, 1], transposed, 1f)).ParamName);
         Assert.Equal(sentinel, transposed.ToArray());
 
         // Relevances of rank 3, a destination of other lengths.

@@ -172,6 +172,18 @@ public class ValidationTests
     }
 
     [Fact]
+    public void The_double_checks_code_generated_by_earlier_versions_calls_are_kept()
+    {
+        // Generated code compiled against 0.1.0 binds these; the generic checks beside them must not replace them.
+        Assert.NotNull(typeof(Validation).GetMethod(nameof(Validation.CheckSigma), [typeof(double)]));
+        Assert.NotNull(typeof(Validation).GetMethod(nameof(Validation.CheckProximal), [typeof(double), typeof(double), typeof(double)]));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Validation.CheckSigma(-0.5));
+        Assert.Equal(("sigmaDiv", (object)(-0.5)), (ex.ParamName, ex.ActualValue));
+        ex = Assert.Throws<ArgumentOutOfRangeException>(() => Validation.CheckProximal(0.1, 0.2, 0d));
+        Assert.Equal(("lr", (object)0d), (ex.ParamName, ex.ActualValue));
+    }
+
+    [Fact]
     public void Exact_aliasing_is_allowed()
     {
         float[] x = [-1f, 0.05f, 2f];

@@ -14,9 +14,9 @@ namespace KernelGen.Internal;
 /// </summary>
 internal static class ClassRows
 {
-    // Scratch on the stack up to this many elements (4 KiB of float, 8 KiB of double): the class and its gradient
-    // rows of every class up to 8 × 64; larger ones come from the pool.
-    private const int StackElements = 1024;
+    // Each scratch (the class's rows, its gradient rows) on the stack up to this many elements (2 KiB of float, 4 KiB
+    // of double): every class up to 8 × 64; larger ones come from the pool.
+    private const int StackElements = 512;
 
     /// <summary>The class's term, and with <paramref name="withGradient"/> its rows written into <paramref name="gradient"/>.</summary>
     /// <param name="engine">The engine whose class kernel computes the term.</param>
@@ -26,7 +26,7 @@ internal static class ClassRows
     /// <param name="sigmaDiv">σ.</param>
     /// <param name="withGradient">Whether to write the rows.</param>
     /// <returns>The class's term.</returns>
-    [SkipLocalsInit] // the scratch is written in full (the rows by the copies, the gradient rows by the kernel) before it is read
+    [SkipLocalsInit] // the rows' scratch is written in full by the copies before it is read; the gradient's is cleared
     public static T Term<T>(PrototypeRegularizer<T> engine, ReadOnlySpan<T> prototypes, ReadOnlySpan<int> classRows, Span<T> gradient, T sigmaDiv, bool withGradient)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -60,9 +60,8 @@ internal static class ClassRows
                 : engine.ClassDiversityLoss(slice, sigmaDiv);
         }
 
-        T[]? rented = null;
-        Span<T> scratch = PooledScratch.Get(stackalloc T[StackElements], withGradient ? 2 * length : length, ref rented);
-        Span<T> rows = scratch[..length];
+        T[]? rentedRows = null, rentedGradient = null;
+        Span<T> rows = PooledScratch.Get(stackalloc T[StackElements], length, ref rentedRows);
         for (int i = 0, run; i < n; i += run)
         {
             // Consecutive rows in one copy.
@@ -73,7 +72,9 @@ internal static class ClassRows
         T term;
         if (withGradient)
         {
-            Span<T> rowsGradient = scratch.Slice(length, length);
+            // Cleared: an engine written outside this library need not write every element of its rows.
+            Span<T> rowsGradient = PooledScratch.Get(stackalloc T[StackElements], length, ref rentedGradient);
+            rowsGradient.Clear();
             term = engine.ClassDiversityLoss(rows, rowsGradient, sigmaDiv);
             for (int i = 0, run; i < n; i += run)
             {
@@ -86,7 +87,8 @@ internal static class ClassRows
             term = engine.ClassDiversityLoss(rows, sigmaDiv);
         }
 
-        PooledScratch.Return(rented);
+        PooledScratch.Return(rentedRows);
+        PooledScratch.Return(rentedGradient);
         return term;
     }
 
