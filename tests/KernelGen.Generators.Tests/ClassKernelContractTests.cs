@@ -302,6 +302,23 @@ public class ClassKernelContractTests
         });
     }
 
+    /// <summary>Classes by row index written concurrently into one gradient, labels interleaved: the full call's rows.</summary>
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void Concurrent_classes_by_row_index_fill_one_gradient_with_the_full_calls_rows(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int p = k.MaxPrototypes, f = k.Features;
+        int[] labels = [.. Enumerable.Range(0, p).Select(i => i % k.NClasses)];
+        float[] w = TestData.Values(p * f, 9, 1.5 / Math.Sqrt(f)).ToFloat();
+        float[] expected = new float[w.Length];
+        k.PrototypeDiversityLoss(w, labels, expected, 0.8f);
+        float[] gradient = Enumerable.Repeat(Sentinel, w.Length).ToArray();
+        Parallel.For(0, k.NClasses, new ParallelOptions { MaxDegreeOfParallelism = 4 }, c =>
+            k.ClassDiversityLossAt(w, [.. Enumerable.Range(0, p).Where(i => labels[i] == c)], gradient, 0.8f));
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), gradient.Select(BitConverter.SingleToInt32Bits));
+    }
+
     public static TheoryData<string> GeneratedFloatShapes() => ClassKernelEngines.GeneratedFloatShapes();
 
     [Theory]
