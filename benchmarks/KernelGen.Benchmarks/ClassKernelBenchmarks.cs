@@ -128,6 +128,8 @@ public class ClassKernelBenchmarks
         ("one class 8×64 / full 1000×8×64, loss, 1 core", "—", nameof(Class8x64Loss), nameof(Full1000x8x64Loss)),
         ("one class 3×64, compiled / generated", "≤ 1.15", nameof(CompiledClass3x64LossAndGradient), nameof(Class3x64LossAndGradient)),
         ("one class 8×64, compiled / generated", "≤ 1.15", nameof(CompiledClass8x64LossAndGradient), nameof(Class8x64LossAndGradient)),
+        ("one class 8×64 by row index, consecutive / its slice", "—", nameof(Class8x64ByRowIndexLossAndGradient), nameof(Class8x64LossAndGradient)),
+        ("one class 8×64 by row index, rows apart / its slice", "—", nameof(Class8x64ByScatteredRowIndexLossAndGradient), nameof(Class8x64LossAndGradient)),
         ("one class 3×64, reference / generated", "stated", nameof(ReferenceClass3x64LossAndGradient), nameof(Class3x64LossAndGradient)),
         ("one class 8×64, reference / generated", "stated", nameof(ReferenceClass8x64LossAndGradient), nameof(Class8x64LossAndGradient)),
     ];
