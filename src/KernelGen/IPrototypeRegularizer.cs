@@ -7,8 +7,13 @@ namespace KernelGen;
 /// <see cref="ShapesAttribute"/>. Generic training code takes the shape as a type parameter
 /// (<c>Train&lt;TReg&gt;() where TReg : IPrototypeRegularizer&lt;float&gt;</c>) and calls the members on it
 /// (<c>TReg.PrototypeDiversityLoss(prototypes, labels, gradient, sigma)</c>): the JIT binds the calls statically, with no
-/// virtual dispatch.
+/// virtual dispatch. The rest of the engines' shared API (the class kernels by row index, the tensor overloads) is on
+/// <see cref="Regularizer"/>.
 /// </summary>
+/// <remarks>
+/// A class used only as a type argument is never instantiated, which analyzer CA1812 reports; declare it
+/// <see langword="abstract"/> (it cannot be <see langword="static"/> and still be a type argument).
+/// </remarks>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 public interface IPrototypeRegularizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -24,6 +29,12 @@ public interface IPrototypeRegularizer<T>
 
     /// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>
     static abstract double Epsilon { get; }
+
+    /// <summary>
+    /// These kernels behind the API every engine shares, <see cref="PrototypeRegularizer{T}"/>: for generic code that needs
+    /// more than the members here, such as <c>TReg.Regularizer.ClassDiversityLossAt(prototypes, classRows, gradient, sigma)</c>.
+    /// </summary>
+    static abstract PrototypeRegularizer<T> Regularizer { get; }
 
     /// <summary>The diversity loss −Σ_c log det(K_c + εI).</summary>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv);

@@ -174,7 +174,8 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="prototypes">The whole prototype matrix: P × <see cref="Features"/> values, row-major, 1 ≤ P ≤ <see cref="MaxPrototypes"/>.</param>
     /// <param name="classRows">
     /// The class's row indices into <paramref name="prototypes"/> (the i with <c>protoLabels[i] == c</c>), ascending and
-    /// each once, 1 to <see cref="MaxPerClass"/> of them: the order the full call takes the class's members in.
+    /// each once, 1 to <see cref="MaxPerClass"/> of them: the order the full call takes the class's members in. The labels
+    /// are not read, so rows of several classes are taken as one class.
     /// </param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term: 0 for one row, NaN when a coordinate of its rows is NaN or ±∞ and it has two or more.</returns>

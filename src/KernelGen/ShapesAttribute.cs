@@ -6,7 +6,10 @@ namespace KernelGen;
 /// </summary>
 /// <remarks>
 /// The generator reads the constructor arguments and the named properties at compile time; they must be
-/// constants. The emitted members are listed in the README ("API"). The attribute lives in the
+/// constants. The class receives <c>NClasses</c>, <c>MaxPerClass</c>, <c>Features</c>, <c>MaxPrototypes</c>,
+/// <c>Epsilon</c>, <c>PrototypeDiversityLoss</c>, <c>ClassDiversityLoss</c>, <c>SparseRelevanceProximal</c>,
+/// <c>ElasticNetProximal</c> (each also over tensors) and <c>Regularizer</c>; a non-static class implements
+/// <see cref="IPrototypeRegularizer{T}"/>. The attribute lives in the
 /// runtime library (it is not injected by the generator) so that two projects with
 /// <c>InternalsVisibleTo</c> never see two copies of it.
 /// </remarks>

@@ -156,6 +156,8 @@ public class ClassKernelContractTests
         Assert.StartsWith("classRows[1] = 6 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 6])).Message);
         Assert.StartsWith("classRows[2] = 1 does not follow classRows[1] = 3: the rows must be ascending, each once.",
             Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 3, 1])).Message);
+        Assert.StartsWith("classRows[2] = 3 repeats classRows[1]: each row once, in ascending order.",
+            Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 3, 3])).Message);
         Assert.StartsWith("classRows has 4 indices; a class has 1 to 3 (MaxPerClass).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, 1, 2, 3])).Message);
         Assert.StartsWith("prototypes has length 28; expected P × 4 with 1 ≤ P ≤ 6", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(new float[28], [0])).Message);
     }
@@ -413,4 +415,22 @@ public class ClassKernelContractTests
     private static (float WithGradient, float Alone) Terms<TShape>(ReadOnlySpan<float> w, Span<float> g, float sigma)
         where TShape : IPrototypeRegularizer<float> =>
         (TShape.ClassDiversityLoss(w, g, sigma), TShape.ClassDiversityLoss(w, sigma));
+
+    [Fact]
+    public void Generic_code_reaches_the_class_kernels_by_row_index_through_the_interfaces_regularizer()
+    {
+        Assert.Same(Outer<int>.Middle.Inner.Regularizer, RegularizerOf<Outer<int>.Middle.Inner>());
+        int p = Outer<int>.Middle.Inner.NClasses * Outer<int>.Middle.Inner.MaxPerClass, f = Outer<int>.Middle.Inner.Features;
+        int[] labels = [.. Enumerable.Range(0, p).Select(i => i % Outer<int>.Middle.Inner.NClasses)];
+        float[] w = TestData.Values(p * f, 13, 0.3).ToFloat();
+        float[] expected = new float[w.Length];
+        Outer<int>.Middle.Inner.PrototypeDiversityLoss(w, labels, expected, 0.5f);
+        float[] g = Enumerable.Repeat(Sentinel, w.Length).ToArray();
+        int[] rows = [.. Enumerable.Range(0, p).Where(i => labels[i] == 1)];
+        RegularizerOf<Outer<int>.Middle.Inner>().ClassDiversityLossAt(w, rows, g, 0.5f);
+        Assert.All(Enumerable.Range(0, p), r => Assert.Equal(rows.Contains(r) ? expected.AsSpan(r * f, f).ToArray() : Enumerable.Repeat(Sentinel, f), g.AsSpan(r * f, f).ToArray()));
+    }
+
+    private static PrototypeRegularizer<float> RegularizerOf<TShape>()
+        where TShape : IPrototypeRegularizer<float> => TShape.Regularizer;
 }

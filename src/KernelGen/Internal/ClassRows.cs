@@ -138,7 +138,8 @@ internal static class ClassRows
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowRow(int index, int row, int previous, int count) =>
-        throw new ArgumentOutOfRangeException("classRows", row, row < 0 || row >= count
-            ? $"classRows[{index}] = {row} is outside the prototypes' rows [0, {count})."
+        throw new ArgumentOutOfRangeException("classRows", row,
+            row < 0 || row >= count ? $"classRows[{index}] = {row} is outside the prototypes' rows [0, {count})."
+            : row == previous ? $"classRows[{index}] = {row} repeats classRows[{index - 1}]: each row once, in ascending order."
             : $"classRows[{index}] = {row} does not follow classRows[{index - 1}] = {previous}: the rows must be ascending, each once.");
 }
