@@ -27,6 +27,9 @@ internal static class RuntimeFileWriter
         w.Line("// file differs from the rendering. After a change to the writers, regenerate it from the repository root with");
         w.Line($"//   {UpdateVariable}=1 dotnet test tests/KernelGen.RuntimeFile.Tests");
         w.Line("// (a project that builds the generator alone) and review the diff.");
+        w.Line("// Nullable annotations on, as in the rest of the library (a generated file starts with them off): its public");
+        w.Line("// members are part of the library's declared API.");
+        w.Line("#nullable enable");
         w.Line("using System.ComponentModel;");
         w.Line("using System.Numerics;");
         w.Line("using System.Runtime.CompilerServices;");

@@ -3,6 +3,9 @@
 // file differs from the rendering. After a change to the writers, regenerate it from the repository root with
 //   KERNELGEN_UPDATE_UNROLLED=1 dotnet test tests/KernelGen.RuntimeFile.Tests
 // (a project that builds the generator alone) and review the diff.
+// Nullable annotations on, as in the rest of the library (a generated file starts with them off): its public
+// members are part of the library's declared API.
+#nullable enable
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
