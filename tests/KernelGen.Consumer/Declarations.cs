@@ -40,6 +40,10 @@ namespace KernelGen.Consumer
     [Shapes(3, 20, 9, ElementType = typeof(double))]
     public sealed partial class LoopShapeDouble;
 
+    /// <summary>Abstract, as a class used only as a type argument is declared (analyzer CA1812).</summary>
+    [Shapes(2, 2, 3)]
+    public abstract partial class AbstractShape;
+
     /// <summary>A record class works as well.</summary>
     [Shapes(2, 2, 3)]
     public sealed partial record RecordShape;

@@ -43,7 +43,14 @@ public class GeneratedAllocationAndApiTests
         Assert.True(typeof(IPrototypeRegularizer<double>).IsAssignableFrom(typeof(GenericShape<string>)));
         Assert.True(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(LoopShapeDouble).Assembly.GetType("KernelGen.Consumer.InternalShape", throwOnError: true)));
         Assert.False(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(Shape4x3x64f)));
+        Assert.Equal((2, 2, 3, 1e-6), Shape<AbstractShape, float>());
+        float[] small = TestData.Values(4 * 3, 6).ToFloat();
+        Assert.Equal(AbstractShape.PrototypeDiversityLoss(small, [0, 0, 1, 1], 0.8f), LossThroughInterface<AbstractShape>(small, [0, 0, 1, 1]));
+        Assert.Same(AbstractShape.Regularizer, RegularizerThroughInterface<AbstractShape>());
     }
+
+    private static PrototypeRegularizer<float> RegularizerThroughInterface<TReg>()
+        where TReg : IPrototypeRegularizer<float> => TReg.Regularizer;
 
     private static float LossThroughInterface<TReg>(float[] w, int[] labels)
         where TReg : IPrototypeRegularizer<float> => TReg.PrototypeDiversityLoss(w, labels, 0.8f);
