@@ -21,14 +21,7 @@ public static class Validation
 {
     /// <summary>Throws unless <paramref name="sigmaDiv"/> is positive and finite.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CheckSigma(double sigmaDiv)
-    {
-        // The negated comparison also rejects NaN.
-        if (!(sigmaDiv > 0 && sigmaDiv < double.PositiveInfinity))
-        {
-            ThrowSigma(sigmaDiv);
-        }
-    }
+    public static void CheckSigma(double sigmaDiv) => CheckSigma<double>(sigmaDiv);
 
     /// <summary>Throws unless <paramref name="sigmaDiv"/> is positive and finite; the exception carries it as given.</summary>
     /// <remarks>
@@ -39,6 +32,7 @@ public static class Validation
     public static void CheckSigma<T>(T sigmaDiv)
         where T : IFloatingPointIeee754<T>
     {
+        // The negated comparison also rejects NaN.
         if (!(sigmaDiv > T.Zero && sigmaDiv < T.PositiveInfinity))
         {
             ThrowSigma(sigmaDiv);
@@ -80,12 +74,7 @@ public static class Validation
     /// <param name="l2Weight">Must be ≥ 0 (not NaN).</param>
     /// <param name="lr">Must be positive and finite.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CheckProximal(double l1Weight, double l2Weight, double lr)
-    {
-        if (!(l1Weight >= 0)) ThrowWeight(nameof(l1Weight), l1Weight);
-        if (!(l2Weight >= 0)) ThrowWeight(nameof(l2Weight), l2Weight);
-        if (!(lr > 0 && lr < double.PositiveInfinity)) ThrowLearningRate(lr);
-    }
+    public static void CheckProximal(double l1Weight, double l2Weight, double lr) => CheckProximal<double>(l1Weight, l2Weight, lr);
 
     /// <summary>
     /// Throws unless the proximal step's weights and learning rate are valid; the exception carries the bad value as
