@@ -317,7 +317,7 @@ public class ClassKernelContractTests
         k.PrototypeDiversityLoss(w, labels, expected, 0.8f);
         float[] gradient = Enumerable.Repeat(Sentinel, w.Length).ToArray();
         Parallel.For(0, k.NClasses, new ParallelOptions { MaxDegreeOfParallelism = 4 }, c =>
-            k.ClassDiversityLossAt(w, [.. Enumerable.Range(0, p).Where(i => labels[i] == c)], gradient, 0.8f));
+            k.ClassDiversityLossAt(w, TestData.RowsOf(labels, c), gradient, 0.8f));
         Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), gradient.Select(BitConverter.SingleToInt32Bits));
     }
 
@@ -426,7 +426,7 @@ public class ClassKernelContractTests
         float[] expected = new float[w.Length];
         Outer<int>.Middle.Inner.PrototypeDiversityLoss(w, labels, expected, 0.5f);
         float[] g = Enumerable.Repeat(Sentinel, w.Length).ToArray();
-        int[] rows = [.. Enumerable.Range(0, p).Where(i => labels[i] == 1)];
+        int[] rows = TestData.RowsOf(labels, 1);
         RegularizerOf<Outer<int>.Middle.Inner>().ClassDiversityLossAt(w, rows, g, 0.5f);
         Assert.All(Enumerable.Range(0, p), r => Assert.Equal(rows.Contains(r) ? expected.AsSpan(r * f, f).ToArray() : Enumerable.Repeat(Sentinel, f), g.AsSpan(r * f, f).ToArray()));
     }

@@ -75,7 +75,7 @@ public class ClassKernelTests
         double sum = 0;
         for (int c = 0; c < k.NClasses; c++)
         {
-            int[] rows = [.. Enumerable.Range(0, labels.Length).Where(i => labels[i] == c)];
+            int[] rows = TestData.RowsOf(labels, c);
             if (rows.Length > 0)
             {
                 T rowsTerm = k.ClassDiversityLossAt(w, rows, viaRows, sigma);

@@ -1,3 +1,5 @@
+using KernelGen.Testing;
+
 namespace KernelGen.Generators.Tests;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal static class DistanceRounding
         Array.Clear(gradientBound);
         for (int c = 0; c < nClasses; c++)
         {
-            int[] members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
+            int[] members = TestData.RowsOf(labels, c);
             int m = members.Length;
             if (m < 2) continue;
 

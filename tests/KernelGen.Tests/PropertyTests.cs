@@ -75,7 +75,7 @@ public class PropertyTests
             double sum = 0;
             foreach (int c in labels.Distinct())
             {
-                int[] members = Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
+                int[] members = TestData.RowsOf(labels, c);
                 double[] wc = members.SelectMany(i => w.AsSpan(i * f, f).ToArray()).ToArray();
                 sum += Regularizers.PrototypeDiversityLoss(wc, new int[members.Length], sigma);
             }

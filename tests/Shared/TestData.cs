@@ -11,6 +11,10 @@ public static class TestData
     public static int[] ClassMajorLabels(IEnumerable<int> sizes) =>
         sizes.SelectMany((n, c) => Enumerable.Repeat(c, n)).ToArray();
 
+    /// <summary>The rows of class <paramref name="c"/>: the indices i with <c>labels[i] == c</c>, ascending.</summary>
+    public static int[] RowsOf(int[] labels, int c) =>
+        Enumerable.Range(0, labels.Length).Where(i => labels[i] == c).ToArray();
+
     /// <summary>Standard-normal-ish values scaled by <paramref name="spread"/>, from a fixed seed.</summary>
     public static double[] Values(int length, int seed, double spread = 1)
     {
