@@ -73,10 +73,7 @@ public static class KernelCompiler
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
-        {
-            throw new NotSupportedException($"Element type {typeof(T)} is not supported; use float or double.");
-        }
+        Validation.CheckElementType<T>();
 
         string key = TypeName(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel);
         if (!s_cache.TryGetValue(key, out Lazy<object>? entry))

@@ -39,13 +39,11 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <param name="parallel">Whether the loss and gradient may use every core (see <see cref="Parallel"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    /// <exception cref="NotSupportedException"><c>T</c> is neither float nor double.</exception>
     protected PrototypeRegularizer(int nClasses, int maxPerClass, int features, double epsilon, bool parallel = false)
     {
         Validation.CheckShape(nClasses, maxPerClass, features, epsilon);
-        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
-        {
-            throw new NotSupportedException($"Element type {typeof(T)} is not supported; use float or double.");
-        }
+        Validation.CheckElementType<T>();
 
         NClasses = nClasses;
         MaxPerClass = maxPerClass;

@@ -16,18 +16,21 @@ public static partial class Regularizers
 {
     /// <inheritdoc cref="PrototypeDiversityLoss(ReadOnlySpan{float}, ReadOnlySpan{int}, float, int, int, double)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
 
     /// <inheritdoc cref="PrototypeDiversityLoss(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float}, float, int, int, double)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
     /// <inheritdoc cref="PrototypeDiversityLoss(ReadOnlySpan{float}, ReadOnlySpan{int}, float)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
@@ -38,12 +41,14 @@ public static partial class Regularizers
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         PrototypeDiversityLoss(prototypes, protoLabels, T.One);
 
     /// <inheritdoc cref="PrototypeDiversityLoss(ReadOnlySpan{float}, ReadOnlySpan{int}, Span{float}, float)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
@@ -55,12 +60,14 @@ public static partial class Regularizers
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         PrototypeDiversityLoss(prototypes, protoLabels, gradient, T.One);
 
     /// <inheritdoc cref="SparseRelevanceProximal(ReadOnlySpan{float}, Span{float}, float, float)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int SparseRelevanceProximal<T>(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, destination, l1Weight, T.Zero, lr);
@@ -72,12 +79,14 @@ public static partial class Regularizers
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
     /// <returns>The number of non-zero values written.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int SparseRelevanceProximal<T>(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, destination, l1Weight, T.Zero, T.One);
 
     /// <inheritdoc cref="SparseRelevanceProximal(Span{float}, float, float)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int SparseRelevanceProximal<T>(Span<T> relevances, T l1Weight, T lr)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, relevances, l1Weight, T.Zero, lr);
@@ -88,12 +97,14 @@ public static partial class Regularizers
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
     /// <returns>The number of non-zero values.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int SparseRelevanceProximal<T>(Span<T> relevances, T l1Weight)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, relevances, l1Weight, T.Zero, T.One);
 
     /// <inheritdoc cref="ElasticNetProximal(ReadOnlySpan{float}, Span{float}, float, float, float)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int ElasticNetProximal<T>(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight, T lr)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
@@ -106,12 +117,14 @@ public static partial class Regularizers
     /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
     /// <returns>The number of non-zero values written.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int ElasticNetProximal<T>(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, T.One);
 
     /// <inheritdoc cref="ElasticNetProximal(Span{float}, float, float, float)"/>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int ElasticNetProximal<T>(Span<T> relevances, T l1Weight, T l2Weight, T lr)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, relevances, l1Weight, l2Weight, lr);
@@ -123,6 +136,7 @@ public static partial class Regularizers
     /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
     /// <returns>The number of non-zero values.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int ElasticNetProximal<T>(Span<T> relevances, T l1Weight, T l2Weight)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(relevances, relevances, l1Weight, l2Weight, T.One);

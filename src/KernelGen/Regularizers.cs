@@ -27,6 +27,8 @@ public static partial class Regularizers
     /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss, bit-identical to the span overload's.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         DiversityKernel.Compute(TensorArguments.Prototypes(prototypes, LastLength(prototypes)), protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
@@ -41,6 +43,8 @@ public static partial class Regularizers
     /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> prototypes, ReadOnlySpan<int> protoLabels, in System.Numerics.Tensors.TensorSpan<T> gradient, T sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         DiversityKernel.Compute(TensorArguments.Prototypes(prototypes, LastLength(prototypes)), protoLabels, TensorArguments.Gradient(gradient, prototypes), withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
@@ -52,6 +56,8 @@ public static partial class Regularizers
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
     /// <param name="lr">The step size, positive and finite.</param>
     /// <returns>The number of non-zero values written.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int SparseRelevanceProximal<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> relevances, in System.Numerics.Tensors.TensorSpan<T> destination, T l1Weight, T lr)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         ElasticNetProximal(relevances, destination, l1Weight, T.Zero, lr);
@@ -64,6 +70,8 @@ public static partial class Regularizers
     /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
     /// <param name="lr">The step size, positive and finite.</param>
     /// <returns>The number of non-zero values written.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static int ElasticNetProximal<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> relevances, in System.Numerics.Tensors.TensorSpan<T> destination, T l1Weight, T l2Weight, T lr)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(TensorArguments.Relevances(relevances, LastLength(relevances)), TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
@@ -88,6 +96,7 @@ public static partial class Regularizers
     /// </param>
     /// <returns>The reference engine for that shape.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range (the limits of <see cref="ShapesAttribute"/>).</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static PrototypeRegularizer<T> Create<T>(int nClasses, int maxPerClass, int features, double epsilon = ShapeLimits.DefaultEpsilon, bool parallel = false)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         new ReferenceRegularizer<T>(nClasses, maxPerClass, features, epsilon, parallel);

@@ -40,6 +40,21 @@ public static class Validation
     }
 
     /// <summary>
+    /// Throws a <see cref="NotSupportedException"/> unless <typeparamref name="T"/> is float or double, as the runtime's
+    /// vector types do for an element type they do not support: the generic constraint admits others (<see cref="Half"/>).
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckElementType<T>()
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double)) ThrowElementType(typeof(T));
+    }
+
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowElementType(Type type) =>
+        throw new NotSupportedException($"Element type {type} is not supported; use float or double.");
+
+    /// <summary>
     /// Throws an <see cref="ArgumentOutOfRangeException"/> naming the parameter unless the shape is within the limits
     /// a <c>[Shapes]</c> declaration has (KG0002, KG0003, KG0005).
     /// </summary>

@@ -190,4 +190,42 @@ public class ValidationTests
         Assert.Equal(2, Regularizers.SparseRelevanceProximal(x, x, 0.5f));
         Assert.Equal([-0.5f, 0f, 1.5f], x);
     }
+
+    /// <summary>
+    /// The generic entry points admit any IEEE element type (<see cref="Half"/>) and refuse all but float and double with
+    /// one message naming the type, as the factories do, and before writing anything.
+    /// </summary>
+    [Fact]
+    public void Generic_entry_points_refuse_element_types_other_than_float_and_double_before_writing()
+    {
+        Half[] w = Enumerable.Range(0, 12).Select(i => (Half)(i * 0.1f)).ToArray();
+        Half[] output = Enumerable.Repeat((Half)Sentinel, w.Length).ToArray();
+        Half one = Half.One, tenth = (Half)0.1f;
+        Action[] calls =
+        [
+            () => Regularizers.PrototypeDiversityLoss<Half>(w, s_labels, one, 2, 2),
+            () => Regularizers.PrototypeDiversityLoss<Half>(w, s_labels, output, one, 2, 2),
+            () => Regularizers.PrototypeDiversityLoss<Half>(w, s_labels, one),
+            () => Regularizers.PrototypeDiversityLoss<Half>(w, s_labels, output, one),
+            () => Regularizers.PrototypeDiversityLoss<Half>(In(w), s_labels, one, 2, 2),
+            () => Regularizers.PrototypeDiversityLoss<Half>(In(w), s_labels, Out(output), one, 2, 2),
+            () => Regularizers.SparseRelevanceProximal<Half>(w, output, tenth, one),
+            () => Regularizers.ElasticNetProximal<Half>(w, output, tenth, tenth, one),
+            () => Regularizers.SparseRelevanceProximal<Half>(output, tenth, one),
+            () => Regularizers.ElasticNetProximal<Half>(output, tenth, tenth, one),
+            () => Regularizers.SparseRelevanceProximal<Half>(In(w), Out(output), tenth, one),
+            () => Regularizers.ElasticNetProximal<Half>(In(w), Out(output), tenth, tenth, one),
+            () => Regularizers.Create<Half>(2, 2, 3),
+        ];
+        foreach (Action call in calls)
+        {
+            var e = Assert.Throws<NotSupportedException>(call);
+            Assert.Equal("Element type System.Half is not supported; use float or double.", e.Message);
+        }
+
+        Assert.All(output, v => Assert.Equal((Half)Sentinel, v));
+
+        static System.Numerics.Tensors.ReadOnlyTensorSpan<Half> In(Half[] values) => new(values, [4, 3], []);
+        static System.Numerics.Tensors.TensorSpan<Half> Out(Half[] values) => new(values, [4, 3], []);
+    }
 }

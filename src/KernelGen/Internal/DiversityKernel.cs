@@ -25,6 +25,7 @@ internal static unsafe class DiversityKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // ---- validation: nothing below writes an output until every check has passed ----
+        Validation.CheckElementType<T>();
         int p = protoLabels.Length;
         if (nClasses != Unbounded)
         {

@@ -26,6 +26,7 @@ public static class ProximalKernel
     public static int Apply<T>(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight, T lr)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Validation.CheckElementType<T>();
         if (destination.Length != relevances.Length)
         {
             Validation.ThrowLength(nameof(destination), destination.Length, relevances.Length, "relevances.Length");
