@@ -126,7 +126,7 @@ public static partial class Regularizers
     public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
-    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (the seed's loop version, done right); ε = 1e-6.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -164,7 +164,7 @@ public static partial class Regularizers
     public static int SparseRelevanceProximal(Span<float> relevances, float l1Weight, float lr = 1) =>
         ProximalKernel.Apply(relevances, relevances, l1Weight, 0, lr);
 
-    /// <summary>The seed's elastic-net prox <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr)</c> into <paramref name="destination"/>.</summary>
+    /// <summary>The elastic-net prox <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr)</c>, prosemble's form, into <paramref name="destination"/>.</summary>
     /// <param name="relevances">The input values.</param>
     /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, not a partial overlap.</param>
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
@@ -210,7 +210,7 @@ public static partial class Regularizers
     public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
-    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (the seed's loop version, done right); ε = 1e-6.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -248,7 +248,7 @@ public static partial class Regularizers
     public static int SparseRelevanceProximal(Span<double> relevances, double l1Weight, double lr = 1) =>
         ProximalKernel.Apply(relevances, relevances, l1Weight, 0, lr);
 
-    /// <summary>The seed's elastic-net prox <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr)</c> into <paramref name="destination"/>.</summary>
+    /// <summary>The elastic-net prox <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr)</c>, prosemble's form, into <paramref name="destination"/>.</summary>
     /// <param name="relevances">The input values.</param>
     /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, not a partial overlap.</param>
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>

@@ -9,7 +9,7 @@ namespace KernelGen;
 /// <summary>The limits of a <c>[Shapes]</c> declaration and the defaults the kernels share.</summary>
 internal static class ShapeLimits
 {
-    /// <summary>The seed's diagonal jitter ε.</summary>
+    /// <summary>prosemble's diagonal jitter ε, the default.</summary>
     public const double DefaultEpsilon = 1e-6;
 
     /// <summary>

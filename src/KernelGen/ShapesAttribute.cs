@@ -39,7 +39,7 @@ public sealed class ShapesAttribute : Attribute
     /// <summary>Element type of the generated kernels: <c>typeof(float)</c> (the default) or <c>typeof(double)</c>.</summary>
     public Type ElementType { get; set; } = typeof(float);
 
-    /// <summary>The diagonal jitter ε added to each class's Gram matrix; <c>1e-6</c> (the seed's constant) by default.</summary>
+    /// <summary>The diagonal jitter ε added to each class's Gram matrix; <c>1e-6</c> (prosemble's constant) by default.</summary>
     /// <remarks>
     /// Any positive finite value is accepted, but at or below 2⁻⁵³ (about 1.1e-16) 1 + ε is exactly 1 in double, so a class
     /// whose prototypes coincide is singular and its term is +∞ or NaN (docs/semantics.md).

@@ -88,7 +88,7 @@ internal static class ApiWriter
             public static int SparseRelevanceProximal({span} relevances, {t} l1Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, relevances, l1Weight, 0, lr);
 
-            /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>, {inPlace}.</summary>
+            /// <summary>The elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr), prosemble's form, into <paramref name="destination"/>, {inPlace}.</summary>
             /// <param name="relevances">{relevances}</param>
             /// <param name="destination">{destination}</param>
             /// <param name="l1Weight">The L1 strength, ≥ 0.</param>

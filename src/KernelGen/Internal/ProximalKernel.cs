@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace KernelGen.Internal;
 
 /// <summary>
-/// Soft-thresholding and the seed's elastic-net prox in one fused pass,
+/// Soft-thresholding and prosemble's elastic-net prox in one fused pass,
 /// <c>y = (x − clamp(x, −t, t))·s</c> with <c>t = l1·lr</c> and <c>s = 1/(1 + l2·lr)</c>: equal to
 /// <c>sign(x)·max(|x| − t, 0)/(1 + l2·lr)</c> within one rounding, an exact +0 for <c>|x| ≤ t</c>, NaN kept, and the
 /// non-zeros counted in the same pass. The reference and every generated class call this one routine (the pass

@@ -64,7 +64,7 @@ namespace Snapshots
         public static int SparseRelevanceProximal(global::System.Span<float> relevances, float l1Weight, float lr = 1) =>
             global::KernelGen.Generated.KernelGen_Shape10x3x64f_Kernels.Proximal(relevances, relevances, l1Weight, 0, lr);
 
-        /// <summary>The seed's elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>, or in place in the overloads without one.</summary>
+        /// <summary>The elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr), prosemble's form, into <paramref name="destination"/>, or in place in the overloads without one.</summary>
         /// <param name="relevances">k × 64 values, 1 ≤ k ≤ 30 (as a tensor, lengths [64] or [k, 64], dense row-major).</param>
         /// <param name="destination">Same length (as a tensor, the same lengths, dense); may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
