@@ -31,7 +31,8 @@ public class ManagedMathTests
         Gen.OneOf(
                 Gen.Select(Gen.Double[1, 2], Gen.Int[-1020, 1020]).Select(t => Math.ScaleB(t.Item1, t.Item2)),
                 Gen.Double[1e-100, 1],
-                Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32])
+                Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32],
+                Gen.Double[1 - 1.0 / 1024, 1 + 1.0 / 1024])
             .Sample(x =>
             {
                 double error = ExactMath.LogErrorUlps(x, ManagedMath.Log(x));
@@ -44,8 +45,9 @@ public class ManagedMathTests
     [Fact]
     public void Log_near_one_agrees_with_Math_Log_within_one_ulp()
     {
-        // |x − 1| < 2⁻⁵ takes the log1p series: results down to about 1e-16 in magnitude, where ulps are tiny.
-        Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32].Sample(x =>
+        // |x − 1| < 2⁻⁵ takes the log1p series, its short form below 2⁻¹⁰: results down to about 1e-16 in magnitude,
+        // where ulps are tiny.
+        Gen.OneOf(Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32], Gen.Double[1 - 1.0 / 1024, 1 + 1.0 / 1024]).Sample(x =>
         {
             double expected = Math.Log(x), actual = ManagedMath.Log(x);
             double ulp = Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected);
@@ -80,6 +82,10 @@ public class ManagedMathTests
     [InlineData(2.2250738585072009E-308)]        // the largest subnormal
     [InlineData(0.96875)]                        // near 1, where the result is small
     [InlineData(1.03125)]
+    [InlineData(0.9990234375)]                   // 1 ∓ 2⁻¹⁰: the short series' edges, and just inside them
+    [InlineData(0.99902343750000011)]
+    [InlineData(1.0009765625)]
+    [InlineData(1.0009765624999998)]
     [InlineData(0.5)]                            // powers of two: the mantissa is exactly 1
     [InlineData(1024.0)]
     [InlineData(1.7e308)]
@@ -105,7 +111,8 @@ public class ManagedMathTests
         // must round exactly as the subtraction after them. Every exponent, subnormals included, and the near-one series.
         Gen.OneOf(
                 Gen.Select(Gen.Double[1, 2], Gen.Int[-1074, 1023]).Select(t => Math.ScaleB(t.Item1, t.Item2)),
-                Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32])
+                Gen.Double[1 - 1.0 / 32, 1 + 1.0 / 32],
+                Gen.Double[1 - 1.0 / 1024, 1 + 1.0 / 1024])
             .Sample(x => AssertNegativeLogBits(x), iter: 100_000);
         AssertNegativeLogBits(-0.0);   // not an InlineData: xunit takes it for a duplicate of 0.0
     }
@@ -118,6 +125,10 @@ public class ManagedMathTests
     [InlineData(0.96874999999999989)]            // just below it: the main path
     [InlineData(1.03125)]                        // 1 + 2⁻⁵: the main path
     [InlineData(1.0312499999999998)]             // just below it: the series
+    [InlineData(0.9990234375)]                   // 1 ∓ 2⁻¹⁰: the series' long form; just inside, its short form
+    [InlineData(0.99902343750000011)]
+    [InlineData(1.0009765625)]
+    [InlineData(1.0009765624999998)]
     [InlineData(1.4142135623730951)]             // √2, where the mantissa is halved
     [InlineData(0.5)]
     [InlineData(1e-100)]
