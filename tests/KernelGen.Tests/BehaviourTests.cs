@@ -87,6 +87,35 @@ public class BehaviourTests
         }
     }
 
+    /// <summary>
+    /// Every length from one value up, so that each width's pass and the scalar loop below the narrowest vector
+    /// (one to three floats, one double) compute the formula: products in the element type, then
+    /// sign(x)·max(|x| − t, 0)/(1 + b) within a few roundings of that type.
+    /// </summary>
+    [Fact]
+    public void The_elastic_net_prox_is_its_formula_at_every_length()
+    {
+        for (int length = 1; length <= 40; length++)
+        {
+            double[] x = TestData.Values(length, length);
+            float[] xf = x.ToFloat(), yf = new float[length];
+            double[] y = new double[length];
+            int countF = Regularizers.ElasticNetProximal(xf, yf, 0.1f, 0.6f, 0.5f);
+            int countD = Regularizers.ElasticNetProximal(x, y, 0.1, 0.6, 0.5);
+            for (int i = 0; i < length; i++)
+            {
+                double tf = 0.1f * 0.5f, bf = 0.6f * 0.5f;
+                double expectedF = Math.Sign(xf[i]) * Math.Max(Math.Abs(xf[i]) - tf, 0) / (1 + bf);
+                double expectedD = Math.Sign(x[i]) * Math.Max(Math.Abs(x[i]) - 0.1 * 0.5, 0) / (1 + 0.6 * 0.5);
+                Assert.True(Math.Abs(yf[i] - expectedF) <= 4 * float.Epsilon + 5e-7 * Math.Abs(expectedF), $"float, length {length}, [{i}]: {yf[i]:R} vs {expectedF:R}");
+                Assert.True(Math.Abs(y[i] - expectedD) <= 1e-15 * Math.Abs(expectedD), $"double, length {length}, [{i}]: {y[i]:R} vs {expectedD:R}");
+            }
+
+            Assert.Equal(yf.Count(v => v != 0), countF);
+            Assert.Equal(y.Count(v => v != 0), countD);
+        }
+    }
+
     [Fact]
     public void A_larger_learning_rate_zeroes_at_least_as_many_entries()
     {
