@@ -94,9 +94,11 @@ public class NonFiniteTests
 
         // Every class full, class-major, then the same labels shuffled: both label passes.
         int[] classMajor = Enumerable.Range(0, k.NClasses * k.MaxPerClass).Select(i => i / k.MaxPerClass).ToArray();
+        // The last feature (the overlapping tail, where there is one) and the first, where a row's scan begins.
         foreach (int[] labels in new[] { classMajor, classMajor.Reverse().ToArray() })
         {
-            Poison(k, value, convert, isNaN, sigma, labels, labels.Length / 2);
+            Poison(k, value, convert, isNaN, sigma, labels, labels.Length / 2, k.Features - 1);
+            Poison(k, value, convert, isNaN, sigma, labels, labels.Length / 2, 0);
         }
 
         // Classes of unequal sizes (2, 3, …, MaxPerClass in turn; 2 and 1 where MaxPerClass is 2), so a block's lanes
@@ -108,18 +110,18 @@ public class NonFiniteTests
         for (int c = 0; c < Math.Min(8, k.NClasses); c++)
         {
             end += sizes[c];
-            if (sizes[c] >= 2) Poison(k, value, convert, isNaN, sigma, unequal, end - 1);
+            if (sizes[c] >= 2) Poison(k, value, convert, isNaN, sigma, unequal, end - 1, k.Features - 1);
         }
     }
 
-    /// <summary>Prototype <paramref name="poisoned"/> gets <paramref name="value"/> in its last feature.</summary>
-    private static void Poison<T>(Kernels<T> k, T value, Func<double[], T[]> convert, Func<T, bool> isNaN, T sigma, int[] labels, int poisoned)
+    /// <summary>Prototype <paramref name="poisoned"/> gets <paramref name="value"/> in feature <paramref name="feature"/>.</summary>
+    private static void Poison<T>(Kernels<T> k, T value, Func<double[], T[]> convert, Func<T, bool> isNaN, T sigma, int[] labels, int poisoned, int feature)
         where T : struct
     {
         T[] clean = convert(TestData.Values(labels.Length * k.Features, 11, 1.0));
         int victim = labels[poisoned];
         T[] w = (T[])clean.Clone();
-        w[poisoned * k.Features + k.Features - 1] = value;   // the last feature: the overlapping tail, where there is one
+        w[poisoned * k.Features + feature] = value;
 
         T[] g = new T[w.Length], gClean = new T[w.Length];
         T loss = k.LossAndGradient(w, labels, g, sigma);
