@@ -1,0 +1,64 @@
+using KernelGen.Testing;
+
+namespace KernelGen.Tests;
+
+/// <summary>
+/// <see cref="PrototypeRegularizer{T}.ClassDiversityLossAt(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, T)"/> over an
+/// engine written outside this library, which need not write every element of a class's rows: the rows it leaves
+/// alone come back as zeros, not as whatever the scratch held before.
+/// </summary>
+public class ClassRowsEngineTests
+{
+    private const int RowLength = 300;   // three rows of 300: past the stack scratch, so the scratch is pooled and reused
+
+    [Fact]
+    public void Rows_an_engine_leaves_unwritten_are_zero_after_a_call_by_row_index()
+    {
+        float[] w = TestData.Values(12 * RowLength, 3).ToFloat();
+        int[] classRows = [0, 4, 8];   // rows apart: copied into scratch and back
+        float[] gradient = new float[w.Length];
+
+        // A full engine first, so the pooled scratch holds rows and gradient values when the partial engine runs.
+        PrototypeRegularizer<float> reference = Regularizers.Create<float>(4, 3, RowLength);
+        reference.ClassDiversityLossAt(w, classRows, gradient, 2f);
+        Assert.Contains(gradient, v => v != 0);
+
+        gradient.AsSpan().Fill(12345f);
+        float term = new FirstHalfOnly().ClassDiversityLossAt(w, classRows, gradient, 2f);
+        Assert.Equal(7f, term);
+        for (int row = 0; row < 12; row++)
+        {
+            for (int f = 0; f < RowLength; f++)
+            {
+                float expected = !classRows.Contains(row) ? 12345f : f < RowLength / 2 ? 1f : 0f;
+                Assert.True(expected == gradient[row * RowLength + f], $"row {row}, feature {f}: {gradient[row * RowLength + f]}, expected {expected}");
+            }
+        }
+    }
+
+    /// <summary>An engine that writes the first half of each of a class's gradient rows and nothing else.</summary>
+    private sealed class FirstHalfOnly() : PrototypeRegularizer<float>(4, 3, RowLength, 1e-6)
+    {
+        public override RegularizerEngine Engine => RegularizerEngine.Reference;
+
+        public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv) => throw new NotSupportedException();
+
+        public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv) => throw new NotSupportedException();
+
+        public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv) => 7f;
+
+        public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
+        {
+            for (int row = 0; row < classGradient.Length / RowLength; row++)
+            {
+                classGradient.Slice(row * RowLength, RowLength / 2).Fill(1f);
+            }
+
+            return 7f;
+        }
+
+        public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr) => throw new NotSupportedException();
+
+        public override int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr) => throw new NotSupportedException();
+    }
+}
