@@ -9,13 +9,14 @@ namespace KernelGen.Internal;
 /// <remarks>
 /// <see cref="Math.Log(double)"/> calls the C library. Right after 512-bit vector code such a call can cost many times
 /// the logarithm itself (the library's legacy-SSE code runs with the vector registers' upper halves still dirty), more
-/// than a small shape's whole loss; and any call in a kernel's core, even on a branch that never runs, makes the JIT keep the core's vector values out of registers
-/// around it. So this log makes no call at all. Near 1 (|x − 1| &lt; 2⁻⁵: the determinant product of well-separated
-/// prototypes, the state the diversity loss drives a model to) it sums log1p(x − 1) by its series to (x − 1)¹², or to
-/// (x − 1)⁶ within 2⁻¹⁰ of 1, with no division. Elsewhere it splits x = 2^e·m with m in [√½, √2), then log m = 2·atanh(s), s = (m − 1)/(m + 1),
-/// |s| ≤ 0.172, by its odd series to s²³ (truncation below 1e-19), and e·ln 2 added in two parts. Within 1.5 ulp of
-/// the exact value (tested against a 256-bit reference); subnormal arguments are scaled by 2⁵⁴ first, and zero, negative, infinite and NaN
-/// arguments give −∞, NaN, +∞ and NaN as <see cref="Math.Log(double)"/> does.
+/// than a small shape's whole loss; and any call in a kernel's core, even on a branch that never runs, makes the JIT
+/// keep the core's vector values out of registers around it. So this log makes no call at all. Near 1 (|x − 1| &lt;
+/// 2⁻⁵: the determinant product of well-separated prototypes, the state the diversity loss drives a model to) it sums
+/// log1p(x − 1) by its series to (x − 1)¹², or to (x − 1)⁶ within 2⁻¹⁰ of 1, with no division. Elsewhere it splits x =
+/// 2^e·m with m in [√½, √2), then log m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172, by its odd series to s²³
+/// (truncation below 1e-19), and e·ln 2 added in two parts. Within 1.5 ulp of the exact value (tested against a 256-bit
+/// reference); subnormal arguments are scaled by 2⁵⁴ first, and zero, negative, infinite and NaN arguments give −∞,
+/// NaN, +∞ and NaN as <see cref="Math.Log(double)"/> does.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ManagedMath
