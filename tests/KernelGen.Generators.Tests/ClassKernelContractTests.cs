@@ -135,14 +135,19 @@ public class ClassKernelContractTests
             }
         }
 
-        // A whole gradient over the prototypes, or one element on from them.
+        // A whole gradient over the prototypes, or one element on from them; with consecutive rows (passed on as slices)
+        // and, where a class can have two rows, rows apart (copied through scratch).
         float[] shared = [.. w, Sentinel];
         float[] sharedBefore = (float[])shared.Clone();
-        foreach (int shift in new[] { 0, 1 })
+        int[][] rowSets = m > 1 && p > 2 ? [valid, [0, 2]] : [valid];
+        foreach (int[] rows in rowSets)
         {
-            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(shared.AsSpan(0, w.Length), valid, shared.AsSpan(shift, w.Length), 1f));
-            Assert.Equal("gradient", ex.ParamName);
-            Assert.Equal(sharedBefore, shared);
+            foreach (int shift in new[] { 0, 1 })
+            {
+                var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(shared.AsSpan(0, w.Length), rows, shared.AsSpan(shift, w.Length), 1f));
+                Assert.Equal("gradient", ex.ParamName);
+                Assert.Equal(sharedBefore, shared);
+            }
         }
 
         Assert.Equal(wBefore, w);
