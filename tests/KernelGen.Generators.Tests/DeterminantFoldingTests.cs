@@ -23,20 +23,34 @@ public class DeterminantFoldingTests
 
     [Theory]
     [MemberData(nameof(SmallEpsilonEngines))]
-    public void Collapsed_blocks_after_a_small_product_give_the_exact_loss(string engine)
+    public void Collapsed_blocks_after_a_small_product_give_the_exact_loss(string engine) =>
+        CheckCollapsedBlocks(ClassKernelEngines.Double(engine), engine, s_clusters);
+
+    /// <summary>
+    /// Eight collapsed classes at the default ε, where the kernels keep a running product of the determinants and fold
+    /// it into the log below 1e-100: each block's product is about 4e-165, and two of them unfolded underflow.
+    /// </summary>
+    [Fact]
+    public void Collapsed_blocks_on_the_running_product_give_the_exact_loss()
     {
-        PrototypeRegularizer<double> k = ClassKernelEngines.Double(engine);
+        int[][] collapsed = [.. Enumerable.Repeat<int[]>([8], 8)];
+        CheckCollapsedBlocks(KernelCompiler.Compile<double>(8, 8, 8), "compiled 8 × 8 × 8", collapsed);
+        CheckCollapsedBlocks(Regularizers.Create<double>(8, 8, 8), "reference 8 × 8 × 8", collapsed);
+    }
+
+    private static void CheckCollapsedBlocks(PrototypeRegularizer<double> k, string engine, int[][] clusters)
+    {
         int f = k.Features;
         double epsilon = k.Epsilon;
         var w = new List<double>();
         var labels = new List<int>();
         double exact = 0;
         int tinyPivots = 0;
-        for (int c = 0; c < s_clusters.Length; c++)
+        for (int c = 0; c < clusters.Length; c++)
         {
-            for (int cluster = 0; cluster < s_clusters[c].Length; cluster++)
+            for (int cluster = 0; cluster < clusters[c].Length; cluster++)
             {
-                int size = s_clusters[c][cluster];
+                int size = clusters[c][cluster];
                 exact -= Math.Log(size + epsilon) + (size - 1) * Math.Log(epsilon);
                 tinyPivots += size - 1;
                 for (int member = 0; member < size; member++)
@@ -70,6 +84,7 @@ public class DeterminantFoldingTests
     [Theory]
     [InlineData(600, 2, 1.0)]
     [InlineData(2000, 8, 0.1)]
+    [InlineData(400, 2, 1e20)]   // blocks of 1e160: a running product, folded above 1e100 before it overflows
     [InlineData(40, 2, 1e30)]
     public void Determinants_above_one_over_many_classes_give_the_exact_loss(int nClasses, int maxPerClass, double epsilon)
     {
