@@ -82,6 +82,10 @@ public class ManagedMathTests
     [InlineData(2.2250738585072009E-308)]        // the largest subnormal
     [InlineData(0.96875)]                        // near 1, where the result is small
     [InlineData(1.03125)]
+    [InlineData(1.06)]                           // just past the series' window, where a longer window would lose ulps
+    [InlineData(1.0624999999999998)]
+    [InlineData(0.94)]
+    [InlineData(0.93750000000000011)]
     [InlineData(0.9990234375)]                   // 1 ∓ 2⁻¹⁰: the short series' edges, and just inside them
     [InlineData(0.99902343750000011)]
     [InlineData(1.0009765625)]
