@@ -37,22 +37,22 @@ public class NoPairLossSignTests
 
     /// <summary>
     /// A class whose determinant is exactly 1 (far-apart members, ε = 1e-30, so 1 + ε is 1) has the term +0, as
-    /// 0 − log 1 is: through the lone class's one log per pivot (up to 4 members) and a parallel shape's cores (more).
+    /// 0 − log 1 is, on every engine: through the lone class's one log per pivot (up to 4 members) and a parallel shape's
+    /// cores (more).
     /// </summary>
     [Fact]
     public void A_class_term_is_positive_zero_where_its_determinant_is_exactly_one()
     {
-        foreach (PrototypeRegularizer<double> k in new[]
-        {
-            KernelCompiler.Compile<double>(4, 3, 8, 1e-30),
-            KernelCompiler.Compile<double>(1000, 8, 8, 1e-30, parallel: true),
-        })
+        // The tiny-ε shape on every engine (up to 4 members: the lone class), and a parallel shape of 8.
+        IEnumerable<PrototypeRegularizer<double>> engines = Engines.Of("2x4x8d-tiny-epsilon").Select(ClassKernelEngines.Double)
+            .Append(KernelCompiler.Compile<double>(1000, 8, 8, 1e-30, parallel: true));
+        foreach (PrototypeRegularizer<double> k in engines)
         {
             // Two members 1000 apart in every feature: the entry is exp(−4·10⁶) = 0.
             double[] w = [.. Enumerable.Repeat(0.0, k.Features), .. Enumerable.Repeat(1000.0, k.Features)];
             double[] gradient = new double[w.Length];
-            Assert.Equal(0L, BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, 1.0)));
-            Assert.Equal(0L, BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, gradient, 1.0)));
+            Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, 1.0)), $"{k}: {k.ClassDiversityLoss(w, 1.0):R}");
+            Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, gradient, 1.0)), $"{k}: {k.ClassDiversityLoss(w, gradient, 1.0):R} with the gradient");
         }
     }
 }

@@ -173,7 +173,7 @@ internal static unsafe class DiversityKernel
             Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], 3 * n * n, ref rentedMatrices);
             double logDet = ClassLogDet(classPrototypes, members, classGradient, withGradient, features, epsilon,
                 1 / (2 * sigma * sigma), 2 / (sigma * sigma), scratch);
-            return T.CreateTruncating(-logDet);
+            return T.CreateTruncating(0d - logDet);   // +0 for a determinant of exactly 1, as 0 − log 1 and the full call
         }
         finally
         {
