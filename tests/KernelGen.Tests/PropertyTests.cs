@@ -133,6 +133,16 @@ public class PropertyTests
             int n2 = Regularizers.ElasticNetProximal(x, elastic, l1, 0f, lr);
             Assert.Equal(soft, elastic);
             Assert.Equal(n1, n2);
+            // Both against the formula in float: t = l1·lr and |x| − t are one rounding each, so the bits are fixed.
+            float threshold = l1 * lr;
+            for (int i = 0; i < x.Length; i++)
+            {
+                float expected = MathF.CopySign(MathF.Max(MathF.Abs(x[i]) - threshold, 0f), x[i]);
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(soft[i]) || expected == 0 && soft[i] == 0,
+                    $"[{i}] of {x[i]:R}, t = {threshold:R}: {soft[i]:R} vs {expected:R}");
+            }
+
+            Assert.Equal(soft.Count(v => v != 0), n1);
         }, iter: 500);
     }
 
