@@ -56,6 +56,11 @@ internal static class DiagnosticDescriptors
         "[Shapes] generates code that needs C# 11 or later, and this project compiles C# {0}: raise <LangVersion> to 11 or later, or remove it",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor FileLocal = Create(
+        "KG0010", "Type must not be file-local",
+        "'{0}' is declared file, so the generated partial in another file cannot extend {1}: remove the file modifier",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

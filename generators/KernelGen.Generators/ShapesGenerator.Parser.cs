@@ -61,6 +61,14 @@ public sealed partial class ShapesGenerator
                 return s_nothing;
             }
 
+            // [Shapes] on two partial declarations of one class is the compiler's CS0579; the class is generated once,
+            // from the attribute it lists first, and the other declaration adds nothing (two files of one name would
+            // take the generator down).
+            if (!IsFirstShapesAttribute(type, attribute))
+            {
+                return s_nothing;
+            }
+
             // A half-typed attribute ([Shapes(4, ] or a wrong argument type) is the compiler's to report; we emit nothing.
             if (attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int))
             {
@@ -88,9 +96,20 @@ public sealed partial class ShapesGenerator
             {
                 if (!IsPartial(t, cancellationToken))
                 {
-                    Location location = FirstIdentifierLocation(t, cancellationToken) ?? syntax.Identifier.GetLocation();
+                    Location location = FirstIdentifierLocation(t, cancellationToken, static d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)) ?? syntax.Identifier.GetLocation();
                     string target = SymbolEqualityComparer.Default.Equals(t, type) ? "it" : "'" + type.Name + "'";
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, t.Name, target));
+                }
+            }
+
+            // KG0010: a file-local type is visible only in its own file, and the generated partial is another file.
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                if (t.IsFileLocal)
+                {
+                    Location location = FirstIdentifierLocation(t, cancellationToken, static d => d.Modifiers.Any(SyntaxKind.FileKeyword)) ?? syntax.Identifier.GetLocation();
+                    string target = SymbolEqualityComparer.Default.Equals(t, type) ? "it" : "'" + type.Name + "'";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocal, location, t.Name, target));
                 }
             }
 
@@ -155,13 +174,12 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            // KG0006: user members that would collide with generated ones.
-            foreach (ISymbol member in type.GetMembers().Concat(type.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
+            // KG0006: user members that would collide with generated ones, declared or inherited. An inherited one from
+            // another assembly has no source location: the class's name carries the diagnostic.
+            foreach ((ISymbol member, INamedTypeSymbol owner) in ConflictingMembers(type))
             {
-                if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0 && member.Locations.FirstOrDefault(l => l.IsInSource) is Location memberLocation)
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation, type.Name, member.Name));
-                }
+                Location location = member.Locations.FirstOrDefault(l => l.IsInSource) ?? syntax.Identifier.GetLocation();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, location, owner.Name, member.Name));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -199,9 +217,43 @@ public sealed partial class ShapesGenerator
             type.DeclaringSyntaxReferences.Length > 0 &&
             type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d && d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-        private static Location? FirstIdentifierLocation(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+        private static Location? FirstIdentifierLocation(INamedTypeSymbol type, CancellationToken cancellationToken, Func<TypeDeclarationSyntax, bool> declaration) =>
             type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()
-                .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword))?.Identifier.GetLocation();
+                .FirstOrDefault(declaration)?.Identifier.GetLocation();
+
+        /// <summary>Whether <paramref name="attribute"/> is the first <c>[Shapes]</c> the class carries, over all its declarations.</summary>
+        private static bool IsFirstShapesAttribute(INamedTypeSymbol type, AttributeData attribute) =>
+            type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ShapesAttributeName) is not AttributeData first ||
+            first.ApplicationSyntaxReference is not SyntaxReference firstSyntax ||
+            attribute.ApplicationSyntaxReference is not SyntaxReference syntax ||
+            firstSyntax.SyntaxTree == syntax.SyntaxTree && firstSyntax.Span == syntax.Span;
+
+        /// <summary>
+        /// The members named like generated ones that the class declares, and those it inherits and could see: the
+        /// generated member would hide an inherited one (CS0108, an error under TreatWarningsAsErrors). Each with the
+        /// type that declares it.
+        /// </summary>
+        private static IEnumerable<(ISymbol Member, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type)
+        {
+            foreach (ISymbol member in type.GetMembers().Concat(type.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
+            {
+                if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0)
+                {
+                    yield return (member, type);
+                }
+            }
+
+            for (INamedTypeSymbol? b = type.BaseType; b is not null; b = b.BaseType)
+            {
+                foreach (ISymbol member in b.GetMembers().Concat(b.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
+                {
+                    if (!member.IsImplicitlyDeclared && member.DeclaredAccessibility != Accessibility.Private && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0)
+                    {
+                        yield return (member, b);
+                    }
+                }
+            }
+        }
 
         /// <summary>The location of constructor argument <paramref name="index"/>, whether passed by position or by name.</summary>
         private static Location? ArgumentLocation(AttributeSyntax? attribute, int index, string parameterName)
@@ -241,7 +293,12 @@ public sealed partial class ShapesGenerator
             return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
         }
 
-        /// <summary>The fully qualified metadata name made file-name safe: <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.KernelGen.g.cs</c>.</summary>
+        /// <summary>
+        /// The fully qualified metadata name made file-name safe, then a hash of the name itself:
+        /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.5D2C8A1F.KernelGen.g.cs</c>. The compiler compares hint names
+        /// ignoring case and the safe form maps every other character to '_', so <c>Reg</c> and <c>REG</c>, or two
+        /// names in another script, would otherwise share a file name, which the compiler refuses.
+        /// </summary>
         private static string HintName(INamedTypeSymbol type)
         {
             var parts = new List<string>();
@@ -258,7 +315,19 @@ public sealed partial class ShapesGenerator
 
             // Keyword-escaped or unicode identifiers may hold characters a hint name cannot; map them to '_'.
             char[] chars = name.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '.' or '+' or '`' or '_' ? c : '_').ToArray();
-            return new string(chars) + ".KernelGen.g.cs";
+            return new string(chars) + "." + NameHash(name).ToString("X8", CultureInfo.InvariantCulture) + ".KernelGen.g.cs";
+        }
+
+        /// <summary>FNV-1a over the name's UTF-16 code units: the same on every run and machine, unlike <c>string.GetHashCode</c>.</summary>
+        private static uint NameHash(string name)
+        {
+            uint hash = 2166136261;
+            foreach (char c in name)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return hash;
         }
     }
 }

@@ -29,6 +29,10 @@ public class DiagnosticTests
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it" },
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal", "'Reg' already declares 'ElasticNetProximal', which [Shapes] generates; rename it" },
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "'Reg' already declares 'ClassDiversityLoss', which [Shapes] generates; rename it" },
+        { "KG0006", "public class Base { public const int Features = 3; } [Shapes(2, 2, 4)] public partial class Reg : Base { }", "Features", "'Base' already declares 'Features', which [Shapes] generates; rename it" },
+        { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "'Base' already declares 'Regularizer', which [Shapes] generates; rename it" },
+        { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
+        { "KG0010", "file static partial class Outer { [Shapes(2, 2, 4)] public static partial class Reg { } }", "Outer", "'Outer' is declared file, so the generated partial in another file cannot extend 'Reg': remove the file modifier" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
 
@@ -116,6 +120,72 @@ public class DiagnosticTests
         Assert.Null(result.Exception);
         Assert.Equal(2, result.GeneratedSources.Select(s => s.HintName).Distinct().Count());
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
+    /// Names the compiler's file names cannot tell apart (it compares them ignoring case, and the generator maps
+    /// characters outside ASCII to '_') still get a file each: without the name's hash in the file name the compiler
+    /// refused the second file, and every class lost its kernels.
+    /// </summary>
+    [Fact]
+    public void Names_differing_in_case_or_outside_ascii_each_get_their_kernels()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n" +
+            "[Shapes(2, 2, 4)] public static partial class Reg { }\n" +
+            "[Shapes(2, 2, 4)] public static partial class REG { }\n" +
+            "[Shapes(2, 2, 4)] public static partial class Ä { }\n" +
+            "[Shapes(2, 2, 4)] public static partial class Ö { }\n" +
+            "[Shapes(2, 2, 4)] public static partial class A_ { }\n" +
+            "[Shapes(2, 2, 4)] public static partial class Aé { }\n",
+            "using KernelGen;\nnamespace n;\n[Shapes(2, 2, 4)] public static partial class Reg { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(7, result.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.All(result.GeneratedSources, s => Assert.Matches(@"^[A-Za-z0-9_.+`]+\.[0-9A-F]{8}\.KernelGen\.g\.cs$", s.HintName));
+    }
+
+    /// <summary>
+    /// <c>[Shapes]</c> on two partial declarations of one class: the compiler's CS0579, and the kernels once (two
+    /// files of one name took the generator down).
+    /// </summary>
+    [Fact]
+    public void Shapes_on_two_declarations_of_one_class_generates_it_once()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
+            "using KernelGen;\nnamespace N;\n[Shapes(3, 2, 4)] public static partial class Reg { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("NClasses = 2", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["CS0579"], diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id));
+    }
+
+    /// <summary>A member of a base class the class cannot see is no conflict: nothing hides it, and the code compiles clean.</summary>
+    [Fact]
+    public void An_inherited_private_member_with_a_generated_name_is_no_conflict()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\npublic class Base { private const int Features = 3; public int F => Features; }\n[Shapes(2, 2, 4)] public partial class Reg : Base { }\n");
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
+    /// A diagnostic lies in the user's own syntax tree, not at a bare file path: only there does the compiler apply
+    /// <c>#pragma warning disable KG0007</c> and a file's <c>.editorconfig</c> severity to it.
+    /// </summary>
+    [Fact]
+    public void Diagnostics_lie_in_the_users_syntax_tree_so_pragmas_apply()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(
+            "using KernelGen;\nnamespace N;\n#pragma warning disable KG0007\n[Shapes(2, 16, 12)] public static partial class Reg { }\n");
+        GeneratorRunResult result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.Same(compilation.SyntaxTrees.Single(), diagnostic.Location.SourceTree);
     }
 
     /// <summary>

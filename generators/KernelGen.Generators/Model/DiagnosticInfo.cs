@@ -5,23 +5,19 @@ using Microsoft.CodeAnalysis.Text;
 namespace KernelGen.Generators.Model;
 
 /// <summary>A diagnostic as plain data, so the pipeline can cache it apart from the source model.</summary>
-internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+/// <remarks>
+/// It keeps the syntax tree its location lies in, not a file path: a location made from a path is outside every tree,
+/// and the compiler then applies neither <c>#pragma warning disable</c> nor a file's <c>.editorconfig</c> severity to
+/// it. A tree compares by reference, and the compiler hands an unedited file's tree to every compilation unchanged,
+/// so a diagnostic still compares equal until its own file is edited, when it has to be reported again anyway.
+/// </remarks>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SyntaxTree? SyntaxTree, TextSpan Span, EquatableArray<string> Arguments)
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>
-        new(descriptor, LocationInfo.From(location), arguments.ToEquatableArray());
+        location is { IsInSource: true, SourceTree: SyntaxTree tree }
+            ? new(descriptor, tree, location.SourceSpan, arguments.ToEquatableArray())
+            : new(descriptor, null, default, arguments.ToEquatableArray());
 
     public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), System.Linq.Enumerable.ToArray<object>(Arguments));
+        Diagnostic.Create(Descriptor, SyntaxTree is null ? null : Location.Create(SyntaxTree, Span), System.Linq.Enumerable.ToArray<object>(Arguments));
 }
-
-/// <summary>A source location without the syntax tree it came from.</summary>
-internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
-{
-    public static LocationInfo? From(Location? location) =>
-        location is null || !location.IsInSource ? null : new(location.SourceTree!.FilePath, location.SourceSpan, location.GetLineSpan().Span);
-
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
-}
-
-/// <summary>What the parser makes of one annotated class: a model to emit (when valid) and its diagnostics.</summary>
-internal sealed record ParseResult(ShapeSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
