@@ -25,8 +25,8 @@ namespace KernelGen.Compiler;
 /// it is the same code.
 /// </summary>
 /// <remarks>
-/// <para>Each shape and element type is compiled once per process and cached; concurrent first calls for one shape
-/// compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
+/// <para>Each shape, element type, ε and <c>parallel</c> is compiled once per process and cached; concurrent first
+/// calls for one of them compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
 /// only their own compile, a cached shape a dictionary look-up (figures in docs/benchmarks.md).</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
 /// NativeAOT), in a trimmed app (the package's build file turns the switch

@@ -78,7 +78,7 @@ public abstract class PrototypeRegularizer<T>
     /// <summary>The engine behind these kernels.</summary>
     public abstract RegularizerEngine Engine { get; }
 
-    /// <summary>Whether the kernels were compiled in this process (false where dynamic code is not supported, as under NativeAOT, and in a single-file app).</summary>
+    /// <summary>Whether the kernels were compiled in this process (false where dynamic code is not supported, as under NativeAOT, and in trimmed and single-file apps).</summary>
     public bool IsCompiled => Engine == RegularizerEngine.Compiled;
 
     /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)).</summary>

@@ -34,7 +34,7 @@ internal static class ShapeLimits
     /// <summary>Largest <c>features</c>.</summary>
     public const int MaxFeatures = 1 << 20;
 
-    /// <summary>Largest <c>nClasses · maxPerClass</c>, so the label bookkeeping of one call stays at most 64 MiB.</summary>
+    /// <summary>Largest <c>nClasses · maxPerClass</c>, so the label bookkeeping of one call stays under 70 MiB (2²⁴ + nClasses + 1 ints).</summary>
     public const int MaxPrototypes = 1 << 24;
 
     /// <summary>Largest number of elements one prototype buffer may hold (<c>nClasses · maxPerClass · features</c>), so every size fits an <see cref="int"/>.</summary>

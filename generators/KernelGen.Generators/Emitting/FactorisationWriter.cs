@@ -55,8 +55,9 @@ internal static class FactorisationWriter
     private static readonly LaneText s_lone = new(scalar: true);
 
     /// <summary>
-    /// The call a generated block makes: the product (or, for a tiny ε, the sum of logs) of its four determinants. With
-    /// <see cref="KernelPlan.GroupExpPass"/> the block's slice already holds its kernel entries.
+    /// The call a generated block makes: the product of its four determinants, or the sum of their logs where ε is so
+    /// small or so large that a product could underflow or overflow. With <see cref="KernelPlan.GroupExpPass"/> the
+    /// block's slice already holds its kernel entries.
     /// </summary>
     public static string Call(KernelPlan plan, UnrolledPlan unrolled, bool withGradient, string distances, string coefficients)
     {

@@ -41,7 +41,7 @@ internal static class RuntimeFileWriter
         w.Line("/// <summary>");
         w.Line($"/// The unrolled factorisations of four classes' Gram matrices at once, for classes of 2 to {ShapeLimits.MaxUnrolledPerClass} members.");
         w.Line("/// Each returns the product of the four determinants, or (the <c>Log</c> variants) the sum of their logs taken pivot");
-        w.Line("/// by pivot, for an ε so small that a product could underflow; lanes with n ≤ 1 contribute 1 (or 0).");
+        w.Line("/// by pivot, for an ε so small or so large that a product could underflow or overflow; lanes with n ≤ 1 contribute 1 (or 0).");
         w.Line("/// </summary>");
         w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
         using (w.OpenBlock("public static class UnrolledFactorisation"))

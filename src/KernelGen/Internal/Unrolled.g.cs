@@ -17,7 +17,7 @@ namespace KernelGen.Internal;
 /// <summary>
 /// The unrolled factorisations of four classes' Gram matrices at once, for classes of 2 to 8 members.
 /// Each returns the product of the four determinants, or (the <c>Log</c> variants) the sum of their logs taken pivot
-/// by pivot, for an ε so small that a product could underflow; lanes with n ≤ 1 contribute 1 (or 0).
+/// by pivot, for an ε so small or so large that a product could underflow or overflow; lanes with n ≤ 1 contribute 1 (or 0).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class UnrolledFactorisation
