@@ -25,7 +25,7 @@ public class DiversityBenchmarks
         };
         _distances = new float[_problem.NClasses * _problem.MaxPerClass * _problem.MaxPerClass];
         BaselineCheck.DistanceFloor(_problem, _distances);
-        BaselineCheck.SeedPort(_problem);
+        BaselineCheck.ProsemblePort(_problem);
     }
 
     [Benchmark(Baseline = true)]
@@ -64,10 +64,10 @@ public class DiversityBenchmarks
         : Regularizers.PrototypeDiversityLoss(_problem.Prototypes, _problem.Labels, _problem.Gradient, 1f, _problem.NClasses, _problem.MaxPerClass);
 
     [Benchmark]
-    public double SeedPort() => Baselines.SeedPort.Loss(_problem.Prototypes, _problem.Labels, 1f, _problem.NClasses, _problem.MaxPerClass);
+    public double ProsemblePort() => Baselines.ProsemblePort.Loss(_problem.Prototypes, _problem.Labels, 1f, _problem.NClasses, _problem.MaxPerClass);
 }
 
-/// <summary>1000 × 8 × 512: generated and reference only (the seed port's P×P×F tensor would be 33 GB).</summary>
+/// <summary>1000 × 8 × 512: generated and reference only (the prosemble port's P×P×F tensor would be 33 GB).</summary>
 [MemoryDiagnoser]
 public class LargeShapeBenchmarks
 {

@@ -52,7 +52,7 @@ internal static class RatioReport
         }
 
         Console.WriteLine($"| loss, 100x8x256f: Generated / DistanceFloor | ≤ 1.5× | {Ratio(Get("DiversityBenchmarks", "Generated", "100x8x256f"), Get("DiversityBenchmarks", "DistanceFloor", "100x8x256f"))} |");
-        Console.WriteLine($"| SeedPort / Generated loss, 4x3x64f | ≥ 100× | {Ratio(Get("DiversityBenchmarks", "SeedPort", "4x3x64f"), Get("DiversityBenchmarks", "Generated", "4x3x64f"))} |");
+        Console.WriteLine($"| ProsemblePort / Generated loss, 4x3x64f | ≥ 100× | {Ratio(Get("DiversityBenchmarks", "ProsemblePort", "4x3x64f"), Get("DiversityBenchmarks", "Generated", "4x3x64f"))} |");
         Console.WriteLine($"| prox, 768 floats: TensorPrimitivesComposition / Generated | ≥ 2× | {Ratio(Get("ProxBenchmarks", "TensorPrimitivesComposition", "768"), Get("ProxBenchmarks", "Generated", "768"))} |");
         Console.WriteLine($"| prox, 768 floats: Generated / TensorPrimitives.Abs | ≤ 1.5× | {Ratio(Get("ProxBenchmarks", "Generated", "768"), Get("ProxBenchmarks", "AbsFloor", "768"))} |");
         double? Core(string method, string shape, string job) => coreMedians.TryGetValue((method, shape, job), out double v) ? v : null;

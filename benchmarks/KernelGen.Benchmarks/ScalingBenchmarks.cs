@@ -29,11 +29,11 @@ public class ScalingBenchmarks
 }
 
 /// <summary>
-/// The seed port against P. Its P×P×F float tensor is 4·P²·64 bytes: 256 MB at P = 1000 and 25.6 GB at
+/// The prosemble port against P. Its P×P×F float tensor is 4·P²·64 bytes: 256 MB at P = 1000 and 25.6 GB at
 /// P = 10 000, beyond this 24 GiB machine, so the run stops at 1000.
 /// </summary>
 [MemoryDiagnoser]
-public class SeedPortScalingBenchmarks
+public class ProsemblePortScalingBenchmarks
 {
     private Problem _problem = null!;
 
@@ -44,5 +44,5 @@ public class SeedPortScalingBenchmarks
     public void Setup() => _problem = new Problem((P + 7) / 8, 8, 64, P);
 
     [Benchmark]
-    public float SeedPort() => Baselines.SeedPort.Loss(_problem.Prototypes, _problem.Labels, 1f, _problem.NClasses, 8);
+    public float ProsemblePort() => Baselines.ProsemblePort.Loss(_problem.Prototypes, _problem.Labels, 1f, _problem.NClasses, 8);
 }

@@ -2,7 +2,7 @@ using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
-/// <summary>The seed library's own expectations of the regularizers, checked on the reference.</summary>
+/// <summary>prosemble's own expectations of the regularizers, checked on the reference.</summary>
 public class BehaviourTests
 {
     private const int F = 16;

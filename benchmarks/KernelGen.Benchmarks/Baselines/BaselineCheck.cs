@@ -44,14 +44,14 @@ internal static class BaselineCheck
         }
     }
 
-    /// <summary>The seed port (float32 throughout) must agree with the reference to float32 accuracy.</summary>
-    public static void SeedPort(Problem problem)
+    /// <summary>The prosemble port (float32 throughout) must agree with the reference to float32 accuracy.</summary>
+    public static void ProsemblePort(Problem problem)
     {
-        float port = Baselines.SeedPort.Loss(problem.Prototypes, problem.Labels, 1f, problem.NClasses, problem.MaxPerClass);
+        float port = Baselines.ProsemblePort.Loss(problem.Prototypes, problem.Labels, 1f, problem.NClasses, problem.MaxPerClass);
         float reference = Regularizers.PrototypeDiversityLoss(problem.Prototypes, problem.Labels, 1f, problem.NClasses, problem.MaxPerClass);
         if (Math.Abs(port - reference) > 1e-3 * Math.Abs(reference) + 1e-3)
         {
-            throw new InvalidOperationException($"SeedPort is wrong: {port} where the reference gives {reference}.");
+            throw new InvalidOperationException($"ProsemblePort is wrong: {port} where the reference gives {reference}.");
         }
     }
 

@@ -3,11 +3,11 @@ using MathNet.Numerics.LinearAlgebra;
 namespace KernelGen.Benchmarks.Baselines;
 
 /// <summary>
-/// What a user gets by porting the seed's <c>prototype_diversity_loss_vectorized</c> line by line (float32 like
-/// the seed): the P×P×F difference tensor, the full P×P kernel, a per-class gather padded with identity to
-/// maxPerClass × maxPerClass, and log|det| through MathNet.Numerics' LU. Fresh arrays every call, as in the seed.
+/// What a user gets by porting prosemble's <c>prototype_diversity_loss_vectorized</c> line by line (float32 like
+/// prosemble): the P×P×F difference tensor, the full P×P kernel, a per-class gather padded with identity to
+/// maxPerClass × maxPerClass, and log|det| through MathNet.Numerics' LU. Fresh arrays every call, as in prosemble.
 /// </summary>
-internal static class SeedPort
+internal static class ProsemblePort
 {
     public static float Loss(float[] prototypes, int[] labels, float sigma, int nClasses, int maxPerClass)
     {
