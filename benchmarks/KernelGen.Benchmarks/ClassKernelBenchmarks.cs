@@ -159,9 +159,9 @@ public class ClassKernelBenchmarks
     }
 
     /// <summary>
-    /// One process that sees one core. Ten warm-up iterations (about five seconds): in a process that sees one core the
-    /// benchmark methods were tiered up 1–4 s after it started, and with three the first measured iterations could
-    /// still run a benchmark method's unoptimised first tier (69–78 ns for a 44 ns class call).
+    /// One process that sees one core. Ten warm-up iterations (about five seconds): a process that sees one core tiers
+    /// the benchmark methods up seconds after it starts, and with three the first measured iterations could still run
+    /// a method's unoptimised first tier, far slower than its steady state (docs/benchmarks.md).
     /// </summary>
     private sealed class OneCoreConfig : ManualConfig
     {
