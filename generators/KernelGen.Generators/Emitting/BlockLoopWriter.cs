@@ -111,16 +111,17 @@ internal static class BlockLoopWriter
     /// </summary>
     private static void WriteReturn(SourceWriter w, KernelPlan plan, bool product, bool singlePass)
     {
-        string result = (plan.IsParallel, product, singlePass) switch
+        // A chunk returns its double; the whole call narrows it to the element type, a compound expression in parentheses.
+        (string result, bool compound) = (plan.IsParallel, product, singlePass) switch
         {
-            (true, true, true) => "ManagedMath.Log(det)",
-            (true, true, false) => "logDet + ManagedMath.Log(det)",
-            (true, false, _) => "logDet",
-            (false, true, true) => "ManagedMath.NegativeLog(det)",
-            (false, true, false) => "ManagedMath.NegativeLog(det) - logDet",
-            (false, false, _) => "0d - logDet",
+            (true, true, true) => ("ManagedMath.Log(det)", false),
+            (true, true, false) => ("logDet + ManagedMath.Log(det)", true),
+            (true, false, _) => ("logDet", false),
+            (false, true, true) => ("ManagedMath.NegativeLog(det)", false),
+            (false, true, false) => ("ManagedMath.NegativeLog(det) - logDet", true),
+            (false, false, _) => ("0d - logDet", true),
         };
-        w.Line(plan.IsParallel ? $"return {result};" : $"return ({plan.ElementType}){(result.Contains(" ") ? $"({result})" : result)};");
+        w.Line(plan.IsParallel ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");
     }
 
     private static void WriteLoop(SourceWriter w, string header, string comment, Action body)

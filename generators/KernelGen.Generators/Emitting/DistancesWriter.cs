@@ -95,7 +95,7 @@ internal static class DistancesWriter
         Pairs.WriteRows(w, "T", m, ("w", "origin"));
         // All members in one pass loads every member's vector once per offset; one pass per member b with its pairs to
         // the members before it keeps the accumulators of larger classes within the registers.
-        var passes = plan.MembersPerDistancePass == m
+        var passes = plan.AllMembersInOnePass
             ? new List<List<(int A, int B)>> { pairs }
             : pairs.GroupBy(p => p.B).Select(g => g.ToList()).ToList();
         foreach (var pass in passes)

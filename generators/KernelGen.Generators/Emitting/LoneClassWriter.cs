@@ -26,7 +26,7 @@ internal static class LoneClassWriter
     {
         int m = plan.Members;
         var pairs = Pairs.Of(m).ToList();
-        int padded = (pairs.Count + KernelPlan.Lanes - 1) / KernelPlan.Lanes * KernelPlan.Lanes;
+        int padded = plan.LonePairsPadded;
         w.Line("/// <summary>");
         w.Line($"/// One class of {(m == 2 ? "2" : $"2 … {m}")} members alone, its rows by position from <paramref name=\"origin\"/>: its term −log det(K + εI)");
         w.Line("/// and, <paramref name=\"withGradient\"/>, its rows, the bits a block writes for it. False, with nothing written, where");

@@ -47,8 +47,9 @@ internal static class LoopPathWriter
                 w.Line("largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);");
             }
 
-            w.Line("double[] rentedMatrix = ArrayPool<double>.Shared.Rent(3 * largest * largest);");
-            w.Line("Span<double> matrix = new Span<double>(rentedMatrix, 0, 3 * largest * largest);");
+            string doubles = $"{KernelPlan.MatricesPerClass} * largest * largest";
+            w.Line($"double[] rentedMatrix = ArrayPool<double>.Shared.Rent({doubles});");
+            w.Line($"Span<double> matrix = new Span<double>(rentedMatrix, 0, {doubles});");
         }
         else
         {

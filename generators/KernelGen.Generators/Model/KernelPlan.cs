@@ -130,6 +130,9 @@ internal sealed record KernelPlan(
     /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
     public bool SinglePass => NClasses <= Lanes;
 
-    /// <summary>The loop path's class matrices (kernel, factor, inverse) for a full class, in doubles.</summary>
-    public int MatrixDoubles => 3 * MaxPerClass * MaxPerClass;
+    /// <summary>The loop path's matrices per class: kernel, factor and inverse.</summary>
+    public const int MatricesPerClass = 3;
+
+    /// <summary>The loop path's class matrices for a full class, in doubles.</summary>
+    public int MatrixDoubles => MatricesPerClass * MaxPerClass * MaxPerClass;
 }

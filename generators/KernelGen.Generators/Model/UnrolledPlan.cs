@@ -20,21 +20,27 @@ internal enum DistanceStrategy
 /// </summary>
 /// <param name="Members">Members per class, m.</param>
 /// <param name="Distances">How a block's distances are computed.</param>
-/// <param name="MembersPerDistancePass">
-/// Members whose rows one pass of <see cref="DistanceStrategy.PerClass"/> loads together per feature vector: all of
-/// them (one pass), or 1 (a pass per member b, with its pairs to the members before it).
+/// <param name="AllMembersInOnePass">
+/// Whether one pass of <see cref="DistanceStrategy.PerClass"/> loads every member's row per feature vector (all pairs
+/// at once), or there is a pass per member b, with its pairs to the members before it (fewer accumulators at once).
 /// </param>
 /// <param name="ExpsInLoop">
 /// Whether a factorisation takes its kernel entries' exps in a loop over the pairs (one inlined exp for the JIT to
 /// compile) rather than in straight-line code (a shorter chain, one exp per pair).
 /// </param>
-internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, int MembersPerDistancePass, bool ExpsInLoop)
+internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, bool AllMembersInOnePass, bool ExpsInLoop)
 {
     /// <summary>Same-class pairs of a full class.</summary>
     public int PairCount => Members * (Members - 1) / 2;
 
     /// <summary>Scratch doubles per block of four classes: one per pair and lane.</summary>
     public int PerBlock => PairCount * KernelPlan.Lanes;
+
+    /// <summary>
+    /// A lone class's pairs padded with zeros to whole vectors of <see cref="KernelPlan.Lanes"/>: the length its
+    /// exp pass runs over where its entries do not stay in a register.
+    /// </summary>
+    public int LonePairsPadded => (PairCount + KernelPlan.Lanes - 1) / KernelPlan.Lanes * KernelPlan.Lanes;
 
     /// <summary>
     /// Whether factorisations exist that start from kernel entries a group's exp pass has computed (see

@@ -65,7 +65,7 @@ internal static class KernelPlanner
             ProductIsSafe(m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
             m >= 2 && spec.MaxPrototypes <= MaxClassMajorTable,
             spec.NClasses + 1 + spec.MaxPrototypes > StackInts ? ScratchSource.Rented : ScratchSource.Stack,
-            3 * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
+            KernelPlan.MatricesPerClass * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
             spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient,
             widths.Select(w => w.Name).ToEquatableArray(),
             widths.Length == 0 ? 0 : widths[0].Bytes,
@@ -83,7 +83,7 @@ internal static class KernelPlanner
         return new UnrolledPlan(
             m,
             pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass,
-            m <= BlockedMembers ? m : 1,
+            m <= BlockedMembers,
             m >= ExpLoopMembers);
     }
 
