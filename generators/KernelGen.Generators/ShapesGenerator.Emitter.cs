@@ -94,7 +94,7 @@ partial class ShapesGenerator
         private static void WriteKernels(SourceWriter w, ShapeSpec spec, KernelPlan plan)
         {
             w.Line($"/// <summary>The kernels behind <c>{spec.Type.Name}</c>, specialised for {Describe(plan)}.</summary>");
-            w.Line($"[System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{Version}\")]");
+            w.Line(Literals.GeneratedCode);
             using (w.OpenBlock($"file static class {KernelsTypeName(spec)}"))
             {
                 w.Line($"private const int NClasses = {Literals.Int(plan.NClasses)};");

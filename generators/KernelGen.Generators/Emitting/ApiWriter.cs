@@ -12,7 +12,7 @@ internal static class ApiWriter
         string t = plan.ElementType;
         // Compiled fully optimised on first call, like the kernels behind them: a tier-0 wrapper would add its own
         // cost to every call until tiering promotes it, which waits for the process to go quiet.
-        string generated = $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]\n"
+        string generated = Literals.GeneratedCode + "\n"
             + "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
         string ros = $"global::System.ReadOnlySpan<{t}>";
         string span = $"global::System.Span<{t}>";

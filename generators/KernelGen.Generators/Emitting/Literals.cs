@@ -34,6 +34,12 @@ internal static class Literals
     }
 
     /// <summary>
+    /// Put on the generated types and on the members added to the user's class: tools (coverage, analyzers) tell
+    /// generated code by it. Fully qualified, so that no type of the user's named <c>System</c> can capture it.
+    /// </summary>
+    public static string GeneratedCode => $"[global::System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]";
+
+    /// <summary>
     /// Put on every kernel method: compiled fully optimised on first call. Without it, methods without loops start
     /// as unoptimised tier-0 code, whose vector code is many times slower, and a short training run would spend much
     /// of its time there. The kernels are straight-line code with nothing for tiered PGO to learn.

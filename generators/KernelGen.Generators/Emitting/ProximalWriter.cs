@@ -14,7 +14,7 @@ internal static class ProximalWriter
         string t = plan.ElementType;
         w.Lines($$"""
             /// <summary>Soft-thresholding followed by the elastic-net scaling, in one pass; returns the non-zero count.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            {{Literals.Optimized}}
             public static int Proximal(ReadOnlySpan<{{t}}> relevances, Span<{{t}}> destination, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr)
             {
                 int length = relevances.Length;

@@ -14,7 +14,7 @@ internal static class RegularizerWriter
         string t = plan.ElementType;
         string engine = runtimeCompiled ? "Compiled" : "SourceGenerated";
         w.Line($"/// <summary>The kernels behind <c>{spec.Type.Name}</c> as a <see cref=\"PrototypeRegularizer{{T}}\"/>.</summary>");
-        w.Line($"[System.CodeDom.Compiler.GeneratedCode(\"KernelGen\", \"{ShapesGenerator.Emitter.Version}\")]");
+        w.Line(Literals.GeneratedCode);
         w.Lines($$"""
             file sealed class {{regularizer}} : PrototypeRegularizer<{{t}}>
             {

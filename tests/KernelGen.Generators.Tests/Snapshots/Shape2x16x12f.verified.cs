@@ -170,7 +170,7 @@ namespace KernelGen.Generated
     using KernelGen.Internal;
 
     /// <summary>The kernels behind <c>Shape2x16x12f</c>, specialised for 2 classes × 16 prototypes × 12 features (float).</summary>
-    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
     file static class KernelGen_Shape2x16x12f_Kernels
     {
         private const int NClasses = 2;
@@ -322,7 +322,7 @@ namespace KernelGen.Generated
     }
 
     /// <summary>The kernels behind <c>Shape2x16x12f</c> as a <see cref="PrototypeRegularizer{T}"/>.</summary>
-    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
     file sealed class KernelGen_Shape2x16x12f_Regularizer : PrototypeRegularizer<float>
     {
         public static readonly KernelGen_Shape2x16x12f_Regularizer Instance = new();

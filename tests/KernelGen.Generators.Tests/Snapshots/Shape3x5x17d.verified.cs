@@ -178,7 +178,7 @@ namespace KernelGen.Generated
     using KernelGen.Internal;
 
     /// <summary>The kernels behind <c>Shape3x5x17d</c>, specialised for 3 classes × 5 prototypes × 17 features (double).</summary>
-    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
     file static class KernelGen_Shape3x5x17d_Kernels
     {
         private const int NClasses = 3;
@@ -306,7 +306,7 @@ namespace KernelGen.Generated
     }
 
     /// <summary>The kernels behind <c>Shape3x5x17d</c> as a <see cref="PrototypeRegularizer{T}"/>.</summary>
-    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
     file sealed class KernelGen_Shape3x5x17d_Regularizer : PrototypeRegularizer<double>
     {
         public static readonly KernelGen_Shape3x5x17d_Regularizer Instance = new();

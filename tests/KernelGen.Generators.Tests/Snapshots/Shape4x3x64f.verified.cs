@@ -170,7 +170,7 @@ namespace KernelGen.Generated
     using KernelGen.Internal;
 
     /// <summary>The kernels behind <c>Shape4x3x64f</c>, specialised for 4 classes × 3 prototypes × 64 features (float).</summary>
-    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
     file static class KernelGen_Shape4x3x64f_Kernels
     {
         private const int NClasses = 4;
@@ -298,7 +298,7 @@ namespace KernelGen.Generated
     }
 
     /// <summary>The kernels behind <c>Shape4x3x64f</c> as a <see cref="PrototypeRegularizer{T}"/>.</summary>
-    [System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
+    [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
     file sealed class KernelGen_Shape4x3x64f_Regularizer : PrototypeRegularizer<float>
     {
         public static readonly KernelGen_Shape4x3x64f_Regularizer Instance = new();
