@@ -45,10 +45,11 @@ public sealed partial class ShapesGenerator
             }
             catch (Exception ex)
             {
-                // The generator never takes the compiler down: an unexpected failure becomes KG0008 on the class.
+                // The generator never takes the compiler down: an unexpected failure becomes KG0008 on the class, named
+                // in full as the emitter names it.
                 return new ParseResult(null, new[]
                 {
-                    DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, syntax.Identifier.GetLocation(), type.Name, ex.GetType().Name + ": " + ex.Message),
+                    DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, syntax.Identifier.GetLocation(), type.ToDisplayString(), ex.GetType().Name + ": " + ex.Message),
                 }.ToEquatableArray());
             }
         }
