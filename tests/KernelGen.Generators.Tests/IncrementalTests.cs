@@ -95,40 +95,6 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void Output_does_not_depend_on_the_build_machine_culture()
-    {
-        const string source = "using KernelGen;\nnamespace N;\n[Shapes(3, 2, 8, Epsilon = 2.5e-7)] public partial class C { }\n";
-        string invariant = RunUnder(CultureInfo.InvariantCulture, source);
-
-        // A culture whose minus sign is U+2212 and whose decimal separator is a comma.
-        var odd = (CultureInfo)CultureInfo.GetCultureInfo("sv-SE").Clone();
-        odd.NumberFormat.NegativeSign = "\u2212";
-        odd.NumberFormat.NumberDecimalSeparator = ",";
-        string underOdd = RunUnder(odd, source);
-
-        Assert.Equal(invariant, underOdd);
-        Assert.Contains("2.5E-07d", underOdd, StringComparison.Ordinal);
-        // U+2212 appears in the maths of the comments; it must never precede a digit (a literal).
-        Assert.DoesNotMatch("\u2212[0-9]", underOdd);
-    }
-
-    private static string RunUnder(CultureInfo culture, string source)
-    {
-        CultureInfo saved = CultureInfo.CurrentCulture;
-        try
-        {
-            CultureInfo.CurrentCulture = culture;
-            var (result, diagnostics) = GeneratorHarness.Run(source);
-            Assert.Empty(diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-            return result.GeneratedSources.Single().SourceText.ToString();
-        }
-        finally
-        {
-            CultureInfo.CurrentCulture = saved;
-        }
-    }
-
-    [Fact]
     public void Equal_models_have_equal_hash_codes()
     {
         ShapeSpec a = NestedSpec(), b = NestedSpec();
