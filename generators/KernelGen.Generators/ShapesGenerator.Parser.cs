@@ -290,7 +290,7 @@ public sealed partial class ShapesGenerator
                 _ when type.IsRecord => "record",
                 _ => "class",
             };
-            string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
+            string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => Emitting.Literals.Identifier(p.Name))) + ">";
             return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
         }
 

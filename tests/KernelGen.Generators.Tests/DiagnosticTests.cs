@@ -147,6 +147,29 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// Names the user escaped with '@' (keywords, reserved or contextual) are escaped in the generated declarations too:
+    /// the symbol's name has lost the '@', and written bare, <c>@int</c> became <c>int</c> (CS1001), <c>@file</c> a
+    /// modifier, and <c>@record</c> or <c>@var</c> a warning that fails a build under TreatWarningsAsErrors.
+    /// </summary>
+    [Theory]
+    [InlineData("namespace @class.@event;\n[Shapes(3, 2, 4)] static partial class @int;")]
+    [InlineData("partial class @event { [Shapes(3, 2, 4)] internal static partial class Inner; }")]
+    [InlineData("[Shapes(3, 2, 4)] static partial class @file;")]
+    [InlineData("[Shapes(3, 2, 4)] static partial class @required;")]
+    [InlineData("[Shapes(3, 2, 4)] partial class @record;")]
+    [InlineData("[Shapes(3, 2, 4)] partial class @var;")]
+    [InlineData("[Shapes(3, 2, 4)] partial class @partial;")]
+    [InlineData("partial class @dynamic<@int, @await> { [Shapes(3, 2, 4)] internal partial class @where<@var>; }")]
+    public void Escaped_names_compile_without_a_warning(string declaration)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\n" + declaration + "\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
     /// <c>[Shapes]</c> on two partial declarations of one class: the compiler's CS0579, and the kernels once (two
     /// files of one name took the generator down).
     /// </summary>

@@ -20,7 +20,9 @@ public static class GeneratorHarness
             "UserProject",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"File{i}.cs")),
             References,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            // Every warning wave on, as a .NET 10 project compiles (its WarningLevel follows the target framework): the
+            // default level, 4, would hide later waves' warnings in generated code, such as CS8981 on a lower-case name.
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999));
 
     public static GeneratorDriver Driver() => Driver(ParseOptions);
 

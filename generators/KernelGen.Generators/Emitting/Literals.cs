@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace KernelGen.Generators.Emitting;
@@ -32,6 +33,18 @@ internal static class Literals
 
         return value.ToString("G17", CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// An identifier as C# source must spell it: a keyword, reserved (<c>int</c>) or contextual (<c>record</c>,
+    /// <c>file</c>), and any other name of lower-case ASCII letters alone (<c>dynamic</c>, CS8981's names), gets its
+    /// '@', which a symbol's name has dropped. Unescaped, a class the user wrote as <c>@int</c> would be redeclared as
+    /// <c>int</c>, a contextual keyword would change the declaration's meaning, and the rest would warn in a file the
+    /// user did not write.
+    /// </summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None || SyntaxFacts.GetContextualKeywordKind(name) != SyntaxKind.None || name.All(c => c is >= 'a' and <= 'z')
+            ? "@" + name
+            : name;
 
     /// <summary>
     /// Put on the generated types and on the members added to the user's class: tools (coverage, analyzers) tell

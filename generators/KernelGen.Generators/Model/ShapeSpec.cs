@@ -41,5 +41,5 @@ internal sealed record ShapeSpec(
 /// <summary>One type declaration of the chain the generated partial must repeat.</summary>
 /// <param name="Keyword">"class", "struct", "record", "record struct", "interface" or "ref struct".</param>
 /// <param name="Name">The type's name.</param>
-/// <param name="TypeParameters">"&lt;T, U&gt;" or empty.</param>
+/// <param name="TypeParameters">"&lt;T, U&gt;" (keywords escaped, "&lt;@var&gt;") or empty.</param>
 internal sealed record TypeDeclarationSpec(string Keyword, string Name, string TypeParameters);
