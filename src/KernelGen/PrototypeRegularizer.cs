@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using System.Numerics.Tensors;
 using KernelGen.Internal;
@@ -351,7 +352,11 @@ public abstract class PrototypeRegularizer<T>
     public int ElasticNetProximal(in ReadOnlyTensorSpan<T> relevances, in TensorSpan<T> destination, T l1Weight, T l2Weight, T lr) =>
         ElasticNetProximal(TensorArguments.Relevances(relevances, Features), TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
-    /// <summary>"4 × 3 × 64 float (Compiled)".</summary>
-    /// <returns>The shape and the engine.</returns>
-    public override string ToString() => $"{NClasses} × {MaxPerClass} × {Features} {(typeof(T) == typeof(float) ? "float" : "double")} ({Engine})";
+    /// <summary>"4 × 3 × 64 float (Compiled)"; "4 × 3 × 64 float, ε = 0.001, parallel (Compiled)" where ε is not the default or <see cref="Parallel"/> is set.</summary>
+    /// <returns>The shape, what sets these kernels apart from the shape's default ones, and the engine.</returns>
+    public override string ToString()
+    {
+        string epsilon = Epsilon == ShapeLimits.DefaultEpsilon ? "" : ", ε = " + Epsilon.ToString("R", CultureInfo.InvariantCulture);
+        return $"{NClasses} × {MaxPerClass} × {Features} {(typeof(T) == typeof(float) ? "float" : "double")}{epsilon}{(Parallel ? ", parallel" : "")} ({Engine})";
+    }
 }

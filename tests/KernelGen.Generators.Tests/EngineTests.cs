@@ -1,3 +1,4 @@
+using System.Globalization;
 using KernelGen.Compiler;
 using KernelGen.Consumer.Golden;
 using KernelGen.Testing;
@@ -167,6 +168,20 @@ public class EngineTests
     {
         Assert.Equal("4 × 3 × 64 float (SourceGenerated)", Shape4x3x64f.Regularizer.ToString());
         Assert.Equal("4 × 3 × 64 double (Reference)", Regularizers.Create<double>(4, 3, 64).ToString());
+        // What sets kernels apart from the shape's default ones is named, in any culture.
+        CultureInfo saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            Assert.Equal("4 × 3 × 64 float, ε = 0.001, parallel (Reference)", Regularizers.Create<float>(4, 3, 64, epsilon: 1e-3, parallel: true).ToString());
+            Assert.Equal("4 × 3 × 64 double, ε = 2.5E-07 (Compiled)", KernelCompiler.Compile<double>(4, 3, 64, epsilon: 2.5e-7).ToString());
+            Assert.Equal("100 × 8 × 64 float, parallel (SourceGenerated)", KernelGen.Consumer.ParallelShape.Regularizer.ToString());
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+
         Assert.False(Shape4x3x64f.Regularizer.IsCompiled);
         Assert.False(Regularizers.Create<double>(4, 3, 64).IsCompiled);
     }

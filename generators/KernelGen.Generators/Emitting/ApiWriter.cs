@@ -21,9 +21,22 @@ internal static class ApiWriter
         {
             FactorisationPath.None => "A class has at most one prototype, so its term is 0 and its gradient row zero: nothing is factorised.",
             FactorisationPath.Unrolled => $"Each class's {plan.MaxPerClass}×{plan.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows.",
-            _ => $"Classes of up to {plan.MaxPerClass} members are too large to unroll (limit {ShapeLimits.MaxUnrolledPerClass}): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond).",
+            _ => $"Classes of up to {plan.MaxPerClass} members, more than the {ShapeLimits.MaxUnrolledPerClass} unrolled in straight-line code, are factorised with loops over scratch memory (stack when small, ArrayPool beyond).",
         };
         string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
+        string cores = plan.IsParallel
+            ? $" Classes are split into chunks of {Literals.Int(plan.ChunkClasses)} over every core (<c>Parallel = true</c>); the results are the same on any number of cores."
+            : plan.ParallelRequested ? " The shape is one chunk, so the kernels run on the calling thread although <c>Parallel = true</c> asks for every core." : "";
+        string allocates = plan.LabelScratch == ScratchSource.Rented || plan.MatrixScratch == ScratchSource.Rented
+            ? "Allocates nothing once the shared ArrayPool holds its scratch (the first calls rent it)."
+            : "Allocates nothing.";
+        string remarks = plan.Path == FactorisationPath.None
+            ? $"Specialised for {shape}. {unrolling} {allocates}"
+            : $"""
+                Specialised for {shape}. {unrolling} {simd}{cores}
+                /// Kernel entries, factorisation and logs are computed in double. {allocates}
+                /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
+                """;
 
         w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
         w.Line($"public const int NClasses = {Literals.Int(plan.NClasses)};");
@@ -63,9 +76,7 @@ internal static class ApiWriter
             /// <returns>The loss; 0 when no class has two prototypes.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
             /// <remarks>
-            /// Specialised for {shape}. {unrolling} {simd}
-            /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
-            /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
+            /// {remarks}
             /// </remarks>
             {generated}
             public static {t} PrototypeDiversityLoss({ros} prototypes, global::System.ReadOnlySpan<int> protoLabels, {span} gradient, {t} sigmaDiv = 1) =>

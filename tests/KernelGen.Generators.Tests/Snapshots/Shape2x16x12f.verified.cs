@@ -36,8 +36,8 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members are too large to unroll (limit 8): each block is factorised with loops over scratch memory (stack when small, ArrayPool beyond). Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
-        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
+        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members, more than the 8 unrolled in straight-line code, are factorised with loops over scratch memory (stack when small, ArrayPool beyond). Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
+        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing once the shared ArrayPool holds its scratch (the first calls rent it).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
