@@ -67,7 +67,7 @@ public static class LoneClass
         int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
         if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
         Validation.CheckSigma(sigmaDiv);
-        double sigma = double.CreateTruncating(sigmaDiv);
+        double sigma = Element.ToDouble(sigmaDiv);
         if (n == 1)
         {
             // No pair: the term is 0 and the row zero, as the full call leaves a lone member's.
