@@ -36,6 +36,10 @@ namespace KernelGen.Consumer
     [Shapes(2, 16, 12)]
     public static partial class LoopShape;
 
+    /// <summary>The loop path with its class matrices on the stack (3 · 10² doubles, within the stack budget).</summary>
+    [Shapes(5, 10, 12)]
+    public static partial class StackLoopShape;
+
     /// <summary>The loop path with a double element type and rented class matrices.</summary>
     [Shapes(3, 20, 9, ElementType = typeof(double))]
     public sealed partial class LoopShapeDouble;
@@ -90,6 +94,10 @@ namespace KernelGen.Consumer
     /// <summary>Parallel, loop path, double: two chunks of unequal size.</summary>
     [Shapes(40, 12, 16, ElementType = typeof(double), Parallel = true)]
     public static partial class ParallelLoopShape;
+
+    /// <summary>Parallel, loop path, double, its class matrices on the stack of each chunk's thread.</summary>
+    [Shapes(40, 9, 16, ElementType = typeof(double), Parallel = true)]
+    public static partial class ParallelStackLoopShape;
 
     /// <summary>Parallel asked for, but too small to split: the serial kernels.</summary>
     [Shapes(4, 3, 64, Parallel = true)]

@@ -22,6 +22,7 @@ public static class ClassKernelEngines
         ("3x5x17f", Shape3x5x17f.Regularizer),
         ("1x8x33f", Shape1x8x33f.Regularizer),
         ("2x16x12f-loop", LoopShape.Regularizer),
+        ("5x10x12f-stack-loop", StackLoopShape.Regularizer),
         ("3x3x20f-nested", Outer<int>.Middle.Inner.Regularizer),
         ("300x4x8f-rented", RentedShape.Regularizer),
         ("3000x3x4f-no-table", NoTableShape.Regularizer),
@@ -39,6 +40,7 @@ public static class ClassKernelEngines
         ("8x8x8d-small-epsilon", SmallEpsilonShape.Regularizer),
         ("2x4x16d-generic", GenericShape<string>.Regularizer),
         ("40x12x16d-parallel-loop", ParallelLoopShape.Regularizer),
+        ("40x9x16d-parallel-stack-loop", ParallelStackLoopShape.Regularizer),
     ];
 
     private static readonly Lazy<Dictionary<string, PrototypeRegularizer<float>>> s_float = new(() => All(s_generatedFloat));

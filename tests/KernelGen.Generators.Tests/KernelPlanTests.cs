@@ -68,6 +68,23 @@ public class KernelPlanTests
         Assert.Equal(ScratchSource.Stack, Plan(2, 11, 16).MatrixScratch);
         Assert.Equal(ScratchSource.Rented, Plan(2, 12, 16).MatrixScratch);
         Assert.Equal(ScratchSource.Rented, Plan(40, 12, 16, isDouble: true, parallel: true).MatrixScratch);
+        // The shapes the suites run on the stack path: serial, and split over the cores.
+        Assert.Equal(ScratchSource.Stack, Plan(5, 10, 12).MatrixScratch);
+        KernelPlan parallel = Plan(40, 9, 16, isDouble: true, parallel: true);
+        Assert.Equal((FactorisationPath.Loop, ScratchSource.Stack, true), (parallel.Path, parallel.MatrixScratch, parallel.IsParallel));
+    }
+
+    [Fact]
+    public void The_label_bookkeeping_and_the_class_major_table_switch_exactly_at_their_limits()
+    {
+        Assert.Equal(1024, KernelPlanner.StackInts);
+        Assert.Equal(8192, KernelPlanner.MaxClassMajorTable);
+        // NClasses + 1 + MaxPrototypes ints: 1024 on the stack, 1025 rented.
+        Assert.Equal(ScratchSource.Stack, Plan(341, 2, 4).LabelScratch);
+        Assert.Equal(ScratchSource.Rented, Plan(512, 1, 4).LabelScratch);
+        // MaxPrototypes 8192 keeps the table, 8193 does not.
+        Assert.True(Plan(4096, 2, 4).ClassMajorTable);
+        Assert.False(Plan(2731, 3, 4).ClassMajorTable);
     }
 
     [Fact]
