@@ -141,7 +141,8 @@ public sealed partial class ShapesGenerator
             double epsilon = ShapeLimits.DefaultEpsilon;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
-                if (named.Value.Kind == TypedConstantKind.Error)
+                // An argument the compiler cannot bind (an unknown name, typeof of an unknown type) is its error to report.
+                if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is ITypeSymbol { TypeKind: TypeKind.Error })
                 {
                     return s_nothing;
                 }

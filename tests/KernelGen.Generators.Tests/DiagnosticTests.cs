@@ -296,6 +296,23 @@ public class DiagnosticTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "KG0008");
     }
 
+    /// <summary>
+    /// A named argument the compiler cannot bind is the compiler's to report (CS0103, CS0246): the generator adds no
+    /// diagnostic of its own and no code, which would use the default it stands for (ε, serial, float) unasked.
+    /// </summary>
+    [Theory]
+    [InlineData("Epsilon = Missing.E", "CS0103")]
+    [InlineData("Parallel = Missing.P", "CS0103")]
+    [InlineData("ElementType = typeof(Missing)", "CS0246")]
+    public void An_unbound_named_argument_is_left_to_the_compiler(string argument, string compilerError)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64, " + argument + ")] public static partial class Reg { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Contains(diagnostics, d => d.Id == compilerError);
+    }
+
     [Theory]
     [InlineData("public static partial class Reg { }")]
     [InlineData("public sealed partial class Reg { }")]
