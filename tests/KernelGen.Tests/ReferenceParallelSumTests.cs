@@ -44,4 +44,46 @@ public class ReferenceParallelSumTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, 1.5)));
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, gradient, 1.5)));
     }
+
+    /// <summary>
+    /// Chunks are fixed by the largest class the labels hold, not by the shape's cap: with every class at 3 members of
+    /// a cap of 8, chunks of the cap's size would add the same terms in another grouping, and other bits.
+    /// </summary>
+    [Fact]
+    public void Parallel_reference_chunks_by_the_labels_largest_class()
+    {
+        const int NClasses = 400, MaxPerClass = 8, Members = 3, F = 64;
+        PrototypeRegularizer<double> k = Regularizers.Create<double>(NClasses, MaxPerClass, F, parallel: true);
+        int chunkClasses = ShapeLimits.ParallelChunkClasses(NClasses, Members, F, 1);
+        Assert.InRange(chunkClasses, 1, NClasses - 1);
+        Assert.NotEqual(ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1), chunkClasses);
+
+        int[] labels = Enumerable.Range(0, NClasses * Members).Select(i => i / Members).ToArray();
+        double[] w = TestData.Values(labels.Length * F, 47);
+        // Classes from near collapse to well apart: terms of many magnitudes, which groupings round differently.
+        for (int i = 0; i < w.Length; i++) w[i] *= Math.Pow(10, -0.5 * (i / (Members * F) % 9));
+
+        double[] terms = Enumerable.Range(0, NClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * Members * F, Members * F), 1.5)).ToArray();
+        double expected = ChunkSums(terms, chunkClasses);
+        // The data tells the groupings apart: the cap's chunks give other bits.
+        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums(terms, ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1))));
+
+        double[] gradient = new double[w.Length];
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, 1.5)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, gradient, 1.5)));
+    }
+
+    /// <summary>Σ over chunks, in chunk order, of each chunk's running sum.</summary>
+    private static double ChunkSums(double[] terms, int chunkClasses)
+    {
+        double total = 0;
+        for (int first = 0; first < terms.Length; first += chunkClasses)
+        {
+            double chunk = 0;
+            for (int c = first; c < Math.Min(first + chunkClasses, terms.Length); c++) chunk += terms[c];
+            total += chunk;
+        }
+
+        return total;
+    }
 }
