@@ -46,7 +46,7 @@ public sealed partial class ShapesGenerator
             catch (Exception ex)
             {
                 // The generator never takes the compiler down: an unexpected failure becomes KG0008 on the class, named
-                // in full as the emitter names it.
+                // in full.
                 return new ParseResult(null, new[]
                 {
                     DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, syntax.Identifier.GetLocation(), type.ToDisplayString(), ex.GetType().Name + ": " + ex.Message),
@@ -142,7 +142,7 @@ public sealed partial class ShapesGenerator
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
                 // An argument the compiler cannot bind (an unknown name, typeof of an unknown type) is its error to report.
-                if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is ITypeSymbol { TypeKind: TypeKind.Error })
+                if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is ITypeSymbol unbound && HasErrorType(unbound))
                 {
                     return s_nothing;
                 }
@@ -176,12 +176,11 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            // KG0006: user members that would collide with generated ones, declared or inherited. An inherited one from
-            // another assembly has no source location: the class's name carries the diagnostic.
-            foreach ((ISymbol member, INamedTypeSymbol owner) in ConflictingMembers(type))
+            // KG0006: user members that would collide with generated ones, declared or inherited. One without a source
+            // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
+            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, context.SemanticModel.Compilation))
             {
-                Location location = member.Locations.FirstOrDefault(l => l.IsInSource) ?? syntax.Identifier.GetLocation();
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, location, owner.Name, member.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -231,31 +230,50 @@ public sealed partial class ShapesGenerator
             firstSyntax.SyntaxTree == syntax.SyntaxTree && firstSyntax.Span == syntax.Span;
 
         /// <summary>
-        /// The members named like generated ones that the class declares, and those it inherits and could see: the
-        /// generated member would hide an inherited one (CS0108, an error under TreatWarningsAsErrors). Each with the
-        /// type that declares it.
+        /// The members named like generated ones that the class declares, and those it inherits and can see: the
+        /// generated member would hide an inherited one (CS0108, an error under TreatWarningsAsErrors). A base class
+        /// with <c>[Shapes]</c> of its own declares them all, though not yet in the compilation the generator reads.
+        /// Each with its name, its location if it has one in source, and the type that declares it.
         /// </summary>
-        private static IEnumerable<(ISymbol Member, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type)
+        private static IEnumerable<(string Name, Location? Location, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type, Compilation compilation)
         {
             foreach (ISymbol member in type.GetMembers().Concat(type.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
             {
                 if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0)
                 {
-                    yield return (member, type);
+                    yield return (member.Name, member.Locations.FirstOrDefault(l => l.IsInSource), type);
                 }
             }
 
             for (INamedTypeSymbol? b = type.BaseType; b is not null; b = b.BaseType)
             {
+                if (b.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ShapesAttributeName))
+                {
+                    yield return (GeneratedMemberNames[0], null, b);
+                    yield break;
+                }
+
                 foreach (ISymbol member in b.GetMembers().Concat(b.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
                 {
-                    if (!member.IsImplicitlyDeclared && member.DeclaredAccessibility != Accessibility.Private && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0)
+                    if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0 && compilation.IsSymbolAccessibleWithin(member, type))
                     {
-                        yield return (member, b);
+                        // A base from a referenced project is source too, but in another compilation, where no diagnostic
+                        // of this one may point (the compiler throws).
+                        yield return (member.Name, member.Locations.FirstOrDefault(l => l.SourceTree is SyntaxTree tree && compilation.ContainsSyntaxTree(tree)), b);
                     }
                 }
             }
         }
+
+        /// <summary>Whether <paramref name="type"/> is or holds a type the compiler could not bind (<c>Missing[]</c>, <c>List&lt;Missing&gt;</c>).</summary>
+        private static bool HasErrorType(ITypeSymbol type) => type switch
+        {
+            { TypeKind: TypeKind.Error } => true,
+            IArrayTypeSymbol array => HasErrorType(array.ElementType),
+            IPointerTypeSymbol pointer => HasErrorType(pointer.PointedAtType),
+            INamedTypeSymbol named => named.TypeArguments.Any(HasErrorType),
+            _ => false,
+        };
 
         /// <summary>The location of constructor argument <paramref name="index"/>, whether passed by position or by name.</summary>
         private static Location? ArgumentLocation(AttributeSyntax? attribute, int index, string parameterName)
@@ -297,7 +315,7 @@ public sealed partial class ShapesGenerator
 
         /// <summary>
         /// The fully qualified metadata name made file-name safe, then a hash of the name itself:
-        /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.5D2C8A1F.KernelGen.g.cs</c>. The compiler compares hint names
+        /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.160E72BD.KernelGen.g.cs</c>. The compiler compares hint names
         /// ignoring case and the safe form maps every other character to '_', so <c>Reg</c> and <c>REG</c>, or two
         /// names in another script, would otherwise share a file name, which the compiler refuses.
         /// </summary>

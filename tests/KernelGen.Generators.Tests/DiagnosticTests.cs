@@ -124,8 +124,8 @@ public class DiagnosticTests
 
     /// <summary>
     /// Names the compiler's file names cannot tell apart (it compares them ignoring case, and the generator maps
-    /// characters outside ASCII to '_') still get a file each: without the name's hash in the file name the compiler
-    /// refused the second file, and every class lost its kernels.
+    /// characters outside ASCII to '_') still get a file each, named with the name's hash: a second file of one name
+    /// is refused by the compiler and would cost every class its kernels.
     /// </summary>
     [Fact]
     public void Names_differing_in_case_or_outside_ascii_each_get_their_kernels()
@@ -148,7 +148,7 @@ public class DiagnosticTests
 
     /// <summary>
     /// Names the user escaped with '@' (keywords, reserved or contextual) are escaped in the generated declarations too:
-    /// the symbol's name has lost the '@', and written bare, <c>@int</c> became <c>int</c> (CS1001), <c>@file</c> a
+    /// the symbol's name has lost the '@', and written bare, <c>@int</c> would be <c>int</c> (CS1001), <c>@file</c> a
     /// modifier, and <c>@record</c> or <c>@var</c> a warning that fails a build under TreatWarningsAsErrors.
     /// </summary>
     [Theory]
@@ -171,7 +171,7 @@ public class DiagnosticTests
 
     /// <summary>
     /// <c>[Shapes]</c> on two partial declarations of one class: the compiler's CS0579, and the kernels once (two
-    /// files of one name took the generator down).
+    /// files of one name would take the generator down).
     /// </summary>
     [Fact]
     public void Shapes_on_two_declarations_of_one_class_generates_it_once()
@@ -183,6 +183,54 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics);
         Assert.Contains("NClasses = 2", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
         Assert.Equal(["CS0579"], diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id));
+    }
+
+    /// <summary>
+    /// A base class with <c>[Shapes]</c> of its own declares every generated member, though the generator does not see
+    /// them in the compilation it reads: KG0006 on the derived class, whose members would hide them (CS0108).
+    /// </summary>
+    [Fact]
+    public void A_base_class_with_shapes_of_its_own_is_a_conflict()
+    {
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Base { }\n[Shapes(2, 2, 4)] public partial class Reg : Base { }\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0006", diagnostic.Id);
+        Assert.Equal("Reg", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("'Base' already declares 'NClasses', which [Shapes] generates; rename it", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("class Base", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Members of a base in another assembly that the class cannot see (internal, private protected) are no conflict:
+    /// nothing hides them. The ones it can see (protected) are, reported on the class: the base is referenced as a
+    /// compilation, as an IDE references another project, so its members' source lies in a compilation where this
+    /// one's diagnostics may not point (the compiler throws).
+    /// </summary>
+    [Fact]
+    public void Inherited_members_count_only_where_the_class_can_see_them()
+    {
+        CSharpCompilation library = CSharpCompilation.Create("Library",
+            [CSharpSyntaxTree.ParseText("namespace L; public class Base { internal const int Features = 1; private protected static void Regularizer() { } } public class Seen { protected const int Epsilon = 1; }", GeneratorHarness.ParseOptions)],
+            GeneratorHarness.References, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        foreach ((string baseType, string? reported) in new[] { ("L.Base", (string?)null), ("L.Seen", "Epsilon") })
+        {
+            CSharpCompilation user = GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Reg : " + baseType + " { }\n")
+                .AddReferences(library.ToMetadataReference());
+            GeneratorDriver driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(user, out Compilation output, out _);
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            if (reported is null)
+            {
+                Assert.Empty(result.Diagnostics);
+                Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+            }
+            else
+            {
+                Assert.Null(result.Exception);
+                Assert.Equal($"'Seen' already declares '{reported}', which [Shapes] generates; rename it",
+                    Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     /// <summary>A member of a base class the class cannot see is no conflict: nothing hides it, and the code compiles clean.</summary>
@@ -304,6 +352,8 @@ public class DiagnosticTests
     [InlineData("Epsilon = Missing.E", "CS0103")]
     [InlineData("Parallel = Missing.P", "CS0103")]
     [InlineData("ElementType = typeof(Missing)", "CS0246")]
+    [InlineData("ElementType = typeof(Missing[])", "CS0246")]
+    [InlineData("ElementType = typeof(System.Collections.Generic.List<Missing>)", "CS0246")]
     public void An_unbound_named_argument_is_left_to_the_compiler(string argument, string compilerError)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64, " + argument + ")] public static partial class Reg { }\n");
