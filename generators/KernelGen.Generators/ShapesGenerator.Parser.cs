@@ -224,42 +224,37 @@ public sealed partial class ShapesGenerator
 
         /// <summary>Whether <paramref name="attribute"/> is the first <c>[Shapes]</c> the class carries, over all its declarations.</summary>
         private static bool IsFirstShapesAttribute(INamedTypeSymbol type, AttributeData attribute) =>
-            type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ShapesAttributeName) is not AttributeData first ||
+            type.GetAttributes().FirstOrDefault(IsShapesAttribute) is not AttributeData first ||
             first.ApplicationSyntaxReference is not SyntaxReference firstSyntax ||
             attribute.ApplicationSyntaxReference is not SyntaxReference syntax ||
             firstSyntax.SyntaxTree == syntax.SyntaxTree && firstSyntax.Span == syntax.Span;
+
+        private static bool IsShapesAttribute(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == ShapesAttributeName;
 
         /// <summary>
         /// The members named like generated ones that the class declares, and those it inherits and can see: the
         /// generated member would hide an inherited one (CS0108, an error under TreatWarningsAsErrors). A base class
         /// with <c>[Shapes]</c> of its own declares them all, though not yet in the compilation the generator reads.
-        /// Each with its name, its location if it has one in source, and the type that declares it.
+        /// Each with its name, its location where that lies in this compilation, and the type that declares it.
         /// </summary>
         private static IEnumerable<(string Name, Location? Location, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type, Compilation compilation)
         {
-            foreach (ISymbol member in type.GetMembers().Concat(type.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
+            for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0)
+                if (!SymbolEqualityComparer.Default.Equals(t, type) && t.GetAttributes().Any(IsShapesAttribute))
                 {
-                    yield return (member.Name, member.Locations.FirstOrDefault(l => l.IsInSource), type);
-                }
-            }
-
-            for (INamedTypeSymbol? b = type.BaseType; b is not null; b = b.BaseType)
-            {
-                if (b.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ShapesAttributeName))
-                {
-                    yield return (GeneratedMemberNames[0], null, b);
+                    yield return (GeneratedMemberNames[0], null, t);
                     yield break;
                 }
 
-                foreach (ISymbol member in b.GetMembers().Concat(b.GetTypeMembers()).Distinct(SymbolEqualityComparer.Default))
+                // GetMembers holds the nested types too. The class sees all of its own members.
+                foreach (ISymbol member in t.GetMembers())
                 {
                     if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0 && compilation.IsSymbolAccessibleWithin(member, type))
                     {
                         // A base from a referenced project is source too, but in another compilation, where no diagnostic
                         // of this one may point (the compiler throws).
-                        yield return (member.Name, member.Locations.FirstOrDefault(l => l.SourceTree is SyntaxTree tree && compilation.ContainsSyntaxTree(tree)), b);
+                        yield return (member.Name, member.Locations.FirstOrDefault(l => l.SourceTree is SyntaxTree tree && compilation.ContainsSyntaxTree(tree)), t);
                     }
                 }
             }
