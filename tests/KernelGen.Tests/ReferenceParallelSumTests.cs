@@ -28,17 +28,8 @@ public class ReferenceParallelSumTests
 
         // Each class term (the class kernel runs the same per-class code, so the same bits), summed within each chunk
         // and then over chunks in chunk order; negation is exact, so this is −(Σ_chunks Σ_c log det) to the bit.
-        double expected = 0;
-        for (int first = 0; first < NClasses; first += chunkClasses)
-        {
-            double chunk = 0;
-            for (int c = first; c < Math.Min(first + chunkClasses, NClasses); c++)
-            {
-                chunk += k.ClassDiversityLoss(w.AsSpan(c * MaxPerClass * F, MaxPerClass * F), 1.5);
-            }
-
-            expected += chunk;
-        }
+        double[] terms = Enumerable.Range(0, NClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * MaxPerClass * F, MaxPerClass * F), 1.5)).ToArray();
+        double expected = ChunkSums(terms, chunkClasses);
 
         double[] gradient = new double[w.Length];
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, 1.5)));
