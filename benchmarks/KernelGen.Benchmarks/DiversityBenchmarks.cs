@@ -3,7 +3,7 @@ using KernelGen.Benchmarks.Baselines;
 
 namespace KernelGen.Benchmarks;
 
-/// <summary>The diversity loss per shape: generated kernel, reference, seed port and the distance floor, in one run.</summary>
+/// <summary>The diversity loss per shape: generated kernel, reference, prosemble port and the distance floor, in one run.</summary>
 [MemoryDiagnoser]
 public class DiversityBenchmarks
 {
