@@ -69,6 +69,10 @@ public static class KernelCompiler
     /// <returns>The shape's kernels; the same instance for every call with the same arguments.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range: the limits of KG0002, KG0003 and KG0005.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Roslyn could not compile the shape (the message carries its errors). A failure is not cached: the next call for
+    /// the shape compiles again.
+    /// </exception>
     public static PrototypeRegularizer<T> Compile<T>(int nClasses, int maxPerClass, int features, double epsilon = ShapeLimits.DefaultEpsilon, bool parallel = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -4,7 +4,8 @@ namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// The test assembly started as a program: runs an allocation suite in a process of its own (see <see cref="Allocations"/>),
-/// reports what the run-time compiler returns without dynamic code (see <see cref="CompilerFallback"/>), or prints the
+/// reports what the run-time compiler returns without dynamic code (see <see cref="CompilerFallback"/>) or does when it
+/// cannot compile (see <see cref="CompilerFailure"/>), or prints the
 /// widest accelerated vector (see <see cref="Reruns.WidestVectorArgument"/>).
 /// </summary>
 internal static class Program
@@ -37,7 +38,12 @@ internal static class Program
             return CompilerFallback.Run(Console.Out);
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}, {CompilerFallback.Argument} or {Reruns.WidestVectorArgument}");
+        if (args is [CompilerFailure.Argument])
+        {
+            return CompilerFailure.Run(Console.Out);
+        }
+
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {EngineAllocations.Suite}|{ClassKernelAllocations.Suite}|{TensorAllocations.Suite}, {CompilerFallback.Argument}, {CompilerFailure.Argument} or {Reruns.WidestVectorArgument}");
         return 2;
     }
 }
