@@ -104,7 +104,7 @@ public static class ProximalKernel
         {
             // The remainder: the last vector again, counting only its lanes past i (the others were counted above and
             // get the same values), so the shift drops the bits of the lanes below lanes − (n − i).
-            TV y = W.Multiply(W.Subtract(last, W.Clamp(last, low, high)), factor);
+            TV y = W.Multiply(W.Subtract(last, W.ClampSymmetric(last, low, high)), factor);
             W.Store(y, ref target, n - lanes);
             zeros += BitOperations.PopCount(W.ZeroBits(y) >> (int)(lanes - (n - i)));
         }
@@ -119,7 +119,7 @@ public static class ProximalKernel
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        TV y = W.Multiply(W.Subtract(x, W.Clamp(x, low, high)), factor);
+        TV y = W.Multiply(W.Subtract(x, W.ClampSymmetric(x, low, high)), factor);
         W.Store(y, ref target, offset);
 
         // Counted through a mask and popcnt: the vector ports are the loop's bottleneck, the scalar ones are idle.

@@ -57,6 +57,10 @@ public readonly struct ScalarOps<T> : IVectorOps<double, T>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ClampSymmetric(double x, double negatedBound, double bound) => Clamp(x, negatedBound, bound);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ZeroBits(double value) => value == 0 ? 1UL : 0UL;
 
     /// <inheritdoc/>

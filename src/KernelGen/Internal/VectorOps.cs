@@ -71,25 +71,29 @@ public readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
     public static Vector512<T> Multiply(Vector512<T> a, Vector512<T> b) => a * b;
 
     /// <inheritdoc/>
+    /// <remarks>Max then min with x second: x86 returns the second operand on ties and NaN, so x comes back unchanged.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> Clamp(Vector512<T> x, Vector512<T> low, Vector512<T> high) => Vector512.MinNative(high, Vector512.MaxNative(low, x));
+
+    /// <inheritdoc/>
     /// <remarks>
-    /// With AVX-512DQ one VRANGE (imm8 0b0010: the operand of smaller magnitude, with the sign of x) is exactly the
-    /// clamp for low = −high: the prox loop is bound by the two 512-bit vector ports, so one operation fewer counts.
-    /// Otherwise max then min with x second: x86 returns the second operand on ties and NaN.
+    /// With AVX-512DQ one VRANGE (imm8 0b0010: the operand of smaller magnitude, with the sign of x) is the clamp to
+    /// ±bound for every x but NaN: the prox loop is bound by the two 512-bit vector ports, so one operation fewer counts.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<T> Clamp(Vector512<T> x, Vector512<T> low, Vector512<T> high)
+    public static Vector512<T> ClampSymmetric(Vector512<T> x, Vector512<T> negatedBound, Vector512<T> bound)
     {
         if (Avx512DQ.IsSupported && typeof(T) == typeof(float))
         {
-            return Avx512DQ.Range(x.AsSingle(), high.AsSingle(), 0b0010).As<float, T>();
+            return Avx512DQ.Range(x.AsSingle(), bound.AsSingle(), 0b0010).As<float, T>();
         }
 
         if (Avx512DQ.IsSupported && typeof(T) == typeof(double))
         {
-            return Avx512DQ.Range(x.AsDouble(), high.AsDouble(), 0b0010).As<double, T>();
+            return Avx512DQ.Range(x.AsDouble(), bound.AsDouble(), 0b0010).As<double, T>();
         }
 
-        return Vector512.MinNative(high, Vector512.MaxNative(low, x));
+        return Clamp(x, negatedBound, bound);
     }
 
     /// <inheritdoc/>
@@ -185,6 +189,10 @@ public readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
     /// <remarks>Max then min with x second: x86 returns the second operand on ties and NaN, so x comes back unchanged.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<T> Clamp(Vector256<T> x, Vector256<T> low, Vector256<T> high) => Vector256.MinNative(high, Vector256.MaxNative(low, x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ClampSymmetric(Vector256<T> x, Vector256<T> negatedBound, Vector256<T> bound) => Clamp(x, negatedBound, bound);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -296,6 +304,10 @@ public readonly struct Vector128Ops<T> : IVectorOps<Vector128<T>, T>
     /// <remarks>Max then min with x second: x86 returns the second operand on ties and NaN, so x comes back unchanged.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<T> Clamp(Vector128<T> x, Vector128<T> low, Vector128<T> high) => Vector128.MinNative(high, Vector128.MaxNative(low, x));
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ClampSymmetric(Vector128<T> x, Vector128<T> negatedBound, Vector128<T> bound) => Clamp(x, negatedBound, bound);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
