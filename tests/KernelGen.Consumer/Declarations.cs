@@ -32,6 +32,10 @@ namespace KernelGen.Consumer
     [Shapes(4, 3, 64)]
     internal sealed partial class InternalShape;
 
+    /// <summary>Seven members, unrolled: the one class size between 1 and the unrolled limit no other shape has.</summary>
+    [Shapes(6, 7, 10)]
+    public static partial class SevenMemberShape;
+
     /// <summary>Too large to unroll: the loop path.</summary>
     [Shapes(2, 16, 12)]
     public static partial class LoopShape;
