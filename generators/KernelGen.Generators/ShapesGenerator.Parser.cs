@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
+using KernelGen.Generators.Planning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -189,7 +190,7 @@ public sealed partial class ShapesGenerator
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
 
-            if (shape[1] > ShapeLimits.MaxUnrolledPerClass)
+            if (KernelPlanner.PathFor(shape[1]) == FactorisationPath.Loop)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LoopPath, attributeLocation,
                     shape[1].ToString(CultureInfo.InvariantCulture), ShapeLimits.MaxUnrolledPerClass.ToString(CultureInfo.InvariantCulture), type.Name));

@@ -25,14 +25,13 @@ internal static class BlockLoopWriter
     private static void WriteCore(SourceWriter w, KernelPlan plan, UnrolledPlan unrolled, bool withGradient)
     {
         bool product = plan.Folding == DeterminantFolding.Product;
-        int groupScratch = plan.GroupBlocks * unrolled.PerBlock;
         using var method = CoreWriter.Open(w, plan, withGradient, "after the checks and the label pass");
         w.Line($"// {unrolled.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
-        w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * groupScratch}];");
+        w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * plan.GroupScratch}];");
         w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");
         if (withGradient)
         {
-            w.Line($"ref double coefficients = ref Unsafe.Add(ref distances, {groupScratch});");
+            w.Line($"ref double coefficients = ref Unsafe.Add(ref distances, {plan.GroupScratch});");
         }
 
         string Take(string cursor, bool clearLoneRows) => clearLoneRows

@@ -52,7 +52,7 @@ internal static class LoneClassWriter
         else
         {
             w.Line($"// {pairs.Count} distances in pair order (padded with zeros to whole vectors), then at stride 4 as a block's lane has them.");
-            w.Line($"Span<double> scratch = stackalloc double[{padded + pairs.Count * KernelPlan.Lanes}];");
+            w.Line($"Span<double> scratch = stackalloc double[{plan.LoneScratch}];");
             w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
             w.Line($"ref double strided = ref Unsafe.Add(ref d, {padded});");
             // Each pair reduced on its own, at stride 4 as the block's code stores it, then gathered; the padding is 0.

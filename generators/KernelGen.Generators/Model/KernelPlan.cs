@@ -130,6 +130,12 @@ internal sealed record KernelPlan(
     /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
     public bool SinglePass => NClasses <= Lanes;
 
+    /// <summary>
+    /// The unrolled path's scratch for one group, in doubles: each block's pairs in its four lanes. The gradient core
+    /// holds as many again for the coefficients, after the distances.
+    /// </summary>
+    public int GroupScratch => Unrolled is null ? 0 : GroupBlocks * Unrolled.PerBlock;
+
     /// <summary>The loop path's matrices per class: kernel, factor and inverse.</summary>
     public const int MatricesPerClass = 3;
 

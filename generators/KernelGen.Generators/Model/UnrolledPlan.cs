@@ -43,6 +43,13 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     public int LonePairsPadded => (PairCount + KernelPlan.Lanes - 1) / KernelPlan.Lanes * KernelPlan.Lanes;
 
     /// <summary>
+    /// A lone class's scratch where its entries do not stay in a register: its distances in pair order
+    /// (<see cref="LonePairsPadded"/>), then at stride 4 as a block's lane holds them (<see cref="PerBlock"/>), where
+    /// the block's distance code writes them.
+    /// </summary>
+    public int LoneScratch => LonePairsPadded + PerBlock;
+
+    /// <summary>
     /// Whether factorisations exist that start from kernel entries a group's exp pass has computed (see
     /// <see cref="KernelPlan.GroupExpPass"/>): only where the factorisation would not loop over its own exps.
     /// </summary>

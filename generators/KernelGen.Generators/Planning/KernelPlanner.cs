@@ -22,8 +22,14 @@ internal static class KernelPlanner
     /// <summary>Largest <c>MaxPrototypes</c> for which the class-major fast path keeps its tables (built once, at type initialisation).</summary>
     internal const int MaxClassMajorTable = 8192;
 
-    /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack).</summary>
+    /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack; the gradient's coefficients take as much again).</summary>
     internal const int GroupScratch = 256;
+
+    /// <summary>
+    /// Most blocks per group: eight blocks' chains in flight already overlap as far as the core can (a ninth adds
+    /// scratch, not overlap).
+    /// </summary>
+    internal const int MaxGroupBlocks = 8;
 
     /// <summary>Classes up to this size keep every member's vector in registers at once; larger ones go member by member.</summary>
     internal const int BlockedMembers = 4;
@@ -45,9 +51,7 @@ internal static class KernelPlanner
         int pairs = m * (m - 1) / 2;
         int elementBytes = spec.IsDouble ? 8 : 4;
         var widths = s_widths.Where(w => w.Bytes / elementBytes <= spec.Features).ToArray();
-        FactorisationPath path = m < 2 ? FactorisationPath.None
-            : m <= ShapeLimits.MaxUnrolledPerClass ? FactorisationPath.Unrolled
-            : FactorisationPath.Loop;
+        FactorisationPath path = PathFor(m);
         UnrolledPlan? unrolled = path == FactorisationPath.Unrolled ? PlanUnrolled(m) : null;
         int groupBlocks = GroupBlocks(spec.NClasses, pairs);
         int chunkClasses = ChunkClasses(spec, path, groupBlocks);
@@ -75,6 +79,15 @@ internal static class KernelPlanner
             path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || spec.NClasses > KernelPlan.Lanes)),
             path == FactorisationPath.Loop && chunkClasses == 0);
     }
+
+    /// <summary>
+    /// How classes of up to <paramref name="maxPerClass"/> members are factorised: the planner's decision, which the
+    /// parser also reads to report KG0007 (the loop path) on the declaration.
+    /// </summary>
+    public static FactorisationPath PathFor(int maxPerClass) =>
+        maxPerClass < 2 ? FactorisationPath.None
+        : maxPerClass <= ShapeLimits.MaxUnrolledPerClass ? FactorisationPath.Unrolled
+        : FactorisationPath.Loop;
 
     /// <summary>The decisions of the unrolled code for classes of <paramref name="m"/> members (2 … <see cref="ShapeLimits.MaxUnrolledPerClass"/>).</summary>
     public static UnrolledPlan PlanUnrolled(int m)
@@ -107,11 +120,11 @@ internal static class KernelPlanner
         && Math.Log10(KernelPlan.FoldAbove) + KernelPlan.Lanes * maxPerClass * Math.Log10(1 + epsilon) < 300;
 
     /// <summary>
-    /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most eight and at most the shape has. A group's
+    /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most <see cref="MaxGroupBlocks"/> and at most the shape has. A group's
     /// distances are all computed before any of its blocks is factorised (and, with the gradient, every block's
     /// coefficients before any gradient row), so the blocks' exp → pivots → product chains are independent
     /// instructions the core overlaps, instead of each waiting behind the next block's distance or row code.
     /// </summary>
     private static int GroupBlocks(int nClasses, int pairs) =>
-        pairs == 0 ? 1 : Math.Max(1, Math.Min(Math.Min(8, (nClasses + KernelPlan.Lanes - 1) / KernelPlan.Lanes), GroupScratch / (pairs * KernelPlan.Lanes)));
+        pairs == 0 ? 1 : Math.Max(1, Math.Min(Math.Min(MaxGroupBlocks, (nClasses + KernelPlan.Lanes - 1) / KernelPlan.Lanes), GroupScratch / (pairs * KernelPlan.Lanes)));
 }
