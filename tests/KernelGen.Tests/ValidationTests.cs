@@ -114,6 +114,7 @@ public class ValidationTests
     public static TheoryData<string, string> BadProxCalls() => new()
     {
         { "destination", "destination too short" },
+        { "destination", "destination too long" },
         { "destination", "destination overlaps partially" },
         { "destination", "destination overlaps partially, starting before" },
         { "destination", "destination overlaps by one value" },
@@ -138,6 +139,7 @@ public class ValidationTests
         Action call = what switch
         {
             "destination too short" => () => Regularizers.ElasticNetProximal(x, destination.AsSpan(1), 0.1, 0.1),
+            "destination too long" => () => Regularizers.SparseRelevanceProximal(x.AsSpan(1), destination, 0.1),
             "destination overlaps partially" => () => Regularizers.SparseRelevanceProximal(x.AsSpan(0, 30), x.AsSpan(5, 30), 0.1),
             "destination overlaps partially, starting before" => () => Regularizers.SparseRelevanceProximal(x.AsSpan(5, 30), x.AsSpan(0, 30), 0.1),
             "destination overlaps by one value" => () => Regularizers.ElasticNetProximal(x.AsSpan(0, 20), x.AsSpan(19, 20), 0.1, 0.1),
