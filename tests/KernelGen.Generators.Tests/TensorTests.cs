@@ -57,6 +57,15 @@ public class TensorTests
         float[] gSpan = new float[P * F];
         Assert.Equal(k.PrototypeDiversityLoss(s_w, s_labels, gSpan, 0.7f), k.PrototypeDiversityLoss(w, s_labels, g, 0.7f));
         Assert.Equal(gSpan, g.ToArray());
+        Assert.Equal(k.PrototypeDiversityLoss(s_w, s_labels, 0.7f), k.PrototypeDiversityLoss(w, s_labels, 0.7f));
+
+        // Class 1's rows, as a tensor of their own.
+        float[] classRows = s_w.AsSpan(3 * F, 3 * F).ToArray(), classGradient = new float[3 * F];
+        Tensor<float> classTensor = Tensor.Create(classRows, [3, F]), classGradientTensor = Tensor.CreateFromShape<float>([3, F]);
+        Assert.Equal(k.ClassDiversityLoss(classRows, classGradient, 0.7f), k.ClassDiversityLoss(classTensor, classGradientTensor, 0.7f));
+        Assert.Contains(classGradient, v => v != 0);
+        Assert.Equal(classGradient, classGradientTensor.ToArray());
+        Assert.Equal(k.ClassDiversityLoss(classRows, 0.7f), k.ClassDiversityLoss(classTensor, 0.7f));
         int[] rows = [1, 4, 8];
         float[] gRows = new float[P * F];
         Tensor<float> gRowsTensor = Tensor.CreateFromShape<float>([P, F]);
@@ -67,6 +76,8 @@ public class TensorTests
         Tensor<float> prox = Tensor.CreateFromShape<float>([P, F]);
         float[] proxSpan = new float[P * F];
         Assert.Equal(k.ElasticNetProximal(s_w, proxSpan, 0.1f, 0.2f, 0.5f), k.ElasticNetProximal(w, prox, 0.1f, 0.2f, 0.5f));
+        Assert.Equal(proxSpan, prox.ToArray());
+        Assert.Equal(k.SparseRelevanceProximal(s_w, proxSpan, 0.1f, 0.5f), k.SparseRelevanceProximal(w, prox, 0.1f, 0.5f));
         Assert.Equal(proxSpan, prox.ToArray());
     }
 
