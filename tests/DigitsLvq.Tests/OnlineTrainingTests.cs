@@ -81,6 +81,36 @@ public class OnlineTrainingTests
     }
 
     /// <summary>
+    /// An epoch reports as its diversity the mean of the whole calls' losses, and times the two class calls apart from
+    /// the whole call: with each class call made to take at least 0.1 ms and each whole call 1 ms, the class calls'
+    /// time per step is at least 0.2 ms and the whole call's at least 1 ms. Only lower bounds, which no load can break;
+    /// swapped or shared timings would leave the whole call's about 0.2 ms.
+    /// </summary>
+    [Fact]
+    public void An_epoch_reports_the_whole_calls_mean_loss_and_times_the_class_calls_apart()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, classCallTime: TimeSpan.FromMilliseconds(0.1), wholeCallTime: TimeSpan.FromMilliseconds(1));
+        DigitsData slice = s_split.Train.PerClass(3);
+        var reports = new List<EpochReport>();
+        OnlineTrainer.Train(slice, s_short with { Epochs = 2 }, reports.Add, recorder);
+
+        Assert.Equal(2, reports.Count);
+        for (int epoch = 0; epoch < 2; epoch++)
+        {
+            double sum = 0;
+            foreach (float loss in recorder.WholeCallLosses.Skip(epoch * slice.Count).Take(slice.Count))
+            {
+                sum += loss;
+            }
+
+            Assert.NotEqual(0d, sum);
+            Assert.Equal(sum / slice.Count, reports[epoch].Diversity);
+            Assert.True(reports[epoch].KernelMicroseconds >= 200, $"epoch {epoch + 1}: class calls {reports[epoch].KernelMicroseconds} µs per step");
+            Assert.True(reports[epoch].WholeCallMicroseconds >= 1000, $"epoch {epoch + 1}: whole call {reports[epoch].WholeCallMicroseconds} µs per step");
+        }
+    }
+
+    /// <summary>
     /// A step moves both classes' rows by the diversity step, lr × α × classes / 2 times the class's rows: with every
     /// class row 1, a row of a moved class that is not the sample's winner moves by exactly that.
     /// </summary>

@@ -2,9 +2,51 @@ using System.Diagnostics;
 
 namespace DigitsLvq.Tests;
 
-/// <summary>The sample as a user starts it: a bad command line stops it before training, with exit code 2.</summary>
+/// <summary>
+/// The sample as a user starts it: a bad command line stops it before training, with exit code 2; a run compares its
+/// model with one its own mode trained without (or with) the diversity term.
+/// </summary>
 public class ProgramTests
 {
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_distance_with_and_without_diversity_comes_from_the_modes_own_trainer(bool online)
+    {
+        string output = Directory.CreateTempSubdirectory("digits-").FullName;
+        try
+        {
+            string[] arguments = ["--epochs", "1", "--out", output, .. online ? new[] { "--online" } : []];
+            string line = RunToEnd(arguments).Single(l => l.StartsWith("smallest same-class prototype distance:", StringComparison.Ordinal));
+
+            TrainingOptions options = new() { Epochs = 1 };
+            DigitsData train = DigitsData.Load().Split(0.7, options.Seed).Train;
+            Func<DigitsData, TrainingOptions, TrainingResult> trainer = online ? (d, o) => OnlineTrainer.Train(d, o) : (d, o) => GrlvqTrainer.Train(d, o);
+            double with = trainer(train, options).Model.SmallestSameClassDistance();
+            double without = trainer(train, options with { Diversity = false }).Model.SmallestSameClassDistance();
+            Assert.Equal(FormattableString.Invariant($"smallest same-class prototype distance: {with:F3} with diversity, {without:F3} without"), line);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static string[] RunToEnd(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DigitsLvq.dll"), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error.Result);
+        return output.Split('\n', StringSplitOptions.TrimEntries);
+    }
+
     [Theory]
     [InlineData("--epochs 0", "--epochs must be a positive whole number")]
     [InlineData("--bogus", "'--bogus'")]

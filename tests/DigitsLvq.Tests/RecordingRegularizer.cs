@@ -6,9 +6,11 @@ namespace DigitsLvq.Tests;
 /// The kernels of <paramref name="inner"/>, recording what a trainer passes them: the rows of each class call, and for
 /// each whole call the prototypes it saw with the class calls made since the previous whole call. With
 /// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
-/// so that what a trainer does with them can be read off the prototypes.
+/// so that what a trainer does with them can be read off the prototypes. With <paramref name="classCallTime"/> and
+/// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, so that a trainer's
+/// timings can be told apart.
 /// </summary>
-internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null)
+internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null, TimeSpan classCallTime = default, TimeSpan wholeCallTime = default)
     : PrototypeRegularizer<float>(inner.NClasses, inner.MaxPerClass, inner.Features, inner.Epsilon, inner.Parallel)
 {
     private readonly List<float[]> _pendingClassCalls = [];
@@ -16,29 +18,40 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
     /// <summary>One entry per whole call: the prototypes it was given, and the rows of the class calls before it.</summary>
     public List<(float[] Prototypes, float[][] ClassCalls)> WholeCalls { get; } = [];
 
+    /// <summary>The loss each whole call returned, in order.</summary>
+    public List<float> WholeCallLosses { get; } = [];
+
     public override RegularizerEngine Engine => inner.Engine;
 
     public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
     {
         Record(prototypes);
-        return inner.PrototypeDiversityLoss(prototypes, protoLabels, sigmaDiv);
+        Wait(wholeCallTime);
+        float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, sigmaDiv);
+        WholeCallLosses.Add(loss);
+        return loss;
     }
 
     public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
     {
         Record(prototypes);
-        return inner.PrototypeDiversityLoss(prototypes, protoLabels, gradient, sigmaDiv);
+        Wait(wholeCallTime);
+        float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, gradient, sigmaDiv);
+        WholeCallLosses.Add(loss);
+        return loss;
     }
 
     public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv)
     {
         _pendingClassCalls.Add(classPrototypes.ToArray());
+        Wait(classCallTime);
         return inner.ClassDiversityLoss(classPrototypes, sigmaDiv);
     }
 
     public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
     {
         _pendingClassCalls.Add(classPrototypes.ToArray());
+        Wait(classCallTime);
         float term = inner.ClassDiversityLoss(classPrototypes, classGradient, sigmaDiv);
         if (classRows is float value) classGradient.Fill(value);
         return term;
@@ -49,6 +62,15 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr) =>
         inner.ElasticNetProximal(relevances, destination, l1Weight, l2Weight, lr);
+
+    // Spins rather than sleeps: a sleep's wake-up can come late by a scheduler tick, a spin only by preemption.
+    private static void Wait(TimeSpan time)
+    {
+        long end = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
+        {
+        }
+    }
 
     private void Record(ReadOnlySpan<float> prototypes)
     {
