@@ -274,7 +274,7 @@ public class KernelPlanTests
         // The worst case: a running product just above the fold threshold times four determinants of ε^(m−1) each (one
         // eigenvalue m, the rest 0). Multiplying is chosen only where that stays a normal double with room to spare, and
         // one log per pivot only where it does not.
-        for (int m = 2; m <= 8; m++)
+        for (int m = 2; m <= ShapeLimits.MaxUnrolledPerClass; m++)
         {
             for (int k = 6; k <= 160; k++)
             {
@@ -297,7 +297,7 @@ public class KernelPlanTests
         // The worst case above 1: a running product just below the upper fold threshold times four determinants of
         // (1 + ε)^m each (far-apart members: a diagonal matrix). Multiplying is chosen only where that stays below
         // 1e300, and one log per pivot only where it does not.
-        for (int m = 2; m <= 8; m++)
+        for (int m = 2; m <= ShapeLimits.MaxUnrolledPerClass; m++)
         {
             for (int k = 0; k <= 120; k++)
             {
