@@ -160,6 +160,29 @@ public class BehaviourTests
         Assert.All(soft, v => Assert.Equal(0, BitConverter.SingleToInt32Bits(v)));
     }
 
+    /// <summary>
+    /// An infinite threshold makes every finite value +0 and gives NaN for an infinite one (∞ − ∞, as semantics.md's
+    /// formula does), at every length: the scalar path, whole vectors and an overlapping tail.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void An_infinite_threshold_zeroes_finite_values_and_gives_nan_for_infinite_ones(int length)
+    {
+        float[] x = [.. Enumerable.Range(0, length).Select(i => (i % 3) switch { 0 => float.PositiveInfinity, 1 => -1e30f, _ => float.NegativeInfinity })];
+        float[] y = new float[length];
+
+        int nonZero = Regularizers.ElasticNetProximal(x, y, float.PositiveInfinity, 0.5f, 1f);
+
+        for (int i = 0; i < length; i++)
+        {
+            Assert.True(i % 3 == 1 ? BitConverter.SingleToInt32Bits(y[i]) == 0 : float.IsNaN(y[i]), $"x = {x[i]}: {y[i]}");
+        }
+
+        Assert.Equal(y.Count(float.IsNaN), nonZero);
+    }
+
     /// <summary>Inputs shorter than a vector take the scalar path: NaN stays NaN and counts there too.</summary>
     [Fact]
     public void Nan_counts_as_non_zero_in_inputs_shorter_than_a_vector()
