@@ -23,7 +23,7 @@ internal static class KernelPlanner
     internal const int MaxClassMajorTable = 8192;
 
     /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack; the gradient's coefficients take as much again).</summary>
-    internal const int GroupScratch = 256;
+    internal const int MaxGroupScratch = 256;
 
     /// <summary>
     /// Most blocks per group: eight blocks' chains in flight already overlap as far as the core can (a ninth adds
@@ -120,11 +120,12 @@ internal static class KernelPlanner
         && Math.Log10(KernelPlan.FoldAbove) + KernelPlan.Lanes * maxPerClass * Math.Log10(1 + epsilon) < 300;
 
     /// <summary>
-    /// Blocks per group: as many as fit <see cref="GroupScratch"/>, at most <see cref="MaxGroupBlocks"/> and at most the shape has. A group's
-    /// distances are all computed before any of its blocks is factorised (and, with the gradient, every block's
-    /// coefficients before any gradient row), so the blocks' exp → pivots → product chains are independent
-    /// instructions the core overlaps, instead of each waiting behind the next block's distance or row code.
+    /// Blocks per group: as many as fit <see cref="MaxGroupScratch"/>, at most <see cref="MaxGroupBlocks"/> and at most
+    /// the shape has. A group's distances are all computed before any of its blocks is factorised (and, with the
+    /// gradient, every block's coefficients before any gradient row), so the blocks' exp → pivots → product chains are
+    /// independent instructions the core overlaps, instead of each waiting behind the next block's distance or row code.
     /// </summary>
     private static int GroupBlocks(int nClasses, int pairs) =>
-        pairs == 0 ? 1 : Math.Max(1, Math.Min(Math.Min(MaxGroupBlocks, (nClasses + KernelPlan.Lanes - 1) / KernelPlan.Lanes), GroupScratch / (pairs * KernelPlan.Lanes)));
+        pairs == 0 ? 1
+        : Math.Max(1, Math.Min(Math.Min(MaxGroupBlocks, (nClasses + KernelPlan.Lanes - 1) / KernelPlan.Lanes), MaxGroupScratch / (pairs * KernelPlan.Lanes)));
 }

@@ -69,8 +69,8 @@ public interface IVectorOps<TVector, T>
     /// clamp(x, −bound, bound) for bound ≥ 0, as <see cref="Clamp"/> computes it, where <paramref name="negatedBound"/>
     /// is −bound (a loop's callers negate once, outside it), except that a NaN lane may come back as NaN or as ±bound.
     /// Where one operation does it from the bound alone (AVX-512DQ's VRANGE), <paramref name="negatedBound"/> is not
-    /// read, and processors differ on NaN: the AVX-512 EPYC this is tested on returns bound with NaN's sign. A caller
-    /// that must keep NaN subtracts the result from x, as the prox does (x − clamp is NaN either way).
+    /// read, and a quiet NaN may come back as ±bound with NaN's sign (AMD Zen 4 does so). A caller that must keep NaN
+    /// subtracts the result from x, as the prox does (x − clamp is NaN either way).
     /// </summary>
     static abstract TVector ClampSymmetric(TVector x, TVector negatedBound, TVector bound);
 

@@ -81,7 +81,8 @@ public static class ProximalKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         nuint n = (nuint)length, i = 0, lanes = (nuint)W.Count;
-        TV low = W.Create(-threshold), high = W.Create(threshold), factor = W.Create(scale);
+        // The clamp's bound is the threshold t.
+        TV negatedBound = W.Create(-threshold), bound = W.Create(threshold), factor = W.Create(scale);
         int zeros = 0;
 
         // The last vector's original values, read before any store so an in-place call sees its input.
@@ -89,22 +90,22 @@ public static class ProximalKernel
         for (; i + 4 * lanes <= n; i += 4 * lanes)
         {
             // Four vectors per iteration keep the load, clamp, subtract, scale and store units busy.
-            zeros += Step<W, TV, T>(W.Load(ref source, i), ref target, i, low, high, factor);
-            zeros += Step<W, TV, T>(W.Load(ref source, i + lanes), ref target, i + lanes, low, high, factor);
-            zeros += Step<W, TV, T>(W.Load(ref source, i + 2 * lanes), ref target, i + 2 * lanes, low, high, factor);
-            zeros += Step<W, TV, T>(W.Load(ref source, i + 3 * lanes), ref target, i + 3 * lanes, low, high, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i), ref target, i, negatedBound, bound, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i + lanes), ref target, i + lanes, negatedBound, bound, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i + 2 * lanes), ref target, i + 2 * lanes, negatedBound, bound, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i + 3 * lanes), ref target, i + 3 * lanes, negatedBound, bound, factor);
         }
 
         for (; i + lanes <= n; i += lanes)
         {
-            zeros += Step<W, TV, T>(W.Load(ref source, i), ref target, i, low, high, factor);
+            zeros += Step<W, TV, T>(W.Load(ref source, i), ref target, i, negatedBound, bound, factor);
         }
 
         if (i < n)
         {
             // The remainder: the last vector again, counting only its lanes past i (the others were counted above and
             // get the same values), so the shift drops the bits of the lanes below lanes − (n − i).
-            TV y = W.Multiply(W.Subtract(last, W.ClampSymmetric(last, low, high)), factor);
+            TV y = W.Multiply(W.Subtract(last, W.ClampSymmetric(last, negatedBound, bound)), factor);
             W.Store(y, ref target, n - lanes);
             zeros += BitOperations.PopCount(W.ZeroBits(y) >> (int)(lanes - (n - i)));
         }
@@ -114,12 +115,12 @@ public static class ProximalKernel
 
     /// <summary>One vector: clamp, subtract, scale, store; returns its zero count.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step<W, TV, T>(TV x, ref T target, nuint offset, TV low, TV high, TV factor)
+    private static int Step<W, TV, T>(TV x, ref T target, nuint offset, TV negatedBound, TV bound, TV factor)
         where W : IVectorOps<TV, T>
         where TV : struct
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        TV y = W.Multiply(W.Subtract(x, W.ClampSymmetric(x, low, high)), factor);
+        TV y = W.Multiply(W.Subtract(x, W.ClampSymmetric(x, negatedBound, bound)), factor);
         W.Store(y, ref target, offset);
 
         // Counted through a mask and popcnt: the vector ports are the loop's bottleneck, the scalar ones are idle.
