@@ -13,11 +13,13 @@ public class ProgramTests
     [InlineData(true)]
     public void The_distance_with_and_without_diversity_comes_from_the_modes_own_trainer(bool online)
     {
-        string output = Directory.CreateTempSubdirectory("digits-").FullName;
+        string pictures = Directory.CreateTempSubdirectory("digits-").FullName;
         try
         {
-            string[] arguments = ["--epochs", "1", "--out", output, .. online ? new[] { "--online" } : []];
-            string line = RunToEnd(arguments).Single(l => l.StartsWith("smallest same-class prototype distance:", StringComparison.Ordinal));
+            string[] arguments = ["--epochs", "1", "--out", pictures, .. online ? new[] { "--online" } : []];
+            var (exitCode, output, error) = Run(arguments);
+            Assert.True(exitCode == 0, error);
+            string line = output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("smallest same-class prototype distance:", StringComparison.Ordinal));
 
             TrainingOptions options = new() { Epochs = 1 };
             DigitsData train = DigitsData.Load().Split(0.7, options.Seed).Train;
@@ -28,11 +30,25 @@ public class ProgramTests
         }
         finally
         {
-            Directory.Delete(output, recursive: true);
+            Directory.Delete(pictures, recursive: true);
         }
     }
 
-    private static string[] RunToEnd(string[] arguments)
+    [Theory]
+    [InlineData("--epochs 0", "--epochs must be a positive whole number")]
+    [InlineData("--bogus", "'--bogus'")]
+    public void A_bad_command_line_exits_with_two_and_says_why_before_training(string line, string expected)
+    {
+        var (exitCode, output, error) = Run(line.Split(' '));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.EndsWith("Run with --help for the options.", error.TrimEnd(), StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    /// <summary>The sample started as a user starts it, run to its end.</summary>
+    private static (int ExitCode, string Output, string Error) Run(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DigitsLvq.dll"), .. arguments])
         {
@@ -40,31 +56,11 @@ public class ProgramTests
             RedirectStandardError = true,
         };
         using Process process = Process.Start(start)!;
+
+        // Both streams read at once: a child that fills one pipe while the other is read would wait forever.
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error.Result);
-        return output.Split('\n', StringSplitOptions.TrimEntries);
-    }
-
-    [Theory]
-    [InlineData("--epochs 0", "--epochs must be a positive whole number")]
-    [InlineData("--bogus", "'--bogus'")]
-    public async Task A_bad_command_line_exits_with_two_and_says_why_before_training(string line, string expected)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "DigitsLvq.dll"), .. line.Split(' ')])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process process = Process.Start(start)!;
-        Task<string> output = process.StandardOutput.ReadToEndAsync();
-        string error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains(expected, error, StringComparison.Ordinal);
-        Assert.EndsWith("Run with --help for the options.", error.TrimEnd(), StringComparison.Ordinal);
-        Assert.Equal("", await output);
+        return (process.ExitCode, output, error.Result);
     }
 }

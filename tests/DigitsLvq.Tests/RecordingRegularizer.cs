@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KernelGen;
 
 namespace DigitsLvq.Tests;
@@ -63,11 +64,11 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
     public override int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr) =>
         inner.ElasticNetProximal(relevances, destination, l1Weight, l2Weight, lr);
 
-    // Spins rather than sleeps: a sleep's wake-up can come late by a scheduler tick, a spin only by preemption.
+    // Spins rather than sleeps: Thread.Sleep counts whole milliseconds, so a tenth of one would not wait at all.
     private static void Wait(TimeSpan time)
     {
-        long end = System.Diagnostics.Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
+        long end = Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < end)
         {
         }
     }

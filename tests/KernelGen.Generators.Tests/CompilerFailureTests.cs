@@ -15,7 +15,8 @@ public class CompilerFailureTests
 
         string[] lines = ChildProcess.OutputLines(new ProcessStartInfo("dotnet", ["exec", assembly, CompilerFailure.Argument]));
 
-        string failure = "InvalidOperationException: KernelGen could not compile Shape4x3x64f_3EB0C6F7A0B5ED8D:";
-        Assert.Equal([failure, failure, "second call compiled again: True"], lines);
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines[..2], line => Assert.StartsWith("InvalidOperationException: KernelGen could not compile Shape4x3x64f_", line, StringComparison.Ordinal));
+        Assert.Equal("second call compiled again: True", lines[2]);
     }
 }
