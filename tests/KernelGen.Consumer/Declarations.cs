@@ -32,9 +32,29 @@ namespace KernelGen.Consumer
     [Shapes(4, 3, 64)]
     internal sealed partial class InternalShape;
 
-    /// <summary>Seven members, unrolled: the one class size between 1 and the unrolled limit no other shape has.</summary>
+    /// <summary>The float class sizes no other float shape has, so that each unrolled size runs in both element types.</summary>
+    [Shapes(4, 6, 7)]
+    public static partial class SixMemberShape;
+
+    /// <inheritdoc cref="SixMemberShape"/>
     [Shapes(6, 7, 10)]
     public static partial class SevenMemberShape;
+
+    /// <summary>The double class sizes no other double shape has, so that each unrolled size runs in both element types.</summary>
+    [Shapes(4, 1, 8, ElementType = typeof(double))]
+    public static partial class OneMemberDoubleShape;
+
+    /// <inheritdoc cref="OneMemberDoubleShape"/>
+    [Shapes(3, 2, 4, ElementType = typeof(double))]
+    public static partial class TwoMemberDoubleShape;
+
+    /// <inheritdoc cref="OneMemberDoubleShape"/>
+    [Shapes(5, 5, 6, ElementType = typeof(double))]
+    public static partial class FiveMemberDoubleShape;
+
+    /// <inheritdoc cref="OneMemberDoubleShape"/>
+    [Shapes(3, 7, 9, ElementType = typeof(double))]
+    public static partial class SevenMemberDoubleShape;
 
     /// <summary>Too large to unroll: the loop path.</summary>
     [Shapes(2, 16, 12)]

@@ -21,6 +21,7 @@ public static class ClassKernelEngines
         ("5x1x16f", Shape5x1x16f.Regularizer),
         ("3x5x17f", Shape3x5x17f.Regularizer),
         ("1x8x33f", Shape1x8x33f.Regularizer),
+        ("4x6x7f", SixMemberShape.Regularizer),
         ("6x7x10f", SevenMemberShape.Regularizer),
         ("2x16x12f-loop", LoopShape.Regularizer),
         ("5x10x12f-stack-loop", StackLoopShape.Regularizer),
@@ -36,6 +37,10 @@ public static class ClassKernelEngines
     [
         ("4x3x64d", Shape4x3x64d.Regularizer),
         ("2x6x5d", Shape2x6x5d.Regularizer),
+        ("4x1x8d", OneMemberDoubleShape.Regularizer),
+        ("3x2x4d", TwoMemberDoubleShape.Regularizer),
+        ("5x5x6d", FiveMemberDoubleShape.Regularizer),
+        ("3x7x9d", SevenMemberDoubleShape.Regularizer),
         ("3x20x9d-loop", LoopShapeDouble.Regularizer),
         ("2x4x8d-tiny-epsilon", TinyEpsilonShape.Regularizer),
         ("8x8x8d-small-epsilon", SmallEpsilonShape.Regularizer),
