@@ -93,24 +93,21 @@ public sealed partial class ShapesGenerator
 
             var diagnostics = new List<DiagnosticInfo>();
 
-            // KG0001: the class and every containing type must be partial.
+            // The class and every containing type must be partial (KG0001) and not file-local (KG0010: a file type is
+            // visible only in its own file, and the generated partial is another file). Each is reported on the
+            // declaration that lacks the modifier or carries it.
             for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
             {
+                string target = SymbolEqualityComparer.Default.Equals(t, type) ? "it" : "'" + type.Name + "'";
                 if (!IsPartial(t, cancellationToken))
                 {
                     Location location = FirstIdentifierLocation(t, cancellationToken, static d => !d.Modifiers.Any(SyntaxKind.PartialKeyword)) ?? syntax.Identifier.GetLocation();
-                    string target = SymbolEqualityComparer.Default.Equals(t, type) ? "it" : "'" + type.Name + "'";
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, t.Name, target));
                 }
-            }
 
-            // KG0010: a file-local type is visible only in its own file, and the generated partial is another file.
-            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-            {
                 if (t.IsFileLocal)
                 {
                     Location location = FirstIdentifierLocation(t, cancellationToken, static d => d.Modifiers.Any(SyntaxKind.FileKeyword)) ?? syntax.Identifier.GetLocation();
-                    string target = SymbolEqualityComparer.Default.Equals(t, type) ? "it" : "'" + type.Name + "'";
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocal, location, t.Name, target));
                 }
             }
