@@ -66,4 +66,26 @@ public class LabelGroupsTests
         // Class ends 2, 3, 6; the unused slot holds the count; then classes 0, 1 and 2's prototypes in order.
         Assert.Equal(new[] { 2, 3, 6, 6, 1, 4, 3, 0, 2, 5 }, groups);
     }
+
+    [Fact]
+    public void Grouping_ignores_what_the_scratch_held()
+    {
+        // Generated kernels pass stackalloc memory, which holds old stack contents in a module that skips locals' initialisation.
+        int[] labels = [2, 0, 2, 1, 0, 2];
+        foreach (int junk in new[] { -1, 1, int.MaxValue, 0x7FC00001 })
+        {
+            int[] groups = Enumerable.Repeat(junk, 3 + 1 + labels.Length).ToArray();
+            LabelGroups.Group(labels, groups, nClasses: 3, maxPerClass: 3);
+            Assert.Equal(new[] { 2, 3, 6, 6, 1, 4, 3, 0, 2, 5 }, groups);
+        }
+    }
+
+    [Fact]
+    public void Grouping_into_too_short_a_scratch_throws_before_writing()
+    {
+        int[] labels = [2, 0, 2, 1, 0, 2];
+        int[] groups = Enumerable.Repeat(-7, 3 + labels.Length).ToArray();
+        Assert.Throws<ArgumentOutOfRangeException>(() => LabelGroups.Group(labels, groups, nClasses: 3, maxPerClass: 3));
+        Assert.All(groups, g => Assert.Equal(-7, g));
+    }
 }

@@ -39,8 +39,6 @@ internal static class LabelPassWriter
         w.Line("Span<int> groups = rentedGroups is null ? default : new Span<int>(rentedGroups, 0, NClasses + 1 + count);");
         using (w.OpenBlock("try"))
         {
-            w.Line("// Rented arrays are not zeroed; the stack is.");
-            w.Line("groups.Slice(0, Math.Min(groups.Length, NClasses + 1)).Clear();");
             WriteGroupAndBody(w, table, ifNotTable, bindRows, body, explain);
         }
 

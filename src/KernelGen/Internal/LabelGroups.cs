@@ -18,13 +18,17 @@ namespace KernelGen.Internal;
 public static class LabelGroups
 {
     /// <summary>
-    /// Validates every label and groups prototype indices by class into <paramref name="groups"/>, whose first
-    /// <c>nClasses + 1</c> entries must be zero on entry.
+    /// Validates every label and groups prototype indices by class into <paramref name="groups"/>, at least
+    /// <c>nClasses + 1 + protoLabels.Length</c> entries whatever they hold on entry: the generated kernels pass it
+    /// <c>stackalloc</c> memory, which is not zeroed in a module that skips locals' initialisation.
     /// </summary>
     /// <exception cref="ArgumentException">A label is outside <c>[0, nClasses)</c> or a class has too many members.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups, int nClasses, int maxPerClass)
     {
+        // The slice checks the length once, so that the unchecked writes below stay inside the span.
+        groups = groups.Slice(0, nClasses + 1 + protoLabels.Length);
+        groups.Slice(0, nClasses + 1).Clear();
         ref int starts = ref MemoryMarshal.GetReference(groups);
         for (int i = 0; i < protoLabels.Length; i++)
         {
