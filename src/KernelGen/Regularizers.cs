@@ -23,8 +23,8 @@ public static partial class Regularizers
     /// <param name="prototypes">[P, F], dense and row-major; other ranks or layouts throw naming it.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-    /// <param name="nClasses">The number of classes (≥ 1).</param>
-    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss, bit-identical to the span overload's.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
@@ -39,8 +39,8 @@ public static partial class Regularizers
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
     /// <param name="gradient">The prototypes' lengths, dense, in memory of its own; overwritten after every check has passed.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-    /// <param name="nClasses">The number of classes (≥ 1).</param>
-    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
@@ -105,8 +105,8 @@ public static partial class Regularizers
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>, any order.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-    /// <param name="nClasses">The number of classes (≥ 1).</param>
-    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss; 0 when no class has two prototypes.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
@@ -118,15 +118,15 @@ public static partial class Regularizers
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-    /// <param name="nClasses">The number of classes (≥ 1).</param>
-    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
-    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 of at most 1024 prototypes each (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -189,8 +189,8 @@ public static partial class Regularizers
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>, any order.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-    /// <param name="nClasses">The number of classes (≥ 1).</param>
-    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss; 0 when no class has two prototypes.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
@@ -202,15 +202,15 @@ public static partial class Regularizers
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-    /// <param name="nClasses">The number of classes (≥ 1).</param>
-    /// <param name="maxPerClass">The most prototypes any class may hold (≥ 1).</param>
+    /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
+    /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
     /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
-    /// <summary>The diversity loss with classes = max label + 1 and no cap per class (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 of at most 1024 prototypes each (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
     /// <param name="prototypes">P × F values, row-major.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>

@@ -60,15 +60,24 @@ public static class Validation
     /// </summary>
     public static void CheckShape(int nClasses, int maxPerClass, int features, double epsilon)
     {
-        if (nClasses < 1) ThrowShape(nameof(nClasses), nClasses);
-        if (maxPerClass < 1) ThrowShape(nameof(maxPerClass), maxPerClass);
+        CheckClasses(nClasses, maxPerClass);
         if (features < 1) ThrowShape(nameof(features), features);
-        if (nClasses > ShapeLimits.MaxClasses) ThrowLimit(nameof(nClasses), nClasses, $"at most {ShapeLimits.MaxClasses}");
-        if (maxPerClass > ShapeLimits.MaxPerClass) ThrowLimit(nameof(maxPerClass), maxPerClass, $"at most {ShapeLimits.MaxPerClass}");
         if (features > ShapeLimits.MaxFeatures) ThrowLimit(nameof(features), features, $"at most {ShapeLimits.MaxFeatures}");
-        if ((long)nClasses * maxPerClass > ShapeLimits.MaxPrototypes) ThrowLimit(nameof(maxPerClass), maxPerClass, $"such that nClasses · maxPerClass ≤ {ShapeLimits.MaxPrototypes}");
         if ((long)nClasses * maxPerClass * features > ShapeLimits.MaxElements) ThrowLimit(nameof(features), features, $"such that nClasses · maxPerClass · features ≤ {ShapeLimits.MaxElements}");
         CheckEpsilon(epsilon);
+    }
+
+    /// <summary>
+    /// The class limits of <see cref="CheckShape"/> alone, for the reference's per-call overloads, whose features follow
+    /// from the lengths.
+    /// </summary>
+    internal static void CheckClasses(int nClasses, int maxPerClass)
+    {
+        if (nClasses < 1) ThrowShape(nameof(nClasses), nClasses);
+        if (maxPerClass < 1) ThrowShape(nameof(maxPerClass), maxPerClass);
+        if (nClasses > ShapeLimits.MaxClasses) ThrowLimit(nameof(nClasses), nClasses, $"at most {ShapeLimits.MaxClasses}");
+        if (maxPerClass > ShapeLimits.MaxPerClass) ThrowLimit(nameof(maxPerClass), maxPerClass, $"at most {ShapeLimits.MaxPerClass}");
+        if ((long)nClasses * maxPerClass > ShapeLimits.MaxPrototypes) ThrowLimit(nameof(maxPerClass), maxPerClass, $"such that nClasses · maxPerClass ≤ {ShapeLimits.MaxPrototypes}");
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

@@ -29,6 +29,10 @@ public class GeneratedValidationTests
         ("gradient", "gradient too long"),
         ("gradient", "gradient is the prototypes"),
         ("gradient", "gradient overlaps the prototypes"),
+
+        // Two bad arguments: every engine checks in one order, so every engine names the same one.
+        ("gradient", "gradient too short, sigma negative"),
+        ("prototypes", "prototypes not P × Features, sigma NaN"),
         ("relevances", "relevances not a multiple of Features"),
         ("relevances", "relevances empty"),
         ("relevances", "relevances longer than MaxPrototypes × Features"),
@@ -118,6 +122,8 @@ public class GeneratedValidationTests
             "gradient too short" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), one),
             "gradient too long" => () => k.LossAndGradient(w, labels, tooManyGradient.AsSpan(0, w.Length + 1), one),
             "gradient is the prototypes" => () => k.LossAndGradient(w, labels, w, one),
+            "gradient too short, sigma negative" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), -one),
+            "prototypes not P × Features, sigma NaN" => () => k.Loss(w.AsSpan(1), labels, T.NaN),
             "gradient overlaps the prototypes" => () => k.LossAndGradient(shifted.AsSpan(0, w.Length), labels, shifted.AsSpan(f, w.Length), one),
             "relevances not a multiple of Features" => () => k.Elastic(relevances.AsSpan(1), destination.AsSpan(1), tenth, tenth, one),
             "relevances empty" => () => k.SoftInPlace(Span<T>.Empty, tenth, one),

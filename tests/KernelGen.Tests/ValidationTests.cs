@@ -25,7 +25,12 @@ public class ValidationTests
         { "gradient", "gradient too short" },
         { "gradient", "gradient too long" },
         { "nClasses", "nClasses 0" },
+        { "nClasses", "nClasses above 2²⁰" },
+        { "nClasses", "nClasses int.MaxValue" },
         { "maxPerClass", "maxPerClass 0" },
+        { "maxPerClass", "maxPerClass above 1024" },
+        { "maxPerClass", "nClasses · maxPerClass above 2²⁴" },
+        { "gradient", "gradient too short, sigma 0" },
         { "epsilon", "epsilon 0" },
         { "epsilon", "epsilon NaN" },
         { "epsilon", "epsilon ∞" },
@@ -66,6 +71,11 @@ public class ValidationTests
             "gradient too short" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, shortGradient, 1f, 2, 2),
             "gradient too long" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, longGradient, 1f),
             "nClasses 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 0, 2),
+            "nClasses above 2²⁰" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, (1 << 20) + 1, 2),
+            "nClasses int.MaxValue" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, int.MaxValue, 2),
+            "maxPerClass above 1024" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 1025),
+            "nClasses · maxPerClass above 2²⁴" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 1 << 20, 32),
+            "gradient too short, sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, shortGradient, 0f, 2, 2),
             "maxPerClass 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 0),
             "epsilon 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, 0),
             "epsilon NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, double.NaN),
@@ -88,6 +98,21 @@ public class ValidationTests
 
         var ex = Assert.ThrowsAny<ArgumentException>(call);
         Assert.StartsWith(message + " (Parameter 'protoLabels')", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unbounded_class_larger_than_the_limit_is_refused_before_writing()
+    {
+        // Classes = max label + 1, each of at most ShapeLimits.MaxPerClass: one more is refused, one fewer computed.
+        int n = ShapeLimits.MaxPerClass + 1;
+        float[] w = Enumerable.Range(0, n).Select(i => (float)i).ToArray(), gradient = Enumerable.Repeat(Sentinel, n).ToArray();
+        var ex = Assert.ThrowsAny<ArgumentException>(() => Regularizers.PrototypeDiversityLoss(w, new int[n], gradient, 1f));
+        Assert.Equal("protoLabels", ex.ParamName);
+        Assert.StartsWith($"Class 0 has more than {ShapeLimits.MaxPerClass} prototypes, the most a class may hold.", ex.Message, StringComparison.Ordinal);
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+
+        float loss = Regularizers.PrototypeDiversityLoss(w.AsSpan(1), new int[n - 1], 1f);
+        Assert.True(float.IsFinite(loss) && loss > 0, $"loss {loss}");
     }
 
     [Fact]

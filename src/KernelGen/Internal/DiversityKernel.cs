@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace KernelGen.Internal;
 
@@ -16,7 +18,7 @@ internal static unsafe class DiversityKernel
     private static double TinyCoefficient<T>() =>
         typeof(T) == typeof(float) ? ShapeLimits.TinyFloatCoefficient : ShapeLimits.TinyDoubleCoefficient;
 
-    /// <summary>Marks the unbounded overloads: classes = max label + 1, no cap per class.</summary>
+    /// <summary>Marks the unbounded overloads: classes = max label + 1, each of at most <see cref="ShapeLimits.MaxPerClass"/>.</summary>
     public const int Unbounded = -1;
 
     public static T Compute<T>(
@@ -29,15 +31,11 @@ internal static unsafe class DiversityKernel
         int p = protoLabels.Length;
         if (nClasses != Unbounded)
         {
-            if (nClasses < 1) Validation.ThrowShape(nameof(nClasses), nClasses);
-            if (maxPerClass < 1) Validation.ThrowShape(nameof(maxPerClass), maxPerClass);
+            Validation.CheckClasses(nClasses, maxPerClass);
             Validation.CheckEpsilon(epsilon);
             long maxPrototypes = (long)nClasses * maxPerClass;
             if (p > maxPrototypes) Validation.ThrowTooManyLabels(p, maxPrototypes);
         }
-
-        Validation.CheckSigma(sigmaDiv);
-        double sigma = double.CreateTruncating(sigmaDiv);
 
         int features = p == 0 ? 0 : prototypes.Length / p;
         if (p == 0 ? prototypes.Length != 0 : features == 0 || (long)features * p != prototypes.Length)
@@ -52,7 +50,12 @@ internal static unsafe class DiversityKernel
             Validation.CheckGradientApart(prototypes, gradient, nameof(gradient), nameof(prototypes));
         }
 
-        if (nClasses == Unbounded)
+        // σ after the lengths, as the generated entries check it, so that every engine names the same parameter.
+        Validation.CheckSigma(sigmaDiv);
+        double sigma = double.CreateTruncating(sigmaDiv);
+
+        bool unbounded = nClasses == Unbounded;
+        if (unbounded)
         {
             int maxLabel = -1;
             for (int i = 0; i < p; i++)
@@ -64,7 +67,7 @@ internal static unsafe class DiversityKernel
             }
 
             nClasses = maxLabel + 1;
-            maxPerClass = int.MaxValue;
+            maxPerClass = ShapeLimits.MaxPerClass;
         }
 
         // Count per class (validating labels), then prefix offsets, then scatter prototype indices class-major.
@@ -78,7 +81,7 @@ internal static unsafe class DiversityKernel
             {
                 int label = protoLabels[i];
                 if ((uint)label >= (uint)nClasses) Validation.ThrowLabelOutOfRange(i, label, nClasses);
-                if (++counts[label + 1] > maxPerClass) Validation.ThrowClassTooLarge(label, maxPerClass);
+                if (++counts[label + 1] > maxPerClass) ThrowClassTooLarge(label, maxPerClass, unbounded);
             }
 
             // ---- every check passed ----
@@ -122,8 +125,8 @@ internal static unsafe class DiversityKernel
                 }
             }
 
-            long perMatrix = (long)largest * largest;
-            Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], checked((int)(3 * perMatrix)), ref rentedMatrices);
+            // largest ≤ ShapeLimits.MaxPerClass, so the three matrices fit an int (and 24 MiB).
+            Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], 3 * largest * largest, ref rentedMatrices);
 
             return T.CreateTruncating(-SumLogDets(prototypes, order, counts, gradient, withGradient, features,
                 epsilon, invTwoSigmaSq, gradScale, scratch, 0, nClasses));
@@ -134,6 +137,14 @@ internal static unsafe class DiversityKernel
             PooledScratch.Return(rentedOrder);
             PooledScratch.Return(rentedMatrices);
         }
+    }
+
+    /// <summary>An over-full class: the caller's <c>maxPerClass</c>, or for the unbounded overloads the limit every engine has.</summary>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowClassTooLarge(int label, int maxPerClass, bool unbounded)
+    {
+        if (!unbounded) Validation.ThrowClassTooLarge(label, maxPerClass);
+        throw new ArgumentException($"Class {label} has more than {maxPerClass} prototypes, the most a class may hold.", "protoLabels");
     }
 
     /// <summary>
