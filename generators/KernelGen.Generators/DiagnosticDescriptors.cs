@@ -61,6 +61,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is declared file, so the generated partial in another file cannot extend {1}: remove the file modifier",
         DiagnosticSeverity.Error);
 
+    public static readonly DiagnosticDescriptor NamedLikeMember = Create(
+        "KG0011", "Type named like a generated member",
+        "'{0}' is the name of a member [Shapes] generates into it, and a member cannot have its type's name: rename the type",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

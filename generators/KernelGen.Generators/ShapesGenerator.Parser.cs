@@ -174,6 +174,12 @@ public sealed partial class ShapesGenerator
                 }
             }
 
+            // KG0011: a member may not have its type's name (CS0542 in the generated file otherwise).
+            if (Array.IndexOf(GeneratedMemberNames, type.Name) >= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NamedLikeMember, syntax.Identifier.GetLocation(), type.Name));
+            }
+
             // KG0006: user members that would collide with generated ones, declared or inherited. One without a source
             // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
             foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, context.SemanticModel.Compilation))
