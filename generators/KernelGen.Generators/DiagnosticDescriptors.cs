@@ -32,8 +32,8 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor InvalidEpsilon = Create(
-        "KG0005", "Epsilon must be positive and finite",
-        "Epsilon must be positive and finite, but is {0}",
+        "KG0005", "Epsilon out of range",
+        "Epsilon must be positive and at most 1e150, but is {0}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MemberNameConflict = Create(

@@ -166,7 +166,7 @@ public sealed partial class ShapesGenerator
                 else if (named.Key == "Epsilon" && named.Value.Value is double value)
                 {
                     epsilon = value;
-                    if (!(value > 0 && !double.IsInfinity(value)))
+                    if (!(value > 0 && value <= ShapeLimits.MaxEpsilon))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEpsilon, location,
                             Emitting.Literals.Number(value)));

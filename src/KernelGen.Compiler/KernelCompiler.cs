@@ -61,7 +61,7 @@ public static class KernelCompiler
     /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
     /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <param name="parallel">
     /// Whether the loss and gradient may use every core, as <c>[Shapes(Parallel = true)]</c>: off by default, so code
     /// that runs its own threads is not oversubscribed; results are bit-identical on any number of cores.

@@ -37,7 +37,7 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
     /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <param name="parallel">Whether the loss and gradient may use every core (see <see cref="Parallel"/>).</param>
     /// <exception cref="ArgumentOutOfRangeException">A shape parameter is out of range; <see cref="ArgumentException.ParamName"/> names it.</exception>
     /// <exception cref="NotSupportedException"><c>T</c> is neither float nor double.</exception>

@@ -25,7 +25,7 @@ public static partial class Regularizers
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss, bit-identical to the span overload's.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
@@ -41,7 +41,7 @@ public static partial class Regularizers
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
@@ -88,7 +88,7 @@ public static partial class Regularizers
     /// <param name="nClasses">Number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">Most prototypes per class, 1 … 1024.</param>
     /// <param name="features">Features per prototype, 1 … 2²⁰.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <param name="parallel">
     /// Whether the loss and gradient may use every core, as <c>[Shapes(Parallel = true)]</c>: off by default, so code
     /// that runs its own threads is not oversubscribed. Classes are split into chunks fixed by the shape and the
@@ -107,7 +107,7 @@ public static partial class Regularizers
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss; 0 when no class has two prototypes.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
@@ -120,7 +120,7 @@ public static partial class Regularizers
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
@@ -191,7 +191,7 @@ public static partial class Regularizers
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss; 0 when no class has two prototypes.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it.</exception>
     public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>
@@ -204,7 +204,7 @@ public static partial class Regularizers
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <param name="nClasses">The number of classes, 1 … 2²⁰.</param>
     /// <param name="maxPerClass">The most prototypes any class may hold, 1 … 1024, with nClasses · maxPerClass ≤ 2²⁴.</param>
-    /// <param name="epsilon">The diagonal jitter ε, positive and finite; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
+    /// <param name="epsilon">The diagonal jitter ε, positive and at most 1e150; at or below 2⁻⁵³ (about 1.1e-16) it adds nothing to the diagonal in double.</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv, int nClasses, int maxPerClass, double epsilon = ShapeLimits.DefaultEpsilon) =>

@@ -13,6 +13,12 @@ internal static class ShapeLimits
     public const double DefaultEpsilon = 1e-6;
 
     /// <summary>
+    /// Largest ε. The unrolled factorisation forms the product of a class's last two pivots, each about 1 + ε, which must
+    /// not overflow a double; so far above the kernel entries (at most 1) the loss is −n_c·log ε to rounding anyway.
+    /// </summary>
+    public const double MaxEpsilon = 1e150;
+
+    /// <summary>
     /// Gradient coefficients (2/σ²)·(B⁻¹)_ij·K_ij smaller than this are flushed to zero for float: they change no
     /// entry measurably, and as floats they would be subnormal, which costs a microcode assist per multiply on x64.
     /// The reference and the generated kernels must use the same bound, hence here.

@@ -41,7 +41,7 @@ public sealed class ShapesAttribute : Attribute
 
     /// <summary>The diagonal jitter ε added to each class's Gram matrix; <c>1e-6</c> (prosemble's constant) by default.</summary>
     /// <remarks>
-    /// Any positive finite value is accepted, but at or below 2⁻⁵³ (about 1.1e-16) 1 + ε is exactly 1 in double, so a class
+    /// Any value in (0, 1e150] is accepted (KG0005 otherwise), but at or below 2⁻⁵³ (about 1.1e-16) 1 + ε is exactly 1 in double, so a class
     /// whose prototypes coincide is singular and its term is +∞ or NaN (docs/semantics.md).
     /// </remarks>
     public double Epsilon { get; set; } = ShapeLimits.DefaultEpsilon;

@@ -84,12 +84,12 @@ public static class Validation
     private static void ThrowLimit(string paramName, int value, string limit) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be {limit}.");
 
-    /// <summary>Throws unless <paramref name="epsilon"/> is positive and finite.</summary>
+    /// <summary>Throws unless <paramref name="epsilon"/> is positive and at most <see cref="ShapeLimits.MaxEpsilon"/>.</summary>
     public static void CheckEpsilon(double epsilon)
     {
-        if (!(epsilon > 0 && epsilon < double.PositiveInfinity))
+        if (!(epsilon > 0 && epsilon <= ShapeLimits.MaxEpsilon))
         {
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and finite.");
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and at most 1e150.");
         }
     }
 

@@ -34,6 +34,7 @@ public class ValidationTests
         { "epsilon", "epsilon 0" },
         { "epsilon", "epsilon NaN" },
         { "epsilon", "epsilon ∞" },
+        { "epsilon", "epsilon above 1e150" },
     };
 
     [Theory]
@@ -79,6 +80,7 @@ public class ValidationTests
             "maxPerClass 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 0),
             "epsilon 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, 0),
             "epsilon NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, double.NaN),
+            "epsilon above 1e150" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, 1.5e150),
             "epsilon ∞" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 2, double.PositiveInfinity),
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };

@@ -1,0 +1,55 @@
+using KernelGen.Compiler;
+using KernelGen.Testing;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// ε may be as large as 1e150. There the unrolled kernels take one log per pivot, and the product of a class's last two
+/// pivots, about (1 + ε)², is near 1e300: it must stay finite, so every class size's loss agrees with the reference's
+/// (the golden tolerances), the class kernel's term with it, and the gradient is finite. The shapes go through the
+/// run-time compiler, which runs the generator's code for them.
+/// </summary>
+public class LargeEpsilonTests
+{
+    public static TheoryData<int, double> Cases()
+    {
+        var data = new TheoryData<int, double>();
+        for (int m = 2; m <= ShapeLimits.MaxUnrolledPerClass + 1; m++)
+        {
+            data.Add(m, 1e100);
+            data.Add(m, ShapeLimits.MaxEpsilon);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_class_size_agrees_with_the_reference_at_large_epsilon_in_double(int m, double epsilon) =>
+        Check(KernelCompiler.Compile<double>(2, m, 3, epsilon), Regularizers.Create<double>(2, m, 3, epsilon), v => v, 1e-10);
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Every_class_size_agrees_with_the_reference_at_large_epsilon_in_float(int m, double epsilon) =>
+        Check(KernelCompiler.Compile<float>(2, m, 3, epsilon), Regularizers.Create<float>(2, m, 3, epsilon), v => v.ToFloat(), 1e-5);
+
+    private static void Check<T>(PrototypeRegularizer<T> compiled, PrototypeRegularizer<T> reference, Func<double[], T[]> convert, double tolerance)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int p = compiled.MaxPrototypes, f = compiled.Features, m = compiled.MaxPerClass;
+        int[] labels = TestData.ClassMajorLabels(compiled.NClasses, m);
+        T[] w = convert(TestData.Values(p * f, 5, 1.0));
+        T[] gradient = new T[w.Length];
+
+        double expected = double.CreateTruncating(reference.PrototypeDiversityLoss(w, labels, T.One));
+        double loss = double.CreateTruncating(compiled.PrototypeDiversityLoss(w, labels, gradient, T.One));
+        double term = double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(0, m * f), T.One))
+                    + double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(m * f), T.One));
+
+        // About −2·m·log ε: large and negative, and finite.
+        Assert.True(double.IsFinite(expected) && expected < 0, $"reference {expected}");
+        Assert.True(Math.Abs(loss - expected) <= tolerance * Math.Abs(expected), $"m = {m}: loss {loss}, reference {expected}");
+        Assert.True(Math.Abs(term - expected) <= tolerance * Math.Abs(expected), $"m = {m}: terms {term}, reference {expected}");
+        Assert.All(gradient, g => Assert.True(T.IsFinite(g)));
+    }
+}
