@@ -140,6 +140,34 @@ public class BehaviourTests
     }
 
     /// <summary>
+    /// Where 1 + l2·lr is finite but its reciprocal is subnormal or zero, a multiply by it loses bits the quotient keeps
+    /// (to all of them: 3e38 / (1 + 3e38) is about 1, and the reciprocal of 3e38 is 0 in float). The prox must still be
+    /// within the prox tolerance of the division (docs/semantics.md), at every length (scalars, vectors, a tail).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void A_huge_l2_weight_divides_within_the_tolerance(int length)
+    {
+        foreach ((float x, float l2) in new[] { (263309.84f, 3.3790472e38f), (3e38f, 3e38f), (1e30f, 1e38f) })
+        {
+            float[] values = Enumerable.Repeat(x, length).ToArray(), result = new float[length];
+            Assert.Equal(length, Regularizers.ElasticNetProximal(values, result, 0f, l2, 1f));
+            double exact = x / (1 + (double)l2);
+            Assert.All(result, y => Assert.True(Math.Abs(y - exact) <= 2e-7 * exact, $"x {x}, l2 {l2}: {y} against {exact}"));
+        }
+
+        foreach ((double x, double l2) in new[] { (1e300, 1e308), (1.7e308, 1.7e308) })
+        {
+            double[] values = Enumerable.Repeat(x, length).ToArray(), result = new double[length];
+            Assert.Equal(length, Regularizers.ElasticNetProximal(values, result, 0d, l2, 1d));
+            double exact = x / l2;   // 1 + l2 is l2 in double
+            Assert.All(result, y => Assert.True(Math.Abs(y - exact) <= 1e-15 * exact, $"x {x}, l2 {l2}: {y} against {exact}"));
+        }
+    }
+
+    /// <summary>
     /// x − clamp(x, −t, t) is an exact +0 for |x| ≤ t, −0 and negative x included (docs/semantics.md): a value
     /// comparison cannot tell −0 from +0, so the bits are compared. Lengths for the scalar path, a vector and a tail.
     /// </summary>

@@ -37,10 +37,17 @@ public static class ProximalKernel
 
         // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
         T threshold = l1Weight * lr;
-        T scale = T.One / (T.One + l2Weight * lr);
+        T denominator = T.One + l2Weight * lr;
+        T scale = T.One / denominator;
         int length = relevances.Length;
         ref T source = ref MemoryMarshal.GetReference(relevances);
         ref T target = ref MemoryMarshal.GetReference(destination);
+        if (T.IsSubnormal(scale) || (scale == T.Zero && T.IsFinite(denominator)))
+        {
+            // A reciprocal below the normal range has lost bits (or all of them), where the quotient may not have.
+            return Divide(ref source, ref target, length, threshold, denominator);
+        }
+
         if (Vector512.IsHardwareAccelerated && length >= Vector512<T>.Count)
         {
             return Run<Vector512Ops<T>, Vector512<T>, T>(ref source, ref target, length, threshold, scale);
@@ -61,6 +68,26 @@ public static class ProximalKernel
         {
             T x = Unsafe.Add(ref source, i);
             T y = (x - T.Clamp(x, -threshold, threshold)) * scale;
+            Unsafe.Add(ref target, i) = y;
+            if (y == T.Zero) zeros++;
+        }
+
+        return length - zeros;
+    }
+
+    /// <summary>
+    /// The pass dividing each value by <paramref name="denominator"/>, for 1 + l2·lr so large (above about 8.5e37 in
+    /// float, 4.5e307 in double) that its reciprocal is subnormal or zero: rare enough to run in scalars.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int Divide<T>(ref T source, ref T target, int length, T threshold, T denominator)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int zeros = 0;
+        for (int i = 0; i < length; i++)
+        {
+            T x = Unsafe.Add(ref source, i);
+            T y = (x - T.Clamp(x, -threshold, threshold)) / denominator;
             Unsafe.Add(ref target, i) = y;
             if (y == T.Zero) zeros++;
         }
