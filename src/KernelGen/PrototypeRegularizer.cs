@@ -216,7 +216,7 @@ public abstract class PrototypeRegularizer<T>
         ClassDiversityLossAt(prototypes, classRows, gradient, T.One);
 
     /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>.</summary>
-    /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="relevances">k × <see cref="Features"/> values for any k ≥ 1 (per feature, per prototype and feature, or a GMLVQ Ω of k rows).</param>
     /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
     /// <param name="lr">The step size, positive and finite.</param>
@@ -247,7 +247,7 @@ public abstract class PrototypeRegularizer<T>
         SparseRelevanceProximal(relevances, relevances, l1Weight, T.One);
 
     /// <summary>The elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr) into <paramref name="destination"/>.</summary>
-    /// <param name="relevances">k × <see cref="Features"/> values, 1 ≤ k ≤ <see cref="MaxPrototypes"/>.</param>
+    /// <param name="relevances">k × <see cref="Features"/> values for any k ≥ 1 (per feature, per prototype and feature, or a GMLVQ Ω of k rows).</param>
     /// <param name="destination">Same length; may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
     /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
     /// <param name="l2Weight">The L2 strength, ≥ 0.</param>

@@ -5,7 +5,7 @@ namespace KernelGen;
 
 /// <summary>
 /// <see cref="Regularizers"/> fixed to one shape, behind <see cref="PrototypeRegularizer{T}"/>: it accepts exactly
-/// what the generated kernels of that shape accept (relevances of k × features values, 1 ≤ k ≤ MaxPrototypes).
+/// what the generated kernels of that shape accept (relevances of k × features values, any k ≥ 1).
 /// </summary>
 internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -57,9 +57,9 @@ internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
     private void CheckRelevances(ReadOnlySpan<T> relevances)
     {
         int length = relevances.Length;
-        if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features)
+        if (length == 0 || length % Features != 0)
         {
-            Validation.ThrowRelevancesLength(length, Features, MaxPrototypes);
+            Validation.ThrowLengthMultiple("relevances", length, Features, "k × Features for any k ≥ 1");
         }
     }
 }

@@ -49,6 +49,11 @@ public class LengthMessageTests
 
         ex = Assert.ThrowsAny<ArgumentException>(() => reference.SparseRelevanceProximal(new double[61], new double[61], 0.1, 1d));
         Assert.Equal("relevances", ex.ParamName);
-        Assert.StartsWith("relevances has length 61; expected a multiple of 5 from 5 to 60 (k × 5 with 1 ≤ k ≤ 12).", ex.Message);
+        Assert.StartsWith("relevances has length 61; expected a positive multiple of 5 (k × Features for any k ≥ 1).", ex.Message);
+
+        // Thirteen rows, one more than the shape's prototypes: a GMLVQ Ω is relevances too.
+        double[] omega = [.. Enumerable.Range(0, 65).Select(i => Math.Sin(i))], expected = new double[65], actual = new double[65];
+        Assert.Equal(Regularizers.SparseRelevanceProximal(omega, expected, 0.1, 1d), reference.SparseRelevanceProximal(omega, actual, 0.1, 1d));
+        Assert.Equal(expected, actual);
     }
 }

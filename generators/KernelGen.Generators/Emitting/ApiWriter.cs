@@ -59,7 +59,7 @@ internal static class ApiWriter
         string lossCref = Cref("PrototypeDiversityLoss", ros, "global::System.ReadOnlySpan<int>", span, t);
         string sparseCref = Cref("SparseRelevanceProximal", ros, span, t, t);
         string elasticCref = Cref("ElasticNetProximal", ros, span, t, t, t);
-        string relevances = $"k × {plan.Features} values, 1 ≤ k ≤ {plan.MaxPrototypes} (as a tensor, lengths [{plan.Features}] or [k, {plan.Features}], dense row-major).";
+        string relevances = $"k × {plan.Features} values for any k ≥ 1: one relevance per feature, per prototype and feature, or a GMLVQ Ω of k rows (as a tensor, lengths [{plan.Features}] or [k, {plan.Features}], dense row-major).";
         string destination = "Same length (as a tensor, the same lengths, dense); may be <paramref name=\"relevances\"/> itself, but not a partial overlap.";
         string inPlace = "or in place in the overloads without one";
         w.Lines($"""

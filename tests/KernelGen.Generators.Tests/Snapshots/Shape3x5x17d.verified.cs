@@ -46,7 +46,7 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.LossAndGradient(prototypes, protoLabels, gradient, sigmaDiv);
 
         /// <summary>Soft-thresholding x ↦ sign(x)·max(|x| − l1Weight·lr, 0) into <paramref name="destination"/>, or in place in the overloads without one.</summary>
-        /// <param name="relevances">k × 17 values, 1 ≤ k ≤ 15 (as a tensor, lengths [17] or [k, 17], dense row-major).</param>
+        /// <param name="relevances">k × 17 values for any k ≥ 1: one relevance per feature, per prototype and feature, or a GMLVQ Ω of k rows (as a tensor, lengths [17] or [k, 17], dense row-major).</param>
         /// <param name="destination">Same length (as a tensor, the same lengths, dense); may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="lr">The step size, positive and finite.</param>
@@ -65,7 +65,7 @@ namespace Snapshots
             global::KernelGen.Generated.KernelGen_Shape3x5x17d_Kernels.Proximal(relevances, relevances, l1Weight, 0, lr);
 
         /// <summary>The elastic-net prox x ↦ sign(x)·max(|x| − l1Weight·lr, 0) / (1 + l2Weight·lr), prosemble's form, into <paramref name="destination"/>, or in place in the overloads without one.</summary>
-        /// <param name="relevances">k × 17 values, 1 ≤ k ≤ 15 (as a tensor, lengths [17] or [k, 17], dense row-major).</param>
+        /// <param name="relevances">k × 17 values for any k ≥ 1: one relevance per feature, per prototype and feature, or a GMLVQ Ω of k rows (as a tensor, lengths [17] or [k, 17], dense row-major).</param>
         /// <param name="destination">Same length (as a tensor, the same lengths, dense); may be <paramref name="relevances"/> itself, but not a partial overlap.</param>
         /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
         /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
@@ -300,7 +300,7 @@ namespace KernelGen.Generated
         public static int Proximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double l2Weight, double lr)
         {
             int length = relevances.Length;
-            if (length == 0 || length % Features != 0 || length > MaxPrototypes * Features) Validation.ThrowRelevancesLength(length, Features, MaxPrototypes);
+            if (length == 0 || length % Features != 0) Validation.ThrowLengthMultiple("relevances", length, Features, "k × Features for any k ≥ 1");
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
     }
