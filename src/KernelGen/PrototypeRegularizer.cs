@@ -352,6 +352,29 @@ public abstract class PrototypeRegularizer<T>
     public int ElasticNetProximal(in ReadOnlyTensorSpan<T> relevances, in TensorSpan<T> destination, T l1Weight, T l2Weight, T lr) =>
         ElasticNetProximal(TensorArguments.Relevances(relevances, Features), TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
+    /// <summary>Soft-thresholding in place on a dense tensor of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
+    /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    public int SparseRelevanceProximal(in TensorSpan<T> relevances, T l1Weight, T lr)
+    {
+        Span<T> values = TensorArguments.Relevances(relevances, Features);
+        return SparseRelevanceProximal(values, values, l1Weight, lr);
+    }
+
+    /// <summary>The elastic-net prox in place on a dense tensor of lengths [<see cref="Features"/>] or [k, <see cref="Features"/>].</summary>
+    /// <param name="relevances">[<see cref="Features"/>] or [k, <see cref="Features"/>], dense; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    public int ElasticNetProximal(in TensorSpan<T> relevances, T l1Weight, T l2Weight, T lr)
+    {
+        Span<T> values = TensorArguments.Relevances(relevances, Features);
+        return ElasticNetProximal(values, values, l1Weight, l2Weight, lr);
+    }
+
     /// <summary>"4 × 3 × 64 float (Compiled)"; "4 × 3 × 64 float, ε = 0.001, parallel (Compiled)" where ε is not the default or <see cref="Parallel"/> is set.</summary>
     /// <returns>The shape, what sets these kernels apart from the shape's default ones, and the engine.</returns>
     public override string ToString()

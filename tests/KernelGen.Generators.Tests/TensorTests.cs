@@ -79,6 +79,14 @@ public class TensorTests
         Assert.Equal(proxSpan, prox.ToArray());
         Assert.Equal(k.SparseRelevanceProximal(s_w, proxSpan, 0.1f, 0.5f), k.SparseRelevanceProximal(w, prox, 0.1f, 0.5f));
         Assert.Equal(proxSpan, prox.ToArray());
+
+        // In place: the tensor's own values are the input.
+        Tensor<float> inPlace = Tensor.Create((float[])s_w.Clone(), [P, F]);
+        Assert.Equal(k.ElasticNetProximal(s_w, proxSpan, 0.1f, 0.2f, 0.5f), k.ElasticNetProximal(inPlace.AsTensorSpan(), 0.1f, 0.2f, 0.5f));
+        Assert.Equal(proxSpan, inPlace.ToArray());
+        inPlace = Tensor.Create((float[])s_w.Clone(), [P, F]);
+        Assert.Equal(k.SparseRelevanceProximal(s_w, proxSpan, 0.1f, 0.5f), k.SparseRelevanceProximal(inPlace.AsTensorSpan(), 0.1f, 0.5f));
+        Assert.Equal(proxSpan, inPlace.ToArray());
     }
 
     [Fact]
