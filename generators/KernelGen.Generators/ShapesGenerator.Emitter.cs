@@ -37,11 +37,11 @@ partial class ShapesGenerator
 
             SourceWriter.Block? namespaceBlock = spec.Namespace is null ? null : w.OpenBlock("namespace " + spec.Namespace);
             var typeBlocks = spec.ContainingTypes
-                .Select(t => w.OpenBlock($"partial {t.Keyword} {Literals.Identifier(t.Name)}{t.TypeParameters}"))
+                .Select(t => w.OpenBlock($"{t.PartialKeywords} {Literals.Identifier(t.Name)}{t.TypeParameters}"))
                 .ToList();
 
             string interfaceList = spec.IsStatic ? "" : $" : global::KernelGen.IPrototypeRegularizer<{plan.ElementType}>";
-            using (w.OpenBlock($"{(spec.IsStatic ? "static " : "")}partial {spec.Type.Keyword} {Literals.Identifier(spec.Type.Name)}{spec.Type.TypeParameters}{interfaceList}"))
+            using (w.OpenBlock($"{(spec.IsStatic ? "static " : "")}{spec.Type.PartialKeywords} {Literals.Identifier(spec.Type.Name)}{spec.Type.TypeParameters}{interfaceList}"))
             {
                 ApiWriter.Write(w, spec, plan, "global::" + KernelsNamespace + "." + KernelsTypeName(spec), "global::" + KernelsNamespace + "." + RegularizerTypeName(spec));
             }

@@ -301,12 +301,12 @@ public sealed partial class ShapesGenerator
         {
             string keyword = type.TypeKind switch
             {
-                TypeKind.Interface => "interface",
-                TypeKind.Struct when type.IsRecord => "record struct",
-                TypeKind.Struct when type.IsRefLikeType => "ref struct",
-                TypeKind.Struct => "struct",
-                _ when type.IsRecord => "record",
-                _ => "class",
+                TypeKind.Interface => "partial interface",
+                TypeKind.Struct when type.IsRecord => "partial record struct",
+                TypeKind.Struct when type.IsRefLikeType => "ref partial struct",
+                TypeKind.Struct => "partial struct",
+                _ when type.IsRecord => "partial record",
+                _ => "partial class",
             };
             string typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => Emitting.Literals.Identifier(p.Name))) + ">";
             return new TypeDeclarationSpec(keyword, type.Name, typeParameters);

@@ -12,7 +12,7 @@ namespace KernelGen.Generators.Tests;
 public class ClassKernelPlanTests
 {
     private static KernelPlan Plan(int nClasses, int maxPerClass, int features, bool parallel = false) =>
-        KernelPlanner.Plan(new ShapeSpec("X.g.cs", null, EquatableArray<TypeDeclarationSpec>.Empty, new TypeDeclarationSpec("class", "X", ""), true,
+        KernelPlanner.Plan(new ShapeSpec("X.g.cs", null, EquatableArray<TypeDeclarationSpec>.Empty, new TypeDeclarationSpec("partial class", "X", ""), true,
             nClasses, maxPerClass, features, false, 1e-6, parallel));
 
     [Theory]

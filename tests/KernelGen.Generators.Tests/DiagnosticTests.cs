@@ -173,6 +173,54 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// The generated partial re-declares every containing type with its own kind: a record struct, an interface or a ref
+    /// struct written as a plain struct or class would be a second, conflicting declaration (CS0261).
+    /// </summary>
+    [Theory]
+    [InlineData("partial record struct Outer { [Shapes(3, 2, 4)] internal static partial class Reg; }")]
+    [InlineData("readonly partial record struct Outer { [Shapes(3, 2, 4)] internal static partial class Reg; }")]
+    [InlineData("partial record class Outer { [Shapes(3, 2, 4)] internal static partial class Reg; }")]
+    [InlineData("partial interface IOuter { [Shapes(3, 2, 4)] internal static partial class Reg; }")]
+    [InlineData("ref partial struct Outer { [Shapes(3, 2, 4)] internal static partial class Reg; }")]
+    public void Every_kind_of_containing_type_compiles_without_a_warning(string declaration)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\n" + declaration + "\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary><c>Parallel = false</c> written out is the default: the same source as not writing it, with no chunked kernels.</summary>
+    [Fact]
+    public void Parallel_false_generates_what_the_default_does()
+    {
+        static string Source(string attribute)
+        {
+            var (result, _) = GeneratorHarness.Run($"using KernelGen;\nnamespace N;\n[{attribute}] public static partial class Reg;\n");
+            return Assert.Single(result.GeneratedSources).SourceText.ToString();
+        }
+
+        string byDefault = Source("Shapes(100, 8, 64)");
+        Assert.Equal(byDefault, Source("Shapes(100, 8, 64, Parallel = false)"));
+        Assert.DoesNotContain("ClassChunks", byDefault, StringComparison.Ordinal);
+        Assert.Contains("ClassChunks", Source("Shapes(100, 8, 64, Parallel = true)"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A value below 1 is KG0002 alone: the limits (KG0003) are about sizes that exist, and a negative product could pass them.</summary>
+    [Theory]
+    [InlineData("Shapes(0, 2000, 4)")]
+    [InlineData("Shapes(-2000000, -2000, 4)")]
+    [InlineData("Shapes(2000000, 2000, 0)")]
+    public void A_shape_below_one_is_not_also_reported_as_too_large(string attribute)
+    {
+        var (result, _) = GeneratorHarness.Run($"using KernelGen;\nnamespace N;\n[{attribute}] public static partial class Reg;\n");
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.All(result.Diagnostics, d => Assert.Equal("KG0002", d.Id));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>
     /// <c>[Shapes]</c> on two partial declarations of one class: the compiler's CS0579, and the kernels once (two
     /// files of one name would take the generator down).
     /// </summary>
@@ -391,8 +439,8 @@ public class DiagnosticTests
     {
         var spec = new KernelGen.Generators.Model.ShapeSpec(
             "N.Outer.Reg.g.cs", "N",
-            new[] { new KernelGen.Generators.Model.TypeDeclarationSpec("class", "Outer", "") }.ToEquatableArray(),
-            new KernelGen.Generators.Model.TypeDeclarationSpec("class", "Reg", ""),
+            new[] { new KernelGen.Generators.Model.TypeDeclarationSpec("partial class", "Outer", "") }.ToEquatableArray(),
+            new KernelGen.Generators.Model.TypeDeclarationSpec("partial class", "Reg", ""),
             IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
 
         var (source, failure) = ShapesGenerator.EmitOrFailure(spec, _ => throw new InvalidOperationException("unbalanced blocks"));
@@ -426,6 +474,6 @@ public class DiagnosticTests
 
     private static KernelGen.Generators.Model.ShapeSpec Spec(string? ns) => new(
         "Reg.g.cs", ns, KernelGen.Generators.Helpers.EquatableArray<KernelGen.Generators.Model.TypeDeclarationSpec>.Empty,
-        new KernelGen.Generators.Model.TypeDeclarationSpec("class", "Reg", ""),
+        new KernelGen.Generators.Model.TypeDeclarationSpec("partial class", "Reg", ""),
         IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
 }

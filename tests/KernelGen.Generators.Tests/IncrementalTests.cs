@@ -104,8 +104,8 @@ public class IncrementalTests
         Assert.Equal(EquatableArray<TypeDeclarationSpec>.Empty, default);
         Assert.Equal(EquatableArray<TypeDeclarationSpec>.Empty.GetHashCode(), default(EquatableArray<TypeDeclarationSpec>).GetHashCode());
 
-        static ShapeSpec NestedSpec() => new("N.Outer.Reg.g.cs", "N", new[] { new TypeDeclarationSpec("class", "Outer", "") }.ToEquatableArray(),
-            new TypeDeclarationSpec("class", "Reg", ""), IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
+        static ShapeSpec NestedSpec() => new("N.Outer.Reg.g.cs", "N", new[] { new TypeDeclarationSpec("partial class", "Outer", "") }.ToEquatableArray(),
+            new TypeDeclarationSpec("partial class", "Reg", ""), IsStatic: true, NClasses: 4, MaxPerClass: 3, Features: 8, IsDouble: false, Epsilon: 1e-6);
     }
 
     [Fact]

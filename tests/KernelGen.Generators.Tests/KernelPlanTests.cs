@@ -9,7 +9,7 @@ namespace KernelGen.Generators.Tests;
 public class KernelPlanTests
 {
     private static KernelPlan Plan(int nClasses, int maxPerClass, int features, bool isDouble = false, double epsilon = 1e-6, bool parallel = false) =>
-        KernelPlanner.Plan(new ShapeSpec("X.g.cs", null, EquatableArray<TypeDeclarationSpec>.Empty, new TypeDeclarationSpec("class", "X", ""), true,
+        KernelPlanner.Plan(new ShapeSpec("X.g.cs", null, EquatableArray<TypeDeclarationSpec>.Empty, new TypeDeclarationSpec("partial class", "X", ""), true,
             nClasses, maxPerClass, features, isDouble, epsilon, parallel));
 
     [Fact]

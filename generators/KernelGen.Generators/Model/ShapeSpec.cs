@@ -39,7 +39,10 @@ internal sealed record ShapeSpec(
 }
 
 /// <summary>One type declaration of the chain the generated partial must repeat.</summary>
-/// <param name="Keyword">"class", "struct", "record", "record struct", "interface" or "ref struct".</param>
+/// <param name="PartialKeywords">
+/// What opens its partial declaration: "partial class", "partial struct", "partial record", "partial record struct",
+/// "partial interface", or "ref partial struct" (C# wants <c>ref</c> before <c>partial</c>).
+/// </param>
 /// <param name="Name">The type's name.</param>
 /// <param name="TypeParameters">"&lt;T, U&gt;" (keywords escaped, "&lt;@var&gt;") or empty.</param>
-internal sealed record TypeDeclarationSpec(string Keyword, string Name, string TypeParameters);
+internal sealed record TypeDeclarationSpec(string PartialKeywords, string Name, string TypeParameters);
