@@ -125,7 +125,7 @@ public static class KernelCompiler
     {
         string typeName = TypeName(isDouble, nClasses, maxPerClass, features, epsilon, parallel);
         var spec = new ShapeSpec(typeName + ".g.cs", Namespace, EquatableArray<TypeDeclarationSpec>.Empty,
-            new TypeDeclarationSpec("class", typeName, ""), IsStatic: false, nClasses, maxPerClass, features, isDouble, epsilon, parallel);
+            new TypeDeclarationSpec("partial class", typeName, ""), IsStatic: false, nClasses, maxPerClass, features, isDouble, epsilon, parallel);
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         SyntaxTree[] trees =
         [
