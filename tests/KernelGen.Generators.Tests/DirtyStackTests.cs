@@ -10,6 +10,7 @@ namespace KernelGen.Generators.Tests;
 /// stack below it with one pattern (zero, all ones, a NaN, 1.0f, an arbitrary word), with labels in no class order and
 /// classes of every size, so that the label pass, the block scratch and the loop path's matrices all run.
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class DirtyStackTests
 {
     private static readonly int[] s_patterns = [0, -1, 0x7FC00001, 0x3F800000, 0x12345678];
