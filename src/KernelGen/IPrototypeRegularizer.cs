@@ -36,27 +36,27 @@ public interface IPrototypeRegularizer<T>
     /// </summary>
     static abstract PrototypeRegularizer<T> Regularizer { get; }
 
-    /// <summary>The diversity loss −Σ_c log det(K_c + εI).</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.PrototypeDiversityLoss(ReadOnlySpan{T}, ReadOnlySpan{int}, T)"/>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv);
 
-    /// <summary>The diversity loss, writing d loss / d prototypes into <paramref name="gradient"/>, a buffer of its own.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.PrototypeDiversityLoss(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, T)"/>
     static abstract T PrototypeDiversityLoss(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv);
 
-    /// <summary>One class's term −log det(K_c + εI), from that class's n × features values alone.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.ClassDiversityLoss(ReadOnlySpan{T}, T)"/>
     static abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, T sigmaDiv);
 
-    /// <summary>One class's term, writing its gradient rows into <paramref name="classGradient"/>, a buffer of its own.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.ClassDiversityLoss(ReadOnlySpan{T}, Span{T}, T)"/>
     static abstract T ClassDiversityLoss(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv);
 
-    /// <summary>Soft-thresholding into <paramref name="destination"/>; returns the non-zero count.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.SparseRelevanceProximal(ReadOnlySpan{T}, Span{T}, T, T)"/>
     static abstract int SparseRelevanceProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T lr);
 
-    /// <summary>Soft-thresholding in place; returns the non-zero count.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.SparseRelevanceProximal(Span{T}, T, T)"/>
     static abstract int SparseRelevanceProximal(Span<T> relevances, T l1Weight, T lr);
 
-    /// <summary>The elastic-net prox into <paramref name="destination"/>; returns the non-zero count.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.ElasticNetProximal(ReadOnlySpan{T}, Span{T}, T, T, T)"/>
     static abstract int ElasticNetProximal(ReadOnlySpan<T> relevances, Span<T> destination, T l1Weight, T l2Weight, T lr);
 
-    /// <summary>The elastic-net prox in place; returns the non-zero count.</summary>
+    /// <inheritdoc cref="PrototypeRegularizer{T}.ElasticNetProximal(Span{T}, T, T, T)"/>
     static abstract int ElasticNetProximal(Span<T> relevances, T l1Weight, T l2Weight, T lr);
 }

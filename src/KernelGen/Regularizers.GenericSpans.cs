@@ -37,7 +37,7 @@ public static partial class Regularizers
 
     /// <summary>The unbounded diversity loss with σ = 1.</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
@@ -55,7 +55,7 @@ public static partial class Regularizers
 
     /// <summary>The unbounded diversity loss with σ = 1 and its gradient written into <paramref name="gradient"/>.</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <returns>The loss.</returns>

@@ -114,7 +114,7 @@ public static partial class Regularizers
         DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
 
     /// <summary>The diversity loss, also writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -127,7 +127,7 @@ public static partial class Regularizers
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
     /// <summary>The diversity loss with classes = max label + 1 of at most 1024 prototypes each (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The loss.</returns>
@@ -136,7 +136,7 @@ public static partial class Regularizers
         DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
 
     /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -198,7 +198,7 @@ public static partial class Regularizers
         DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, nClasses, maxPerClass, epsilon);
 
     /// <summary>The diversity loss, also writing d loss / d prototypes into <paramref name="gradient"/> (overwritten, same layout).</summary>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">The class of each prototype, in <c>[0, nClasses)</c>.</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -211,7 +211,7 @@ public static partial class Regularizers
         DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, nClasses, maxPerClass, epsilon);
 
     /// <summary>The diversity loss with classes = max label + 1 of at most 1024 prototypes each (each class's own rows, where prosemble's loop version pads with row 0); ε = 1e-6.</summary>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The loss.</returns>
@@ -220,7 +220,7 @@ public static partial class Regularizers
         DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
 
     /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
-    /// <param name="prototypes">P × F values, row-major.</param>
+    /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
