@@ -472,6 +472,26 @@ public class DiagnosticTests
     public void Cancellation_while_writing_propagates_and_is_not_KG0008() =>
         Assert.Throws<OperationCanceledException>(() => ShapesGenerator.EmitOrFailure(Spec("N"), _ => throw new OperationCanceledException()));
 
+    /// <summary>
+    /// Cancellation while reading a class propagates too: a KG0008 in its place would be cached as the class's result
+    /// until the file changed. The context is built as Roslyn builds it (its constructor is internal).
+    /// </summary>
+    [Fact]
+    public void Cancellation_while_parsing_propagates_and_is_not_KG0008()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] public static partial class Reg;\n");
+        SyntaxTree tree = compilation.SyntaxTrees.First(t => t.ToString().Contains("class Reg", StringComparison.Ordinal));
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        var node = tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax>().Single();
+        INamedTypeSymbol symbol = model.GetDeclaredSymbol(node)!;
+        var constructor = typeof(GeneratorAttributeSyntaxContext).GetConstructors(System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).Single();
+        var context = (GeneratorAttributeSyntaxContext)constructor.Invoke([node, symbol, model, symbol.GetAttributes()]);
+
+        // The same context parses when not cancelled, so the throw below is the token's doing.
+        Assert.NotNull(ShapesGenerator.Parser.Parse(context, CancellationToken.None).Spec);
+        Assert.ThrowsAny<OperationCanceledException>(() => ShapesGenerator.Parser.Parse(context, new CancellationToken(canceled: true)));
+    }
+
     private static KernelGen.Generators.Model.ShapeSpec Spec(string? ns) => new(
         "Reg.g.cs", ns, KernelGen.Generators.Helpers.EquatableArray<KernelGen.Generators.Model.TypeDeclarationSpec>.Empty,
         new KernelGen.Generators.Model.TypeDeclarationSpec("partial class", "Reg", ""),
