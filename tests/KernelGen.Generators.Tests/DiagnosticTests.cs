@@ -27,11 +27,11 @@ public class DiagnosticTests
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.NaN)] public static partial class Reg { }", "Epsilon = double.NaN", "Epsilon must be positive and at most 1e150, but is NaN" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = 1.5e150)] public static partial class Reg { }", "Epsilon = 1.5e150", "Epsilon must be positive and at most 1e150, but is 1.5E+150" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.PositiveInfinity)] public static partial class Reg { }", "Epsilon = double.PositiveInfinity", "Epsilon must be positive and at most 1e150, but is Infinity" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal", "'Reg' already declares 'ElasticNetProximal', which [Shapes] generates; rename it" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "'Reg' already declares 'ClassDiversityLoss', which [Shapes] generates; rename it" },
-        { "KG0006", "public class Base { public const int Features = 3; } [Shapes(2, 2, 4)] public partial class Reg : Base { }", "Features", "'Base' already declares 'Features', which [Shapes] generates; rename it" },
-        { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "'Base' already declares 'Regularizer', which [Shapes] generates; rename it" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal", "'Reg' already declares 'ElasticNetProximal', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "'Reg' already declares 'ClassDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "public class Base { public const int Features = 3; } [Shapes(2, 2, 4)] public partial class Reg : Base { }", "Features", "'Base' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "'Base' already declares 'Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
         { "KG0010", "file static partial class Outer { [Shapes(2, 2, 4)] public static partial class Reg { } }", "Outer", "'Outer' is declared file, so the generated partial in another file cannot extend 'Reg': remove the file modifier" },
         { "KG0011", "[Shapes(2, 2, 4)] public static partial class Regularizer { }", "Regularizer", "'Regularizer' is the name of a member [Shapes] generates into it, and a member cannot have its type's name: rename the type" },
@@ -248,7 +248,7 @@ public class DiagnosticTests
         Diagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("KG0006", diagnostic.Id);
         Assert.Equal("Reg", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
-        Assert.Equal("'Base' already declares 'NClasses', which [Shapes] generates; rename it", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("'Base' already declares 'NClasses', which [Shapes] generates; rename it, or put [Shapes] on a class of its own", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("class Base", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
     }
 
@@ -278,7 +278,7 @@ public class DiagnosticTests
             else
             {
                 Assert.Null(result.Exception);
-                Assert.Equal($"'Seen' already declares '{reported}', which [Shapes] generates; rename it",
+                Assert.Equal($"'Seen' already declares '{reported}', which [Shapes] generates; rename it, or put [Shapes] on a class of its own",
                     Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
