@@ -60,10 +60,7 @@ public static class Validation
     /// </summary>
     public static void CheckShape(int nClasses, int maxPerClass, int features, double epsilon)
     {
-        CheckClasses(nClasses, maxPerClass);
-        if (features < 1) ThrowShape(nameof(features), features);
-        if (features > ShapeLimits.MaxFeatures) ThrowLimit(nameof(features), features, $"at most {ShapeLimits.MaxFeatures}");
-        if ((long)nClasses * maxPerClass * features > ShapeLimits.MaxElements) ThrowLimit(nameof(features), features, $"such that nClasses · maxPerClass · features ≤ {ShapeLimits.MaxElements}");
+        CheckSizes(nClasses, maxPerClass, features);
         CheckEpsilon(epsilon);
     }
 
@@ -71,13 +68,19 @@ public static class Validation
     /// The class limits of <see cref="CheckShape"/> alone, for the reference's per-call overloads, whose features follow
     /// from the lengths.
     /// </summary>
-    internal static void CheckClasses(int nClasses, int maxPerClass)
+    internal static void CheckClasses(int nClasses, int maxPerClass) => CheckSizes(nClasses, maxPerClass, features: null);
+
+    /// <summary>Every size below 1 first, then the limits, as the generator reports KG0002 before KG0003.</summary>
+    private static void CheckSizes(int nClasses, int maxPerClass, int? features)
     {
         if (nClasses < 1) ThrowShape(nameof(nClasses), nClasses);
         if (maxPerClass < 1) ThrowShape(nameof(maxPerClass), maxPerClass);
+        if (features is int below && below < 1) ThrowShape(nameof(features), below);
         if (nClasses > ShapeLimits.MaxClasses) ThrowLimit(nameof(nClasses), nClasses, $"at most {ShapeLimits.MaxClasses}");
         if (maxPerClass > ShapeLimits.MaxPerClass) ThrowLimit(nameof(maxPerClass), maxPerClass, $"at most {ShapeLimits.MaxPerClass}");
+        if (features is int wide && wide > ShapeLimits.MaxFeatures) ThrowLimit(nameof(features), wide, $"at most {ShapeLimits.MaxFeatures}");
         if ((long)nClasses * maxPerClass > ShapeLimits.MaxPrototypes) ThrowLimit(nameof(maxPerClass), maxPerClass, $"such that nClasses · maxPerClass ≤ {ShapeLimits.MaxPrototypes}");
+        if (features is int f && (long)nClasses * maxPerClass * f > ShapeLimits.MaxElements) ThrowLimit(nameof(features), f, $"such that nClasses · maxPerClass · features ≤ {ShapeLimits.MaxElements}");
     }
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

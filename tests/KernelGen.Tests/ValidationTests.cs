@@ -102,6 +102,19 @@ public class ValidationTests
         Assert.StartsWith(message + " (Parameter 'protoLabels')", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>A size below 1 is named before any limit another size breaks, as KG0002 is reported alone.</summary>
+    [Theory]
+    [InlineData(2_000_000, 2000, 0, "features")]
+    [InlineData(2, 2000, 0, "features")]
+    [InlineData(1 << 20, 32, 0, "features")]
+    [InlineData(2_000_000, 0, 4, "maxPerClass")]
+    [InlineData(2, 2000, 4, "maxPerClass")]
+    public void A_shape_below_one_is_named_before_a_limit(int nClasses, int maxPerClass, int features, string param)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<float>(nClasses, maxPerClass, features));
+        Assert.Equal(param, ex.ParamName);
+    }
+
     [Fact]
     public void An_unbounded_class_larger_than_the_limit_is_refused_before_writing()
     {
