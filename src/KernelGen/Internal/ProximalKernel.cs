@@ -10,7 +10,7 @@ namespace KernelGen.Internal;
 /// Soft-thresholding and prosemble's elastic-net prox in one fused pass,
 /// <c>y = (x − clamp(x, −t, t))·s</c> with <c>t = l1·lr</c> and <c>s = 1/(1 + l2·lr)</c>: equal to
 /// <c>sign(x)·max(|x| − t, 0)/(1 + l2·lr)</c> within one rounding, an exact +0 for <c>|x| ≤ t</c>, NaN kept, and the
-/// non-zeros counted in the same pass. The reference and every generated class call this one routine (the pass
+/// non-zeros counted in the same pass. Where <c>s</c> is subnormal, and so short of bits, it divides instead. The reference and every generated class call this one routine (the pass
 /// does not depend on the shape; generated code only checks the length against its shape first).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -35,16 +35,17 @@ public static class ProximalKernel
         Validation.CheckNoPartialOverlap(relevances, destination);
         Validation.CheckProximal(l1Weight, l2Weight, lr);
 
-        // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal.
+        // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal where that is
+        // a normal number.
         T threshold = l1Weight * lr;
         T denominator = T.One + l2Weight * lr;
         T scale = T.One / denominator;
         int length = relevances.Length;
         ref T source = ref MemoryMarshal.GetReference(relevances);
         ref T target = ref MemoryMarshal.GetReference(destination);
-        if (T.IsSubnormal(scale) || (scale == T.Zero && T.IsFinite(denominator)))
+        if (T.IsSubnormal(scale))
         {
-            // A reciprocal below the normal range has lost bits (or all of them), where the quotient may not have.
+            // A reciprocal below the normal range has lost bits that the quotient may keep.
             return Divide(ref source, ref target, length, threshold, denominator);
         }
 
@@ -77,7 +78,7 @@ public static class ProximalKernel
 
     /// <summary>
     /// The pass dividing each value by <paramref name="denominator"/>, for 1 + l2·lr so large (above about 8.5e37 in
-    /// float, 4.5e307 in double) that its reciprocal is subnormal or zero: rare enough to run in scalars.
+    /// float, 4.5e307 in double) that its reciprocal is subnormal: rare enough to run in scalars.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Divide<T>(ref T source, ref T target, int length, T threshold, T denominator)
