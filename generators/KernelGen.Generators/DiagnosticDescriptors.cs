@@ -62,8 +62,8 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NamedLikeMember = Create(
-        "KG0011", "Type named like a generated member",
-        "'{0}' is the name of a member [Shapes] generates into it, and a member cannot have its type's name: rename the type",
+        "KG0011", "Type or type parameter named like a generated member",
+        "'{0}' is the name of a member [Shapes] generates into '{1}', and a member cannot share the name of its type or of a type parameter: rename it",
         DiagnosticSeverity.Error);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>

@@ -174,10 +174,18 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            // KG0011: a member may not have its type's name (CS0542 in the generated file otherwise).
+            // KG0011: a member may share the name of neither its type (CS0542) nor a type parameter (CS0102).
             if (Array.IndexOf(GeneratedMemberNames, type.Name) >= 0)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NamedLikeMember, syntax.Identifier.GetLocation(), type.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NamedLikeMember, syntax.Identifier.GetLocation(), type.Name, type.Name));
+            }
+
+            foreach (TypeParameterSyntax parameter in syntax.TypeParameterList?.Parameters ?? default)
+            {
+                if (Array.IndexOf(GeneratedMemberNames, parameter.Identifier.ValueText) >= 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NamedLikeMember, parameter.Identifier.GetLocation(), parameter.Identifier.ValueText, type.Name));
+                }
             }
 
             // KG0006: user members that would collide with generated ones, declared or inherited. One without a source

@@ -34,8 +34,9 @@ public class DiagnosticTests
         { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "'Base' already declares 'Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
         { "KG0010", "file static partial class Outer { [Shapes(2, 2, 4)] public static partial class Reg { } }", "Outer", "'Outer' is declared file, so the generated partial in another file cannot extend 'Reg': remove the file modifier" },
-        { "KG0011", "[Shapes(2, 2, 4)] public static partial class Regularizer { }", "Regularizer", "'Regularizer' is the name of a member [Shapes] generates into it, and a member cannot have its type's name: rename the type" },
-        { "KG0011", "public static partial class Outer { [Shapes(2, 2, 4)] public static partial class Features { } }", "Features", "'Features' is the name of a member [Shapes] generates into it, and a member cannot have its type's name: rename the type" },
+        { "KG0011", "[Shapes(2, 2, 4)] public static partial class Regularizer { }", "Regularizer", "'Regularizer' is the name of a member [Shapes] generates into 'Regularizer', and a member cannot share the name of its type or of a type parameter: rename it" },
+        { "KG0011", "public static partial class Outer { [Shapes(2, 2, 4)] public static partial class Features { } }", "Features", "'Features' is the name of a member [Shapes] generates into 'Features', and a member cannot share the name of its type or of a type parameter: rename it" },
+        { "KG0011", "[Shapes(2, 2, 4)] public partial class Reg<T, Features> { }", "Features", "'Features' is the name of a member [Shapes] generates into 'Reg', and a member cannot share the name of its type or of a type parameter: rename it" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
 
