@@ -59,7 +59,7 @@ internal sealed class ReferenceRegularizer<T> : PrototypeRegularizer<T>
         int length = relevances.Length;
         if (length == 0 || length % Features != 0)
         {
-            Validation.ThrowLengthMultiple("relevances", length, Features, "k × Features for any k ≥ 1");
+            Validation.ThrowRelevancesRows(length, Features);
         }
     }
 }

@@ -18,7 +18,7 @@ internal static class ProximalWriter
             public static int Proximal(ReadOnlySpan<{{t}}> relevances, Span<{{t}}> destination, {{t}} l1Weight, {{t}} l2Weight, {{t}} lr)
             {
                 int length = relevances.Length;
-                if (length == 0 || length % Features != 0) Validation.ThrowLengthMultiple("relevances", length, Features, "k × Features for any k ≥ 1");
+                if (length == 0 || length % Features != 0) Validation.ThrowRelevancesRows(length, Features);
                 return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
             }
             """);

@@ -353,7 +353,7 @@ namespace KernelGen.Generated
         public static int Proximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr)
         {
             int length = relevances.Length;
-            if (length == 0 || length % Features != 0) Validation.ThrowLengthMultiple("relevances", length, Features, "k × Features for any k ≥ 1");
+            if (length == 0 || length % Features != 0) Validation.ThrowRelevancesRows(length, Features);
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
     }

@@ -300,7 +300,7 @@ namespace KernelGen.Generated
         public static int Proximal(ReadOnlySpan<double> relevances, Span<double> destination, double l1Weight, double l2Weight, double lr)
         {
             int length = relevances.Length;
-            if (length == 0 || length % Features != 0) Validation.ThrowLengthMultiple("relevances", length, Features, "k × Features for any k ≥ 1");
+            if (length == 0 || length % Features != 0) Validation.ThrowRelevancesRows(length, Features);
             return ProximalKernel.Apply(relevances, destination, l1Weight, l2Weight, lr);
         }
     }
