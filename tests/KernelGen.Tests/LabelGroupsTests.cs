@@ -85,7 +85,8 @@ public class LabelGroupsTests
     {
         int[] labels = [2, 0, 2, 1, 0, 2];
         int[] groups = Enumerable.Repeat(-7, 3 + labels.Length).ToArray();
-        Assert.Throws<ArgumentOutOfRangeException>(() => LabelGroups.Group(labels, groups, nClasses: 3, maxPerClass: 3));
+        var ex = Assert.ThrowsAny<ArgumentException>(() => LabelGroups.Group(labels, groups, nClasses: 3, maxPerClass: 3));
+        Assert.Equal("groups", ex.ParamName);
         Assert.All(groups, g => Assert.Equal(-7, g));
     }
 }

@@ -22,12 +22,19 @@ public static class LabelGroups
     /// <c>nClasses + 1 + protoLabels.Length</c> entries whatever they hold on entry: the generated kernels pass it
     /// <c>stackalloc</c> memory, which is not zeroed in a module that skips locals' initialisation.
     /// </summary>
-    /// <exception cref="ArgumentException">A label is outside <c>[0, nClasses)</c> or a class has too many members.</exception>
+    /// <exception cref="ArgumentException">
+    /// A label is outside <c>[0, nClasses)</c> or a class has too many members (<c>protoLabels</c>), or
+    /// <paramref name="groups"/> is too short.
+    /// </exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Group(ReadOnlySpan<int> protoLabels, Span<int> groups, int nClasses, int maxPerClass)
     {
-        // The slice checks the length once, so that the unchecked writes below stay inside the span.
-        groups = groups.Slice(0, nClasses + 1 + protoLabels.Length);
+        // Checked once, so that the unchecked writes below stay inside the span.
+        if ((long)groups.Length < (long)nClasses + 1 + protoLabels.Length)
+        {
+            Validation.ThrowLength(nameof(groups), groups.Length, (long)nClasses + 1 + protoLabels.Length, "nClasses + 1 + protoLabels.Length");
+        }
+
         groups.Slice(0, nClasses + 1).Clear();
         ref int starts = ref MemoryMarshal.GetReference(groups);
         for (int i = 0; i < protoLabels.Length; i++)
