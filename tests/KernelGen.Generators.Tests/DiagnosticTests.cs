@@ -208,6 +208,16 @@ public class DiagnosticTests
         Assert.Contains("ClassChunks", Source("Shapes(100, 8, 64, Parallel = true)"), StringComparison.Ordinal);
     }
 
+    /// <summary>The largest ε is accepted: KG0005 is for values above it, which a double product of two pivots could overflow.</summary>
+    [Fact]
+    public void The_largest_epsilon_generates_kernels()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(2, 3, 4, Epsilon = 1e150)] public static partial class Reg;\n");
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     /// <summary>A value below 1 is KG0002 alone: the limits (KG0003) are about sizes that exist, and a negative product could pass them.</summary>
     [Theory]
     [InlineData("Shapes(0, 2000, 4)")]

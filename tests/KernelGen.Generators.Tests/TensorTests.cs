@@ -153,6 +153,11 @@ public class TensorTests
         Assert.Equal(sentinel, transposed.ToArray());
         Assert.Equal(sentinel, flat.ToArray());
 
+        // The in-place proxes: relevances of another feature count are refused and left as they were.
+        Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => k.SparseRelevanceProximal(transposed.AsTensorSpan(), 0.1f, 1f)).ParamName);
+        Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(transposed.AsTensorSpan(), 0.1f, 0.1f, 1f)).ParamName);
+        Assert.Equal(sentinel, transposed.ToArray());
+
         // The class kernels by row index take the whole matrices' tensors, with the same checks.
         Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(Tensor.Create(s_w, [P / 2, 2 * F]), [0, 1], g, 1f)).ParamName);
         Assert.Equal("prototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(wide.AsReadOnlyTensorSpan().Slice([NRange.All, new NRange(0, F)]), [0, 1], 1f)).ParamName);
