@@ -55,15 +55,17 @@ partial class ShapesGenerator
             w.Line();
 
             // The kernels live in a namespace of our own, whose using directives take precedence over anything the
-            // user's project imports, so the kernel code can use short, readable names.
+            // user's project imports, so the kernel code can use short, readable names. The directives themselves are
+            // global-qualified: inside KernelGen.Generated a user's KernelGen.System or KernelGen.KernelGen namespace
+            // (or a type of that name in KernelGen) would otherwise be what "System" and "KernelGen" mean.
             using (w.OpenBlock("namespace " + KernelsNamespace))
             {
-                w.Line("using System;");
-                w.Line("using System.Buffers;");
-                w.Line("using System.Runtime.CompilerServices;");
-                w.Line("using System.Runtime.InteropServices;");
-                w.Line("using System.Runtime.Intrinsics;");
-                w.Line("using KernelGen.Internal;");
+                w.Line("using global::System;");
+                w.Line("using global::System.Buffers;");
+                w.Line("using global::System.Runtime.CompilerServices;");
+                w.Line("using global::System.Runtime.InteropServices;");
+                w.Line("using global::System.Runtime.Intrinsics;");
+                w.Line("using global::KernelGen.Internal;");
                 w.Line();
                 WriteKernels(w, spec, plan);
                 w.Line();

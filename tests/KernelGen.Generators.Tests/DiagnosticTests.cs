@@ -178,6 +178,17 @@ public class DiagnosticTests
     [InlineData("ref partial struct Outer { [Shapes(3, 2, 4)] internal static partial class Reg; }")]
     public void Every_kind_of_containing_type_compiles_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
+    /// <summary>
+    /// A user's namespace or type named System or KernelGen inside KernelGen (or KernelGen.Generated, where the kernels
+    /// live) does not change what the generated code's using directives import.
+    /// </summary>
+    [Theory]
+    [InlineData("namespace KernelGen.System;\n[Shapes(3, 2, 4)] static partial class Reg;")]
+    [InlineData("namespace KernelGen.KernelGen;\n[Shapes(3, 2, 4)] static partial class Reg;")]
+    [InlineData("namespace KernelGen.Generated.System { class X { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace KernelGen { [Shapes(3, 2, 4)] static partial class System; }")]
+    public void Names_like_the_imported_namespaces_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
+
     /// <summary>One generated file for <paramref name="declaration"/>, no KG diagnostic, and no warning in the compilation.</summary>
     private static void AssertCompilesCleanly(string declaration)
     {

@@ -162,12 +162,12 @@ namespace Snapshots
 
 namespace KernelGen.Generated
 {
-    using System;
-    using System.Buffers;
-    using System.Runtime.CompilerServices;
-    using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
-    using KernelGen.Internal;
+    using global::System;
+    using global::System.Buffers;
+    using global::System.Runtime.CompilerServices;
+    using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
+    using global::KernelGen.Internal;
 
     /// <summary>The kernels behind <c>Shape100x8x64fParallel</c>, specialised for 100 classes × 8 prototypes × 64 features (float).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]

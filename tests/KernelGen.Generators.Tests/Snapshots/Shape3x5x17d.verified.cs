@@ -170,12 +170,12 @@ namespace Snapshots
 
 namespace KernelGen.Generated
 {
-    using System;
-    using System.Buffers;
-    using System.Runtime.CompilerServices;
-    using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
-    using KernelGen.Internal;
+    using global::System;
+    using global::System.Buffers;
+    using global::System.Runtime.CompilerServices;
+    using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
+    using global::KernelGen.Internal;
 
     /// <summary>The kernels behind <c>Shape3x5x17d</c>, specialised for 3 classes × 5 prototypes × 17 features (double).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]

@@ -162,12 +162,12 @@ namespace Snapshots
 
 namespace KernelGen.Generated
 {
-    using System;
-    using System.Buffers;
-    using System.Runtime.CompilerServices;
-    using System.Runtime.InteropServices;
-    using System.Runtime.Intrinsics;
-    using KernelGen.Internal;
+    using global::System;
+    using global::System.Buffers;
+    using global::System.Runtime.CompilerServices;
+    using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
+    using global::KernelGen.Internal;
 
     /// <summary>The kernels behind <c>Shape4x3x64f</c>, specialised for 4 classes × 3 prototypes × 64 features (float).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
