@@ -188,6 +188,22 @@ public sealed partial class ShapesGenerator
                 }
             }
 
+            // KG0006 for a primary constructor's parameter too: a generated member of its name would silently take its
+            // place in the class's code (a record's positional parameters are properties, found below).
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters } and not RecordDeclarationSyntax)
+                {
+                    foreach (ParameterSyntax parameter in parameters.Parameters)
+                    {
+                        if (Array.IndexOf(GeneratedMemberNames, parameter.Identifier.ValueText) >= 0)
+                        {
+                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, parameter.Identifier.GetLocation(), type.Name, parameter.Identifier.ValueText));
+                        }
+                    }
+                }
+            }
+
             // KG0006: user members that would collide with generated ones, declared or inherited. One without a source
             // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
             foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, context.SemanticModel.Compilation))
