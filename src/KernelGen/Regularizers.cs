@@ -76,6 +76,31 @@ public static partial class Regularizers
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
         ProximalKernel.Apply(TensorArguments.Relevances(relevances, LastLength(relevances)), TensorArguments.Destination(destination, relevances), l1Weight, l2Weight, lr);
 
+    /// <summary>Soft-thresholding in place on a dense tensor.</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="relevances">[F] or [k, F], dense; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static int SparseRelevanceProximal<T>(in System.Numerics.Tensors.TensorSpan<T> relevances, T l1Weight, T lr)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        ElasticNetProximal(relevances, relevances, l1Weight, T.Zero, lr);
+
+    /// <summary>The elastic-net prox in place on a dense tensor.</summary>
+    /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+    /// <param name="relevances">[F] or [k, F], dense; overwritten.</param>
+    /// <param name="l1Weight">The L1 strength, ≥ 0.</param>
+    /// <param name="l2Weight">The L2 strength, ≥ 0.</param>
+    /// <param name="lr">The step size, positive and finite.</param>
+    /// <returns>The number of non-zero values.</returns>
+    /// <exception cref="ArgumentException">An argument is invalid; <see cref="ArgumentException.ParamName"/> names it; nothing has been written.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
+    public static int ElasticNetProximal<T>(in System.Numerics.Tensors.TensorSpan<T> relevances, T l1Weight, T l2Weight, T lr)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> =>
+        ElasticNetProximal(relevances, relevances, l1Weight, l2Weight, lr);
+
     /// <summary>The last dimension's length, or −1 for rank 0 (which the checks then reject).</summary>
     private static int LastLength<T>(in System.Numerics.Tensors.ReadOnlyTensorSpan<T> tensor) =>
         tensor.Rank == 0 ? -1 : (int)Math.Min(int.MaxValue, tensor.Lengths[tensor.Rank - 1]);

@@ -99,6 +99,15 @@ public class TensorTests
         Tensor<float> prox = Tensor.CreateFromShape<float>([P, F]);
         Assert.Equal(Regularizers.SparseRelevanceProximal(s_w, gSpan, 0.1f, 0.5f), Regularizers.SparseRelevanceProximal<float>(w, prox, 0.1f, 0.5f));
         Assert.Equal(gSpan, prox.ToArray());
+
+        // In place: the tensor's own values are the input.
+        Tensor<float> inPlace = Tensor.Create((float[])s_w.Clone(), [P, F]);
+        Assert.Equal(Regularizers.ElasticNetProximal(s_w, gSpan, 0.1f, 0.2f, 0.5f), Regularizers.ElasticNetProximal(inPlace, 0.1f, 0.2f, 0.5f));
+        Assert.Equal(gSpan, inPlace.ToArray());
+        inPlace = Tensor.Create((float[])s_w.Clone(), [P, F]);
+        Assert.Equal(Regularizers.SparseRelevanceProximal(s_w, gSpan, 0.1f, 0.5f), Regularizers.SparseRelevanceProximal(inPlace, 0.1f, 0.5f));
+        Assert.Equal(gSpan, inPlace.ToArray());
+        Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => Regularizers.ElasticNetProximal(Tensor.CreateFromShape<float>([2, 3, 4]), 0.1f, 0.1f, 1f)).ParamName);
     }
 
     /// <summary>
