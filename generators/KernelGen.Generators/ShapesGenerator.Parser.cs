@@ -175,38 +175,22 @@ public sealed partial class ShapesGenerator
             }
 
             // KG0011: a member may share the name of neither its type (CS0542) nor a type parameter (CS0102).
-            if (Array.IndexOf(GeneratedMemberNames, type.Name) >= 0)
+            if (IsGeneratedMemberName(type.Name))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NamedLikeMember, syntax.Identifier.GetLocation(), type.Name, type.Name));
             }
 
             foreach (TypeParameterSyntax parameter in syntax.TypeParameterList?.Parameters ?? default)
             {
-                if (Array.IndexOf(GeneratedMemberNames, parameter.Identifier.ValueText) >= 0)
+                if (IsGeneratedMemberName(parameter.Identifier.ValueText))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NamedLikeMember, parameter.Identifier.GetLocation(), parameter.Identifier.ValueText, type.Name));
                 }
             }
 
-            // KG0006 for a primary constructor's parameter too: a generated member of its name would silently take its
-            // place in the class's code (a record's positional parameters are properties, found below).
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters } and not RecordDeclarationSyntax)
-                {
-                    foreach (ParameterSyntax parameter in parameters.Parameters)
-                    {
-                        if (Array.IndexOf(GeneratedMemberNames, parameter.Identifier.ValueText) >= 0)
-                        {
-                            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, parameter.Identifier.GetLocation(), type.Name, parameter.Identifier.ValueText));
-                        }
-                    }
-                }
-            }
-
             // KG0006: user members that would collide with generated ones, declared or inherited. One without a source
             // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
-            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, context.SemanticModel.Compilation))
+            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, context.SemanticModel.Compilation, cancellationToken))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name));
             }
@@ -259,14 +243,30 @@ public sealed partial class ShapesGenerator
 
         private static bool IsShapesAttribute(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == ShapesAttributeName;
 
+        /// <summary>Whether a generated member has the name <paramref name="name"/>.</summary>
+        private static bool IsGeneratedMemberName(string name) => Array.IndexOf(GeneratedMemberNames, name) >= 0;
+
         /// <summary>
         /// The members named like generated ones that the class declares, and those it inherits and can see: the
         /// generated member would hide an inherited one (CS0108, an error under TreatWarningsAsErrors). A base class
         /// with <c>[Shapes]</c> of its own declares them all, though not yet in the compilation the generator reads.
+        /// The class's primary-constructor parameters count too: a generated member of the name would silently take the
+        /// parameter's place in the class's code (a record's positional parameters are properties, among the members).
         /// Each with its name, its location where that lies in this compilation, and the type that declares it.
         /// </summary>
-        private static IEnumerable<(string Name, Location? Location, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type, Compilation compilation)
+        private static IEnumerable<(string Name, Location? Location, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
         {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters } and not RecordDeclarationSyntax)
+                {
+                    foreach (ParameterSyntax parameter in parameters.Parameters.Where(p => IsGeneratedMemberName(p.Identifier.ValueText)))
+                    {
+                        yield return (parameter.Identifier.ValueText, parameter.Identifier.GetLocation(), type);
+                    }
+                }
+            }
+
             for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
             {
                 if (!SymbolEqualityComparer.Default.Equals(t, type) && t.GetAttributes().Any(IsShapesAttribute))
@@ -278,7 +278,7 @@ public sealed partial class ShapesGenerator
                 // GetMembers holds the nested types too. The class sees all of its own members.
                 foreach (ISymbol member in t.GetMembers())
                 {
-                    if (!member.IsImplicitlyDeclared && Array.IndexOf(GeneratedMemberNames, member.Name) >= 0 && compilation.IsSymbolAccessibleWithin(member, type))
+                    if (!member.IsImplicitlyDeclared && IsGeneratedMemberName(member.Name) && compilation.IsSymbolAccessibleWithin(member, type))
                     {
                         // A base from a referenced project is source too, but in another compilation, where no diagnostic
                         // of this one may point (the compiler throws).
