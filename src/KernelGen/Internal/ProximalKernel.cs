@@ -65,16 +65,7 @@ public static class ProximalKernel
             return Run<Vector128Ops<T>, Vector128<T>, T>(ref source, ref target, length, threshold, scale);
         }
 
-        int zeros = 0;
-        for (int i = 0; i < length; i++)
-        {
-            T x = Unsafe.Add(ref source, i);
-            T y = (x - T.Clamp(x, -threshold, threshold)) * scale;
-            Unsafe.Add(ref target, i) = y;
-            if (y == T.Zero) zeros++;
-        }
-
-        return length - zeros;
+        return Scalar(ref source, ref target, length, threshold, scale, divide: false);
     }
 
     /// <summary>
@@ -83,13 +74,23 @@ public static class ProximalKernel
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static int Divide<T>(ref T source, ref T target, int length, T threshold, T denominator)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Scalar(ref source, ref target, length, threshold, denominator, divide: true);
+
+    /// <summary>
+    /// The pass in scalars: each value's shrunk magnitude times <paramref name="factor"/>, or divided by it where
+    /// <paramref name="divide"/>. Inlined, so each caller's constant <paramref name="divide"/> leaves one loop.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Scalar<T>(ref T source, ref T target, int length, T threshold, T factor, bool divide)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int zeros = 0;
         for (int i = 0; i < length; i++)
         {
             T x = Unsafe.Add(ref source, i);
-            T y = (x - T.Clamp(x, -threshold, threshold)) / denominator;
+            T shrunk = x - T.Clamp(x, -threshold, threshold);
+            T y = divide ? shrunk / factor : shrunk * factor;
             Unsafe.Add(ref target, i) = y;
             if (y == T.Zero) zeros++;
         }
