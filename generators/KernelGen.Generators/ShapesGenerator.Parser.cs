@@ -336,11 +336,15 @@ public sealed partial class ShapesGenerator
             return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
         }
 
+        /// <summary>The longest readable part of a hint name: with the hash and suffix, well under file systems' 255.</summary>
+        private const int MaxReadableHintLength = 120;
+
         /// <summary>
         /// The fully qualified metadata name made file-name safe, then a hash of the name itself:
         /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.160E72BD.KernelGen.g.cs</c>. The compiler compares hint names
         /// ignoring case and the safe form maps every other character to '_', so <c>Reg</c> and <c>REG</c>, or two
-        /// names in another script, would otherwise share a file name, which the compiler refuses.
+        /// names in another script, would otherwise share a file name, which the compiler refuses. A longer safe form
+        /// keeps its last <see cref="MaxReadableHintLength"/> characters.
         /// </summary>
         private static string HintName(INamedTypeSymbol type)
         {
@@ -358,7 +362,16 @@ public sealed partial class ShapesGenerator
 
             // Keyword-escaped or unicode identifiers may hold characters a hint name cannot; map them to '_'.
             char[] chars = name.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '.' or '+' or '`' or '_' ? c : '_').ToArray();
-            return new string(chars) + "." + NameHash(name).ToString("X8", CultureInfo.InvariantCulture) + ".KernelGen.g.cs";
+
+            // The hint name becomes a file name under EmitCompilerGeneratedFiles, and file systems refuse names past
+            // 255 bytes (CS0016). The readable part keeps its end, the type's own name; the hash keeps names unique.
+            int start = Math.Max(0, chars.Length - MaxReadableHintLength);
+            while (chars[start] is '.' or '+')
+            {
+                start++; // a cut at a separator would start a hidden file's name
+            }
+
+            return new string(chars, start, chars.Length - start) + "." + NameHash(name).ToString("X8", CultureInfo.InvariantCulture) + ".KernelGen.g.cs";
         }
 
         /// <summary>FNV-1a over the name's UTF-16 code units: the same on every run and machine, unlike <c>string.GetHashCode</c>.</summary>

@@ -153,6 +153,38 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// A hint name is a file name under EmitCompilerGeneratedFiles, and file systems refuse names past 255 bytes: a
+    /// long namespace (here 270 characters) would fail the build with CS0016. Two names differing only where the
+    /// readable part is cut keep a file each.
+    /// </summary>
+    [Fact]
+    public void Long_names_get_hint_names_a_file_system_takes()
+    {
+        string segments = string.Join(".", Enumerable.Range(0, 9).Select(i => "Segment" + i + new string('x', 22)));
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace A." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n" +
+            "namespace B." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var hints = result.GeneratedSources.Select(s => s.HintName).ToArray();
+        Assert.Equal(2, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        string directory = Directory.CreateTempSubdirectory("kernelgen-hints").FullName;
+        try
+        {
+            Assert.All(hints, hint =>
+            {
+                Assert.EndsWith("Reg.", hint[..^"XXXXXXXX.KernelGen.g.cs".Length], StringComparison.Ordinal);
+                Assert.False(hint.StartsWith('.'));
+                File.WriteAllText(Path.Combine(directory, hint), "");
+            });
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>
     /// Names the user escaped with '@' (keywords, reserved or contextual) are escaped in the generated declarations too:
     /// the symbol's name has lost the '@', and written bare, <c>@int</c> would be <c>int</c> (CS1001), <c>@file</c> a
     /// modifier, and <c>@record</c> or <c>@var</c> a warning that fails a build under TreatWarningsAsErrors.
