@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using KernelGen.Testing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// A library compiled with an earlier KernelGen carries the code that version generated, and runs on whatever KernelGen
+/// runtime the application loads. <c>EarlierVersions/Shape4x3x64f.0.1.0.cs</c> is what 0.1.0 generated for a static
+/// 4 × 3 × 64 float class; it calls the runtime's public helpers (<c>Validation</c>, <c>KernelGen.Internal</c>), and a
+/// helper gone from this runtime fails the whole kernel with MissingMethodException on its first call, valid input
+/// or not. Compiled against this runtime and run, it must still compute the loss and refuse bad input as it did.
+/// (Its <c>Regularizer</c> property, and a non-static class's interface members, need a rebuild: CHANGELOG, Breaking.)
+/// </summary>
+public sealed class EarlierVersionTests
+{
+    private const string Calls = """
+        public static class Calls
+        {
+            public static float Loss(float[] w, int[] labels, float[] g, float sigma) => Snapshots.Shape4x3x64f.PrototypeDiversityLoss(w, labels, g, sigma);
+            public static float LossOnly(float[] w, int[] labels, float sigma) => Snapshots.Shape4x3x64f.PrototypeDiversityLoss(w, labels, sigma);
+            public static int Soft(float[] r, float[] d, float l1, float lr) => Snapshots.Shape4x3x64f.SparseRelevanceProximal(r, d, l1, lr);
+            public static int Elastic(float[] r, float[] d, float l1, float l2, float lr) => Snapshots.Shape4x3x64f.ElasticNetProximal(r, d, l1, l2, lr);
+        }
+        """;
+
+    [Fact]
+    public void Code_generated_by_0_1_0_runs_on_this_runtime()
+    {
+        string generated = File.ReadAllText(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "EarlierVersions", "Shape4x3x64f.0.1.0.cs"));
+        var parse = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "EarlierVersion010",
+            [CSharpSyntaxTree.ParseText(generated, parse, path: "Shape4x3x64f.0.1.0.cs"), CSharpSyntaxTree.ParseText(Calls, parse, path: "Calls.cs")],
+            GeneratorHarness.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: true));
+        using var image = new MemoryStream();
+        var emitted = compilation.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+
+        var context = new AssemblyLoadContext("earlier-version-0.1.0", isCollectible: true);
+        context.Resolving += (_, name) => AssemblyLoadContext.Default.LoadFromAssemblyName(name);
+        try
+        {
+            Type calls = context.LoadFromStream(image).GetType("Calls")!;
+            object? Call(string name, params object[] args)
+            {
+                try
+                {
+                    return calls.GetMethod(name)!.Invoke(null, args);
+                }
+                catch (TargetInvocationException e) when (e.InnerException is not null)
+                {
+                    throw e.InnerException;
+                }
+            }
+
+            // Values: the loss and gradient within semantics.md's float tolerances of this runtime's reference.
+            float[] w = TestData.Values(12 * 64, 21, 0.4).ToFloat();
+            int[] labels = TestData.ClassMajorLabels(4, 3);
+            float[] g = new float[w.Length], expectedGradient = new float[w.Length];
+            float loss = (float)Call("Loss", w, labels, g, 1.5f)!;
+            float expected = Regularizers.PrototypeDiversityLoss(w, labels, expectedGradient, 1.5f, 4, 3);
+            Assert.True(expected > 0.01f, $"a vacuous loss, {expected}");
+            Assert.InRange(Math.Abs(loss - expected), 0, 1e-5 * Math.Abs(expected) + 1e-5);
+            Assert.Equal(loss, (float)Call("LossOnly", w, labels, 1.5f)!);
+            double scale = expectedGradient.Max(v => Math.Abs((double)v));
+            Assert.True(scale > 1e-3, $"a vacuous gradient, {scale}");
+            Assert.All(Enumerable.Range(0, g.Length), i => Assert.InRange(Math.Abs(g[i] - expectedGradient[i]), 0, 1e-4 * scale + 1e-6));
+
+            float[] relevances = [.. Enumerable.Range(0, 128).Select(i => (i - 64) / 50f)];
+            float[] soft = new float[128], elastic = new float[128], softExpected = new float[128], elasticExpected = new float[128];
+            Assert.Equal(Regularizers.SparseRelevanceProximal(relevances, softExpected, 0.3f, 0.5f), (int)Call("Soft", relevances, soft, 0.3f, 0.5f)!);
+            Assert.Equal(Regularizers.ElasticNetProximal(relevances, elasticExpected, 0.3f, 0.2f, 0.5f), (int)Call("Elastic", relevances, elastic, 0.3f, 0.2f, 0.5f)!);
+            Assert.Equal(softExpected, soft);
+            Assert.All(Enumerable.Range(0, 128), i => Assert.InRange(Math.Abs(elastic[i] - elasticExpected[i]), 0, 2e-7 * Math.Abs(elasticExpected[i])));
+
+            // Bad input: the exception and parameter that version documented, and the gradient not written.
+            void Refused(string paramName, string method, params object[] args)
+            {
+                Array.Fill(g, 7f);
+                var e = Assert.ThrowsAny<ArgumentException>(() => Call(method, args));
+                Assert.Equal(paramName, e.ParamName);
+                Assert.All(g, v => Assert.Equal(7f, v));
+            }
+
+            Refused("prototypes", "Loss", w[1..], labels, g, 1.5f);
+            Refused("gradient", "Loss", w, labels, new float[w.Length - 1], 1.5f);
+            Refused("sigmaDiv", "Loss", w, labels, g, -1f);
+            Refused("protoLabels", "Loss", w, new int[12], g, 1.5f);
+            Refused("relevances", "Soft", new float[65], new float[65], 0.3f, 0.5f);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}
