@@ -26,8 +26,8 @@ namespace KernelGen.Compiler;
 /// </summary>
 /// <remarks>
 /// <para>Each shape, element type, ε and <c>parallel</c> is compiled once per process and cached; concurrent first
-/// calls for one of them compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself; later shapes cost
-/// only their own compile, a cached shape a dictionary look-up (figures in docs/benchmarks.md).</para>
+/// calls for one of them compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself
+/// (seconds); later shapes cost only their own compile (a fraction of a second), a cached shape a dictionary look-up.</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
 /// NativeAOT), in a trimmed app (the package's build file turns the switch
 /// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off), or where the library has no file for Roslyn to reference

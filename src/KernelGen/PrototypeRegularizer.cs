@@ -27,8 +27,9 @@ public enum RegularizerEngine
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
 /// Every method checks all of its arguments before it writes anything and throws an <see cref="ArgumentException"/>
-/// whose <see cref="ArgumentException.ParamName"/> names the bad one; none allocates. An instance holds nothing a call
-/// changes, so any number of threads may call it at once. The numerical contract is docs/semantics.md for every engine.
+/// whose <see cref="ArgumentException.ParamName"/> names the bad one; none allocates once warm (the first calls of
+/// shapes with large classes rent scratch from the shared ArrayPool). An instance holds nothing a call changes, so any
+/// number of threads may call it at once. The numerical contract is docs/semantics.md for every engine.
 /// </remarks>
 public abstract class PrototypeRegularizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>

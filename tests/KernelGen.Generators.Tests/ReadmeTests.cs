@@ -43,7 +43,7 @@ public partial class ReadmeTests
             ("a training loop", TrainingLoop),
             ("online training: one class at a time", OnlineTraining),
         ],
-        [RuntimePackage] = [("the package's example", RuntimePackageExample)],
+        [RuntimePackage] = [("the package's example", RuntimePackageExample), ("the package's online example", RuntimePackageOnline)],
         [CompilerPackage] = [("the compiler package's example", CompilerPackageExample)],
     };
 
@@ -182,7 +182,7 @@ public partial class ReadmeTests
 
     private static void Parallel(string output)
     {
-        Match line = Line(output, @"^parallel (\S+), again (\S+), same gradient True, serial (\S+)$");
+        Match line = Line(output, @"^parallel (\S+), again (\S+), same gradient True, reference (\S+)$");
         Assert.Equal(line.Groups[1].Value, line.Groups[2].Value);
         Assert.True(Number(line, 1) > 1, output);
         Close(Number(line, 3), Number(line, 1));
@@ -213,6 +213,12 @@ public partial class ReadmeTests
         Assert.True(Number(loss, 1) > 0, output);
         Close(Number(loss, 2), Number(loss, 1));
         Line(output, @"^4 of 8 relevances non-zero$");
+    }
+
+    private static void RuntimePackageOnline(string output)
+    {
+        Match line = Line(output, @"^class 42: term ([\d.]+), rows equal the full call's: True$");
+        Assert.True(Number(line, 1) > 0.01, output);   // four members within σ of each other: far from I
     }
 
     private static void CompilerPackageExample(string output)

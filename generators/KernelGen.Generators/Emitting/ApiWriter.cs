@@ -107,7 +107,7 @@ internal static class ApiWriter
             /// <param name="lr">The step size, positive and finite.</param>
             /// <returns>The number of non-zero values written.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-            /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
+            /// <remarks>One fused vector pass, within one rounding of the quotient: it multiplies by 1/(1 + l2Weight·lr), or divides where that is subnormal.</remarks>
             {generated}
             public static int ElasticNetProximal({ros} relevances, {span} destination, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, destination, l1Weight, l2Weight, lr);

@@ -89,7 +89,7 @@ internal static class ClassKernelWriter
             /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, {{plan.Features}}], dense).</param>
             /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), in memory of its own, after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-            /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
+            /// <returns>The term (0 for n = 1); the classes' terms add up to the loss within rounding.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
             {{generated}}
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{span}} classGradient, {{t}} sigmaDiv = 1) =>

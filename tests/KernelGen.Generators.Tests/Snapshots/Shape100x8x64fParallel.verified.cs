@@ -72,7 +72,7 @@ namespace Snapshots
         /// <param name="lr">The step size, positive and finite.</param>
         /// <returns>The number of non-zero values written.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-        /// <remarks>One fused vector pass; the division is a multiplication by the reciprocal (within one rounding).</remarks>
+        /// <remarks>One fused vector pass, within one rounding of the quotient: it multiplies by 1/(1 + l2Weight·lr), or divides where that is subnormal.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
@@ -136,7 +136,7 @@ namespace Snapshots
         /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, 64], dense).</param>
         /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), in memory of its own, after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
-        /// <returns>The term (0 for n = 1); the classes' terms add up to the loss.</returns>
+        /// <returns>The term (0 for n = 1); the classes' terms add up to the loss within rounding.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
