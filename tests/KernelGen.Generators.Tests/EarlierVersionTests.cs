@@ -8,32 +8,36 @@ namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// A library compiled with an earlier KernelGen carries the code that version generated, and runs on whatever KernelGen
-/// runtime the application loads. <c>EarlierVersions/Shape4x3x64f.0.1.0.cs</c> is what 0.1.0 generated for a static
-/// 4 × 3 × 64 float class; it calls the runtime's public helpers (<c>Validation</c>, <c>KernelGen.Internal</c>), and a
-/// helper gone from this runtime fails the whole kernel with MissingMethodException on its first call, valid input
-/// or not. Compiled against this runtime and run, it must still compute the loss and refuse bad input as it did.
-/// (Its <c>Regularizer</c> property, and a non-static class's interface members, need a rebuild: CHANGELOG, Breaking.)
+/// runtime the application loads. <c>EarlierVersions/</c> holds what 0.1.0 generated for two static float classes, one
+/// unrolled (4 × 3 × 64) and one on the loop path (2 × 16 × 12, pooled scratch); they call the runtime's public helpers
+/// (<c>Validation</c>, <c>KernelGen.Internal</c>), and a helper gone from this runtime fails the whole kernel with
+/// MissingMethodException on its first call, valid input or not. Compiled against this runtime and run, they must still
+/// compute the loss and refuse bad input as they did. (Their <c>Regularizer</c> property, and a non-static class's
+/// interface members, need a rebuild: CHANGELOG, Breaking.)
 /// </summary>
 public sealed class EarlierVersionTests
 {
-    private const string Calls = """
+    private static string Calls(string shape) => $$"""
         public static class Calls
         {
-            public static float Loss(float[] w, int[] labels, float[] g, float sigma) => Snapshots.Shape4x3x64f.PrototypeDiversityLoss(w, labels, g, sigma);
-            public static float LossOnly(float[] w, int[] labels, float sigma) => Snapshots.Shape4x3x64f.PrototypeDiversityLoss(w, labels, sigma);
-            public static int Soft(float[] r, float[] d, float l1, float lr) => Snapshots.Shape4x3x64f.SparseRelevanceProximal(r, d, l1, lr);
-            public static int Elastic(float[] r, float[] d, float l1, float l2, float lr) => Snapshots.Shape4x3x64f.ElasticNetProximal(r, d, l1, l2, lr);
+            public static float Loss(float[] w, int[] labels, float[] g, float sigma) => Snapshots.{{shape}}.PrototypeDiversityLoss(w, labels, g, sigma);
+            public static float LossOnly(float[] w, int[] labels, float sigma) => Snapshots.{{shape}}.PrototypeDiversityLoss(w, labels, sigma);
+            public static int Soft(float[] r, float[] d, float l1, float lr) => Snapshots.{{shape}}.SparseRelevanceProximal(r, d, l1, lr);
+            public static int Elastic(float[] r, float[] d, float l1, float l2, float lr) => Snapshots.{{shape}}.ElasticNetProximal(r, d, l1, l2, lr);
         }
         """;
 
-    [Fact]
-    public void Code_generated_by_0_1_0_runs_on_this_runtime()
+    [Theory]
+    [InlineData("Shape4x3x64f", 4, 3, 64)]
+    [InlineData("Shape2x16x12f", 2, 16, 12)]
+    public void Code_generated_by_0_1_0_runs_on_this_runtime(string shape, int nClasses, int maxPerClass, int features)
     {
-        string generated = File.ReadAllText(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "EarlierVersions", "Shape4x3x64f.0.1.0.cs"));
+        string file = shape + ".0.1.0.cs";
+        string generated = File.ReadAllText(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "EarlierVersions", file));
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
         var compilation = CSharpCompilation.Create(
-            "EarlierVersion010",
-            [CSharpSyntaxTree.ParseText(generated, parse, path: "Shape4x3x64f.0.1.0.cs"), CSharpSyntaxTree.ParseText(Calls, parse, path: "Calls.cs")],
+            "EarlierVersion010" + shape,
+            [CSharpSyntaxTree.ParseText(generated, parse, path: file), CSharpSyntaxTree.ParseText(Calls(shape), parse, path: "Calls.cs")],
             GeneratorHarness.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: true));
         using var image = new MemoryStream();
@@ -41,7 +45,7 @@ public sealed class EarlierVersionTests
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         image.Position = 0;
 
-        var context = new AssemblyLoadContext("earlier-version-0.1.0", isCollectible: true);
+        var context = new AssemblyLoadContext("earlier-version-0.1.0-" + shape, isCollectible: true);
         context.Resolving += (_, name) => AssemblyLoadContext.Default.LoadFromAssemblyName(name);
         try
         {
@@ -59,11 +63,12 @@ public sealed class EarlierVersionTests
             }
 
             // Values: the loss and gradient within semantics.md's float tolerances of this runtime's reference.
-            float[] w = TestData.Values(12 * 64, 21, 0.4).ToFloat();
-            int[] labels = TestData.ClassMajorLabels(4, 3);
+            int count = nClasses * maxPerClass;
+            float[] w = TestData.Values(count * features, 21, 0.4).ToFloat();
+            int[] labels = TestData.ClassMajorLabels(nClasses, maxPerClass);
             float[] g = new float[w.Length], expectedGradient = new float[w.Length];
             float loss = (float)Call("Loss", w, labels, g, 1.5f)!;
-            float expected = Regularizers.PrototypeDiversityLoss(w, labels, expectedGradient, 1.5f, 4, 3);
+            float expected = Regularizers.PrototypeDiversityLoss(w, labels, expectedGradient, 1.5f, nClasses, maxPerClass);
             Assert.True(expected > 0.01f, $"a vacuous loss, {expected}");
             Assert.InRange(Math.Abs(loss - expected), 0, 1e-5 * Math.Abs(expected) + 1e-5);
             Assert.Equal(loss, (float)Call("LossOnly", w, labels, 1.5f)!);
@@ -71,12 +76,13 @@ public sealed class EarlierVersionTests
             Assert.True(scale > 1e-3, $"a vacuous gradient, {scale}");
             Assert.All(Enumerable.Range(0, g.Length), i => Assert.InRange(Math.Abs(g[i] - expectedGradient[i]), 0, 1e-4 * scale + 1e-6));
 
-            float[] relevances = [.. Enumerable.Range(0, 128).Select(i => (i - 64) / 50f)];
-            float[] soft = new float[128], elastic = new float[128], softExpected = new float[128], elasticExpected = new float[128];
+            int rows = 2 * features;
+            float[] relevances = [.. Enumerable.Range(0, rows).Select(i => (i - features) / 50f)];
+            float[] soft = new float[rows], elastic = new float[rows], softExpected = new float[rows], elasticExpected = new float[rows];
             Assert.Equal(Regularizers.SparseRelevanceProximal(relevances, softExpected, 0.3f, 0.5f), (int)Call("Soft", relevances, soft, 0.3f, 0.5f)!);
             Assert.Equal(Regularizers.ElasticNetProximal(relevances, elasticExpected, 0.3f, 0.2f, 0.5f), (int)Call("Elastic", relevances, elastic, 0.3f, 0.2f, 0.5f)!);
             Assert.Equal(softExpected, soft);
-            Assert.All(Enumerable.Range(0, 128), i => Assert.InRange(Math.Abs(elastic[i] - elasticExpected[i]), 0, 2e-7 * Math.Abs(elasticExpected[i])));
+            Assert.All(Enumerable.Range(0, rows), i => Assert.InRange(Math.Abs(elastic[i] - elasticExpected[i]), 0, 2e-7 * Math.Abs(elasticExpected[i])));
 
             // Bad input: the exception and parameter that version documented, and the gradient not written.
             void Refused(string paramName, string method, params object[] args)
@@ -90,8 +96,8 @@ public sealed class EarlierVersionTests
             Refused("prototypes", "Loss", w[1..], labels, g, 1.5f);
             Refused("gradient", "Loss", w, labels, new float[w.Length - 1], 1.5f);
             Refused("sigmaDiv", "Loss", w, labels, g, -1f);
-            Refused("protoLabels", "Loss", w, new int[12], g, 1.5f);
-            Refused("relevances", "Soft", new float[65], new float[65], 0.3f, 0.5f);
+            Refused("protoLabels", "Loss", w, new int[count], g, 1.5f);
+            Refused("relevances", "Soft", new float[features + 1], new float[features + 1], 0.3f, 0.5f);
         }
         finally
         {
