@@ -275,8 +275,10 @@ public sealed partial class ShapesGenerator
                     yield break;
                 }
 
-                // GetMembers holds the nested types too. The class sees all of its own members.
-                foreach (ISymbol member in t.GetMembers())
+                // GetMembers holds the nested types too, and C# 14 extension blocks as types of their own, whose members
+                // are compiled into the class. The class sees all of its own members.
+                IEnumerable<ISymbol> members = t.GetMembers().Concat(t.GetTypeMembers().Where(n => n.TypeKind == TypeKind.Extension).SelectMany(n => n.GetMembers()));
+                foreach (ISymbol member in members)
                 {
                     if (!member.IsImplicitlyDeclared && IsGeneratedMemberName(member.Name) && compilation.IsSymbolAccessibleWithin(member, type))
                     {

@@ -153,6 +153,37 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// Members of a C# 14 extension block are compiled into the class that holds the block: a static extension
+    /// property named like a generated member collides with it there (CS0082 inside the generated file), and an
+    /// extension method on the kernels' first parameter type would take a generated method's signature. Each is KG0006
+    /// on its name, as a member of the class itself is.
+    /// </summary>
+    [Theory]
+    [InlineData("public static int Regularizer => 1;", "Regularizer")]
+    [InlineData("public static int Features => 1;", "Features")]
+    [InlineData("public float PrototypeDiversityLoss(System.ReadOnlySpan<int> labels, float sigmaDiv) => 0;", "PrototypeDiversityLoss")]
+    public void An_extension_block_member_named_like_a_generated_one_is_KG0006(string member, string name)
+    {
+        string source = "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class Reg { extension(System.ReadOnlySpan<float> p) { " + member + " } }\n";
+        var (result, _) = GeneratorHarness.Run(LanguageVersion.Preview, source);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0006", diagnostic.Id);
+        Assert.Equal(name, diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>An extension block whose members have names of their own leaves the class its kernels.</summary>
+    [Fact]
+    public void An_extension_block_with_other_names_compiles_with_the_kernels()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(LanguageVersion.Preview,
+            "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class Reg { extension(int x) { public int Twice => 2 * x; public static int Size => Reg.Features; } }\n");
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
     /// A hint name is a file name under EmitCompilerGeneratedFiles, and file systems refuse names past 255 bytes: a
     /// long namespace (here 270 characters) would fail the build with CS0016. Two names differing only where the
     /// readable part is cut keep a file each.
