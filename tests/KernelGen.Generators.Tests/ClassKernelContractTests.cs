@@ -36,6 +36,10 @@ public class ClassKernelContractTests
             (one, one.Length, -1f, "sigmaDiv"),
             (one, one.Length, float.NaN, "sigmaDiv"),
             (one, one.Length, float.PositiveInfinity, "sigmaDiv"),
+
+            // Two bad arguments: every engine checks the rows, then the gradient, then σ, as the full kernels do.
+            ([], 0, -1f, "classPrototypes"),
+            (one, one.Length + f, float.NaN, "classGradient"),
         };
         // A class of one member has term 0 and zero rows, but σ is checked first all the same.
         foreach (float sigma in new[] { 0f, -1f, float.NaN, float.PositiveInfinity })
@@ -104,6 +108,11 @@ public class ClassKernelContractTests
             (w, valid, w.Length, 0f, "sigmaDiv"),
             (w, valid, w.Length, float.NaN, "sigmaDiv"),
             (w, [p - 1], w.Length, -1f, "sigmaDiv"),
+
+            // Two bad arguments: the prototypes, then the rows, then the gradient, then σ.
+            (w[..^1], [], w.Length - 1, 1f, "prototypes"),
+            (w, [], w.Length - 1, -1f, "classRows"),
+            (w, valid, w.Length + f, float.NaN, "gradient"),
         };
         if (p > m)
         {
@@ -250,6 +259,19 @@ public class ClassKernelContractTests
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(bad, [n + 1, f]), new TensorSpan<float>(bad, [n + 1, f]), 0.7f)).ParamName);
         Assert.All(bad, v => Assert.Equal(Sentinel, v));
         ClassTensorMessagesNameTheLengths(n, f, (in ReadOnlyTensorSpan<float> p, float s) => k.ClassDiversityLoss(p, s));
+        BothTensorsBad(n, f, (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => k.ClassDiversityLoss(p, g, s));
+    }
+
+    // Prototypes of too many rows and a gradient of yet others: the prototypes are named, as by the span overloads,
+    // and by their lengths against [n, F], before the gradient is compared with them.
+    private static void BothTensorsBad(int maxPerClass, int f, TensorLossAndGradient lossAndGradient)
+    {
+        float[] prototypes = new float[(maxPerClass + 1) * f], gradient = new float[(maxPerClass + 2) * f];
+        gradient.AsSpan().Fill(Sentinel);
+        var ex = Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new ReadOnlyTensorSpan<float>(prototypes, [maxPerClass + 1, f]), new TensorSpan<float>(gradient, [maxPerClass + 2, f]), 1f));
+        Assert.Equal("classPrototypes", ex.ParamName);
+        Assert.StartsWith($"classPrototypes has lengths [{maxPerClass + 1}, {f}]; expected [n, {f}] with 1 ≤ n ≤ {maxPerClass}.", ex.Message);
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
     }
 
     // A class tensor of the wrong lengths is reported by its lengths against [n, F] with 1 ≤ n ≤ MaxPerClass: the
@@ -398,6 +420,7 @@ public class ClassKernelContractTests
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => loss(new float[(r.MaxPerClass + 1) * f], 1f)).ParamName);
         Assert.Equal("classPrototypes", Assert.ThrowsAny<ArgumentException>(() => tensorLoss(new ReadOnlyTensorSpan<float>(new float[f], [1, 1, f]), 1f)).ParamName);
         ClassTensorMessagesNameTheLengths(r.MaxPerClass, f, tensorLoss);
+        BothTensorsBad(r.MaxPerClass, f, tensorLossAndGradient);
         float[] reshaped = [.. Enumerable.Repeat(Sentinel, f)];
         Assert.Equal("classGradient", Assert.ThrowsAny<ArgumentException>(() => tensorLossAndGradient(new ReadOnlyTensorSpan<float>(new float[f], [1, f]), new TensorSpan<float>(reshaped, [f, 1]), 1f)).ParamName);
         Assert.All(reshaped, v => Assert.Equal(Sentinel, v));

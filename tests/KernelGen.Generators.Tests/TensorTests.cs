@@ -173,8 +173,11 @@ public class TensorTests
         Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(Tensor.Create(s_w, [P, F]), [0, 1], transposed, 1f)).ParamName);
         Assert.Equal(sentinel, transposed.ToArray());
 
-        // Relevances of rank 3, a destination of other lengths.
-        Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [3, 4, F]), Tensor.CreateFromShape<float>([3, 4, F]), 0.1f, 0.1f, 1f)).ParamName);
+        RelevanceTensorsAreShapedRows(
+            (in ReadOnlyTensorSpan<float> r, in TensorSpan<float> d) => k.SparseRelevanceProximal(r, d, 0.1f, 1f),
+            (in ReadOnlyTensorSpan<float> r, in TensorSpan<float> d) => k.ElasticNetProximal(r, d, 0.1f, 0.1f, 1f),
+            (in TensorSpan<float> r) => k.SparseRelevanceProximal(r, 0.1f, 1f),
+            (in TensorSpan<float> r) => k.ElasticNetProximal(r, 0.1f, 0.1f, 1f));
         Assert.Equal("destination", Assert.ThrowsAny<ArgumentException>(() => k.ElasticNetProximal(Tensor.Create(s_w, [P, F]), g.AsTensorSpan().Slice([new NRange(0, 6), NRange.All]), 0.1f, 0.1f, 1f)).ParamName);
         // A destination of the relevances' element count in other lengths.
         Tensor<float> reshaped = Tensor.Create(sentinel.ToArray(), [P / 2, 2 * F]);
@@ -182,6 +185,55 @@ public class TensorTests
         Assert.Equal(sentinel, reshaped.ToArray());
 
         Assert.Equal(sentinel, g.ToArray());
+    }
+
+    /// <summary>The same rules for the relevance tensors on the generated class's own members.</summary>
+    [Fact]
+    public void Generated_static_proxes_take_shaped_rows_of_relevances() =>
+        RelevanceTensorsAreShapedRows(
+            (in ReadOnlyTensorSpan<float> r, in TensorSpan<float> d) => Shape4x3x64f.SparseRelevanceProximal(r, d, 0.1f, 1f),
+            (in ReadOnlyTensorSpan<float> r, in TensorSpan<float> d) => Shape4x3x64f.ElasticNetProximal(r, d, 0.1f, 0.1f, 1f),
+            (in TensorSpan<float> r) => Shape4x3x64f.SparseRelevanceProximal(r, 0.1f, 1f),
+            (in TensorSpan<float> r) => Shape4x3x64f.ElasticNetProximal(r, 0.1f, 0.1f, 1f));
+
+    private delegate int ProxInto(in ReadOnlyTensorSpan<float> relevances, in TensorSpan<float> destination);
+
+    private delegate int ProxInPlace(in TensorSpan<float> relevances);
+
+    /// <summary>
+    /// Relevance tensors are [F] or [k, F]: a flat [2F], or rows of another width whose element count F divides, are
+    /// refused naming <c>relevances</c> and left as they were, though their values are whole rows of F. Where the
+    /// relevances and a destination of other lengths are both wrong, the relevances are named, as by the span overloads.
+    /// </summary>
+    private static void RelevanceTensorsAreShapedRows(ProxInto soft, ProxInto elastic, ProxInPlace softInPlace, ProxInPlace elasticInPlace)
+    {
+        foreach (nint[] lengths in new nint[][] { [2 * F], [1, 2 * F], [2, 2 * F], [3, 4, F] })
+        {
+            int count = (int)lengths.Aggregate((a, b) => a * b);
+            string expected = $"relevances has lengths [{string.Join(", ", lengths)}]; expected [{F}] or [k, {F}].";
+            foreach (ProxInto prox in new[] { soft, elastic })
+            {
+                float[] destination = [.. Enumerable.Repeat(42f, count)];
+                var ex = Assert.ThrowsAny<ArgumentException>(() => prox(Tensor.Create(s_w[..count], lengths), new TensorSpan<float>(destination, lengths)));
+                Assert.Equal("relevances", ex.ParamName);
+                Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+                Assert.All(destination, v => Assert.Equal(42f, v));
+
+                // With a destination of other lengths as well.
+                float[] other = [.. Enumerable.Repeat(42f, 2 * F)];
+                Assert.Equal("relevances", Assert.ThrowsAny<ArgumentException>(() => prox(Tensor.Create(s_w[..count], lengths), new TensorSpan<float>(other, [2, F]))).ParamName);
+                Assert.All(other, v => Assert.Equal(42f, v));
+            }
+
+            foreach (ProxInPlace prox in new[] { softInPlace, elasticInPlace })
+            {
+                float[] values = s_w[..count];
+                var ex = Assert.ThrowsAny<ArgumentException>(() => prox(new TensorSpan<float>(values, lengths)));
+                Assert.Equal("relevances", ex.ParamName);
+                Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+                Assert.Equal(s_w[..count], values);
+            }
+        }
     }
 
     [Fact]
