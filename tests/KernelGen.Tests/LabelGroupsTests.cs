@@ -1,12 +1,15 @@
 using KernelGen.Internal;
+using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
 /// <summary>
 /// The label pass on its own. The class-major table stands in for <see cref="LabelGroups.Group"/> whenever the labels
 /// equal it, and the kernels give the same bits either way, so no kernel result shows a wrong table or a wrong match:
-/// they are checked here.
+/// they are checked here, and again under each ISA switch: <see cref="LabelGroups.IsClassMajor"/> compares a vector at
+/// a time where the machine has them.
 /// </summary>
+[Trait(Reruns.Name, Reruns.Isa)]
 public class LabelGroupsTests
 {
     public static TheoryData<int, int> Shapes => new()
@@ -78,6 +81,30 @@ public class LabelGroupsTests
             LabelGroups.Group(labels, groups, nClasses: 3, maxPerClass: 3);
             Assert.Equal(new[] { 2, 3, 6, 6, 1, 4, 3, 0, 2, 5 }, groups);
         }
+    }
+
+    /// <summary>
+    /// A label outside [0, nClasses), negative ones included, is refused naming it before the scatter: the scatter's
+    /// writes are unchecked, and a label the test let through would write out of the span's bounds.
+    /// </summary>
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(-3)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Grouping_refuses_a_label_out_of_range(int label)
+    {
+        // The span sits between guards, so that a label let through writes into them rather than past the array.
+        const int Guard = 8;
+        int[] labels = [0, 1, label, 1];
+        int length = 2 + 1 + labels.Length;
+        int[] buffer = [.. Enumerable.Repeat(-7, Guard + length + Guard)];
+        var ex = Assert.IsType<ArgumentOutOfRangeException>(Assert.ThrowsAny<ArgumentException>(() => LabelGroups.Group(labels, buffer.AsSpan(Guard, length), nClasses: 2, maxPerClass: 3)));
+        Assert.Equal("protoLabels", ex.ParamName);
+        Assert.Equal(label, ex.ActualValue);
+        Assert.StartsWith($"protoLabels[2] = {label} is outside [0, 2).", ex.Message, StringComparison.Ordinal);
+        Assert.All(buffer[..Guard], g => Assert.Equal(-7, g));
+        Assert.All(buffer[(Guard + 2 + 1)..], g => Assert.Equal(-7, g));   // no prototype scattered
     }
 
     [Fact]
