@@ -74,5 +74,53 @@ public class GeneratedDefaultsTests
         }
     }
 
+    public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
+
+    private static PrototypeRegularizer<float> Engine(string name) => name switch
+    {
+        "generated" => Shape4x3x64f.Regularizer,
+        "compiled" => KernelGen.Compiler.KernelCompiler.Compile<float>(4, 3, 64),
+        _ => Regularizers.Create<float>(4, 3, 64),
+    };
+
+    /// <summary>The same defaults on the API every engine shares, whose overloads are texts of their own too.</summary>
+    [Theory]
+    [MemberData(nameof(Engines))]
+    public void The_shared_API_defaults_sigma_and_lr_to_one(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        float[] expectedGradient = new float[P * F], gradient = new float[P * F];
+        float expected = k.PrototypeDiversityLoss(s_w, s_labels, expectedGradient, 1f);
+        Assert.Equal(Bits(k.PrototypeDiversityLoss(s_w, s_labels, 1f)), Bits(k.PrototypeDiversityLoss(s_w, s_labels)));
+        Assert.Equal(Bits(expected), Bits(k.PrototypeDiversityLoss(s_w, s_labels, gradient)));
+        Assert.Equal(expectedGradient, gradient);
+        Assert.NotEqual(Bits(expected), Bits(k.PrototypeDiversityLoss(s_w, s_labels, 2f)));
+
+        int[] rows = [3, 4, 5];
+        float[] expectedRows = new float[P * F], rowsGradient = new float[P * F];
+        float term = k.ClassDiversityLossAt(s_w, rows, expectedRows, 1f);
+        Assert.Equal(Bits(k.ClassDiversityLossAt(s_w, rows, 1f)), Bits(k.ClassDiversityLossAt(s_w, rows)));
+        Assert.Equal(Bits(term), Bits(k.ClassDiversityLossAt(s_w, rows, rowsGradient)));
+        Assert.Equal(expectedRows, rowsGradient);
+        Assert.NotEqual(Bits(term), Bits(k.ClassDiversityLossAt(s_w, rows, 2f)));
+
+        const float L1 = 0.1f, L2 = 0.5f;
+        float[] soft = new float[P * F], elastic = new float[P * F], softHalf = new float[P * F];
+        int softCount = k.SparseRelevanceProximal(s_r, soft, L1, 1f);
+        int elasticCount = k.ElasticNetProximal(s_r, elastic, L1, L2, 1f);
+        Assert.NotEqual(softCount, k.SparseRelevanceProximal(s_r, softHalf, L1, 2f));
+        Check(softCount, soft, d => k.SparseRelevanceProximal(s_r, d, L1));
+        Check(softCount, soft, d => { s_r.CopyTo(d, 0); return k.SparseRelevanceProximal(d, L1); });
+        Check(elasticCount, elastic, d => k.ElasticNetProximal(s_r, d, L1, L2));
+        Check(elasticCount, elastic, d => { s_r.CopyTo(d, 0); return k.ElasticNetProximal(d, L1, L2); });
+
+        static void Check(int expectedCount, float[] expected, Func<float[], int> call)
+        {
+            float[] destination = new float[P * F];
+            Assert.Equal(expectedCount, call(destination));
+            Assert.Equal(expected, destination);
+        }
+    }
+
     private static int Bits(float value) => BitConverter.SingleToInt32Bits(value);
 }
