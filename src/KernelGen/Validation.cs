@@ -255,6 +255,19 @@ public static class Validation
     public static void ThrowClassTooLarge(int label, int maxPerClass) =>
         throw new ArgumentException($"Class {label} has more than maxPerClass = {maxPerClass} prototypes.", "protoLabels");
 
+    /// <summary>
+    /// Throws for a class holding more than <paramref name="maxPerClass"/> prototypes, naming the label that went over:
+    /// in a long label array, where the extra one is is what a caller looks for.
+    /// </summary>
+    /// <param name="index">The position in <c>protoLabels</c> of the class's first prototype beyond the limit.</param>
+    /// <param name="label">The class.</param>
+    /// <param name="maxPerClass">The most prototypes a class may hold.</param>
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    public static void ThrowClassTooLarge(int index, int label, int maxPerClass) =>
+        throw new ArgumentException(
+            $"Class {label} has more than maxPerClass = {maxPerClass} prototypes: protoLabels[{index}] is its prototype number {(long)maxPerClass + 1}.",
+            "protoLabels");
+
     /// <summary>Throws for more labels than <c>nClasses × maxPerClass</c>.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowTooManyLabels(int count, long maxPrototypes) =>

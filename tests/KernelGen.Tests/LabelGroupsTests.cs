@@ -107,6 +107,16 @@ public class LabelGroupsTests
         Assert.All(buffer[(Guard + 2 + 1)..], g => Assert.Equal(-7, g));   // no prototype scattered
     }
 
+    /// <summary>An over-full class is named with the label that went over it, where a caller looks for the mistake.</summary>
+    [Fact]
+    public void Grouping_names_the_label_that_overfills_its_class()
+    {
+        int[] labels = [1, 0, 1, 0, 1, 1, 0];
+        var ex = Assert.ThrowsAny<ArgumentException>(() => LabelGroups.Group(labels, new int[2 + 1 + labels.Length], nClasses: 2, maxPerClass: 3));
+        Assert.Equal("protoLabels", ex.ParamName);
+        Assert.StartsWith("Class 1 has more than maxPerClass = 3 prototypes: protoLabels[5] is its prototype number 4.", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Grouping_into_too_short_a_scratch_throws_before_writing()
     {

@@ -89,7 +89,7 @@ public class ValidationTests
     [Theory]
     [InlineData("label ≥ nClasses", "protoLabels[3] = 2 is outside [0, 2).")]
     [InlineData("negative label", "protoLabels[1] = -1 is outside [0, 2).")]
-    [InlineData("class over maxPerClass", "Class 0 has more than maxPerClass = 2 prototypes.")]
+    [InlineData("class over maxPerClass", "Class 0 has more than maxPerClass = 2 prototypes: protoLabels[2] is its prototype number 3.")]
     [InlineData("more labels than nClasses×maxPerClass", "protoLabels has 4 labels; at most nClasses × maxPerClass = 3 are allowed.")]
     [InlineData("negative label, unbounded", "protoLabels[2] = -3 is negative.")]
     [InlineData("label 2²⁰, unbounded", "protoLabels[2] = 1048576 is outside [0, 1048576).")]
@@ -123,7 +123,7 @@ public class ValidationTests
         float[] w = Enumerable.Range(0, n).Select(i => (float)i).ToArray(), gradient = Enumerable.Repeat(Sentinel, n).ToArray();
         var ex = Assert.ThrowsAny<ArgumentException>(() => Regularizers.PrototypeDiversityLoss(w, new int[n], gradient, 1f));
         Assert.Equal("protoLabels", ex.ParamName);
-        Assert.StartsWith($"Class 0 has more than {ShapeLimits.MaxPerClass} prototypes, the most a class may hold.", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Class 0 has more than {ShapeLimits.MaxPerClass} prototypes, the most a class may hold: protoLabels[{n - 1}] is its prototype number {n}.", ex.Message, StringComparison.Ordinal);
         Assert.All(gradient, v => Assert.Equal(Sentinel, v));
 
         float loss = Regularizers.PrototypeDiversityLoss(w.AsSpan(1), new int[n - 1], 1f);

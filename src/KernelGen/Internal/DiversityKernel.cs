@@ -81,7 +81,7 @@ internal static unsafe class DiversityKernel
             {
                 int label = protoLabels[i];
                 if ((uint)label >= (uint)nClasses) Validation.ThrowLabelOutOfRange(i, label, nClasses);
-                if (++counts[label + 1] > maxPerClass) ThrowClassTooLarge(label, maxPerClass, unbounded);
+                if (++counts[label + 1] > maxPerClass) ThrowClassTooLarge(i, label, maxPerClass, unbounded);
             }
 
             // ---- every check passed ----
@@ -141,10 +141,10 @@ internal static unsafe class DiversityKernel
 
     /// <summary>An over-full class: the caller's <c>maxPerClass</c>, or for the unbounded overloads the limit every engine has.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowClassTooLarge(int label, int maxPerClass, bool unbounded)
+    private static void ThrowClassTooLarge(int index, int label, int maxPerClass, bool unbounded)
     {
-        if (!unbounded) Validation.ThrowClassTooLarge(label, maxPerClass);
-        throw new ArgumentException($"Class {label} has more than {maxPerClass} prototypes, the most a class may hold.", "protoLabels");
+        if (!unbounded) Validation.ThrowClassTooLarge(index, label, maxPerClass);
+        throw new ArgumentException($"Class {label} has more than {maxPerClass} prototypes, the most a class may hold: protoLabels[{index}] is its prototype number {maxPerClass + 1}.", "protoLabels");
     }
 
     /// <summary>

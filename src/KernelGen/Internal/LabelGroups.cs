@@ -41,7 +41,7 @@ public static class LabelGroups
         {
             int label = protoLabels[i];
             if ((uint)label >= (uint)nClasses) Validation.ThrowLabelOutOfRange(i, label, nClasses);
-            if (++Unsafe.Add(ref starts, label + 1) > maxPerClass) Validation.ThrowClassTooLarge(label, maxPerClass);
+            if (++Unsafe.Add(ref starts, label + 1) > maxPerClass) Validation.ThrowClassTooLarge(i, label, maxPerClass);
         }
 
         // Counts to start offsets.
