@@ -112,6 +112,21 @@ public class OnlineTrainingTests
     }
 
     /// <summary>
+    /// The whole call beside the class calls stands for what a trainer without class kernels pays a step: the loss and
+    /// its gradient for every prototype, as the mini-batch trainer asks for them. A loss-only call would cost less
+    /// than that and flatter the comparison, though the epoch's reported diversity would not change.
+    /// </summary>
+    [Fact]
+    public void The_whole_call_made_beside_the_class_calls_asks_for_the_gradient_of_every_prototype()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer);
+        DigitsData slice = s_split.Train.PerClass(3);
+        float[] prototypes = OnlineTrainer.Train(slice, s_short with { Epochs = 1 }, kernels: recorder).Model.Prototypes;
+        Assert.Equal(slice.Count, recorder.WholeCalls.Count);
+        Assert.All(recorder.WholeCalls, call => Assert.Equal((int?)prototypes.Length, call.GradientLength));
+    }
+
+    /// <summary>
     /// A step moves both classes' rows by the diversity step, lr × α × classes / 2 times the class's rows: with every
     /// class row 1, a row of a moved class that is not the sample's winner moves by exactly that.
     /// </summary>

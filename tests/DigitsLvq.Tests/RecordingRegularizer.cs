@@ -5,7 +5,8 @@ namespace DigitsLvq.Tests;
 
 /// <summary>
 /// The kernels of <paramref name="inner"/>, recording what a trainer passes them: the rows of each class call, and for
-/// each whole call the prototypes it saw with the class calls made since the previous whole call. With
+/// each whole call the prototypes it saw, the class calls made since the previous whole call, and the length of the
+/// gradient it was asked to write (none for the loss-only overload). With
 /// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
 /// so that what a trainer does with them can be read off the prototypes. With <paramref name="classCallTime"/> and
 /// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, so that a trainer's
@@ -16,8 +17,11 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 {
     private readonly List<float[]> _pendingClassCalls = [];
 
-    /// <summary>One entry per whole call: the prototypes it was given, and the rows of the class calls before it.</summary>
-    public List<(float[] Prototypes, float[][] ClassCalls)> WholeCalls { get; } = [];
+    /// <summary>
+    /// One entry per whole call: the prototypes it was given, the rows of the class calls before it, and the length of
+    /// the gradient it was given, null when it was asked for the loss alone.
+    /// </summary>
+    public List<(float[] Prototypes, float[][] ClassCalls, int? GradientLength)> WholeCalls { get; } = [];
 
     /// <summary>The loss each whole call returned, in order.</summary>
     public List<float> WholeCallLosses { get; } = [];
@@ -26,7 +30,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
     {
-        Record(prototypes);
+        Record(prototypes, gradientLength: null);
         Wait(wholeCallTime);
         float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, sigmaDiv);
         WholeCallLosses.Add(loss);
@@ -35,7 +39,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
     {
-        Record(prototypes);
+        Record(prototypes, gradient.Length);
         Wait(wholeCallTime);
         float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, gradient, sigmaDiv);
         WholeCallLosses.Add(loss);
@@ -73,9 +77,9 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
         }
     }
 
-    private void Record(ReadOnlySpan<float> prototypes)
+    private void Record(ReadOnlySpan<float> prototypes, int? gradientLength)
     {
-        WholeCalls.Add((prototypes.ToArray(), [.. _pendingClassCalls]));
+        WholeCalls.Add((prototypes.ToArray(), [.. _pendingClassCalls], gradientLength));
         _pendingClassCalls.Clear();
     }
 }
