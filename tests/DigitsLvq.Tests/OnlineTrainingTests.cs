@@ -27,6 +27,29 @@ public class OnlineTrainingTests
         Assert.NotEqual(first.Model.Prototypes, otherSeed.Model.Prototypes);
     }
 
+    /// <summary>
+    /// Each epoch visits every sample once, in an order shuffled afresh: in dataset order the steps would meet the
+    /// classes one after another, and an order kept from one epoch to the next would repeat the same sequence of pulls.
+    /// The visited sample is read off the prototypes, with one sample per class: with the class calls' rows zero, the
+    /// diversity step moves nothing, so a step moves just its two winners, w⁺ (of the sample's class) towards the
+    /// sample and w⁻ away from it.
+    /// </summary>
+    [Fact]
+    public void Each_epoch_visits_every_sample_once_in_an_order_shuffled_afresh()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, classRows: 0f);
+        DigitsData slice = s_split.Train.PerClass(1);
+        float[] final = OnlineTrainer.Train(slice, s_short with { Epochs = 2 }, kernels: recorder).Model.Prototypes;
+        int[] visited = [.. Steps(recorder, final).Select(s => VisitedSample(slice, s.Step, s.Before, s.After))];
+
+        int[] datasetOrder = [.. Enumerable.Range(0, slice.Count)];
+        int[] first = visited[..slice.Count], second = visited[slice.Count..];
+        Assert.Equal(datasetOrder, first.Order());
+        Assert.Equal(datasetOrder, second.Order());
+        Assert.NotEqual(datasetOrder, first);
+        Assert.NotEqual(first, second);
+    }
+
     [Fact]
     public void Online_diversity_raises_the_smallest_same_class_distance()
     {
@@ -161,6 +184,27 @@ public class OnlineTrainingTests
     /// </summary>
     private static IEnumerable<(int Step, float[] Before, float[] After)> Steps(RecordingRegularizer recorder, float[] final) =>
         recorder.WholeCalls.Select((call, step) => (step, call.Prototypes, step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final));
+
+    /// <summary>
+    /// The one sample of <paramref name="data"/> for which the step from <paramref name="before"/> to
+    /// <paramref name="after"/> is a GLVQ step: of the two rows it moved, the one of the sample's class moved each pixel
+    /// it moved towards the sample, the other away from it. (A winner moves by a multiple of λ⊙(x − w), positive for w⁺
+    /// and negative for w⁻, and λ ≥ 0: each pixel moves along the sign of x − w, or against it, or not at all.)
+    /// </summary>
+    private static int VisitedSample(DigitsData data, int step, float[] before, float[] after)
+    {
+        int f = GrlvqModel.Features;
+        int[] moved = [.. Enumerable.Range(0, before.Length / f).Where(k => !before.AsSpan(k * f, f).SequenceEqual(after.AsSpan(k * f, f)))];
+        Assert.True(moved.Length == 2, $"step {step}: {moved.Length} rows moved");
+        bool MovesAlong(int row, int i, int sign) => Enumerable.Range(row * f, f).All(k =>
+            after[k] == before[k] || Math.Sign(after[k] - before[k]) == sign * Math.Sign(data.Sample(i)[k - row * f] - before[k]));
+
+        int[] candidates = [.. Enumerable.Range(0, data.Count).Where(i =>
+            moved.Count(k => k / GrlvqModel.PerClass == data.Y[i]) == 1 &&
+            moved.All(k => MovesAlong(k, i, k / GrlvqModel.PerClass == data.Y[i] ? 1 : -1)))];
+        Assert.True(candidates.Length == 1, $"step {step}: samples [{string.Join(", ", candidates)}] fit the rows it moved");
+        return candidates[0];
+    }
 
     /// <summary>The classes whose rows differ between <paramref name="before"/> and <paramref name="after"/>, in order.</summary>
     private static int[] MovedClasses(float[] before, float[] after) =>
