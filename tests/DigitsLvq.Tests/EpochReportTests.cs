@@ -32,6 +32,26 @@ public class EpochReportTests
         Assert.All(reports, report => Assert.InRange(report.Cost, expected - tolerance, expected + tolerance));
     }
 
+    /// <summary>
+    /// The last epoch's report describes the model training returns: its accuracy on the training data and its
+    /// non-zero relevances. A large relevance step prunes pixels within the two epochs, so the count is not simply all 64.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Trainers))]
+    public void The_last_report_gives_the_trained_models_training_accuracy_and_non_zero_relevances(string trainer)
+    {
+        DigitsData slice = s_train.PerClass(20);
+        var options = new TrainingOptions { Epochs = 2, L1 = 0.5f, RelevanceLearningRate = 0.05f, Seed = 3 };
+        var reports = new List<EpochReport>();
+        GrlvqModel model = Train(trainer, slice, options, reports.Add).Model;
+
+        EpochReport last = reports[^1];
+        Assert.Equal(options.Epochs, last.Epoch);
+        Assert.Equal(model.Accuracy(slice), last.TrainAccuracy);
+        Assert.Equal(model.NonZeroRelevances, last.NonZero);
+        Assert.InRange(last.NonZero, 1, GrlvqModel.Features - 1);
+    }
+
     /// <summary>The mean over <paramref name="data"/> of μ, in double: d⁺ the nearest prototype of the sample's class, d⁻ of another.</summary>
     private static double MeanMu(GrlvqModel model, DigitsData data)
     {
