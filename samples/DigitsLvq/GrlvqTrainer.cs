@@ -8,8 +8,8 @@ namespace DigitsLvq;
 /// <param name="WholeCallMicroseconds">Online only: the time per step of the whole diversity call, made beside the class calls for comparison.</param>
 public sealed record EpochReport(int Epoch, int Epochs, double Cost, double Diversity, double TrainAccuracy, int NonZero, double KernelMicroseconds, double? WholeCallMicroseconds = null);
 
-/// <summary>The trained model and the regularizers' cost.</summary>
-public sealed record TrainingResult(GrlvqModel Model, double KernelMicrosecondsPerStep, int Steps);
+/// <summary>The trained model and the number of steps that trained it; the kernels' time is in each epoch's <see cref="EpochReport"/>.</summary>
+public sealed record TrainingResult(GrlvqModel Model, int Steps);
 
 /// <summary>
 /// Mini-batch proximal gradient descent on mean μ + α·diversity, μ = (d⁺ − d⁻)/(d⁺ + d⁻): a gradient step on the
@@ -33,7 +33,6 @@ public static class GrlvqTrainer
         float[] gradW = new float[w.Length], gradDiversity = new float[w.Length], gradR = new float[F];
         float[] lambda = new float[F], diff = new float[F];
         int[] order = Enumerable.Range(0, train.Count).ToArray();
-        long kernelTicks = 0;
         int steps = 0;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -96,12 +95,11 @@ public static class GrlvqTrainer
                 steps++;
             }
 
-            kernelTicks += epochKernelTicks;
             progress?.Invoke(new EpochReport(epoch, options.Epochs, costSum / batches, diversitySum / batches,
                 model.Accuracy(train), model.NonZeroRelevances, Microseconds(epochKernelTicks) / batches));
         }
 
-        return new TrainingResult(model, steps == 0 ? 0 : Microseconds(kernelTicks) / steps, steps);
+        return new TrainingResult(model, steps);
     }
 
     /// <summary>Three prototypes per class at the class mean plus small noise; r uniform with ‖r‖ = 1.</summary>

@@ -25,7 +25,7 @@ public static class OnlineTrainer
     private const int PerClass = GrlvqModel.PerClass;
 
     /// <summary>Trains for <see cref="TrainingOptions.Epochs"/> passes over <paramref name="train"/>, one step per sample.</summary>
-    /// <returns>The model, the two class calls' time per step, and the number of steps.</returns>
+    /// <returns>The model and the number of steps.</returns>
     public static TrainingResult Train(DigitsData train, TrainingOptions options, Action<EpochReport>? progress = null, PrototypeRegularizer<float>? kernels = null)
     {
         kernels ??= DigitsShape.Regularizer;
@@ -43,7 +43,6 @@ public static class OnlineTrainer
         float[] gradDiversity = new float[w.Length], gradWhole = new float[w.Length];
         float[]? stepDiversity = options.Diversity ? gradDiversity : null;
         int[] order = Enumerable.Range(0, train.Count).ToArray();
-        long classTicks = 0;
         int steps = 0;
 
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
@@ -90,13 +89,12 @@ public static class OnlineTrainer
                 steps++;
             }
 
-            classTicks += epochClassTicks;
             progress?.Invoke(new EpochReport(epoch, options.Epochs, costSum / order.Length, diversitySum / order.Length,
                 model.Accuracy(train), model.NonZeroRelevances, GrlvqTrainer.Microseconds(epochClassTicks) / order.Length,
                 GrlvqTrainer.Microseconds(epochWholeTicks) / order.Length));
         }
 
-        return new TrainingResult(model, steps == 0 ? 0 : GrlvqTrainer.Microseconds(classTicks) / steps, steps);
+        return new TrainingResult(model, steps);
     }
 
     /// <summary>
