@@ -11,9 +11,11 @@ namespace KernelGen.Generators.Tests;
 /// runtime the application loads. <c>EarlierVersions/</c> holds what 0.1.0 generated for two static float classes, one
 /// unrolled (4 × 3 × 64) and one on the loop path (2 × 16 × 12, pooled scratch); they call the runtime's public helpers
 /// (<c>Validation</c>, <c>KernelGen.Internal</c>), and a helper gone from this runtime fails the whole kernel with
-/// MissingMethodException on its first call, valid input or not. Compiled against this runtime and run, they must still
-/// compute the loss and refuse bad input as they did. (Their <c>Regularizer</c> property, and a non-static class's
-/// interface members, need a rebuild: CHANGELOG, Breaking.)
+/// MissingMethodException on its first call, valid input or not. They are compiled as that version's users compiled
+/// them, against its reference assembly (<c>KernelGen.0.1.0.ref.dll</c>, built from the 0.1.0 sources), so each call
+/// binds to the member 0.1.0 had, not to a newer overload; then run on this runtime, they must compute the loss and
+/// refuse bad input as they did. (Their <c>Regularizer</c> property, and a non-static class's interface members, need
+/// a rebuild: CHANGELOG, Breaking.)
 /// </summary>
 public sealed class EarlierVersionTests
 {
@@ -27,6 +29,13 @@ public sealed class EarlierVersionTests
         }
         """;
 
+    private static readonly MetadataReference[] s_version010 =
+    [
+        .. Basic.Reference.Assemblies.Net100.References.All,
+        MetadataReference.CreateFromFile(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "EarlierVersions", "KernelGen.0.1.0.ref.dll")),
+        MetadataReference.CreateFromFile(typeof(System.Numerics.Tensors.ReadOnlyTensorSpan<>).Assembly.Location),
+    ];
+
     [Theory]
     [InlineData("Shape4x3x64f", 4, 3, 64)]
     [InlineData("Shape2x16x12f", 2, 16, 12)]
@@ -38,15 +47,16 @@ public sealed class EarlierVersionTests
         var compilation = CSharpCompilation.Create(
             "EarlierVersion010" + shape,
             [CSharpSyntaxTree.ParseText(generated, parse, path: file), CSharpSyntaxTree.ParseText(Calls(shape), parse, path: "Calls.cs")],
-            GeneratorHarness.References,
+            s_version010,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: true));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
         image.Position = 0;
 
+        // KernelGen 0.1.0.0, as referenced, resolves to this runtime's KernelGen, as in an application that updated it.
         var context = new AssemblyLoadContext("earlier-version-0.1.0-" + shape, isCollectible: true);
-        context.Resolving += (_, name) => AssemblyLoadContext.Default.LoadFromAssemblyName(name);
+        context.Resolving += (_, name) => name.Name == "KernelGen" ? typeof(Regularizers).Assembly : AssemblyLoadContext.Default.LoadFromAssemblyName(name);
         try
         {
             Type calls = context.LoadFromStream(image).GetType("Calls")!;
