@@ -246,6 +246,27 @@ public sealed partial class ShapesGenerator
         /// <summary>Whether a generated member has the name <paramref name="name"/>.</summary>
         private static bool IsGeneratedMemberName(string name) => Array.IndexOf(GeneratedMemberNames, name) >= 0;
 
+        /// <summary>The one generated property (the others are constants and methods).</summary>
+        private const string RegularizerProperty = "Regularizer";
+
+        /// <summary>Its getter: a member of this name collides with it (CS0082).</summary>
+        private const string RegularizerGetter = "get_" + RegularizerProperty;
+
+        /// <summary>
+        /// Whether a member of an extension block collides with a generated member once compiled into the class: a method
+        /// becomes a static method of its name there (its receiver, if any, a first parameter), which a generated
+        /// constant or property of that name refuses and a generated method of that signature duplicates; a static
+        /// property's getter is a parameterless <c>get_</c> method, which only <c>Regularizer</c>'s getter duplicates.
+        /// Instance properties compile to getters taking the receiver, and other static properties meet no generated
+        /// getter: both compile beside the kernels.
+        /// </summary>
+        private static bool CollidesFromExtensionBlock(ISymbol member) => member switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.Ordinary } method => IsGeneratedMemberName(method.Name) || method.Name == RegularizerGetter,
+            IPropertySymbol { IsStatic: true } property => property.Name == RegularizerProperty,
+            _ => false,
+        };
+
         /// <summary>
         /// The members named like generated ones that the class declares, and those it inherits and can see: the
         /// generated member would hide an inherited one (CS0108, an error under TreatWarningsAsErrors). A base class
@@ -275,12 +296,13 @@ public sealed partial class ShapesGenerator
                     yield break;
                 }
 
-                // GetMembers holds the nested types too, and C# 14 extension blocks as types of their own, whose members
-                // are compiled into the class. The class sees all of its own members.
-                IEnumerable<ISymbol> members = t.GetMembers().Concat(t.GetTypeMembers().Where(n => n.TypeKind == TypeKind.Extension).SelectMany(n => n.GetMembers()));
+                // GetMembers holds the nested types too, and C# 14 extension blocks as types of their own. The class sees
+                // all of its own members.
+                IEnumerable<ISymbol> members = t.GetMembers().Where(m => IsGeneratedMemberName(m.Name) || m.Name == RegularizerGetter)
+                    .Concat(t.GetTypeMembers().Where(n => n.TypeKind == TypeKind.Extension).SelectMany(n => n.GetMembers()).Where(CollidesFromExtensionBlock));
                 foreach (ISymbol member in members)
                 {
-                    if (!member.IsImplicitlyDeclared && IsGeneratedMemberName(member.Name) && compilation.IsSymbolAccessibleWithin(member, type))
+                    if (!member.IsImplicitlyDeclared && compilation.IsSymbolAccessibleWithin(member, type))
                     {
                         // A base from a referenced project is source too, but in another compilation, where no diagnostic
                         // of this one may point (the compiler throws).

@@ -32,6 +32,7 @@ public class DiagnosticTests
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "'Reg' already declares 'ClassDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "public class Base { public const int Features = 3; } [Shapes(2, 2, 4)] public partial class Reg : Base { }", "Features", "'Base' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "'Base' already declares 'Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static int get_Regularizer() => 1; }", "get_Regularizer", "'Reg' already declares 'get_Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(int Features) { public int F() => Features; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(System.Func<int> PrototypeDiversityLoss) { public int G() => PrototypeDiversityLoss(); }", "PrototypeDiversityLoss", "'Reg' already declares 'PrototypeDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
@@ -154,14 +155,16 @@ public class DiagnosticTests
 
     /// <summary>
     /// Members of a C# 14 extension block are compiled into the class that holds the block: a static extension
-    /// property named like a generated member collides with it there (CS0082 inside the generated file), and an
-    /// extension method on the kernels' first parameter type would take a generated method's signature. Each is KG0006
-    /// on its name, as a member of the class itself is.
+    /// property <c>Regularizer</c> has the generated property's getter (CS0082 inside the generated file), an extension
+    /// method named like a generated constant meets it (CS0102), and one on the kernels' first parameter type takes a
+    /// generated method's signature (CS0111). Each is KG0006 on its name, as a member of the class itself is.
     /// </summary>
     [Theory]
     [InlineData("public static int Regularizer => 1;", "Regularizer")]
-    [InlineData("public static int Features => 1;", "Features")]
+    [InlineData("public int Features() => 1;", "Features")]
+    [InlineData("public static int Epsilon() => 1;", "Epsilon")]
     [InlineData("public float PrototypeDiversityLoss(System.ReadOnlySpan<int> labels, float sigmaDiv) => 0;", "PrototypeDiversityLoss")]
+    [InlineData("public static int get_Regularizer() => 1;", "get_Regularizer")]
     public void An_extension_block_member_named_like_a_generated_one_is_KG0006(string member, string name)
     {
         string source = "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class Reg { extension(System.ReadOnlySpan<float> p) { " + member + " } }\n";
@@ -172,12 +175,18 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
-    /// <summary>An extension block whose members have names of their own leaves the class its kernels.</summary>
-    [Fact]
-    public void An_extension_block_with_other_names_compiles_with_the_kernels()
+    /// <summary>
+    /// Extension members that compile beside the kernels are not refused: names of their own, and properties whose
+    /// getters meet no generated one (an instance property's takes the receiver; only <c>Regularizer</c> has a getter).
+    /// </summary>
+    [Theory]
+    [InlineData("extension(int x) { public int Twice => 2 * x; public static int Size => Reg.Features; }")]
+    [InlineData("extension(int x) { public int Features => x; public int Regularizer => x; public static int MaxPerClass => 7; }")]
+    [InlineData("extension(System.ReadOnlySpan<float> p) { public static int Features => 1; public int Epsilon => p.Length; }")]
+    public void An_extension_block_that_does_not_collide_compiles_with_the_kernels(string block)
     {
         var (result, diagnostics) = GeneratorHarness.Run(LanguageVersion.Preview,
-            "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class Reg { extension(int x) { public int Twice => 2 * x; public static int Size => Reg.Features; } }\n");
+            "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class Reg { " + block + " }\n");
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.GeneratedSources);
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
