@@ -360,15 +360,20 @@ public sealed partial class ShapesGenerator
             return new TypeDeclarationSpec(keyword, type.Name, typeParameters);
         }
 
-        /// <summary>The longest readable part of a hint name: with the hash and suffix, well under file systems' 255.</summary>
-        private const int MaxReadableHintLength = 120;
+        /// <summary>
+        /// The longest readable part of a hint name. With the hash and suffix a file name is at most 104 characters, well
+        /// under file systems' 255, and leaves room in Windows' 260-character paths for the project's folder and
+        /// <c>obj\Debug\net10.0\generated\KernelGen.Generators\KernelGen.Generators.ShapesGenerator\</c>.
+        /// </summary>
+        private const int MaxReadableHintLength = 80;
 
         /// <summary>
         /// The fully qualified metadata name made file-name safe, then a hash of the name itself:
         /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.160E72BD.KernelGen.g.cs</c>. The compiler compares hint names
         /// ignoring case and the safe form maps every other character to '_', so <c>Reg</c> and <c>REG</c>, or two
         /// names in another script, would otherwise share a file name, which the compiler refuses. A longer safe form
-        /// keeps its last <see cref="MaxReadableHintLength"/> characters.
+        /// keeps its last whole segments (namespaces, containing types, the type) within <see cref="MaxReadableHintLength"/>
+        /// characters: <c>Product.Training.Models.DigitsRegularizer.…</c>, not <c>ompany.Product.…</c>.
         /// </summary>
         private static string HintName(INamedTypeSymbol type)
         {
@@ -388,11 +393,17 @@ public sealed partial class ShapesGenerator
             char[] chars = name.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '.' or '+' or '`' or '_' ? c : '_').ToArray();
 
             // The hint name becomes a file name under EmitCompilerGeneratedFiles, and file systems refuse names past
-            // 255 bytes (CS0016). The readable part keeps its end, the type's own name; the hash keeps names unique.
-            int start = Math.Max(0, chars.Length - MaxReadableHintLength);
-            while (chars[start] is '.' or '+')
+            // 255 bytes (CS0016). The readable part keeps its end, the type's own name, from a segment's start where one
+            // fits; the hash keeps names unique.
+            int start = 0;
+            if (chars.Length > MaxReadableHintLength)
             {
-                start++; // a cut at a separator would start a hidden file's name
+                start = chars.Length - MaxReadableHintLength;
+                int separator = Array.FindIndex(chars, start - 1, c => c is '.' or '+');
+                if (separator >= 0 && separator < chars.Length - 1)
+                {
+                    start = separator + 1;
+                }
             }
 
             return new string(chars, start, chars.Length - start) + "." + NameHash(name).ToString("X8", CultureInfo.InvariantCulture) + ".KernelGen.g.cs";

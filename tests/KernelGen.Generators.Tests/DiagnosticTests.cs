@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KernelGen.Generators.Helpers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -194,34 +195,42 @@ public class DiagnosticTests
 
     /// <summary>
     /// A hint name is a file name under EmitCompilerGeneratedFiles, and file systems refuse names past 255 bytes: a
-    /// long namespace (here 270 characters) would fail the build with CS0016. Two names differing only where the
-    /// readable part is cut keep a file each.
+    /// long namespace (here 270 characters) would fail the build with CS0016. The readable part keeps the name's last
+    /// whole segments within 80 characters (a segment that does not fit is left out whole), or the type's own name's
+    /// end where that alone is longer; two names differing only where it is cut keep a file each.
     /// </summary>
     [Fact]
     public void Long_names_get_hint_names_a_file_system_takes()
     {
         string segments = string.Join(".", Enumerable.Range(0, 9).Select(i => "Segment" + i + new string('x', 22)));
+        string s76 = "S" + new string('s', 75), s77 = "S" + new string('s', 76), o100 = "O" + new string('o', 99), t150 = "T" + new string('t', 148) + "Z";
         var (result, diagnostics) = GeneratorHarness.Run(
             "using KernelGen;\nnamespace A." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n" +
-            "namespace B." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n");
+            "namespace B." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n",
+            "using KernelGen;\nnamespace P." + s76 + ";\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
+            "using KernelGen;\nnamespace Q." + s77 + ";\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
+            "using KernelGen;\npublic static partial class " + o100 + " { [Shapes(2, 2, 4)] public static partial class Inner { } }\n",
+            "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class " + t150 + " { }\n");
         Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        var hints = result.GeneratedSources.Select(s => s.HintName).ToArray();
-        Assert.Equal(2, hints.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        string[] readable = [.. result.GeneratedSources.Select(s => Assert.IsType<string>(Readable(s.HintName))).Order(StringComparer.Ordinal)];
+        string[] expected = ["Segment7xxxxxxxxxxxxxxxxxxxxxx.Segment8xxxxxxxxxxxxxxxxxxxxxx.Reg", "Segment7xxxxxxxxxxxxxxxxxxxxxx.Segment8xxxxxxxxxxxxxxxxxxxxxx.Reg", s76 + ".Reg", "Reg", "Inner", t150[^80..]];
+        Assert.Equal(expected.Order(StringComparer.Ordinal), readable);
+        Assert.Equal(6, result.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+
         string directory = Directory.CreateTempSubdirectory("kernelgen-hints").FullName;
         try
         {
-            Assert.All(hints, hint =>
-            {
-                Assert.EndsWith("Reg.", hint[..^"XXXXXXXX.KernelGen.g.cs".Length], StringComparison.Ordinal);
-                Assert.False(hint.StartsWith('.'));
-                File.WriteAllText(Path.Combine(directory, hint), "");
-            });
+            Assert.All(result.GeneratedSources, s => File.WriteAllText(Path.Combine(directory, s.HintName), ""));
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
+
+        static string? Readable(string hint) =>
+            Regex.Match(hint, @"^(.+)\.[0-9A-F]{8}\.KernelGen\.g\.cs$") is { Success: true } m ? m.Groups[1].Value : null;
     }
 
     /// <summary>
