@@ -250,7 +250,10 @@ public static class Validation
     public static void ThrowNegativeLabel(int index, int label) =>
         throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is negative.");
 
-    /// <summary>Throws for a class holding more than <paramref name="maxPerClass"/> prototypes.</summary>
+    /// <summary>
+    /// Throws for a class holding more than <paramref name="maxPerClass"/> prototypes. Kept because KernelGen 0.1.0
+    /// shipped it; the kernels call <see cref="ThrowClassTooLarge(int, int, int)"/>, which names the label's position.
+    /// </summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowClassTooLarge(int label, int maxPerClass) =>
         throw new ArgumentException($"Class {label} has more than maxPerClass = {maxPerClass} prototypes.", "protoLabels");
