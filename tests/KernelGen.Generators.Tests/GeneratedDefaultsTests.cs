@@ -65,30 +65,16 @@ public class GeneratedDefaultsTests
         Check(elasticCount, elastic, d => { s_r.CopyTo(d, 0); return Shape4x3x64f.ElasticNetProximal(d, L1, L2); });
         Check(elasticCount, elastic, d => Shape4x3x64f.ElasticNetProximal(new ReadOnlyTensorSpan<float>(s_r, [P, F]), new TensorSpan<float>(d, [P, F]), L1, L2));
         Check(elasticCount, elastic, d => { s_r.CopyTo(d, 0); return Shape4x3x64f.ElasticNetProximal(new TensorSpan<float>(d, [P, F]), L1, L2); });
-
-        static void Check(int expectedCount, float[] expected, Func<float[], int> call)
-        {
-            float[] destination = new float[P * F];
-            Assert.Equal(expectedCount, call(destination));
-            Assert.Equal(expected, destination);
-        }
     }
-
-    public static TheoryData<string> Engines() => new("generated", "compiled", "reference");
-
-    private static PrototypeRegularizer<float> Engine(string name) => name switch
-    {
-        "generated" => Shape4x3x64f.Regularizer,
-        "compiled" => KernelGen.Compiler.KernelCompiler.Compile<float>(4, 3, 64),
-        _ => Regularizers.Create<float>(4, 3, 64),
-    };
 
     /// <summary>The same defaults on the API every engine shares, whose overloads are texts of their own too.</summary>
     [Theory]
-    [MemberData(nameof(Engines))]
+    [InlineData("4x3x64f")]
+    [InlineData("compiled 4x3x64f")]
+    [InlineData("reference 4x3x64f")]
     public void The_shared_API_defaults_sigma_and_lr_to_one(string engine)
     {
-        PrototypeRegularizer<float> k = Engine(engine);
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(engine);
         float[] expectedGradient = new float[P * F], gradient = new float[P * F];
         float expected = k.PrototypeDiversityLoss(s_w, s_labels, expectedGradient, 1f);
         Assert.Equal(Bits(k.PrototypeDiversityLoss(s_w, s_labels, 1f)), Bits(k.PrototypeDiversityLoss(s_w, s_labels)));
@@ -113,13 +99,14 @@ public class GeneratedDefaultsTests
         Check(softCount, soft, d => { s_r.CopyTo(d, 0); return k.SparseRelevanceProximal(d, L1); });
         Check(elasticCount, elastic, d => k.ElasticNetProximal(s_r, d, L1, L2));
         Check(elasticCount, elastic, d => { s_r.CopyTo(d, 0); return k.ElasticNetProximal(d, L1, L2); });
+    }
 
-        static void Check(int expectedCount, float[] expected, Func<float[], int> call)
-        {
-            float[] destination = new float[P * F];
-            Assert.Equal(expectedCount, call(destination));
-            Assert.Equal(expected, destination);
-        }
+    /// <summary>A prox call into a fresh destination gives the expected count and values.</summary>
+    private static void Check(int expectedCount, float[] expected, Func<float[], int> call)
+    {
+        float[] destination = new float[P * F];
+        Assert.Equal(expectedCount, call(destination));
+        Assert.Equal(expected, destination);
     }
 
     private static int Bits(float value) => BitConverter.SingleToInt32Bits(value);
