@@ -298,9 +298,12 @@ public sealed partial class ShapesGenerator
 
                 // GetMembers holds the nested types too, and C# 14 extension blocks as types of their own. The class sees
                 // all of its own members.
-                IEnumerable<ISymbol> members = t.GetMembers().Where(m => IsGeneratedMemberName(m.Name) || m.Name == RegularizerGetter)
-                    .Concat(t.GetTypeMembers().Where(n => n.TypeKind == TypeKind.Extension).SelectMany(n => n.GetMembers()).Where(CollidesFromExtensionBlock));
-                foreach (ISymbol member in members)
+                IEnumerable<ISymbol> declared = t.GetMembers().Where(m => IsGeneratedMemberName(m.Name) || m.Name == RegularizerGetter);
+                IEnumerable<ISymbol> fromExtensionBlocks = t.GetTypeMembers()
+                    .Where(n => n.TypeKind == TypeKind.Extension)
+                    .SelectMany(n => n.GetMembers())
+                    .Where(CollidesFromExtensionBlock);
+                foreach (ISymbol member in declared.Concat(fromExtensionBlocks))
                 {
                     if (!member.IsImplicitlyDeclared && compilation.IsSymbolAccessibleWithin(member, type))
                     {
