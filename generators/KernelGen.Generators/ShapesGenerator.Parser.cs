@@ -190,7 +190,7 @@ public sealed partial class ShapesGenerator
 
             // KG0006: user members that would collide with generated ones, declared or inherited. One without a source
             // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
-            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, context.SemanticModel.Compilation, cancellationToken))
+            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, isDouble, context.SemanticModel.Compilation, cancellationToken))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name));
             }
@@ -246,6 +246,12 @@ public sealed partial class ShapesGenerator
         /// <summary>Whether a generated member has the name <paramref name="name"/>.</summary>
         private static bool IsGeneratedMemberName(string name) => Array.IndexOf(GeneratedMemberNames, name) >= 0;
 
+        /// <summary>The interface a non-static <c>[Shapes]</c> class implements.</summary>
+        private const string InterfaceMetadataName = "KernelGen.IPrototypeRegularizer`1";
+
+        /// <summary>The interface's members the generated code implements explicitly, from the constants of the same names.</summary>
+        private static readonly string[] ExplicitlyImplemented = ["NClasses", "MaxPerClass", "Features", "Epsilon"];
+
         /// <summary>The one generated property (the others are constants and methods).</summary>
         private const string RegularizerProperty = "Regularizer";
 
@@ -275,8 +281,27 @@ public sealed partial class ShapesGenerator
         /// parameter's place in the class's code (a record's positional parameters are properties, among the members).
         /// Each with its name, its location where that lies in this compilation, and the type that declares it.
         /// </summary>
-        private static IEnumerable<(string Name, Location? Location, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+        private static IEnumerable<(string Name, Location? Location, INamedTypeSymbol Owner)> ConflictingMembers(INamedTypeSymbol type, bool isDouble, Compilation compilation, CancellationToken cancellationToken)
         {
+            // A non-static class gets explicit implementations of the interface's shape properties, which the class's own
+            // explicit implementation of one of them, for the same element type, would repeat (CS8646).
+            if (!type.IsStatic && compilation.GetTypeByMetadataName(InterfaceMetadataName) is INamedTypeSymbol shapeInterface)
+            {
+                SpecialType element = isDouble ? SpecialType.System_Double : SpecialType.System_Single;
+                foreach (IPropertySymbol property in type.GetMembers().OfType<IPropertySymbol>())
+                {
+                    foreach (IPropertySymbol implemented in property.ExplicitInterfaceImplementations)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(implemented.ContainingType.OriginalDefinition, shapeInterface) &&
+                            implemented.ContainingType.TypeArguments[0].SpecialType == element &&
+                            Array.IndexOf(ExplicitlyImplemented, implemented.Name) >= 0)
+                        {
+                            yield return (implemented.Name, property.Locations.FirstOrDefault(), type);
+                        }
+                    }
+                }
+            }
+
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: { } parameters } and not RecordDeclarationSyntax)
@@ -298,7 +323,12 @@ public sealed partial class ShapesGenerator
 
                 // GetMembers holds the nested types too, and C# 14 extension blocks as types of their own. The class sees
                 // all of its own members.
-                IEnumerable<ISymbol> declared = t.GetMembers().Where(m => IsGeneratedMemberName(m.Name) || m.Name == RegularizerGetter);
+                // An indexer's name in metadata is its [IndexerName] (CS0102 beside a generated member of that name); a
+                // getter from metadata is its property's, reported once under the property's name.
+                IEnumerable<ISymbol> declared = t.GetMembers().Where(m =>
+                    IsGeneratedMemberName(m.Name) ||
+                    m is IPropertySymbol { IsIndexer: true } && IsGeneratedMemberName(m.MetadataName) ||
+                    m is IMethodSymbol { MethodKind: MethodKind.Ordinary, Name: RegularizerGetter });
                 IEnumerable<ISymbol> fromExtensionBlocks = t.GetTypeMembers()
                     .Where(n => n.TypeKind == TypeKind.Extension)
                     .SelectMany(n => n.GetMembers())
@@ -309,7 +339,8 @@ public sealed partial class ShapesGenerator
                     {
                         // A base from a referenced project is source too, but in another compilation, where no diagnostic
                         // of this one may point (the compiler throws).
-                        yield return (member.Name, member.Locations.FirstOrDefault(l => l.SourceTree is SyntaxTree tree && compilation.ContainsSyntaxTree(tree)), t);
+                        string name = member is IPropertySymbol { IsIndexer: true } ? member.MetadataName : member.Name;
+                        yield return (name, member.Locations.FirstOrDefault(l => l.SourceTree is SyntaxTree tree && compilation.ContainsSyntaxTree(tree)), t);
                     }
                 }
             }
