@@ -66,6 +66,16 @@ internal static class DiagnosticDescriptors
         "'{0}' is the name of a member [Shapes] generates into '{1}', and a member cannot share the name of its type or of a type parameter: rename it",
         DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// A simple name in the class or its attributes that binds outside the class (an outer type's member, a
+    /// <c>using static</c> import, an alias) and is spelled like a generated member: once the member exists, the name
+    /// binds to it instead, silently or with an error in the user's code.
+    /// </summary>
+    public static readonly DiagnosticDescriptor NameCaptured = Create(
+        "KG0012", "Name captured by a generated member",
+        "'{0}' here is '{1}', but once [Shapes] generates '{0}' into '{2}' it will mean the generated member: qualify it",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

@@ -195,6 +195,13 @@ public sealed partial class ShapesGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name));
             }
 
+            // KG0012: names that the generated members would take over.
+            foreach ((SimpleNameSyntax name, ISymbol meaning) in CapturedNames(type, context.SemanticModel.Compilation, cancellationToken))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCaptured, name.GetLocation(),
+                    name.Identifier.ValueText, meaning.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), type.Name));
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (diagnostics.Count > 0)
             {
@@ -245,6 +252,78 @@ public sealed partial class ShapesGenerator
 
         /// <summary>Whether a generated member has the name <paramref name="name"/>.</summary>
         private static bool IsGeneratedMemberName(string name) => Array.IndexOf(GeneratedMemberNames, name) >= 0;
+
+        /// <summary>
+        /// Simple names in the class's declarations and attributes (the <c>[Shapes]</c> arguments among them), spelled like
+        /// a generated member, that bind now to something declared outside the class: an outer type's member, a
+        /// <c>using static</c> import, an alias or a type. The class's members come first in lookup, so once the member is
+        /// generated they bind to it (a different value, or an error in the user's code). Names in type-only contexts,
+        /// after a dot, and in <c>nameof</c> keep their meaning; locals, parameters and the class's own or inherited members
+        /// are not outside it (the last are KG0006).
+        /// </summary>
+        private static IEnumerable<(SimpleNameSyntax Name, ISymbol Meaning)> CapturedNames(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax(cancellationToken);
+                SemanticModel? model = null;
+                foreach (SimpleNameSyntax name in declaration.DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (!IsGeneratedMemberName(name.Identifier.ValueText) ||
+                        name.Parent is MemberAccessExpressionSyntax access && access.Name == name ||
+                        name.Parent is QualifiedNameSyntax qualified && qualified.Right == name ||
+                        name.Parent is MemberBindingExpressionSyntax or NameColonSyntax or NameEqualsSyntax or AliasQualifiedNameSyntax ||
+                        name.Parent is AssignmentExpressionSyntax { Parent: InitializerExpressionSyntax } assignment && assignment.Left == name ||
+                        SyntaxFacts.IsInNamespaceOrTypeContext(name) ||
+                        name.Ancestors().OfType<InvocationExpressionSyntax>().Any(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" }))
+                    {
+                        continue;
+                    }
+
+                    model ??= compilation.GetSemanticModel(declaration.SyntaxTree);
+                    ISymbol? meaning = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                    if (meaning is null or ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ITypeParameterSymbol or ILabelSymbol ||
+                        FoundBeforeTheClass(meaning, name, declaration, model, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    yield return (name, meaning);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether lookup found <paramref name="meaning"/> in one of the types from the name's position out to the class
+        /// (a member of it, of a type nested in it around the name, or of a base of one): those come before, or are, the
+        /// level the generated member joins, so the name keeps its meaning.
+        /// </summary>
+        private static bool FoundBeforeTheClass(ISymbol meaning, SimpleNameSyntax name, SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
+        {
+            INamedTypeSymbol? owner = meaning.ContainingType;
+            if (owner is null)
+            {
+                return false;
+            }
+
+            foreach (TypeDeclarationSyntax enclosing in name.Ancestors().OfType<TypeDeclarationSyntax>())
+            {
+                for (INamedTypeSymbol? t = model.GetDeclaredSymbol(enclosing, cancellationToken); t is not null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, t.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+
+                if (enclosing == declaration)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>The interface a non-static <c>[Shapes]</c> class implements.</summary>
         private const string InterfaceMetadataName = "KernelGen.IPrototypeRegularizer`1";

@@ -37,6 +37,10 @@ public class DiagnosticTests
         { "KG0006", "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : IPrototypeRegularizer<double> { static double IPrototypeRegularizer<double>.Epsilon => 1; }", "Epsilon", "'Reg' already declares 'Epsilon', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg { [System.Runtime.CompilerServices.IndexerName(\"Features\")] public int this[int i] => i; }", "this", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static int get_Regularizer() => 1; }", "get_Regularizer", "'Reg' already declares 'get_Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0012", "using static N.Consts; public static class Consts { public const int Features = 10; } [Shapes(2, 2, 4)] public static partial class Reg { public static int Width => Features; }", "Features", "'Features' here is 'Consts.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
+        { "KG0012", "public partial class Outer { public const int MaxPerClass = 7; [Shapes(2, 2, 4)] public static partial class Reg { public static int PerClass => MaxPerClass; } }", "MaxPerClass", "'MaxPerClass' here is 'Outer.MaxPerClass', but once [Shapes] generates 'MaxPerClass' into 'Reg' it will mean the generated member: qualify it" },
+        { "KG0012", "public partial class Outer { public const int Features = 4; [Shapes(2, 2, Features * 2)] public static partial class Reg; }", "Features", "'Features' here is 'Outer.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
+        { "KG0012", "using Regularizer = System.Int32; [Shapes(2, 2, 4)] static partial class Reg { public static int Max => Regularizer.MaxValue; }", "Regularizer", "'Regularizer' here is 'int', but once [Shapes] generates 'Regularizer' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(int Features) { public int F() => Features; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(System.Func<int> PrototypeDiversityLoss) { public int G() => PrototypeDiversityLoss(); }", "PrototypeDiversityLoss", "'Reg' already declares 'PrototypeDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
@@ -276,6 +280,20 @@ public class DiagnosticTests
     public void Names_like_the_imported_namespaces_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>One generated file for <paramref name="declaration"/>, no KG diagnostic, and no warning in the compilation.</summary>
+    /// <summary>
+    /// Names spelled like generated members that keep their meaning once the members exist are not KG0012: the
+    /// generated members themselves (unbound before), locals and parameters, names after a dot or in an initializer,
+    /// nameof, type-only contexts, and members a nested type or its base declares nearer the name.
+    /// </summary>
+    [Theory]
+    [InlineData("[Shapes(2, 3, 4)] static partial class Reg { public static int Total => NClasses * MaxPerClass * Features; static PrototypeRegularizer<float> R => Regularizer; }")]
+    [InlineData("[Shapes(2, 3, 4)] static partial class Reg { static int F(int Features) { int Epsilon = Features; return Epsilon; } }")]
+    [InlineData("class Box { public int Features; } [Shapes(2, 3, 4)] static partial class Reg { static Box B => new Box { Features = 1 }; static int F(Box b) => b.Features; static string N => nameof(Box.Features); }")]
+    [InlineData("class Features { } [Shapes(2, 3, 4)] static partial class Reg { static object Make() => new Features(); }")]
+    [InlineData("class Base { public const int Features = 9; } [Shapes(2, 3, 4)] static partial class Reg { class Inner : Base { int F => Features; } }")]
+    [InlineData("public partial class Outer { public const int Features = 4; [Shapes(2, 2, Outer.Features * 2)] public static partial class Reg; }")]
+    public void Names_that_keep_their_meaning_compile_without_KG0012(string declaration) => AssertCompilesCleanly(declaration);
+
     private static void AssertCompilesCleanly(string declaration)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\n" + declaration + "\n");
