@@ -41,6 +41,9 @@ public class DiagnosticTests
         { "KG0012", "public partial class Outer { public const int MaxPerClass = 7; [Shapes(2, 2, 4)] public static partial class Reg { public static int PerClass => MaxPerClass; } }", "MaxPerClass", "'MaxPerClass' here is 'Outer.MaxPerClass', but once [Shapes] generates 'MaxPerClass' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0012", "public partial class Outer { public const int Features = 4; [Shapes(2, 2, Features * 2)] public static partial class Reg; }", "Features", "'Features' here is 'Outer.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0012", "using Regularizer = System.Int32; [Shapes(2, 2, 4)] static partial class Reg { public static int Max => Regularizer.MaxValue; }", "Regularizer", "'Regularizer' here is 'int', but once [Shapes] generates 'Regularizer' into 'Reg' it will mean the generated member: qualify it" },
+        { "KG0012", "public static partial class Outer { public const int Features = 8; [Shapes(2, 2, 4)] public partial class Reg { public static bool A(object o) => o is Features; } }", "Features", "'Features' here is 'Outer.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
+        { "KG0012", "public static partial class Outer { public static int NClasses; [Shapes(2, 2, 4)] public partial class Reg { public static int[] A() => new[] { NClasses = 5 }; } }", "NClasses", "'NClasses' here is 'Outer.NClasses', but once [Shapes] generates 'NClasses' into 'Reg' it will mean the generated member: qualify it" },
+        { "KG0012", "public partial class Gen<Features> where Features : System.Numerics.IAdditiveIdentity<Features, Features> { [Shapes(2, 2, 4)] public static partial class Reg { public static Features Zero() => Features.AdditiveIdentity; } }", "Features", "'Features' here is 'Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(int Features) { public int F() => Features; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(System.Func<int> PrototypeDiversityLoss) { public int G() => PrototypeDiversityLoss(); }", "PrototypeDiversityLoss", "'Reg' already declares 'PrototypeDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
         { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
@@ -292,6 +295,11 @@ public class DiagnosticTests
     [InlineData("class Features { } [Shapes(2, 3, 4)] static partial class Reg { static object Make() => new Features(); }")]
     [InlineData("class Base { public const int Features = 9; } [Shapes(2, 3, 4)] static partial class Reg { class Inner : Base { int F => Features; } }")]
     [InlineData("public partial class Outer { public const int Features = 4; [Shapes(2, 2, Outer.Features * 2)] public static partial class Reg; }")]
+    [InlineData("[Shapes(2, 3, 4)] public partial class Reg { public enum Dim { NClasses = 1, Features = 2, Both = NClasses | Features } }")]
+    [InlineData("public interface IHas { static int Features => 21; } [Shapes(2, 3, 4)] public partial class Reg { public interface INested : IHas { static int Twice => Features * 2; } }")]
+    [InlineData("public sealed record Box(float[] Features); [Shapes(2, 3, 4)] public static partial class Reg { public static bool F(object o) => o is Box { Features.Length: Features }; }")]
+    [InlineData("public class Features { } [Shapes(2, 3, 4)] public static partial class Reg { public static bool F(object o) => o is Features; }")]
+    [InlineData("public partial class Gen<Features> { [Shapes(2, 3, 4)] public static partial class Reg { public static Features? F() => default(Features); } }")]
     public void Names_that_keep_their_meaning_compile_without_KG0012(string declaration) => AssertCompilesCleanly(declaration);
 
     private static void AssertCompilesCleanly(string declaration)
