@@ -9,6 +9,15 @@ namespace KernelGen.Generators;
 partial class ShapesGenerator
 {
     /// <summary>
+    /// The interface's shape properties a non-static class implements explicitly from its constants of the same names:
+    /// <c>ApiWriter</c> writes them, and a class's own explicit implementation of one is KG0006.
+    /// </summary>
+    internal static readonly (string Type, string Name)[] ExplicitShapeProperties =
+    [
+        ("int", "NClasses"), ("int", "MaxPerClass"), ("int", "Features"), ("double", "Epsilon"),
+    ];
+
+    /// <summary>
     /// Turns a <see cref="ShapeSpec"/> into the generated file: first its <see cref="KernelPlan"/>, then the writers
     /// render that plan. A pure function of the model: no Roslyn state, so a run-time compiler can use it as well.
     /// </summary>

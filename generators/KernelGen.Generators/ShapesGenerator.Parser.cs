@@ -358,9 +358,6 @@ public sealed partial class ShapesGenerator
         /// <summary>The interface a non-static <c>[Shapes]</c> class implements.</summary>
         private const string InterfaceMetadataName = "KernelGen.IPrototypeRegularizer`1";
 
-        /// <summary>The interface's members the generated code implements explicitly, from the constants of the same names.</summary>
-        private static readonly string[] ExplicitlyImplemented = ["NClasses", "MaxPerClass", "Features", "Epsilon"];
-
         /// <summary>The one generated property (the others are constants and methods).</summary>
         private const string RegularizerProperty = "Regularizer";
 
@@ -403,7 +400,7 @@ public sealed partial class ShapesGenerator
                     {
                         if (SymbolEqualityComparer.Default.Equals(implemented.ContainingType.OriginalDefinition, shapeInterface) &&
                             implemented.ContainingType.TypeArguments[0].SpecialType == element &&
-                            Array.IndexOf(ExplicitlyImplemented, implemented.Name) >= 0)
+                            ExplicitShapeProperties.Any(p => p.Name == implemented.Name))
                         {
                             yield return (implemented.Name, property.Locations.FirstOrDefault(), type);
                         }

@@ -128,14 +128,11 @@ internal static class ApiWriter
         if (!spec.IsStatic)
         {
             string iface = $"global::KernelGen.IPrototypeRegularizer<{t}>";
-            w.Line();
-            w.Line($"static int {iface}.NClasses => NClasses;");
-            w.Line();
-            w.Line($"static int {iface}.MaxPerClass => MaxPerClass;");
-            w.Line();
-            w.Line($"static int {iface}.Features => Features;");
-            w.Line();
-            w.Line($"static double {iface}.Epsilon => Epsilon;");
+            foreach ((string type, string name) in ShapesGenerator.ExplicitShapeProperties)
+            {
+                w.Line();
+                w.Line($"static {type} {iface}.{name} => {name};");
+            }
         }
     }
 
