@@ -282,7 +282,6 @@ public class DiagnosticTests
     [InlineData("namespace KernelGen { [Shapes(3, 2, 4)] static partial class System; }")]
     public void Names_like_the_imported_namespaces_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
-    /// <summary>One generated file for <paramref name="declaration"/>, no KG diagnostic, and no warning in the compilation.</summary>
     /// <summary>
     /// Names spelled like generated members that keep their meaning once the members exist are not KG0012: the
     /// generated members themselves (unbound before), locals and parameters, names after a dot or in an initializer,
@@ -302,6 +301,7 @@ public class DiagnosticTests
     [InlineData("public partial class Gen<Features> { [Shapes(2, 3, 4)] public static partial class Reg { public static Features? F() => default(Features); } }")]
     public void Names_that_keep_their_meaning_compile_without_KG0012(string declaration) => AssertCompilesCleanly(declaration);
 
+    /// <summary>One generated file for <paramref name="declaration"/>, no KG diagnostic, and no warning in the compilation.</summary>
     private static void AssertCompilesCleanly(string declaration)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\n" + declaration + "\n");
