@@ -287,7 +287,7 @@ internal static unsafe class DiversityKernel
             ReadOnlySpan<T> wi = prototypes.Slice(members[i] * features, features);
             for (int j = 0; j < i; j++)
             {
-                double d = double.CreateTruncating(SpanMath.SquaredDistance(wi, prototypes.Slice(members[j] * features, features)));
+                double d = SpanMath.SquaredDistance(wi, prototypes.Slice(members[j] * features, features));
                 double k = Math.Exp(-d * invTwoSigmaSq);
                 kernel[i * n + j] = k;
                 factor[i * n + j] = k;

@@ -7,14 +7,19 @@ namespace KernelGen.Internal;
 /// <summary>The two vector loops the reference diversity kernel needs, written once for float and double.</summary>
 internal static class SpanMath
 {
-    /// <summary>Σ (a_i − b_i)², accumulated in the element type (as <c>semantics.md</c> allows).</summary>
-    public static T SquaredDistance<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
+    /// <summary>
+    /// Σ (a_i − b_i)²: whole vectors accumulated in the element type (as <c>semantics.md</c> allows), the rest in
+    /// double, as the generated kernels' scalar code sums a row too short for a vector. In float, a row of one or two
+    /// features summed in float puts a rounding of 2⁻²⁴ on every distance, which a near-singular class (many members on
+    /// a line) amplifies past the float tolerance or into a negative pivot.
+    /// </summary>
+    public static double SquaredDistance<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ref T ra = ref MemoryMarshal.GetReference(a);
         ref T rb = ref MemoryMarshal.GetReference(b);
         int n = a.Length, i = 0;
-        T sum = T.Zero;
+        double sum = 0;
         if (Vector.IsHardwareAccelerated && n >= Vector<T>.Count)
         {
             Vector<T> acc = Vector<T>.Zero;
@@ -24,12 +29,12 @@ internal static class SpanMath
                 acc += d * d;
             }
 
-            sum = Vector.Sum(acc);
+            sum = double.CreateTruncating(Vector.Sum(acc));
         }
 
         for (; i < n; i++)
         {
-            T d = Unsafe.Add(ref ra, i) - Unsafe.Add(ref rb, i);
+            double d = double.CreateTruncating(Unsafe.Add(ref ra, i)) - double.CreateTruncating(Unsafe.Add(ref rb, i));
             sum += d * d;
         }
 
