@@ -456,6 +456,8 @@ public sealed partial class ShapesGenerator
         private static bool HasErrorType(ITypeSymbol type) => type switch
         {
             { TypeKind: TypeKind.Error } => true,
+            // typeof(List<>): valid C#, though its type arguments are error symbols.
+            INamedTypeSymbol { IsUnboundGenericType: true } => false,
             IArrayTypeSymbol array => HasErrorType(array.ElementType),
             IPointerTypeSymbol pointer => HasErrorType(pointer.PointedAtType),
             INamedTypeSymbol named => named.TypeArguments.Any(HasErrorType),

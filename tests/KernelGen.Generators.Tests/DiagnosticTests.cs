@@ -23,6 +23,8 @@ public class DiagnosticTests
         { "KG0004", "[Shapes(2, 2, 4, ElementType = null!)] public static partial class Reg { }", "ElementType = null!", "ElementType must be typeof(float) or typeof(double), not 'null'" },
         { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(decimal))] public static partial class Reg { }", "ElementType = typeof(decimal)", "ElementType must be typeof(float) or typeof(double), not 'decimal'" },
         { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(string))] public static partial class Reg { }", "ElementType = typeof(string)", "ElementType must be typeof(float) or typeof(double), not 'string'" },
+        { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(System.Collections.Generic.List<>))] public static partial class Reg { }", "ElementType = typeof(System.Collections.Generic.List<>)", "ElementType must be typeof(float) or typeof(double), not 'System.Collections.Generic.List<>'" },
+        { "KG0004", "[Shapes(2, 2, 4, ElementType = typeof(System.Span<>))] public static partial class Reg { }", "ElementType = typeof(System.Span<>)", "ElementType must be typeof(float) or typeof(double), not 'System.Span<>'" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = 0)] public static partial class Reg { }", "Epsilon = 0", "Epsilon must be positive and at most 1e150, but is 0" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = -1e-3)] public static partial class Reg { }", "Epsilon = -1e-3", "Epsilon must be positive and at most 1e150, but is -0.001" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.NaN)] public static partial class Reg { }", "Epsilon = double.NaN", "Epsilon must be positive and at most 1e150, but is NaN" },
