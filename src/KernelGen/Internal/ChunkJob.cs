@@ -35,6 +35,11 @@ internal interface IClassRange
 /// finds the job closed and returns; one that starts during a later call on the same thread helps with that one.
 /// </para>
 /// <para>
+/// <b>At most one queued item per helper.</b> A call queues only the helpers that are not still queued from an earlier
+/// call: where the pool is slow to start them, each call queuing its own would pile items up in the pool's queue, which
+/// grows (allocating) as they do, and would leave a starved pool thousands of empty items to run.
+/// </para>
+/// <para>
 /// <b>Errors on the caller's thread.</b> The kernels check everything before the job starts; should a chunk still
 /// throw, the first exception is rethrown on the caller's thread after every chunk has finished.
 /// </para>
@@ -55,6 +60,9 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
     private int _nClasses, _chunkClasses, _participants;
     private int _joined, _done;
     private int _state = Closed;
+
+    // Items queued to the pool that have not yet started.
+    private int _queued;
     private double[] _partials = [];
     private long[] _ranges = [];
     private Exception? _error;
@@ -81,6 +89,8 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
     /// <summary>Pool threads join here.</summary>
     void IThreadPoolWorkItem.Execute()
     {
+        // Before reading the state: a call that still counts this item as queued has already opened the job.
+        Interlocked.Decrement(ref _queued);
         int state = Volatile.Read(ref _state);
         while (true)
         {
@@ -128,10 +138,12 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
         _done = 0;
         _error = null;
 
-        // Open: the fields above are published before any helper can join.
-        Volatile.Write(ref _state, 0);
-        for (int i = 1; i < participants; i++)
+        // Open: the fields above are published before any helper can join. A full fence, so that an item still queued
+        // from an earlier call, counted below, reads the job open when it starts.
+        Interlocked.Exchange(ref _state, 0);
+        for (int i = Volatile.Read(ref _queued) + 1; i < participants; i++)
         {
+            Interlocked.Increment(ref _queued);
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
