@@ -59,6 +59,11 @@ internal static class ShapeLimits
     /// with the labels' largest class), never on the machine: the chunks, and the order their partial sums are added in,
     /// are the same on any number of cores, so the result is bit-identical on all of them.
     /// </summary>
+    /// <remarks>
+    /// As many chunks as <see cref="ParallelChunkWork"/> a chunk makes, with the classes spread as evenly over them as
+    /// <paramref name="align"/> allows: 50 classes of 48 a chunk, in groups of 16, are two chunks of 32 and 18, not 48
+    /// and 2, where the second core would wake for two classes and the call would take as long as the first chunk alone.
+    /// </remarks>
     public static int ParallelChunkClasses(int nClasses, int maxPerClass, int features, int align)
     {
         long m = maxPerClass;
@@ -70,7 +75,15 @@ internal static class ShapeLimits
 
         long classes = (ParallelChunkWork + perClass - 1) / perClass;
         classes = (classes + align - 1) / align * align;
-        return classes >= nClasses ? 0 : (int)classes;
+        if (classes >= nClasses)
+        {
+            return 0;
+        }
+
+        // No more chunks and no larger ones: ⌈n / chunks⌉ ≤ classes, and both are multiples of align.
+        long chunks = (nClasses + classes - 1) / classes;
+        long even = (nClasses + chunks - 1) / chunks;
+        return (int)((even + align - 1) / align * align);
     }
 
     /// <summary>Returns the name of the first limit the shape breaks, or <see langword="null"/> when it is within every limit.</summary>

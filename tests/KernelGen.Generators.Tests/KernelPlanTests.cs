@@ -90,10 +90,23 @@ public class KernelPlanTests
     [Fact]
     public void Parallel_loop_path_chunks_are_single_classes_aligned_to_nothing()
     {
-        // 66 pairs × 16 features + 12³ = 2784 units a class: 12 classes a chunk, so 40 classes are 12 + 12 + 12 + 4.
+        // 66 pairs × 16 features + 12³ = 2784 units a class: 12 classes of work a chunk, so 40 classes are four chunks,
+        // spread evenly: 10 each, not 12 + 12 + 12 + 4.
         KernelPlan plan = Plan(40, 12, 16, isDouble: true, parallel: true);
         Assert.Equal(FactorisationPath.Loop, plan.Path);
-        Assert.Equal(12, plan.ChunkClasses);
+        Assert.Equal(10, plan.ChunkClasses);
+    }
+
+    /// <summary>
+    /// A shape a little over one chunk of work is two even chunks, not a full one and a sliver: 15 pairs × 32 features
+    /// + 6³ = 696 units a class is 48 classes a chunk, so 50 classes are 32 + 18 (whole groups of 16), not 48 + 2.
+    /// </summary>
+    [Fact]
+    public void Parallel_chunks_spread_the_classes_evenly()
+    {
+        KernelPlan plan = Plan(50, 6, 32, isDouble: true, parallel: true);
+        Assert.Equal((FactorisationPath.Unrolled, 16), (plan.Path, plan.GroupBlocks * KernelPlan.Lanes));
+        Assert.Equal(32, plan.ChunkClasses);
     }
 
     [Theory]
