@@ -38,7 +38,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberNameConflict = Create(
         "KG0006", "Member name conflicts with a generated member",
-        "'{0}' already declares '{1}', which [Shapes] generates; rename it, or put [Shapes] on a class of its own",
+        "[Shapes] on '{2}' generates '{1}', which '{0}' already declares; rename it, or put [Shapes] on a class of its own",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor LoopPath = Create(

@@ -192,7 +192,7 @@ public sealed partial class ShapesGenerator
             // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
             foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, isDouble, context.SemanticModel.Compilation, cancellationToken))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name, type.Name));
             }
 
             // KG0012: names that the generated members would take over.

@@ -30,15 +30,15 @@ public class DiagnosticTests
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.NaN)] public static partial class Reg { }", "Epsilon = double.NaN", "Epsilon must be positive and at most 1e150, but is NaN" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = 1.5e150)] public static partial class Reg { }", "Epsilon = 1.5e150", "Epsilon must be positive and at most 1e150, but is 1.5E+150" },
         { "KG0005", "[Shapes(2, 2, 4, Epsilon = double.PositiveInfinity)] public static partial class Reg { }", "Epsilon = double.PositiveInfinity", "Epsilon must be positive and at most 1e150, but is Infinity" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal", "'Reg' already declares 'ElasticNetProximal', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "'Reg' already declares 'ClassDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "public class Base { public const int Features = 3; } [Shapes(2, 2, 4)] public partial class Reg : Base { }", "Features", "'Base' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "'Base' already declares 'Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg : IPrototypeRegularizer<float> { static int IPrototypeRegularizer<float>.NClasses => 2; }", "NClasses", "'Reg' already declares 'NClasses', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : IPrototypeRegularizer<double> { static double IPrototypeRegularizer<double>.Epsilon => 1; }", "Epsilon", "'Reg' already declares 'Epsilon', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg { [System.Runtime.CompilerServices.IndexerName(\"Features\")] public int this[int i] => i; }", "this", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static int get_Regularizer() => 1; }", "get_Regularizer", "'Reg' already declares 'get_Regularizer', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public const int Features = 3; }", "Features", "[Shapes] on 'Reg' generates 'Features', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static void ElasticNetProximal() { } }", "ElasticNetProximal", "[Shapes] on 'Reg' generates 'ElasticNetProximal', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static float ClassDiversityLoss(System.ReadOnlySpan<float> p, float s) => 0; }", "ClassDiversityLoss", "[Shapes] on 'Reg' generates 'ClassDiversityLoss', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "public class Base { public const int Features = 3; } [Shapes(2, 2, 4)] public partial class Reg : Base { }", "Features", "[Shapes] on 'Reg' generates 'Features', which 'Base' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "public class Base { protected static void Regularizer() { } } public class Middle : Base { } [Shapes(2, 2, 4)] public partial class Reg : Middle { }", "Regularizer", "[Shapes] on 'Reg' generates 'Regularizer', which 'Base' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg : IPrototypeRegularizer<float> { static int IPrototypeRegularizer<float>.NClasses => 2; }", "NClasses", "[Shapes] on 'Reg' generates 'NClasses', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : IPrototypeRegularizer<double> { static double IPrototypeRegularizer<double>.Epsilon => 1; }", "Epsilon", "[Shapes] on 'Reg' generates 'Epsilon', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg { [System.Runtime.CompilerServices.IndexerName(\"Features\")] public int this[int i] => i; }", "this", "[Shapes] on 'Reg' generates 'Features', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public static partial class Reg { public static int get_Regularizer() => 1; }", "get_Regularizer", "[Shapes] on 'Reg' generates 'get_Regularizer', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
         { "KG0012", "using static N.Consts; public static class Consts { public const int Features = 10; } [Shapes(2, 2, 4)] public static partial class Reg { public static int Width => Features; }", "Features", "'Features' here is 'Consts.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0012", "public partial class Outer { public const int MaxPerClass = 7; [Shapes(2, 2, 4)] public static partial class Reg { public static int PerClass => MaxPerClass; } }", "MaxPerClass", "'MaxPerClass' here is 'Outer.MaxPerClass', but once [Shapes] generates 'MaxPerClass' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0012", "public partial class Outer { public const int Features = 4; [Shapes(2, 2, Features * 2)] public static partial class Reg; }", "Features", "'Features' here is 'Outer.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
@@ -46,8 +46,8 @@ public class DiagnosticTests
         { "KG0012", "public static partial class Outer { public const int Features = 8; [Shapes(2, 2, 4)] public partial class Reg { public static bool A(object o) => o is Features; } }", "Features", "'Features' here is 'Outer.Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0012", "public static partial class Outer { public static int NClasses; [Shapes(2, 2, 4)] public partial class Reg { public static int[] A() => new[] { NClasses = 5 }; } }", "NClasses", "'NClasses' here is 'Outer.NClasses', but once [Shapes] generates 'NClasses' into 'Reg' it will mean the generated member: qualify it" },
         { "KG0012", "public partial class Gen<Features> where Features : System.Numerics.IAdditiveIdentity<Features, Features> { [Shapes(2, 2, 4)] public static partial class Reg { public static Features Zero() => Features.AdditiveIdentity; } }", "Features", "'Features' here is 'Features', but once [Shapes] generates 'Features' into 'Reg' it will mean the generated member: qualify it" },
-        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(int Features) { public int F() => Features; }", "Features", "'Reg' already declares 'Features', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
-        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(System.Func<int> PrototypeDiversityLoss) { public int G() => PrototypeDiversityLoss(); }", "PrototypeDiversityLoss", "'Reg' already declares 'PrototypeDiversityLoss', which [Shapes] generates; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(int Features) { public int F() => Features; }", "Features", "[Shapes] on 'Reg' generates 'Features', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
+        { "KG0006", "[Shapes(2, 2, 4)] public partial class Reg(System.Func<int> PrototypeDiversityLoss) { public int G() => PrototypeDiversityLoss(); }", "PrototypeDiversityLoss", "[Shapes] on 'Reg' generates 'PrototypeDiversityLoss', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own" },
         { "KG0010", "[Shapes(2, 2, 4)] file static partial class Reg { }", "Reg", "'Reg' is declared file, so the generated partial in another file cannot extend it: remove the file modifier" },
         { "KG0010", "file static partial class Outer { [Shapes(2, 2, 4)] public static partial class Reg { } }", "Outer", "'Outer' is declared file, so the generated partial in another file cannot extend 'Reg': remove the file modifier" },
         { "KG0011", "[Shapes(2, 2, 4)] public static partial class Regularizer { }", "Regularizer", "'Regularizer' is the name of a member [Shapes] generates into 'Regularizer', and a member cannot share the name of its type or of a type parameter: rename it" },
@@ -380,8 +380,25 @@ public class DiagnosticTests
         Diagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("KG0006", diagnostic.Id);
         Assert.Equal("Reg", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
-        Assert.Equal("'Base' already declares 'NClasses', which [Shapes] generates; rename it, or put [Shapes] on a class of its own", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("[Shapes] on 'Reg' generates 'NClasses', which 'Base' already declares; rename it, or put [Shapes] on a class of its own", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Contains("class Base", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A base's member is reported where it is declared, once for each <c>[Shapes]</c> class that inherits it, and the
+    /// message names that class: the base may live in a file of its own, far from the classes.
+    /// </summary>
+    [Fact]
+    public void An_inherited_member_is_reported_for_each_shapes_class_by_name()
+    {
+        const string source = "using KernelGen;\nnamespace N;\npublic class Common { public static double Epsilon = 1; }\n" +
+            "[Shapes(2, 3, 4)] public partial class First : Common { }\n[Shapes(2, 3, 4)] public partial class Second : Common { }\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.All(result.Diagnostics, d => Assert.Equal(("KG0006", "Epsilon"), (d.Id, source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))));
+        Assert.Equal(
+            ["[Shapes] on 'First' generates 'Epsilon', which 'Common' already declares; rename it, or put [Shapes] on a class of its own",
+             "[Shapes] on 'Second' generates 'Epsilon', which 'Common' already declares; rename it, or put [Shapes] on a class of its own"],
+            result.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order());
     }
 
     /// <summary>
@@ -410,7 +427,7 @@ public class DiagnosticTests
             else
             {
                 Assert.Null(result.Exception);
-                Assert.Equal($"'Seen' already declares '{reported}', which [Shapes] generates; rename it, or put [Shapes] on a class of its own",
+                Assert.Equal($"[Shapes] on 'Reg' generates '{reported}', which 'Seen' already declares; rename it, or put [Shapes] on a class of its own",
                     Assert.Single(result.Diagnostics).GetMessage(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
