@@ -313,6 +313,32 @@ public class DiagnosticTests
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
+    /// <summary>
+    /// A class may implement the interface for the other element type itself: its explicit shape properties are
+    /// <c>IPrototypeRegularizer&lt;double&gt;</c>'s, the generated ones <c>IPrototypeRegularizer&lt;float&gt;</c>'s, and the two
+    /// sets compile side by side, so neither is KG0006.
+    /// </summary>
+    [Fact]
+    public void Explicit_shape_properties_of_the_other_element_type_are_no_conflict() => AssertCompilesCleanly("""
+        [Shapes(2, 3, 4)]
+        public partial class Reg : IPrototypeRegularizer<double>
+        {
+            static int IPrototypeRegularizer<double>.NClasses => 2;
+            static int IPrototypeRegularizer<double>.MaxPerClass => 3;
+            static int IPrototypeRegularizer<double>.Features => 4;
+            static double IPrototypeRegularizer<double>.Epsilon => 1e-6;
+            static PrototypeRegularizer<double> IPrototypeRegularizer<double>.Regularizer => Regularizers.Create<double>(2, 3, 4);
+            static double IPrototypeRegularizer<double>.PrototypeDiversityLoss(System.ReadOnlySpan<double> prototypes, System.ReadOnlySpan<int> protoLabels, double sigmaDiv) => 0;
+            static double IPrototypeRegularizer<double>.PrototypeDiversityLoss(System.ReadOnlySpan<double> prototypes, System.ReadOnlySpan<int> protoLabels, System.Span<double> gradient, double sigmaDiv) => 0;
+            static double IPrototypeRegularizer<double>.ClassDiversityLoss(System.ReadOnlySpan<double> classPrototypes, double sigmaDiv) => 0;
+            static double IPrototypeRegularizer<double>.ClassDiversityLoss(System.ReadOnlySpan<double> classPrototypes, System.Span<double> classGradient, double sigmaDiv) => 0;
+            static int IPrototypeRegularizer<double>.SparseRelevanceProximal(System.ReadOnlySpan<double> relevances, System.Span<double> destination, double l1Weight, double lr) => 0;
+            static int IPrototypeRegularizer<double>.SparseRelevanceProximal(System.Span<double> relevances, double l1Weight, double lr) => 0;
+            static int IPrototypeRegularizer<double>.ElasticNetProximal(System.ReadOnlySpan<double> relevances, System.Span<double> destination, double l1Weight, double l2Weight, double lr) => 0;
+            static int IPrototypeRegularizer<double>.ElasticNetProximal(System.Span<double> relevances, double l1Weight, double l2Weight, double lr) => 0;
+        }
+        """);
+
     /// <summary><c>Parallel = false</c> written out is the default: the same source as not writing it, with no chunked kernels.</summary>
     [Fact]
     public void Parallel_false_generates_what_the_default_does()
