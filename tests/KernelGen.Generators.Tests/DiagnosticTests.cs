@@ -339,6 +339,26 @@ public class DiagnosticTests
         }
         """);
 
+    /// <summary>
+    /// A generic class's hint name keeps its metadata name, arity included (<c>Reg`1</c>, <c>Outer+Reg`2</c>), as
+    /// a reader finds it under EmitCompilerGeneratedFiles; only characters a file name cannot hold become '_'.
+    /// </summary>
+    [Fact]
+    public void Generic_classes_keep_their_arity_in_the_hint_name()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n" +
+            "[Shapes(2, 2, 4)] public partial class Reg<T> { }\n" +
+            "public partial class Outer<A> { [Shapes(2, 2, 4)] public partial class Reg<B, C> { } }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        string[] hints = [.. result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal)];
+        Assert.Equal(2, hints.Length);
+        Assert.Matches(@"^N\.Outer`1\+Reg`2\.[0-9A-F]{8}\.KernelGen\.g\.cs$", hints[0]);
+        Assert.Matches(@"^N\.Reg`1\.[0-9A-F]{8}\.KernelGen\.g\.cs$", hints[1]);
+    }
+
     /// <summary><c>Parallel = false</c> written out is the default: the same source as not writing it, with no chunked kernels.</summary>
     [Fact]
     public void Parallel_false_generates_what_the_default_does()
