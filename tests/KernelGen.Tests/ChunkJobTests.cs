@@ -39,6 +39,31 @@ public class ChunkJobTests
             firstClass == failingChunkStart ? throw new InvalidOperationException("chunk " + firstClass) : 1;
     }
 
+    /// <summary>
+    /// A pool that cannot run a helper's share yet: a chunk on any thread but the caller's is held until the caller has
+    /// computed a chunk of its own (should it never, the first held chunk gives up after a while and
+    /// releases the rest), and every chunk is recorded with its thread.
+    /// </summary>
+    private readonly struct HeldHelpers(int caller, ManualResetEventSlim callerComputed, ConcurrentBag<(int Thread, int FirstClass)> chunks) : IClassRange
+    {
+        public double LogDeterminants(int firstClass, int endClass)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            if (thread != caller && !callerComputed.Wait(TimeSpan.FromSeconds(10)))
+            {
+                callerComputed.Set();   // the caller computed nothing: stop holding the other chunks
+            }
+
+            chunks.Add((thread, firstClass));
+            if (thread == caller)
+            {
+                callerComputed.Set();
+            }
+
+            return endClass - firstClass;
+        }
+    }
+
     private const double TwoTo53 = 9007199254740992;   // 2⁵³: its neighbours are 2 apart
 
     /// <summary>
@@ -207,6 +232,24 @@ public class ChunkJobTests
             var firstClasses = new ConcurrentBag<int>();
             Assert.Equal(nClasses, ChunkJob<Uneven>.Sum(new Uneven(firstClasses, chunkClasses), nClasses, chunkClasses));
             Assert.Equal(Enumerable.Range(0, chunks).Select(c => c * chunkClasses), firstClasses.Order());
+        }
+    }
+
+    /// <summary>
+    /// The caller never waits for the pool: it takes chunks itself from the start, so a call whose helpers are all held
+    /// (a busy or starved pool) still has its caller computing, and every chunk is computed once.
+    /// </summary>
+    [Fact]
+    public void The_caller_computes_chunks_itself_while_the_helpers_cannot_run()
+    {
+        for (int call = 0; call < 5; call++)
+        {
+            var chunks = new ConcurrentBag<(int Thread, int FirstClass)>();
+            using var callerComputed = new ManualResetEventSlim();
+            int caller = Environment.CurrentManagedThreadId;
+            Assert.Equal(60, ChunkJob<HeldHelpers>.Sum(new HeldHelpers(caller, callerComputed, chunks), 60, 6));
+            Assert.Equal(Enumerable.Range(0, 10).Select(c => 6 * c), chunks.Select(c => c.FirstClass).Order());
+            Assert.Contains(chunks, c => c.Thread == caller);
         }
     }
 
