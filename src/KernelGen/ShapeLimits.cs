@@ -61,8 +61,8 @@ internal static class ShapeLimits
     /// </summary>
     /// <remarks>
     /// As many chunks as <see cref="ParallelChunkWork"/> a chunk makes, with the classes spread as evenly over them as
-    /// <paramref name="align"/> allows: 50 classes of 48 a chunk, in groups of 16, are two chunks of 32 and 18, not 48
-    /// and 2, where the second core would wake for two classes and the call would take as long as the first chunk alone.
+    /// <paramref name="align"/> allows: 40 classes of 12 a chunk are four chunks of 10, not 12, 12, 12 and 4, of which
+    /// two cores would take 24 and 16 classes.
     /// </remarks>
     public static int ParallelChunkClasses(int nClasses, int maxPerClass, int features, int align)
     {

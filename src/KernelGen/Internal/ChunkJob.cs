@@ -60,12 +60,12 @@ internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
     private int _nClasses, _chunkClasses, _participants;
     private int _joined, _done;
     private int _state = Closed;
-
-    // Items queued to the pool that have not yet started.
-    private int _queued;
     private double[] _partials = [];
     private long[] _ranges = [];
     private Exception? _error;
+
+    // Items queued to the pool that have not yet started.
+    private int _queued;
 
     /// <summary>Σ over chunks of <paramref name="range"/>'s log-determinants, in chunk order.</summary>
     public static double Sum(in TRange range, int nClasses, int chunkClasses)
