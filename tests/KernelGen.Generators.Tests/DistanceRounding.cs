@@ -67,31 +67,7 @@ internal static class DistanceRounding
     internal static double Class(double[,] x, double[,] d, double sigma, double epsilon, double[,] rows)
     {
         int m = x.GetLength(0), features = x.GetLength(1);
-        var k = new double[m, m];
-        var a = new double[m, m];
-        var inverse = new double[m, m];
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < m; j++)
-            {
-                k[i, j] = i == j ? 1 : Math.Exp(-d[i, j] / (2 * sigma * sigma));
-                a[i, j] = k[i, j] + (i == j ? epsilon : 0);
-                inverse[i, j] = i == j ? 1 : 0;
-            }
-
-        double logDet = 0;
-        for (int col = 0; col < m; col++)
-        {
-            // Symmetric positive definite: the diagonal pivots are positive, no exchange needed.
-            double pivot = a[col, col];
-            logDet += Math.Log(pivot);
-            for (int j = 0; j < m; j++) { a[col, j] /= pivot; inverse[col, j] /= pivot; }
-            for (int r = 0; r < m; r++)
-            {
-                if (r == col || a[r, col] == 0) continue;
-                double factor = a[r, col];
-                for (int j = 0; j < m; j++) { a[r, j] -= factor * a[col, j]; inverse[r, j] -= factor * inverse[col, j]; }
-            }
-        }
+        (double[,] k, double[,] inverse, double negativeLogDet) = ClassGram.FromDistances(d, sigma, epsilon);
 
         // d/dw_a of −log det B = Σ_b (2/σ²)·(B⁻¹)_ab·k_ab·(w_a − w_b).
         double scale = 2 / (sigma * sigma);
@@ -104,6 +80,6 @@ internal static class DistanceRounding
                 rows[i, f] = sum;
             }
 
-        return -logDet;
+        return negativeLogDet;
     }
 }

@@ -54,18 +54,12 @@ public class ReferenceDistanceTests
     /// <summary>(n + 2)·u·Σ_j |c_ij·(w_i − w_j)| for every value of every row, c_ij = (2/σ²)·(B⁻¹)_ij·K_ij, in double.</summary>
     private static double[] RowAssembly(double[] w, int n, int features, double sigma)
     {
-        var b = new double[n, n];
-        var k = new double[n, n];
+        var d = new double[n, n];
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
-            {
-                double d = 0;
-                for (int f = 0; f < features; f++) d += (w[i * features + f] - w[j * features + f]) * (w[i * features + f] - w[j * features + f]);
-                k[i, j] = i == j ? 1 : Math.Exp(-d / (2 * sigma * sigma));
-                b[i, j] = k[i, j] + (i == j ? 1e-6 : 0);
-            }
+                for (int f = 0; f < features; f++) d[i, j] += (w[i * features + f] - w[j * features + f]) * (w[i * features + f] - w[j * features + f]);
 
-        double[,] inverse = Invert(b);
+        (double[,] k, double[,] inverse, _) = ClassGram.FromDistances(d, sigma, 1e-6);
         double gamma = (n + 2) * UnitRoundoff;
         var bound = new double[n * features];
         for (int i = 0; i < n; i++)
@@ -77,35 +71,5 @@ public class ReferenceDistanceTests
             }
 
         return bound;
-    }
-
-    /// <summary>Gauss–Jordan with partial pivoting.</summary>
-    private static double[,] Invert(double[,] a)
-    {
-        int n = a.GetLength(0);
-        var m = (double[,])a.Clone();
-        var inverse = new double[n, n];
-        for (int i = 0; i < n; i++) inverse[i, i] = 1;
-        for (int col = 0; col < n; col++)
-        {
-            int pivot = col;
-            for (int r = col + 1; r < n; r++) if (Math.Abs(m[r, col]) > Math.Abs(m[pivot, col])) pivot = r;
-            for (int c = 0; c < n; c++)
-            {
-                (m[col, c], m[pivot, c]) = (m[pivot, c], m[col, c]);
-                (inverse[col, c], inverse[pivot, c]) = (inverse[pivot, c], inverse[col, c]);
-            }
-
-            double p = m[col, col];
-            for (int c = 0; c < n; c++) { m[col, c] /= p; inverse[col, c] /= p; }
-            for (int r = 0; r < n; r++)
-            {
-                if (r == col || m[r, col] == 0) continue;
-                double factor = m[r, col];
-                for (int c = 0; c < n; c++) { m[r, c] -= factor * m[col, c]; inverse[r, c] -= factor * inverse[col, c]; }
-            }
-        }
-
-        return inverse;
     }
 }
