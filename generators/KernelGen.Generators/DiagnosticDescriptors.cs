@@ -76,6 +76,16 @@ internal static class DiagnosticDescriptors
         "'{0}' here is '{1}', but once [Shapes] generates '{0}' into '{2}' it will mean the generated member: qualify it",
         DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// The class lists <c>IPrototypeRegularizer&lt;U&gt;</c> for another element type than the one <c>[Shapes]</c>
+    /// implements: nothing implements U's members (CS0535 for each of them), or, U being a type parameter, the two
+    /// interfaces may unify (CS0695). Either way the compiler's errors do not say that <c>ElementType</c> is the cause.
+    /// </summary>
+    public static readonly DiagnosticDescriptor OtherElementInterface = Create(
+        "KG0013", "Interface for another element type",
+        "'{0}' lists '{1}', but [Shapes] implements IPrototypeRegularizer<{2}> (its ElementType): remove '{1}' from the base list, since [Shapes] adds its own, or change ElementType",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

@@ -135,7 +135,7 @@ public sealed partial class ShapesGenerator
             }
 
             // KG0004 / KG0005: the named properties.
-            bool isDouble = false, parallel = false;
+            bool isDouble = false, parallel = false, elementValid = true;
             double epsilon = ShapeLimits.DefaultEpsilon;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
@@ -155,6 +155,7 @@ public sealed partial class ShapesGenerator
                     }
                     else if (elementType?.SpecialType != SpecialType.System_Single)
                     {
+                        elementValid = false;
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, location,
                             elementType?.ToDisplayString() ?? "null"));
                     }
@@ -200,6 +201,13 @@ public sealed partial class ShapesGenerator
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCaptured, name.GetLocation(),
                     name.Identifier.ValueText, meaning.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), type.Name));
+            }
+
+            // KG0013: the interface listed for another element type, on the base-list entry that names it.
+            foreach ((BaseTypeSyntax listed, INamedTypeSymbol other) in elementValid ? OtherElementInterfaces(type, isDouble, context.SemanticModel.Compilation, cancellationToken) : [])
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OtherElementInterface, listed.GetLocation(),
+                    type.Name, other.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), isDouble ? "double" : "float"));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -357,6 +365,50 @@ public sealed partial class ShapesGenerator
 
         /// <summary>The interface a non-static <c>[Shapes]</c> class implements.</summary>
         private const string InterfaceMetadataName = "KernelGen.IPrototypeRegularizer`1";
+
+        /// <summary>
+        /// The entries of the class's base lists that name <c>IPrototypeRegularizer&lt;U&gt;</c> for a U other than the
+        /// element type. One with a type parameter for U is always an error (the two interfaces may unify, whatever the
+        /// constraints); one with another type is an error unless the class, or a base, implements all of its members.
+        /// </summary>
+        private static IEnumerable<(BaseTypeSyntax Listed, INamedTypeSymbol Interface)> OtherElementInterfaces(INamedTypeSymbol type, bool isDouble, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (type.IsStatic || compilation.GetTypeByMetadataName(InterfaceMetadataName) is not INamedTypeSymbol shapeInterface)
+            {
+                yield break;
+            }
+
+            // A [Shapes] base implements its interface only once generated, which this compilation does not hold yet;
+            // deriving from it is KG0006 anyway.
+            for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType)
+            {
+                if (t.GetAttributes().Any(IsShapesAttribute))
+                {
+                    yield break;
+                }
+            }
+
+            SpecialType element = isDouble ? SpecialType.System_Double : SpecialType.System_Single;
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax { BaseList: { } baseList })
+                {
+                    continue;
+                }
+
+                SemanticModel model = compilation.GetSemanticModel(baseList.SyntaxTree);
+                foreach (BaseTypeSyntax listed in baseList.Types)
+                {
+                    if (model.GetTypeInfo(listed.Type, cancellationToken).Type is INamedTypeSymbol listedType &&
+                        SymbolEqualityComparer.Default.Equals(listedType.OriginalDefinition, shapeInterface) &&
+                        listedType.TypeArguments[0] is { } argument && argument.SpecialType != element && argument.TypeKind != TypeKind.Error &&
+                        (argument is ITypeParameterSymbol || listedType.GetMembers().Any(m => type.FindImplementationForInterfaceMember(m) is null)))
+                    {
+                        yield return (listed, listedType);
+                    }
+                }
+            }
+        }
 
         /// <summary>The one generated property (the others are constants and methods).</summary>
         private const string RegularizerProperty = "Regularizer";

@@ -54,6 +54,9 @@ public class DiagnosticTests
         { "KG0011", "[Shapes(2, 2, 4)] public static partial class Regularizer { }", "Regularizer", "'Regularizer' is the name of a member [Shapes] generates into 'Regularizer', and a member cannot share the name of its type or of a type parameter: rename it" },
         { "KG0011", "public static partial class Outer { [Shapes(2, 2, 4)] public static partial class Features { } }", "Features", "'Features' is the name of a member [Shapes] generates into 'Features', and a member cannot share the name of its type or of a type parameter: rename it" },
         { "KG0011", "[Shapes(2, 2, 4)] public partial class Reg<T, Features> { }", "Features", "'Features' is the name of a member [Shapes] generates into 'Reg', and a member cannot share the name of its type or of a type parameter: rename it" },
+        { "KG0013", "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : IPrototypeRegularizer<float> { }", "IPrototypeRegularizer<float>", "'Reg' lists 'IPrototypeRegularizer<float>', but [Shapes] implements IPrototypeRegularizer<double> (its ElementType): remove 'IPrototypeRegularizer<float>' from the base list, since [Shapes] adds its own, or change ElementType" },
+        { "KG0013", "[Shapes(2, 2, 4)] public partial class Reg<T> : IPrototypeRegularizer<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> { }", "IPrototypeRegularizer<T>", "'Reg' lists 'IPrototypeRegularizer<T>', but [Shapes] implements IPrototypeRegularizer<float> (its ElementType): remove 'IPrototypeRegularizer<T>' from the base list, since [Shapes] adds its own, or change ElementType" },
+        { "KG0013", "[Shapes(2, 2, 4)] public partial class Reg { } public partial class Reg : System.IDisposable, KernelGen.IPrototypeRegularizer<double> { public void Dispose() { } }", "KernelGen.IPrototypeRegularizer<double>", "'Reg' lists 'IPrototypeRegularizer<double>', but [Shapes] implements IPrototypeRegularizer<float> (its ElementType): remove 'IPrototypeRegularizer<double>' from the base list, since [Shapes] adds its own, or change ElementType" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
 
@@ -339,6 +342,12 @@ public class DiagnosticTests
             static int IPrototypeRegularizer<double>.ElasticNetProximal(System.Span<double> relevances, double l1Weight, double l2Weight, double lr) => 0;
         }
         """);
+
+    /// <summary>Listing the interface [Shapes] implements, for its own element type, is no KG0013: the class implements it once.</summary>
+    [Theory]
+    [InlineData("[Shapes(2, 3, 4)] public partial class Reg : IPrototypeRegularizer<float>, System.IDisposable { public void Dispose() { } }")]
+    [InlineData("[Shapes(2, 3, 4, ElementType = typeof(double))] public sealed partial class Reg : IPrototypeRegularizer<double>;")]
+    public void The_interface_for_the_element_type_may_be_listed(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>
     /// A generic class's hint name keeps its metadata name, arity included (<c>Reg`1</c>, <c>Outer+Reg`2</c>), as
