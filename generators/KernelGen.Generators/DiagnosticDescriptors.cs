@@ -33,7 +33,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidEpsilon = Create(
         "KG0005", "Epsilon out of range",
-        "Epsilon must be positive and at most 1e150, but is {0}",
+        "Epsilon must be positive and at most {1}, but is {0}",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor MemberNameConflict = Create(

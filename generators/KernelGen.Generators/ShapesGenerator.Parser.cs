@@ -170,7 +170,7 @@ public sealed partial class ShapesGenerator
                     if (!(value > 0 && value <= ShapeLimits.MaxEpsilon))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEpsilon, location,
-                            Emitting.Literals.Number(value)));
+                            Emitting.Literals.Number(value), ShapeLimits.MaxEpsilon.ToString("0.##e0", CultureInfo.InvariantCulture)));
                     }
                 }
             }
