@@ -343,6 +343,19 @@ public class DiagnosticTests
         }
         """);
 
+    /// <summary>[Shapes] where C# does not allow it (a struct, a record struct: CS0592) is the compiler's error alone, with no generated file beside it.</summary>
+    [Theory]
+    [InlineData("[Shapes(2, 3, 8)] public partial record struct Reg;")]
+    [InlineData("[Shapes(2, 3, 8)] public partial struct Reg;")]
+    public void Shapes_on_a_struct_generates_nothing(string declaration)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(diagnostics, d => d.Id == "CS0592");
+    }
+
     /// <summary>Listing the interface [Shapes] implements, for its own element type, is no KG0013: the class implements it once.</summary>
     [Theory]
     [InlineData("[Shapes(2, 3, 4)] public partial class Reg : IPrototypeRegularizer<float>, System.IDisposable { public void Dispose() { } }")]
