@@ -50,7 +50,8 @@ public sealed class ShapesAttribute : Attribute
     /// Whether the loss and gradient may use every core: <see langword="false"/> (the default), so code that runs its
     /// own threads is not oversubscribed. When <see langword="true"/> and the shape is large enough to pay for it,
     /// classes are split into chunks fixed by the shape and spread over up to <see cref="Environment.ProcessorCount"/>
-    /// threads; the result is bit-identical whatever the number of cores, and a call allocates nothing.
+    /// threads; the result is bit-identical whatever the number of cores, and a call allocates nothing once each
+    /// calling thread has made its one job.
     /// </summary>
     public bool Parallel { get; set; }
 }

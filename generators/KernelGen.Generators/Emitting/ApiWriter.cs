@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
 
@@ -27,9 +28,12 @@ internal static class ApiWriter
         string cores = plan.IsParallel
             ? $" Classes are split into chunks of {Literals.Int(plan.ChunkClasses)} over every core (<c>Parallel = true</c>); the results are the same on any number of cores."
             : plan.ParallelRequested ? " The shape is one chunk, so the kernels run on the calling thread although <c>Parallel = true</c> asks for every core." : "";
-        string allocates = plan.LabelScratch == ScratchSource.Rented || plan.MatrixScratch == ScratchSource.Rented
-            ? "Allocates nothing once the shared ArrayPool holds its scratch (the first calls rent it)."
-            : "Allocates nothing.";
+        // What a first call allocates, so that "nothing" is said only where it holds from the first call on.
+        var firstCalls = new List<string>();
+        if (plan.ClassMajorTable) firstCalls.Add("the first call builds the shape's label tables");
+        if (plan.LabelScratch == ScratchSource.Rented || plan.MatrixScratch == ScratchSource.Rented) firstCalls.Add("the first calls rent scratch from the shared ArrayPool");
+        if (plan.IsParallel) firstCalls.Add("the first on each thread makes its parallel job");
+        string allocates = firstCalls.Count == 0 ? "Allocates nothing." : $"Allocates nothing once warm ({string.Join("; ", firstCalls)}).";
         string remarks = plan.Path == FactorisationPath.None
             ? $"Specialised for {shape}. {unrolling} {allocates}"
             : $"""

@@ -37,7 +37,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
         /// <remarks>
         /// Specialised for 100 classes × 8 prototypes × 64 features (float). Each class's 8×8 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Feature loops have a constant trip count and run at the widest vector the hardware accelerates. Classes are split into chunks of 16 over every core (<c>Parallel = true</c>); the results are the same on any number of cores.
-        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
+        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing once warm (the first call builds the shape's label tables; the first on each thread makes its parallel job).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]

@@ -37,7 +37,7 @@ namespace Snapshots
         /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
         /// <remarks>
         /// Specialised for 4 classes × 3 prototypes × 64 features (float). Each class's 3×3 Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows. Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
-        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing.
+        /// Kernel entries, factorisation and logs are computed in double. Allocates nothing once warm (the first call builds the shape's label tables).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
