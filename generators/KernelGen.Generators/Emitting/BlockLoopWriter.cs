@@ -27,7 +27,7 @@ internal static class BlockLoopWriter
         bool product = plan.Folding == DeterminantFolding.Product;
         using var method = CoreWriter.Open(w, plan, withGradient, "after the checks and the label pass");
         w.Line($"// {unrolled.PerBlock} doubles per block: entry 4·p + lane is pair p of the class in that lane.");
-        w.Line($"Span<double> scratch = stackalloc double[{(withGradient ? 2 : 1) * plan.GroupScratch}];");
+        w.Line($"Span<double> scratch = stackalloc double[{plan.CoreScratch(withGradient)}];");
         w.Line("ref double distances = ref MemoryMarshal.GetReference(scratch);");
         if (withGradient)
         {
@@ -57,7 +57,7 @@ internal static class BlockLoopWriter
         }
 
         w.Line(product ? "double det = 1d, logDet = 0d;" : "double logDet = 0d;");
-        int groupClasses = plan.GroupBlocks * KernelPlan.Lanes;
+        int groupClasses = plan.GroupClasses;
         string blocks = $"for (int block = group, slot = 0; block < groupEnd; block += {KernelPlan.Lanes}, slot += {unrolled.PerBlock})";
         string first = CoreWriter.FirstClass(plan), end = CoreWriter.EndClass(plan);
         if (CoreWriter.FirstMember(plan) is { } firstMember)

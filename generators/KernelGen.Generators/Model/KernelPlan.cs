@@ -130,11 +130,14 @@ internal sealed record KernelPlan(
     /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
     public bool SinglePass => NClasses <= Lanes;
 
-    /// <summary>
-    /// The unrolled path's scratch for one group, in doubles: each block's pairs in its four lanes. The gradient core
-    /// holds as many again for the coefficients, after the distances.
-    /// </summary>
+    /// <summary>Classes per group: a parallel chunk is whole groups, so each chunk runs exactly the serial code.</summary>
+    public int GroupClasses => GroupBlocks * Lanes;
+
+    /// <summary>The unrolled path's scratch for one group's distances, in doubles: each block's pairs in its four lanes.</summary>
     public int GroupScratch => Unrolled is null ? 0 : GroupBlocks * Unrolled.PerBlock;
+
+    /// <summary>A core's scratch, in doubles: the group's distances, and for the gradient as many again for the coefficients, after them.</summary>
+    public int CoreScratch(bool withGradient) => (withGradient ? 2 : 1) * GroupScratch;
 
     /// <summary>The loop path's matrices per class: kernel, factor and inverse.</summary>
     public const int MatricesPerClass = 3;

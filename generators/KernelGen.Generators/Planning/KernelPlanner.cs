@@ -55,6 +55,7 @@ internal static class KernelPlanner
         UnrolledPlan? unrolled = path == FactorisationPath.Unrolled ? PlanUnrolled(m) : null;
         int groupBlocks = GroupBlocks(spec.NClasses, pairs);
         int chunkClasses = ChunkClasses(spec, path, groupBlocks);
+        bool severalBlocks = spec.NClasses > KernelPlan.Lanes;
 
         return new KernelPlan(
             spec.IsDouble,
@@ -65,7 +66,7 @@ internal static class KernelPlanner
             path,
             unrolled,
             groupBlocks,
-            unrolled is { FromEntries: true } && spec.NClasses > KernelPlan.Lanes,
+            unrolled is { FromEntries: true } && severalBlocks,
             ProductIsSafe(m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
             m >= 2 && spec.MaxPrototypes <= MaxClassMajorTable,
             spec.NClasses + 1 + spec.MaxPrototypes > StackInts ? ScratchSource.Rented : ScratchSource.Stack,
@@ -76,7 +77,7 @@ internal static class KernelPlanner
             widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0),
             chunkClasses,
             spec.Parallel,
-            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || spec.NClasses > KernelPlan.Lanes)),
+            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || severalBlocks)),
             path == FactorisationPath.Loop && chunkClasses == 0);
     }
 
@@ -88,6 +89,13 @@ internal static class KernelPlanner
         maxPerClass < 2 ? FactorisationPath.None
         : maxPerClass <= ShapeLimits.MaxUnrolledPerClass ? FactorisationPath.Unrolled
         : FactorisationPath.Loop;
+
+    /// <summary>
+    /// The runtime library's unrolled code: one plan per class size the unrolled path takes, 2 …
+    /// <see cref="ShapeLimits.MaxUnrolledPerClass"/>, in order.
+    /// </summary>
+    public static EquatableArray<UnrolledPlan> PlanRuntimeFile() =>
+        Enumerable.Range(2, ShapeLimits.MaxUnrolledPerClass - 1).Select(PlanUnrolled).ToEquatableArray();
 
     /// <summary>The decisions of the unrolled code for classes of <paramref name="m"/> members (2 … <see cref="ShapeLimits.MaxUnrolledPerClass"/>).</summary>
     public static UnrolledPlan PlanUnrolled(int m)
