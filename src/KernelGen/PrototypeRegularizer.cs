@@ -312,7 +312,7 @@ public abstract class PrototypeRegularizer<T>
     /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
     /// <returns>The class's term.</returns>
     public T ClassDiversityLoss(in ReadOnlyTensorSpan<T> classPrototypes, in TensorSpan<T> classGradient, T sigmaDiv) =>
-        ClassDiversityLoss(TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), TensorArguments.Gradient(classGradient, classPrototypes, nameof(classGradient)), sigmaDiv);
+        ClassDiversityLoss(TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), TensorArguments.ClassGradient(classGradient, classPrototypes), sigmaDiv);
 
     /// <summary>One class's term from its rows of the whole prototype matrix, a dense tensor of lengths [P, <see cref="Features"/>].</summary>
     /// <param name="prototypes">[P, <see cref="Features"/>], 1 ≤ P ≤ <see cref="MaxPrototypes"/>, dense and row-major.</param>

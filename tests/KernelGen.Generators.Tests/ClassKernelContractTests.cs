@@ -272,6 +272,12 @@ public class ClassKernelContractTests
         Assert.Equal("classPrototypes", ex.ParamName);
         Assert.StartsWith($"classPrototypes has lengths [{maxPerClass + 1}, {f}]; expected [n, {f}] with 1 ≤ n ≤ {maxPerClass}.", ex.Message);
         Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+
+        // Good prototypes and a gradient of other lengths: the gradient is measured against the class's own parameter.
+        ex = Assert.ThrowsAny<ArgumentException>(() => lossAndGradient(new ReadOnlyTensorSpan<float>(prototypes, [maxPerClass, f]), new TensorSpan<float>(gradient, [maxPerClass + 1, f]), 1f));
+        Assert.Equal("classGradient", ex.ParamName);
+        Assert.StartsWith($"classGradient has lengths [{maxPerClass + 1}, {f}]; expected classPrototypes' [{maxPerClass}, {f}].", ex.Message);
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
     }
 
     // A class tensor of the wrong lengths is reported by its lengths against [n, F] with 1 ≤ n ≤ MaxPerClass: the

@@ -85,7 +85,7 @@ internal static class ClassKernelWriter
             public static {{t}} ClassDiversityLoss({{ros}} classPrototypes, {{t}} sigmaDiv = 1) =>
                 {{kernels}}.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × {{plan.Features}} values (1 ≤ n ≤ {{plan.MaxPerClass}}) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class.</summary>
+            /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × {{plan.Features}} values (1 ≤ n ≤ {{plan.MaxPerClass}}) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class. For labels in any order: <c>Regularizer.ClassDiversityLossAt</c>.</summary>
             /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, {{plan.Features}}], dense).</param>
             /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), in memory of its own, after every check has passed.</param>
             /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -103,7 +103,7 @@ internal static class ClassKernelWriter
             /// <inheritdoc cref="{{cref}}"/>
             {{generated}}
             public static {{t}} ClassDiversityLoss(in {{ro}} classPrototypes, in {{rw}} classGradient, {{t}} sigmaDiv = 1) =>
-                ClassDiversityLoss({{args}}.ClassPrototypes(classPrototypes, Features, MaxPerClass), {{args}}.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+                ClassDiversityLoss({{args}}.ClassPrototypes(classPrototypes, Features, MaxPerClass), {{args}}.ClassGradient(classGradient, classPrototypes), sigmaDiv);
             """);
     }
 }

@@ -51,11 +51,18 @@ public static class TensorArguments
         maxRows == 0 ? $"[P, {features}]" : $"[n, {features}] with 1 ≤ n ≤ {maxRows}";
 
     /// <summary>A gradient of the same lengths as the prototypes, dense and row-major.</summary>
-    public static Span<T> Gradient<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName = "gradient")
+    public static Span<T> Gradient<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName = "gradient") =>
+        SameLengths(gradient, prototypes, paramName, "the prototypes");
+
+    /// <summary>A class kernel's gradient rows of the same lengths as the class's prototypes, dense and row-major.</summary>
+    public static Span<T> ClassGradient<T>(in TensorSpan<T> classGradient, in ReadOnlyTensorSpan<T> classPrototypes) =>
+        SameLengths(classGradient, classPrototypes, nameof(classGradient), nameof(classPrototypes));
+
+    private static Span<T> SameLengths<T>(in TensorSpan<T> gradient, in ReadOnlyTensorSpan<T> prototypes, string paramName, string prototypesName)
     {
         if (gradient.Rank != prototypes.Rank || !gradient.Lengths.SequenceEqual(prototypes.Lengths))
         {
-            throw new ArgumentException($"{paramName} has lengths [{string.Join(", ", gradient.Lengths.ToArray())}]; expected the prototypes' [{string.Join(", ", prototypes.Lengths.ToArray())}].", paramName);
+            throw new ArgumentException($"{paramName} has lengths [{string.Join(", ", gradient.Lengths.ToArray())}]; expected {prototypesName}' [{string.Join(", ", prototypes.Lengths.ToArray())}].", paramName);
         }
 
         ReadOnlySpan<T> span = Dense((ReadOnlyTensorSpan<T>)gradient, paramName);

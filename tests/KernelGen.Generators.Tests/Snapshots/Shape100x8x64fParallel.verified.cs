@@ -132,7 +132,7 @@ namespace Snapshots
         public static float ClassDiversityLoss(global::System.ReadOnlySpan<float> classPrototypes, float sigmaDiv = 1) =>
             global::KernelGen.Generated.KernelGen_Shape100x8x64fParallel_Kernels.ClassLoss(classPrototypes, default, sigmaDiv, false);
 
-        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 64 values (1 ≤ n ≤ 8) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class.</summary>
+        /// <summary>One class's term −log det(K_c + εI) of the diversity loss, from its n × 64 values (1 ≤ n ≤ 8) alone: a cost independent of the number of classes. The overloads with a <paramref name="classGradient"/> also write the class's gradient rows into it: the full call's bits for that class. For labels in any order: <c>Regularizer.ClassDiversityLossAt</c>.</summary>
         /// <param name="classPrototypes">The class's rows; with class-major labels, a slice of the prototypes (as a tensor, lengths [n, 64], dense).</param>
         /// <param name="classGradient">Receives the rows in the class's layout (as a tensor, its lengths, dense), in memory of its own, after every check has passed.</param>
         /// <param name="sigmaDiv">The RBF bandwidth σ, positive and finite.</param>
@@ -153,7 +153,7 @@ namespace Snapshots
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static float ClassDiversityLoss(in global::System.Numerics.Tensors.ReadOnlyTensorSpan<float> classPrototypes, in global::System.Numerics.Tensors.TensorSpan<float> classGradient, float sigmaDiv = 1) =>
-            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), global::KernelGen.Internal.TensorArguments.Gradient(classGradient, classPrototypes, "classGradient"), sigmaDiv);
+            ClassDiversityLoss(global::KernelGen.Internal.TensorArguments.ClassPrototypes(classPrototypes, Features, MaxPerClass), global::KernelGen.Internal.TensorArguments.ClassGradient(classGradient, classPrototypes), sigmaDiv);
 
         /// <summary>These kernels behind <see cref="global::KernelGen.PrototypeRegularizer{T}"/>, the API the compiled and reference engines share.</summary>
         public static global::KernelGen.PrototypeRegularizer<float> Regularizer => global::KernelGen.Generated.KernelGen_Shape100x8x64fParallel_Regularizer.Instance;
