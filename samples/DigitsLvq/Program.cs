@@ -87,7 +87,7 @@ public static class Program
         Console.WriteLine();
         Console.WriteLine($"test accuracy: {model.Accuracy(test) * 100:F1}%");
         Console.WriteLine($"nonzero relevances: {model.NonZeroRelevances}/{DigitsData.Features}");
-        Console.WriteLine($"smallest same-class prototype distance: {with:F3} with diversity, {without:F3} without");
+        Console.WriteLine($"smallest same-class prototype distance: {with:F3} with diversity (α = {options.Alpha:0.####}), {without:F3} without");
         // The median of the epochs after the first (the first pays for the JIT, and for the compile with --engine
         // compiled), so that a short run's figure is the steady state too.
         string engine = request.Engine.ToString().ToLowerInvariant();

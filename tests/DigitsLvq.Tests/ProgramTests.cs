@@ -26,7 +26,7 @@ public class ProgramTests
             Func<DigitsData, TrainingOptions, TrainingResult> trainer = online ? (d, o) => OnlineTrainer.Train(d, o) : (d, o) => GrlvqTrainer.Train(d, o);
             double with = trainer(train, options).Model.SmallestSameClassDistance();
             double without = trainer(train, options with { Diversity = false }).Model.SmallestSameClassDistance();
-            Assert.Equal(FormattableString.Invariant($"smallest same-class prototype distance: {with:F3} with diversity, {without:F3} without"), line);
+            Assert.Equal(FormattableString.Invariant($"smallest same-class prototype distance: {with:F3} with diversity (α = {options.Alpha:0.####}), {without:F3} without"), line);
         }
         finally
         {
