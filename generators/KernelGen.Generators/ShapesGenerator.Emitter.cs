@@ -113,7 +113,7 @@ partial class ShapesGenerator
                 w.Line($"private const int Features = {Literals.Int(plan.Features)};");
                 w.Line($"private const int MaxPrototypes = {Literals.Int(plan.MaxPrototypes)};");
                 w.Line($"private const double OnePlusEpsilon = 1d + {Literals.Double(plan.Epsilon)};");
-                if (plan.IsParallel)
+                if (plan.SplitsIntoChunks)
                 {
                     w.Line($"private const int ChunkClasses = {Literals.Int(plan.ChunkClasses)};");
                 }
@@ -134,7 +134,7 @@ partial class ShapesGenerator
                     w.Line();
                     w.Line("/// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>");
                     w.Line($"private readonly struct Row : {(plan.NeedsTailMask ? "IFeatureCount" : "IWholeVectors")} {{ public static int Count => Features; }}");
-                    if (plan.IsParallel)
+                    if (plan.SplitsIntoChunks)
                     {
                         RangeKernelWriter.Write(w, plan);
                     }

@@ -16,7 +16,7 @@ public class KernelPlanTests
     public void Parallel_1000_by_8_by_64_splits_into_chunks_of_whole_groups()
     {
         KernelPlan plan = Plan(1000, 8, 64, parallel: true);
-        Assert.True(plan.IsParallel);
+        Assert.True(plan.SplitsIntoChunks);
         Assert.Equal(8, plan.GroupBlocks * KernelPlan.Lanes);
         // 28 pairs × 64 features + 8³ = 2304 units a class: 2¹⁵ units is 15 classes, rounded up to whole groups of 8.
         Assert.Equal(16, plan.ChunkClasses);
@@ -31,7 +31,7 @@ public class KernelPlanTests
     public void Parallel_loop_path_classes_of_32_members_are_a_chunk_each()
     {
         KernelPlan plan = Plan(3, 32, 3, isDouble: true, parallel: true);
-        Assert.True(plan.IsParallel);
+        Assert.True(plan.SplitsIntoChunks);
         Assert.Equal(FactorisationPath.Loop, plan.Path);
         Assert.Equal(1, plan.ChunkClasses);
     }
@@ -51,7 +51,7 @@ public class KernelPlanTests
     public void Unrolled_parallel_chunks_are_whole_groups_at_every_class_size(int m, int features)
     {
         KernelPlan plan = Plan(5000, m, features, parallel: true);
-        Assert.True(plan.IsParallel);
+        Assert.True(plan.SplitsIntoChunks);
         Assert.Equal(FactorisationPath.Unrolled, plan.Path);
         Assert.True(plan.ChunkClasses % (plan.GroupBlocks * KernelPlan.Lanes) == 0,
             $"5000x{m}x{features}: chunks of {plan.ChunkClasses} classes, groups of {plan.GroupBlocks * KernelPlan.Lanes}");
@@ -71,7 +71,7 @@ public class KernelPlanTests
         // The shapes the suites run on the stack path: serial, and split over the cores.
         Assert.Equal(ScratchSource.Stack, Plan(5, 10, 12).MatrixScratch);
         KernelPlan parallel = Plan(40, 9, 16, isDouble: true, parallel: true);
-        Assert.Equal((FactorisationPath.Loop, ScratchSource.Stack, true), (parallel.Path, parallel.MatrixScratch, parallel.IsParallel));
+        Assert.Equal((FactorisationPath.Loop, ScratchSource.Stack, true), (parallel.Path, parallel.MatrixScratch, parallel.SplitsIntoChunks));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public class KernelPlanTests
     public void Parallel_shapes_too_small_to_split_keep_the_serial_kernels(int nClasses, int maxPerClass, int features)
     {
         KernelPlan parallel = Plan(nClasses, maxPerClass, features, parallel: true);
-        Assert.False(parallel.IsParallel);
+        Assert.False(parallel.SplitsIntoChunks);
         Assert.True(parallel.ParallelRequested);     // the regularizer still reports what was asked
         Assert.Equal(Plan(nClasses, maxPerClass, features), parallel with { ParallelRequested = false });
     }
@@ -125,8 +125,8 @@ public class KernelPlanTests
     [Fact]
     public void Large_shapes_stay_on_one_thread_unless_asked()
     {
-        Assert.False(Plan(1000, 8, 64).IsParallel);
-        Assert.True(Plan(1000, 8, 64, parallel: true).IsParallel);
+        Assert.False(Plan(1000, 8, 64).SplitsIntoChunks);
+        Assert.True(Plan(1000, 8, 64, parallel: true).SplitsIntoChunks);
     }
 
     [Fact]
@@ -355,7 +355,7 @@ public class KernelPlanTests
     public void A_parallel_entry_splits_its_classes_into_the_plans_chunks(int nClasses, int maxPerClass, int features, bool isDouble)
     {
         KernelPlan plan = Plan(nClasses, maxPerClass, features, isDouble, parallel: true);
-        Assert.True(plan.IsParallel);
+        Assert.True(plan.SplitsIntoChunks);
         Assert.InRange(plan.ChunkClasses, 1, nClasses - 1);
         var w = new SourceWriter();
         EntryWriter.Write(w, plan);

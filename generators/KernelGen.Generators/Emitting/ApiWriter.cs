@@ -25,14 +25,14 @@ internal static class ApiWriter
             _ => $"Classes of up to {plan.MaxPerClass} members, more than the {ShapeLimits.MaxUnrolledPerClass} unrolled in straight-line code, are factorised with loops over scratch memory (stack when small, ArrayPool beyond).",
         };
         string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
-        string cores = plan.IsParallel
+        string cores = plan.SplitsIntoChunks
             ? $" Classes are split into chunks of {Literals.Int(plan.ChunkClasses)} over every core (<c>Parallel = true</c>); the results are the same on any number of cores."
             : plan.ParallelRequested ? " The shape is one chunk, so the kernels run on the calling thread although <c>Parallel = true</c> asks for every core." : "";
         // What a first call allocates, so that "nothing" is said only where it holds from the first call on.
         var firstCalls = new List<string>();
         if (plan.ClassMajorTable) firstCalls.Add("the first call builds the shape's label tables");
         if (plan.LabelScratch == ScratchSource.Rented || plan.MatrixScratch == ScratchSource.Rented) firstCalls.Add("the first calls rent scratch from the shared ArrayPool");
-        if (plan.IsParallel) firstCalls.Add("the first on each thread makes its parallel job");
+        if (plan.SplitsIntoChunks) firstCalls.Add("the first on each thread makes its parallel job");
         string allocates = firstCalls.Count == 0 ? "Allocates nothing." : $"Allocates nothing once warm ({string.Join("; ", firstCalls)}).";
         string remarks = plan.Path == FactorisationPath.None
             ? $"Specialised for {shape}. {unrolling} {allocates}"

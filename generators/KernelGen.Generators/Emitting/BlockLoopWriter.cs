@@ -111,7 +111,7 @@ internal static class BlockLoopWriter
     private static void WriteReturn(SourceWriter w, KernelPlan plan, bool product, bool singlePass)
     {
         // A chunk returns its double; the whole call narrows it to the element type, a compound expression in parentheses.
-        (string result, bool compound) = (plan.IsParallel, product, singlePass) switch
+        (string result, bool compound) = (plan.SplitsIntoChunks, product, singlePass) switch
         {
             (true, true, true) => ("ManagedMath.Log(det)", false),
             (true, true, false) => ("logDet + ManagedMath.Log(det)", true),
@@ -120,7 +120,7 @@ internal static class BlockLoopWriter
             (false, true, false) => ("ManagedMath.NegativeLog(det) - logDet", true),
             (false, false, _) => ("0d - logDet", true),
         };
-        w.Line(plan.IsParallel ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");
+        w.Line(plan.SplitsIntoChunks ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");
     }
 
     private static void WriteLoop(SourceWriter w, string header, string comment, Action body)

@@ -52,7 +52,7 @@ internal static class EntryWriter
         }
 
         string gradientOrigin = "ref MemoryMarshal.GetReference(gradient)";
-        if (plan.IsParallel)
+        if (plan.SplitsIntoChunks)
         {
             LabelPassWriter.Write(w, plan, bindRows: true, () =>
             {

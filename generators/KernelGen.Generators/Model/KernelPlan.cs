@@ -102,7 +102,7 @@ internal sealed record KernelPlan(
     bool ClearsWholeGradient)
 {
     /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>
-    public bool IsParallel => ChunkClasses > 0;
+    public bool SplitsIntoChunks => ChunkClasses > 0;
 
     /// <summary>Classes per block: the lanes of a <c>Vector256&lt;double&gt;</c>.</summary>
     public const int Lanes = 4;
