@@ -37,7 +37,7 @@ internal static class ClassKernelWriter
         w.Line(plan.Unrolled is { LoneInScalars: true }
             ? "/// <summary>One class alone for the class kernels: in scalars (LoneClass), or through the cores where a distance is not finite.</summary>"
             : "/// <summary>The cores on one class alone, for the class kernels.</summary>");
-        using (w.OpenBlock($"private readonly struct Lone : ILoneClassCores<{t}>"))
+        using (w.OpenBlock($"private readonly struct Lone : ILoneClassCode<{t}>"))
         {
             // The runtime's entry picks a width itself (LoneClass), among the plan's widths only.
             w.Line($"public static int WidestVectorBytes => {plan.WidestVectorBytes};");

@@ -10,11 +10,11 @@ namespace KernelGen.Internal;
 /// A generated kernel's code for one class alone, as the class kernels run it: the shape's scalar lone-class path
 /// where its plan has one (<c>UnrolledRows.LoneClass{m}</c>, classes of up to 4 members), else, and for a class with a
 /// non-finite distance, its width-generic cores. Generated code implements it on a struct;
-/// <see cref="LoneClass.Term{TCores, T}"/> calls it.
+/// <see cref="LoneClass.Term{TCode, T}"/> calls it.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public interface ILoneClassCores<T>
+public interface ILoneClassCode<T>
     where T : unmanaged
 {
     /// <summary>
@@ -38,7 +38,7 @@ public interface ILoneClassCores<T>
 }
 
 /// <summary>
-/// The class kernels' entry, the same for every shape: the checks, then the shape's own code (<see cref="ILoneClassCores{T}"/>)
+/// The class kernels' entry, the same for every shape: the checks, then the shape's own code (<see cref="ILoneClassCode{T}"/>)
 /// on the class alone, at the widest width the hardware accelerates among those the shape runs. Either a class of up to
 /// 4 members in scalars, with one lane of the block code's operations, or the class as class 0 of a range of one, in
 /// the first lane of its block with the other lanes empty; its rows are addressed by position as class-major labels
@@ -49,7 +49,7 @@ public interface ILoneClassCores<T>
 public static class LoneClass
 {
     /// <summary>One class's term and, <paramref name="withGradient"/>, its gradient rows, after every check has passed.</summary>
-    /// <typeparam name="TCores">The shape's cores.</typeparam>
+    /// <typeparam name="TCode">The shape's code for one class.</typeparam>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="classPrototypes">The class's n × <paramref name="features"/> values.</param>
     /// <param name="classGradient">Receives the rows; its length is checked only <paramref name="withGradient"/>.</param>
@@ -59,8 +59,8 @@ public static class LoneClass
     /// <param name="maxPerClass">The shape's largest class.</param>
     /// <returns>The term; 0 for one member.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Term<TCores, T>(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv, bool withGradient, int features, int maxPerClass)
-        where TCores : ILoneClassCores<T>
+    public static T Term<TCode, T>(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv, bool withGradient, int features, int maxPerClass)
+        where TCode : ILoneClassCode<T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Checks first: nothing is written unless all of them pass.
@@ -89,10 +89,10 @@ public static class LoneClass
         ref int order = ref Unsafe.NullRef<int>();
 
         // The widest vector the hardware accelerates and the shape runs (JIT-time constants: one branch survives).
-        if (Vector512.IsHardwareAccelerated && TCores.WidestVectorBytes >= 64) return TCores.Term<Vector512Ops<T>, Vector512<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
-        if (Vector256.IsHardwareAccelerated && TCores.WidestVectorBytes >= 32) return TCores.Term<Vector256Ops<T>, Vector256<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
-        if (Vector128.IsHardwareAccelerated && TCores.WidestVectorBytes >= 16) return TCores.Term<Vector128Ops<T>, Vector128<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
-        return TCores.Term<ScalarOps<T>, double>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        if (Vector512.IsHardwareAccelerated && TCode.WidestVectorBytes >= 64) return TCode.Term<Vector512Ops<T>, Vector512<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        if (Vector256.IsHardwareAccelerated && TCode.WidestVectorBytes >= 32) return TCode.Term<Vector256Ops<T>, Vector256<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        if (Vector128.IsHardwareAccelerated && TCode.WidestVectorBytes >= 16) return TCode.Term<Vector128Ops<T>, Vector128<T>>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
+        return TCode.Term<ScalarOps<T>, double>(ref origin, ref ends, ref order, sigma, ref gradientOrigin, n, withGradient);
     }
 }
 

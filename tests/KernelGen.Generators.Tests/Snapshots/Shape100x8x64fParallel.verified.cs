@@ -225,7 +225,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>The cores on one class alone, for the class kernels.</summary>
-        private readonly struct Lone : ILoneClassCores<float>
+        private readonly struct Lone : ILoneClassCode<float>
         {
             public static int WidestVectorBytes => 64;
 

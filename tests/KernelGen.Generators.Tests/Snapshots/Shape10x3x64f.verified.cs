@@ -231,7 +231,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>One class alone for the class kernels: in scalars (LoneClass), or through the cores where a distance is not finite.</summary>
-        private readonly struct Lone : ILoneClassCores<float>
+        private readonly struct Lone : ILoneClassCode<float>
         {
             public static int WidestVectorBytes => 64;
 

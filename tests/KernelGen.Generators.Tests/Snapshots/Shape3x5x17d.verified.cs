@@ -239,7 +239,7 @@ namespace KernelGen.Generated
         }
 
         /// <summary>The cores on one class alone, for the class kernels.</summary>
-        private readonly struct Lone : ILoneClassCores<double>
+        private readonly struct Lone : ILoneClassCode<double>
         {
             public static int WidestVectorBytes => 64;
 
