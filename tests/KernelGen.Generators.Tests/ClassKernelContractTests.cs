@@ -197,6 +197,40 @@ public class ClassKernelContractTests
         Allocations.Measure(ClassKernelAllocations.Suite)[ClassKernelAllocations.PooledRows].AssertNone(ClassKernelAllocations.PooledRows);
     }
 
+    /// <summary>
+    /// Rows written over the class's own values and a bad σ in one call: the gradient is named, since every engine
+    /// checks it before σ, as the full kernels do; by row index, the whole gradient, with consecutive rows (passed on as
+    /// slices) and rows apart. Nothing is written.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void A_gradient_over_the_class_is_named_before_a_bad_sigma(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int m = k.MaxPerClass, f = k.Features, p = k.MaxPrototypes;
+        float[] one = TestData.Values(m * f, 1, 0.5).ToFloat();
+        float[] w = TestData.Values(p * f, 2, 0.5).ToFloat();
+        float[] shared = [.. one, Sentinel], sharedWhole = [.. w, Sentinel];
+        float[] sharedBefore = (float[])shared.Clone(), sharedWholeBefore = (float[])sharedWhole.Clone();
+        int[][] rowSets = m > 1 && p > 2 ? [[.. Enumerable.Range(p - m, m)], [0, 2]] : [[.. Enumerable.Range(p - m, m)]];
+        foreach (float sigma in new[] { 0f, -1f, float.NaN, float.PositiveInfinity })
+        {
+            foreach (int shift in new[] { 0, 1 })
+            {
+                var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(shared.AsSpan(0, one.Length), shared.AsSpan(shift, one.Length), sigma));
+                Assert.True("classGradient" == ex.ParamName, $"{k}, σ = {sigma}, shift {shift}: {ex.Message}");
+                foreach (int[] rows in rowSets)
+                {
+                    ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(sharedWhole.AsSpan(0, w.Length), rows, sharedWhole.AsSpan(shift, w.Length), sigma));
+                    Assert.True("gradient" == ex.ParamName, $"{k}, rows [{string.Join(", ", rows)}], σ = {sigma}, shift {shift}: {ex.Message}");
+                }
+            }
+        }
+
+        Assert.Equal(sharedBefore, shared);
+        Assert.Equal(sharedWholeBefore, sharedWhole);
+    }
+
     [Theory]
     [MemberData(nameof(FloatShapes))]
     public void A_gradient_right_before_or_after_the_class_is_accepted(string shape)
