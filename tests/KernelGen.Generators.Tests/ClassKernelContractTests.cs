@@ -231,6 +231,29 @@ public class ClassKernelContractTests
         Assert.Equal(sharedWholeBefore, sharedWhole);
     }
 
+    /// <summary>
+    /// An empty gradient is a gradient of the wrong length, not a call for the term alone: every engine names it, for a
+    /// class of one member as for a full one, and by row index names the whole gradient.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void An_empty_gradient_is_named_and_not_taken_for_a_call_without_one(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int f = k.Features;
+        foreach (int n in new[] { 1, k.MaxPerClass })
+        {
+            float[] w = TestData.Values(n * f, 4, 0.5).ToFloat();
+            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(w, Span<float>.Empty, 1f));
+            Assert.True("classGradient" == ex.ParamName, $"{k}, n = {n}: {ex.Message}");
+            Assert.StartsWith($"classGradient has length 0; expected {w.Length} (classPrototypes.Length).", ex.Message);
+        }
+
+        float[] all = TestData.Values(k.MaxPrototypes * f, 5, 0.5).ToFloat();
+        int[] rows = [.. Enumerable.Range(0, k.MaxPerClass)];
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(all, rows, Span<float>.Empty, 1f)).ParamName);
+    }
+
     [Theory]
     [MemberData(nameof(FloatShapes))]
     public void A_gradient_right_before_or_after_the_class_is_accepted(string shape)
