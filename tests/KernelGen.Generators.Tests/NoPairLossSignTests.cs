@@ -55,4 +55,30 @@ public class NoPairLossSignTests
             Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, gradient, 1.0)), $"{k}: {k.ClassDiversityLoss(w, gradient, 1.0):R} with the gradient");
         }
     }
+
+    /// <summary>
+    /// The same for every class size a lone class takes in scalars, at an ε so small (1e-60) that each of those sizes
+    /// takes one log per pivot: a term of +0 for every class of 2 to m members whose entries are all 0, on the compiled
+    /// and reference engines.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_class_term_is_positive_zero_where_its_determinant_is_exactly_one_at_every_lone_class_size(int m)
+    {
+        PrototypeRegularizer<double>[] engines = [KernelCompiler.Compile<double>(2, m, 8, 1e-60), Regularizers.Create<double>(2, m, 8, 1e-60)];
+        foreach (PrototypeRegularizer<double> k in engines)
+        {
+            for (int n = 2; n <= m; n++)
+            {
+                // Members 1000 apart in every feature: every entry is 0, and 1 + ε is 1.
+                double[] w = [.. Enumerable.Range(0, n).SelectMany(i => Enumerable.Repeat(1000.0 * i, k.Features))];
+                double[] gradient = new double[w.Length];
+                Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, 1.0)), $"{k}, n = {n}: {k.ClassDiversityLoss(w, 1.0):R}");
+                Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, gradient, 1.0)), $"{k}, n = {n}: {k.ClassDiversityLoss(w, gradient, 1.0):R} with the gradient");
+                Assert.All(gradient, g => Assert.Equal(0.0, g));
+            }
+        }
+    }
 }
