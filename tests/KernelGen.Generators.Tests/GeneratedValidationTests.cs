@@ -33,6 +33,7 @@ public class GeneratedValidationTests
         // Two bad arguments: every engine checks in one order, so every engine names the same one.
         ("gradient", "gradient too short, sigma negative"),
         ("prototypes", "prototypes not P × Features, sigma NaN"),
+        ("gradient", "gradient overlaps the prototypes, sigma NaN"),
         ("relevances", "relevances not a multiple of Features"),
         ("relevances", "relevances empty"),
         ("destination", "destination too short"),
@@ -122,6 +123,7 @@ public class GeneratedValidationTests
             "gradient too short, sigma negative" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), -one),
             "prototypes not P × Features, sigma NaN" => () => k.Loss(w.AsSpan(1), labels, T.NaN),
             "gradient overlaps the prototypes" => () => k.LossAndGradient(shifted.AsSpan(0, w.Length), labels, shifted.AsSpan(f, w.Length), one),
+            "gradient overlaps the prototypes, sigma NaN" => () => k.LossAndGradient(shifted.AsSpan(0, w.Length), labels, shifted.AsSpan(f, w.Length), T.NaN),
             "relevances not a multiple of Features" => () => k.Elastic(relevances.AsSpan(1), destination.AsSpan(1), tenth, tenth, one),
             "relevances empty" => () => k.SoftInPlace(Span<T>.Empty, tenth, one),
             "destination too short" => () => k.Soft(relevances, destination.AsSpan(f), tenth, one),
