@@ -150,6 +150,23 @@ public class OnlineTrainingTests
     }
 
     /// <summary>
+    /// The class calls and the whole call of every step take the options' σ, not the kernels' σ = 1: with another σ
+    /// the class terms and rows would be another objective's.
+    /// </summary>
+    [Fact]
+    public void Every_diversity_call_of_a_step_takes_the_options_sigma()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer);
+        DigitsData slice = s_split.Train.PerClass(3);
+        TrainingOptions options = s_short with { Epochs = 1, Sigma = 0.7f };
+        OnlineTrainer.Train(slice, options, kernels: recorder);
+
+        // Two class calls and one whole call a step.
+        Assert.Equal(3 * slice.Count, recorder.Sigmas.Count);
+        Assert.All(recorder.Sigmas, sigma => Assert.Equal(options.Sigma, sigma));
+    }
+
+    /// <summary>
     /// A step moves both classes' rows by the diversity step, lr × α × classes / 2 times the class's rows: with every
     /// class row 1, a row of a moved class that is not the sample's winner moves by exactly that.
     /// </summary>

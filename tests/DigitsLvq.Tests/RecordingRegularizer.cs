@@ -6,7 +6,7 @@ namespace DigitsLvq.Tests;
 /// <summary>
 /// The kernels of <paramref name="inner"/>, recording what a trainer passes them: the rows of each class call, and for
 /// each whole call the prototypes it saw, the class calls made since the previous whole call, and the length of the
-/// gradient it was asked to write (none for the loss-only overload). With
+/// gradient it was asked to write (none for the loss-only overload); and the σ of every diversity call. With
 /// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
 /// so that what a trainer does with them can be read off the prototypes. With <paramref name="classCallTime"/> and
 /// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, so that a trainer's
@@ -26,10 +26,14 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
     /// <summary>The loss each whole call returned, in order.</summary>
     public List<float> WholeCallLosses { get; } = [];
 
+    /// <summary>The σ each diversity call, class or whole, was given, in order.</summary>
+    public List<float> Sigmas { get; } = [];
+
     public override RegularizerEngine Engine => inner.Engine;
 
     public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv)
     {
+        Sigmas.Add(sigmaDiv);
         Record(prototypes, gradientLength: null);
         Wait(wholeCallTime);
         float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, sigmaDiv);
@@ -39,6 +43,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv)
     {
+        Sigmas.Add(sigmaDiv);
         Record(prototypes, gradient.Length);
         Wait(wholeCallTime);
         float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, gradient, sigmaDiv);
@@ -48,6 +53,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv)
     {
+        Sigmas.Add(sigmaDiv);
         _pendingClassCalls.Add(classPrototypes.ToArray());
         Wait(classCallTime);
         return inner.ClassDiversityLoss(classPrototypes, sigmaDiv);
@@ -55,6 +61,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
     {
+        Sigmas.Add(sigmaDiv);
         _pendingClassCalls.Add(classPrototypes.ToArray());
         Wait(classCallTime);
         float term = inner.ClassDiversityLoss(classPrototypes, classGradient, sigmaDiv);
