@@ -167,6 +167,22 @@ public class OnlineTrainingTests
     }
 
     /// <summary>
+    /// After each prox step r is scaled back to unit norm while any relevance is non-zero, down to a single one. With the
+    /// prox's step at 1 (the relevance learning rate at the batch size) and L1 = 0.3, the threshold soon leaves one
+    /// pixel; its relevance must be ±1 after every step, not shrunk by 0.3 a step until it too is zero.
+    /// </summary>
+    [Fact]
+    public void A_single_surviving_relevance_keeps_unit_norm()
+    {
+        DigitsData slice = s_split.Train.PerClass(3);
+        TrainingOptions options = s_short with { Epochs = 2, L1 = 0.3f, RelevanceLearningRate = s_short.BatchSize };
+        float[] r = OnlineTrainer.Train(slice, options).Model.Relevances;
+
+        float survivor = Assert.Single(r, v => v != 0f);
+        Assert.Equal(1f, MathF.Abs(survivor));
+    }
+
+    /// <summary>
     /// A step moves both classes' rows by the diversity step, lr × α × classes / 2 times the class's rows: with every
     /// class row 1, a row of a moved class that is not the sample's winner moves by exactly that.
     /// </summary>
