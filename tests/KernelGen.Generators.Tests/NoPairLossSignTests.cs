@@ -53,7 +53,15 @@ public class NoPairLossSignTests
             double[] gradient = new double[w.Length];
             Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, 1.0)), $"{k}: {k.ClassDiversityLoss(w, 1.0):R}");
             Assert.True(0L == BitConverter.DoubleToInt64Bits(k.ClassDiversityLoss(w, gradient, 1.0)), $"{k}: {k.ClassDiversityLoss(w, gradient, 1.0):R} with the gradient");
+            Assert.True(0L == BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, [0, 0], 1.0)), $"{k}: the full call {k.PrototypeDiversityLoss(w, [0, 0], 1.0):R}");
+            Assert.True(0L == BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, [0, 0], gradient, 1.0)), $"{k}: the full call {k.PrototypeDiversityLoss(w, [0, 0], gradient, 1.0):R} with the gradient");
         }
+
+        // The reference's chunked full call: 1000 such classes, enough work to split.
+        PrototypeRegularizer<double> chunked = Regularizers.Create<double>(1000, 8, 512, 1e-30, parallel: true);
+        double[] all = [.. Enumerable.Range(0, 2000).SelectMany(i => Enumerable.Repeat(i % 2 * 1000.0, chunked.Features))];
+        int[] labels = [.. Enumerable.Range(0, 2000).Select(i => i / 2)];
+        Assert.True(0L == BitConverter.DoubleToInt64Bits(chunked.PrototypeDiversityLoss(all, labels, 1.0)), $"{chunked}: {chunked.PrototypeDiversityLoss(all, labels, 1.0):R}");
     }
 
     /// <summary>

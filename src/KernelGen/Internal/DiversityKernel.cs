@@ -121,14 +121,15 @@ internal static unsafe class DiversityKernel
                 fixed (int* e = counts)
                 {
                     var range = new ClassRange<T>(w, g, o, e, p, features, withGradient, epsilon, invTwoSigmaSq, gradScale, largest);
-                    return T.CreateTruncating(-ChunkJob<ClassRange<T>>.Sum(in range, nClasses, chunkClasses));
+                    return T.CreateTruncating(0d - ChunkJob<ClassRange<T>>.Sum(in range, nClasses, chunkClasses));
                 }
             }
 
             // largest ≤ ShapeLimits.MaxPerClass, so the three matrices fit an int (and 24 MiB).
             Span<double> scratch = PooledScratch.Get(stackalloc double[StackDoubles], 3 * largest * largest, ref rentedMatrices);
 
-            return T.CreateTruncating(-SumLogDets(prototypes, order, counts, gradient, withGradient, features,
+            // 0 − Σ, not −Σ: a sum of exactly 0 (every determinant 1) is then +0, as on the other engines.
+            return T.CreateTruncating(0d - SumLogDets(prototypes, order, counts, gradient, withGradient, features,
                 epsilon, invTwoSigmaSq, gradScale, scratch, 0, nClasses));
         }
         finally
