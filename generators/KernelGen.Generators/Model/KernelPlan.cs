@@ -131,7 +131,10 @@ internal sealed record KernelPlan(
     public bool SinglePass => NClasses <= Lanes;
 
     /// <summary>Classes per group: a parallel chunk is whole groups, so each chunk runs exactly the serial code.</summary>
-    public int GroupClasses => GroupBlocks * Lanes;
+    public int GroupClasses => ClassesPerGroup(GroupBlocks);
+
+    /// <summary>The classes of a group of <paramref name="groupBlocks"/> blocks; the planner aligns chunks to it before the plan exists.</summary>
+    public static int ClassesPerGroup(int groupBlocks) => groupBlocks * Lanes;
 
     /// <summary>The unrolled path's scratch for one group's distances, in doubles: each block's pairs in its four lanes.</summary>
     public int GroupScratch => Unrolled is null ? 0 : GroupBlocks * Unrolled.PerBlock;

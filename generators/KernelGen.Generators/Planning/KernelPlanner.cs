@@ -114,7 +114,7 @@ internal static class KernelPlanner
     /// </summary>
     private static int ChunkClasses(ShapeSpec spec, FactorisationPath path, int groupBlocks) =>
         !spec.Parallel || path == FactorisationPath.None ? 0
-        : ShapeLimits.ParallelChunkClasses(spec.NClasses, spec.MaxPerClass, spec.Features, path == FactorisationPath.Unrolled ? groupBlocks * KernelPlan.Lanes : 1);
+        : ShapeLimits.ParallelChunkClasses(spec.NClasses, spec.MaxPerClass, spec.Features, path == FactorisationPath.Unrolled ? KernelPlan.ClassesPerGroup(groupBlocks) : 1);
 
     /// <summary>
     /// Whether determinants can be multiplied and folded into the log rarely; otherwise every pivot gets its own log.
