@@ -39,8 +39,7 @@ public static class CommandLine
     private static readonly Option<int> s_epochs = Number("--epochs", "Training epochs", s_defaults.Epochs, v => v > 0, "a positive whole number");
     private static readonly Option<float> s_alpha = Number("--alpha", "Weight of the diversity loss", s_defaults.Alpha, v => v >= 0, "a non-negative number");
     private static readonly Option<float> s_sigma = Number("--sigma", "Bandwidth σ of the diversity kernel", s_defaults.Sigma, v => v > 0, "a positive number");
-    private static readonly Option<float> s_l1 = Number("--l1", "L1 weight of the elastic-net prox on the relevances", s_defaults.L1, v => v >= 0, "a non-negative number");
-    private static readonly Option<float> s_l2 = Number("--l2", "L2 weight of the elastic-net prox", s_defaults.L2, v => v >= 0, "a non-negative number");
+    private static readonly Option<float> s_l1 = Number("--l1", "L1 weight of the soft-threshold prox on the relevances", s_defaults.L1, v => v >= 0, "a non-negative number");
     private static readonly Option<float> s_lr = Number("--lr", "Prototype learning rate", s_defaults.LearningRate, v => v > 0, "a positive number");
     private static readonly Option<float> s_relevanceLr = Number("--relevance-lr", "Relevance learning rate, also the prox step", s_defaults.RelevanceLearningRate, v => v > 0, "a positive number");
     private static readonly Option<int> s_batch = Number("--batch", "Mini-batch size", s_defaults.BatchSize, v => v > 0, "a positive whole number");
@@ -55,8 +54,8 @@ public static class CommandLine
 
     private static RootCommand Build()
     {
-        var root = new RootCommand("Sparse GRLVQ on the UCI handwritten digits with KernelGen's regularizers: the diversity loss keeps same-class prototypes apart, the elastic-net prox makes pixel relevances exactly zero.");
-        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_l2, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_online, s_engine, s_l1Path, s_out })
+        var root = new RootCommand("Sparse GRLVQ on the UCI handwritten digits with KernelGen's regularizers: the diversity loss keeps same-class prototypes apart, the soft-threshold prox makes pixel relevances exactly zero.");
+        foreach (Option option in new Option[] { s_epochs, s_alpha, s_sigma, s_l1, s_lr, s_relevanceLr, s_batch, s_seed, s_noDiversity, s_online, s_engine, s_l1Path, s_out })
         {
             root.Options.Add(option);
         }
@@ -91,7 +90,6 @@ public static class CommandLine
             Alpha = result.GetValue(s_alpha),
             Sigma = result.GetValue(s_sigma),
             L1 = result.GetValue(s_l1),
-            L2 = result.GetValue(s_l2),
             LearningRate = result.GetValue(s_lr),
             RelevanceLearningRate = result.GetValue(s_relevanceLr),
             BatchSize = result.GetValue(s_batch),

@@ -13,7 +13,7 @@ public sealed record TrainingResult(GrlvqModel Model, int Steps);
 
 /// <summary>
 /// Mini-batch proximal gradient descent on mean μ + α·diversity, μ = (d⁺ − d⁻)/(d⁺ + d⁻): a gradient step on the
-/// prototypes and r, then the elastic-net prox on r, which leaves exact zeros. The diversity loss, its gradient
+/// prototypes and r, then the soft-threshold prox on r, which leaves exact zeros. The diversity loss, its gradient
 /// and the prox come from a <see cref="PrototypeRegularizer{T}"/>: by default the <see cref="DigitsShape"/> kernels
 /// generated at compile time, or any other engine of the same shape.
 /// </summary>
@@ -80,7 +80,7 @@ public static class GrlvqTrainer
 
                 // Proximal step: exact zeros for small relevances (timed with the diversity kernel).
                 long t2 = Stopwatch.GetTimestamp();
-                int nonZero = kernels.ElasticNetProximal(r, options.L1, options.L2, options.RelevanceLearningRate);
+                int nonZero = kernels.SparseRelevanceProximal(r, options.L1, options.RelevanceLearningRate);
                 long t3 = Stopwatch.GetTimestamp();
                 epochKernelTicks += (t1 - t0) + (t3 - t2);
 

@@ -7,7 +7,7 @@ namespace DigitsLvq;
 /// GRLVQ one sample at a time, as a model that keeps learning from a stream would train: each step moves the sample's
 /// w⁺ (nearest prototype of its class) and w⁻ (nearest prototype of another class), takes the diversity step for
 /// the two classes they belong to through the class kernels (<see cref="PrototypeRegularizer{T}.ClassDiversityLoss(ReadOnlySpan{T}, Span{T}, T)"/>),
-/// and applies the elastic-net prox to r. No other prototype changes, so no other class's diversity term does.
+/// and applies the soft-threshold prox to r. No other prototype changes, so no other class's diversity term does.
 /// </summary>
 /// <remarks>
 /// <para>Step sizes follow the mini-batch trainer's per sample: a mini-batch step moves by lr × the batch's mean
@@ -79,7 +79,7 @@ public static class OnlineTrainer
                     r[j] -= relevanceLr * gradR[j];
                 }
 
-                int nonZero = kernels.ElasticNetProximal(r, options.L1, options.L2, relevanceLr);
+                int nonZero = kernels.SparseRelevanceProximal(r, options.L1, relevanceLr);
                 if (nonZero > 0)
                 {
                     float norm = MathF.Sqrt(r.Sum(v => v * v));

@@ -59,7 +59,7 @@ public static class Pictures
         PixelTicks(plot.Axes.Left, Side, Side - 1, -1);
         plot.Axes.SetLimits(-0.5, Side - 0.5, -0.5, Side - 0.5);
         plot.HideGrid();
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "exactly 0: pixel pruned by the elastic-net prox", FillColor = zeroColor, OutlineColor = Colors.Gray });
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "exactly 0: pixel pruned by the soft-threshold prox", FillColor = zeroColor, OutlineColor = Colors.Gray });
         plot.ShowLegend(Edge.Bottom);
         plot.SavePng(path, 600, 620);
     }
@@ -81,7 +81,7 @@ public static class Pictures
         points.LegendText = "test accuracy, one point per L1 weight (labelled l1 = …)";
         var line = plot.Add.HorizontalLine(target, pattern: LinePattern.Dashed);
         line.LegendText = "94% test accuracy";
-        plot.Title("Sparsity against accuracy: the elastic-net prox's L1 weight swept");
+        plot.Title("Sparsity against accuracy: the prox's L1 weight swept");
         plot.XLabel($"non-zero pixel relevances (of {DigitsData.Features})");
         plot.YLabel("test accuracy (%)");
         plot.ShowLegend(Edge.Bottom);

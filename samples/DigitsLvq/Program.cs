@@ -52,7 +52,7 @@ public static class Program
         var (train, test) = all.Split(0.7, options.Seed);
         Console.WriteLine($"digits: {all.Count} images, {train.Count} train / {test.Count} test (stratified, seed {options.Seed})");
         Console.WriteLine($"model: GRLVQ, {GrlvqModel.PerClass} prototypes per class, {DigitsData.Features} relevances; " +
-            $"diversity α = {(options.Diversity ? options.Alpha : 0)}, σ = {options.Sigma}; elastic net l1 = {options.L1}, l2 = {options.L2}");
+            $"diversity α = {(options.Diversity ? options.Alpha : 0)}, σ = {options.Sigma}; soft threshold l1 = {options.L1}");
 
         Trainer trainer = request.Online ? OnlineTrainer.Train : GrlvqTrainer.Train;
         Console.WriteLine(request.Online
@@ -99,7 +99,7 @@ public static class Program
         }
         else if (!request.Online)
         {
-            string timed = options.Diversity ? "diversity loss + gradient, elastic-net prox" : "elastic-net prox; no diversity term";
+            string timed = options.Diversity ? "diversity loss + gradient, soft-threshold prox" : "soft-threshold prox; no diversity term";
             Console.WriteLine($"regularizer kernels ({engine}: {timed}): {SteadyMedian(kernelTimes):F2} µs per step ({TimedEpochs(kernelTimes)}, {result.Steps / options.Epochs} steps an epoch)");
         }
 

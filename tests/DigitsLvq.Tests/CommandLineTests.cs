@@ -39,7 +39,6 @@ public class CommandLineTests
     [InlineData("--relevance-lr 0", "--relevance-lr must be a positive number; got 0.")]
     [InlineData("--sigma -1", "--sigma must be a positive number; got -1.")]
     [InlineData("--l1 -0.5", "--l1 must be a non-negative number; got -0.5.")]
-    [InlineData("--l2 -0.5", "--l2 must be a non-negative number; got -0.5.")]
     [InlineData("--alpha -1", "--alpha must be a non-negative number; got -1.")]
     [InlineData("--batch 0", "--batch must be a positive whole number; got 0.")]
     [InlineData("--batch 99999999999", "--batch must be a positive whole number no larger than 2147483647; got '99999999999'.")]
@@ -117,13 +116,13 @@ public class CommandLineTests
     public void Every_number_lands_in_its_own_field_and_the_weights_take_zero()
     {
         CommandLineRequest request = CommandLine.Parse(
-            ["--alpha", "0", "--l1", "0", "--l2", "0", "--sigma", "2.5", "--lr", "0.5", "--relevance-lr", "0.003", "--batch", "16", "--seed", "11", "--epochs", "5"]);
+            ["--alpha", "0", "--l1", "0", "--sigma", "2.5", "--lr", "0.5", "--relevance-lr", "0.003", "--batch", "16", "--seed", "11", "--epochs", "5"]);
         Assert.Empty(request.Errors);
         TrainingOptions o = request.Options;
-        Assert.Equal((0f, 0f, 0f, 2.5f, 0.5f, 0.003f, 16, 11, 5), (o.Alpha, o.L1, o.L2, o.Sigma, o.LearningRate, o.RelevanceLearningRate, o.BatchSize, o.Seed, o.Epochs));
+        Assert.Equal((0f, 0f, 2.5f, 0.5f, 0.003f, 16, 11, 5), (o.Alpha, o.L1, o.Sigma, o.LearningRate, o.RelevanceLearningRate, o.BatchSize, o.Seed, o.Epochs));
 
         // Values distinct from each other and from the defaults, so a flag read into another's field shows.
-        TrainingOptions p = CommandLine.Parse(["--l1", "0.3", "--l2", "0.04", "--alpha", "0.25"]).Options;
-        Assert.Equal((0.3f, 0.04f, 0.25f), (p.L1, p.L2, p.Alpha));
+        TrainingOptions p = CommandLine.Parse(["--l1", "0.3", "--sigma", "0.04", "--alpha", "0.25"]).Options;
+        Assert.Equal((0.3f, 0.04f, 0.25f), (p.L1, p.Sigma, p.Alpha));
     }
 }
