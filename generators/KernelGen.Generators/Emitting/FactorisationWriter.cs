@@ -159,15 +159,15 @@ internal static class FactorisationWriter
         }
 
         WriteDiagonal(w, m, s_lone);
-        WriteLdlt(w, m, s_lone);
+        WriteLdlt(w, plan, s_lone);
         w.Line($"{string.Join(" = ", Pairs.Of(m).Select(p => LoneCoefficient(p.A, p.B)))} = 0d;");
         using (w.OpenBlock("if (withGradient)"))
         {
-            WriteLastPivot(w, m, s_lone);
+            WriteLastPivot(w, plan, s_lone);
             WriteCoefficients(w, m, s_lone);
         }
 
-        WriteLoneDeterminant(w, m);
+        WriteLoneDeterminant(w, plan);
     }
 
     private static void WriteMethod(SourceWriter w, UnrolledPlan plan, bool withGradient, bool logPerPivot, bool fromEntries)
@@ -202,14 +202,14 @@ internal static class FactorisationWriter
         using var method = w.OpenBlock($"public static double {Name(m, withGradient, logPerPivot, fromEntries)}(ref double d, {s_block.CountType} n, {scale}double onePlusEpsilon{extra})");
         WriteKernelEntries(w, plan, fromEntries);
         WriteDiagonal(w, m, s_block);
-        WriteLdlt(w, m, s_block);
+        WriteLdlt(w, plan, s_block);
         if (withGradient)
         {
-            WriteLastPivot(w, m, s_block);
+            WriteLastPivot(w, plan, s_block);
             WriteCoefficients(w, m, s_block);
         }
 
-        WriteDeterminant(w, m, logPerPivot);
+        WriteDeterminant(w, plan, logPerPivot);
     }
 
     /// <remarks>
@@ -265,11 +265,12 @@ internal static class FactorisationWriter
     }
 
     /// <summary>
-    /// L·D·Lᵀ as far as the determinant needs it: every pivot but the last, which enters it through <c>last2</c> from
-    /// m = 3 (<see cref="WriteLastPivot"/> completes it for the gradient).
+    /// L·D·Lᵀ as far as the determinant needs it: every pivot but the last, which enters it through <c>last2</c> where
+    /// <see cref="UnrolledPlan.FusesLastTwoPivots"/> (<see cref="WriteLastPivot"/> completes it for the gradient).
     /// </summary>
-    private static void WriteLdlt(SourceWriter w, int m, LaneText lanes)
+    private static void WriteLdlt(SourceWriter w, UnrolledPlan plan, LaneText lanes)
     {
+        int m = plan.Members;
         string type = lanes.Type;
         w.Line("// LDLᵀ with unit lower L, pivots p_i, q_i = 1/p_i, e_ij = l_ij·p_j.");
         w.Line($"{type} p0 = jittered, q0 = {lanes.Splat("1d / onePlusEpsilon")};");
@@ -278,11 +279,11 @@ internal static class FactorisationWriter
             for (int j = 0; j < i; j++)
             {
                 string e = LessProducts($"k{j}{i}", Enumerable.Range(0, j).Select(k => ($"e{i}{k}", $"l{j}{k}")));
-                bool last = i == m - 1 && i >= 2 && j == m - 2;
+                bool last = plan.FusesLastTwoPivots && i == m - 1 && j == m - 2;
                 w.Line(last ? $"{type} e{i}{j} = {e};" : $"{type} e{i}{j} = {e}, l{i}{j} = e{i}{j} * q{j};");
             }
 
-            if (i == m - 1 && i >= 2)
+            if (plan.FusesLastTwoPivots && i == m - 1)
             {
                 // The determinant takes p_{m-2}·p_{m-1} = p_{m-2}·(b − Σ_{j<m-2} l·e) − e², which keeps the division for
                 // q_{m-2} off its critical path (the same subtraction, scaled by p_{m-2}). The gradient's methods use it
@@ -297,11 +298,11 @@ internal static class FactorisationWriter
     }
 
     /// <summary>What the inverse needs beyond <see cref="WriteLdlt"/>: the last pivot and its reciprocal.</summary>
-    private static void WriteLastPivot(SourceWriter w, int m, LaneText lanes)
+    private static void WriteLastPivot(SourceWriter w, UnrolledPlan plan, LaneText lanes)
     {
         string type = lanes.Type;
-        int i = m - 1;
-        if (i >= 2)
+        int i = plan.Members - 1;
+        if (plan.FusesLastTwoPivots)
         {
             w.Line($"{type} l{i}{i - 1} = e{i}{i - 1} * q{i - 1};");
             w.Line($"{type} {Pivot(i)};");
@@ -357,24 +358,24 @@ internal static class FactorisationWriter
         }
     }
 
-    /// <summary>The determinant's factors: the pivots, the last two folded into <c>last2</c> from m = 3.</summary>
-    private static string[] Factors(int m) =>
-        m >= 3
-            ? Enumerable.Range(0, m - 2).Select(i => $"p{i}").Append("last2").ToArray()
-            : Enumerable.Range(0, m).Select(i => $"p{i}").ToArray();
+    /// <summary>The determinant's factors: the pivots, the last two as <c>last2</c> where <see cref="UnrolledPlan.FusesLastTwoPivots"/>.</summary>
+    private static string[] Factors(UnrolledPlan plan) =>
+        plan.FusesLastTwoPivots
+            ? Enumerable.Range(0, plan.Members - 2).Select(i => $"p{i}").Append("last2").ToArray()
+            : Enumerable.Range(0, plan.Members).Select(i => $"p{i}").ToArray();
 
     /// <summary>A lone class's return, its fold an argument: one lane of what <see cref="WriteDeterminant"/> writes.</summary>
-    private static void WriteLoneDeterminant(SourceWriter w, int m)
+    private static void WriteLoneDeterminant(SourceWriter w, UnrolledPlan plan)
     {
-        string[] factors = Factors(m);
+        string[] factors = Factors(plan);
         w.Line("// One log per pivot where asked: no product that could underflow or overflow.");
         w.Line($"if (logPerPivot) return n > 1 ? 0d + ({string.Join(" + ", factors.Select(f => $"ManagedMath.Log({f})"))}) : 0d;");
         w.Line($"return n > 1 ? {string.Join(" * ", factors)} : 1d;");
     }
 
-    private static void WriteDeterminant(SourceWriter w, int m, bool logPerPivot)
+    private static void WriteDeterminant(SourceWriter w, UnrolledPlan plan, bool logPerPivot)
     {
-        string[] factors = Factors(m);
+        string[] factors = Factors(plan);
         if (logPerPivot)
         {
             w.Line("// One log per pivot and lane (lanes with n ≤ 1 take no part): no product that could underflow or overflow.");

@@ -50,6 +50,14 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     public int LoneScratch => LonePairsPadded + PerBlock;
 
     /// <summary>
+    /// Whether the determinant takes the last two pivots as one product, p_{m−2}·p_{m−1} = p_{m−2}·(b − Σ l·e) − e²,
+    /// which keeps the division for q_{m−2} off the determinant's chain (the gradient's code completes p_{m−1} from the
+    /// same terms, so the loss has the same bits with or without it). Two members have no pivot before the last to
+    /// fold with: their determinant is p₀·p₁.
+    /// </summary>
+    public bool FusesLastTwoPivots => Members >= 3;
+
+    /// <summary>
     /// Whether factorisations exist that start from kernel entries a group's exp pass has computed (see
     /// <see cref="KernelPlan.GroupExpPass"/>): only where the factorisation would not loop over its own exps.
     /// </summary>
@@ -82,8 +90,9 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
 
     /// <summary>
     /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
-    /// factorisation reads them from there (where its pairs are reduced in registers, at most three). Stored and read
+    /// factorisation reads them from there (where its pairs are reduced in registers, at most three, and fill at most
+    /// the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read
     /// back, each entry would wait on a store's forwarding at the head of the class's chain (docs/benchmarks.md).
     /// </summary>
-    public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters;
+    public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters && PairCount <= KernelPlan.Lanes;
 }
