@@ -28,6 +28,9 @@ internal static class ShapeLimits
     /// <summary>The same bound for double.</summary>
     public const double TinyDoubleCoefficient = 1e-290;
 
+    /// <summary>The bound for the element type: <see cref="TinyDoubleCoefficient"/> or <see cref="TinyFloatCoefficient"/>.</summary>
+    public static double TinyCoefficient(bool isDouble) => isDouble ? TinyDoubleCoefficient : TinyFloatCoefficient;
+
     /// <summary>Largest class size the generator unrolls into straight-line code; larger classes loop over scratch.</summary>
     public const int MaxUnrolledPerClass = 8;
 

@@ -122,6 +122,24 @@ public class KernelPlanTests
         Assert.Equal(Plan(nClasses, maxPerClass, features), parallel with { ParallelRequested = false });
     }
 
+    /// <summary>
+    /// A single pass returns its one block's result as the whole sum, with no range: the planner never makes one of a
+    /// shape it splits, at any class size, ε or element type (a chunk is whole groups of at least four classes).
+    /// </summary>
+    [Fact]
+    public void A_single_pass_is_the_unrolled_path_of_one_block_and_never_a_chunk()
+    {
+        for (int nClasses = 1; nClasses <= 2 * KernelPlan.Lanes; nClasses++)
+        {
+            for (int m = 1; m <= ShapeLimits.MaxUnrolledPerClass + 2; m++)
+            {
+                KernelPlan plan = Plan(nClasses, m, 4096, isDouble: m % 2 == 0, parallel: true);
+                Assert.Equal(plan.Path == FactorisationPath.Unrolled && nClasses <= KernelPlan.Lanes, plan.SinglePass);
+                Assert.False(plan.SinglePass && (plan.SplitsIntoChunks || plan.RangedCores), $"{nClasses}x{m}");
+            }
+        }
+    }
+
     [Fact]
     public void Large_shapes_stay_on_one_thread_unless_asked()
     {

@@ -111,14 +111,14 @@ internal static class BlockLoopWriter
     private static void WriteReturn(SourceWriter w, KernelPlan plan, bool product, bool singlePass)
     {
         // A chunk returns its double; the whole call narrows it to the element type, a compound expression in parentheses.
+        // A single pass is never a chunk (KernelPlan.SinglePass), and its one block's result is the whole sum.
         (string result, bool compound) = (plan.SplitsIntoChunks, product, singlePass) switch
         {
-            (true, true, true) => ("ManagedMath.Log(det)", false),
-            (true, true, false) => ("logDet + ManagedMath.Log(det)", true),
-            (true, false, _) => ("logDet", false),
             (false, true, true) => ("ManagedMath.NegativeLog(det)", false),
             (false, true, false) => ("ManagedMath.NegativeLog(det) - logDet", true),
             (false, false, _) => ("0d - logDet", true),
+            (true, true, _) => ("logDet + ManagedMath.Log(det)", true),
+            (true, false, _) => ("logDet", false),
         };
         w.Line(plan.SplitsIntoChunks ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");
     }

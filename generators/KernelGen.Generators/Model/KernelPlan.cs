@@ -49,6 +49,10 @@ internal enum ScratchSource
 /// <param name="Path">How classes are factorised.</param>
 /// <param name="Unrolled">The unrolled code for this class size the kernels call; <see langword="null"/> off the unrolled path.</param>
 /// <param name="GroupBlocks">Blocks of four classes whose distances are computed before any is factorised.</param>
+/// <param name="SinglePass">
+/// Whether the unrolled cores take the shape's one block in a single pass: no groups, no running product or fold, no
+/// class range (at most four classes, never split into chunks, for any chunk is whole groups of four or more).
+/// </param>
 /// <param name="GroupExpPass">
 /// Whether a group's kernel entries are computed in one pass over all its blocks (eight lanes at a time where 512-bit
 /// vectors are accelerated) before its blocks are factorised: on the unrolled path, for classes whose factorisations
@@ -87,6 +91,7 @@ internal sealed record KernelPlan(
     FactorisationPath Path,
     UnrolledPlan? Unrolled,
     int GroupBlocks,
+    bool SinglePass,
     bool GroupExpPass,
     DeterminantFolding Folding,
     bool ClassMajorTable,
@@ -126,9 +131,6 @@ internal sealed record KernelPlan(
 
     /// <summary>Most prototypes in one call.</summary>
     public int MaxPrototypes => NClasses * MaxPerClass;
-
-    /// <summary>A shape of one block takes one pass (nothing to overlap).</summary>
-    public bool SinglePass => NClasses <= Lanes;
 
     /// <summary>Classes per group: a parallel chunk is whole groups, so each chunk runs exactly the serial code.</summary>
     public int GroupClasses => ClassesPerGroup(GroupBlocks);

@@ -55,7 +55,7 @@ internal static class KernelPlanner
         UnrolledPlan? unrolled = path == FactorisationPath.Unrolled ? PlanUnrolled(m) : null;
         int groupBlocks = GroupBlocks(spec.NClasses, pairs);
         int chunkClasses = ChunkClasses(spec, path, groupBlocks);
-        bool severalBlocks = spec.NClasses > KernelPlan.Lanes;
+        bool singlePass = path == FactorisationPath.Unrolled && spec.NClasses <= KernelPlan.Lanes;
 
         return new KernelPlan(
             spec.IsDouble,
@@ -66,18 +66,19 @@ internal static class KernelPlanner
             path,
             unrolled,
             groupBlocks,
-            unrolled is { FromEntries: true } && severalBlocks,
+            singlePass,
+            unrolled is { FromEntries: true } && !singlePass,
             ProductIsSafe(m, spec.Epsilon) ? DeterminantFolding.Product : DeterminantFolding.LogPerPivot,
             m >= 2 && spec.MaxPrototypes <= MaxClassMajorTable,
             spec.NClasses + 1 + spec.MaxPrototypes > StackInts ? ScratchSource.Rented : ScratchSource.Stack,
             KernelPlan.MatricesPerClass * m * m > StackDoubles ? ScratchSource.Rented : ScratchSource.Stack,
-            spec.IsDouble ? ShapeLimits.TinyDoubleCoefficient : ShapeLimits.TinyFloatCoefficient,
+            ShapeLimits.TinyCoefficient(spec.IsDouble),
             widths.Select(w => w.Name).ToEquatableArray(),
             widths.Length == 0 ? 0 : widths[0].Bytes,
             widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0),
             chunkClasses,
             spec.Parallel,
-            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || severalBlocks)),
+            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || !singlePass)),
             path == FactorisationPath.Loop && chunkClasses == 0);
     }
 

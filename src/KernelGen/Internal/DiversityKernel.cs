@@ -15,8 +15,7 @@ internal static unsafe class DiversityKernel
     private const int StackDoubles = 384;
 
     /// <summary>Gradient coefficients below this are flushed to zero (the generated kernels use the same bound).</summary>
-    private static double TinyCoefficient<T>() =>
-        typeof(T) == typeof(float) ? ShapeLimits.TinyFloatCoefficient : ShapeLimits.TinyDoubleCoefficient;
+    private static double TinyCoefficient<T>() => ShapeLimits.TinyCoefficient(typeof(T) == typeof(double));
 
     /// <summary>Marks the unbounded overloads: classes = max label + 1, each of at most <see cref="ShapeLimits.MaxPerClass"/>.</summary>
     public const int Unbounded = -1;
