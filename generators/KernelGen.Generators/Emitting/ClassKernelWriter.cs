@@ -8,14 +8,14 @@ namespace KernelGen.Generators.Emitting;
 /// independent of the number of classes (an online step moves the prototypes of two classes). Where the plan says
 /// (<see cref="UnrolledPlan.LoneInScalars"/>) the entry runs the runtime's <c>LoneClass{m}</c>, the block code's pieces
 /// on one class in scalars; otherwise, and for a class with a non-finite distance, the full call's own cores (through
-/// the runtime's <c>LoneClass</c>, which holds what every shape shares) on a class range of one class, alone in the
+/// the runtime's <c>ClassKernelEntry</c>, which holds what every shape shares) on a class range of one class, alone in the
 /// first lane of a block with its rows addressed by position, as class-major labels address them. Either way the same
 /// operations in the same order on the class, so the rows are the bits the full call writes.
 /// </summary>
 internal static class ClassKernelWriter
 {
     /// <summary>
-    /// The kernels class's entry, <c>ClassLoss</c>, for both public overloads: the runtime's <c>LoneClass.Term</c> over
+    /// The kernels class's entry, <c>ClassLoss</c>, for both public overloads: the runtime's <c>ClassKernelEntry.Term</c> over
     /// the shape's cores (<c>Lone</c>), which makes the checks and picks the width as the full entries do.
     /// </summary>
     public static void WriteEntry(SourceWriter w, KernelPlan plan)
@@ -35,11 +35,11 @@ internal static class ClassKernelWriter
         }
 
         w.Line(plan.Unrolled is { LoneInScalars: true }
-            ? "/// <summary>One class alone for the class kernels: in scalars (LoneClass), or through the cores where a distance is not finite.</summary>"
+            ? "/// <summary>One class alone for the class kernels: in scalars (LoneClass{m}), or through the cores where a distance is not finite.</summary>"
             : "/// <summary>The cores on one class alone, for the class kernels.</summary>");
         using (w.OpenBlock($"private readonly struct Lone : ILoneClassCode<{t}>"))
         {
-            // The runtime's entry picks a width itself (LoneClass), among the plan's widths only.
+            // The runtime's entry picks a width itself (ClassKernelEntry), among the plan's widths only.
             w.Line($"public static int WidestVectorBytes => {plan.WidestVectorBytes};");
             w.Line();
             w.Line(Literals.Inlined);
@@ -63,7 +63,7 @@ internal static class ClassKernelWriter
         w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its rows.</summary>");
         w.Line(Literals.Optimized);
         w.Line(signature + " =>");
-        w.Line($"    LoneClass.Term<Lone, {t}>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);");
+        w.Line($"    ClassKernelEntry.Term<Lone, {t}>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);");
     }
 
     /// <summary>The public members on the user's class: span and tensor overloads, with and without the gradient rows.</summary>

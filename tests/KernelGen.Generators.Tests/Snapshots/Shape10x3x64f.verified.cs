@@ -230,7 +230,7 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref gradientOrigin, 0, NClasses);
         }
 
-        /// <summary>One class alone for the class kernels: in scalars (LoneClass), or through the cores where a distance is not finite.</summary>
+        /// <summary>One class alone for the class kernels: in scalars (LoneClass{m}), or through the cores where a distance is not finite.</summary>
         private readonly struct Lone : ILoneClassCode<float>
         {
             public static int WidestVectorBytes => 64;
@@ -243,7 +243,7 @@ namespace KernelGen.Generated
         /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float ClassLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv, bool withGradient) =>
-            LoneClass.Term<Lone, float>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
+            ClassKernelEntry.Term<Lone, float>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IWholeVectors { public static int Count => Features; }

@@ -241,7 +241,7 @@ namespace KernelGen.Generated
         /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static float ClassLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv, bool withGradient) =>
-            LoneClass.Term<Lone, float>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
+            ClassKernelEntry.Term<Lone, float>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IFeatureCount { public static int Count => Features; }

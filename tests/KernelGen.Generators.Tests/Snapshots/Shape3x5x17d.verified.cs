@@ -251,7 +251,7 @@ namespace KernelGen.Generated
         /// <summary>One class's term and, <paramref name="withGradient"/>, its rows.</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static double ClassLoss(ReadOnlySpan<double> classPrototypes, Span<double> classGradient, double sigmaDiv, bool withGradient) =>
-            LoneClass.Term<Lone, double>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
+            ClassKernelEntry.Term<Lone, double>(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);
 
         /// <summary>The row length as a type: the runtime's row code is generic over it, so the JIT sees a constant.</summary>
         private readonly struct Row : IFeatureCount { public static int Count => Features; }

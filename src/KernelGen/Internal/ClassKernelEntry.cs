@@ -10,7 +10,7 @@ namespace KernelGen.Internal;
 /// A generated kernel's code for one class alone, as the class kernels run it: the shape's scalar lone-class path
 /// where its plan has one (<c>UnrolledRows.LoneClass{m}</c>, classes of up to 4 members), else, and for a class with a
 /// non-finite distance, its width-generic cores. Generated code implements it on a struct;
-/// <see cref="LoneClass.Term{TCode, T}"/> calls it.
+/// <see cref="ClassKernelEntry.Term{TCode, T}"/> calls it.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -46,7 +46,7 @@ public interface ILoneClassCode<T>
 /// writes for that class.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class LoneClass
+public static class ClassKernelEntry
 {
     /// <summary>One class's term and, <paramref name="withGradient"/>, its gradient rows, after every check has passed.</summary>
     /// <typeparam name="TCode">The shape's code for one class.</typeparam>
