@@ -398,6 +398,23 @@ public class DiagnosticTests
         Assert.Contains("ClassChunks", Source("Shapes(100, 8, 64, Parallel = true)"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An unsupported <c>ElementType</c> is KG0004 alone: with no element type there is no "other" one, so a listed
+    /// <c>IPrototypeRegularizer&lt;double&gt;</c> is not also KG0013 (which would tell the user to remove it, or to
+    /// change ElementType to the float it never was).
+    /// </summary>
+    [Theory]
+    [InlineData("typeof(int)")]
+    [InlineData("null!")]
+    public void An_unsupported_element_type_is_not_also_reported_against_a_listed_interface(string elementType)
+    {
+        var (result, _) = GeneratorHarness.Run(
+            $"using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4, ElementType = {elementType})] public partial class Reg : IPrototypeRegularizer<double> {{ }}\n");
+        Assert.Null(result.Exception);
+        Assert.Equal("KG0004", Assert.Single(result.Diagnostics).Id);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     /// <summary>The largest ε is accepted: KG0005 is for values above it, which a double product of two pivots could overflow.</summary>
     [Fact]
     public void The_largest_epsilon_generates_kernels()
