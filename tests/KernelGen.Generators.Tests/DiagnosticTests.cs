@@ -278,6 +278,15 @@ public class DiagnosticTests
     public void Every_kind_of_containing_type_compiles_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>
+    /// Containing types are re-declared outermost first: the kernels land in the user's <c>A.B.Reg</c>, which code in
+    /// and around it can call, not in a new <c>B.A.Reg</c> of the generator's making.
+    /// </summary>
+    [Theory]
+    [InlineData("namespace N; partial class A { partial class B { [Shapes(3, 2, 4)] internal static partial class Reg; static int F => Reg.Features; } }")]
+    [InlineData("partial class A { internal partial record B { internal partial struct C { [Shapes(3, 2, 4)] internal static partial class Reg; } } static int M => B.C.Reg.MaxPrototypes; }")]
+    public void Types_nested_two_or_more_deep_get_their_kernels_in_the_declared_class(string declaration) => AssertCompilesCleanly(declaration);
+
+    /// <summary>
     /// A user's namespace or type named System or KernelGen inside KernelGen (or KernelGen.Generated, where the kernels
     /// live) does not change what the generated code's using directives import.
     /// </summary>
