@@ -352,6 +352,20 @@ public class DiagnosticTests
         }
         """);
 
+    /// <summary>
+    /// The class's own explicit <c>Regularizer</c> for its element type is no KG0006: the generated <c>Regularizer</c> is
+    /// a public static property that implements the interface implicitly, so the class's explicit one takes its place
+    /// in the interface and both compile. Only the shape constants are implemented explicitly by the generated code.
+    /// </summary>
+    [Fact]
+    public void An_explicit_Regularizer_of_the_element_type_is_no_conflict() => AssertCompilesCleanly("""
+        [Shapes(2, 3, 4)]
+        public partial class Reg : IPrototypeRegularizer<float>
+        {
+            static PrototypeRegularizer<float> IPrototypeRegularizer<float>.Regularizer => Regularizers.Create<float>(2, 3, 4);
+        }
+        """);
+
     /// <summary>[Shapes] where C# does not allow it (a struct, a record struct: CS0592) is the compiler's error alone, with no generated file beside it.</summary>
     [Theory]
     [InlineData("[Shapes(2, 3, 8)] public partial record struct Reg;")]
