@@ -366,6 +366,43 @@ public class DiagnosticTests
         }
         """);
 
+    /// <summary>
+    /// A generic class listing <c>IPrototypeRegularizer&lt;T&gt;</c> is KG0013 even when it implements every member for
+    /// T: the generated <c>IPrototypeRegularizer&lt;float&gt;</c> may unify with it (T = float), which C# refuses
+    /// (CS0695), whatever the class implements.
+    /// </summary>
+    [Fact]
+    public void A_generic_interface_argument_is_KG0013_even_when_the_class_implements_every_member()
+    {
+        const string source = """
+            using KernelGen;
+            namespace N;
+            [Shapes(2, 3, 4)]
+            public partial class Reg<T> : IPrototypeRegularizer<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+            {
+                static int IPrototypeRegularizer<T>.NClasses => 2;
+                static int IPrototypeRegularizer<T>.MaxPerClass => 3;
+                static int IPrototypeRegularizer<T>.Features => 4;
+                static double IPrototypeRegularizer<T>.Epsilon => 1e-6;
+                static PrototypeRegularizer<T> IPrototypeRegularizer<T>.Regularizer => Regularizers.Create<T>(2, 3, 4);
+                static T IPrototypeRegularizer<T>.PrototypeDiversityLoss(System.ReadOnlySpan<T> prototypes, System.ReadOnlySpan<int> protoLabels, T sigmaDiv) => T.Zero;
+                static T IPrototypeRegularizer<T>.PrototypeDiversityLoss(System.ReadOnlySpan<T> prototypes, System.ReadOnlySpan<int> protoLabels, System.Span<T> gradient, T sigmaDiv) => T.Zero;
+                static T IPrototypeRegularizer<T>.ClassDiversityLoss(System.ReadOnlySpan<T> classPrototypes, T sigmaDiv) => T.Zero;
+                static T IPrototypeRegularizer<T>.ClassDiversityLoss(System.ReadOnlySpan<T> classPrototypes, System.Span<T> classGradient, T sigmaDiv) => T.Zero;
+                static int IPrototypeRegularizer<T>.SparseRelevanceProximal(System.ReadOnlySpan<T> relevances, System.Span<T> destination, T l1Weight, T lr) => 0;
+                static int IPrototypeRegularizer<T>.SparseRelevanceProximal(System.Span<T> relevances, T l1Weight, T lr) => 0;
+                static int IPrototypeRegularizer<T>.ElasticNetProximal(System.ReadOnlySpan<T> relevances, System.Span<T> destination, T l1Weight, T l2Weight, T lr) => 0;
+                static int IPrototypeRegularizer<T>.ElasticNetProximal(System.Span<T> relevances, T l1Weight, T l2Weight, T lr) => 0;
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0013", diagnostic.Id);
+        Assert.Equal("IPrototypeRegularizer<T>", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Empty(result.GeneratedSources);
+    }
+
     /// <summary>[Shapes] where C# does not allow it (a struct, a record struct: CS0592) is the compiler's error alone, with no generated file beside it.</summary>
     [Theory]
     [InlineData("[Shapes(2, 3, 8)] public partial record struct Reg;")]
