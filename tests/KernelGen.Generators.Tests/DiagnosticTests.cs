@@ -531,6 +531,21 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// Deriving from a <c>[Shapes]</c> base is KG0006 alone, also where the class lists the base's interface for the
+    /// other element type: the base implements it once generated, which the compilation the generator reads does not
+    /// hold yet, so the listing is not reported as KG0013 on top.
+    /// </summary>
+    [Fact]
+    public void A_shapes_base_is_KG0006_alone_when_the_class_lists_the_bases_interface()
+    {
+        var (result, _) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Base { }\n" +
+            "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : Base, IPrototypeRegularizer<float> { }\n");
+        Assert.Null(result.Exception);
+        Assert.Equal("KG0006", Assert.Single(result.Diagnostics).Id);
+    }
+
+    /// <summary>
     /// A base's member is reported where it is declared, once for each <c>[Shapes]</c> class that inherits it, and the
     /// message names that class: the base may live in a file of its own, far from the classes.
     /// </summary>
