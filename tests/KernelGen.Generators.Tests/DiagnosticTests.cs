@@ -731,6 +731,19 @@ public class DiagnosticTests
         Assert.Contains(diagnostics, d => d.Id == compilerError);
     }
 
+    /// <summary>
+    /// An interface argument the compiler cannot bind (<c>IPrototypeRegularizer&lt;Missing&gt;</c>) is the compiler's
+    /// CS0246 alone: it names no element type, so it is not KG0013's "other" one.
+    /// </summary>
+    [Fact]
+    public void An_unbound_interface_argument_is_left_to_the_compiler()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Reg : IPrototypeRegularizer<Missing> { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(diagnostics, d => d.Id == "CS0246");
+    }
+
     [Theory]
     [InlineData("public static partial class Reg { }")]
     [InlineData("public sealed partial class Reg { }")]
