@@ -98,6 +98,22 @@ public class KernelPlanTests
     }
 
     /// <summary>
+    /// Spreading the classes never makes more chunks than the work does: the chunk size is the classes over the chunks
+    /// rounded up, then up to whole groups. Rounded down, 41 loop-path classes (12 a chunk of work: four chunks) would
+    /// be chunks of 10, five of them, and 49 classes of 8 members in 48 features (1344 + 512 = 1856 units a class, 18
+    /// classes of work, so chunks of 24 in groups of 8: three chunks) would be chunks of 16, four of them.
+    /// </summary>
+    [Theory]
+    [InlineData(41, 12, 16, true, 11)]     // ⌈41 / 4⌉ = 11: chunks of 11, 11, 11 and 8
+    [InlineData(49, 8, 48, false, 24)]     // ⌈49 / 3⌉ = 17, up to whole groups of 8: 24, 24 and 1
+    public void Parallel_chunks_are_never_more_than_the_work_makes(int nClasses, int maxPerClass, int features, bool isDouble, int chunkClasses)
+    {
+        KernelPlan plan = Plan(nClasses, maxPerClass, features, isDouble, parallel: true);
+        Assert.Equal(chunkClasses, plan.ChunkClasses);
+        Assert.Equal(0, plan.ChunkClasses % (plan.Path == FactorisationPath.Loop ? 1 : plan.GroupClasses));
+    }
+
+    /// <summary>
     /// A shape a little over one chunk of work is two even chunks, not a full one and a sliver: 15 pairs × 32 features
     /// + 6³ = 696 units a class is 48 classes a chunk, so 50 classes are 32 + 18 (whole groups of 16), not 48 + 2.
     /// </summary>
