@@ -64,6 +64,30 @@ public class ReferenceParallelSumTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, gradient, 1.5)));
     }
 
+    /// <summary>
+    /// A sum of exactly 0 is +0 on the parallel reference, as on the serial one (the loss is 0 − Σ log det, not −Σ):
+    /// with ε below 2⁻⁵³ (1 + ε is 1) and each class's two members 1000 apart at σ = 1 (their kernel entry is exp(−5e5),
+    /// 0), every block is the identity to the bit, every log det is 0, and the loss is 0 − 0 = +0, not −0.
+    /// </summary>
+    [Fact]
+    public void Parallel_reference_loss_of_exactly_zero_is_positive_zero()
+    {
+        const int NClasses = 64, MaxPerClass = 2, F = 1024;
+        const double Epsilon = 1e-17;
+        PrototypeRegularizer<double> parallel = Regularizers.Create<double>(NClasses, MaxPerClass, F, Epsilon, parallel: true);
+        // 1 pair × 1024 features + 2³ = 1032 units a class: 32 classes a chunk, so two chunks.
+        Assert.InRange(ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1), 1, NClasses - 1);
+
+        int[] labels = TestData.ClassMajorLabels(NClasses, MaxPerClass);
+        double[] w = new double[labels.Length * F];
+        for (int i = 0; i < labels.Length; i++) w[i * F] = 1000.0 * i;
+
+        double[] gradient = new double[w.Length];
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0d), BitConverter.DoubleToInt64Bits(parallel.PrototypeDiversityLoss(w, labels, 1.0)));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(0d), BitConverter.DoubleToInt64Bits(parallel.PrototypeDiversityLoss(w, labels, gradient, 1.0)));
+        Assert.All(gradient, g => Assert.Equal(0d, g));
+    }
+
     /// <summary>Σ over chunks, in chunk order, of each chunk's running sum.</summary>
     private static double ChunkSums(double[] terms, int chunkClasses)
     {
