@@ -5,8 +5,9 @@ namespace KernelGen.Benchmarks;
 
 /// <summary>
 /// Where splitting a call over the cores starts to pay: 8 × 64 float loss + gradient of 2 to 16 chunks, serial and
-/// <c>parallel: true</c>, on every core. Each call also comes after a stretch of other work on the caller's thread, as
-/// in a training loop, where the pool's threads have parked again between calls and each call pays their wake-up;
+/// <c>parallel: true</c>, on every core (32 classes are two chunks, which <c>ShapeLimits.ParallelMinChunks</c> keeps
+/// serial: both rows run the serial code). Each call also comes after a stretch of other work on the caller's thread,
+/// as in a training loop, where the pool's threads have parked again between calls and each call pays their wake-up;
 /// back to back, they would still be spinning from the last call. <see cref="Work"/> alone is the stretch's cost.
 /// </summary>
 [MemoryDiagnoser]
@@ -17,7 +18,7 @@ public class SplitBenchmarks
     private PrototypeRegularizer<float> _parallel = null!;
 
     /// <summary>16 classes of 8 × 64 make one chunk (<c>ShapeLimits.ParallelChunkClasses</c>).</summary>
-    [Params(32, 64, 96, 128, 256)]
+    [Params(32, 48, 64, 96, 128, 256)]
     public int NClasses { get; set; }
 
     [GlobalSetup]

@@ -57,8 +57,15 @@ internal static class ShapeLimits
     public const long ParallelChunkWork = 1 << 15;
 
     /// <summary>
+    /// Fewest chunks a parallel kernel splits into. A chunk is a few microseconds of work, less than a parked pool thread
+    /// takes to wake (docs/benchmarks.md, where splitting starts to pay): with fewer chunks the caller has done them all
+    /// before a helper starts, and the call pays for waking it.
+    /// </summary>
+    public const int ParallelMinChunks = 3;
+
+    /// <summary>
     /// The classes per chunk of a parallel kernel, a multiple of <paramref name="align"/>, or 0 when the shape is too
-    /// small to split (one chunk). It depends on its arguments alone (a generated shape's own, or the reference engine's
+    /// small to split (fewer than <see cref="ParallelMinChunks"/> chunks). It depends on its arguments alone (a generated shape's own, or the reference engine's
     /// with the labels' largest class), never on the machine: the chunks, and the order their partial sums are added in,
     /// are the same on any number of cores, so the result is bit-identical on all of them.
     /// </summary>
@@ -78,13 +85,13 @@ internal static class ShapeLimits
 
         long classes = (ParallelChunkWork + perClass - 1) / perClass;
         classes = (classes + align - 1) / align * align;
-        if (classes >= nClasses)
+        long chunks = (nClasses + classes - 1) / classes;
+        if (chunks < ParallelMinChunks)
         {
             return 0;
         }
 
         // No more chunks and no larger ones: ⌈n / chunks⌉ ≤ classes, and both are multiples of align.
-        long chunks = (nClasses + classes - 1) / classes;
         long even = (nClasses + chunks - 1) / chunks;
         return (int)((even + align - 1) / align * align);
     }

@@ -115,12 +115,12 @@ namespace KernelGen.Consumer
     [Shapes(100, 8, 64, Parallel = true)]
     public static partial class ParallelShape;
 
-    /// <summary>Parallel, loop path, double: two chunks of unequal size.</summary>
+    /// <summary>Parallel, loop path, double: four chunks of 10 classes, where 12 classes make a chunk's work.</summary>
     [Shapes(40, 12, 16, ElementType = typeof(double), Parallel = true)]
     public static partial class ParallelLoopShape;
 
     /// <summary>Parallel, loop path, double, its class matrices on the stack of each chunk's thread.</summary>
-    [Shapes(40, 9, 16, ElementType = typeof(double), Parallel = true)]
+    [Shapes(80, 9, 16, ElementType = typeof(double), Parallel = true)]
     public static partial class ParallelStackLoopShape;
 
     /// <summary>Parallel asked for, but too small to split: the serial kernels.</summary>

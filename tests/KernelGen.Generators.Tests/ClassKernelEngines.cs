@@ -46,7 +46,7 @@ public static class ClassKernelEngines
         ("8x8x8d-small-epsilon", SmallEpsilonShape.Regularizer),
         ("2x4x16d-generic", GenericShape<string>.Regularizer),
         ("40x12x16d-parallel-loop", ParallelLoopShape.Regularizer),
-        ("40x9x16d-parallel-stack-loop", ParallelStackLoopShape.Regularizer),
+        ("80x9x16d-parallel-stack-loop", ParallelStackLoopShape.Regularizer),
     ];
 
     private static readonly Lazy<Dictionary<string, PrototypeRegularizer<float>>> s_float = new(() => All(s_generatedFloat));

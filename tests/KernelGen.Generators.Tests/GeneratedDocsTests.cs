@@ -8,6 +8,7 @@ public class GeneratedDocsTests
     [Theory]
     [InlineData("[Shapes(1000, 8, 64, Parallel = true)]", "over every core (<c>Parallel = true</c>)", "calling thread")]
     [InlineData("[Shapes(4, 3, 64, Parallel = true)]", "run on the calling thread although <c>Parallel = true</c>", "over every core (")]
+    [InlineData("[Shapes(32, 8, 64, Parallel = true)]", "The shape is under 3 chunks of work, too small to pay for waking other cores", "over every core (")]
     [InlineData("[Shapes(1000, 8, 64, Parallel = true)]", "the first calls rent scratch from the shared ArrayPool; the first on each thread makes its parallel job).", "Allocates nothing.")]
     [InlineData("[Shapes(4, 3, 64)]", "Allocates nothing once warm (the first call builds the shape's label tables).", "Parallel = true")]
     [InlineData("[Shapes(2, 16, 12)]", "the first calls rent scratch from the shared ArrayPool", "Allocates nothing.")]

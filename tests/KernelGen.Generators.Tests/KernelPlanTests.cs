@@ -24,6 +24,20 @@ public class KernelPlanTests
     }
 
     /// <summary>
+    /// A shape splits from three chunks of work: 2304 units a class make 16 classes a chunk, so 32 classes (two chunks)
+    /// stay serial and 33 split into 16 + 16 + 1.
+    /// </summary>
+    [Fact]
+    public void Parallel_shapes_split_from_three_chunks()
+    {
+        Assert.Equal(3, ShapeLimits.ParallelMinChunks);
+        Assert.False(Plan(32, 8, 64, parallel: true).SplitsIntoChunks);
+        KernelPlan plan = Plan(33, 8, 64, parallel: true);
+        Assert.True(plan.SplitsIntoChunks);
+        Assert.Equal(16, plan.ChunkClasses);
+    }
+
+    /// <summary>
     /// From 32 members a loop-path class is a chunk of its own: the shape ParallelTests compiles to see chunks start at
     /// every class.
     /// </summary>
@@ -70,7 +84,7 @@ public class KernelPlanTests
         Assert.Equal(ScratchSource.Rented, Plan(40, 12, 16, isDouble: true, parallel: true).MatrixScratch);
         // The shapes the suites run on the stack path: serial, and split over the cores.
         Assert.Equal(ScratchSource.Stack, Plan(5, 10, 12).MatrixScratch);
-        KernelPlan parallel = Plan(40, 9, 16, isDouble: true, parallel: true);
+        KernelPlan parallel = Plan(80, 9, 16, isDouble: true, parallel: true);
         Assert.Equal((FactorisationPath.Loop, ScratchSource.Stack, true), (parallel.Path, parallel.MatrixScratch, parallel.SplitsIntoChunks));
     }
 
@@ -114,15 +128,16 @@ public class KernelPlanTests
     }
 
     /// <summary>
-    /// A shape a little over one chunk of work is two even chunks, not a full one and a sliver: 15 pairs × 32 features
-    /// + 6³ = 696 units a class is 48 classes a chunk, so 50 classes are 32 + 18 (whole groups of 16), not 48 + 2.
+    /// A shape a little over three chunks of work is four even chunks, not three full ones and a sliver: 3 pairs × 16
+    /// features + 3³ = 75 units a class is 437 classes a chunk, 448 in whole groups of 32, so 1400 classes are
+    /// 352 + 352 + 352 + 344, not 448 + 448 + 448 + 56.
     /// </summary>
     [Fact]
     public void Parallel_chunks_spread_the_classes_evenly()
     {
-        KernelPlan plan = Plan(50, 6, 32, isDouble: true, parallel: true);
-        Assert.Equal((FactorisationPath.Unrolled, 16), (plan.Path, plan.GroupBlocks * KernelPlan.Lanes));
-        Assert.Equal(32, plan.ChunkClasses);
+        KernelPlan plan = Plan(1400, 3, 16, isDouble: true, parallel: true);
+        Assert.Equal((FactorisationPath.Unrolled, 32), (plan.Path, plan.GroupBlocks * KernelPlan.Lanes));
+        Assert.Equal(352, plan.ChunkClasses);
     }
 
     [Theory]
@@ -130,6 +145,8 @@ public class KernelPlanTests
     [InlineData(10, 3, 64)]     // 3 pairs × 64 + 27 = 219 units a class: 150 classes before a second chunk
     [InlineData(100, 1, 64)]    // no pairs: nothing to split
     [InlineData(16, 8, 64)]     // 2304 units a class: one chunk of exactly 16 classes, so nothing to split either
+    [InlineData(32, 8, 64)]     // two chunks of 16: the caller is done before a parked pool thread wakes
+    [InlineData(50, 6, 32)]     // 696 units a class, 48 classes a chunk (whole groups of 16): two chunks
     public void Parallel_shapes_too_small_to_split_keep_the_serial_kernels(int nClasses, int maxPerClass, int features)
     {
         KernelPlan parallel = Plan(nClasses, maxPerClass, features, parallel: true);

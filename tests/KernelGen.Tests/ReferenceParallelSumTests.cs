@@ -72,10 +72,10 @@ public class ReferenceParallelSumTests
     [Fact]
     public void Parallel_reference_loss_of_exactly_zero_is_positive_zero()
     {
-        const int NClasses = 64, MaxPerClass = 2, F = 1024;
+        const int NClasses = 96, MaxPerClass = 2, F = 1024;
         const double Epsilon = 1e-17;
         PrototypeRegularizer<double> parallel = Regularizers.Create<double>(NClasses, MaxPerClass, F, Epsilon, parallel: true);
-        // 1 pair × 1024 features + 2³ = 1032 units a class: 32 classes a chunk, so two chunks.
+        // 1 pair × 1024 features + 2³ = 1032 units a class: 32 classes a chunk, so three chunks.
         Assert.InRange(ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1), 1, NClasses - 1);
 
         int[] labels = TestData.ClassMajorLabels(NClasses, MaxPerClass);

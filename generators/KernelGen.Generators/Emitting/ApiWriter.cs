@@ -27,7 +27,7 @@ internal static class ApiWriter
         string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
         string cores = plan.SplitsIntoChunks
             ? $" Classes are split into chunks of {Literals.Int(plan.ChunkClasses)} over every core (<c>Parallel = true</c>); the results are the same on any number of cores."
-            : plan.ParallelRequested ? " The shape is one chunk, so the kernels run on the calling thread although <c>Parallel = true</c> asks for every core." : "";
+            : plan.ParallelRequested ? $" The shape is under {Literals.Int(ShapeLimits.ParallelMinChunks)} chunks of work, too small to pay for waking other cores, so the kernels run on the calling thread although <c>Parallel = true</c> asks for every core." : "";
         // What a first call allocates, so that "nothing" is said only where it holds from the first call on.
         var firstCalls = new List<string>();
         if (plan.ClassMajorTable) firstCalls.Add("the first call builds the shape's label tables");
