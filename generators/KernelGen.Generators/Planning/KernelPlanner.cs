@@ -7,7 +7,7 @@ namespace KernelGen.Generators.Planning;
 
 /// <summary>
 /// Analyses a shape into its <see cref="KernelPlan"/>, and a class size into the <see cref="UnrolledPlan"/> of the runtime
-/// library's unrolled code: which path, which distance strategy, where the exps run, how many blocks overlap, how
+/// file's code: which path, which distance strategy, where the exps run, how many blocks overlap, how
 /// determinants are folded, which tables and scratch, which vector widths, what the cores take. The only place these
 /// are decided; the writers render them.
 /// </summary>
@@ -92,7 +92,7 @@ internal static class KernelPlanner
         : FactorisationPath.Loop;
 
     /// <summary>
-    /// The runtime library's unrolled code: one plan per class size the unrolled path takes, 2 …
+    /// The runtime file (<c>Unrolled.g.cs</c>): one plan per class size the unrolled path takes, 2 …
     /// <see cref="ShapeLimits.MaxUnrolledPerClass"/>, in order.
     /// </summary>
     public static EquatableArray<UnrolledPlan> PlanRuntimeFile() =>
