@@ -220,20 +220,24 @@ public class DiagnosticTests
     {
         string segments = string.Join(".", Enumerable.Range(0, 9).Select(i => "Segment" + i + new string('x', 22)));
         string s76 = "S" + new string('s', 75), s77 = "S" + new string('s', 76), o100 = "O" + new string('o', 99), t150 = "T" + new string('t', 148) + "Z";
+        // At the limit and one past it: "E." + 74 + ".Reg" is 80 characters, kept whole; "F." + 75 + ".Reg" is 81, cut after "F.".
+        string e74 = "E" + new string('e', 73), f75 = "F" + new string('f', 74);
         var (result, diagnostics) = GeneratorHarness.Run(
             "using KernelGen;\nnamespace A." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n" +
             "namespace B." + segments + " { [Shapes(2, 2, 4)] public static partial class Reg { } }\n",
             "using KernelGen;\nnamespace P." + s76 + ";\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
             "using KernelGen;\nnamespace Q." + s77 + ";\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
             "using KernelGen;\npublic static partial class " + o100 + " { [Shapes(2, 2, 4)] public static partial class Inner { } }\n",
-            "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class " + t150 + " { }\n");
+            "using KernelGen;\n[Shapes(2, 2, 4)] public static partial class " + t150 + " { }\n",
+            "using KernelGen;\nnamespace E." + e74 + ";\n[Shapes(2, 2, 4)] public static partial class Reg { }\n",
+            "using KernelGen;\nnamespace F." + f75 + ";\n[Shapes(2, 2, 4)] public static partial class Reg { }\n");
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         string[] readable = [.. result.GeneratedSources.Select(s => Assert.IsType<string>(Readable(s.HintName))).Order(StringComparer.Ordinal)];
-        string[] expected = ["Segment7xxxxxxxxxxxxxxxxxxxxxx.Segment8xxxxxxxxxxxxxxxxxxxxxx.Reg", "Segment7xxxxxxxxxxxxxxxxxxxxxx.Segment8xxxxxxxxxxxxxxxxxxxxxx.Reg", s76 + ".Reg", "Reg", "Inner", t150[^80..]];
+        string[] expected = ["Segment7xxxxxxxxxxxxxxxxxxxxxx.Segment8xxxxxxxxxxxxxxxxxxxxxx.Reg", "Segment7xxxxxxxxxxxxxxxxxxxxxx.Segment8xxxxxxxxxxxxxxxxxxxxxx.Reg", s76 + ".Reg", "Reg", "Inner", t150[^80..], "E." + e74 + ".Reg", f75 + ".Reg"];
         Assert.Equal(expected.Order(StringComparer.Ordinal), readable);
-        Assert.Equal(6, result.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(8, result.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
 
         string directory = Directory.CreateTempSubdirectory("kernelgen-hints").FullName;
         try
