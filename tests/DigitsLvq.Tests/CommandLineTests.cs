@@ -65,6 +65,14 @@ public class CommandLineTests
         Assert.All(request.Errors, e => Assert.DoesNotMatch(@"System\.|DigitsLvq\.|Int32|Single|KernelEngine", e));
     }
 
+    /// <summary>The trainers keep ‖r‖ = 1, which undoes an L2 weight: the sample has none, and says so if given one.</summary>
+    [Fact]
+    public void An_l2_weight_is_an_unknown_option()
+    {
+        CommandLineRequest request = CommandLine.Parse(["--l2", "0.01"]);
+        Assert.Contains(request.Errors, e => e.Contains("'--l2'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Online_is_a_flag_off_by_default()
     {
