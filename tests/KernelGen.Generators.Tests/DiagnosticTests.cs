@@ -71,7 +71,7 @@ public class DiagnosticTests
         Assert.Equal(locatedText, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal("File0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Equal(diagnostic.Descriptor.DefaultSeverity, diagnostic.Severity);   // the README's column says which
+        Assert.Equal(diagnostic.Descriptor.DefaultSeverity, diagnostic.Severity);   // not raised or lowered on the way out
         Assert.Empty(diagnostic.Descriptor.HelpLinkUri);   // no public home yet: no link that points nowhere
         Assert.Contains(id + " in the Diagnostics table of the KernelGen README", diagnostic.Descriptor.Description.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         // Errors stop generation for that class; a warning or an info does not.

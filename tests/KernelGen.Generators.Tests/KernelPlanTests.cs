@@ -157,7 +157,8 @@ public class KernelPlanTests
 
     /// <summary>
     /// A single pass returns its one block's result as the whole sum, with no range: the planner never makes one of a
-    /// shape it splits, at any class size, ε or element type (a chunk is whole groups of at least four classes).
+    /// shape it splits, at any class size or element type (a chunk is whole groups of at least four classes), and no
+    /// lone class keeps more pairs in its one register than it has lanes.
     /// </summary>
     [Fact]
     public void A_single_pass_is_the_unrolled_path_of_one_block_and_never_a_chunk()
@@ -171,6 +172,8 @@ public class KernelPlanTests
                 Assert.False(plan.SinglePass && (plan.SplitsIntoChunks || plan.RangedCores), $"{nClasses}x{m}");
             }
         }
+
+        Assert.True(KernelPlanner.MaxPairsInRegisters <= KernelPlan.Lanes);
     }
 
     [Fact]

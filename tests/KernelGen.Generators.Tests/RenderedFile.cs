@@ -1,7 +1,7 @@
 namespace KernelGen.Generators.Tests;
 
 /// <summary>
-/// A checked-in file that the generator's output must equal (a snapshot, the runtime library's rendered file): either
+/// A checked-in file that the generator's output must equal (a snapshot, the runtime file): either
 /// rewritten under its update switch or compared, a difference failing at its first line.
 /// </summary>
 internal static class RenderedFile

@@ -9,7 +9,7 @@ namespace KernelGen.Generators.Tests;
 /// </summary>
 public class SnapshotTests
 {
-    /// <summary>The snapshots' update switch never rewrites the runtime library's rendered file, nor the other way round.</summary>
+    /// <summary>The snapshots' update switch never rewrites the runtime file, nor the other way round.</summary>
     [Fact]
     public void The_snapshot_switch_is_not_the_runtime_file_switch() =>
         Assert.NotEqual(Snapshot.UpdateVariable, KernelGen.Generators.Emitting.RuntimeFileWriter.UpdateVariable);

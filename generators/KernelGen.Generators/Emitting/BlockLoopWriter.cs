@@ -117,7 +117,8 @@ internal static class BlockLoopWriter
             (false, true, true) => ("ManagedMath.NegativeLog(det)", false),
             (false, true, false) => ("ManagedMath.NegativeLog(det) - logDet", true),
             (false, false, _) => ("0d - logDet", true),
-            (true, true, _) => ("logDet + ManagedMath.Log(det)", true),
+            (true, _, true) => throw new InvalidOperationException("A single pass is never a chunk (KernelPlan.SinglePass)."),
+            (true, true, false) => ("logDet + ManagedMath.Log(det)", true),
             (true, false, _) => ("logDet", false),
         };
         w.Line(plan.SplitsIntoChunks ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");

@@ -34,8 +34,8 @@ internal static class ClassKernelWriter
             return;
         }
 
-        w.Line(plan.Unrolled is { LoneInScalars: true }
-            ? "/// <summary>One class alone for the class kernels: in scalars (LoneClass{m}), or through the cores where a distance is not finite.</summary>"
+        w.Line(plan.Unrolled is { LoneInScalars: true } scalars
+            ? $"/// <summary>One class alone for the class kernels: in scalars (LoneClass{scalars.Members}), or through the cores where a distance is not finite.</summary>"
             : "/// <summary>The cores on one class alone, for the class kernels.</summary>");
         using (w.OpenBlock($"private readonly struct Lone : ILoneClassCode<{t}>"))
         {

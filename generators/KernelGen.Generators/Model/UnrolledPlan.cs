@@ -12,7 +12,7 @@ internal enum DistanceStrategy
 
 /// <summary>
 /// Every decision the unrolled code for classes of <paramref name="Members"/> members renders: the factorisations and
-/// the row code, which depend on the class size alone and so are rendered once per size into the runtime library
+/// the row code, which depend on the class size alone and so are rendered once per size into the runtime file
 /// (<c>Unrolled.g.cs</c>) rather than per shape. Made by <see cref="Planning.KernelPlanner.PlanUnrolled"/>; a shape's
 /// <see cref="KernelPlan.Unrolled"/> is the plan of the code its kernels call. The computed properties follow from
 /// <see cref="Members"/>, <see cref="ExpsInLoop"/> and <see cref="Distances"/>, each named for the code that reads it
@@ -52,7 +52,7 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     /// <summary>
     /// Whether the determinant takes the last two pivots as one product, p_{m−2}·p_{m−1} = p_{m−2}·(b − Σ l·e) − e²,
     /// which keeps the division for q_{m−2} off the determinant's chain (the gradient's code completes p_{m−1} from the
-    /// same terms, so the loss has the same bits with or without it). Two members have no pivot before the last to
+    /// same terms, so the loss has the same bits with or without the gradient). Two members have no pivot before the last to
     /// fold with: their determinant is p₀·p₁.
     /// </summary>
     public bool FusesLastTwoPivots => Members >= 3;
@@ -90,9 +90,9 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
 
     /// <summary>
     /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
-    /// factorisation reads them from there (where its pairs are reduced in registers, at most three, and fill at most
-    /// the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read
-    /// back, each entry would wait on a store's forwarding at the head of the class's chain (docs/benchmarks.md).
+    /// factorisation reads them from there (where its pairs are reduced in registers, at most three, so that they fill
+    /// at most the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read back, each entry would wait on a
+    /// store's forwarding at the head of the class's chain (docs/benchmarks.md).
     /// </summary>
     public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters && PairCount <= KernelPlan.Lanes;
 }

@@ -78,7 +78,7 @@ internal static class KernelPlanner
             widths.Any(w => spec.Features % (w.Bytes / elementBytes) != 0),
             chunkClasses,
             spec.Parallel,
-            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && (chunkClasses > 0 || !singlePass)),
+            path == FactorisationPath.Loop || (path == FactorisationPath.Unrolled && !singlePass),
             path == FactorisationPath.Loop && chunkClasses == 0);
     }
 

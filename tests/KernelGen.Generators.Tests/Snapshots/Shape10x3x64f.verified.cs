@@ -230,7 +230,7 @@ namespace KernelGen.Generated
             return LossAndGradientCore<ScalarOps<float>, double>(ref origin, ref ends, ref order, sigmaDiv, ref gradientOrigin, 0, NClasses);
         }
 
-        /// <summary>One class alone for the class kernels: in scalars (LoneClass{m}), or through the cores where a distance is not finite.</summary>
+        /// <summary>One class alone for the class kernels: in scalars (LoneClass3), or through the cores where a distance is not finite.</summary>
         private readonly struct Lone : ILoneClassCode<float>
         {
             public static int WidestVectorBytes => 64;
