@@ -51,23 +51,24 @@ internal static class ShapeLimits
 
     /// <summary>
     /// Work per parallel chunk, in units of one pair-feature (a multiply-add of a squared distance) or one step of a
-    /// class's m³ factorisation: enough work that waking a pool thread is paid back, little enough that 2…16 cores
-    /// get several chunks each to balance.
+    /// class's m³ factorisation (a few microseconds): little enough that 2…16 cores get several chunks each to
+    /// balance. One chunk does not pay for waking a pool thread; a shape splits from <see cref="ParallelMinChunks"/>.
     /// </summary>
     public const long ParallelChunkWork = 1 << 15;
 
     /// <summary>
-    /// Fewest chunks a parallel kernel splits into. A chunk is a few microseconds of work, less than a parked pool thread
-    /// takes to wake (docs/benchmarks.md, where splitting starts to pay): with fewer chunks the caller has done them all
-    /// before a helper starts, and the call pays for waking it.
+    /// Fewest chunks a parallel kernel splits into. A chunk is less work than a parked pool thread takes to wake
+    /// (docs/benchmarks.md, where splitting starts to pay): with two, the caller has done both before a helper starts,
+    /// and the call pays for waking it.
     /// </summary>
     public const int ParallelMinChunks = 3;
 
     /// <summary>
     /// The classes per chunk of a parallel kernel, a multiple of <paramref name="align"/>, or 0 when the shape is too
-    /// small to split (fewer than <see cref="ParallelMinChunks"/> chunks). It depends on its arguments alone (a generated shape's own, or the reference engine's
-    /// with the labels' largest class), never on the machine: the chunks, and the order their partial sums are added in,
-    /// are the same on any number of cores, so the result is bit-identical on all of them.
+    /// small to split (fewer than <see cref="ParallelMinChunks"/> chunks). It depends on its arguments alone (a generated
+    /// shape's own, or the reference engine's with the labels' largest class), never on the machine: the chunks, and the
+    /// order their partial sums are added in, are the same on any number of cores, so the result is bit-identical on
+    /// all of them.
     /// </summary>
     /// <remarks>
     /// As many chunks as <see cref="ParallelChunkWork"/> a chunk makes, with the classes spread as evenly over them as
