@@ -47,13 +47,14 @@ public sealed class ShapesAttribute : Attribute
     public double Epsilon { get; set; } = ShapeLimits.DefaultEpsilon;
 
     /// <summary>
-    /// Whether the loss and gradient may use every core: <see langword="false"/> (the default), so code that runs its
-    /// own threads is not oversubscribed. When <see langword="true"/> and the shape is large enough to pay for it,
-    /// classes are split into chunks fixed by the shape and spread over up to <see cref="Environment.ProcessorCount"/>
-    /// threads; the result is bit-identical whatever the number of cores, and a call allocates nothing once each
-    /// calling thread has made its one job. The generated <c>PrototypeDiversityLoss</c>'s remarks say whether the shape
-    /// splits (from three chunks of work) and into chunks of how many classes. It pays most with class-major labels: in another order the label pass runs
-    /// first on the calling thread, and the gradient, whose rows are then scattered, gains little from more cores.
+    /// Whether the loss and gradient may use every core: <see langword="false"/> (the default), so code that runs
+    /// its own threads is not oversubscribed. When <see langword="true"/> and the shape is large enough to pay for
+    /// it, classes are split into chunks fixed by the shape and spread over up to
+    /// <see cref="Environment.ProcessorCount"/> threads; the result is bit-identical whatever the number of cores, and a
+    /// call allocates nothing once each calling thread has made its one job. The generated
+    /// <c>PrototypeDiversityLoss</c>'s remarks say whether the shape splits (from three chunks of work) and into
+    /// chunks of how many classes. It pays most with class-major labels: in another order the label pass runs first
+    /// on the calling thread, and the gradient, whose rows are then scattered, gains little from more cores.
     /// </summary>
     public bool Parallel { get; set; }
 }
