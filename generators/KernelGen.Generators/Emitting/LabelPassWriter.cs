@@ -28,15 +28,17 @@ internal static class LabelPassWriter
 
         if (plan.LabelScratch == ScratchSource.Stack)
         {
+            string ints = KernelPlan.LabelIntsText("MaxPrototypes");
             w.Line(table
-                ? "Span<int> groups = classMajor ? default : stackalloc int[NClasses + 1 + MaxPrototypes];"
-                : "Span<int> groups = stackalloc int[NClasses + 1 + MaxPrototypes];");
+                ? $"Span<int> groups = classMajor ? default : stackalloc int[{ints}];"
+                : $"Span<int> groups = stackalloc int[{ints}];");
             WriteGroupAndBody(w, table, ifNotTable, bindRows, body, explain);
             return;
         }
 
-        w.Line($"int[]? rentedGroups = {(table ? "classMajor ? null : " : "")}ArrayPool<int>.Shared.Rent(NClasses + 1 + count);");
-        w.Line("Span<int> groups = rentedGroups is null ? default : new Span<int>(rentedGroups, 0, NClasses + 1 + count);");
+        string rentedInts = KernelPlan.LabelIntsText("count");
+        w.Line($"int[]? rentedGroups = {(table ? "classMajor ? null : " : "")}ArrayPool<int>.Shared.Rent({rentedInts});");
+        w.Line($"Span<int> groups = rentedGroups is null ? default : new Span<int>(rentedGroups, 0, {rentedInts});");
         using (w.OpenBlock("try"))
         {
             WriteGroupAndBody(w, table, ifNotTable, bindRows, body, explain);
@@ -59,12 +61,12 @@ internal static class LabelPassWriter
                 w.Line("// Class-major labels pass no order: rows are addressed by position, without loading an index first.");
             }
 
-            w.Line("ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, NClasses + 1);");
+            w.Line($"ref int order = ref classMajor ? ref Unsafe.NullRef<int>() : ref Unsafe.Add(ref ends, {KernelPlan.OrderOffsetText});");
         }
         else if (bindRows)
         {
             w.Line("ref int ends = ref MemoryMarshal.GetReference(groups);");
-            w.Line("ref int order = ref Unsafe.Add(ref ends, NClasses + 1);");
+            w.Line($"ref int order = ref Unsafe.Add(ref ends, {KernelPlan.OrderOffsetText});");
         }
 
         body();

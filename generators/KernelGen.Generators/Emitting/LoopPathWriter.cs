@@ -47,7 +47,7 @@ internal static class LoopPathWriter
                 w.Line("largest = Math.Max(largest, Unsafe.Add(ref ends, c) - previous);");
             }
 
-            string doubles = $"{KernelPlan.MatricesPerClass} * largest * largest";
+            string doubles = KernelPlan.MatrixDoublesText("largest");
             w.Line($"double[] rentedMatrix = ArrayPool<double>.Shared.Rent({doubles});");
             w.Line($"Span<double> matrix = new Span<double>(rentedMatrix, 0, {doubles});");
         }

@@ -148,5 +148,23 @@ internal sealed record KernelPlan(
     public const int MatricesPerClass = 3;
 
     /// <summary>The loop path's class matrices for a full class, in doubles.</summary>
-    public int MatrixDoubles => MatricesPerClass * MaxPerClass * MaxPerClass;
+    public int MatrixDoubles => MatrixDoublesFor(MaxPerClass);
+
+    /// <summary>The loop path's matrices for a class of <paramref name="members"/>, in doubles; the planner sizes the scratch by it before the plan exists.</summary>
+    public static int MatrixDoublesFor(int members) => MatricesPerClass * members * members;
+
+    /// <summary><see cref="MatrixDoublesFor"/> as the generated code spells it, for a run-time member count.</summary>
+    public static string MatrixDoublesText(string members) => $"{MatricesPerClass} * {members} * {members}";
+
+    /// <summary>
+    /// The label pass's bookkeeping for <paramref name="prototypes"/> labels, in ints: each class's end (and a leading
+    /// 0), then the prototypes in grouped order. <see cref="LabelIntsText"/> is the same length in the generated code.
+    /// </summary>
+    public static int LabelInts(int nClasses, int prototypes) => nClasses + 1 + prototypes;
+
+    /// <summary><see cref="LabelInts"/> as the generated code spells it, over its <c>NClasses</c> and the given count.</summary>
+    public static string LabelIntsText(string prototypes) => "NClasses + 1 + " + prototypes;
+
+    /// <summary>Where the grouped order starts in the label bookkeeping, as the generated code spells it: after the class ends.</summary>
+    public const string OrderOffsetText = "NClasses + 1";
 }
