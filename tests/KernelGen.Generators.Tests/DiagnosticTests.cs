@@ -674,6 +674,9 @@ public class DiagnosticTests
         string[] releases = [.. new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
             .Select(file => File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", file)))];
         Assert.All(ids, id => Assert.Single(releases, text => text.Contains(id + " ", StringComparison.Ordinal)));
+        // An unshipped rule is news of the next version: its CHANGELOG section (the first) names it.
+        string next = File.ReadAllText(RepositoryPaths.Combine("CHANGELOG.md")).Split("\n## ")[1];
+        Assert.All(ids.Where(id => releases[1].Contains(id + " ", StringComparison.Ordinal)), id => Assert.Contains(id, next, StringComparison.Ordinal));
         // Each descriptor's description sends the user to the Diagnostics table of the README and the package page, which
         // give its severity: the README in a column, the package page before the text of any that is not an error.
         string readme = File.ReadAllText(RepositoryPaths.Combine("README.md")).Split("## Diagnostics")[1].Split("\n## ")[0];
