@@ -84,12 +84,7 @@ public static class GrlvqTrainer
                 long t3 = Stopwatch.GetTimestamp();
                 epochKernelTicks += (t1 - t0) + (t3 - t2);
 
-                // λ does not depend on the scale of r; keeping ‖r‖ = 1 keeps the L1 threshold relative to it.
-                if (nonZero > 0)
-                {
-                    float norm = MathF.Sqrt(r.Sum(v => v * v));
-                    for (int j = 0; j < F; j++) r[j] /= norm;
-                }
+                if (nonZero > 0) KeepUnitNorm(r);
 
                 batches++;
                 steps++;
@@ -133,6 +128,16 @@ public static class GrlvqTrainer
 
         var r = Enumerable.Repeat(1f / MathF.Sqrt(F), F).ToArray();
         return new GrlvqModel(w, labels, r);
+    }
+
+    /// <summary>
+    /// Rescales r to ‖r‖ = 1. λ does not depend on the scale of r, and at unit norm the L1 threshold stays relative to
+    /// it; an L2 weight would only rescale r, which this undoes (so the trainers take none).
+    /// </summary>
+    internal static void KeepUnitNorm(float[] r)
+    {
+        float norm = MathF.Sqrt(r.Sum(v => v * v));
+        for (int j = 0; j < r.Length; j++) r[j] /= norm;
     }
 
     internal static float UpdateLambda(float[] r, float[] lambda)

@@ -80,11 +80,7 @@ public static class OnlineTrainer
                 }
 
                 int nonZero = kernels.SparseRelevanceProximal(r, options.L1, relevanceLr);
-                if (nonZero > 0)
-                {
-                    float norm = MathF.Sqrt(r.Sum(v => v * v));
-                    for (int j = 0; j < F; j++) r[j] /= norm;
-                }
+                if (nonZero > 0) GrlvqTrainer.KeepUnitNorm(r);
 
                 steps++;
             }
