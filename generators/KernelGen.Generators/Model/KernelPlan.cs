@@ -162,9 +162,9 @@ internal sealed record KernelPlan(
     /// </summary>
     public static int LabelInts(int nClasses, int prototypes) => nClasses + 1 + prototypes;
 
-    /// <summary><see cref="LabelInts"/> as the generated code spells it, over its <c>NClasses</c> and the given count.</summary>
-    public static string LabelIntsText(string prototypes) => "NClasses + 1 + " + prototypes;
-
     /// <summary>Where the grouped order starts in the label bookkeeping, as the generated code spells it: after the class ends.</summary>
     public const string OrderOffsetText = "NClasses + 1";
+
+    /// <summary><see cref="LabelInts"/> as the generated code spells it: the class ends, then the given count.</summary>
+    public static string LabelIntsText(string prototypes) => OrderOffsetText + " + " + prototypes;
 }
