@@ -86,6 +86,16 @@ internal static class DiagnosticDescriptors
         "'{0}' lists '{1}', but [Shapes] implements IPrototypeRegularizer<{2}> (its ElementType): remove '{1}' from the base list, since [Shapes] adds its own, or change ElementType",
         DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// A declaration in the user's source that changes what a short name in the generated kernels means: anything in
+    /// <c>KernelGen.Generated</c>, a type in a namespace the kernels import named like a type of another, or a type in
+    /// <c>KernelGen</c> named like one of KernelGen's own. The generated file would not compile.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ReservedName = Create(
+        "KG0014", "Declaration in a namespace the generated kernels use",
+        "'{0}' is declared in namespace {1}, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

@@ -66,15 +66,16 @@ partial class ShapesGenerator
             // The kernels live in a namespace of our own, whose using directives take precedence over anything the
             // user's project imports, so the kernel code can use short, readable names. The directives themselves are
             // global-qualified: inside KernelGen.Generated a user's KernelGen.System or KernelGen.KernelGen namespace
-            // (or a type of that name in KernelGen) would otherwise be what "System" and "KernelGen" mean.
+            // (or a type of that name in KernelGen) would otherwise be what "System" and "KernelGen" mean. A type the user
+            // declares in KernelGen.Generated, in an imported namespace or in KernelGen can still take a short name over:
+            // KG0014 (ReservedNames) reports it, and nothing is generated.
             using (w.OpenBlock("namespace " + KernelsNamespace))
             {
-                w.Line("using global::System;");
-                w.Line("using global::System.Buffers;");
-                w.Line("using global::System.Runtime.CompilerServices;");
-                w.Line("using global::System.Runtime.InteropServices;");
-                w.Line("using global::System.Runtime.Intrinsics;");
-                w.Line("using global::KernelGen.Internal;");
+                foreach (string import in KernelsImports)
+                {
+                    w.Line($"using global::{import};");
+                }
+
                 w.Line();
                 WriteKernels(w, spec, plan);
                 w.Line();
@@ -95,6 +96,13 @@ partial class ShapesGenerator
 
         /// <summary>The namespace of the file-local kernel types.</summary>
         internal const string KernelsNamespace = "KernelGen.Generated";
+
+        /// <summary>
+        /// The namespaces the kernels' code imports, in order; a type a user declares in one of them can change what a
+        /// short name there means (KG0014).
+        /// </summary>
+        internal static readonly string[] KernelsImports =
+            ["System", "System.Buffers", "System.Runtime.CompilerServices", "System.Runtime.InteropServices", "System.Runtime.Intrinsics", "KernelGen.Internal"];
 
         /// <summary>The file-local <c>PrototypeRegularizer&lt;T&gt;</c> over the kernels.</summary>
         internal static string RegularizerTypeName(ShapeSpec spec) => "KernelGen_" + spec.Type.Name + "_Regularizer";

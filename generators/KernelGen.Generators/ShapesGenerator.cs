@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,6 +29,9 @@ public sealed partial class ShapesGenerator : IIncrementalGenerator
 
         /// <summary>The diagnostics alone.</summary>
         public const string Diagnostics = nameof(Diagnostics);
+
+        /// <summary>The user's declarations that would take over a name in the generated kernels (KG0014).</summary>
+        public const string ReservedNames = nameof(ReservedNames);
     }
 
     /// <inheritdoc/>
@@ -50,13 +54,28 @@ public sealed partial class ShapesGenerator : IIncrementalGenerator
             .SelectMany(static (r, _) => r.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
 
-        context.RegisterSourceOutput(specs, static (spc, spec) =>
+        // Looked for in every compilation, but cheap (a few namespaces of the user's own source) and equal, so cached,
+        // until such a declaration changes. Reported once, not per class, and only where something is generated.
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>> reservedNames = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => ReservedNames.Clashes(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.ReservedNames);
+        IncrementalValueProvider<bool> namesFree = reservedNames.Select(static (clashes, _) => clashes.Length == 0);
+
+        // With a clash the file would not compile: KG0014 alone says why.
+        context.RegisterSourceOutput(specs.Combine(namesFree), static (spc, input) =>
         {
+            var (spec, free) = input;
+            if (!free) return;
             var (source, failure) = EmitOrFailure(spec, static s => Emitter.Emit(s));
             if (source is not null) spc.AddSource(spec.HintName, source);
             if (failure is not null) spc.ReportDiagnostic(failure.ToDiagnostic());
         });
         context.RegisterSourceOutput(diagnostics, static (spc, diagnostic) => spc.ReportDiagnostic(diagnostic.ToDiagnostic()));
+        context.RegisterSourceOutput(reservedNames.Combine(specs.Collect()), static (spc, input) =>
+        {
+            if (input.Right.IsEmpty) return;
+            foreach (DiagnosticInfo clash in input.Left) spc.ReportDiagnostic(clash.ToDiagnostic());
+        });
     }
 
     /// <summary>

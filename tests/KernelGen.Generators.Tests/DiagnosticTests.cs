@@ -57,6 +57,12 @@ public class DiagnosticTests
         { "KG0013", "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : IPrototypeRegularizer<float> { }", "IPrototypeRegularizer<float>", "'Reg' lists 'IPrototypeRegularizer<float>', but [Shapes] implements IPrototypeRegularizer<double> (its ElementType): remove 'IPrototypeRegularizer<float>' from the base list, since [Shapes] adds its own, or change ElementType" },
         { "KG0013", "[Shapes(2, 2, 4)] public partial class Reg<T> : IPrototypeRegularizer<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> { }", "IPrototypeRegularizer<T>", "'Reg' lists 'IPrototypeRegularizer<T>', but [Shapes] implements IPrototypeRegularizer<float> (its ElementType): remove 'IPrototypeRegularizer<T>' from the base list, since [Shapes] adds its own, or change ElementType" },
         { "KG0013", "[Shapes(2, 2, 4)] public partial class Reg { } public partial class Reg : System.IDisposable, KernelGen.IPrototypeRegularizer<double> { public void Dispose() { } }", "KernelGen.IPrototypeRegularizer<double>", "'Reg' lists 'IPrototypeRegularizer<double>', but [Shapes] implements IPrototypeRegularizer<float> (its ElementType): remove 'IPrototypeRegularizer<double>' from the base list, since [Shapes] adds its own, or change ElementType" },
+        // A declaration that starts with a namespace is taken as the whole file, not put in namespace N.
+        { "KG0014", "namespace KernelGen.Generated { static class LabelGroups { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "LabelGroups", "'LabelGroups' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen.Generated.Validation { }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen { internal enum RegularizerEngine { A } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "RegularizerEngine", "'RegularizerEngine' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen { [Shapes(2, 2, 4)] static partial class Validation; }", "Validation", "'Validation' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen.Internal { static class Span<T> { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Span", "'Span' is declared in namespace KernelGen.Internal, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
 
@@ -64,7 +70,7 @@ public class DiagnosticTests
     [MemberData(nameof(Cases))]
     public void Diagnostic_is_reported_at_the_right_place(string id, string declaration, string locatedText, string message)
     {
-        string source = "using KernelGen;\nnamespace N;\n" + declaration + "\n";
+        string source = "using KernelGen;\n" + (declaration.StartsWith("namespace ", StringComparison.Ordinal) ? "" : "namespace N;\n") + declaration + "\n";
         var (result, _) = GeneratorHarness.Run(source);
         Assert.Null(result.Exception);
         Diagnostic diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
@@ -300,6 +306,36 @@ public class DiagnosticTests
     [InlineData("namespace KernelGen.Generated.System { class X { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace KernelGen { [Shapes(3, 2, 4)] static partial class System; }")]
     public void Names_like_the_imported_namespaces_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
+
+    /// <summary>
+    /// Declarations in KernelGen's namespaces that take over no name the kernels use are not KG0014: types named like
+    /// no type the kernels could mean, a type in KernelGen named like a System type (the using directives come first), a
+    /// generic arity the kernels do not use.
+    /// </summary>
+    [Theory]
+    [InlineData("namespace KernelGen.Generated { class Unrelated { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace KernelGen { class Helper { } class Buffer { } class Span { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace KernelGen.Internal { class Helper { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace KernelGen { class Validation<T> { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    public void Declarations_in_KernelGen_namespaces_that_hide_nothing_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
+
+    /// <summary>
+    /// KG0014 is about the generated code: one report per declaration however many classes [Shapes] marks, none while no
+    /// class is marked, and no generated file while it stands (it would not compile).
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void A_reserved_name_is_one_KG0014_whatever_the_number_of_classes(int classes)
+    {
+        string source = "using KernelGen;\nnamespace KernelGen.Generated { static class Validation { } }\nnamespace N\n{\n" +
+            string.Concat(Enumerable.Range(0, classes).Select(i => $"    [Shapes(2, 2, 4)] static partial class Reg{i};\n")) + "}\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.Equal(classes == 0 ? 0 : 1, result.Diagnostics.Count(d => d.Id == "KG0014"));
+        Assert.Empty(result.GeneratedSources);
+    }
 
     /// <summary>
     /// Names spelled like generated members that keep their meaning once the members exist are not KG0012: the
