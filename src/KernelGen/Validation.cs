@@ -205,10 +205,13 @@ public static class Validation
     public static void ThrowLength(string paramName, int actual, long expected, string expectedAs) =>
         throw new ArgumentException($"{paramName} has length {actual}; expected {expected} ({expectedAs}).", paramName);
 
-    /// <summary>Throws for prototypes that are not <paramref name="count"/> rows of <paramref name="features"/>.</summary>
+    /// <summary>
+    /// Throws for prototypes that are not <paramref name="count"/> rows of <paramref name="features"/>. The message gives
+    /// the label count too: a length off by whole rows is as often a label too many or too few.
+    /// </summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowPrototypesLength(int actual, int count, int features) =>
-        ThrowLength("prototypes", actual, (long)count * features, $"protoLabels.Length × {features}");
+        ThrowLength("prototypes", actual, (long)count * features, $"protoLabels.Length × {features}: {count} labels, one row each");
 
     /// <summary>Throws for a gradient whose length is not the prototypes'.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

@@ -18,7 +18,7 @@ public class LengthMessageTests
         int[] labels = Enumerable.Range(0, count).ToArray();
         var ex = Assert.ThrowsAny<ArgumentException>(() => k.Loss(w, labels, 1f));
         Assert.Equal("prototypes", ex.ParamName);
-        Assert.StartsWith($"prototypes has length {count * f - 1}; expected {count * f} (protoLabels.Length × {f}).", ex.Message);
+        Assert.StartsWith($"prototypes has length {count * f - 1}; expected {count * f} (protoLabels.Length × {f}: {count} labels, one row each).", ex.Message);
     }
 
     [Theory]

@@ -45,7 +45,7 @@ public class LengthMessageTests
         PrototypeRegularizer<double> reference = Regularizers.Create<double>(4, 3, 5);
         var ex = Assert.ThrowsAny<ArgumentException>(() => reference.PrototypeDiversityLoss(new double[29], [0, 0, 1, 1, 2, 3], 1d));
         Assert.Equal("prototypes", ex.ParamName);
-        Assert.StartsWith("prototypes has length 29; expected 30 (protoLabels.Length × 5).", ex.Message);
+        Assert.StartsWith("prototypes has length 29; expected 30 (protoLabels.Length × 5: 6 labels, one row each).", ex.Message);
 
         ex = Assert.ThrowsAny<ArgumentException>(() => reference.SparseRelevanceProximal(new double[61], new double[61], 0.1, 1d));
         Assert.Equal("relevances", ex.ParamName);
