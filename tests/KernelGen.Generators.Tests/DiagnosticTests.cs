@@ -63,6 +63,8 @@ public class DiagnosticTests
         { "KG0014", "namespace KernelGen { internal enum RegularizerEngine { A } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "RegularizerEngine", "'RegularizerEngine' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen { [Shapes(2, 2, 4)] static partial class Validation; }", "Validation", "'Validation' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen.Internal { static class Span<T> { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Span", "'Span' is declared in namespace KernelGen.Internal, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen.Validation { class X { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen.Internal { sealed class MethodImpl : System.Attribute { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "MethodImpl", "'MethodImpl' is declared in namespace KernelGen.Internal, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace System.Runtime.Intrinsics { static class Validation { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace System.Runtime.Intrinsics, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
@@ -310,14 +312,17 @@ public class DiagnosticTests
 
     /// <summary>
     /// Declarations in KernelGen's namespaces that take over no name the kernels use are not KG0014: types named like
-    /// no type the kernels could mean, a type in KernelGen named like a System type (the using directives come first), a
-    /// generic arity the kernels do not use.
+    /// no type the kernels name, a type in KernelGen named like a System type (the using directives come first), a
+    /// generic arity the kernels do not use, polyfills in System's namespaces, a namespace named like a generic type.
     /// </summary>
     [Theory]
     [InlineData("namespace KernelGen.Generated { class Unrelated { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace KernelGen { class Helper { } class Buffer { } class Span { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace KernelGen.Internal { class Helper { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace KernelGen { class Validation<T> { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace System.Runtime.CompilerServices { static class IsExternalInit { } sealed class CallerArgumentExpressionAttribute : Attribute { public CallerArgumentExpressionAttribute(string p) { } } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace System { readonly struct Index { } readonly struct Range { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace KernelGen.Generated.Span { }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     public void Declarations_in_KernelGen_namespaces_that_hide_nothing_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>

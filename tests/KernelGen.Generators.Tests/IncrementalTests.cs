@@ -35,7 +35,7 @@ public class IncrementalTests
             CSharpSyntaxTree.ParseText("namespace N; public class Other { public int X; public int Y; }", GeneratorHarness.ParseOptions, path: "File1.cs"));
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (string step in new[] { ShapesGenerator.TrackingNames.Parse, ShapesGenerator.TrackingNames.Spec, ShapesGenerator.TrackingNames.Diagnostics })
+        foreach (string step in new[] { ShapesGenerator.TrackingNames.Parse, ShapesGenerator.TrackingNames.Spec, ShapesGenerator.TrackingNames.Diagnostics, ShapesGenerator.TrackingNames.ReservedNames })
         {
             var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
             Assert.NotEmpty(outputs);
@@ -43,6 +43,30 @@ public class IncrementalTests
                 Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
         }
 
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o =>
+            Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {o.Reason}"));
+    }
+
+    /// <summary>
+    /// A KG0014 clash keeps its syntax tree, which an edit to another file leaves as it was: the check's value stays
+    /// equal, nothing downstream runs again, and the diagnostic is still reported once.
+    /// </summary>
+    [Fact]
+    public void An_edit_elsewhere_keeps_a_reserved_name_clash_cached()
+    {
+        const string clash = "\nnamespace KernelGen.Generated { static class Validation { } }\n";
+        var compilation = GeneratorHarness.Compilation(Shapes.Replace("namespace N;", "namespace N {", StringComparison.Ordinal) + "}" + clash, "namespace M; public class Other { }");
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "KG0014");
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.ElementAt(1),
+            CSharpSyntaxTree.ParseText("namespace M; public class Other { public int Y; }", GeneratorHarness.ParseOptions, path: "File1.cs"));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Single(result.Diagnostics, d => d.Id == "KG0014");
+        Assert.All(result.TrackedSteps[ShapesGenerator.TrackingNames.ReservedNames].SelectMany(s => s.Outputs), o =>
+            Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o =>
             Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {o.Reason}"));
     }

@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelGen.Generators.Tests;
+
+/// <summary>
+/// KG0014 knows the short names the generated kernels look up: every name in their namespace that the compiler
+/// resolves by lookup (not after a dot) to a type of an imported namespace or of KernelGen is on its lists, for shapes
+/// of every path (unrolled, loops, parallel, double, a non-static class with the interface and the regularizer).
+/// </summary>
+public class ReservedNamesTests
+{
+    private const string Shapes = """
+        using KernelGen;
+        namespace N;
+        [Shapes(4, 3, 64)] public static partial class Unrolled;
+        [Shapes(3, 5, 17, ElementType = typeof(double))] public partial class Odd;
+        [Shapes(2, 16, 12)] public static partial class Loops;
+        [Shapes(100, 8, 64, Parallel = true)] public static partial class Split;
+        [Shapes(3, 12, 8, Parallel = true, ElementType = typeof(double))] public partial class SplitLoops;
+        [Shapes(1, 1, 1)] public partial class Tiny;
+        """;
+
+    [Fact]
+    public void The_lists_hold_every_short_name_the_generated_kernels_look_up()
+    {
+        var compilation = GeneratorHarness.Compilation(Shapes);
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var imported = new SortedSet<string>(StringComparer.Ordinal);
+        var library = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+        {
+            SemanticModel model = output.GetSemanticModel(tree);
+            var kernels = tree.GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>()
+                .Single(n => n.Name.ToString() == ShapesGenerator.Emitter.KernelsNamespace);
+            foreach (SimpleNameSyntax name in kernels.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name ||
+                    name.Parent is QualifiedNameSyntax qualified && qualified.Right == name ||
+                    name.Parent is AliasQualifiedNameSyntax or MemberBindingExpressionSyntax or NameColonSyntax)
+                {
+                    continue;
+                }
+
+                // An attribute's name binds to the constructor it calls.
+                INamedTypeSymbol? type = model.GetSymbolInfo(name).Symbol switch
+                {
+                    INamedTypeSymbol named => named,
+                    IMethodSymbol { MethodKind: MethodKind.Constructor } constructor when name.Parent is AttributeSyntax => constructor.ContainingType,
+                    _ => null,
+                };
+                if (type is null)
+                {
+                    continue;
+                }
+
+                string ns = type.ContainingNamespace.ToDisplayString();
+                int arity = name is GenericNameSyntax generic ? generic.TypeArgumentList.Arguments.Count : 0;
+                string entry = $"{name.Identifier.ValueText}`{arity}";
+                if (ns == "KernelGen")
+                {
+                    library.Add(entry);
+                }
+                else if (ShapesGenerator.Emitter.KernelsImports.Contains(ns))
+                {
+                    imported.Add(entry);
+                    // An attribute's name is looked up as written and with "Attribute" appended.
+                    if (name.Parent is AttributeSyntax && !name.Identifier.ValueText.EndsWith("Attribute", StringComparison.Ordinal))
+                    {
+                        imported.Add($"{name.Identifier.ValueText}Attribute`{arity}");
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(string.Join(", ", library), string.Join(", ", ShapesGenerator.ReservedNames.LibraryShortNames.Order(StringComparer.Ordinal)));
+        Assert.Equal(string.Join(", ", imported), string.Join(", ", ShapesGenerator.ReservedNames.ImportedShortNames.Order(StringComparer.Ordinal)));
+    }
+}
