@@ -180,8 +180,9 @@ public class BehaviourTests
 
     /// <summary>
     /// The float elastic net against the exact quotient (x − t)/(1 + b), t and b the float products (docs/semantics.md):
-    /// within 2e-7 relative. The first case missed it by a rounding (2.04e-7) while the reciprocal of 1 + b was taken in
-    /// float; the random ones sweep l2 and lr at every length path (scalars, one vector, a tail).
+    /// within 2e-7 relative. The first case is one where a float reciprocal of the float 1 + b misses it (2.04e-7); then
+    /// b tiny, near 2²⁴ and on both sides of 2¹²⁶ (where the kernel turns to dividing); the random ones sweep l2 and lr,
+    /// each at every length path (scalars, one vector, a tail).
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -190,6 +191,11 @@ public class BehaviourTests
     public void The_float_elastic_net_is_within_its_tolerance_of_the_exact_quotient(int length)
     {
         Check(0.37604558f, 0.2283801f, 0.0009517778f, 0.54740006f);
+        Check(0.7f, 0.01f, 1e-10f, 1f);
+        Check(3e7f, 0.5f, 16777215f, 1f);
+        Check(3e7f, 0.5f, 16777217f, 1f);
+        Check(1e30f, 0f, 8.4e37f, 1f);
+        Check(1e30f, 0f, 8.6e37f, 1f);
         var random = new Random(length);
         for (int round = 0; round < 2000; round++)
         {
