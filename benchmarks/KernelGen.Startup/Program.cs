@@ -35,7 +35,13 @@ internal static class Program
             return 0;
         }
 
-        int runs = args.Length > 1 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+        if (args.Length != 0 && !(args.Length == 2 && args[0] == "--runs"))
+        {
+            Console.Error.WriteLine("usage: KernelGen.Startup [--runs N]");
+            return 2;
+        }
+
+        int runs = args.Length == 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
         Console.WriteLine($"fresh processes, 4×3×64 float, median of {runs} processes per kernel ({RuntimeInformation()}{(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "" : ", NativeAOT")}):");
         for (int kernel = 0; kernel < s_kernels.Length; kernel++)
         {
@@ -61,9 +67,10 @@ internal static class Program
     private static double[] RunChild(int kernel)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true };
-        if (!Environment.ProcessPath!.EndsWith("KernelGen.Startup", StringComparison.Ordinal))
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
-            // Run as `dotnet KernelGen.Startup.dll`: the child needs the same.
+            // Run as `dotnet KernelGen.Startup.dll`: the child needs the same (an apphost or a NativeAOT binary, on any
+            // platform, is the program itself).
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "KernelGen.Startup.dll"));
         }
 
