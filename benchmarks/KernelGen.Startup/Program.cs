@@ -9,9 +9,14 @@ namespace KernelGen.Startup;
 [Shapes(4, 3, 64)]
 internal static partial class Reg4x3x64;
 
+/// <summary>A shape of the loop path (more than 8 prototypes per class).</summary>
+[Shapes(2, 16, 12)]
+internal static partial class Reg2x16x12;
+
 /// <summary>
 /// What a fresh process pays before the kernels run at full speed, for each of the 4×3×64 float loss + gradient, one
-/// class's term and rows, and the elastic-net prox over one relevance row: the first call, then calls 2–1001 and
+/// class's term and rows, the elastic-net prox over one relevance row, the reference engine's loss + gradient, and a
+/// loop-path shape's loss + gradient: the first call, then calls 2–1001 and
 /// 1002–20001 against the steady state, each kernel in processes of its own (the parent starts one child per kernel
 /// and run and reports medians across them). Run: <c>dotnet run -c Release --project benchmarks/KernelGen.Startup</c>.
 /// </summary>
@@ -22,9 +27,11 @@ internal static class Program
     /// <summary>The kernels measured, each with what a child calls.</summary>
     private static readonly (string Name, Func<Action> Prepare)[] s_kernels =
     [
-        ("loss + gradient", PrepareFull),
-        ("one class's term and rows", PrepareClass),
+        ("4 × 3 × 64 loss + gradient", PrepareFull),
+        ("one class's term and rows (3 × 64)", PrepareClass),
         ("elastic-net prox, 64 values", PrepareProx),
+        ("reference engine's 4 × 3 × 64 loss + gradient", PrepareReference),
+        ("2 × 16 × 12 loss + gradient (loop path)", PrepareLoops),
     ];
 
     public static int Main(string[] args)
@@ -42,7 +49,7 @@ internal static class Program
         }
 
         int runs = args.Length == 2 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
-        Console.WriteLine($"fresh processes, 4×3×64 float, median of {runs} processes per kernel ({RuntimeInformation()}{(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "" : ", NativeAOT")}):");
+        Console.WriteLine($"fresh processes, float, median of {runs} processes per kernel ({RuntimeInformation()}{(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported ? "" : ", NativeAOT")}):");
         for (int kernel = 0; kernel < s_kernels.Length; kernel++)
         {
             var results = new List<double[]>();
@@ -104,6 +111,23 @@ internal static class Program
     {
         float[] prototypes = Prototypes(), rows = new float[Reg4x3x64.MaxPerClass * Reg4x3x64.Features];
         return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg4x3x64.ClassDiversityLoss(prototypes.AsSpan(0, rows.Length), rows, 0.5f);
+    }
+
+    private static Action PrepareReference()
+    {
+        float[] prototypes = Prototypes(), gradient = new float[prototypes.Length];
+        int[] labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
+        PrototypeRegularizer<float> reference = Regularizers.Create<float>(Reg4x3x64.NClasses, Reg4x3x64.MaxPerClass, Reg4x3x64.Features);
+        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => reference.PrototypeDiversityLoss(prototypes, labels, gradient, 0.5f);
+    }
+
+    private static Action PrepareLoops()
+    {
+        var random = new Random(7);
+        float[] prototypes = new float[Reg2x16x12.MaxPrototypes * Reg2x16x12.Features], gradient = new float[prototypes.Length];
+        for (int i = 0; i < prototypes.Length; i++) prototypes[i] = (float)random.NextDouble();
+        int[] labels = [.. Enumerable.Range(0, Reg2x16x12.MaxPrototypes).Select(i => i / Reg2x16x12.MaxPerClass)];
+        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg2x16x12.PrototypeDiversityLoss(prototypes, labels, gradient, 2f);
     }
 
     private static Action PrepareProx()

@@ -8,6 +8,11 @@ namespace KernelGen.Internal;
 /// The dynamic-shape diversity loss −Σ_c log det(K_c + εI) and its gradient (see <c>docs/semantics.md</c>):
 /// one validating pass over the labels, then each class's own pairs only.
 /// </summary>
+/// <remarks>
+/// The methods with loops are compiled fully optimised on their first call, as the generated kernels are: tiered, a
+/// fresh process ran its first twenty thousand 4 × 3 × 64 calls eight to eleven times slower than the steady state, for
+/// a steady state about 5% faster once its profile had been used (docs/benchmarks.md, "First call").
+/// </remarks>
 internal static unsafe class DiversityKernel
 {
     // Stack budgets: 256 ints (1 KiB) for label bookkeeping, 384 doubles (3 KiB) for one class's matrices.
@@ -20,6 +25,7 @@ internal static unsafe class DiversityKernel
     /// <summary>Marks the unbounded overloads: classes = max label + 1, each of at most <see cref="ShapeLimits.MaxPerClass"/>.</summary>
     public const int Unbounded = -1;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T>(
         ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, bool withGradient,
         T sigmaDiv, int nClasses, int maxPerClass, double epsilon, bool parallel = false)
@@ -151,6 +157,7 @@ internal static unsafe class DiversityKernel
     /// One class's term −log det(K_c + εI) and, with a gradient, its rows: <see cref="ClassLogDet"/> on the class's
     /// own rows in order, as the full call runs it on the class's members, so the rows are the same bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T ComputeClass<T>(
         ReadOnlySpan<T> classPrototypes, Span<T> classGradient, bool withGradient, T sigmaDiv, int features, int maxPerClass, double epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -197,6 +204,7 @@ internal static unsafe class DiversityKernel
     /// Σ log det over classes [<paramref name="firstClass"/>, <paramref name="endClass"/>) in class order, each class's
     /// members at <c>order[ends[c − 1] .. ends[c])</c>: the serial call's whole sum and a parallel chunk's share.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double SumLogDets<T>(
         ReadOnlySpan<T> prototypes, ReadOnlySpan<int> order, ReadOnlySpan<int> ends, Span<T> gradient, bool withGradient,
         int features, double epsilon, double invTwoSigmaSq, double gradScale, Span<double> scratch, int firstClass, int endClass)
@@ -253,6 +261,7 @@ internal static unsafe class DiversityKernel
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double ClassLogDet<T>(
         ReadOnlySpan<T> prototypes, ReadOnlySpan<int> members, Span<T> gradient, bool withGradient, int features,
         double epsilon, double invTwoSigmaSq, double gradScale, Span<double> scratch)
@@ -328,6 +337,7 @@ internal static unsafe class DiversityKernel
     }
 
     /// <summary>Whether every value is finite: x − x is 0 for finite x and NaN for ±∞ and NaN, a vector at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AllFinite<T>(ReadOnlySpan<T> row)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -13,6 +13,7 @@ internal static class SpanMath
     /// features summed in float puts a rounding of 2⁻²⁴ on every distance, which a near-singular class (many members on
     /// a line) amplifies past the float tolerance or into a negative pivot.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SquaredDistance<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -42,6 +43,7 @@ internal static class SpanMath
     }
 
     /// <summary>ga += c·(a − b) and gb −= c·(a − b): one pair's share of the difference-form gradient.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddPairGradient<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> ga, Span<T> gb, T c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
