@@ -29,8 +29,9 @@ namespace KernelGen.Compiler;
 /// calls for one of them compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself
 /// (seconds); later shapes cost only their own compile (a fraction of a second), a cached shape a dictionary look-up.</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
-/// NativeAOT), in a trimmed app (the package's build file turns the switch
-/// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off), or where the library has no file for Roslyn to reference
+/// NativeAOT), in an app that sets <c>PublishTrimmed</c> (the package's build file turns the switch
+/// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off in every build of it, so that development runs the engine the
+/// trimmed app will), or where the library has no file for Roslyn to reference
 /// (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
 /// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
 /// <see cref="RegularizerEngine.Reference"/>.</para>
@@ -45,8 +46,8 @@ public static class KernelCompiler
 
     /// <summary>
     /// Whether <see cref="Compile{T}"/> may try to compile: true unless the app turns off the switch
-    /// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c>, as the package's build file does for a trimmed app
-    /// (<c>PublishTrimmed</c>). Trimming removes what Roslyn and the compiled kernels need of the KernelGen library, so
+    /// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c>, as the package's build file does in every build of an app that
+    /// sets <c>PublishTrimmed</c>. Trimming removes what Roslyn and the compiled kernels need of the KernelGen library, so
     /// a trimmed app gets the reference engine, and the trimmer, which reads the switch as a constant, removes the
     /// compile path and Roslyn with it.
     /// </summary>

@@ -17,9 +17,10 @@ namespace KernelGen;
 public sealed class ShapesAttribute : Attribute
 {
     /// <summary>Declares the static shape of the kernels to generate.</summary>
-    /// <param name="nClasses">Number of classes; labels lie in <c>[0, nClasses)</c>.</param>
-    /// <param name="maxPerClass">Largest number of prototypes any class may hold.</param>
-    /// <param name="features">Number of features of each prototype (and of each relevance row).</param>
+    /// <param name="nClasses">Number of classes, 1 … 2²⁰; labels lie in <c>[0, nClasses)</c>.</param>
+    /// <param name="maxPerClass">Largest number of prototypes any class may hold, 1 … 1024, with nClasses × maxPerClass ≤ 2²⁴.</param>
+    /// <param name="features">Number of features of each prototype (and of each relevance row), 1 … 2²⁰, with
+    /// nClasses × maxPerClass × features ≤ 2³¹ − 1.</param>
     public ShapesAttribute(int nClasses, int maxPerClass, int features)
     {
         NClasses = nClasses;
