@@ -87,9 +87,9 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error);
 
     /// <summary>
-    /// A declaration in the user's source that changes what a short name in the generated kernels means: anything in
-    /// <c>KernelGen.Generated</c>, a type in a namespace the kernels import named like a type of another, or a type in
-    /// <c>KernelGen</c> named like one of KernelGen's own. The generated file would not compile.
+    /// A declaration in the user's source that changes what a short name in the generated kernels means: a type or
+    /// namespace in <c>KernelGen.Generated</c> or <c>KernelGen</c>, or a type in a namespace the kernels import, that takes
+    /// over a name the kernels look up (<c>ShapesGenerator.ReservedNames</c>). The generated file would not compile.
     /// </summary>
     public static readonly DiagnosticDescriptor ReservedName = Create(
         "KG0014", "Declaration in a namespace the generated kernels use",

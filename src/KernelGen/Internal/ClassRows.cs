@@ -97,8 +97,8 @@ internal static class ClassRows
     /// <summary>
     /// Copies <paramref name="count"/> values between buffers that do not overlap, in 256-bit vectors where they are
     /// accelerated (the last one overlapping the one before it): at a row's length a call to the runtime's memmove per
-    /// row cost more than the copying. Inlined into <see cref="Term"/>, which is compiled fully optimised: called, it
-    /// ran tiered, its loop at tier 0 for a fresh process's first calls.
+    /// row cost more than the copying. Inlined into <see cref="Term"/>, which is compiled fully optimised: a call would
+    /// run tiered, its loop at tier 0 through a fresh process's first calls.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy<T>(ref T source, ref T destination, int count)

@@ -9,9 +9,8 @@ namespace KernelGen.Internal;
 /// unroll.
 /// </summary>
 /// <remarks>
-/// Both methods are compiled fully optimised on their first call, as the kernels that call them are: at tier 0 their
-/// loops ran a loop-path shape (2 × 16 × 12) three to five times slower than its steady state for its first thousands
-/// of calls.
+/// Both methods are compiled fully optimised on their first call, as the kernels that call them are: tiered, their
+/// loops would run at tier 0 through a fresh process's first thousands of calls (docs/benchmarks.md, "First call").
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class DenseCholesky

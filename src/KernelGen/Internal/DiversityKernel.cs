@@ -9,9 +9,9 @@ namespace KernelGen.Internal;
 /// one validating pass over the labels, then each class's own pairs only.
 /// </summary>
 /// <remarks>
-/// The methods with loops are compiled fully optimised on their first call, as the generated kernels are: tiered, a
-/// fresh process ran its first twenty thousand 4 × 3 × 64 calls eight to eleven times slower than the steady state, for
-/// a steady state about 5% faster once its profile had been used (docs/benchmarks.md, "First call").
+/// The methods with loops are compiled fully optimised on their first call, as the generated kernels are, so that a
+/// fresh process's first calls run at full speed; that forgoes the profile tiering would gather, a few percent of the
+/// steady state (docs/benchmarks.md, "First call").
 /// </remarks>
 internal static unsafe class DiversityKernel
 {

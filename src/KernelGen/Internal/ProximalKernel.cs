@@ -10,9 +10,9 @@ namespace KernelGen.Internal;
 /// Soft-thresholding and prosemble's elastic-net prox in one fused pass,
 /// <c>y = (x − clamp(x, −t, t))·s</c> with <c>t = l1·lr</c> and <c>s = 1/(1 + l2·lr)</c>: the quotient
 /// <c>sign(x)·max(|x| − t, 0)/(1 + l2·lr)</c> within three roundings in float (1.8e-7) and four in double (4.5e-16), an
-/// exact +0 for <c>|x| ≤ t</c>, NaN kept, and the non-zeros counted in the same pass. Where <c>s</c> is subnormal, and so short of bits, it divides instead. The
-/// reference and every generated class call this one routine (the pass does not depend on the shape; generated code
-/// only checks the length against its shape first).
+/// exact +0 for <c>|x| ≤ t</c>, NaN kept, and the non-zeros counted in the same pass. Where <c>s</c> is subnormal,
+/// and so short of bits, it divides instead. The reference and every generated class call this one routine (the pass
+/// does not depend on the shape; generated code only checks the length against its shape first).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ProximalKernel
