@@ -37,13 +37,13 @@ public static class ProximalKernel
         Validation.CheckProximal(l1Weight, l2Weight, lr);
 
         // Products in the element type (semantics.md); the division by 1 + l2·lr becomes one reciprocal where that is
-        // a normal number. In float the reciprocal is taken in double and rounded once: rounding 1 + b, its reciprocal,
-        // the subtraction and the multiply in float could miss the quotient by 2.4e-7, over the 2e-7 tolerance, where
-        // three roundings stay within 1.8e-7.
+        // a normal number. The reciprocal is taken in double and rounded once to the element type (in double, the plain
+        // reciprocal): rounding 1 + b, its reciprocal, the subtraction and the multiply in float could miss the quotient
+        // by 2.4e-7, over the 2e-7 tolerance, where three roundings stay within 1.8e-7.
         T threshold = l1Weight * lr;
         T product = l2Weight * lr;
         T denominator = T.One + product;
-        T scale = typeof(T) == typeof(float) ? Element.FromDouble<T>(1d / (1d + Element.ToDouble(product))) : T.One / denominator;
+        T scale = Element.FromDouble<T>(1d / (1d + Element.ToDouble(product)));
         int length = relevances.Length;
         ref T source = ref MemoryMarshal.GetReference(relevances);
         ref T target = ref MemoryMarshal.GetReference(destination);
