@@ -92,54 +92,56 @@ internal static class Program
     private static string RuntimeInformation() =>
         $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, TieredCompilation {(AppContext.TryGetSwitch("System.Runtime.TieredCompilation", out bool on) ? on.ToString() : "default")}";
 
-    private static float[] Prototypes()
+    /// <summary><paramref name="length"/> values in [0, 1), the same for every kernel and run.</summary>
+    private static float[] Values(int length)
     {
         var random = new Random(7);
-        float[] prototypes = new float[Reg4x3x64.MaxPrototypes * Reg4x3x64.Features];
-        for (int i = 0; i < prototypes.Length; i++) prototypes[i] = (float)random.NextDouble();
-        return prototypes;
+        float[] values = new float[length];
+        for (int i = 0; i < values.Length; i++) values[i] = (float)random.NextDouble();
+        return values;
     }
+
+    /// <summary>Class-major labels: every class full.</summary>
+    private static int[] ClassMajor(int nClasses, int maxPerClass) => [.. Enumerable.Range(0, nClasses * maxPerClass).Select(i => i / maxPerClass)];
 
     private static Action PrepareFull()
     {
-        float[] prototypes = Prototypes(), gradient = new float[prototypes.Length];
-        int[] labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
+        float[] prototypes = Values(Reg4x3x64.MaxPrototypes * Reg4x3x64.Features), gradient = new float[prototypes.Length];
+        int[] labels = ClassMajor(Reg4x3x64.NClasses, Reg4x3x64.MaxPerClass);
         return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg4x3x64.PrototypeDiversityLoss(prototypes, labels, gradient, 0.5f);
     }
 
     private static Action PrepareClass()
     {
-        float[] prototypes = Prototypes(), rows = new float[Reg4x3x64.MaxPerClass * Reg4x3x64.Features];
-        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg4x3x64.ClassDiversityLoss(prototypes.AsSpan(0, rows.Length), rows, 0.5f);
+        float[] rows = new float[Reg4x3x64.MaxPerClass * Reg4x3x64.Features], prototypes = Values(rows.Length);
+        return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg4x3x64.ClassDiversityLoss(prototypes, rows, 0.5f);
     }
 
     private static Action PrepareReference()
     {
-        float[] prototypes = Prototypes(), gradient = new float[prototypes.Length];
-        int[] labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
+        float[] prototypes = Values(Reg4x3x64.MaxPrototypes * Reg4x3x64.Features), gradient = new float[prototypes.Length];
+        int[] labels = ClassMajor(Reg4x3x64.NClasses, Reg4x3x64.MaxPerClass);
         PrototypeRegularizer<float> reference = Regularizers.Create<float>(Reg4x3x64.NClasses, Reg4x3x64.MaxPerClass, Reg4x3x64.Features);
         return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => reference.PrototypeDiversityLoss(prototypes, labels, gradient, 0.5f);
     }
 
     private static Action PrepareLoops()
     {
-        var random = new Random(7);
-        float[] prototypes = new float[Reg2x16x12.MaxPrototypes * Reg2x16x12.Features], gradient = new float[prototypes.Length];
-        for (int i = 0; i < prototypes.Length; i++) prototypes[i] = (float)random.NextDouble();
-        int[] labels = [.. Enumerable.Range(0, Reg2x16x12.MaxPrototypes).Select(i => i / Reg2x16x12.MaxPerClass)];
+        float[] prototypes = Values(Reg2x16x12.MaxPrototypes * Reg2x16x12.Features), gradient = new float[prototypes.Length];
+        int[] labels = ClassMajor(Reg2x16x12.NClasses, Reg2x16x12.MaxPerClass);
         return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg2x16x12.PrototypeDiversityLoss(prototypes, labels, gradient, 2f);
     }
 
     private static Action PrepareProx()
     {
-        float[] relevances = Prototypes()[..Reg4x3x64.Features], destination = new float[Reg4x3x64.Features];
+        float[] relevances = Values(Reg4x3x64.Features), destination = new float[Reg4x3x64.Features];
         return [MethodImpl(MethodImplOptions.AggressiveOptimization)] () => Reg4x3x64.ElasticNetProximal(relevances, destination, 0.01f, 0.001f, 0.1f);
     }
 
     /// <summary>
-    /// Prints: first-call µs (the call through the delegate, compiled fully optimised with the kernel, as a caller's
-    /// tier-0 code would not slow the early calls), median ns per call over calls 2–1001, over 1002–20001, in steady state, then the JIT's
-    /// time (µs) and method count during the first call (<see cref="System.Runtime.JitInfo"/>; 0 under NativeAOT).
+    /// Prints: first-call µs (the call through the delegate, compiled fully optimised with the kernel, so that a
+    /// caller's tier-0 code does not slow the early calls), median ns per call over calls 2–1001, over 1002–20001, in
+    /// steady state, then the JIT's time (µs) and method count during the first call (<see cref="System.Runtime.JitInfo"/>; 0 under NativeAOT).
     /// </summary>
     private static void Child(Action call)
     {
