@@ -7,7 +7,9 @@ namespace KernelGen.Generators.Tests;
 /// <summary>
 /// KG0014 knows the short names the generated kernels look up: every name in their namespace that the compiler
 /// resolves by lookup (not after a dot) to a type of an imported namespace or of KernelGen is on its lists, for shapes
-/// of every path (unrolled, loops, parallel, double, a non-static class with the interface and the regularizer).
+/// of every path and plan choice (unrolled alone and in groups with the exps in one pass, loops, parallel, double, no
+/// vector width, a log per pivot, rented label and matrix scratch, a non-static class with the interface and the
+/// regularizer).
 /// </summary>
 public class ReservedNamesTests
 {
@@ -20,6 +22,11 @@ public class ReservedNamesTests
         [Shapes(100, 8, 64, Parallel = true)] public static partial class Split;
         [Shapes(3, 12, 8, Parallel = true, ElementType = typeof(double))] public partial class SplitLoops;
         [Shapes(1, 1, 1)] public partial class Tiny;
+        [Shapes(10, 3, 64)] public static partial class Grouped;
+        [Shapes(4, 3, 2)] public static partial class Narrow;
+        [Shapes(3, 4, 8, Epsilon = 1e-100)] public static partial class LogPerPivot;
+        [Shapes(2000, 2, 8)] public static partial class RentedLabels;
+        [Shapes(2, 40, 8)] public static partial class RentedMatrices;
         """;
 
     [Fact]
