@@ -66,6 +66,9 @@ internal static class ApiWriter
         string relevances = $"k × {plan.Features} values for any k ≥ 1: one relevance per feature, per prototype and feature, or a GMLVQ Ω of k rows (as a tensor, lengths [{plan.Features}] or [k, {plan.Features}], dense row-major).";
         string destination = "Same length (as a tensor, the same lengths, dense); may be <paramref name=\"relevances\"/> itself, but not a partial overlap.";
         string inPlace = "or in place in the overloads without one";
+        // ProximalKernel's bound: a float pass takes 1/(1 + l2Weight·lr) in double and rounds it once, a double pass rounds
+        // the sum and its reciprocal apiece.
+        string roundings = plan.IsDouble ? "four" : "three";
         w.Lines($"""
             /// <inheritdoc cref="{lossCref}"/>
             {generated}
@@ -111,7 +114,7 @@ internal static class ApiWriter
             /// <param name="lr">The step size, positive and finite.</param>
             /// <returns>The number of non-zero values written.</returns>
             /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-            /// <remarks>One fused vector pass, within one rounding of the quotient: it multiplies by 1/(1 + l2Weight·lr), or divides where that is subnormal.</remarks>
+            /// <remarks>One fused vector pass, within {roundings} roundings of the quotient: it multiplies by 1/(1 + l2Weight·lr), or divides where that is subnormal.</remarks>
             {generated}
             public static int ElasticNetProximal({ros} relevances, {span} destination, {t} l1Weight, {t} l2Weight, {t} lr = 1) =>
                 {kernels}.Proximal(relevances, destination, l1Weight, l2Weight, lr);

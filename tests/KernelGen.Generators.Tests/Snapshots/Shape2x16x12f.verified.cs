@@ -72,7 +72,7 @@ namespace Snapshots
         /// <param name="lr">The step size, positive and finite.</param>
         /// <returns>The number of non-zero values written.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid; nothing has been written.</exception>
-        /// <remarks>One fused vector pass, within one rounding of the quotient: it multiplies by 1/(1 + l2Weight·lr), or divides where that is subnormal.</remarks>
+        /// <remarks>One fused vector pass, within three roundings of the quotient: it multiplies by 1/(1 + l2Weight·lr), or divides where that is subnormal.</remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("KernelGen", "{VERSION}")]
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public static int ElasticNetProximal(global::System.ReadOnlySpan<float> relevances, global::System.Span<float> destination, float l1Weight, float l2Weight, float lr = 1) =>
