@@ -157,8 +157,8 @@ internal sealed record KernelPlan(
     public static string MatrixDoublesText(string members) => $"{MatricesPerClass} * {members} * {members}";
 
     /// <summary>
-    /// The label pass's bookkeeping for <paramref name="prototypes"/> labels, in ints: each class's end (and a leading
-    /// 0), then the prototypes in grouped order. <see cref="LabelIntsText"/> is the same length in the generated code.
+    /// The label pass's bookkeeping for <paramref name="prototypes"/> labels, in ints: each class's end, one unused slot,
+    /// then the prototypes in grouped order (<c>LabelGroups</c>' layout). <see cref="LabelIntsText"/> is the same length in the generated code.
     /// </summary>
     public static int LabelInts(int nClasses, int prototypes) => nClasses + 1 + prototypes;
 
