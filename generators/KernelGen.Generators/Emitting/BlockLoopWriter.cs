@@ -111,17 +111,16 @@ internal static class BlockLoopWriter
     private static void WriteReturn(SourceWriter w, KernelPlan plan, bool product, bool singlePass)
     {
         // A chunk returns its double; the whole call narrows it to the element type, a compound expression in parentheses.
-        // A single pass is never a chunk (KernelPlan.SinglePass), and its one block's result is the whole sum.
-        (string result, bool compound) = (plan.SplitsIntoChunks, product, singlePass) switch
+        // A single pass is never a chunk (KernelPlan.CoresReturnLogDeterminants), and its one block's result is the loss.
+        (string result, bool compound) = (plan.CoresReturnLogDeterminants, product) switch
         {
-            (false, true, true) => ("ManagedMath.NegativeLog(det)", false),
-            (false, true, false) => ("ManagedMath.NegativeLog(det) - logDet", true),
-            (false, false, _) => ("0d - logDet", true),
-            (true, _, true) => throw new InvalidOperationException("A single pass is never a chunk (KernelPlan.SinglePass)."),
-            (true, true, false) => ("logDet + ManagedMath.Log(det)", true),
-            (true, false, _) => ("logDet", false),
+            (false, true) when singlePass => ("ManagedMath.NegativeLog(det)", false),
+            (false, true) => ("ManagedMath.NegativeLog(det) - logDet", true),
+            (false, false) => ("0d - logDet", true),
+            (true, true) => ("logDet + ManagedMath.Log(det)", true),
+            (true, false) => ("logDet", false),
         };
-        w.Line(plan.SplitsIntoChunks ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");
+        w.Line(plan.CoresReturnLogDeterminants ? $"return {result};" : $"return ({plan.ElementType}){(compound ? $"({result})" : result)};");
     }
 
     private static void WriteLoop(SourceWriter w, string header, string comment, Action body)

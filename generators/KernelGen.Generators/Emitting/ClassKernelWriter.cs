@@ -46,8 +46,7 @@ internal static class ClassKernelWriter
             w.Line($"public static {t} Term{Widths.TypeParameters}(ref {t} origin, ref int ends, ref int order, double sigma, ref {t} gradientOrigin, int n, bool withGradient) {Widths.Constraints(plan)} =>");
             string Call(bool withGradient) => $"{CoreWriter.Name(withGradient)}{Widths.TypeParameters}({CoreWriter.Arguments(plan, withGradient, "ref origin", "sigma", "ref gradientOrigin", classes: "0, 1", count: "n")})";
             string both = $"withGradient ? {Call(true)} : {Call(false)}";
-            // A parallel plan's cores return their range's Σ log det.
-            string cores = plan.SplitsIntoChunks ? $"({t})(0d - ({both}))" : both;
+            string cores = plan.CoresReturnLogDeterminants ? $"({t})(0d - ({both}))" : both;
             if (plan.Unrolled is { LoneInScalars: true } unrolled)
             {
                 // The class alone in scalars; where a distance is not finite, the cores, which handle that.

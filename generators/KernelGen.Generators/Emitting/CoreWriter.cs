@@ -56,14 +56,14 @@ internal static class CoreWriter
     public static SourceWriter.Block Open(SourceWriter w, KernelPlan plan, bool withGradient, string how)
     {
         string t = plan.ElementType;
-        string summary = plan.SplitsIntoChunks
+        string summary = plan.CoresReturnLogDeterminants
             ? $"Σ log det of classes [firstClass, endClass){(withGradient ? " and their gradient rows" : "")} at width <typeparamref name=\"W\"/>, {how}"
             : $"The {(withGradient ? "loss and gradient" : "loss")}{(plan.RangedCores ? " of classes [firstClass, endClass)" : "")} at width <typeparamref name=\"W\"/>, {how}";
         w.Line($"/// <summary>{summary}.</summary>");
         w.Line(Literals.Optimized);
         string parameters = $"ref {t} origin, ref int ends, ref int order, double sigma{(withGradient ? $", ref {t} gradientOrigin" : "")}"
             + (plan.RangedCores ? ", int firstClass, int endClass" : "") + (withGradient && plan.ClearsWholeGradient ? ", int count" : "");
-        SourceWriter.Block method = w.OpenBlock($"private static {(plan.SplitsIntoChunks ? "double" : t)} {Name(withGradient)}{Widths.TypeParameters}({parameters}) {Widths.Constraints(plan)}");
+        SourceWriter.Block method = w.OpenBlock($"private static {(plan.CoresReturnLogDeterminants ? "double" : t)} {Name(withGradient)}{Widths.TypeParameters}({parameters}) {Widths.Constraints(plan)}");
         w.Line($"double scale = {Scale};");
         if (withGradient)
         {

@@ -74,7 +74,7 @@ internal static class LoopPathWriter
                     : $"if (n >= 2) logDet += LoopClass.LogDeterminant{generic}(ref origin, ref order, begin, n, scale, OnePlusEpsilon, matrix);");
             }
 
-            w.Line(plan.SplitsIntoChunks ? "return logDet;" : $"return ({t})(0d - logDet);");
+            w.Line(plan.CoresReturnLogDeterminants ? "return logDet;" : $"return ({t})(0d - logDet);");
         }
 
         if (rented)

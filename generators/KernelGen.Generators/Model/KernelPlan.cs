@@ -109,6 +109,14 @@ internal sealed record KernelPlan(
     /// <summary>Whether the loss and gradient split classes into chunks over the cores (cores over a class range).</summary>
     public bool SplitsIntoChunks => ChunkClasses > 0;
 
+    /// <summary>
+    /// Whether the cores return their classes' Σ log det as a double, which the caller negates after adding the chunks
+    /// in order (and the class kernel after its one range), rather than the loss in the element type: so for the chunked
+    /// plans, whose partial sums must not be rounded to the element type before they are added. A
+    /// <see cref="SinglePass"/> plan is never chunked, so its one block's result is always the loss.
+    /// </summary>
+    public bool CoresReturnLogDeterminants => SplitsIntoChunks;
+
     /// <summary>Classes per block: the lanes of a <c>Vector256&lt;double&gt;</c>.</summary>
     public const int Lanes = 4;
 
