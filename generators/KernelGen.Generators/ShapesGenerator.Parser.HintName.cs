@@ -11,7 +11,7 @@ public sealed partial class ShapesGenerator
     internal static partial class Parser
     {
         /// <summary>
-        /// The longest readable part of a hint name. With the hash and suffix a file name is at most 104 characters, well
+        /// The longest readable part of a hint name. With the hash and suffix a file name is at most 112 characters, well
         /// under file systems' 255, and leaves room in Windows' 260-character paths for the project's folder and
         /// <c>obj\Debug\net10.0\generated\KernelGen.Generators\KernelGen.Generators.ShapesGenerator\</c>.
         /// </summary>
@@ -19,7 +19,7 @@ public sealed partial class ShapesGenerator
 
         /// <summary>
         /// The fully qualified metadata name made file-name safe, then a hash of the name itself:
-        /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.160E72BD.KernelGen.g.cs</c>. The compiler compares hint names
+        /// <c>Ns.Outer+Reg`1</c> → <c>Ns.Outer+Reg`1.DB3C1C00B7042FDD.KernelGen.g.cs</c>. The compiler compares hint names
         /// ignoring case and the safe form maps every other character to '_', so <c>Reg</c> and <c>REG</c>, or two
         /// names in another script, would otherwise share a file name, which the compiler refuses. A longer safe form
         /// keeps its last whole segments (namespaces, containing types, the type) within <see cref="MaxReadableHintLength"/>
@@ -56,16 +56,20 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            return new string(chars, start, chars.Length - start) + "." + NameHash(name).ToString("X8", CultureInfo.InvariantCulture) + ".KernelGen.g.cs";
+            return new string(chars, start, chars.Length - start) + "." + NameHash(name).ToString("X16", CultureInfo.InvariantCulture) + ".KernelGen.g.cs";
         }
 
-        /// <summary>FNV-1a over the name's UTF-16 code units: the same on every run and machine, unlike <c>string.GetHashCode</c>.</summary>
-        private static uint NameHash(string name)
+        /// <summary>
+        /// 64-bit FNV-1a over the name's UTF-16 code units: the same on every run and machine, unlike
+        /// <c>string.GetHashCode</c>. 64 bits, not 32: a search finds two case variants of one name whose 32-bit hashes
+        /// collide within a second, and the compiler's refusal of the second file would fail the whole generator.
+        /// </summary>
+        private static ulong NameHash(string name)
         {
-            uint hash = 2166136261;
+            ulong hash = 14695981039346656037;
             foreach (char c in name)
             {
-                hash = (hash ^ c) * 16777619;
+                hash = (hash ^ c) * 1099511628211;
             }
 
             return hash;

@@ -177,7 +177,7 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal(7, result.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
-        Assert.All(result.GeneratedSources, s => Assert.Matches(@"^[A-Za-z0-9_.+`]+\.[0-9A-F]{8}\.KernelGen\.g\.cs$", s.HintName));
+        Assert.All(result.GeneratedSources, s => Assert.Matches(@"^[A-Za-z0-9_.+`]+\.[0-9A-F]{16}\.KernelGen\.g\.cs$", s.HintName));
     }
 
     /// <summary>
@@ -260,7 +260,7 @@ public class DiagnosticTests
         }
 
         static string? Readable(string hint) =>
-            Regex.Match(hint, @"^(.+)\.[0-9A-F]{8}\.KernelGen\.g\.cs$") is { Success: true } m ? m.Groups[1].Value : null;
+            Regex.Match(hint, @"^(.+)\.[0-9A-F]{16}\.KernelGen\.g\.cs$") is { Success: true } m ? m.Groups[1].Value : null;
     }
 
     /// <summary>
@@ -485,8 +485,8 @@ public class DiagnosticTests
         Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         string[] hints = [.. result.GeneratedSources.Select(s => s.HintName).Order(StringComparer.Ordinal)];
         Assert.Equal(2, hints.Length);
-        Assert.Matches(@"^N\.Outer`1\+Reg`2\.[0-9A-F]{8}\.KernelGen\.g\.cs$", hints[0]);
-        Assert.Matches(@"^N\.Reg`1\.[0-9A-F]{8}\.KernelGen\.g\.cs$", hints[1]);
+        Assert.Matches(@"^N\.Outer`1\+Reg`2\.[0-9A-F]{16}\.KernelGen\.g\.cs$", hints[0]);
+        Assert.Matches(@"^N\.Reg`1\.[0-9A-F]{16}\.KernelGen\.g\.cs$", hints[1]);
     }
 
     /// <summary><c>Parallel = false</c> written out is the default: the same source as not writing it, with no chunked kernels.</summary>
@@ -835,6 +835,30 @@ public class DiagnosticTests
         var (written, none) = ShapesGenerator.EmitOrFailure(spec, s => ShapesGenerator.Emitter.Emit(s));
         Assert.Null(none);
         Assert.Contains("partial class Reg", written, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Two names that differ only in case, whose 32-bit FNV-1a hashes collide (a search finds such pairs within a
+    /// second): the compiler refuses two files of one name ignoring case, and its exception would fail the generator,
+    /// every class's file with it. The 64-bit hash gives each its own file.
+    /// </summary>
+    [Fact]
+    public void Case_variants_whose_32_bit_hashes_collide_get_files_of_their_own()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("""
+            using KernelGen;
+            namespace N
+            {
+                [Shapes(2, 3, 4)] static partial class rEGuLaRiZeRkeRnelsab;
+                [Shapes(2, 3, 4)] static partial class REGUlarIzerKernElsab;
+                [Shapes(2, 2, 2)] static partial class Other;
+            }
+            """);
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(3, result.GeneratedSources.Select(s => s.HintName).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]
