@@ -61,6 +61,7 @@ internal static class RuntimeFileWriter
         w.Line("/// class kernel's lone class, generic over the vector width, the element type and the row length (a constant to the JIT).");
         w.Line("/// </summary>");
         w.Line("[EditorBrowsable(EditorBrowsableState.Never)]");
+        w.Line("[CLSCompliant(false)]");
         using (w.OpenBlock("public static class UnrolledRows"))
         {
             foreach (UnrolledPlan plan in unrolledPlans)

@@ -14,6 +14,7 @@ namespace KernelGen.Internal;
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public interface ILoneClassCode<T>
     where T : unmanaged
 {
@@ -46,6 +47,7 @@ public interface ILoneClassCode<T>
 /// writes for that class.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public static class ClassKernelEntry
 {
     /// <summary>One class's term and, <paramref name="withGradient"/>, its gradient rows, after every check has passed.</summary>

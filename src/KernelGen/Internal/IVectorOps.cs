@@ -17,6 +17,7 @@ namespace KernelGen.Internal;
 /// than as operators on <typeparamref name="TVector"/> (the runtime's own <c>ISimdVector</c> is internal).
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public interface IVectorOps<TVector, T>
     where TVector : struct
     where T : unmanaged

@@ -12,6 +12,7 @@ namespace KernelGen.Internal;
 /// so every shape gets its own machine code from this one text.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public static class LoopClass
 {
     /// <summary>Zeroes the gradient rows of a class's <paramref name="n"/> members (a parallel chunk clears only its own classes' rows).</summary>

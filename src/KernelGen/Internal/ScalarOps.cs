@@ -11,6 +11,7 @@ namespace KernelGen.Internal;
 /// </summary>
 /// <typeparam name="T">The element type in memory.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public readonly struct ScalarOps<T> : IVectorOps<double, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {

@@ -8,6 +8,7 @@ namespace KernelGen.Internal;
 /// text into Unrolled.g.cs by the generator's ExpWriter; this half holds its constants and the scalar fallback.
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public static partial class SimdMath
 {
     private const double Log2E = 1.4426950408889634;          // 1/ln 2

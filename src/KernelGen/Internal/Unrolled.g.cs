@@ -3029,6 +3029,7 @@ public static class UnrolledFactorisation
 /// class kernel's lone class, generic over the vector width, the element type and the row length (a constant to the JIT).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public static class UnrolledRows
 {
     /// <summary>The 1 pair distances of four classes of up to 2 members, pair-major: entry 4·p + lane.</summary>

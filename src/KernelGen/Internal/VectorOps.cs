@@ -13,6 +13,7 @@ namespace KernelGen.Internal;
 /// <summary>512-bit vectors (AVX-512).</summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -128,6 +129,7 @@ public readonly struct Vector512Ops<T> : IVectorOps<Vector512<T>, T>
 /// <summary>256-bit vectors (AVX2).</summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -233,6 +235,7 @@ public readonly struct Vector256Ops<T> : IVectorOps<Vector256<T>, T>
 /// <summary>128-bit vectors (SSE, ARM64 AdvSimd).</summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
+[CLSCompliant(false)]
 public readonly struct Vector128Ops<T> : IVectorOps<Vector128<T>, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
