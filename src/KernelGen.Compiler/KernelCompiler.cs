@@ -1,11 +1,13 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Numerics;
+using System.Numerics.Tensors;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
@@ -26,10 +28,11 @@ namespace KernelGen.Compiler;
 /// </summary>
 /// <remarks>
 /// <para>Each shape, element type, ε and <c>parallel</c> is compiled once per process and cached; concurrent first
-/// calls for one of them compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself
+/// calls for one of them compile it once. A plugin that loads its own copy of KernelGen into a load context of its own
+/// gets kernels compiled against that copy, loaded into that context. The first compile in a process also pays for the JIT compiling Roslyn itself
 /// (seconds); later shapes cost only their own compile (a fraction of a second), a cached shape a dictionary look-up.</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
-/// NativeAOT), in an app that sets <c>PublishTrimmed</c> (the package's build file turns the switch
+/// NativeAOT and in every run of a project that sets <c>PublishAot</c>), in an app that sets <c>PublishTrimmed</c> (the package's build file turns the switch
 /// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off in every build of it, so that development runs the engine the
 /// trimmed app will), or where the library has no file for Roslyn to reference
 /// (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
@@ -145,15 +148,19 @@ public static class KernelCompiler
                 string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
+        // Into the load context of the KernelGen the caller holds (a plugin's own copy, say), so that the compiled class
+        // derives from that PrototypeRegularizer<T> and not from another context's.
         image.Position = 0;
-        Assembly assembly = AssemblyLoadContext.Default.LoadFromStream(image);
+        Assembly library = typeof(PrototypeRegularizer<>).Assembly;
+        Assembly assembly = (AssemblyLoadContext.GetLoadContext(library) ?? AssemblyLoadContext.Default).LoadFromStream(image);
         return assembly.GetType(Namespace + "." + typeName, throwOnError: true)!
             .GetProperty("Regularizer", BindingFlags.Public | BindingFlags.Static)!
             .GetValue(null)!;
     }
 
     /// <summary>
-    /// The framework this process runs on, and the runtime library the kernels call: loaded by the first compile, and
+    /// The framework this process runs on, and the runtime library the kernels call with the tensor library its API
+    /// names, as this process loaded them (a plugin's copies are not among the framework's): loaded by the first compile, and
     /// reached only from <see cref="Build"/>, so that where dynamic code is not supported the compile and its read of
     /// <see cref="Assembly.Location"/> are not in the app at all (NativeAOT publishes without a single-file warning).
     /// </summary>
@@ -165,12 +172,13 @@ public static class KernelCompiler
             Justification = "Reached only from Build, which requires assembly files.")]
         private static ImmutableArray<MetadataReference> Load()
         {
+            string[] libraryFiles = [typeof(PrototypeRegularizer<>).Assembly.Location, typeof(ReadOnlyTensorSpan<>).Assembly.Location];
+            var libraryNames = new HashSet<string>(libraryFiles.Select(path => Path.GetFileName(path)), StringComparer.OrdinalIgnoreCase);
             string platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
             return platform.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Where(path => Path.GetFileName(path) is string name
+                .Where(path => Path.GetFileName(path) is string name && !libraryNames.Contains(name)
                     && (name.StartsWith("System.", StringComparison.Ordinal) || name is "mscorlib.dll" or "netstandard.dll"))
-                .Append(typeof(PrototypeRegularizer<>).Assembly.Location)
-                .Distinct(StringComparer.Ordinal)
+                .Concat(libraryFiles)
                 .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
                 .ToImmutableArray();
         }
