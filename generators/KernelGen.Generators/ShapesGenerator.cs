@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace KernelGen.Generators;
 
 /// <summary>
-/// Emits shape-specialised, allocation-free diversity-loss and proximal kernels into every partial class
-/// annotated with <c>[KernelGen.Shapes]</c>.
+/// Emits shape-specialised, allocation-free diversity-loss (whole and per class) and proximal kernels into every
+/// partial class annotated with <c>[KernelGen.Shapes]</c>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class ShapesGenerator : IIncrementalGenerator

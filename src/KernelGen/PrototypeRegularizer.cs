@@ -27,8 +27,9 @@ public enum RegularizerEngine
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
 /// Every method checks all of its arguments before it writes anything and throws an <see cref="ArgumentException"/>
-/// whose <see cref="ArgumentException.ParamName"/> names the bad one; none allocates once warm (the first calls of
-/// shapes with large classes rent scratch from the shared ArrayPool). An instance holds nothing a call changes, so any
+/// whose <see cref="ArgumentException.ParamName"/> names the bad one; none allocates once warm (the first calls may
+/// build a shape's label tables, rent scratch from the shared ArrayPool, or, with every core, make a thread's parallel
+/// job). An instance holds nothing a call changes, so any
 /// number of threads may call it at once. The numerical contract is docs/semantics.md for every engine.
 /// </remarks>
 public abstract class PrototypeRegularizer<T>
@@ -80,7 +81,10 @@ public abstract class PrototypeRegularizer<T>
     /// <summary>The engine behind these kernels.</summary>
     public abstract RegularizerEngine Engine { get; }
 
-    /// <summary>Whether the kernels were compiled in this process (false where dynamic code is not supported, as under NativeAOT, and in trimmed and single-file apps).</summary>
+    /// <summary>
+    /// Whether <see cref="Engine"/> is <see cref="RegularizerEngine.Compiled"/>: false for generated and reference kernels,
+    /// and so where <c>KernelCompiler.Compile</c> could not compile (NativeAOT, trimmed and single-file apps).
+    /// </summary>
     public bool IsCompiled => Engine == RegularizerEngine.Compiled;
 
     /// <summary>The diversity loss −Σ_c log det(K_c + εI), K_c[i,j] = exp(−|w_i − w_j|² / (2σ²)).</summary>

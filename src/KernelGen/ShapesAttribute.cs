@@ -1,8 +1,8 @@
 namespace KernelGen;
 
 /// <summary>
-/// Asks the KernelGen source generator to emit, into the annotated <c>partial</c> class, diversity-loss and
-/// proximal kernels specialised for one static shape.
+/// Asks the KernelGen source generator to emit, into the annotated <c>partial</c> class, diversity-loss (whole and
+/// per class) and proximal kernels specialised for one static shape.
 /// </summary>
 /// <remarks>
 /// The generator reads the constructor arguments and the named properties at compile time; they must be

@@ -151,7 +151,7 @@ internal static class FactorisationWriter
         // then pass without a call between.
         w.Line(Literals.InlinedOptimized);
         string source = inRegister ? "Vector256<double> entries" : "ref double d";
-        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, int n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, {LoneCoefficients(m, "out double ")})");
+        using var method = w.OpenBlock($"public static double {LoneName(m)}({source}, {s_lone.CountType} n, double onePlusEpsilon, bool logPerPivot, bool withGradient, double gradScale, double tiny, {LoneCoefficients(m, "out double ")})");
         w.Line("// Kernel entries k_ab; zero where member b is absent.");
         foreach (var ((a, b), i) in Pairs.Of(m).Select((p, i) => (p, i)))
         {

@@ -97,7 +97,7 @@ internal static class ClassRows
     /// <summary>
     /// Copies <paramref name="count"/> values between buffers that do not overlap, in 256-bit vectors where they are
     /// accelerated (the last one overlapping the one before it): at a row's length a call to the runtime's memmove per
-    /// row cost more than the copying. Inlined into <see cref="Term"/>, which is compiled fully optimised: a call would
+    /// row costs more than the copying. Inlined into <see cref="Term"/>, which is compiled fully optimised: a call would
     /// run tiered, its loop at tier 0 through a fresh process's first calls.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -23,8 +23,8 @@ public static class TensorArguments
     /// dense and row-major. Checked on the tensor's lengths so that the message names them, where the span overload
     /// could only name the element count.
     /// </summary>
-    public static ReadOnlySpan<T> ClassPrototypes<T>(in ReadOnlyTensorSpan<T> classPrototypes, int features, int maxPerClass, string paramName = "classPrototypes") =>
-        Rows(classPrototypes, features, maxPerClass, paramName);
+    public static ReadOnlySpan<T> ClassPrototypes<T>(in ReadOnlyTensorSpan<T> classPrototypes, int features, int maxPerClass) =>
+        Rows(classPrototypes, features, maxPerClass, nameof(classPrototypes));
 
     /// <summary>
     /// Rows of <paramref name="features"/> values: any number of them where <paramref name="maxRows"/> is 0 (the span
