@@ -4,8 +4,9 @@ namespace KernelGen.Generators.Emitting;
 
 /// <summary>
 /// Writes the kernel entries' vector exp, <c>SimdMath.NegExp</c>, at 4 and 8 lanes from one text, and
-/// <c>SimdMath.NegExpInPlace</c>, the loop over many entries: a group's exp pass, the factorisations of five or more
-/// members, and a lone class of four. The two widths
+/// <c>SimdMath.NegExpInPlace</c>, the loop over many entries: a group's exp pass, the factorisations of
+/// <see cref="Planning.KernelPlanner.ExpLoopMembers"/> or more members, and a lone class with more pairs than a
+/// <c>Vector256&lt;double&gt;</c> has lanes (<see cref="Model.UnrolledPlan.LoneEntriesInRegister"/> false). The two widths
 /// compute each lane with the same operations, so they agree to the bit; 8 lanes halve the instructions where 512-bit
 /// vectors are accelerated, and the exps are a large share of a large shape's loss.
 /// </summary>

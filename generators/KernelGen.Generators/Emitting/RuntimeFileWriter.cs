@@ -7,7 +7,8 @@ namespace KernelGen.Generators.Emitting;
 /// <summary>
 /// Renders the per-m code that every shape with that class size shares into one file of the runtime library,
 /// <c>src/KernelGen/Internal/Unrolled.g.cs</c>: the factorisations (<see cref="FactorisationWriter"/>) and the row code
-/// (<see cref="DistancesWriter"/>, <see cref="GradientRowsWriter"/>, <see cref="LoneClassWriter"/>) for m = 2 … 8, and the vector exp they share at two
+/// (<see cref="DistancesWriter"/>, <see cref="GradientRowsWriter"/>, <see cref="LoneClassWriter"/>) for m = 2 …
+/// <see cref="ShapeLimits.MaxUnrolledPerClass"/>, and the vector exp they share at two
 /// widths (<see cref="ExpWriter"/>). The per-m text grows as m² and m³, so emitting it per shape would make every
 /// build pay for it again. A test keeps the checked-in file equal to this rendering, so generator and runtime cannot
 /// drift apart; <see cref="UpdateVariable"/>=1 makes that test rewrite it (the file's header says how).
