@@ -28,14 +28,17 @@ namespace KernelGen.Compiler;
 /// </summary>
 /// <remarks>
 /// <para>Each shape, element type, ε and <c>parallel</c> is compiled once per process and cached; concurrent first
-/// calls for one of them compile it once. A plugin that loads its own copy of KernelGen into a load context of its own
-/// gets kernels compiled against that copy, loaded into that context. The first compile in a process also pays for the JIT compiling Roslyn itself
+/// calls for one of them compile it once. The first compile in a process also pays for the JIT compiling Roslyn itself
 /// (seconds); later shapes cost only their own compile (a fraction of a second), a cached shape a dictionary look-up.</para>
+/// <para>The compiled kernels are loaded into the load context of the KernelGen this assembly binds to: a plugin that
+/// loads KernelGen and KernelGen.Compiler into a context of its own gets kernels compiled against its copies, cached in
+/// its copy of this class. In a collectible context, load both there: kernels compiled for a KernelGen of the default
+/// context stay loaded there after the plugin unloads.</para>
 /// <para>Where dynamic code is not supported (<see cref="RuntimeFeature.IsDynamicCodeSupported"/> is false, as under
-/// NativeAOT and in every run of a project that sets <c>PublishAot</c>), in an app that sets <c>PublishTrimmed</c> (the package's build file turns the switch
-/// <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off in every build of it, so that development runs the engine the
-/// trimmed app will), or where the library has no file for Roslyn to reference
-/// (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
+/// NativeAOT and in every run of a project that sets <c>PublishAot</c>), in an app that sets <c>PublishTrimmed</c> (the
+/// package's build file turns the switch <c>KernelGen.Compiler.KernelCompiler.IsSupported</c> off in every build of it,
+/// so that development runs the engine the trimmed app will), or where the libraries have no files for Roslyn to
+/// reference (a single-file app), <see cref="Compile{T}"/> returns the reference engine instead, and says so:
 /// <see cref="PrototypeRegularizer{T}.IsCompiled"/> is false and <see cref="PrototypeRegularizer{T}.Engine"/> is
 /// <see cref="RegularizerEngine.Reference"/>.</para>
 /// </remarks>
@@ -107,13 +110,11 @@ public static class KernelCompiler
     /// The compiled kernels where this process can compile them (dynamic code, the compiler's switch on, and a file of
     /// the KernelGen library for Roslyn to reference), otherwise the reference engine.
     /// </summary>
-    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
-        Justification = "An empty location is how a single-file app is told apart: it gets the reference engine.")]
     [UnconditionalSuppressMessage("SingleFile", "IL3002:Avoid calling members marked with 'RequiresAssemblyFilesAttribute' when publishing as a single file",
         Justification = "Build runs only where the KernelGen library has a location, which it has not in a single-file app.")]
     private static object CompiledOrReference<T>(int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        RuntimeFeature.IsDynamicCodeSupported && IsSupported && typeof(PrototypeRegularizer<>).Assembly.Location.Length > 0
+        RuntimeFeature.IsDynamicCodeSupported && IsSupported && References.All is not null
             ? Build(typeof(T) == typeof(double), nClasses, maxPerClass, features, epsilon, parallel)
             : Regularizers.Create<T>(nClasses, maxPerClass, features, epsilon, parallel);
 
@@ -137,7 +138,7 @@ public static class KernelCompiler
             CSharpSyntaxTree.ParseText(ShapesGenerator.Emitter.Emit(spec, runtimeCompiled: true), parse, path: spec.HintName),
             CSharpSyntaxTree.ParseText($"namespace {Namespace} {{ public sealed partial class {typeName} {{ }} }}", parse, path: typeName + ".cs"),
         ];
-        var compilation = CSharpCompilation.Create(Namespace + "." + typeName, trees, References.All,
+        var compilation = CSharpCompilation.Create(Namespace + "." + typeName, trees, References.All!.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable));
         using var image = new MemoryStream();
@@ -148,31 +149,44 @@ public static class KernelCompiler
                 string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         }
 
-        // Into the load context of the KernelGen the caller holds (a plugin's own copy, say), so that the compiled class
-        // derives from that PrototypeRegularizer<T> and not from another context's.
+        // Into the load context of the KernelGen this assembly binds to (a plugin's own copy, say), so that the compiled
+        // class derives from that PrototypeRegularizer<T> and binds that context's tensor library, as Roslyn saw them.
         image.Position = 0;
-        Assembly library = typeof(PrototypeRegularizer<>).Assembly;
-        Assembly assembly = (AssemblyLoadContext.GetLoadContext(library) ?? AssemblyLoadContext.Default).LoadFromStream(image);
+        Assembly assembly = References.LibraryContext.LoadFromStream(image);
         return assembly.GetType(Namespace + "." + typeName, throwOnError: true)!
             .GetProperty("Regularizer", BindingFlags.Public | BindingFlags.Static)!
             .GetValue(null)!;
     }
 
     /// <summary>
-    /// The framework this process runs on, and the runtime library the kernels call with the tensor library its API
-    /// names, as this process loaded them (a plugin's copies are not among the framework's): loaded by the first compile, and
-    /// reached only from <see cref="Build"/>, so that where dynamic code is not supported the compile and its read of
-    /// <see cref="Assembly.Location"/> are not in the app at all (NativeAOT publishes without a single-file warning).
+    /// The framework this process runs on, the runtime library the kernels call and the tensor library its API names,
+    /// the last two as the runtime library's load context binds them (a plugin's copies are not among the framework's):
+    /// loaded by the first call, and reached only behind <see cref="RuntimeFeature.IsDynamicCodeSupported"/>, so that
+    /// where dynamic code is not supported the compile and its reads of <see cref="Assembly.Location"/> are not in the
+    /// app at all (NativeAOT publishes without a single-file warning).
     /// </summary>
     private static class References
     {
-        public static readonly ImmutableArray<MetadataReference> All = Load();
+        /// <summary>The runtime library's load context, where the compiled kernels are loaded.</summary>
+        public static readonly AssemblyLoadContext LibraryContext =
+            AssemblyLoadContext.GetLoadContext(typeof(PrototypeRegularizer<>).Assembly) ?? AssemblyLoadContext.Default;
+
+        /// <summary>Null where either library has no file for Roslyn to read (a single-file app): no compile there.</summary>
+        public static readonly ImmutableArray<MetadataReference>? All = Load();
 
         [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
-            Justification = "Reached only from Build, which requires assembly files.")]
-        private static ImmutableArray<MetadataReference> Load()
+            Justification = "An empty location is how a single-file app is told apart: it gets the reference engine.")]
+        private static ImmutableArray<MetadataReference>? Load()
         {
-            string[] libraryFiles = [typeof(PrototypeRegularizer<>).Assembly.Location, typeof(ReadOnlyTensorSpan<>).Assembly.Location];
+            Assembly library = typeof(PrototypeRegularizer<>).Assembly;
+            // By simple name: the context resolves it as it resolves the runtime library's own reference.
+            Assembly tensors = LibraryContext.LoadFromAssemblyName(new AssemblyName(typeof(ReadOnlyTensorSpan<>).Assembly.GetName().Name!));
+            string[] libraryFiles = [library.Location, tensors.Location];
+            if (libraryFiles.Any(path => path.Length == 0))
+            {
+                return null;
+            }
+
             var libraryNames = new HashSet<string>(libraryFiles.Select(path => Path.GetFileName(path)), StringComparer.OrdinalIgnoreCase);
             string platform = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "";
             return platform.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)

@@ -67,6 +67,7 @@ public class DiagnosticTests
         { "KG0014", "namespace KernelGen.Internal { sealed class MethodImpl : System.Attribute { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "MethodImpl", "'MethodImpl' is declared in namespace KernelGen.Internal, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace System.Runtime.Intrinsics { static class Validation { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace System.Runtime.Intrinsics, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen.Generated { static class SimdMath { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "SimdMath", "'SimdMath' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace System { struct nuint { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "nuint", "'nuint' is declared in namespace System, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
     };
 
