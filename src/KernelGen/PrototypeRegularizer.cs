@@ -83,7 +83,8 @@ public abstract class PrototypeRegularizer<T>
 
     /// <summary>
     /// Whether <see cref="Engine"/> is <see cref="RegularizerEngine.Compiled"/>: false for generated and reference kernels,
-    /// and so where <c>KernelCompiler.Compile</c> could not compile (NativeAOT, trimmed and single-file apps).
+    /// and so where <c>KernelCompiler.Compile</c> cannot compile (every run of a project setting <c>PublishAot</c>
+    /// or <c>PublishTrimmed</c>, single-file apps).
     /// </summary>
     public bool IsCompiled => Engine == RegularizerEngine.Compiled;
 

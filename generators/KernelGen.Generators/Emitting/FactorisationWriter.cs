@@ -6,11 +6,12 @@ using KernelGen.Generators.Model;
 namespace KernelGen.Generators.Emitting;
 
 /// <summary>
-/// Writes <c>Factorise{m}</c> and <c>FactoriseWithCoefficients{m}</c> for m = 2 … <see cref="ShapeLimits.MaxUnrolledPerClass"/>: for the four classes of a block
-/// at once, one per lane of a <c>Vector256&lt;double&gt;</c>, the kernel entries, the L·D·Lᵀ factorisation of each
-/// class's Gram matrix B = K + εI in straight-line code and, for the gradient, B⁻¹ and the gradient coefficients. A
-/// class with n members is padded with identity rows, which leave its determinant unchanged. Batching turns four long
-/// dependency chains (exp → pivots → product) into one. Where <see cref="UnrolledPlan.LoneInScalars"/>, the same text
+/// Writes <c>Factorise{m}</c> and <c>FactoriseWithCoefficients{m}</c> for m = 2 …
+/// <see cref="ShapeLimits.MaxUnrolledPerClass"/>: for the four classes of a block at once, one per lane of a
+/// <c>Vector256&lt;double&gt;</c>, the kernel entries, the L·D·Lᵀ factorisation of each class's Gram matrix B = K + εI
+/// in straight-line code and, for the gradient, B⁻¹ and the gradient coefficients. A class with n members is padded
+/// with identity rows, which leave its determinant unchanged. Batching turns four long dependency chains (exp → pivots
+/// → product) into one. Where <see cref="UnrolledPlan.LoneInScalars"/>, the same text
 /// is also rendered on one lane in scalars (<c>LoneFactorise{m}</c>), for a class kernel's lone class.
 /// </summary>
 /// <remarks>

@@ -111,8 +111,8 @@ internal sealed record KernelPlan(
 
     /// <summary>
     /// Whether the cores return their classes' Σ log det as a double, which the caller negates after adding the chunks
-    /// in order (and the class kernel after its one range), rather than the loss in the element type: so for the chunked
-    /// plans, whose partial sums must not be rounded to the element type before they are added. A
+    /// in order (and the class kernel after its one range), rather than the loss in the element type. True for the
+    /// chunked plans, whose partial sums must not be rounded to the element type before they are added. A
     /// <see cref="SinglePass"/> plan is never chunked, so its one block's result is always the loss.
     /// </summary>
     public bool CoresReturnLogDeterminants => SplitsIntoChunks;
