@@ -107,11 +107,11 @@ public static class KernelCompiler
     }
 
     /// <summary>
-    /// The compiled kernels where this process can compile them (dynamic code, the compiler's switch on, and a file of
-    /// the KernelGen library for Roslyn to reference), otherwise the reference engine.
+    /// The compiled kernels where this process can compile them (dynamic code, the compiler's switch on, and files of
+    /// the KernelGen and tensor libraries for Roslyn to reference), otherwise the reference engine.
     /// </summary>
     [UnconditionalSuppressMessage("SingleFile", "IL3002:Avoid calling members marked with 'RequiresAssemblyFilesAttribute' when publishing as a single file",
-        Justification = "Build runs only where the KernelGen library has a location, which it has not in a single-file app.")]
+        Justification = "Build runs only where References found both libraries' files, which a single-file app has not.")]
     private static object CompiledOrReference<T>(int nClasses, int maxPerClass, int features, double epsilon, bool parallel)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         RuntimeFeature.IsDynamicCodeSupported && IsSupported && References.All is not null

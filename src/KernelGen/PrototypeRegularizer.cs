@@ -29,8 +29,8 @@ public enum RegularizerEngine
 /// Every method checks all of its arguments before it writes anything and throws an <see cref="ArgumentException"/>
 /// whose <see cref="ArgumentException.ParamName"/> names the bad one; none allocates once warm (the first calls may
 /// build a shape's label tables, rent scratch from the shared ArrayPool, or, with every core, make a thread's parallel
-/// job). An instance holds nothing a call changes, so any
-/// number of threads may call it at once. The numerical contract is docs/semantics.md for every engine.
+/// job). An instance holds nothing a call changes, so any number of threads may call it at once. The numerical contract
+/// is docs/semantics.md for every engine.
 /// </remarks>
 public abstract class PrototypeRegularizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -82,9 +82,9 @@ public abstract class PrototypeRegularizer<T>
     public abstract RegularizerEngine Engine { get; }
 
     /// <summary>
-    /// Whether <see cref="Engine"/> is <see cref="RegularizerEngine.Compiled"/>: false for generated and reference kernels,
-    /// and so where <c>KernelCompiler.Compile</c> cannot compile (every run of a project setting <c>PublishAot</c>
-    /// or <c>PublishTrimmed</c>, single-file apps).
+    /// Whether <see cref="Engine"/> is <see cref="RegularizerEngine.Compiled"/>: false for generated and reference
+    /// kernels, and so where <c>KernelCompiler.Compile</c> cannot compile (every run of a project setting
+    /// <c>PublishAot</c> or <c>PublishTrimmed</c>, single-file apps).
     /// </summary>
     public bool IsCompiled => Engine == RegularizerEngine.Compiled;
 

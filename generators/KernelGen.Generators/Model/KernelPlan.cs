@@ -166,7 +166,8 @@ internal sealed record KernelPlan(
 
     /// <summary>
     /// The label pass's bookkeeping for <paramref name="prototypes"/> labels, in ints: each class's end, one unused slot,
-    /// then the prototypes in grouped order (<c>LabelGroups</c>' layout). <see cref="LabelIntsText"/> is the same length in the generated code.
+    /// then the prototypes in grouped order (<c>LabelGroups</c>' layout). <see cref="LabelIntsText"/> is the same length
+    /// in the generated code.
     /// </summary>
     public static int LabelInts(int nClasses, int prototypes) => nClasses + 1 + prototypes;
 

@@ -7,9 +7,9 @@ using System.Runtime.Intrinsics;
 namespace KernelGen.Internal;
 
 /// <summary>
-/// A generated kernel's code for one class alone, as the class kernels run it: the shape's scalar lone-class path
-/// where its plan has one (<c>UnrolledRows.LoneClass{m}</c>, shapes of up to 4 members per class), else, and for a class with a
-/// non-finite distance, its width-generic cores. Generated code implements it on a struct;
+/// A generated kernel's code for one class alone, as the class kernels run it: the shape's scalar lone-class path where
+/// its plan has one (<c>UnrolledRows.LoneClass{m}</c>, shapes of up to 4 members per class), else, and for a class with
+/// a non-finite distance, its width-generic cores. Generated code implements it on a struct;
 /// <see cref="ClassKernelEntry.Term{TCode, T}"/> calls it.
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
@@ -39,12 +39,12 @@ public interface ILoneClassCode<T>
 }
 
 /// <summary>
-/// The class kernels' entry, the same for every shape: the checks, then the shape's own code (<see cref="ILoneClassCode{T}"/>)
-/// on the class alone, at the widest width the hardware accelerates among those the shape runs. Either the class in
-/// scalars (shapes of up to 4 members per class), with one lane of the block code's operations, or the class as class 0
-/// of a range of one, in the first lane of its block with the other lanes empty; its rows are addressed by position as
-/// class-major labels address them. Both are the arithmetic and order of the full call, so its gradient rows are the bits the full call
-/// writes for that class.
+/// The class kernels' entry, the same for every shape: the checks, then the shape's own code
+/// (<see cref="ILoneClassCode{T}"/>) on the class alone, at the widest width the hardware accelerates among those the shape
+/// runs. Either the class in scalars (shapes of up to 4 members per class), with one lane of the block code's
+/// operations, or the class as class 0 of a range of one, in the first lane of its block with the other lanes empty;
+/// its rows are addressed by position as class-major labels address them. Both are the arithmetic and order of the full
+/// call, so its gradient rows are the bits the full call writes for that class.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [CLSCompliant(false)]

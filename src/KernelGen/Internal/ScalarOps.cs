@@ -7,8 +7,8 @@ namespace KernelGen.Internal;
 
 /// <summary>
 /// The width without SIMD, where no vector width is accelerated or a row is shorter than every vector the hardware
-/// has: a "vector" of one element, computed in double. Sequential sums lose more
-/// than a vector's interleaved ones, so squared distances are accumulated in double here, also for float.
+/// has: a "vector" of one element, computed in double. Sequential sums lose more than a vector's interleaved ones, so
+/// squared distances are accumulated in double here, also for float.
 /// </summary>
 /// <typeparam name="T">The element type in memory.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
