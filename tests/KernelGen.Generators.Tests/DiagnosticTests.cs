@@ -122,6 +122,32 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    /// <summary>
+    /// C# 11 is enough for every plan choice, not only the unrolled static class above: each declaration compiles
+    /// warning-free at C# 11 (bodies in braces, since <c>class C;</c> is C# 12).
+    /// </summary>
+    [Theory]
+    [InlineData("[Shapes(3, 5, 17, ElementType = typeof(double))] public partial class Reg { }")]   // non-static, with the interface
+    [InlineData("[Shapes(2, 16, 12)] public static partial class Reg { }")]                          // loops
+    [InlineData("[Shapes(100, 8, 64, Parallel = true)] public static partial class Reg { }")]        // parallel chunks
+    [InlineData("[Shapes(3, 12, 8, Parallel = true, ElementType = typeof(double))] public partial class Reg { }")]
+    [InlineData("[Shapes(1, 1, 1)] public partial class Reg { }")]                                   // no pair
+    [InlineData("[Shapes(10, 3, 64)] public static partial class Reg { }")]                          // exps in one pass
+    [InlineData("[Shapes(4, 3, 2)] public static partial class Reg { }")]                            // no vector width
+    [InlineData("[Shapes(3, 4, 8, Epsilon = 1e-100)] public static partial class Reg { }")]          // a log per pivot
+    [InlineData("[Shapes(2000, 2, 8)] public static partial class Reg { }")]                         // rented labels
+    [InlineData("[Shapes(2, 40, 8)] public static partial class Reg { }")]                           // rented matrices
+    [InlineData("[Shapes(4, 3, 64)] public partial record Reg(int Id) { }")]
+    [InlineData("public partial class Outer<TItem> where TItem : struct { [Shapes(4, 3, 8)] public partial class Reg { } }")]
+    public void At_CSharp_11_every_plan_choice_compiles_warning_free(string declaration)
+    {
+        var (result, compilation) = GeneratorHarness.Run(LanguageVersion.CSharp11, "using KernelGen;\nnamespace N\n{\n    " + declaration + "\n}\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));   // KG0007, an info, for loops
+        Assert.NotEmpty(result.GeneratedSources);
+        Assert.Empty(compilation.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     /// <summary>Below C# 11, KG0009 comes alone: nothing else about the declaration is worth fixing first.</summary>
     [Fact]
     public void Below_CSharp_11_KG0009_is_the_only_diagnostic()
