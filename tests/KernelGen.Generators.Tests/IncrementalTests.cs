@@ -71,6 +71,70 @@ public class IncrementalTests
             Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"output: {o.Reason}"));
     }
 
+    /// <summary>
+    /// What the pipeline caches is plain data: no step's value reaches a symbol, a syntax node, a semantic model or a
+    /// compilation, any of which would keep a whole compilation alive and compare unequal on every edit. A diagnostic's
+    /// syntax tree is the one exception, on purpose (<c>DiagnosticInfo</c>'s remarks).
+    /// </summary>
+    [Fact]
+    public void No_step_holds_a_symbol_a_node_a_semantic_model_or_a_compilation()
+    {
+        const string source = Shapes + """
+
+            [Shapes(0, 3, 64)] public static partial class Bad { }
+            [Shapes(2, 12, 8, Parallel = true, ElementType = typeof(double))] public partial class Loops { }
+            [Shapes(4, 3, 8)] public partial record Rec(int Id);
+            public partial class Outer<TItem> { [Shapes(2, 2, 4)] public partial class Inner { } }
+            """;
+        const string clash = "namespace KernelGen.Generated { static class Validation { } }";
+        var compilation = GeneratorHarness.Compilation(source, clash);
+        GeneratorRunResult result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult().Results.Single();
+
+        // The generator's own steps (the driver's inputs, before the parser's transform, hold nodes by design).
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (string name in new[] { ShapesGenerator.TrackingNames.Parse, ShapesGenerator.TrackingNames.Spec, ShapesGenerator.TrackingNames.Diagnostics, ShapesGenerator.TrackingNames.ReservedNames })
+        {
+            var outputs = result.TrackedSteps[name].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            foreach (var (value, _) in outputs) Walk(value, name);
+        }
+
+        // The walk reached what each kind of value holds: six classes, KG0002 and KG0007, and the clash (KG0014).
+        Assert.Equal(6, visited.OfType<ParseResult>().Count());
+        Assert.Equal(["KG0002", "KG0007", "KG0014"], visited.OfType<DiagnosticInfo>().Select(d => d.Descriptor.Id).Order(StringComparer.Ordinal));
+        Assert.Contains(visited, v => v is SyntaxTree);
+
+        void Walk(object? value, string path)
+        {
+            if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !visited.Add(value))
+            {
+                return;
+            }
+
+            Assert.False(
+                value is ISymbol or SyntaxNode or SemanticModel or Compilation or SyntaxToken or SyntaxTrivia or Location { IsInSource: true },
+                $"{path} holds a {value.GetType().Name}");
+            if (value is SyntaxTree or DiagnosticDescriptor)
+            {
+                return;
+            }
+
+            if (value is System.Collections.IEnumerable items)
+            {
+                int index = 0;
+                foreach (object? item in items) Walk(item, $"{path}[{index++}]");
+            }
+
+            for (Type? type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+            {
+                foreach (var field in type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly))
+                {
+                    Walk(field.GetValue(value), $"{path}.{field.Name}");
+                }
+            }
+        }
+    }
+
     [Fact]
     public void A_diagnostics_only_edit_re_emits_no_source()
     {
