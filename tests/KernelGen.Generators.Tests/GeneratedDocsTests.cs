@@ -12,6 +12,8 @@ public class GeneratedDocsTests
     [InlineData("[Shapes(1000, 8, 64, Parallel = true)]", "the first calls rent scratch from the shared ArrayPool; the first on each thread makes its parallel job).", "Allocates nothing.")]
     [InlineData("[Shapes(4, 3, 64)]", "Allocates nothing once warm (the first call builds the shape's label tables).", "Parallel = true")]
     [InlineData("[Shapes(2, 16, 12)]", "the first calls rent scratch from the shared ArrayPool", "Allocates nothing.")]
+    [InlineData("[Shapes(2, 16, 12)]", "loops over scratch memory rented from the shared ArrayPool.", "on the stack")]
+    [InlineData("[Shapes(2, 9, 12)]", "loops over scratch memory on the stack. ", "ArrayPool")]
     [InlineData("[Shapes(4, 1, 8)]", "nothing is factorised. Allocates nothing.", "The gradient is (2/σ²)")]
     public void The_loss_remarks_describe_the_shape(string attribute, string present, string absent)
     {

@@ -22,7 +22,7 @@ internal static class ApiWriter
         {
             FactorisationPath.None => "A class has at most one prototype, so its term is 0 and its gradient row zero: nothing is factorised.",
             FactorisationPath.Unrolled => $"Each class's {plan.MaxPerClass}×{plan.MaxPerClass} Gram block is factorised (LDLᵀ) and, for the gradient, inverted in straight-line code on locals; smaller classes are padded with identity rows.",
-            _ => $"Classes of up to {plan.MaxPerClass} members, more than the {ShapeLimits.MaxUnrolledPerClass} unrolled in straight-line code, are factorised with loops over scratch memory (stack when small, ArrayPool beyond).",
+            _ => $"Classes of up to {plan.MaxPerClass} members, more than the {ShapeLimits.MaxUnrolledPerClass} unrolled in straight-line code, are factorised with loops over scratch memory {(plan.MatrixScratch == ScratchSource.Stack ? "on the stack" : "rented from the shared ArrayPool")}.",
         };
         string simd = "Feature loops have a constant trip count and run at the widest vector the hardware accelerates.";
         string cores = plan.SplitsIntoChunks

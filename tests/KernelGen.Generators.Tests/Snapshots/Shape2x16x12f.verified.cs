@@ -36,7 +36,7 @@ namespace Snapshots
         /// <returns>The loss; 0 when no class has two prototypes.</returns>
         /// <exception cref="global::System.ArgumentException">An argument is invalid (<see cref="global::System.ArgumentException.ParamName"/> names it); nothing has been written.</exception>
         /// <remarks>
-        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members, more than the 8 unrolled in straight-line code, are factorised with loops over scratch memory (stack when small, ArrayPool beyond). Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
+        /// Specialised for 2 classes × 16 prototypes × 12 features (float). Classes of up to 16 members, more than the 8 unrolled in straight-line code, are factorised with loops over scratch memory rented from the shared ArrayPool. Feature loops have a constant trip count and run at the widest vector the hardware accelerates.
         /// Kernel entries, factorisation and logs are computed in double. Allocates nothing once warm (the first call builds the shape's label tables; the first calls rent scratch from the shared ArrayPool).
         /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
         /// </remarks>
