@@ -30,6 +30,26 @@ public class PackagingTests
         Assert.All(roslyn, v => Assert.True(v <= new Version(5, 0, 0), $"Microsoft.CodeAnalysis.CSharp {v} > 5.0.0"));
     }
 
+    /// <summary>
+    /// A project reference to the compiler does not bring its package's build file, so the sample (the README's
+    /// example of a project reference) imports it: set to publish trimmed, the sample turns the run-time compiler off as
+    /// a package reference would, and not otherwise.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_sample_takes_the_compilers_build_file_as_a_package_reference_would(bool trimmed)
+    {
+        string[] output = ChildProcess.OutputLines(new System.Diagnostics.ProcessStartInfo("dotnet",
+            ["msbuild", RepositoryPaths.Combine("samples", "DigitsLvq", "DigitsLvq.csproj"), "-getItem:RuntimeHostConfigurationOption", $"-p:PublishTrimmed={(trimmed ? "true" : "false")}"]));
+        using var json = System.Text.Json.JsonDocument.Parse(string.Join('\n', output));
+        var values = json.RootElement.GetProperty("Items").GetProperty("RuntimeHostConfigurationOption").EnumerateArray()
+            .Where(item => item.GetProperty("Identity").GetString() == "KernelGen.Compiler.KernelCompiler.IsSupported")
+            .Select(item => item.GetProperty("Value").GetString())
+            .ToList();
+        Assert.Equal(trimmed ? ["false"] : [], values);
+    }
+
     // (A Version on a PackageReference needs no test: central package management fails the restore with NU1008.)
     [Fact]
     public void No_project_overrides_a_central_version()
