@@ -13,13 +13,22 @@ namespace KernelGen.Generators.Planning;
 /// </summary>
 internal static class KernelPlanner
 {
-    /// <summary>Label bookkeeping up to this many ints lives on the stack; beyond, it is rented.</summary>
+    /// <summary>
+    /// Label bookkeeping (<see cref="KernelPlan.LabelInts"/>) up to this many ints lives on the stack; beyond, it is
+    /// rented. 4 KiB, a page: a kernel may be called deep in a user's stack.
+    /// </summary>
     internal const int StackInts = 1024;
 
-    /// <summary>Loop-path class matrices up to this many doubles live on the stack; beyond, they are rented.</summary>
+    /// <summary>
+    /// Loop-path class matrices up to this many doubles live on the stack; beyond, they are rented. 3 KiB: the three
+    /// m × m matrices of a class of up to 11 members.
+    /// </summary>
     internal const int StackDoubles = 384;
 
-    /// <summary>Largest <c>MaxPrototypes</c> for which the class-major fast path keeps its tables (built once, at type initialisation).</summary>
+    /// <summary>
+    /// Largest <c>MaxPrototypes</c> for which the class-major fast path keeps its tables (built once, at type
+    /// initialisation): each holds about <c>MaxPrototypes</c> ints (32 KiB at this bound) for the life of the process.
+    /// </summary>
     internal const int MaxClassMajorTable = 8192;
 
     /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack; the gradient's coefficients take as much again).</summary>
