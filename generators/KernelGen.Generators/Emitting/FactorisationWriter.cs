@@ -241,8 +241,9 @@ internal static class FactorisationWriter
         }
         else
         {
-            // The exps are independent, so the loop's iterations overlap as the straight-line code's did, two pairs at a
-            // time where 512-bit vectors are accelerated. They overwrite the distances, which nothing reads afterwards.
+            // The exps are independent, so the loop's iterations overlap as straight-line exps do for smaller classes, two
+            // pairs at a time where 512-bit vectors are accelerated. They overwrite the distances, which nothing reads
+            // afterwards.
             w.Line(Comment);
             w.Line($"SimdMath.NegExpInPlace(ref d, {pairs.Count * KernelPlan.Lanes}, scale);");
         }
