@@ -167,10 +167,10 @@ public sealed partial class ShapesGenerator
                 else if (named.Key == "Epsilon" && named.Value.Value is double value)
                 {
                     epsilon = value;
-                    if (!(value > 0 && value <= ShapeLimits.MaxEpsilon))
+                    if (!ShapeLimits.IsValidEpsilon(value))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEpsilon, location,
-                            Emitting.Literals.Number(value), ShapeLimits.MaxEpsilon.ToString("0.##e0", CultureInfo.InvariantCulture)));
+                            Emitting.Literals.Number(value), ShapeLimits.MaxEpsilonText));
                     }
                 }
             }

@@ -18,6 +18,12 @@ internal static class ShapeLimits
     /// </summary>
     public const double MaxEpsilon = 1e150;
 
+    /// <summary><see cref="MaxEpsilon"/> as the messages write it.</summary>
+    public const string MaxEpsilonText = "1e150";
+
+    /// <summary>Whether ε is positive and at most <see cref="MaxEpsilon"/> (NaN is not).</summary>
+    public static bool IsValidEpsilon(double epsilon) => epsilon > 0 && epsilon <= MaxEpsilon;
+
     /// <summary>
     /// Gradient coefficients (2/σ²)·(B⁻¹)_ij·K_ij smaller than this are flushed to zero for float: they change no
     /// entry measurably, and as floats they would be subnormal, which costs a microcode assist per multiply on x64.

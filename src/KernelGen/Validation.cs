@@ -90,9 +90,9 @@ public static class Validation
     /// <summary>Throws unless <paramref name="epsilon"/> is positive and at most <see cref="ShapeLimits.MaxEpsilon"/>.</summary>
     public static void CheckEpsilon(double epsilon)
     {
-        if (!(epsilon > 0 && epsilon <= ShapeLimits.MaxEpsilon))
+        if (!ShapeLimits.IsValidEpsilon(epsilon))
         {
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive and at most 1e150.");
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"epsilon must be positive and at most {ShapeLimits.MaxEpsilonText}.");
         }
     }
 

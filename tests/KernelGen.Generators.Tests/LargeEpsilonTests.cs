@@ -23,6 +23,21 @@ public class LargeEpsilonTests
         return data;
     }
 
+    /// <summary>The bound the messages write (KG0005, the engines' ArgumentOutOfRangeException) is the bound checked.</summary>
+    [Fact]
+    public void The_bound_is_written_as_it_is_checked()
+    {
+        Assert.Equal(ShapeLimits.MaxEpsilon, double.Parse(ShapeLimits.MaxEpsilonText, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(ShapeLimits.IsValidEpsilon(ShapeLimits.MaxEpsilon));
+        Assert.False(ShapeLimits.IsValidEpsilon(Math.BitIncrement(ShapeLimits.MaxEpsilon)));
+        Assert.True(ShapeLimits.IsValidEpsilon(double.Epsilon));
+        Assert.False(ShapeLimits.IsValidEpsilon(0));
+        Assert.False(ShapeLimits.IsValidEpsilon(double.NaN));
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<float>(2, 2, 2, Math.BitIncrement(ShapeLimits.MaxEpsilon)));
+        Assert.Equal("epsilon", thrown.ParamName);
+        Assert.StartsWith($"epsilon must be positive and at most {ShapeLimits.MaxEpsilonText}.", thrown.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Every_class_size_agrees_with_the_reference_at_large_epsilon_in_double(int m, double epsilon) =>
