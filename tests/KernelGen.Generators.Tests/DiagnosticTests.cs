@@ -744,9 +744,9 @@ public class DiagnosticTests
         string[] releases = [.. new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
             .Select(file => File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", file)))];
         Assert.All(ids, id => Assert.Single(releases, text => text.Contains(id + " ", StringComparison.Ordinal)));
-        // An unshipped rule is news of the next version: its CHANGELOG section (the first) names it.
-        string next = File.ReadAllText(RepositoryPaths.Combine("CHANGELOG.md")).Split("\n## ")[1];
-        Assert.All(ids.Where(id => releases[1].Contains(id + " ", StringComparison.Ordinal)), id => Assert.Contains(id, next, StringComparison.Ordinal));
+        // An unshipped rule is news of the next version: its CHANGELOG section (the first) names it under Added.
+        string added = File.ReadAllText(RepositoryPaths.Combine("CHANGELOG.md")).Split("\n## ")[1].Split("### Added")[1].Split("\n### ")[0];
+        Assert.All(ids.Where(id => releases[1].Contains(id + " ", StringComparison.Ordinal)), id => Assert.Contains(id, added, StringComparison.Ordinal));
         // Each descriptor's description sends the user to the Diagnostics table of the README and the package page, which
         // give its severity: the README in a column, the package page before the text of any that is not an error.
         string readme = File.ReadAllText(RepositoryPaths.Combine("README.md")).Split("## Diagnostics")[1].Split("\n## ")[0];
@@ -754,11 +754,17 @@ public class DiagnosticTests
         foreach (DiagnosticDescriptor descriptor in descriptors)
         {
             string severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
-            Assert.Contains($"| {descriptor.Id} | {severity} |", readme, StringComparison.Ordinal);
+            Assert.True(readme.Contains($"| {descriptor.Id} | {severity} |", StringComparison.Ordinal), $"README.md's Diagnostics table has no row `| {descriptor.Id} | {severity} |`");
             bool error = descriptor.DefaultSeverity == DiagnosticSeverity.Error;
-            Assert.Contains(error ? $"| {descriptor.Id} | " : $"| {descriptor.Id} | ({severity}) ", package, StringComparison.Ordinal);
-            if (error) Assert.DoesNotContain($"| {descriptor.Id} | (", package, StringComparison.Ordinal);
+            string row = error ? $"| {descriptor.Id} | " : $"| {descriptor.Id} | ({severity}) ";
+            Assert.True(package.Contains(row, StringComparison.Ordinal), $"src/KernelGen/PACKAGE.md's Diagnostics table has no row starting `{row}`");
+            if (error) Assert.False(package.Contains($"| {descriptor.Id} | (", StringComparison.Ordinal), $"src/KernelGen/PACKAGE.md gives the error {descriptor.Id} a severity in parentheses");
         }
+
+        // And no row for an id that has no descriptor (one removed or renumbered), each id once.
+        var rows = new System.Text.RegularExpressions.Regex(@"^\| (KG[0-9]{4}) \|", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Matches(readme).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), rows.Matches(package).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
     }
 
     [Fact]
