@@ -36,7 +36,7 @@ internal static class KernelPlanner
 
     /// <summary>
     /// Most blocks per group: enough blocks' chains in flight to overlap, with the group's scratch still small. Eight is
-    /// a choice, not a tuned value: no other cap has been measured (a shape of many classes of 2 or 3 members, such as
+    /// a choice, not a tuned value: no other cap has been measured (a shape of many classes of 2 to 4 members, such as
     /// 1000 × 3 × 64, is the one it limits).
     /// </summary>
     internal const int MaxGroupBlocks = 8;
