@@ -35,9 +35,9 @@ internal static class KernelPlanner
     internal const int MaxGroupScratch = 256;
 
     /// <summary>
-    /// Most blocks per group: enough blocks' chains in flight to overlap, with the group's scratch still small. Eight is
-    /// a choice, not a tuned value: no other cap has been measured (a shape of many classes of 2 to 4 members, such as
-    /// 1000 × 3 × 64, is the one it limits).
+    /// Most blocks per group: enough blocks' chains in flight to overlap, with the group's scratch still small. It binds
+    /// classes of 2 to 4 members; for 1000 × 3 × 64 a cap of 4 or 8 is fastest and 16 slower (docs/benchmarks.md,
+    /// Findings).
     /// </summary>
     internal const int MaxGroupBlocks = 8;
 
