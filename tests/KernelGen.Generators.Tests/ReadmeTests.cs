@@ -74,6 +74,14 @@ public partial class ReadmeTests
     public void Every_csharp_block_of_the_document_is_checked(string document) =>
         Assert.Equal(s_expected[document].Length, CSharpBlocks(document).Count);
 
+    /// <summary>The README is read first and whole: it stays within 18,000 characters (as <c>wc -m</c> counts them).</summary>
+    [Fact]
+    public void The_README_stays_within_its_budget()
+    {
+        int characters = File.ReadAllText(RepositoryPaths.Combine(Readme)).EnumerateRunes().Count();
+        Assert.True(characters <= 18_000, $"README.md has {characters} characters, over its budget of 18,000");
+    }
+
     [Fact]
     public void The_compiled_engine_is_shown_with_its_namespace()
     {

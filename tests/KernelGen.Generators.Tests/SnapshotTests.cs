@@ -58,4 +58,13 @@ public class SnapshotTests
         int characters = snapshot.EnumerateRunes().Count();
         Assert.Equal(characters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), row.Groups[1].Value);
     }
+
+    /// <summary>A user reads the generated file of a typical shape: 4 × 3 × 64 float stays within 30,000 characters.</summary>
+    [Fact]
+    public void The_4x3x64_file_stays_within_its_budget()
+    {
+        string snapshot = File.ReadAllText(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots", "Shape4x3x64f.verified.cs"));
+        int characters = snapshot.EnumerateRunes().Count();
+        Assert.True(characters <= 30_000, $"The 4 × 3 × 64 float file has {characters} characters, over its budget of 30,000");
+    }
 }
