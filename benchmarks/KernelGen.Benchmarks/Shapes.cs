@@ -16,6 +16,9 @@ namespace KernelGen.Benchmarks;
 [Shapes(1250, 8, 64)] internal static partial class Scale10000;
 [Shapes(12500, 8, 64)] internal static partial class Scale100000;
 
+// Many small classes: the shape the group cap (KernelPlanner.MaxGroupBlocks) limits.
+[Shapes(1000, 3, 64)] internal static partial class Reg1000x3x64f;
+
 // Large shapes on one core and on every core.
 [Shapes(1000, 8, 64)] internal static partial class Reg1000x8x64f;
 [Shapes(1000, 8, 64, Parallel = true)] internal static partial class Par1000x8x64f;

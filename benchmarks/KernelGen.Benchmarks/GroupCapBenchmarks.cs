@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+
+namespace KernelGen.Benchmarks;
+
+/// <summary>
+/// 1000 × 3 × 64 float loss + gradient on one core: the shape whose blocks the group cap
+/// (<c>KernelPlanner.MaxGroupBlocks</c>) limits. To compare caps, run it once per cap, the generator rebuilt with each
+/// (docs/benchmarks.md, Findings).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(OneCoreConfig))]
+public class GroupCapBenchmarks
+{
+    private readonly Problem _problem = new(1000, 3, 64);
+
+    [Benchmark]
+    public float LossAndGradient() => Reg1000x3x64f.PrototypeDiversityLoss(_problem.Prototypes, _problem.Labels, _problem.Gradient);
+
+    private sealed class OneCoreConfig : ManualConfig
+    {
+        public OneCoreConfig() =>
+            AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).WithEnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1").WithId("1core"));
+    }
+}
