@@ -325,6 +325,7 @@ public class KernelPlanTests
         Assert.True(plan.ClassMajorTable);
         Assert.False(Plan(3000, 3, 4).ClassMajorTable);   // 9000 prototypes: past the table limit
         Assert.Equal(2, Plan(100, 8, 256).GroupBlocks);    // 28 pairs: 112 doubles a block, two fit the 256-double budget
+        Assert.Equal(6, Plan(100, 5, 64).GroupBlocks);     // 10 pairs: 40 doubles a block, six fit it and a seventh (280) does not
     }
 
     [Fact]
