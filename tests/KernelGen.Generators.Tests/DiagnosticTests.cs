@@ -135,8 +135,8 @@ public class DiagnosticTests
     [InlineData("[Shapes(10, 3, 64)] public static partial class Reg { }")]                          // exps in one pass
     [InlineData("[Shapes(4, 3, 2)] public static partial class Reg { }")]                            // no vector width
     [InlineData("[Shapes(3, 4, 8, Epsilon = 1e-100)] public static partial class Reg { }")]          // a log per pivot
-    [InlineData("[Shapes(2000, 2, 8)] public static partial class Reg { }")]                         // rented labels
-    [InlineData("[Shapes(2, 40, 8)] public static partial class Reg { }")]                           // rented matrices
+    [InlineData("[Shapes(2000, 2, 8)] public static partial class Reg { }")]                         // label scratch rented
+    [InlineData("[Shapes(2, 40, 8)] public static partial class Reg { }")]                           // matrix scratch rented
     [InlineData("[Shapes(4, 3, 64)] public partial record Reg(int Id) { }")]
     [InlineData("public partial class Outer<TItem> where TItem : struct { [Shapes(4, 3, 8)] public partial class Reg { } }")]
     public void At_CSharp_11_every_plan_choice_compiles_warning_free(string declaration)
@@ -745,8 +745,14 @@ public class DiagnosticTests
             .Select(file => File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", file)))];
         Assert.All(ids, id => Assert.Single(releases, text => text.Contains(id + " ", StringComparison.Ordinal)));
         // An unshipped rule is news of the next version: its CHANGELOG section (the first) names it under Added.
-        string added = File.ReadAllText(RepositoryPaths.Combine("CHANGELOG.md")).Split("\n## ")[1].Split("### Added")[1].Split("\n### ")[0];
-        Assert.All(ids.Where(id => releases[1].Contains(id + " ", StringComparison.Ordinal)), id => Assert.Contains(id, added, StringComparison.Ordinal));
+        string[] unshipped = [.. ids.Where(id => releases[1].Contains(id + " ", StringComparison.Ordinal))];
+        if (unshipped.Length > 0)
+        {
+            string[] next = File.ReadAllText(RepositoryPaths.Combine("CHANGELOG.md")).Split("\n## ")[1].Split("### Added");
+            Assert.True(next.Length > 1, "CHANGELOG.md's first section has no Added part for the unshipped rules " + string.Join(", ", unshipped));
+            string added = next[1].Split("\n### ")[0];
+            Assert.All(unshipped, id => Assert.Contains(id, added, StringComparison.Ordinal));
+        }
         // Each descriptor's description sends the user to the Diagnostics table of the README and the package page, which
         // give its severity: the README in a column, the package page before the text of any that is not an error.
         string readme = File.ReadAllText(RepositoryPaths.Combine("README.md")).Split("## Diagnostics")[1].Split("\n## ")[0];
