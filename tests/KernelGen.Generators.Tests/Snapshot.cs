@@ -8,13 +8,18 @@ public static class Snapshot
 {
     public const string UpdateVariable = "KERNELGEN_UPDATE_SNAPSHOTS";
 
+    /// <summary>The folder of the snapshots.</summary>
+    public static string Folder => RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots");
+
+    /// <summary>The snapshot of the case <paramref name="name"/>.</summary>
+    public static string PathOf(string name) => Path.Combine(Folder, name + ".verified.cs");
+
     public static void Match(string actual, string name)
     {
         // The generator's version changes with every release; the snapshot keeps a placeholder.
         actual = actual.Replace($"\"{ShapesGenerator.Emitter.Version}\"", "\"{VERSION}\"", StringComparison.Ordinal)
                        .Replace($"KernelGen {ShapesGenerator.Emitter.Version}:", "KernelGen {VERSION}:", StringComparison.Ordinal);
-        string path = RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots", name + ".verified.cs");
-        RenderedFile.Match(path, actual, $"The generated file of {name}", UpdateVariable,
+        RenderedFile.Match(PathOf(name), actual, $"The generated file of {name}", UpdateVariable,
             $"{UpdateVariable}=1 dotnet test tests/KernelGen.Generators.Tests --filter SnapshotTests");
     }
 }

@@ -37,10 +37,8 @@ public class SnapshotTests
     [Fact]
     public void The_snapshots_folder_holds_one_file_for_each_case_and_no_other()
     {
-        var files = Directory.EnumerateFiles(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots"))
-            .Select(Path.GetFileName)
-            .Order(StringComparer.Ordinal);
-        var cases = Cases().Select(row => (string)row[0] + ".verified.cs").Order(StringComparer.Ordinal);
+        var files = Directory.EnumerateFiles(Snapshot.Folder).Order(StringComparer.Ordinal);
+        var cases = Cases().Select(row => Snapshot.PathOf((string)row[0])).Order(StringComparer.Ordinal);
         Assert.Equal(cases, files);
     }
 
@@ -54,16 +52,16 @@ public class SnapshotTests
         string page = File.ReadAllText(RepositoryPaths.Combine("docs", "benchmarks.md"));
         var row = System.Text.RegularExpressions.Regex.Match(page, @"^\| 4 × 3 × 64 float \(`wc -m` of the snapshot\) \| ([0-9,]+) \|$", System.Text.RegularExpressions.RegexOptions.Multiline);
         Assert.True(row.Success, "docs/benchmarks.md has no row for the 4 × 3 × 64 float snapshot's size");
-        string snapshot = File.ReadAllText(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots", "Shape4x3x64f.verified.cs"));
+        string snapshot = File.ReadAllText(Snapshot.PathOf("Shape4x3x64f"));
         int characters = snapshot.EnumerateRunes().Count();
         Assert.Equal(characters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), row.Groups[1].Value);
     }
 
-    /// <summary>A user reads the generated file of a typical shape: 4 × 3 × 64 float stays within 30,000 characters.</summary>
+    /// <summary>A user reads the generated file of a typical shape: the 4 × 3 × 64 float snapshot stays within 30,000 characters.</summary>
     [Fact]
     public void The_4x3x64_file_stays_within_its_budget()
     {
-        string snapshot = File.ReadAllText(RepositoryPaths.Combine("tests", "KernelGen.Generators.Tests", "Snapshots", "Shape4x3x64f.verified.cs"));
+        string snapshot = File.ReadAllText(Snapshot.PathOf("Shape4x3x64f"));
         int characters = snapshot.EnumerateRunes().Count();
         Assert.True(characters <= 30_000, $"The 4 × 3 × 64 float file has {characters} characters, over its budget of 30,000");
     }
