@@ -27,7 +27,8 @@ internal static class KernelPlanner
 
     /// <summary>
     /// Largest <c>MaxPrototypes</c> for which the class-major fast path keeps its tables (built once, at type
-    /// initialisation): each holds about <c>MaxPrototypes</c> ints (32 KiB at this bound) for the life of the process.
+    /// initialisation): <c>MaxPrototypes</c> and <c>NClasses + 1 + MaxPrototypes</c> ints, at most about 80 KiB together
+    /// at this bound, held for the life of the process.
     /// </summary>
     internal const int MaxClassMajorTable = 8192;
 
