@@ -1,7 +1,5 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 using KernelGen.Compiler;
 
 namespace KernelGen.Benchmarks;
@@ -156,16 +154,5 @@ public class ClassKernelBenchmarks
             string ratio = median(numerator) is double x && median(denominator) is double y ? FormatRatio(x / y) : "n/a";
             Console.WriteLine($"| {label} | {target} | {ratio} |");
         }
-    }
-
-    /// <summary>
-    /// One process that sees one core. Ten warm-up iterations (about five seconds): a process that sees one core tiers
-    /// the benchmark methods up seconds after it starts, and with three the first measured iterations could still run
-    /// a method's unoptimised first tier, far slower than its steady state (docs/benchmarks.md).
-    /// </summary>
-    private sealed class OneCoreConfig : ManualConfig
-    {
-        public OneCoreConfig() =>
-            AddJob(Job.Default.WithWarmupCount(10).WithIterationCount(15).WithLaunchCount(1).WithEnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1").WithId("1core"));
     }
 }

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Configs;
-using BenchmarkDotNet.Jobs;
 
 namespace KernelGen.Benchmarks;
 
@@ -17,10 +15,4 @@ public class GroupCapBenchmarks
 
     [Benchmark]
     public float LossAndGradient() => Reg1000x3x64f.PrototypeDiversityLoss(_problem.Prototypes, _problem.Labels, _problem.Gradient);
-
-    private sealed class OneCoreConfig : ManualConfig
-    {
-        public OneCoreConfig() =>
-            AddJob(Job.Default.WithWarmupCount(5).WithIterationCount(15).WithEnvironmentVariable("DOTNET_PROCESSOR_COUNT", "1").WithId("1core"));
-    }
 }
