@@ -41,6 +41,8 @@ public class GeneratedAllocationAndApiTests
         Assert.Equal((2, 4, 16, 1e-4), Shape<GenericShape<string>, double>());
         Assert.Equal((3, 20, 9, 1e-6), Shape<LoopShapeDouble, double>());
         Assert.True(typeof(IPrototypeRegularizer<double>).IsAssignableFrom(typeof(GenericShape<string>)));
+        // A generic class's constructed types share its kernels, as the package page says.
+        Assert.Same(GenericShape<string>.Regularizer, GenericShape<int>.Regularizer);
         Assert.True(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(LoopShapeDouble).Assembly.GetType("KernelGen.Consumer.InternalShape", throwOnError: true)));
         Assert.False(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(Shape4x3x64f)));
         Assert.Equal((2, 2, 3, 1e-6), Shape<AbstractShape, float>());
