@@ -36,8 +36,9 @@ public static class Probe
         double[] gd = new double[wd.Length];
         Line(text, "generated 40x12x16d loss+gradient", ParallelLoopShape.PrototypeDiversityLoss(wd, loopLabels, gd, 0.7), gd);
 
-        // Classes from near collapse to well apart: their terms differ by orders of magnitude, so adding the chunks'
-        // sums in any other order than chunk order gives other bits, on one core as on several.
+        // Classes from near collapse to well apart: their terms, and so the chunks' sums, differ by orders of magnitude.
+        // Not every other order of adding these sums gives other bits; ChunkJobTests shows the chunk order itself, with
+        // sums chosen so that no other order gives theirs, in a process that sees one core and in one that sees more.
         int[] fullLabels = KernelGen.Internal.LabelGroups.ClassMajorLabels(ParallelLoopShape.NClasses, ParallelLoopShape.MaxPerClass);
         double[] spread = Values(fullLabels.Length * ParallelLoopShape.Features, 23, 0.5);
         for (int i = 0; i < spread.Length; i++)

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 using KernelGen.Internal;
 
 namespace KernelGen.Tests;
@@ -115,19 +117,61 @@ public class ChunkJobTests
     {
         foreach (double[] sums in s_orderSensitiveSums)
         {
-            double inOrder = 0d;
-            foreach (double sum in sums)
-            {
-                inOrder += sum;
-            }
-
             for (int call = 0; call < 20; call++)
             {
                 double total = ChunkJob<Given>.Sum(new Given(sums, OrderChunkClasses), OrderClasses, OrderChunkClasses);
-                Assert.Equal(BitConverter.DoubleToInt64Bits(inOrder), BitConverter.DoubleToInt64Bits(total));
+                Assert.Equal(InOrder(sums), Hex(total));
             }
         }
     }
+
+    /// <summary>
+    /// The same in a process that sees one core, where the runner adds the chunks in a loop of its own instead of the
+    /// parallel job's: a process reads its core count once, at start, so the test assembly is started again for it.
+    /// </summary>
+    [Fact]
+    public async Task Chunk_sums_are_added_in_chunk_order_on_one_core()
+    {
+        var start = new ProcessStartInfo("dotnet", [typeof(ChunkJobTests).Assembly.Location, ChunkOrderArgument])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["DOTNET_PROCESSOR_COUNT"] = "1";
+        using Process process = Process.Start(start)!;
+
+        // Both streams read at once: a child that fills the error pipe while this reads its output would wait forever.
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await error);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.Equal(["1", .. s_orderSensitiveSums.Select(InOrder)], lines);
+    }
+
+    /// <summary>The argument that makes the test assembly, started as a program, print <see cref="ChunkOrderSums"/>.</summary>
+    internal const string ChunkOrderArgument = "--chunk-order";
+
+    /// <summary>The core count this process sees, then the runner's sum of each order-sensitive set, as bits.</summary>
+    internal static IEnumerable<string> ChunkOrderSums() =>
+        [
+            Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            .. s_orderSensitiveSums.Select(sums => Hex(ChunkJob<Given>.Sum(new Given(sums, OrderChunkClasses), OrderClasses, OrderChunkClasses))),
+        ];
+
+    private static string InOrder(double[] sums)
+    {
+        double total = 0d;
+        foreach (double sum in sums)
+        {
+            total += sum;
+        }
+
+        return Hex(total);
+    }
+
+    private static string Hex(double value) => BitConverter.DoubleToInt64Bits(value).ToString("X16", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The oracle above, checked: every way to add six chunk sums (every binary tree over them, 945 up to the order of

@@ -36,19 +36,56 @@ public class ClassRowsEngineTests
         }
     }
 
-    /// <summary>An engine that writes the first half of each of a class's gradient rows and nothing else.</summary>
+    /// <summary>
+    /// The base class checks σ itself before it calls the engine: an engine written outside this library need not, and
+    /// must not be handed a bad σ with the caller's gradient rows to write.
+    /// </summary>
+    [Fact]
+    public void A_bad_sigma_by_row_index_is_rejected_before_the_engine_is_called()
+    {
+        var engine = new FirstHalfOnly();
+        float[] w = TestData.Values(12 * RowLength, 3).ToFloat();
+        float[] gradient = Enumerable.Repeat(12345f, w.Length).ToArray();
+        foreach (int[] classRows in new[] { new[] { 0, 4, 8 }, new[] { 3, 4, 5 } })   // rows apart, and a slice
+        {
+            foreach (float sigma in new[] { 0f, -1f, float.NaN, float.PositiveInfinity })
+            {
+                var ex = Assert.IsType<ArgumentOutOfRangeException>(Assert.ThrowsAny<ArgumentException>(() => engine.ClassDiversityLossAt(w, classRows, gradient, sigma)));
+                Assert.Equal("sigmaDiv", ex.ParamName);
+                Assert.Equal(sigma, ex.ActualValue);
+                Assert.Equal("sigmaDiv", Assert.ThrowsAny<ArgumentException>(() => engine.ClassDiversityLossAt(w, classRows, sigma)).ParamName);
+            }
+        }
+
+        Assert.Equal(0, engine.Calls);
+        Assert.All(gradient, v => Assert.Equal(12345f, v));
+
+        // The same engine is called with a good σ: the count above could have moved.
+        engine.ClassDiversityLossAt(w, [3, 4, 5], gradient, 1f);
+        engine.ClassDiversityLossAt(w, [3, 4, 5], 1f);
+        Assert.Equal(2, engine.Calls);
+    }
+
+    /// <summary>An engine that writes the first half of each of a class's gradient rows and nothing else, and counts its calls.</summary>
     private sealed class FirstHalfOnly() : PrototypeRegularizer<float>(4, 3, RowLength, 1e-6)
     {
+        public int Calls { get; private set; }
+
         public override RegularizerEngine Engine => RegularizerEngine.Reference;
 
         public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv) => throw new NotSupportedException();
 
         public override float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv) => throw new NotSupportedException();
 
-        public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv) => 7f;
+        public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv)
+        {
+            Calls++;
+            return 7f;
+        }
 
         public override float ClassDiversityLoss(ReadOnlySpan<float> classPrototypes, Span<float> classGradient, float sigmaDiv)
         {
+            Calls++;
             for (int row = 0; row < classGradient.Length / RowLength; row++)
             {
                 classGradient.Slice(row * RowLength, RowLength / 2).Fill(1f);

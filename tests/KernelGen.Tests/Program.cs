@@ -2,7 +2,10 @@ using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
-/// <summary>The test assembly started as a program: runs an allocation suite in a process of its own (see <see cref="Allocations"/>).</summary>
+/// <summary>
+/// The test assembly started as a program: runs an allocation suite in a process of its own (see
+/// <see cref="Allocations"/>), or the parallel runner's chunk-order sums in one that sees one core.
+/// </summary>
 internal static class Program
 {
     public static int Main(string[] args)
@@ -12,7 +15,17 @@ internal static class Program
             return Allocations.Run(AllocationTests.Cases, Console.Out);
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {AllocationTests.Suite}");
+        if (args is [ChunkJobTests.ChunkOrderArgument])
+        {
+            foreach (string line in ChunkJobTests.ChunkOrderSums())
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
+        }
+
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {AllocationTests.Suite} | {ChunkJobTests.ChunkOrderArgument}");
         return 2;
     }
 }
