@@ -72,14 +72,19 @@ public class ClassKernelContractTests
             }
         }
 
-        // Rows written over the class's own values, or one element on from them: the call would read them back.
-        float[] shared = [.. one, Sentinel];
-        float[] sharedBefore = (float[])shared.Clone();
-        foreach (int shift in new[] { 0, 1 })
+        // Rows written over the class's own values, from one element on or before them, or over them exactly: the
+        // call would read them back. A class of one member too, whose rows are zeros: they would zero its values.
+        foreach (int n in new[] { m, 1 })
         {
-            var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(shared.AsSpan(0, one.Length), shared.AsSpan(shift, one.Length), 1f));
-            Assert.Equal("classGradient", ex.ParamName);
-            Assert.Equal(sharedBefore, shared);
+            int length = n * f;
+            float[] shared = [Sentinel, .. one[..length], Sentinel];
+            float[] sharedBefore = (float[])shared.Clone();
+            foreach (int start in new[] { 1, 2, 0 })
+            {
+                var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss(shared.AsSpan(1, length), shared.AsSpan(start, length), 1f));
+                Assert.Equal("classGradient", ex.ParamName);
+                Assert.Equal(sharedBefore, shared);
+            }
         }
     }
 
@@ -144,16 +149,16 @@ public class ClassKernelContractTests
             }
         }
 
-        // A whole gradient over the prototypes, or one element on from them; with consecutive rows (passed on as slices)
-        // and, where a class can have two rows, rows apart (copied through scratch).
-        float[] shared = [.. w, Sentinel];
+        // A whole gradient over the prototypes, from one element on or before them or over them exactly; with
+        // consecutive rows (passed on as slices) and, where a class can have two rows, rows apart (copied through scratch).
+        float[] shared = [Sentinel, .. w, Sentinel];
         float[] sharedBefore = (float[])shared.Clone();
         int[][] rowSets = m > 1 && p > 2 ? [valid, [0, 2]] : [valid];
         foreach (int[] rows in rowSets)
         {
-            foreach (int shift in new[] { 0, 1 })
+            foreach (int start in new[] { 1, 2, 0 })
             {
-                var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(shared.AsSpan(0, w.Length), rows, shared.AsSpan(shift, w.Length), 1f));
+                var ex = Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(shared.AsSpan(1, w.Length), rows, shared.AsSpan(start, w.Length), 1f));
                 Assert.Equal("gradient", ex.ParamName);
                 Assert.Equal(sharedBefore, shared);
             }
@@ -443,14 +448,16 @@ public class ClassKernelContractTests
         StaticAgrees(
             Shape5x1x16f.Regularizer, Shape5x1x16f.ClassDiversityLoss, Shape5x1x16f.ClassDiversityLoss, (in ReadOnlyTensorSpan<float> p, float s) => Shape5x1x16f.ClassDiversityLoss(p, s), (in ReadOnlyTensorSpan<float> p, in TensorSpan<float> g, float s) => Shape5x1x16f.ClassDiversityLoss(p, g, s));
 
-        // σ = 1 by default, on the statics as on the regularizer.
+        // σ = 1 by default, on the statics as on the regularizer; each call writes rows of its own.
         float[] w = TestData.Values(3 * 64, 8, 0.2).ToFloat();
-        float[] g = new float[w.Length], g1 = new float[w.Length];
+        float[] g = new float[w.Length], g1 = new float[w.Length], g2 = new float[w.Length];
         Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, 1f), Shape4x3x64f.ClassDiversityLoss(w));
         Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g, 1f), Shape4x3x64f.ClassDiversityLoss(w, g1));
+        Assert.Contains(g, v => v != 0);
         Assert.Equal(g, g1);
         Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, 1f), Shape4x3x64f.Regularizer.ClassDiversityLoss(w));
-        Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g, 1f), Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g1));
+        Assert.Equal(Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g, 1f), Shape4x3x64f.Regularizer.ClassDiversityLoss(w, g2));
+        Assert.Equal(g, g2);
     }
 
     private delegate float SpanLoss(ReadOnlySpan<float> classPrototypes, float sigmaDiv);

@@ -16,6 +16,9 @@ public class ClassKernelTests
 
     public static TheoryData<string> DoubleShapes() => ClassKernelEngines.DoubleShapes();
 
+    /// <summary>The double engines whose classes can hold a pair.</summary>
+    public static TheoryData<string> DoubleShapesWithPairs() => new(ClassKernelEngines.DoubleNames.Where(s => ClassKernelEngines.Double(s).MaxPerClass > 1));
+
     [Fact]
     public void Every_engine_the_suites_run_has_its_class_kernels_tested()
     {
@@ -174,6 +177,32 @@ public class ClassKernelTests
         }
 
         Assert.True(Math.Abs(term - loss) <= 1e-10 * Math.Abs(loss) + 1e-10, $"{k}: {term} against {loss}.");
+    }
+
+    /// <summary>
+    /// Members 9 or more apart: gradient coefficients of about 1e−35 and less, under float's flush bound (1e−30) and over
+    /// double's (1e−290, semantics.md). A double class keeps those rows, non-zero, as the full call does; a class kernel
+    /// that took float's bound would zero them.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DoubleShapesWithPairs))]
+    public void Coefficients_under_floats_flush_bound_give_the_full_calls_rows_in_double(string shape)
+    {
+        PrototypeRegularizer<double> k = ClassKernelEngines.Double(shape);
+        int n = k.MaxPerClass, f = k.Features;
+
+        // Member 0 at the origin, member i at 9·(1 + (i − 1) / f) on axis (i − 1) mod f: every pair at least 9 apart.
+        double[] w = new double[n * f];
+        for (int member = 1; member < n; member++)
+        {
+            w[member * f + (member - 1) % f] = 9 * (1 + (member - 1) / f);
+        }
+
+        double[] g = new double[w.Length], full = new double[w.Length];
+        k.ClassDiversityLoss(w, g, 1.0);
+        k.PrototypeDiversityLoss(w, new int[n], full, 1.0);
+        Assert.Contains(full, v => v != 0 && Math.Abs(v) < 1e-30);
+        Assert.Equal(Bits<double>(full), Bits<double>(g));
     }
 
     internal static long[] Bits<T>(ReadOnlySpan<T> values)

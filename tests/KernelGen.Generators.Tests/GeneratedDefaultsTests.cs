@@ -17,6 +17,9 @@ public class GeneratedDefaultsTests
     // Spread 2 with σ = 1 against a default of anything else: the kernel entries, and so the loss, differ.
     private static readonly float[] s_w = TestData.Values(P * F, 41, 2).ToFloat();
 
+    // Spread 0.1: prototypes close enough that the class kernels' rows are not flushed to zero at σ = 1.
+    private static readonly float[] s_near = TestData.Values(P * F, 43, 0.1).ToFloat();
+
     // Relevances around the thresholds the steps below give (l1·lr with lr = 1 against any other lr).
     private static readonly float[] s_r = TestData.Values(P * F, 42, 0.3).ToFloat();
 
@@ -34,8 +37,9 @@ public class GeneratedDefaultsTests
         Assert.Equal(expectedGradient, gradient);
         Assert.NotEqual(Bits(expected), Bits(Shape4x3x64f.PrototypeDiversityLoss(s_w, s_labels, 2f)));
 
-        float[] c = s_w[..(M * F)], expectedRows = new float[c.Length], rows = new float[c.Length];
+        float[] c = s_near[..(M * F)], expectedRows = new float[c.Length], rows = new float[c.Length];
         float term = Shape4x3x64f.ClassDiversityLoss(c, expectedRows, 1f);
+        Assert.Contains(expectedRows, v => v != 0);
         Assert.Equal(Bits(Shape4x3x64f.ClassDiversityLoss(c, 1f)), Bits(Shape4x3x64f.ClassDiversityLoss(c)));
         Assert.Equal(Bits(term), Bits(Shape4x3x64f.ClassDiversityLoss(c, rows)));
         Assert.Equal(expectedRows, rows);
@@ -82,13 +86,24 @@ public class GeneratedDefaultsTests
         Assert.Equal(expectedGradient, gradient);
         Assert.NotEqual(Bits(expected), Bits(k.PrototypeDiversityLoss(s_w, s_labels, 2f)));
 
+        // Class 1's rows, as a slice and by row index.
+        float[] c = s_near[(M * F)..(2 * M * F)];
+        float[] expectedClassRows = new float[M * F], classRows = new float[M * F];
+        float classTerm = k.ClassDiversityLoss(c, expectedClassRows, 1f);
+        Assert.Contains(expectedClassRows, v => v != 0);
+        Assert.Equal(Bits(k.ClassDiversityLoss(c, 1f)), Bits(k.ClassDiversityLoss(c)));
+        Assert.Equal(Bits(classTerm), Bits(k.ClassDiversityLoss(c, classRows)));
+        Assert.Equal(expectedClassRows, classRows);
+        Assert.NotEqual(Bits(classTerm), Bits(k.ClassDiversityLoss(c, 2f)));
+
         int[] rows = [3, 4, 5];
         float[] expectedRows = new float[P * F], rowsGradient = new float[P * F];
-        float term = k.ClassDiversityLossAt(s_w, rows, expectedRows, 1f);
-        Assert.Equal(Bits(k.ClassDiversityLossAt(s_w, rows, 1f)), Bits(k.ClassDiversityLossAt(s_w, rows)));
-        Assert.Equal(Bits(term), Bits(k.ClassDiversityLossAt(s_w, rows, rowsGradient)));
+        float term = k.ClassDiversityLossAt(s_near, rows, expectedRows, 1f);
+        Assert.Contains(expectedRows, v => v != 0);
+        Assert.Equal(Bits(k.ClassDiversityLossAt(s_near, rows, 1f)), Bits(k.ClassDiversityLossAt(s_near, rows)));
+        Assert.Equal(Bits(term), Bits(k.ClassDiversityLossAt(s_near, rows, rowsGradient)));
         Assert.Equal(expectedRows, rowsGradient);
-        Assert.NotEqual(Bits(term), Bits(k.ClassDiversityLossAt(s_w, rows, 2f)));
+        Assert.NotEqual(Bits(term), Bits(k.ClassDiversityLossAt(s_near, rows, 2f)));
 
         const float L1 = 0.1f, L2 = 0.5f;
         float[] soft = new float[P * F], elastic = new float[P * F], softHalf = new float[P * F];
