@@ -32,12 +32,13 @@ public class DirtyStackTests
     {
         int m = r.MaxPerClass, f = r.Features;
 
-        // Class c has 1 + c % m members (so every size up to m, and a lone member); the rows are shuffled.
+        // Class c has m − c % m members (a full class first, then every smaller size down to a lone member as far as
+        // the classes go); the rows are shuffled.
         int[] sizes = new int[r.NClasses];
         int count = 0;
         for (int c = 0; c < sizes.Length && count < r.MaxPrototypes; c++)
         {
-            sizes[c] = Math.Min(1 + c % m, r.MaxPrototypes - count);
+            sizes[c] = Math.Min(m - c % m, r.MaxPrototypes - count);
             count += sizes[c];
         }
 
@@ -64,6 +65,12 @@ public class DirtyStackTests
             long[] bits = [Bits(loss), Bits(lossWithGradient), Bits(term), Bits(termAt),
                            .. gradient.Select(Bits), .. classGradient.Select(Bits), .. rowsGradient.Select(Bits)];
             Assert.True(T.IsFinite(loss) && T.IsFinite(term), $"pattern {pattern:X8}: loss {loss}, term {term}");
+            if (m > 1)
+            {
+                // The largest class has a pair: its rows are not zeros, so their bits say something.
+                Assert.Contains(classGradient, v => v != T.Zero);
+            }
+
             if (first is null)
             {
                 first = bits;

@@ -6,8 +6,8 @@ namespace KernelGen.Generators.Tests;
 /// <summary>
 /// ε may be as large as 1e150. There the unrolled kernels take one log per pivot, and the product of a class's last two
 /// pivots, about (1 + ε)², is near 1e300: it must stay finite, so every class size's loss agrees with the reference's
-/// (the golden tolerances), the class kernel's term with it, and the gradient is finite. The shapes go through the
-/// run-time compiler, which runs the generator's code for them.
+/// (the golden tolerances), the class kernel's term with it, and the gradient is finite and the reference's. The shapes
+/// go through the run-time compiler, which runs the generator's code for them.
 /// </summary>
 public class LargeEpsilonTests
 {
@@ -54,9 +54,9 @@ public class LargeEpsilonTests
         int p = compiled.MaxPrototypes, f = compiled.Features, m = compiled.MaxPerClass;
         int[] labels = TestData.ClassMajorLabels(compiled.NClasses, m);
         T[] w = convert(TestData.Values(p * f, 5, 1.0));
-        T[] gradient = new T[w.Length];
+        T[] gradient = Enumerable.Repeat(T.NaN, w.Length).ToArray(), referenceGradient = Enumerable.Repeat(T.NaN, w.Length).ToArray();
 
-        double expected = double.CreateTruncating(reference.PrototypeDiversityLoss(w, labels, T.One));
+        double expected = double.CreateTruncating(reference.PrototypeDiversityLoss(w, labels, referenceGradient, T.One));
         double loss = double.CreateTruncating(compiled.PrototypeDiversityLoss(w, labels, gradient, T.One));
         double term = double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(0, m * f), T.One))
                     + double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(m * f), T.One));
@@ -66,5 +66,19 @@ public class LargeEpsilonTests
         Assert.True(Math.Abs(loss - expected) <= tolerance * Math.Abs(expected), $"m = {m}: loss {loss}, reference {expected}");
         Assert.True(Math.Abs(term - expected) <= tolerance * Math.Abs(expected), $"m = {m}: terms {term}, reference {expected}");
         Assert.All(gradient, g => Assert.True(T.IsFinite(g)));
+
+        // The rows' coefficients are about K/ε²: under the flush bound (semantics.md) in float, and in double at
+        // ε = 1e150, so those rows are zeros; in double at ε = 1e100 they are about 1e−200. Zeros where the reference
+        // writes zeros, and elsewhere the gradient tolerance's relative term, since its absolute term (1e−10) would
+        // accept any row of that size.
+        Assert.Equal(referenceGradient.Select(T.IsZero), gradient.Select(T.IsZero));
+        double largest = referenceGradient.Max(g => Math.Abs(double.CreateTruncating(g)));
+        bool rowsExpected = typeof(T) == typeof(double) && compiled.Epsilon < 1e150;
+        Assert.Equal(rowsExpected, largest > 0);
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            double difference = Math.Abs(double.CreateTruncating(gradient[i]) - double.CreateTruncating(referenceGradient[i]));
+            Assert.True(difference <= 1e-8 * largest, $"m = {m}: gradient[{i}] {gradient[i]} against {referenceGradient[i]}");
+        }
     }
 }
