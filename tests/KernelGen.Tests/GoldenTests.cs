@@ -69,7 +69,8 @@ public class GoldenTests
         if (c.IsFloat)
         {
             float[] w = c.Prototypes.Select(v => (float)v).ToArray();
-            float[] g = new float[w.Length];
+            // NaN until written: a golden gradient of zeros (pairs far apart, or none) must still be written.
+            float[] g = Enumerable.Repeat(float.NaN, w.Length).ToArray();
             float sigma = (float)c.Sigma;
             float loss = bounded
                 ? Regularizers.PrototypeDiversityLoss(w, c.Labels, g, sigma, c.NClasses, c.MaxPerClass, GoldenCases.Epsilon)
@@ -82,7 +83,7 @@ public class GoldenTests
         }
         else
         {
-            double[] g = new double[c.Prototypes.Length];
+            double[] g = Enumerable.Repeat(double.NaN, c.Prototypes.Length).ToArray();
             double loss = bounded
                 ? Regularizers.PrototypeDiversityLoss(c.Prototypes, c.Labels, g, c.Sigma, c.NClasses, c.MaxPerClass, GoldenCases.Epsilon)
                 : Regularizers.PrototypeDiversityLoss(c.Prototypes, c.Labels, g, c.Sigma);
