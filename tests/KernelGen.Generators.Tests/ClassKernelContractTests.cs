@@ -74,7 +74,7 @@ public class ClassKernelContractTests
 
         // Rows written over the class's own values, from one element on or before them, or over them exactly: the
         // call would read them back. A class of one member too, whose rows are zeros: they would zero its values.
-        foreach (int n in new[] { m, 1 })
+        foreach (int n in m > 1 ? new[] { m, 1 } : [1])
         {
             int length = n * f;
             float[] shared = [Sentinel, .. one[..length], Sentinel];

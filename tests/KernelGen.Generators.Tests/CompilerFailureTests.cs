@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
 

@@ -8,7 +8,8 @@ namespace KernelGen.Generators.Tests;
 /// (the consumer project does): then <c>stackalloc</c> memory holds whatever the stack held. Every kernel must give
 /// the same bits, and accept the same labels, whatever that is. Each call here runs right after a call that fills the
 /// stack below it with one pattern (zero, all ones, a NaN, 1.0f, an arbitrary word), with labels in no class order and
-/// classes of every size, so that the label pass, the block scratch and the loop path's matrices all run.
+/// classes from a full one to a lone member, so that the label pass, the block scratch and the loop path's matrices all
+/// run.
 /// </summary>
 [Trait(Reruns.Name, Reruns.Isa)]
 public class DirtyStackTests
@@ -32,13 +33,14 @@ public class DirtyStackTests
     {
         int m = r.MaxPerClass, f = r.Features;
 
-        // Class c has m − c % m members (a full class first, then every smaller size down to a lone member as far as
-        // the classes go); the rows are shuffled.
+        // Sizes from both ends, m, 1, m − 1, 2, …: a full class and, with two classes or more, a lone member, then every
+        // size between as far as the classes go; the rows are shuffled.
         int[] sizes = new int[r.NClasses];
         int count = 0;
         for (int c = 0; c < sizes.Length && count < r.MaxPrototypes; c++)
         {
-            sizes[c] = Math.Min(m - c % m, r.MaxPrototypes - count);
+            int step = c / 2 % m;
+            sizes[c] = Math.Min(c % 2 == 0 ? m - step : 1 + step, r.MaxPrototypes - count);
             count += sizes[c];
         }
 

@@ -5,8 +5,8 @@ namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// Every engine rejects bad input alike: the same ParamName, and nothing written. Run on a generated shape of each path
-/// (unrolled, loop, parallel) in float and in double, each through every engine; every output a call is given is
-/// filled with a sentinel (or with values the call would change) and inspected after it.
+/// (unrolled, loop, parallel, and one member per class) in float and in double, each through every engine; every output
+/// a call is given is filled with a sentinel (or with values the call would change) and inspected after it.
 /// </summary>
 public class GeneratedValidationTests
 {

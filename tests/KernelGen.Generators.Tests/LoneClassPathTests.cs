@@ -89,9 +89,9 @@ public class LoneClassPathTests
         Assert.Equal(takes, path(rows, viaPath, 1d, out _));
         if (!takes) Assert.All(viaPath, v => Assert.Equal(-1f, v));   // nothing written
 
-        // The public call writes what the full call writes for that class: over a sentinel, since with three members
-        // every pair is 1.5e19 or more apart and the rows of the finite cases are zeros.
-        float[] viaPublic = Enumerable.Repeat(-1f, rows.Length).ToArray();
+        // The public call writes what the full call writes for that class: over a sentinel other than the full call's,
+        // since with three members every pair is 1.5e19 or more apart and the rows of the finite cases are zeros.
+        float[] viaPublic = Enumerable.Repeat(-3f, rows.Length).ToArray();
         publicCall(rows, viaPublic);
         Assert.Equal(Bits(FullCallRows(m, rows)), Bits(viaPublic));
     }
@@ -114,7 +114,7 @@ public class LoneClassPathTests
             rows[member * features + (member - 1)] = 9f;
         }
 
-        float[] viaPath = Enumerable.Repeat(-1f, rows.Length).ToArray(), viaPublic = new float[rows.Length];
+        float[] viaPath = Enumerable.Repeat(-1f, rows.Length).ToArray(), viaPublic = Enumerable.Repeat(-3f, rows.Length).ToArray();
         Assert.True(path(rows, viaPath, 1d, out _));
         publicCall(rows, viaPublic);
 
@@ -130,7 +130,7 @@ public class LoneClassPathTests
         float[] all = TestData.Values(nClasses * rows.Length, seed: 99, spread: 1).ToFloat();
         rows.CopyTo(all, 0);
         int[] labels = TestData.ClassMajorLabels(nClasses, m);
-        float[] full = Enumerable.Repeat(-1f, all.Length).ToArray();
+        float[] full = Enumerable.Repeat(-2f, all.Length).ToArray();
         _ = m switch
         {
             2 => Shape2x2x2f.PrototypeDiversityLoss(all, labels, full, 1f),

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
 

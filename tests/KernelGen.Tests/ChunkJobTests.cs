@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using KernelGen.Internal;
+using KernelGen.Testing;
 
 namespace KernelGen.Tests;
 
@@ -120,34 +121,25 @@ public class ChunkJobTests
             for (int call = 0; call < 20; call++)
             {
                 double total = ChunkJob<Given>.Sum(new Given(sums, OrderChunkClasses), OrderClasses, OrderChunkClasses);
-                Assert.Equal(InOrder(sums), Hex(total));
+                Assert.Equal(InOrderBits(sums), Hex(total));
             }
         }
     }
 
     /// <summary>
-    /// The same in a process that sees one core, where the runner adds the chunks in a loop of its own instead of the
-    /// parallel job's: a process reads its core count once, at start, so the test assembly is started again for it.
+    /// The same in a process that sees one core, where the runner adds the chunks in a loop of its own, and in one that
+    /// sees four, where the parallel job adds them whatever cores this machine has: a process reads its core count once,
+    /// at start, so the test assembly is started again for each.
     /// </summary>
-    [Fact]
-    public async Task Chunk_sums_are_added_in_chunk_order_on_one_core()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Chunk_sums_are_added_in_chunk_order_whatever_the_cores(int cores)
     {
-        var start = new ProcessStartInfo("dotnet", [typeof(ChunkJobTests).Assembly.Location, ChunkOrderArgument])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_PROCESSOR_COUNT"] = "1";
-        using Process process = Process.Start(start)!;
-
-        // Both streams read at once: a child that fills the error pipe while this reads its output would wait forever.
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await error);
-        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-        Assert.Equal(["1", .. s_orderSensitiveSums.Select(InOrder)], lines);
+        string count = cores.ToString(CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo("dotnet", [typeof(ChunkJobTests).Assembly.Location, ChunkOrderArgument]);
+        start.Environment["DOTNET_PROCESSOR_COUNT"] = count;
+        Assert.Equal([count, .. s_orderSensitiveSums.Select(InOrderBits)], ChildProcess.OutputLines(start));
     }
 
     /// <summary>The argument that makes the test assembly, started as a program, print <see cref="ChunkOrderSums"/>.</summary>
@@ -160,7 +152,7 @@ public class ChunkJobTests
             .. s_orderSensitiveSums.Select(sums => Hex(ChunkJob<Given>.Sum(new Given(sums, OrderChunkClasses), OrderClasses, OrderChunkClasses))),
         ];
 
-    private static string InOrder(double[] sums)
+    private static string InOrderBits(double[] sums)
     {
         double total = 0d;
         foreach (double sum in sums)

@@ -9,6 +9,8 @@ namespace KernelGen.Tests;
 /// </summary>
 public class ClassRowsEngineTests
 {
+    private const float Sentinel = 12345f;
+
     private const int RowLength = 300;   // three rows of 300: past the stack scratch, so the scratch is pooled and reused
 
     [Fact]
@@ -23,14 +25,14 @@ public class ClassRowsEngineTests
         reference.ClassDiversityLossAt(w, classRows, gradient, 2f);
         Assert.Contains(gradient, v => v != 0);
 
-        gradient.AsSpan().Fill(12345f);
+        gradient.AsSpan().Fill(Sentinel);
         float term = new FirstHalfOnly().ClassDiversityLossAt(w, classRows, gradient, 2f);
         Assert.Equal(7f, term);
         for (int row = 0; row < 12; row++)
         {
             for (int f = 0; f < RowLength; f++)
             {
-                float expected = !classRows.Contains(row) ? 12345f : f < RowLength / 2 ? 1f : 0f;
+                float expected = !classRows.Contains(row) ? Sentinel : f < RowLength / 2 ? 1f : 0f;
                 Assert.True(expected == gradient[row * RowLength + f], $"row {row}, feature {f}: {gradient[row * RowLength + f]}, expected {expected}");
             }
         }
@@ -45,7 +47,7 @@ public class ClassRowsEngineTests
     {
         var engine = new FirstHalfOnly();
         float[] w = TestData.Values(12 * RowLength, 3).ToFloat();
-        float[] gradient = Enumerable.Repeat(12345f, w.Length).ToArray();
+        float[] gradient = Enumerable.Repeat(Sentinel, w.Length).ToArray();
         foreach (int[] classRows in new[] { new[] { 0, 4, 8 }, new[] { 3, 4, 5 } })   // rows apart, and a slice
         {
             foreach (float sigma in new[] { 0f, -1f, float.NaN, float.PositiveInfinity })
@@ -58,7 +60,7 @@ public class ClassRowsEngineTests
         }
 
         Assert.Equal(0, engine.Calls);
-        Assert.All(gradient, v => Assert.Equal(12345f, v));
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
 
         // The same engine is called with a good σ: the count above could have moved.
         engine.ClassDiversityLossAt(w, [3, 4, 5], gradient, 1f);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace KernelGen.Generators.Tests;
+namespace KernelGen.Testing;
 
 /// <summary>A process a test starts and reads to its end: for what a process fixes once, at start (core count, runtimeconfig switches).</summary>
 internal static class ChildProcess
@@ -16,7 +16,7 @@ internal static class ChildProcess
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error.Result);
+        Xunit.Assert.True(process.ExitCode == 0, error.Result);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }
