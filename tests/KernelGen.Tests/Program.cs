@@ -4,7 +4,7 @@ namespace KernelGen.Tests;
 
 /// <summary>
 /// The test assembly started as a program: runs an allocation suite in a process of its own (see
-/// <see cref="Allocations"/>), or the parallel runner's chunk-order sums in one that sees one core.
+/// <see cref="Allocations"/>), or the parallel runner's chunk-order sums in one started with a core count of its own.
 /// </summary>
 internal static class Program
 {
