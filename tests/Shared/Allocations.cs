@@ -177,27 +177,14 @@ public static class Allocations
     private static IReadOnlyDictionary<string, Measured> InChildProcess(string suite)
     {
         string assembly = typeof(Allocations).Assembly.Location;
-        var start = new ProcessStartInfo("dotnet", [assembly, Argument, suite])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var start = new ProcessStartInfo("dotnet", [assembly, Argument, suite]);
 
         // Every method compiled once, fully optimised, on the thread that first calls it: with tiered compilation the
         // background worker recompiles hot methods whenever their call counts come due, and what it allocates while
         // compiling (tens of bytes, now and then, in a short suite) would land in whichever batch is running.
         start.Environment["DOTNET_TieredCompilation"] = "0";
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {Path.GetFileName(assembly)} {Argument} {suite} exited with {process.ExitCode}: {error.Result}");
-        }
-
         var results = new Dictionary<string, Measured>();
-        foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (string line in ChildProcess.OutputLines(start))
         {
             int colon = line.LastIndexOf(": ", StringComparison.Ordinal);
             string[] parts = line[(colon + 2)..].Split(" " + CallerThread + " ");

@@ -16,7 +16,7 @@ internal static class ChildProcess
         Task<string> error = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Xunit.Assert.True(process.ExitCode == 0, error.Result);
+        Xunit.Assert.True(process.ExitCode == 0, $"{start.FileName} {string.Join(' ', start.ArgumentList.Select(Path.GetFileName))} exited with {process.ExitCode}: {error.Result}");
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }
