@@ -15,6 +15,9 @@ internal static class RepositoryPaths
     /// <summary>A path under the repository root.</summary>
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>The characters of the file at <paramref name="path"/>, as <c>wc -m</c> counts them (Unicode scalars, not UTF-16 units).</summary>
+    public static int CountCharacters(string path) => File.ReadAllText(path).EnumerateRunes().Count();
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
