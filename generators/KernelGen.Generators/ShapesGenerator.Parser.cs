@@ -127,7 +127,7 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            if (shapeValid && ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is string limit)
+            if (shapeValid && ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is (_, _, string limit))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeTooLarge, attributeLocation,
                     shape[0].ToString(CultureInfo.InvariantCulture), shape[1].ToString(CultureInfo.InvariantCulture),

@@ -103,15 +103,27 @@ internal static class ShapeLimits
         return (int)((even + align - 1) / align * align);
     }
 
-    /// <summary>Returns the name of the first limit the shape breaks, or <see langword="null"/> when it is within every limit.</summary>
+    /// <summary>
+    /// The first upper limit the shape breaks, or <see langword="null"/> when it is within every limit: the parameter
+    /// that breaks it, that parameter's value and the limit as the messages write it ("nClasses · maxPerClass ≤ 16777216").
+    /// The runtime's <c>ArgumentOutOfRangeException</c> and the generator's KG0003 both come from this one list.
+    /// </summary>
+    /// <param name="nClasses">The number of classes, at least 1.</param>
+    /// <param name="maxPerClass">The most prototypes a class may hold, at least 1.</param>
+    /// <param name="features">
+    /// The features, at least 1; <see langword="null"/> where they follow from the lengths of a call, which leaves out the
+    /// limits that involve them.
+    /// </param>
     /// <remarks>Values below 1 are reported separately (they are not a shape at all); this checks only the upper limits.</remarks>
-    public static string? FirstExceededLimit(int nClasses, int maxPerClass, int features)
+    public static (string Parameter, int Value, string Limit)? FirstExceededLimit(int nClasses, int maxPerClass, int? features)
     {
-        if (nClasses > MaxClasses) return "nClasses ≤ " + MaxClasses.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (maxPerClass > MaxPerClass) return "maxPerClass ≤ " + MaxPerClass.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (features > MaxFeatures) return "features ≤ " + MaxFeatures.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if ((long)nClasses * maxPerClass > MaxPrototypes) return "nClasses · maxPerClass ≤ " + MaxPrototypes.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if ((long)nClasses * maxPerClass * features > MaxElements) return "nClasses · maxPerClass · features ≤ " + MaxElements.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (nClasses > MaxClasses) return ("nClasses", nClasses, "nClasses ≤ " + Text(MaxClasses));
+        if (maxPerClass > MaxPerClass) return ("maxPerClass", maxPerClass, "maxPerClass ≤ " + Text(MaxPerClass));
+        if (features is int wide && wide > MaxFeatures) return ("features", wide, "features ≤ " + Text(MaxFeatures));
+        if ((long)nClasses * maxPerClass > MaxPrototypes) return ("maxPerClass", maxPerClass, "nClasses · maxPerClass ≤ " + Text(MaxPrototypes));
+        if (features is int f && (long)nClasses * maxPerClass * f > MaxElements) return ("features", f, "nClasses · maxPerClass · features ≤ " + Text(MaxElements));
         return null;
     }
+
+    private static string Text(long limit) => limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -120,19 +120,24 @@ public class EngineTests
         { 4, 3, 64, double.PositiveInfinity, "epsilon" },
     };
 
-    /// <summary>Each limit exactly, and one past it: the factories and the generator's KG0003 check draw the same line.</summary>
-    public static TheoryData<int, int, int, string> ShapesAtEachLimit() => new()
+    /// <summary>
+    /// Each limit exactly, and one past it: the factories and the generator's KG0003 check draw the same line, name the
+    /// same parameter and write the limit in the same words.
+    /// </summary>
+    public static TheoryData<int, int, int, string, string> ShapesAtEachLimit() => new()
     {
-        { 1 << 20, 1, 1, "nClasses" },
-        { 1, 1024, 1, "maxPerClass" },
-        { 1, 1, 1 << 20, "features" },
-        { 1 << 15, 512, 1, "maxPerClass" },    // nClasses · maxPerClass = 2²⁴; 513 passes every other limit
-        { 1 << 20, 1, 2047, "features" },      // nClasses · maxPerClass · features = 2³¹ − 2²⁰, the largest product below 2³¹ on this row
+        { 1 << 20, 1, 1, "nClasses", "nClasses ≤ 1048576" },
+        { 1, 1024, 1, "maxPerClass", "maxPerClass ≤ 1024" },
+        { 1, 1, 1 << 20, "features", "features ≤ 1048576" },
+        // nClasses · maxPerClass = 2²⁴; 513 passes every other limit.
+        { 1 << 15, 512, 1, "maxPerClass", "nClasses · maxPerClass ≤ 16777216" },
+        // nClasses · maxPerClass · features = 2³¹ − 2²⁰, the largest product below 2³¹ on this row.
+        { 1 << 20, 1, 2047, "features", "nClasses · maxPerClass · features ≤ 2147483647" },
     };
 
     [Theory]
     [MemberData(nameof(ShapesAtEachLimit))]
-    public void A_shape_at_a_limit_is_accepted_and_one_past_it_is_not(int nClasses, int maxPerClass, int features, string param)
+    public void A_shape_at_a_limit_is_accepted_and_one_past_it_is_not(int nClasses, int maxPerClass, int features, string param, string limit)
     {
         PrototypeRegularizer<float> atLimit = Regularizers.Create<float>(nClasses, maxPerClass, features);
         Assert.Equal((long)nClasses * maxPerClass, atLimit.MaxPrototypes);
@@ -142,9 +147,16 @@ public class EngineTests
         int n = param == "nClasses" ? nClasses + 1 : nClasses;
         int m = param == "maxPerClass" ? maxPerClass + 1 : maxPerClass;
         int f = param == "features" ? features + 1 : features;
-        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<float>(n, m, f)).ParamName);
-        Assert.Equal(param, Assert.Throws<ArgumentOutOfRangeException>(() => KernelCompiler.Compile<float>(n, m, f)).ParamName);
-        Assert.NotNull(ShapeLimits.FirstExceededLimit(n, m, f));
+        int value = param == "nClasses" ? n : param == "maxPerClass" ? m : f;
+        foreach (Func<object> create in new Func<object>[] { () => Regularizers.Create<float>(n, m, f), () => KernelCompiler.Compile<float>(n, m, f) })
+        {
+            var thrown = Assert.Throws<ArgumentOutOfRangeException>(create);
+            Assert.Equal(param, thrown.ParamName);
+            Assert.Equal(value, thrown.ActualValue);
+            Assert.StartsWith($"The shape exceeds the limit {limit}.", thrown.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal((param, value, limit), ShapeLimits.FirstExceededLimit(n, m, f));
     }
 
     [Theory]
