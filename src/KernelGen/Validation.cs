@@ -165,22 +165,33 @@ public static class Validation
     }
 
     /// <summary>
-    /// The member count n of one class's rows for the class kernels, after checking that
-    /// <paramref name="length"/> is n × <paramref name="features"/> with 1 ≤ n ≤ <paramref name="maxPerClass"/> and,
-    /// with a gradient, that <paramref name="gradientLength"/> equals it.
+    /// The class kernels' checks, in the order every engine makes them, and the class's member count n: the length of
+    /// <paramref name="classPrototypes"/> is n × <paramref name="features"/> with 1 ≤ n ≤ <paramref name="maxPerClass"/>;
+    /// with a gradient, <paramref name="classGradient"/> has that length too and shares no memory with the prototypes;
+    /// then σ. Nothing is written by a caller before this returns.
     /// </summary>
-    /// <param name="length">The length of <c>classPrototypes</c>.</param>
-    /// <param name="gradientLength">The length of <c>classGradient</c> (not checked without a gradient).</param>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="classPrototypes">The class's rows.</param>
+    /// <param name="classGradient">The buffer for its gradient rows (not checked without a gradient).</param>
+    /// <param name="sigmaDiv">The RBF bandwidth σ.</param>
     /// <param name="withGradient">Whether the call writes a gradient.</param>
     /// <param name="features">The shape's features per prototype.</param>
     /// <param name="maxPerClass">The shape's largest class.</param>
     /// <returns>n.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int ClassMembers(int length, int gradientLength, bool withGradient, int features, int maxPerClass)
+    public static int CheckClass<T>(ReadOnlySpan<T> classPrototypes, Span<T> classGradient, T sigmaDiv, bool withGradient, int features, int maxPerClass)
+        where T : IFloatingPointIeee754<T>
     {
+        int length = classPrototypes.Length;
         int n = length / features;
         if (length == 0 || n * features != length || n > maxPerClass) ThrowClassLength(length, features, maxPerClass);
-        if (withGradient && gradientLength != length) ThrowLength("classGradient", gradientLength, length, "classPrototypes.Length");
+        if (withGradient)
+        {
+            if (classGradient.Length != length) ThrowLength("classGradient", classGradient.Length, length, "classPrototypes.Length");
+            CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
+        }
+
+        CheckSigma(sigmaDiv);
         return n;
     }
 

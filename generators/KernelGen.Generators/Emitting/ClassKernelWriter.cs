@@ -26,9 +26,7 @@ internal static class ClassKernelWriter
         {
             w.Line("/// <summary>One class's term and, <paramref name=\"withGradient\"/>, its row: one prototype, no pair.</summary>");
             using var trivial = w.OpenBlock(signature);
-            w.Line("Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, Features, MaxPerClass);");
-            w.Line("if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, \"classGradient\", \"classPrototypes\");");
-            w.Line("Validation.CheckSigma(sigmaDiv);");
+            w.Line("Validation.CheckClass(classPrototypes, classGradient, sigmaDiv, withGradient, Features, MaxPerClass);");
             w.Line("classGradient.Clear();");
             w.Line("return 0;");
             return;

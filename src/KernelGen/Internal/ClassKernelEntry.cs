@@ -66,9 +66,7 @@ public static class ClassKernelEntry
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         // Checks first: nothing is written unless all of them pass.
-        int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
-        if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
-        Validation.CheckSigma(sigmaDiv);
+        int n = Validation.CheckClass(classPrototypes, classGradient, sigmaDiv, withGradient, features, maxPerClass);
         double sigma = Element.ToDouble(sigmaDiv);
         if (n == 1)
         {

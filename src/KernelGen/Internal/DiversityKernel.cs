@@ -162,9 +162,7 @@ internal static unsafe class DiversityKernel
         ReadOnlySpan<T> classPrototypes, Span<T> classGradient, bool withGradient, T sigmaDiv, int features, int maxPerClass, double epsilon)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int n = Validation.ClassMembers(classPrototypes.Length, classGradient.Length, withGradient, features, maxPerClass);
-        if (withGradient) Validation.CheckGradientApart(classPrototypes, classGradient, "classGradient", "classPrototypes");
-        Validation.CheckSigma(sigmaDiv);
+        int n = Validation.CheckClass(classPrototypes, classGradient, sigmaDiv, withGradient, features, maxPerClass);
         double sigma = double.CreateTruncating(sigmaDiv);
 
         // ---- every check passed ----
