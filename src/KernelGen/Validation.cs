@@ -79,7 +79,7 @@ public static class Validation
         if (ShapeLimits.FirstExceededLimit(nClasses, maxPerClass, features) is (string paramName, int value, string limit)) ThrowLimit(paramName, value, limit);
     }
 
-    /// <summary>KG0003's words, the features left out where a call's lengths give them.</summary>
+    /// <summary>KG0003's words without its sizes: a per-call overload of the reference has no features argument.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLimit(string paramName, int value, string limit) =>
         throw new ArgumentOutOfRangeException(paramName, value, $"The shape exceeds the limit {limit}.");
