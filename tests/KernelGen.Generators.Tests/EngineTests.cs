@@ -121,8 +121,8 @@ public class EngineTests
     };
 
     /// <summary>
-    /// Each limit exactly, and one past it: the factories and the generator's KG0003 check draw the same line, name the
-    /// same parameter and write the limit in the same words.
+    /// Each limit exactly, and one past it: the factories and <c>ShapeLimits.FirstExceededLimit</c>, which the generator
+    /// compiles in for KG0003, draw the same line, and the factories name the parameter and write the limit in its words.
     /// </summary>
     public static TheoryData<int, int, int, string, string> ShapesAtEachLimit() => new()
     {
