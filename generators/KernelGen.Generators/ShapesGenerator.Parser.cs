@@ -127,9 +127,11 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            if (shapeValid && ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is (_, _, string limit))
+            if (shapeValid && ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is (string tooLarge, _, string limit))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeTooLarge, attributeLocation,
+                // On the argument the factories would name as ParamName, as KG0002 is.
+                int index = Array.IndexOf(parameterNames, tooLarge);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeTooLarge, ArgumentLocation(attributeSyntax, index, tooLarge) ?? attributeLocation,
                     shape[0].ToString(CultureInfo.InvariantCulture), shape[1].ToString(CultureInfo.InvariantCulture),
                     shape[2].ToString(CultureInfo.InvariantCulture), limit));
             }
