@@ -103,4 +103,31 @@ public class SampleGradientTests
         Assert.All(gradW, g => Assert.Equal(0f, g));
         Assert.All(gradR, g => Assert.Equal(0f, g));
     }
+
+    /// <summary>
+    /// Of several prototypes at the same distance, the first in row order wins, for w⁺ and for w⁻ alike, as
+    /// <see cref="GrlvqModel.Predict"/> resolves ties: a step is repeatable whatever the data, and moves the prototype the
+    /// model would predict with.
+    /// </summary>
+    [Fact]
+    public void Winners_tied_in_distance_are_the_first_rows()
+    {
+        // Rows 0 and 1 of class 0 and rows 2 and 3 of class 1, each pair at the same distance from x; rows 4 and 5
+        // farther off, one of each class.
+        int[] labels = [0, 0, 1, 1, 0, 1];
+        float[] w = new float[labels.Length * F];
+        float[] offsets = [0.5f, 0.5f, 0.25f, 0.25f, 2f, 2f];
+        for (int k = 0; k < labels.Length; k++) w.AsSpan(k * F, F).Fill(1f - offsets[k]);
+        float[] x = Enumerable.Repeat(1f, F).ToArray();
+        float[] r = Enumerable.Repeat(1f, F).ToArray(), lambda = new float[F], diff = new float[F];
+        float s = GrlvqTrainer.UpdateLambda(r, lambda);
+        float[] gradW = new float[w.Length], gradR = new float[F];
+
+        var (_, plus, minus) = GrlvqTrainer.AccumulateSample(x, 0, w, labels, lambda, r, s, diff, gradW, gradR);
+
+        Assert.Equal((0, 2), (plus, minus));
+        Assert.Contains(gradW.AsSpan(0 * F, F).ToArray(), g => g != 0f);
+        Assert.Contains(gradW.AsSpan(2 * F, F).ToArray(), g => g != 0f);
+        Assert.All(Enumerable.Range(0, w.Length).Where(k => k / F is not (0 or 2)), k => Assert.Equal(0f, gradW[k]));
+    }
 }
