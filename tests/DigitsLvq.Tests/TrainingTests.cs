@@ -108,6 +108,24 @@ public class TrainingTests
         Assert.Equal(exact.Relevances, larger.Relevances);
     }
 
+    /// <summary>
+    /// An L1 weight that zeroes every relevance leaves them zero in both trainers: rescaling to unit norm would divide 0 by
+    /// 0 and turn every relevance NaN, which counts as non-zero.
+    /// </summary>
+    [Fact]
+    public void An_L1_weight_that_zeroes_every_relevance_leaves_them_zero()
+    {
+        DigitsData slice = s_split.Train.PerClass(3);
+        var crushing = s_short with { Epochs = 1, L1 = 1000f, BatchSize = 8 };
+        foreach (var train in new Func<DigitsData, TrainingOptions, TrainingResult>[] { (d, o) => GrlvqTrainer.Train(d, o), (d, o) => OnlineTrainer.Train(d, o) })
+        {
+            GrlvqModel model = train(slice, crushing).Model;
+            Assert.Equal(0, model.NonZeroRelevances);
+            Assert.All(model.Relevances, v => Assert.Equal(0f, v));
+            Assert.All(model.Prototypes, v => Assert.True(float.IsFinite(v)));
+        }
+    }
+
     [Fact]
     public void Each_epoch_reports_the_mean_diversity_of_its_own_batches()
     {
