@@ -26,6 +26,16 @@ public class ClassKernelBenchmarks
     private PrototypeRegularizer<float> _compiled3 = null!;
     private PrototypeRegularizer<float> _compiled8 = null!;
 
+    // For -- paired only (AlignmentRatios): the small problem's data at the start of a cache line and 8 bytes past one.
+    private readonly CacheLinePlacement _onLine;
+    private readonly CacheLinePlacement _pastLine;
+
+    public ClassKernelBenchmarks()
+    {
+        _onLine = new(_small, 0);
+        _pastLine = new(_small, 8);
+    }
+
     // Class-major labels: a class's rows are a slice of the prototypes and of the gradient.
     private ReadOnlySpan<float> Class3 => _small.Prototypes.AsSpan(1 * 3 * 64, 3 * 64);
 
@@ -67,6 +77,15 @@ public class ClassKernelBenchmarks
     public float FloorWithoutLog() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoLog>(Class3, Class3Gradient, 1f);
 
     public float FloorWithoutRows() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoRows>(Class3, Class3Gradient, 1f);
+
+    // The full call and one class with their data placed (CacheLinePlacement), for -- paired only (AlignmentRatios).
+    public float Full4x3x64OnLine() => Reg4x3x64f.PrototypeDiversityLoss(_onLine.Prototypes, _small.Labels, _onLine.Gradient);
+
+    public float Full4x3x64PastLine() => Reg4x3x64f.PrototypeDiversityLoss(_pastLine.Prototypes, _small.Labels, _pastLine.Gradient);
+
+    public float Class3x64OnLine() => Reg4x3x64f.ClassDiversityLoss(_onLine.Prototypes.Slice(3 * 64, 3 * 64), _onLine.Gradient.Slice(3 * 64, 3 * 64));
+
+    public float Class3x64PastLine() => Reg4x3x64f.ClassDiversityLoss(_pastLine.Prototypes.Slice(3 * 64, 3 * 64), _pastLine.Gradient.Slice(3 * 64, 3 * 64));
 
     [Benchmark]
     public float CompiledClass3x64LossAndGradient() => _compiled3.ClassDiversityLoss(Class3, Class3Gradient);
@@ -141,6 +160,18 @@ public class ClassKernelBenchmarks
         ("floor without its two divisions / floor", "—", nameof(FloorWithoutDivisions), nameof(FloorClass3x64LossAndGradient)),
         ("floor without the log / floor", "—", nameof(FloorWithoutLog), nameof(FloorClass3x64LossAndGradient)),
         ("floor without the rows / floor", "—", nameof(FloorWithoutRows), nameof(FloorClass3x64LossAndGradient)),
+    ];
+
+    /// <summary>
+    /// The prototypes and gradient at the start of a cache line against 8 bytes past one, for <c>-- paired</c>: where
+    /// the allocator puts the arrays is outside the benchmark's control and moves the full call's time.
+    /// </summary>
+    internal static readonly (string Label, string Target, string Numerator, string Denominator)[] AlignmentRatios =
+    [
+        ("full 4×3×64, data on a cache line / 8 bytes past one", "—", nameof(Full4x3x64OnLine), nameof(Full4x3x64PastLine)),
+        ("one class 3×64, data on a cache line / 8 bytes past one", "—", nameof(Class3x64OnLine), nameof(Class3x64PastLine)),
+        ("one class 3×64 / full 4×3×64, data on cache lines", "—", nameof(Class3x64OnLine), nameof(Full4x3x64OnLine)),
+        ("one class 3×64 / full 4×3×64, data 8 bytes past cache lines", "—", nameof(Class3x64PastLine), nameof(Full4x3x64PastLine)),
     ];
 
     /// <summary>A ratio as the reports print it: five significant places for the small ones.</summary>

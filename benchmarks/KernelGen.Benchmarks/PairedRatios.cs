@@ -27,7 +27,7 @@ internal static class PairedRatios
         var b = new ClassKernelBenchmarks();
         b.Setup();
         b.SetupCompiled();
-        var rows = ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios).ToList();
+        var rows = ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios).Concat(ClassKernelBenchmarks.AlignmentRatios).ToList();
         Settle(rows.SelectMany(row => new[] { row.Numerator, row.Denominator }).Distinct().Select(name => Bind(b, name)).Append(s_empty).ToList());
         Console.WriteLine($"{Pairs} pairs of 10–20 ms slices per ratio, order alternating; ratio of the per-call times less the harness's: median [quartiles]");
         Console.WriteLine();
