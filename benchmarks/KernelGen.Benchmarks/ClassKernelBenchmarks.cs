@@ -26,7 +26,7 @@ public class ClassKernelBenchmarks
     private PrototypeRegularizer<float> _compiled3 = null!;
     private PrototypeRegularizer<float> _compiled8 = null!;
 
-    // For -- paired only (AlignmentRatios): the small problem's data at the start of a cache line and 8 bytes past one.
+    // For -- paired only (PlacementRatios): the small problem's data at the start of a cache line and 8 bytes past one.
     private readonly CacheLinePlacement _onLine;
     private readonly CacheLinePlacement _pastLine;
 
@@ -78,7 +78,7 @@ public class ClassKernelBenchmarks
 
     public float FloorWithoutRows() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoRows>(Class3, Class3Gradient, 1f);
 
-    // The full call and one class with their data placed (CacheLinePlacement), for -- paired only (AlignmentRatios).
+    // The full call and one class with their data placed (CacheLinePlacement), for -- paired only (PlacementRatios).
     public float Full4x3x64OnLine() => Reg4x3x64f.PrototypeDiversityLoss(_onLine.Prototypes, _small.Labels, _onLine.Gradient);
 
     public float Full4x3x64PastLine() => Reg4x3x64f.PrototypeDiversityLoss(_pastLine.Prototypes, _small.Labels, _pastLine.Gradient);
@@ -166,7 +166,7 @@ public class ClassKernelBenchmarks
     /// The prototypes and gradient at the start of a cache line against 8 bytes past one, for <c>-- paired</c>: where
     /// the allocator puts the arrays is outside the benchmark's control and moves the full call's time.
     /// </summary>
-    internal static readonly (string Label, string Target, string Numerator, string Denominator)[] AlignmentRatios =
+    internal static readonly (string Label, string Target, string Numerator, string Denominator)[] PlacementRatios =
     [
         ("full 4×3×64, data on a cache line / 8 bytes past one", "—", nameof(Full4x3x64OnLine), nameof(Full4x3x64PastLine)),
         ("one class 3×64, data on a cache line / 8 bytes past one", "—", nameof(Class3x64OnLine), nameof(Class3x64PastLine)),

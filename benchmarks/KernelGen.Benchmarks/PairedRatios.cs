@@ -5,8 +5,9 @@ using System.Runtime.CompilerServices;
 namespace KernelGen.Benchmarks;
 
 /// <summary>
-/// <c>-- paired</c>: the class kernels' ratios, and the one-class floor less each of its parts against the whole floor
-/// (<see cref="ClassKernelBenchmarks.FloorPartRatios"/>), measured in alternating slices of 10–20 ms, numerator and
+/// <c>-- paired</c>: the class kernels' ratios, the one-class floor less each of its parts against the whole floor
+/// (<see cref="ClassKernelBenchmarks.FloorPartRatios"/>) and the two calls with their data on a cache line and past one
+/// (<see cref="ClassKernelBenchmarks.PlacementRatios"/>), measured in alternating slices of 10–20 ms, numerator and
 /// denominator side by side, many times over; prints each ratio's median and quartiles over the slice pairs, from
 /// per-call times less the harness's own cost per call (a delegate call and an add, measured the same way), as
 /// BenchmarkDotNet subtracts its overhead. On a shared VM the speed of a core moves by a third between minutes as
@@ -27,7 +28,7 @@ internal static class PairedRatios
         var b = new ClassKernelBenchmarks();
         b.Setup();
         b.SetupCompiled();
-        var rows = ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios).Concat(ClassKernelBenchmarks.AlignmentRatios).ToList();
+        var rows = ClassKernelBenchmarks.Ratios.Concat(ClassKernelBenchmarks.FloorPartRatios).Concat(ClassKernelBenchmarks.PlacementRatios).ToList();
         Settle(rows.SelectMany(row => new[] { row.Numerator, row.Denominator }).Distinct().Select(name => Bind(b, name)).Append(s_empty).ToList());
         Console.WriteLine($"{Pairs} pairs of 10–20 ms slices per ratio, order alternating; ratio of the per-call times less the harness's: median [quartiles]");
         Console.WriteLine();

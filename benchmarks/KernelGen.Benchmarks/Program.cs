@@ -12,7 +12,7 @@ internal static class Program
     /// docs/cores.png from the parallel run; <c>-- report [results-dir]</c> prints the
     /// goal ratios (of medians) from the CSV reports; <c>-- build-cost</c> times the generator and a consumer project's rebuild with 0, 1 and 100 shapes;
     /// <c>-- compile-latency</c> times the run-time compiler in a fresh process; <c>-- paired</c> measures the class
-    /// kernels' ratios and the one-class floor's parts in alternating slices (<see cref="PairedRatios"/>).
+    /// kernels' ratios, the one-class floor's parts and the data's placement in alternating slices (<see cref="PairedRatios"/>).
     /// </summary>
     public static int Main(string[] args)
     {
