@@ -26,7 +26,7 @@ public class ClassKernelBenchmarks
     private PrototypeRegularizer<float> _compiled3 = null!;
     private PrototypeRegularizer<float> _compiled8 = null!;
 
-    // For -- paired only (PlacementRatios): the small problem's data at the start of a cache line and 8 bytes past one.
+    // The small problem's data at the start of a cache line and 8 bytes past one (PlacementRatios).
     private readonly CacheLinePlacement _onLine;
     private readonly CacheLinePlacement _pastLine;
 
@@ -78,13 +78,20 @@ public class ClassKernelBenchmarks
 
     public float FloorWithoutRows() => Baselines.OneClassFloor.LossAndGradient<Baselines.FloorParts.NoRows>(Class3, Class3Gradient, 1f);
 
-    // The full call and one class with their data placed (CacheLinePlacement), for -- paired only (PlacementRatios).
+    /// <summary>The full call with its data on cache lines (<see cref="CacheLinePlacement"/>): where the allocator puts it moves the full call's time.</summary>
+    [Benchmark]
     public float Full4x3x64OnLine() => Reg4x3x64f.PrototypeDiversityLoss(_onLine.Prototypes, _small.Labels, _onLine.Gradient);
 
+    /// <summary>The full call with its data 8 bytes past cache lines.</summary>
+    [Benchmark]
     public float Full4x3x64PastLine() => Reg4x3x64f.PrototypeDiversityLoss(_pastLine.Prototypes, _small.Labels, _pastLine.Gradient);
 
+    /// <summary>One class with its data on cache lines.</summary>
+    [Benchmark]
     public float Class3x64OnLine() => Reg4x3x64f.ClassDiversityLoss(_onLine.Prototypes.Slice(3 * 64, 3 * 64), _onLine.Gradient.Slice(3 * 64, 3 * 64));
 
+    /// <summary>One class with its data 8 bytes past cache lines.</summary>
+    [Benchmark]
     public float Class3x64PastLine() => Reg4x3x64f.ClassDiversityLoss(_pastLine.Prototypes.Slice(3 * 64, 3 * 64), _pastLine.Gradient.Slice(3 * 64, 3 * 64));
 
     [Benchmark]
@@ -163,8 +170,8 @@ public class ClassKernelBenchmarks
     ];
 
     /// <summary>
-    /// The prototypes and gradient at the start of a cache line against 8 bytes past one, for <c>-- paired</c>: where
-    /// the allocator puts the arrays is outside the benchmark's control and moves the full call's time.
+    /// The prototypes and gradient at the start of a cache line against 8 bytes past one: where the allocator puts the
+    /// arrays is outside the benchmark's control and moves the full call's time.
     /// </summary>
     internal static readonly (string Label, string Target, string Numerator, string Denominator)[] PlacementRatios =
     [
@@ -180,7 +187,7 @@ public class ClassKernelBenchmarks
     /// <summary>The class kernels' targets from one run's medians (<c>-- report</c>).</summary>
     internal static void PrintRatios(Func<string, double?> median)
     {
-        foreach (var (label, target, numerator, denominator) in Ratios)
+        foreach (var (label, target, numerator, denominator) in Ratios.Concat(PlacementRatios))
         {
             string ratio = median(numerator) is double x && median(denominator) is double y ? FormatRatio(x / y) : "n/a";
             Console.WriteLine($"| {label} | {target} | {ratio} |");
