@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace KernelGen.Benchmarks;
 
 /// <summary>
-/// A problem's prototypes and gradient copied into pinned memory that starts <see cref="Offset"/> bytes past a 64-byte
+/// A problem's prototypes and gradient copied into pinned memory that starts a given number of bytes past a 64-byte
 /// boundary (a cache line): where an array lands is the allocator's choice, a multiple of 8 bytes that differs between
 /// processes, and a call whose vectors straddle cache lines can run slower than one whose vectors do not.
 /// </summary>
@@ -18,7 +18,6 @@ internal sealed class CacheLinePlacement
 
     public CacheLinePlacement(Problem problem, int offset)
     {
-        Offset = offset;
         _length = problem.Prototypes.Length;
         _prototypes = GC.AllocateArray<float>(_length + LineBytes / sizeof(float), pinned: true);
         _gradient = GC.AllocateArray<float>(_length + LineBytes / sizeof(float), pinned: true);
@@ -26,9 +25,6 @@ internal sealed class CacheLinePlacement
         _gradientStart = StartFor(_gradient, offset);
         problem.Prototypes.CopyTo(_prototypes, _prototypesStart);
     }
-
-    /// <summary>Bytes past a 64-byte boundary at which both copies start.</summary>
-    public int Offset { get; }
 
     public ReadOnlySpan<float> Prototypes => _prototypes.AsSpan(_prototypesStart, _length);
 

@@ -88,11 +88,11 @@ public class ClassKernelBenchmarks
 
     /// <summary>One class with its data on cache lines.</summary>
     [Benchmark]
-    public float Class3x64OnLine() => Reg4x3x64f.ClassDiversityLoss(_onLine.Prototypes.Slice(3 * 64, 3 * 64), _onLine.Gradient.Slice(3 * 64, 3 * 64));
+    public float Class3x64OnLine() => Reg4x3x64f.ClassDiversityLoss(_onLine.Prototypes.Slice(1 * 3 * 64, 3 * 64), _onLine.Gradient.Slice(1 * 3 * 64, 3 * 64));
 
     /// <summary>One class with its data 8 bytes past cache lines.</summary>
     [Benchmark]
-    public float Class3x64PastLine() => Reg4x3x64f.ClassDiversityLoss(_pastLine.Prototypes.Slice(3 * 64, 3 * 64), _pastLine.Gradient.Slice(3 * 64, 3 * 64));
+    public float Class3x64PastLine() => Reg4x3x64f.ClassDiversityLoss(_pastLine.Prototypes.Slice(1 * 3 * 64, 3 * 64), _pastLine.Gradient.Slice(1 * 3 * 64, 3 * 64));
 
     [Benchmark]
     public float CompiledClass3x64LossAndGradient() => _compiled3.ClassDiversityLoss(Class3, Class3Gradient);
