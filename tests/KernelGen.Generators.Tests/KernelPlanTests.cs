@@ -188,7 +188,7 @@ public class KernelPlanTests
     {
         KernelPlan plan = Plan(4, 3, 64);
         Assert.Equal(FactorisationPath.Unrolled, plan.Path);
-        Assert.Equal(new UnrolledPlan(3, DistanceStrategy.BlockInRegisters, AllMembersInOnePass: true, ExpsInLoop: false), plan.Unrolled);
+        Assert.Equal(new UnrolledPlan(3, DistanceStrategy.BlockInRegisters, ExpsInLoop: false), plan.Unrolled);
         Assert.True(plan.SinglePass);
         Assert.False(plan.GroupExpPass);
         Assert.Equal(1, plan.GroupBlocks);
@@ -206,8 +206,8 @@ public class KernelPlanTests
     {
         KernelPlan plan = Plan(3, 5, 17, isDouble: true);
         Assert.Equal(FactorisationPath.Unrolled, plan.Path);
-        // Five members: ten pairs a class, one pass per member, the exps in a loop.
-        Assert.Equal(new UnrolledPlan(5, DistanceStrategy.PerClass, AllMembersInOnePass: false, ExpsInLoop: true), plan.Unrolled);
+        // Five members: ten pairs a class, class by class, the exps in a loop.
+        Assert.Equal(new UnrolledPlan(5, DistanceStrategy.PerClass, ExpsInLoop: true), plan.Unrolled);
         Assert.Equal(40, plan.Unrolled!.PerBlock);
         Assert.Equal(new[] { "Vector512", "Vector256", "Vector128" }, plan.VectorWidths.ToArray());
         Assert.True(plan.NeedsTailMask);                  // 17 = 2·8 + 1
@@ -215,15 +215,15 @@ public class KernelPlanTests
     }
 
     [Theory]
-    [InlineData(2, true, true, false)]
-    [InlineData(3, true, true, false)]     // three pairs: twelve accumulators a block
-    [InlineData(4, false, true, false)]    // six pairs: class by class, every member in one pass
-    [InlineData(5, false, false, true)]    // a pass per member; the exps in a loop
-    [InlineData(8, false, false, true)]
-    public void Each_class_size_has_one_plan_for_its_runtime_code(int m, bool inRegisters, bool onePass, bool expsInLoop)
+    [InlineData(2, true, false)]
+    [InlineData(3, true, false)]     // three pairs: twelve accumulators a block
+    [InlineData(4, false, false)]    // six pairs: class by class
+    [InlineData(5, false, true)]     // the exps in a loop
+    [InlineData(8, false, true)]
+    public void Each_class_size_has_one_plan_for_its_runtime_code(int m, bool inRegisters, bool expsInLoop)
     {
         UnrolledPlan plan = KernelPlanner.PlanUnrolled(m);
-        Assert.Equal(new UnrolledPlan(m, inRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass, onePass, expsInLoop), plan);
+        Assert.Equal(new UnrolledPlan(m, inRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass, expsInLoop), plan);
         Assert.Equal(!expsInLoop, plan.FromEntries);
         // Class kernels take a lone class in scalars where the exps are straight-line code (the chain-bound sizes).
         Assert.Equal(!expsInLoop, plan.LoneInScalars);

@@ -93,25 +93,14 @@ internal static class DistancesWriter
         using var method = w.OpenBlock($"private static void ClassDistances{m}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, ref double output) {RowCode.Constraints}");
         w.Line(RowCode.FeaturesLocal);
         Pairs.WriteRows(w, "T", m, ("w", "origin"));
-        // All members in one pass loads every member's vector once per offset; one pass per member b with its pairs to
-        // the members before it keeps the accumulators of larger classes within the registers.
-        var passes = plan.AllMembersInOnePass
-            ? new List<List<(int A, int B)>> { pairs }
-            : pairs.GroupBy(p => p.B).Select(g => g.ToList()).ToList();
-        foreach (var pass in passes)
+        // Every pair in one pass over the features, each member's vector loaded once per offset: faster than a pass per
+        // member for every class size the unrolled path takes, with 32 vector registers and with 16, even where the
+        // accumulators outnumber the registers (docs/benchmarks.md, Findings).
+        w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
+        WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
+        for (int p = 0; p < pairs.Count; p++)
         {
-            using SourceWriter.Block? scope = passes.Count > 1 ? w.OpenBlock("") : null;
-            if (passes.Count > 1)
-            {
-                w.Line($"// member {pass[0].B} against the members before it");
-            }
-
-            w.Line($"TV {string.Join(", ", pass.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
-            WriteAccumulate(w, pass, k => "w" + k, (a, b) => $"s{a}{b}");
-            foreach (var (a, b) in pass)
-            {
-                w.Line($"Unsafe.Add(ref output, {pairs.IndexOf((a, b)) * KernelPlan.Lanes}) = W.Sum(s{a}{b});");
-            }
+            w.Line($"Unsafe.Add(ref output, {p * KernelPlan.Lanes}) = W.Sum(s{pairs[p].A}{pairs[p].B});");
         }
     }
 

@@ -20,15 +20,11 @@ internal enum DistanceStrategy
 /// </summary>
 /// <param name="Members">Members per class, m.</param>
 /// <param name="Distances">How a block's distances are computed.</param>
-/// <param name="AllMembersInOnePass">
-/// Whether one pass of <see cref="DistanceStrategy.PerClass"/> loads every member's row per feature vector (all pairs
-/// at once), or there is a pass per member b, with its pairs to the members before it (fewer accumulators at once).
-/// </param>
 /// <param name="ExpsInLoop">
 /// Whether a factorisation takes its kernel entries' exps in a loop over the pairs (one inlined exp for the JIT to
 /// compile) rather than in straight-line code (a shorter chain, one exp per pair).
 /// </param>
-internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, bool AllMembersInOnePass, bool ExpsInLoop)
+internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, bool ExpsInLoop)
 {
     /// <summary>Same-class pairs of a full class.</summary>
     public int PairCount => Members * (Members - 1) / 2;

@@ -42,9 +42,6 @@ internal static class KernelPlanner
     /// </summary>
     internal const int MaxGroupBlocks = 8;
 
-    /// <summary>Classes up to this size keep every member's vector in registers at once; larger ones go member by member.</summary>
-    internal const int BlockedMembers = 4;
-
     /// <summary>At most this many pairs per class (twelve accumulators per block) fit the registers for <see cref="DistanceStrategy.BlockInRegisters"/>.</summary>
     internal const int MaxPairsInRegisters = 3;
 
@@ -116,7 +113,6 @@ internal static class KernelPlanner
         return new UnrolledPlan(
             m,
             pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass,
-            m <= BlockedMembers,
             m >= ExpLoopMembers);
     }
 

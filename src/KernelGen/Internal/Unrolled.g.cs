@@ -3499,108 +3499,66 @@ public static class UnrolledRows
         ref T w2 = ref Unsafe.Add(ref origin, row2);
         ref T w3 = ref Unsafe.Add(ref origin, row3);
         ref T w4 = ref Unsafe.Add(ref origin, row4);
+        TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero, s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero;
+        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            // member 1 against the members before it
-            TV s01 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.Subtract(x0, x1);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            Unsafe.Add(ref output, 0) = W.Sum(s01);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
+            TV t01 = W.Subtract(x0, x1);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.Subtract(x0, x2);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.Subtract(x1, x2);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.Subtract(x0, x3);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.Subtract(x1, x3);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.Subtract(x2, x3);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.Subtract(x0, x4);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.Subtract(x1, x4);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.Subtract(x2, x4);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.Subtract(x3, x4);
+            s34 = W.MultiplyAdd(t34, t34, s34);
         }
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
-            // member 2 against the members before it
-            TV s02 = W.Zero, s12 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.Subtract(x0, x2);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.Subtract(x1, x2);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            Unsafe.Add(ref output, 4) = W.Sum(s02);
-            Unsafe.Add(ref output, 8) = W.Sum(s12);
+            nuint o = (nuint)(Features - W.Count);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
+            TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
+            s34 = W.MultiplyAdd(t34, t34, s34);
         }
-        {
-            // member 3 against the members before it
-            TV s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.Subtract(x0, x3);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.Subtract(x1, x3);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.Subtract(x2, x3);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            Unsafe.Add(ref output, 12) = W.Sum(s03);
-            Unsafe.Add(ref output, 16) = W.Sum(s13);
-            Unsafe.Add(ref output, 20) = W.Sum(s23);
-        }
-        {
-            // member 4 against the members before it
-            TV s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.Subtract(x0, x4);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.Subtract(x1, x4);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.Subtract(x2, x4);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.Subtract(x3, x4);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            Unsafe.Add(ref output, 24) = W.Sum(s04);
-            Unsafe.Add(ref output, 28) = W.Sum(s14);
-            Unsafe.Add(ref output, 32) = W.Sum(s24);
-            Unsafe.Add(ref output, 36) = W.Sum(s34);
-        }
+        Unsafe.Add(ref output, 0) = W.Sum(s01);
+        Unsafe.Add(ref output, 4) = W.Sum(s02);
+        Unsafe.Add(ref output, 8) = W.Sum(s12);
+        Unsafe.Add(ref output, 12) = W.Sum(s03);
+        Unsafe.Add(ref output, 16) = W.Sum(s13);
+        Unsafe.Add(ref output, 20) = W.Sum(s23);
+        Unsafe.Add(ref output, 24) = W.Sum(s04);
+        Unsafe.Add(ref output, 28) = W.Sum(s14);
+        Unsafe.Add(ref output, 32) = W.Sum(s24);
+        Unsafe.Add(ref output, 36) = W.Sum(s34);
     }
 
     /// <summary>The pair distances of four classes of up to 5 members, class by class (lanes with n = 0 take no part).</summary>
@@ -3756,146 +3714,91 @@ public static class UnrolledRows
         ref T w3 = ref Unsafe.Add(ref origin, row3);
         ref T w4 = ref Unsafe.Add(ref origin, row4);
         ref T w5 = ref Unsafe.Add(ref origin, row5);
+        TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero, s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero, s05 = W.Zero, s15 = W.Zero, s25 = W.Zero, s35 = W.Zero, s45 = W.Zero;
+        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            // member 1 against the members before it
-            TV s01 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.Subtract(x0, x1);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            Unsafe.Add(ref output, 0) = W.Sum(s01);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
+            TV t01 = W.Subtract(x0, x1);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.Subtract(x0, x2);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.Subtract(x1, x2);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.Subtract(x0, x3);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.Subtract(x1, x3);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.Subtract(x2, x3);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.Subtract(x0, x4);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.Subtract(x1, x4);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.Subtract(x2, x4);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.Subtract(x3, x4);
+            s34 = W.MultiplyAdd(t34, t34, s34);
+            TV t05 = W.Subtract(x0, x5);
+            s05 = W.MultiplyAdd(t05, t05, s05);
+            TV t15 = W.Subtract(x1, x5);
+            s15 = W.MultiplyAdd(t15, t15, s15);
+            TV t25 = W.Subtract(x2, x5);
+            s25 = W.MultiplyAdd(t25, t25, s25);
+            TV t35 = W.Subtract(x3, x5);
+            s35 = W.MultiplyAdd(t35, t35, s35);
+            TV t45 = W.Subtract(x4, x5);
+            s45 = W.MultiplyAdd(t45, t45, s45);
         }
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
-            // member 2 against the members before it
-            TV s02 = W.Zero, s12 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.Subtract(x0, x2);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.Subtract(x1, x2);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            Unsafe.Add(ref output, 4) = W.Sum(s02);
-            Unsafe.Add(ref output, 8) = W.Sum(s12);
+            nuint o = (nuint)(Features - W.Count);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
+            TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
+            s34 = W.MultiplyAdd(t34, t34, s34);
+            TV t05 = W.KeepLast(W.Subtract(x0, x5), Features % W.Count);
+            s05 = W.MultiplyAdd(t05, t05, s05);
+            TV t15 = W.KeepLast(W.Subtract(x1, x5), Features % W.Count);
+            s15 = W.MultiplyAdd(t15, t15, s15);
+            TV t25 = W.KeepLast(W.Subtract(x2, x5), Features % W.Count);
+            s25 = W.MultiplyAdd(t25, t25, s25);
+            TV t35 = W.KeepLast(W.Subtract(x3, x5), Features % W.Count);
+            s35 = W.MultiplyAdd(t35, t35, s35);
+            TV t45 = W.KeepLast(W.Subtract(x4, x5), Features % W.Count);
+            s45 = W.MultiplyAdd(t45, t45, s45);
         }
-        {
-            // member 3 against the members before it
-            TV s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.Subtract(x0, x3);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.Subtract(x1, x3);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.Subtract(x2, x3);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            Unsafe.Add(ref output, 12) = W.Sum(s03);
-            Unsafe.Add(ref output, 16) = W.Sum(s13);
-            Unsafe.Add(ref output, 20) = W.Sum(s23);
-        }
-        {
-            // member 4 against the members before it
-            TV s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.Subtract(x0, x4);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.Subtract(x1, x4);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.Subtract(x2, x4);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.Subtract(x3, x4);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            Unsafe.Add(ref output, 24) = W.Sum(s04);
-            Unsafe.Add(ref output, 28) = W.Sum(s14);
-            Unsafe.Add(ref output, 32) = W.Sum(s24);
-            Unsafe.Add(ref output, 36) = W.Sum(s34);
-        }
-        {
-            // member 5 against the members before it
-            TV s05 = W.Zero, s15 = W.Zero, s25 = W.Zero, s35 = W.Zero, s45 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
-                TV t05 = W.Subtract(x0, x5);
-                s05 = W.MultiplyAdd(t05, t05, s05);
-                TV t15 = W.Subtract(x1, x5);
-                s15 = W.MultiplyAdd(t15, t15, s15);
-                TV t25 = W.Subtract(x2, x5);
-                s25 = W.MultiplyAdd(t25, t25, s25);
-                TV t35 = W.Subtract(x3, x5);
-                s35 = W.MultiplyAdd(t35, t35, s35);
-                TV t45 = W.Subtract(x4, x5);
-                s45 = W.MultiplyAdd(t45, t45, s45);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
-                TV t05 = W.KeepLast(W.Subtract(x0, x5), Features % W.Count);
-                s05 = W.MultiplyAdd(t05, t05, s05);
-                TV t15 = W.KeepLast(W.Subtract(x1, x5), Features % W.Count);
-                s15 = W.MultiplyAdd(t15, t15, s15);
-                TV t25 = W.KeepLast(W.Subtract(x2, x5), Features % W.Count);
-                s25 = W.MultiplyAdd(t25, t25, s25);
-                TV t35 = W.KeepLast(W.Subtract(x3, x5), Features % W.Count);
-                s35 = W.MultiplyAdd(t35, t35, s35);
-                TV t45 = W.KeepLast(W.Subtract(x4, x5), Features % W.Count);
-                s45 = W.MultiplyAdd(t45, t45, s45);
-            }
-            Unsafe.Add(ref output, 40) = W.Sum(s05);
-            Unsafe.Add(ref output, 44) = W.Sum(s15);
-            Unsafe.Add(ref output, 48) = W.Sum(s25);
-            Unsafe.Add(ref output, 52) = W.Sum(s35);
-            Unsafe.Add(ref output, 56) = W.Sum(s45);
-        }
+        Unsafe.Add(ref output, 0) = W.Sum(s01);
+        Unsafe.Add(ref output, 4) = W.Sum(s02);
+        Unsafe.Add(ref output, 8) = W.Sum(s12);
+        Unsafe.Add(ref output, 12) = W.Sum(s03);
+        Unsafe.Add(ref output, 16) = W.Sum(s13);
+        Unsafe.Add(ref output, 20) = W.Sum(s23);
+        Unsafe.Add(ref output, 24) = W.Sum(s04);
+        Unsafe.Add(ref output, 28) = W.Sum(s14);
+        Unsafe.Add(ref output, 32) = W.Sum(s24);
+        Unsafe.Add(ref output, 36) = W.Sum(s34);
+        Unsafe.Add(ref output, 40) = W.Sum(s05);
+        Unsafe.Add(ref output, 44) = W.Sum(s15);
+        Unsafe.Add(ref output, 48) = W.Sum(s25);
+        Unsafe.Add(ref output, 52) = W.Sum(s35);
+        Unsafe.Add(ref output, 56) = W.Sum(s45);
     }
 
     /// <summary>The pair distances of four classes of up to 6 members, class by class (lanes with n = 0 take no part).</summary>
@@ -4093,189 +3996,121 @@ public static class UnrolledRows
         ref T w4 = ref Unsafe.Add(ref origin, row4);
         ref T w5 = ref Unsafe.Add(ref origin, row5);
         ref T w6 = ref Unsafe.Add(ref origin, row6);
+        TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero, s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero, s05 = W.Zero, s15 = W.Zero, s25 = W.Zero, s35 = W.Zero, s45 = W.Zero, s06 = W.Zero, s16 = W.Zero, s26 = W.Zero, s36 = W.Zero, s46 = W.Zero, s56 = W.Zero;
+        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            // member 1 against the members before it
-            TV s01 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.Subtract(x0, x1);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            Unsafe.Add(ref output, 0) = W.Sum(s01);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
+            TV t01 = W.Subtract(x0, x1);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.Subtract(x0, x2);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.Subtract(x1, x2);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.Subtract(x0, x3);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.Subtract(x1, x3);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.Subtract(x2, x3);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.Subtract(x0, x4);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.Subtract(x1, x4);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.Subtract(x2, x4);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.Subtract(x3, x4);
+            s34 = W.MultiplyAdd(t34, t34, s34);
+            TV t05 = W.Subtract(x0, x5);
+            s05 = W.MultiplyAdd(t05, t05, s05);
+            TV t15 = W.Subtract(x1, x5);
+            s15 = W.MultiplyAdd(t15, t15, s15);
+            TV t25 = W.Subtract(x2, x5);
+            s25 = W.MultiplyAdd(t25, t25, s25);
+            TV t35 = W.Subtract(x3, x5);
+            s35 = W.MultiplyAdd(t35, t35, s35);
+            TV t45 = W.Subtract(x4, x5);
+            s45 = W.MultiplyAdd(t45, t45, s45);
+            TV t06 = W.Subtract(x0, x6);
+            s06 = W.MultiplyAdd(t06, t06, s06);
+            TV t16 = W.Subtract(x1, x6);
+            s16 = W.MultiplyAdd(t16, t16, s16);
+            TV t26 = W.Subtract(x2, x6);
+            s26 = W.MultiplyAdd(t26, t26, s26);
+            TV t36 = W.Subtract(x3, x6);
+            s36 = W.MultiplyAdd(t36, t36, s36);
+            TV t46 = W.Subtract(x4, x6);
+            s46 = W.MultiplyAdd(t46, t46, s46);
+            TV t56 = W.Subtract(x5, x6);
+            s56 = W.MultiplyAdd(t56, t56, s56);
         }
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
-            // member 2 against the members before it
-            TV s02 = W.Zero, s12 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.Subtract(x0, x2);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.Subtract(x1, x2);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            Unsafe.Add(ref output, 4) = W.Sum(s02);
-            Unsafe.Add(ref output, 8) = W.Sum(s12);
+            nuint o = (nuint)(Features - W.Count);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
+            TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
+            s34 = W.MultiplyAdd(t34, t34, s34);
+            TV t05 = W.KeepLast(W.Subtract(x0, x5), Features % W.Count);
+            s05 = W.MultiplyAdd(t05, t05, s05);
+            TV t15 = W.KeepLast(W.Subtract(x1, x5), Features % W.Count);
+            s15 = W.MultiplyAdd(t15, t15, s15);
+            TV t25 = W.KeepLast(W.Subtract(x2, x5), Features % W.Count);
+            s25 = W.MultiplyAdd(t25, t25, s25);
+            TV t35 = W.KeepLast(W.Subtract(x3, x5), Features % W.Count);
+            s35 = W.MultiplyAdd(t35, t35, s35);
+            TV t45 = W.KeepLast(W.Subtract(x4, x5), Features % W.Count);
+            s45 = W.MultiplyAdd(t45, t45, s45);
+            TV t06 = W.KeepLast(W.Subtract(x0, x6), Features % W.Count);
+            s06 = W.MultiplyAdd(t06, t06, s06);
+            TV t16 = W.KeepLast(W.Subtract(x1, x6), Features % W.Count);
+            s16 = W.MultiplyAdd(t16, t16, s16);
+            TV t26 = W.KeepLast(W.Subtract(x2, x6), Features % W.Count);
+            s26 = W.MultiplyAdd(t26, t26, s26);
+            TV t36 = W.KeepLast(W.Subtract(x3, x6), Features % W.Count);
+            s36 = W.MultiplyAdd(t36, t36, s36);
+            TV t46 = W.KeepLast(W.Subtract(x4, x6), Features % W.Count);
+            s46 = W.MultiplyAdd(t46, t46, s46);
+            TV t56 = W.KeepLast(W.Subtract(x5, x6), Features % W.Count);
+            s56 = W.MultiplyAdd(t56, t56, s56);
         }
-        {
-            // member 3 against the members before it
-            TV s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.Subtract(x0, x3);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.Subtract(x1, x3);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.Subtract(x2, x3);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            Unsafe.Add(ref output, 12) = W.Sum(s03);
-            Unsafe.Add(ref output, 16) = W.Sum(s13);
-            Unsafe.Add(ref output, 20) = W.Sum(s23);
-        }
-        {
-            // member 4 against the members before it
-            TV s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.Subtract(x0, x4);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.Subtract(x1, x4);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.Subtract(x2, x4);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.Subtract(x3, x4);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            Unsafe.Add(ref output, 24) = W.Sum(s04);
-            Unsafe.Add(ref output, 28) = W.Sum(s14);
-            Unsafe.Add(ref output, 32) = W.Sum(s24);
-            Unsafe.Add(ref output, 36) = W.Sum(s34);
-        }
-        {
-            // member 5 against the members before it
-            TV s05 = W.Zero, s15 = W.Zero, s25 = W.Zero, s35 = W.Zero, s45 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
-                TV t05 = W.Subtract(x0, x5);
-                s05 = W.MultiplyAdd(t05, t05, s05);
-                TV t15 = W.Subtract(x1, x5);
-                s15 = W.MultiplyAdd(t15, t15, s15);
-                TV t25 = W.Subtract(x2, x5);
-                s25 = W.MultiplyAdd(t25, t25, s25);
-                TV t35 = W.Subtract(x3, x5);
-                s35 = W.MultiplyAdd(t35, t35, s35);
-                TV t45 = W.Subtract(x4, x5);
-                s45 = W.MultiplyAdd(t45, t45, s45);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
-                TV t05 = W.KeepLast(W.Subtract(x0, x5), Features % W.Count);
-                s05 = W.MultiplyAdd(t05, t05, s05);
-                TV t15 = W.KeepLast(W.Subtract(x1, x5), Features % W.Count);
-                s15 = W.MultiplyAdd(t15, t15, s15);
-                TV t25 = W.KeepLast(W.Subtract(x2, x5), Features % W.Count);
-                s25 = W.MultiplyAdd(t25, t25, s25);
-                TV t35 = W.KeepLast(W.Subtract(x3, x5), Features % W.Count);
-                s35 = W.MultiplyAdd(t35, t35, s35);
-                TV t45 = W.KeepLast(W.Subtract(x4, x5), Features % W.Count);
-                s45 = W.MultiplyAdd(t45, t45, s45);
-            }
-            Unsafe.Add(ref output, 40) = W.Sum(s05);
-            Unsafe.Add(ref output, 44) = W.Sum(s15);
-            Unsafe.Add(ref output, 48) = W.Sum(s25);
-            Unsafe.Add(ref output, 52) = W.Sum(s35);
-            Unsafe.Add(ref output, 56) = W.Sum(s45);
-        }
-        {
-            // member 6 against the members before it
-            TV s06 = W.Zero, s16 = W.Zero, s26 = W.Zero, s36 = W.Zero, s46 = W.Zero, s56 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
-                TV t06 = W.Subtract(x0, x6);
-                s06 = W.MultiplyAdd(t06, t06, s06);
-                TV t16 = W.Subtract(x1, x6);
-                s16 = W.MultiplyAdd(t16, t16, s16);
-                TV t26 = W.Subtract(x2, x6);
-                s26 = W.MultiplyAdd(t26, t26, s26);
-                TV t36 = W.Subtract(x3, x6);
-                s36 = W.MultiplyAdd(t36, t36, s36);
-                TV t46 = W.Subtract(x4, x6);
-                s46 = W.MultiplyAdd(t46, t46, s46);
-                TV t56 = W.Subtract(x5, x6);
-                s56 = W.MultiplyAdd(t56, t56, s56);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
-                TV t06 = W.KeepLast(W.Subtract(x0, x6), Features % W.Count);
-                s06 = W.MultiplyAdd(t06, t06, s06);
-                TV t16 = W.KeepLast(W.Subtract(x1, x6), Features % W.Count);
-                s16 = W.MultiplyAdd(t16, t16, s16);
-                TV t26 = W.KeepLast(W.Subtract(x2, x6), Features % W.Count);
-                s26 = W.MultiplyAdd(t26, t26, s26);
-                TV t36 = W.KeepLast(W.Subtract(x3, x6), Features % W.Count);
-                s36 = W.MultiplyAdd(t36, t36, s36);
-                TV t46 = W.KeepLast(W.Subtract(x4, x6), Features % W.Count);
-                s46 = W.MultiplyAdd(t46, t46, s46);
-                TV t56 = W.KeepLast(W.Subtract(x5, x6), Features % W.Count);
-                s56 = W.MultiplyAdd(t56, t56, s56);
-            }
-            Unsafe.Add(ref output, 60) = W.Sum(s06);
-            Unsafe.Add(ref output, 64) = W.Sum(s16);
-            Unsafe.Add(ref output, 68) = W.Sum(s26);
-            Unsafe.Add(ref output, 72) = W.Sum(s36);
-            Unsafe.Add(ref output, 76) = W.Sum(s46);
-            Unsafe.Add(ref output, 80) = W.Sum(s56);
-        }
+        Unsafe.Add(ref output, 0) = W.Sum(s01);
+        Unsafe.Add(ref output, 4) = W.Sum(s02);
+        Unsafe.Add(ref output, 8) = W.Sum(s12);
+        Unsafe.Add(ref output, 12) = W.Sum(s03);
+        Unsafe.Add(ref output, 16) = W.Sum(s13);
+        Unsafe.Add(ref output, 20) = W.Sum(s23);
+        Unsafe.Add(ref output, 24) = W.Sum(s04);
+        Unsafe.Add(ref output, 28) = W.Sum(s14);
+        Unsafe.Add(ref output, 32) = W.Sum(s24);
+        Unsafe.Add(ref output, 36) = W.Sum(s34);
+        Unsafe.Add(ref output, 40) = W.Sum(s05);
+        Unsafe.Add(ref output, 44) = W.Sum(s15);
+        Unsafe.Add(ref output, 48) = W.Sum(s25);
+        Unsafe.Add(ref output, 52) = W.Sum(s35);
+        Unsafe.Add(ref output, 56) = W.Sum(s45);
+        Unsafe.Add(ref output, 60) = W.Sum(s06);
+        Unsafe.Add(ref output, 64) = W.Sum(s16);
+        Unsafe.Add(ref output, 68) = W.Sum(s26);
+        Unsafe.Add(ref output, 72) = W.Sum(s36);
+        Unsafe.Add(ref output, 76) = W.Sum(s46);
+        Unsafe.Add(ref output, 80) = W.Sum(s56);
     }
 
     /// <summary>The pair distances of four classes of up to 7 members, class by class (lanes with n = 0 take no part).</summary>
@@ -4522,237 +4357,156 @@ public static class UnrolledRows
         ref T w5 = ref Unsafe.Add(ref origin, row5);
         ref T w6 = ref Unsafe.Add(ref origin, row6);
         ref T w7 = ref Unsafe.Add(ref origin, row7);
+        TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero, s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero, s05 = W.Zero, s15 = W.Zero, s25 = W.Zero, s35 = W.Zero, s45 = W.Zero, s06 = W.Zero, s16 = W.Zero, s26 = W.Zero, s36 = W.Zero, s46 = W.Zero, s56 = W.Zero, s07 = W.Zero, s17 = W.Zero, s27 = W.Zero, s37 = W.Zero, s47 = W.Zero, s57 = W.Zero, s67 = W.Zero;
+        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
         {
-            // member 1 against the members before it
-            TV s01 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.Subtract(x0, x1);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o);
-                TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
-                s01 = W.MultiplyAdd(t01, t01, s01);
-            }
-            Unsafe.Add(ref output, 0) = W.Sum(s01);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
+            TV t01 = W.Subtract(x0, x1);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.Subtract(x0, x2);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.Subtract(x1, x2);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.Subtract(x0, x3);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.Subtract(x1, x3);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.Subtract(x2, x3);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.Subtract(x0, x4);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.Subtract(x1, x4);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.Subtract(x2, x4);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.Subtract(x3, x4);
+            s34 = W.MultiplyAdd(t34, t34, s34);
+            TV t05 = W.Subtract(x0, x5);
+            s05 = W.MultiplyAdd(t05, t05, s05);
+            TV t15 = W.Subtract(x1, x5);
+            s15 = W.MultiplyAdd(t15, t15, s15);
+            TV t25 = W.Subtract(x2, x5);
+            s25 = W.MultiplyAdd(t25, t25, s25);
+            TV t35 = W.Subtract(x3, x5);
+            s35 = W.MultiplyAdd(t35, t35, s35);
+            TV t45 = W.Subtract(x4, x5);
+            s45 = W.MultiplyAdd(t45, t45, s45);
+            TV t06 = W.Subtract(x0, x6);
+            s06 = W.MultiplyAdd(t06, t06, s06);
+            TV t16 = W.Subtract(x1, x6);
+            s16 = W.MultiplyAdd(t16, t16, s16);
+            TV t26 = W.Subtract(x2, x6);
+            s26 = W.MultiplyAdd(t26, t26, s26);
+            TV t36 = W.Subtract(x3, x6);
+            s36 = W.MultiplyAdd(t36, t36, s36);
+            TV t46 = W.Subtract(x4, x6);
+            s46 = W.MultiplyAdd(t46, t46, s46);
+            TV t56 = W.Subtract(x5, x6);
+            s56 = W.MultiplyAdd(t56, t56, s56);
+            TV t07 = W.Subtract(x0, x7);
+            s07 = W.MultiplyAdd(t07, t07, s07);
+            TV t17 = W.Subtract(x1, x7);
+            s17 = W.MultiplyAdd(t17, t17, s17);
+            TV t27 = W.Subtract(x2, x7);
+            s27 = W.MultiplyAdd(t27, t27, s27);
+            TV t37 = W.Subtract(x3, x7);
+            s37 = W.MultiplyAdd(t37, t37, s37);
+            TV t47 = W.Subtract(x4, x7);
+            s47 = W.MultiplyAdd(t47, t47, s47);
+            TV t57 = W.Subtract(x5, x7);
+            s57 = W.MultiplyAdd(t57, t57, s57);
+            TV t67 = W.Subtract(x6, x7);
+            s67 = W.MultiplyAdd(t67, t67, s67);
         }
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
         {
-            // member 2 against the members before it
-            TV s02 = W.Zero, s12 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.Subtract(x0, x2);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.Subtract(x1, x2);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o);
-                TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
-                s02 = W.MultiplyAdd(t02, t02, s02);
-                TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
-                s12 = W.MultiplyAdd(t12, t12, s12);
-            }
-            Unsafe.Add(ref output, 4) = W.Sum(s02);
-            Unsafe.Add(ref output, 8) = W.Sum(s12);
+            nuint o = (nuint)(Features - W.Count);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
+            TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+            TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
+            s04 = W.MultiplyAdd(t04, t04, s04);
+            TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
+            s14 = W.MultiplyAdd(t14, t14, s14);
+            TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
+            s24 = W.MultiplyAdd(t24, t24, s24);
+            TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
+            s34 = W.MultiplyAdd(t34, t34, s34);
+            TV t05 = W.KeepLast(W.Subtract(x0, x5), Features % W.Count);
+            s05 = W.MultiplyAdd(t05, t05, s05);
+            TV t15 = W.KeepLast(W.Subtract(x1, x5), Features % W.Count);
+            s15 = W.MultiplyAdd(t15, t15, s15);
+            TV t25 = W.KeepLast(W.Subtract(x2, x5), Features % W.Count);
+            s25 = W.MultiplyAdd(t25, t25, s25);
+            TV t35 = W.KeepLast(W.Subtract(x3, x5), Features % W.Count);
+            s35 = W.MultiplyAdd(t35, t35, s35);
+            TV t45 = W.KeepLast(W.Subtract(x4, x5), Features % W.Count);
+            s45 = W.MultiplyAdd(t45, t45, s45);
+            TV t06 = W.KeepLast(W.Subtract(x0, x6), Features % W.Count);
+            s06 = W.MultiplyAdd(t06, t06, s06);
+            TV t16 = W.KeepLast(W.Subtract(x1, x6), Features % W.Count);
+            s16 = W.MultiplyAdd(t16, t16, s16);
+            TV t26 = W.KeepLast(W.Subtract(x2, x6), Features % W.Count);
+            s26 = W.MultiplyAdd(t26, t26, s26);
+            TV t36 = W.KeepLast(W.Subtract(x3, x6), Features % W.Count);
+            s36 = W.MultiplyAdd(t36, t36, s36);
+            TV t46 = W.KeepLast(W.Subtract(x4, x6), Features % W.Count);
+            s46 = W.MultiplyAdd(t46, t46, s46);
+            TV t56 = W.KeepLast(W.Subtract(x5, x6), Features % W.Count);
+            s56 = W.MultiplyAdd(t56, t56, s56);
+            TV t07 = W.KeepLast(W.Subtract(x0, x7), Features % W.Count);
+            s07 = W.MultiplyAdd(t07, t07, s07);
+            TV t17 = W.KeepLast(W.Subtract(x1, x7), Features % W.Count);
+            s17 = W.MultiplyAdd(t17, t17, s17);
+            TV t27 = W.KeepLast(W.Subtract(x2, x7), Features % W.Count);
+            s27 = W.MultiplyAdd(t27, t27, s27);
+            TV t37 = W.KeepLast(W.Subtract(x3, x7), Features % W.Count);
+            s37 = W.MultiplyAdd(t37, t37, s37);
+            TV t47 = W.KeepLast(W.Subtract(x4, x7), Features % W.Count);
+            s47 = W.MultiplyAdd(t47, t47, s47);
+            TV t57 = W.KeepLast(W.Subtract(x5, x7), Features % W.Count);
+            s57 = W.MultiplyAdd(t57, t57, s57);
+            TV t67 = W.KeepLast(W.Subtract(x6, x7), Features % W.Count);
+            s67 = W.MultiplyAdd(t67, t67, s67);
         }
-        {
-            // member 3 against the members before it
-            TV s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.Subtract(x0, x3);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.Subtract(x1, x3);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.Subtract(x2, x3);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
-                TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
-                s03 = W.MultiplyAdd(t03, t03, s03);
-                TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
-                s13 = W.MultiplyAdd(t13, t13, s13);
-                TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
-                s23 = W.MultiplyAdd(t23, t23, s23);
-            }
-            Unsafe.Add(ref output, 12) = W.Sum(s03);
-            Unsafe.Add(ref output, 16) = W.Sum(s13);
-            Unsafe.Add(ref output, 20) = W.Sum(s23);
-        }
-        {
-            // member 4 against the members before it
-            TV s04 = W.Zero, s14 = W.Zero, s24 = W.Zero, s34 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.Subtract(x0, x4);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.Subtract(x1, x4);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.Subtract(x2, x4);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.Subtract(x3, x4);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o);
-                TV t04 = W.KeepLast(W.Subtract(x0, x4), Features % W.Count);
-                s04 = W.MultiplyAdd(t04, t04, s04);
-                TV t14 = W.KeepLast(W.Subtract(x1, x4), Features % W.Count);
-                s14 = W.MultiplyAdd(t14, t14, s14);
-                TV t24 = W.KeepLast(W.Subtract(x2, x4), Features % W.Count);
-                s24 = W.MultiplyAdd(t24, t24, s24);
-                TV t34 = W.KeepLast(W.Subtract(x3, x4), Features % W.Count);
-                s34 = W.MultiplyAdd(t34, t34, s34);
-            }
-            Unsafe.Add(ref output, 24) = W.Sum(s04);
-            Unsafe.Add(ref output, 28) = W.Sum(s14);
-            Unsafe.Add(ref output, 32) = W.Sum(s24);
-            Unsafe.Add(ref output, 36) = W.Sum(s34);
-        }
-        {
-            // member 5 against the members before it
-            TV s05 = W.Zero, s15 = W.Zero, s25 = W.Zero, s35 = W.Zero, s45 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
-                TV t05 = W.Subtract(x0, x5);
-                s05 = W.MultiplyAdd(t05, t05, s05);
-                TV t15 = W.Subtract(x1, x5);
-                s15 = W.MultiplyAdd(t15, t15, s15);
-                TV t25 = W.Subtract(x2, x5);
-                s25 = W.MultiplyAdd(t25, t25, s25);
-                TV t35 = W.Subtract(x3, x5);
-                s35 = W.MultiplyAdd(t35, t35, s35);
-                TV t45 = W.Subtract(x4, x5);
-                s45 = W.MultiplyAdd(t45, t45, s45);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o);
-                TV t05 = W.KeepLast(W.Subtract(x0, x5), Features % W.Count);
-                s05 = W.MultiplyAdd(t05, t05, s05);
-                TV t15 = W.KeepLast(W.Subtract(x1, x5), Features % W.Count);
-                s15 = W.MultiplyAdd(t15, t15, s15);
-                TV t25 = W.KeepLast(W.Subtract(x2, x5), Features % W.Count);
-                s25 = W.MultiplyAdd(t25, t25, s25);
-                TV t35 = W.KeepLast(W.Subtract(x3, x5), Features % W.Count);
-                s35 = W.MultiplyAdd(t35, t35, s35);
-                TV t45 = W.KeepLast(W.Subtract(x4, x5), Features % W.Count);
-                s45 = W.MultiplyAdd(t45, t45, s45);
-            }
-            Unsafe.Add(ref output, 40) = W.Sum(s05);
-            Unsafe.Add(ref output, 44) = W.Sum(s15);
-            Unsafe.Add(ref output, 48) = W.Sum(s25);
-            Unsafe.Add(ref output, 52) = W.Sum(s35);
-            Unsafe.Add(ref output, 56) = W.Sum(s45);
-        }
-        {
-            // member 6 against the members before it
-            TV s06 = W.Zero, s16 = W.Zero, s26 = W.Zero, s36 = W.Zero, s46 = W.Zero, s56 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
-                TV t06 = W.Subtract(x0, x6);
-                s06 = W.MultiplyAdd(t06, t06, s06);
-                TV t16 = W.Subtract(x1, x6);
-                s16 = W.MultiplyAdd(t16, t16, s16);
-                TV t26 = W.Subtract(x2, x6);
-                s26 = W.MultiplyAdd(t26, t26, s26);
-                TV t36 = W.Subtract(x3, x6);
-                s36 = W.MultiplyAdd(t36, t36, s36);
-                TV t46 = W.Subtract(x4, x6);
-                s46 = W.MultiplyAdd(t46, t46, s46);
-                TV t56 = W.Subtract(x5, x6);
-                s56 = W.MultiplyAdd(t56, t56, s56);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o);
-                TV t06 = W.KeepLast(W.Subtract(x0, x6), Features % W.Count);
-                s06 = W.MultiplyAdd(t06, t06, s06);
-                TV t16 = W.KeepLast(W.Subtract(x1, x6), Features % W.Count);
-                s16 = W.MultiplyAdd(t16, t16, s16);
-                TV t26 = W.KeepLast(W.Subtract(x2, x6), Features % W.Count);
-                s26 = W.MultiplyAdd(t26, t26, s26);
-                TV t36 = W.KeepLast(W.Subtract(x3, x6), Features % W.Count);
-                s36 = W.MultiplyAdd(t36, t36, s36);
-                TV t46 = W.KeepLast(W.Subtract(x4, x6), Features % W.Count);
-                s46 = W.MultiplyAdd(t46, t46, s46);
-                TV t56 = W.KeepLast(W.Subtract(x5, x6), Features % W.Count);
-                s56 = W.MultiplyAdd(t56, t56, s56);
-            }
-            Unsafe.Add(ref output, 60) = W.Sum(s06);
-            Unsafe.Add(ref output, 64) = W.Sum(s16);
-            Unsafe.Add(ref output, 68) = W.Sum(s26);
-            Unsafe.Add(ref output, 72) = W.Sum(s36);
-            Unsafe.Add(ref output, 76) = W.Sum(s46);
-            Unsafe.Add(ref output, 80) = W.Sum(s56);
-        }
-        {
-            // member 7 against the members before it
-            TV s07 = W.Zero, s17 = W.Zero, s27 = W.Zero, s37 = W.Zero, s47 = W.Zero, s57 = W.Zero, s67 = W.Zero;
-            for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
-            {
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
-                TV t07 = W.Subtract(x0, x7);
-                s07 = W.MultiplyAdd(t07, t07, s07);
-                TV t17 = W.Subtract(x1, x7);
-                s17 = W.MultiplyAdd(t17, t17, s17);
-                TV t27 = W.Subtract(x2, x7);
-                s27 = W.MultiplyAdd(t27, t27, s27);
-                TV t37 = W.Subtract(x3, x7);
-                s37 = W.MultiplyAdd(t37, t37, s37);
-                TV t47 = W.Subtract(x4, x7);
-                s47 = W.MultiplyAdd(t47, t47, s47);
-                TV t57 = W.Subtract(x5, x7);
-                s57 = W.MultiplyAdd(t57, t57, s57);
-                TV t67 = W.Subtract(x6, x7);
-                s67 = W.MultiplyAdd(t67, t67, s67);
-            }
-            if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
-            {
-                nuint o = (nuint)(Features - W.Count);
-                TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o), x4 = W.Load(ref w4, o), x5 = W.Load(ref w5, o), x6 = W.Load(ref w6, o), x7 = W.Load(ref w7, o);
-                TV t07 = W.KeepLast(W.Subtract(x0, x7), Features % W.Count);
-                s07 = W.MultiplyAdd(t07, t07, s07);
-                TV t17 = W.KeepLast(W.Subtract(x1, x7), Features % W.Count);
-                s17 = W.MultiplyAdd(t17, t17, s17);
-                TV t27 = W.KeepLast(W.Subtract(x2, x7), Features % W.Count);
-                s27 = W.MultiplyAdd(t27, t27, s27);
-                TV t37 = W.KeepLast(W.Subtract(x3, x7), Features % W.Count);
-                s37 = W.MultiplyAdd(t37, t37, s37);
-                TV t47 = W.KeepLast(W.Subtract(x4, x7), Features % W.Count);
-                s47 = W.MultiplyAdd(t47, t47, s47);
-                TV t57 = W.KeepLast(W.Subtract(x5, x7), Features % W.Count);
-                s57 = W.MultiplyAdd(t57, t57, s57);
-                TV t67 = W.KeepLast(W.Subtract(x6, x7), Features % W.Count);
-                s67 = W.MultiplyAdd(t67, t67, s67);
-            }
-            Unsafe.Add(ref output, 84) = W.Sum(s07);
-            Unsafe.Add(ref output, 88) = W.Sum(s17);
-            Unsafe.Add(ref output, 92) = W.Sum(s27);
-            Unsafe.Add(ref output, 96) = W.Sum(s37);
-            Unsafe.Add(ref output, 100) = W.Sum(s47);
-            Unsafe.Add(ref output, 104) = W.Sum(s57);
-            Unsafe.Add(ref output, 108) = W.Sum(s67);
-        }
+        Unsafe.Add(ref output, 0) = W.Sum(s01);
+        Unsafe.Add(ref output, 4) = W.Sum(s02);
+        Unsafe.Add(ref output, 8) = W.Sum(s12);
+        Unsafe.Add(ref output, 12) = W.Sum(s03);
+        Unsafe.Add(ref output, 16) = W.Sum(s13);
+        Unsafe.Add(ref output, 20) = W.Sum(s23);
+        Unsafe.Add(ref output, 24) = W.Sum(s04);
+        Unsafe.Add(ref output, 28) = W.Sum(s14);
+        Unsafe.Add(ref output, 32) = W.Sum(s24);
+        Unsafe.Add(ref output, 36) = W.Sum(s34);
+        Unsafe.Add(ref output, 40) = W.Sum(s05);
+        Unsafe.Add(ref output, 44) = W.Sum(s15);
+        Unsafe.Add(ref output, 48) = W.Sum(s25);
+        Unsafe.Add(ref output, 52) = W.Sum(s35);
+        Unsafe.Add(ref output, 56) = W.Sum(s45);
+        Unsafe.Add(ref output, 60) = W.Sum(s06);
+        Unsafe.Add(ref output, 64) = W.Sum(s16);
+        Unsafe.Add(ref output, 68) = W.Sum(s26);
+        Unsafe.Add(ref output, 72) = W.Sum(s36);
+        Unsafe.Add(ref output, 76) = W.Sum(s46);
+        Unsafe.Add(ref output, 80) = W.Sum(s56);
+        Unsafe.Add(ref output, 84) = W.Sum(s07);
+        Unsafe.Add(ref output, 88) = W.Sum(s17);
+        Unsafe.Add(ref output, 92) = W.Sum(s27);
+        Unsafe.Add(ref output, 96) = W.Sum(s37);
+        Unsafe.Add(ref output, 100) = W.Sum(s47);
+        Unsafe.Add(ref output, 104) = W.Sum(s57);
+        Unsafe.Add(ref output, 108) = W.Sum(s67);
     }
 
     /// <summary>The pair distances of four classes of up to 8 members, class by class (lanes with n = 0 take no part).</summary>
