@@ -215,15 +215,15 @@ public class KernelPlanTests
     }
 
     [Theory]
-    [InlineData(2, true, false)]
-    [InlineData(3, true, false)]     // three pairs: twelve accumulators a block
-    [InlineData(4, false, false)]    // six pairs: class by class
-    [InlineData(5, false, true)]     // the exps in a loop
-    [InlineData(8, false, true)]
-    public void Each_class_size_has_one_plan_for_its_runtime_code(int m, bool inRegisters, bool expsInLoop)
+    [InlineData(2, nameof(DistanceStrategy.BlockInRegisters), false)]
+    [InlineData(3, nameof(DistanceStrategy.BlockInRegisters), false)]        // three pairs: twelve accumulators a block
+    [InlineData(4, nameof(DistanceStrategy.BlockInRegistersWith32), false)]  // six pairs: 24 accumulators, in 32 registers
+    [InlineData(5, nameof(DistanceStrategy.PerClass), true)]                 // class by class; the exps in a loop
+    [InlineData(8, nameof(DistanceStrategy.PerClass), true)]
+    public void Each_class_size_has_one_plan_for_its_runtime_code(int m, string distances, bool expsInLoop)
     {
         UnrolledPlan plan = KernelPlanner.PlanUnrolled(m);
-        Assert.Equal(new UnrolledPlan(m, inRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass, expsInLoop), plan);
+        Assert.Equal(new UnrolledPlan(m, Enum.Parse<DistanceStrategy>(distances), expsInLoop), plan);
         Assert.Equal(!expsInLoop, plan.FromEntries);
         // Class kernels take a lone class in scalars where the exps are straight-line code (the chain-bound sizes).
         Assert.Equal(!expsInLoop, plan.LoneInScalars);
@@ -242,7 +242,7 @@ public class KernelPlanTests
         Assert.Equal(m * (m - 1) / 2, plan.PairCount);
         // A lone class's entries stay in their register where its pairs fit one vector, and the rendered lone
         // factorisation takes them so.
-        Assert.Equal(inRegisters && !expsInLoop, plan.LoneEntriesInRegister);
+        Assert.Equal(distances == nameof(DistanceStrategy.BlockInRegisters) && !expsInLoop, plan.LoneEntriesInRegister);
         var factorisations = new SourceWriter();
         FactorisationWriter.Write(factorisations, plan);
         Assert.Equal(

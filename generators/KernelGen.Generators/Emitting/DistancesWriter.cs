@@ -15,69 +15,109 @@ namespace KernelGen.Generators.Emitting;
 /// pair p of the four classes is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own takes a
 /// chain of dependent shuffles and adds, and the block's vector load of four scalar stores would fail store forwarding;
 /// for small shapes the two are a large part of the call. <see cref="DistanceStrategy.PerClass"/>: one class at a time.
+/// <see cref="DistanceStrategy.BlockInRegistersWith32"/>: both, behind <see cref="ThirtyTwoRegisters"/>.
 /// </remarks>
 internal static class DistancesWriter
 {
+    /// <summary>
+    /// Whether the JIT has 32 vector registers (AVX-512's encoding, at any vector width): a constant to the JIT, which
+    /// keeps one side of the branch. The block code and the lone class test the same condition, so a class gets the
+    /// same bits from either.
+    /// </summary>
+    public const string ThirtyTwoRegisters = "global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported";
+
     /// <summary>The call a generated core makes for one block.</summary>
     public static string Call(UnrolledPlan plan, string t) => $"UnrolledRows.BlockDistances{plan.Members}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {
-        if (plan.Distances == DistanceStrategy.BlockInRegisters)
+        switch (plan.Distances)
         {
-            WriteBlockInRegisters(w, plan);
-        }
-        else
-        {
-            WriteClassDistances(w, plan);
-            w.Line();
-            WriteBlockPerClass(w, plan);
+            case DistanceStrategy.BlockInRegisters:
+                WriteBlock(w, plan);
+                w.Line();
+                WriteClassSums(w, plan);
+                break;
+            case DistanceStrategy.PerClass:
+                WriteClassDistances(w, plan);
+                w.Line();
+                WriteBlock(w, plan);
+                break;
+            default:
+                WriteClassDistances(w, plan);
+                w.Line();
+                WriteBlock(w, plan);
+                w.Line();
+                WriteClassSums(w, plan);
+                break;
         }
     }
 
-    private static string Signature(UnrolledPlan plan) =>
-        $"public static void BlockDistances{plan.Members}{RowCode.TypeParameters}(ref T origin, ref int order, in ClassQuad quad, ref double output) {RowCode.Constraints}";
+    private static void WriteBlock(SourceWriter w, UnrolledPlan plan)
+    {
+        int pairs = plan.PairCount, m = plan.Members;
+        w.Line(plan.Distances switch
+        {
+            DistanceStrategy.BlockInRegisters => $"/// <summary>The {pairs} pair distances of four classes of up to {m} members, pair-major: entry 4·p + lane.</summary>",
+            DistanceStrategy.PerClass => $"/// <summary>The pair distances of four classes of up to {m} members, class by class (lanes with n = 0 take no part).</summary>",
+            _ => $"/// <summary>The {pairs} pair distances of four classes of up to {m} members, pair-major: entry 4·p + lane; in registers where there are 32, else class by class.</summary>",
+        });
+        w.Line(plan.Distances switch { DistanceStrategy.BlockInRegisters => Literals.Optimized, _ => Literals.Inlined });
+        using var method = w.OpenBlock($"public static void BlockDistances{m}{RowCode.TypeParameters}(ref T origin, ref int order, in ClassQuad quad, ref double output) {RowCode.Constraints}");
+        switch (plan.Distances)
+        {
+            case DistanceStrategy.BlockInRegisters:
+                WriteBlockInRegisters(w, plan);
+                break;
+            case DistanceStrategy.PerClass:
+                WriteBlockPerClass(w, plan);
+                break;
+            default:
+                using (w.OpenBlock($"if ({ThirtyTwoRegisters})"))
+                {
+                    WriteBlockInRegisters(w, plan);
+                    w.Line("return;");
+                }
+
+                w.Line();
+                WriteBlockPerClass(w, plan);
+                break;
+        }
+    }
 
     private static void WriteBlockInRegisters(SourceWriter w, UnrolledPlan plan)
     {
         var pairs = Pairs.Of(plan.Members).ToList();
         string Accumulator(int lane, int a, int b) => $"s{lane}_{a}{b}";
-        w.Line($"/// <summary>The {pairs.Count} pair distances of four classes of up to {plan.Members} members, pair-major: entry 4·p + lane.</summary>");
-        w.Line(Literals.Optimized);
-        using (w.OpenBlock(Signature(plan)))
+        for (int lane = 0; lane < KernelPlan.Lanes; lane++)
         {
-            for (int lane = 0; lane < KernelPlan.Lanes; lane++)
-            {
-                int l = lane;
-                w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(l, p.A, p.B)} = W.Zero"))};");
-                w.Line($"if (quad.N{l} != 0) ClassSums{plan.Members}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{l}, quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
-            }
-
-            w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
-            for (int i = 0; i < pairs.Count; i++)
-            {
-                var (a, b) = pairs[i];
-                string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
-                w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
-            }
+            int l = lane;
+            w.Line($"TV {string.Join(", ", pairs.Select(p => $"{Accumulator(l, p.A, p.B)} = W.Zero"))};");
+            w.Line($"if (quad.N{l} != 0) ClassSums{plan.Members}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{l}, quad.N{l}, {string.Join(", ", pairs.Select(p => "ref " + Accumulator(l, p.A, p.B)))});");
         }
 
-        w.Line();
+        w.Line("// Pair p of the four classes, reduced together into one vector and stored whole.");
+        for (int i = 0; i < pairs.Count; i++)
+        {
+            var (a, b) = pairs[i];
+            string args = string.Join(", ", Enumerable.Range(0, KernelPlan.Lanes).Select(lane => Accumulator(lane, a, b)));
+            w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref output, {i * KernelPlan.Lanes});");
+        }
+    }
+
+    private static void WriteClassSums(SourceWriter w, UnrolledPlan plan)
+    {
+        var pairs = Pairs.Of(plan.Members).ToList();
         w.Line("/// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>");
         w.Line(Literals.Inlined);
-        using (w.OpenBlock($"private static void ClassSums{plan.Members}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}"))
-        {
-            w.Line(RowCode.FeaturesLocal);
-            Pairs.WriteRows(w, "T", plan.Members, ("w", "origin"));
-            WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
-        }
+        using var method = w.OpenBlock($"private static void ClassSums{plan.Members}{RowCode.TypeParameters}(ref T origin, ref int order, int start, int n, {string.Join(", ", pairs.Select(p => $"ref TV s{p.A}{p.B}"))}) {RowCode.Constraints}");
+        w.Line(RowCode.FeaturesLocal);
+        Pairs.WriteRows(w, "T", plan.Members, ("w", "origin"));
+        WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
     }
 
     private static void WriteBlockPerClass(SourceWriter w, UnrolledPlan plan)
     {
-        w.Line($"/// <summary>The pair distances of four classes of up to {plan.Members} members, class by class (lanes with n = 0 take no part).</summary>");
-        w.Line(Literals.Inlined);
-        using var method = w.OpenBlock(Signature(plan));
         for (int lane = 0; lane < KernelPlan.Lanes; lane++)
         {
             w.Line($"if (quad.N{lane} != 0) ClassDistances{plan.Members}{RowCode.TypeParameters}(ref origin, ref order, quad.Start{lane}, quad.N{lane}, ref Unsafe.Add(ref output, {lane}));");

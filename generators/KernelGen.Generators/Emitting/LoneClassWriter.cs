@@ -55,11 +55,29 @@ internal static class LoneClassWriter
             w.Line($"Span<double> scratch = stackalloc double[{plan.LoneScratch}];");
             w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
             w.Line($"ref double strided = ref Unsafe.Add(ref d, {padded});");
-            // Each pair reduced on its own, at stride 4 as the block's code stores it, then gathered; the padding is 0.
-            w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref strided);");
-            for (int i = 0; i < padded; i++)
+            if (plan.Distances == DistanceStrategy.BlockInRegistersWith32)
             {
-                w.Line(i < pairs.Count ? $"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref strided, {i * KernelPlan.Lanes});" : $"Unsafe.Add(ref d, {i}) = 0d;");
+                using (w.OpenBlock($"if ({DistancesWriter.ThirtyTwoRegisters})"))
+                {
+                    // The pair sums reduced four to a vector, as the block reduces a pair of four classes: the bits the
+                    // class's lane gets there; pairs past the last are zero vectors and reduce to the padding's zeros.
+                    w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
+                    w.Line($"ClassSums{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, {string.Join(", ", pairs.Select(p => $"ref s{p.A}{p.B}"))});");
+                    for (int v = 0; v < padded; v += KernelPlan.Lanes)
+                    {
+                        string args = string.Join(", ", Enumerable.Range(v, KernelPlan.Lanes).Select(i => i < pairs.Count ? $"s{pairs[i].A}{pairs[i].B}" : "W.Zero"));
+                        w.Line($"Vector256.StoreUnsafe(W.Sum4({args}), ref d, {v});");
+                    }
+                }
+
+                using (w.OpenBlock("else"))
+                {
+                    WriteClassDistances(w, m, pairs.Count, padded);
+                }
+            }
+            else
+            {
+                WriteClassDistances(w, m, pairs.Count, padded);
             }
 
             using (w.OpenBlock($"if (!NonFinite.AllBelowInfinity(ref d, {padded}))"))
@@ -81,5 +99,15 @@ internal static class LoneClassWriter
 
         w.Line("term = logPerPivot ? 0d - value : ManagedMath.NegativeLog(value);");
         w.Line("return true;");
+    }
+
+    /// <summary>Each pair reduced on its own, at stride 4 as the block's code stores it, then gathered; the padding is 0.</summary>
+    private static void WriteClassDistances(SourceWriter w, int m, int pairs, int padded)
+    {
+        w.Line($"ClassDistances{m}{RowCode.TypeParameters}(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref strided);");
+        for (int i = 0; i < padded; i++)
+        {
+            w.Line(i < pairs ? $"Unsafe.Add(ref d, {i}) = Unsafe.Add(ref strided, {i * KernelPlan.Lanes});" : $"Unsafe.Add(ref d, {i}) = 0d;");
+        }
     }
 }

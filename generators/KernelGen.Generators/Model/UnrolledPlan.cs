@@ -8,6 +8,13 @@ internal enum DistanceStrategy
 
     /// <summary>Class by class, each pair reduced on its own (too many accumulators for the registers).</summary>
     PerClass,
+
+    /// <summary>
+    /// <see cref="BlockInRegisters"/> where AVX-512's 32 vector registers hold the block's accumulators, else
+    /// <see cref="PerClass"/>: both rendered, the JIT keeping one. The two reduce a pair in a different order, so the
+    /// bits differ between the two instruction sets, as they do between vector widths (docs/semantics.md).
+    /// </summary>
+    BlockInRegistersWith32,
 }
 
 /// <summary>

@@ -46,6 +46,13 @@ internal static class KernelPlanner
     internal const int MaxPairsInRegisters = 3;
 
     /// <summary>
+    /// At most this many pairs per class (24 accumulators per block) fit AVX-512's 32 vector registers for
+    /// <see cref="DistanceStrategy.BlockInRegistersWith32"/>; with 16 they spill and the block goes class by class
+    /// (docs/benchmarks.md, Findings).
+    /// </summary>
+    internal const int MaxPairsIn32Registers = 6;
+
+    /// <summary>
     /// From this many members a factorisation takes its kernel entries' exps in a loop over the pairs, eight lanes at
     /// a time where 512-bit vectors are accelerated; smaller classes take them in straight-line code, four lanes each.
     /// </summary>
@@ -112,7 +119,9 @@ internal static class KernelPlanner
         int pairs = m * (m - 1) / 2;
         return new UnrolledPlan(
             m,
-            pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters : DistanceStrategy.PerClass,
+            pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters
+            : pairs <= MaxPairsIn32Registers ? DistanceStrategy.BlockInRegistersWith32
+            : DistanceStrategy.PerClass,
             m >= ExpLoopMembers);
     }
 

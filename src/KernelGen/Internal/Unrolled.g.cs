@@ -3345,14 +3345,83 @@ public static class UnrolledRows
         Unsafe.Add(ref output, 20) = W.Sum(s23);
     }
 
-    /// <summary>The pair distances of four classes of up to 4 members, class by class (lanes with n = 0 take no part).</summary>
+    /// <summary>The 6 pair distances of four classes of up to 4 members, pair-major: entry 4·p + lane; in registers where there are 32, else class by class.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances4<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
+        if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        {
+            TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero, s0_03 = W.Zero, s0_13 = W.Zero, s0_23 = W.Zero;
+            if (quad.N0 != 0) ClassSums4<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref s0_01, ref s0_02, ref s0_12, ref s0_03, ref s0_13, ref s0_23);
+            TV s1_01 = W.Zero, s1_02 = W.Zero, s1_12 = W.Zero, s1_03 = W.Zero, s1_13 = W.Zero, s1_23 = W.Zero;
+            if (quad.N1 != 0) ClassSums4<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref s1_01, ref s1_02, ref s1_12, ref s1_03, ref s1_13, ref s1_23);
+            TV s2_01 = W.Zero, s2_02 = W.Zero, s2_12 = W.Zero, s2_03 = W.Zero, s2_13 = W.Zero, s2_23 = W.Zero;
+            if (quad.N2 != 0) ClassSums4<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref s2_01, ref s2_02, ref s2_12, ref s2_03, ref s2_13, ref s2_23);
+            TV s3_01 = W.Zero, s3_02 = W.Zero, s3_12 = W.Zero, s3_03 = W.Zero, s3_13 = W.Zero, s3_23 = W.Zero;
+            if (quad.N3 != 0) ClassSums4<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref s3_01, ref s3_02, ref s3_12, ref s3_03, ref s3_13, ref s3_23);
+            // Pair p of the four classes, reduced together into one vector and stored whole.
+            Vector256.StoreUnsafe(W.Sum4(s0_01, s1_01, s2_01, s3_01), ref output, 0);
+            Vector256.StoreUnsafe(W.Sum4(s0_02, s1_02, s2_02, s3_02), ref output, 4);
+            Vector256.StoreUnsafe(W.Sum4(s0_12, s1_12, s2_12, s3_12), ref output, 8);
+            Vector256.StoreUnsafe(W.Sum4(s0_03, s1_03, s2_03, s3_03), ref output, 12);
+            Vector256.StoreUnsafe(W.Sum4(s0_13, s1_13, s2_13, s3_13), ref output, 16);
+            Vector256.StoreUnsafe(W.Sum4(s0_23, s1_23, s2_23, s3_23), ref output, 20);
+            return;
+        }
+
         if (quad.N0 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref Unsafe.Add(ref output, 0));
         if (quad.N1 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start1, quad.N1, ref Unsafe.Add(ref output, 1));
         if (quad.N2 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start2, quad.N2, ref Unsafe.Add(ref output, 2));
         if (quad.N3 != 0) ClassDistances4<W, TV, T, F>(ref origin, ref order, quad.Start3, quad.N3, ref Unsafe.Add(ref output, 3));
+    }
+
+    /// <summary>One class's pair sums, left in vectors for the block's transposed reduction. Absent members alias member 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ClassSums4<W, TV, T, F>(ref T origin, ref int order, int start, int n, ref TV s01, ref TV s02, ref TV s12, ref TV s03, ref TV s13, ref TV s23) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
+    {
+        int Features = F.Count;
+        // Row offsets of the members; absent members (index ≥ n) alias member 0.
+        nint row0 = (nint)LabelGroups.Member(ref order, start) * Features;
+        nint row1 = (nint)LabelGroups.Member(ref order, start + 1) * Features;
+        nint row2 = n > 2 ? (nint)LabelGroups.Member(ref order, start + 2) * Features : row0;
+        nint row3 = n > 3 ? (nint)LabelGroups.Member(ref order, start + 3) * Features : row0;
+        ref T w0 = ref Unsafe.Add(ref origin, row0);
+        ref T w1 = ref Unsafe.Add(ref origin, row1);
+        ref T w2 = ref Unsafe.Add(ref origin, row2);
+        ref T w3 = ref Unsafe.Add(ref origin, row3);
+        for (nuint o = 0; o + (nuint)W.Count <= (nuint)Features; o += (nuint)W.Count)
+        {
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
+            TV t01 = W.Subtract(x0, x1);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.Subtract(x0, x2);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.Subtract(x1, x2);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.Subtract(x0, x3);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.Subtract(x1, x3);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.Subtract(x2, x3);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+        }
+        if (!typeof(F).IsAssignableTo(typeof(IWholeVectors)) && Features % W.Count != 0)
+        {
+            nuint o = (nuint)(Features - W.Count);
+            TV x0 = W.Load(ref w0, o), x1 = W.Load(ref w1, o), x2 = W.Load(ref w2, o), x3 = W.Load(ref w3, o);
+            TV t01 = W.KeepLast(W.Subtract(x0, x1), Features % W.Count);
+            s01 = W.MultiplyAdd(t01, t01, s01);
+            TV t02 = W.KeepLast(W.Subtract(x0, x2), Features % W.Count);
+            s02 = W.MultiplyAdd(t02, t02, s02);
+            TV t12 = W.KeepLast(W.Subtract(x1, x2), Features % W.Count);
+            s12 = W.MultiplyAdd(t12, t12, s12);
+            TV t03 = W.KeepLast(W.Subtract(x0, x3), Features % W.Count);
+            s03 = W.MultiplyAdd(t03, t03, s03);
+            TV t13 = W.KeepLast(W.Subtract(x1, x3), Features % W.Count);
+            s13 = W.MultiplyAdd(t13, t13, s13);
+            TV t23 = W.KeepLast(W.Subtract(x2, x3), Features % W.Count);
+            s23 = W.MultiplyAdd(t23, t23, s23);
+        }
     }
 
     /// <summary>The gradient rows of four classes of up to 4 members (lanes with n = 0 take no part).</summary>
@@ -3459,15 +3528,25 @@ public static class UnrolledRows
         Span<double> scratch = stackalloc double[32];
         ref double d = ref MemoryMarshal.GetReference(scratch);
         ref double strided = ref Unsafe.Add(ref d, 8);
-        ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref strided);
-        Unsafe.Add(ref d, 0) = Unsafe.Add(ref strided, 0);
-        Unsafe.Add(ref d, 1) = Unsafe.Add(ref strided, 4);
-        Unsafe.Add(ref d, 2) = Unsafe.Add(ref strided, 8);
-        Unsafe.Add(ref d, 3) = Unsafe.Add(ref strided, 12);
-        Unsafe.Add(ref d, 4) = Unsafe.Add(ref strided, 16);
-        Unsafe.Add(ref d, 5) = Unsafe.Add(ref strided, 20);
-        Unsafe.Add(ref d, 6) = 0d;
-        Unsafe.Add(ref d, 7) = 0d;
+        if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        {
+            TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
+            ClassSums4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01, ref s02, ref s12, ref s03, ref s13, ref s23);
+            Vector256.StoreUnsafe(W.Sum4(s01, s02, s12, s03), ref d, 0);
+            Vector256.StoreUnsafe(W.Sum4(s13, s23, W.Zero, W.Zero), ref d, 4);
+        }
+        else
+        {
+            ClassDistances4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref strided);
+            Unsafe.Add(ref d, 0) = Unsafe.Add(ref strided, 0);
+            Unsafe.Add(ref d, 1) = Unsafe.Add(ref strided, 4);
+            Unsafe.Add(ref d, 2) = Unsafe.Add(ref strided, 8);
+            Unsafe.Add(ref d, 3) = Unsafe.Add(ref strided, 12);
+            Unsafe.Add(ref d, 4) = Unsafe.Add(ref strided, 16);
+            Unsafe.Add(ref d, 5) = Unsafe.Add(ref strided, 20);
+            Unsafe.Add(ref d, 6) = 0d;
+            Unsafe.Add(ref d, 7) = 0d;
+        }
         if (!NonFinite.AllBelowInfinity(ref d, 8))
         {
             term = 0;
