@@ -217,7 +217,7 @@ public class KernelPlanTests
     [Theory]
     [InlineData(2, nameof(DistanceStrategy.BlockInRegisters), false)]
     [InlineData(3, nameof(DistanceStrategy.BlockInRegisters), false)]        // three pairs: twelve accumulators a block
-    [InlineData(4, nameof(DistanceStrategy.BlockInRegistersWith32), false)]  // six pairs: 24 accumulators, in 32 registers
+    [InlineData(4, nameof(DistanceStrategy.BlockInRegistersWithAvx512), false)]  // six pairs: 24 accumulators, in 32 registers
     [InlineData(5, nameof(DistanceStrategy.PerClass), true)]                 // class by class; the exps in a loop
     [InlineData(8, nameof(DistanceStrategy.PerClass), true)]
     public void Each_class_size_has_one_plan_for_its_runtime_code(int m, string distances, bool expsInLoop)

@@ -15,17 +15,10 @@ namespace KernelGen.Generators.Emitting;
 /// pair p of the four classes is reduced at once into one <c>Vector256&lt;double&gt;</c> (<c>W.Sum4</c>). Reducing each pair on its own takes a
 /// chain of dependent shuffles and adds, and the block's vector load of four scalar stores would fail store forwarding;
 /// for small shapes the two are a large part of the call. <see cref="DistanceStrategy.PerClass"/>: one class at a time.
-/// <see cref="DistanceStrategy.BlockInRegistersWith32"/>: both, behind <see cref="ThirtyTwoRegisters"/>.
+/// <see cref="DistanceStrategy.BlockInRegistersWithAvx512"/>: both, behind <see cref="Literals.Avx512"/>.
 /// </remarks>
 internal static class DistancesWriter
 {
-    /// <summary>
-    /// Whether the JIT has 32 vector registers (AVX-512's encoding, at any vector width): a constant to the JIT, which
-    /// keeps one side of the branch. The block code and the lone class test the same condition, so a class gets the
-    /// same bits from either.
-    /// </summary>
-    public const string ThirtyTwoRegisters = "global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported";
-
     /// <summary>The call a generated core makes for one block.</summary>
     public static string Call(UnrolledPlan plan, string t) => $"UnrolledRows.BlockDistances{plan.Members}{RowCode.Generic(t)}(ref origin, ref order, in quad, ref d);";
 
@@ -43,13 +36,15 @@ internal static class DistancesWriter
                 w.Line();
                 WriteBlock(w, plan);
                 break;
-            default:
+            case DistanceStrategy.BlockInRegistersWithAvx512:
                 WriteClassDistances(w, plan);
                 w.Line();
                 WriteBlock(w, plan);
                 w.Line();
                 WriteClassSums(w, plan);
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Distances, "No distance code for this strategy.");
         }
     }
 
@@ -60,9 +55,10 @@ internal static class DistancesWriter
         {
             DistanceStrategy.BlockInRegisters => $"/// <summary>The {pairs} pair distances of four classes of up to {m} members, pair-major: entry 4·p + lane.</summary>",
             DistanceStrategy.PerClass => $"/// <summary>The pair distances of four classes of up to {m} members, class by class (lanes with n = 0 take no part).</summary>",
-            _ => $"/// <summary>The {pairs} pair distances of four classes of up to {m} members, pair-major: entry 4·p + lane; in registers where there are 32, else class by class.</summary>",
+            DistanceStrategy.BlockInRegistersWithAvx512 => $"/// <summary>The {pairs} pair distances of four classes of up to {m} members, pair-major: entry 4·p + lane; in registers with AVX-512, else class by class.</summary>",
+            _ => throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Distances, "No distance code for this strategy."),
         });
-        w.Line(plan.Distances switch { DistanceStrategy.BlockInRegisters => Literals.Optimized, _ => Literals.Inlined });
+        w.Line(plan.DistancesInlined ? Literals.Inlined : Literals.Optimized);
         using var method = w.OpenBlock($"public static void BlockDistances{m}{RowCode.TypeParameters}(ref T origin, ref int order, in ClassQuad quad, ref double output) {RowCode.Constraints}");
         switch (plan.Distances)
         {
@@ -72,8 +68,8 @@ internal static class DistancesWriter
             case DistanceStrategy.PerClass:
                 WriteBlockPerClass(w, plan);
                 break;
-            default:
-                using (w.OpenBlock($"if ({ThirtyTwoRegisters})"))
+            case DistanceStrategy.BlockInRegistersWithAvx512:
+                using (w.OpenBlock($"if ({Literals.Avx512})"))
                 {
                     WriteBlockInRegisters(w, plan);
                     w.Line("return;");
@@ -82,6 +78,8 @@ internal static class DistancesWriter
                 w.Line();
                 WriteBlockPerClass(w, plan);
                 break;
+            default:
+                throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Distances, "No distance code for this strategy.");
         }
     }
 
@@ -134,8 +132,8 @@ internal static class DistancesWriter
         w.Line(RowCode.FeaturesLocal);
         Pairs.WriteRows(w, "T", m, ("w", "origin"));
         // Every pair in one pass over the features, each member's vector loaded once per offset: faster than a pass per
-        // member for every class size the unrolled path takes, with 32 vector registers and with 16, even where the
-        // accumulators outnumber the registers (docs/benchmarks.md, Findings).
+        // member, or as fast within the noise (7 members without AVX-512), for every class size the unrolled path takes,
+        // even where the accumulators outnumber the registers (docs/benchmarks.md, Findings).
         w.Line($"TV {string.Join(", ", pairs.Select(p => $"s{p.A}{p.B} = W.Zero"))};");
         WriteAccumulate(w, pairs, k => "w" + k, (a, b) => $"s{a}{b}");
         for (int p = 0; p < pairs.Count; p++)

@@ -59,6 +59,13 @@ internal static class Literals
     /// </summary>
     public const string Optimized = "[MethodImpl(MethodImplOptions.AggressiveOptimization)]";
 
+    /// <summary>
+    /// The run-time test for <see cref="Model.DistanceStrategy.BlockInRegistersWithAvx512"/>: a constant to the JIT,
+    /// which keeps one side of the branch. The block code and the lone class test it alike, so a class gets the same
+    /// bits from either. <c>X64</c>: a 32-bit process has 8 vector registers whatever the instruction set.
+    /// </summary>
+    public const string Avx512 = "global::System.Runtime.Intrinsics.X86.Avx512F.X64.IsSupported";
+
     /// <summary>Put on the helpers the kernels call inside their straight-line code (row code, the exp), so each compiles into its caller.</summary>
     public const string Inlined = "[MethodImpl(MethodImplOptions.AggressiveInlining)]";
 

@@ -6,9 +6,10 @@ namespace KernelGen.Generators.Emitting;
 
 /// <summary>
 /// Writes <c>LoneClass{m}</c> where <see cref="UnrolledPlan.LoneInScalars"/>: one class's term and rows for the class
-/// kernels, from the block code's own pieces on one class. Its pair sums reduce four pairs to a vector where a block
-/// reduces four classes' pair, and its exps run four or eight pairs to a vector: both treat every lane alike, so each
-/// pair gets the bits its class's lane gets in a block. The factorisation is the block's text on one lane in scalars
+/// kernels, from the block code's own pieces on one class. Where a block reduces four classes' pair to a vector, its
+/// pair sums reduce four pairs to a vector; where a block goes class by class, each pair on its own as the block does;
+/// its exps run four or eight pairs to a vector. Each treats every lane alike, so each pair gets the bits its class's
+/// lane gets in a block. The factorisation is the block's text on one lane in scalars
 /// (<see cref="FactorisationWriter"/>), and the rows are the block's row code. Rendered once per m into the runtime
 /// library (see <see cref="RowCode"/>).
 /// </summary>
@@ -55,9 +56,9 @@ internal static class LoneClassWriter
             w.Line($"Span<double> scratch = stackalloc double[{plan.LoneScratch}];");
             w.Line("ref double d = ref MemoryMarshal.GetReference(scratch);");
             w.Line($"ref double strided = ref Unsafe.Add(ref d, {padded});");
-            if (plan.Distances == DistanceStrategy.BlockInRegistersWith32)
+            if (plan.Distances == DistanceStrategy.BlockInRegistersWithAvx512)
             {
-                using (w.OpenBlock($"if ({DistancesWriter.ThirtyTwoRegisters})"))
+                using (w.OpenBlock($"if ({Literals.Avx512})"))
                 {
                     // The pair sums reduced four to a vector, as the block reduces a pair of four classes: the bits the
                     // class's lane gets there; pairs past the last are zero vectors and reduce to the padding's zeros.

@@ -10,11 +10,12 @@ internal enum DistanceStrategy
     PerClass,
 
     /// <summary>
-    /// <see cref="BlockInRegisters"/> where AVX-512's 32 vector registers hold the block's accumulators, else
-    /// <see cref="PerClass"/>: both rendered, the JIT keeping one. The two reduce a pair in a different order, so the
-    /// bits differ between the two instruction sets, as they do between vector widths (docs/semantics.md).
+    /// <see cref="BlockInRegisters"/> on 64-bit x86 with AVX-512, whose encoding gives the JIT 32 vector registers for
+    /// the block's accumulators, else <see cref="PerClass"/>: both rendered, the JIT keeping one. The two reduce a pair
+    /// in a different order, so the bits differ between the two, as they do between vector widths (docs/semantics.md).
+    /// ARM64 has 32 vector registers too but takes <see cref="PerClass"/>: the block is not measured there.
     /// </summary>
-    BlockInRegistersWith32,
+    BlockInRegistersWithAvx512,
 }
 
 /// <summary>
@@ -97,5 +98,14 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     /// at most the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read back, each entry would wait on a
     /// store's forwarding at the head of the class's chain (docs/benchmarks.md).
     /// </summary>
+    /// <summary>
+    /// Whether a block's distance code (<c>BlockDistances{m}</c>) compiles into the core that calls it. Class by class it
+    /// is four calls, inlined; in registers it is long enough to stay a call of its own (docs/benchmarks.md, Findings:
+    /// inlined into the core it took the same time and more to compile). With AVX-512 a 4-member block takes the same
+    /// time either way (within 2%), so it is inlined: without AVX-512 its code is then the class-by-class code as it is
+    /// for every other class size that goes class by class.
+    /// </summary>
+    public bool DistancesInlined => Distances != DistanceStrategy.BlockInRegisters;
+
     public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters && PairCount <= KernelPlan.Lanes;
 }

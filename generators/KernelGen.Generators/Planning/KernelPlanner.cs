@@ -47,10 +47,10 @@ internal static class KernelPlanner
 
     /// <summary>
     /// At most this many pairs per class (24 accumulators per block) fit AVX-512's 32 vector registers for
-    /// <see cref="DistanceStrategy.BlockInRegistersWith32"/>; with 16 they spill and the block goes class by class
+    /// <see cref="DistanceStrategy.BlockInRegistersWithAvx512"/>; with 16 they spill and the block goes class by class
     /// (docs/benchmarks.md, Findings).
     /// </summary>
-    internal const int MaxPairsIn32Registers = 6;
+    internal const int MaxPairsInAvx512Registers = 6;
 
     /// <summary>
     /// From this many members a factorisation takes its kernel entries' exps in a loop over the pairs, eight lanes at
@@ -120,7 +120,7 @@ internal static class KernelPlanner
         return new UnrolledPlan(
             m,
             pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters
-            : pairs <= MaxPairsIn32Registers ? DistanceStrategy.BlockInRegistersWith32
+            : pairs <= MaxPairsInAvx512Registers ? DistanceStrategy.BlockInRegistersWithAvx512
             : DistanceStrategy.PerClass,
             m >= ExpLoopMembers);
     }

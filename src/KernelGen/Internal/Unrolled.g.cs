@@ -3345,11 +3345,11 @@ public static class UnrolledRows
         Unsafe.Add(ref output, 20) = W.Sum(s23);
     }
 
-    /// <summary>The 6 pair distances of four classes of up to 4 members, pair-major: entry 4·p + lane; in registers where there are 32, else class by class.</summary>
+    /// <summary>The 6 pair distances of four classes of up to 4 members, pair-major: entry 4·p + lane; in registers with AVX-512, else class by class.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void BlockDistances4<W, TV, T, F>(ref T origin, ref int order, in ClassQuad quad, ref double output) where W : IVectorOps<TV, T> where TV : struct where T : unmanaged, IFloatingPointIeee754<T> where F : IFeatureCount
     {
-        if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        if (global::System.Runtime.Intrinsics.X86.Avx512F.X64.IsSupported)
         {
             TV s0_01 = W.Zero, s0_02 = W.Zero, s0_12 = W.Zero, s0_03 = W.Zero, s0_13 = W.Zero, s0_23 = W.Zero;
             if (quad.N0 != 0) ClassSums4<W, TV, T, F>(ref origin, ref order, quad.Start0, quad.N0, ref s0_01, ref s0_02, ref s0_12, ref s0_03, ref s0_13, ref s0_23);
@@ -3528,7 +3528,7 @@ public static class UnrolledRows
         Span<double> scratch = stackalloc double[32];
         ref double d = ref MemoryMarshal.GetReference(scratch);
         ref double strided = ref Unsafe.Add(ref d, 8);
-        if (global::System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+        if (global::System.Runtime.Intrinsics.X86.Avx512F.X64.IsSupported)
         {
             TV s01 = W.Zero, s02 = W.Zero, s12 = W.Zero, s03 = W.Zero, s13 = W.Zero, s23 = W.Zero;
             ClassSums4<W, TV, T, F>(ref origin, ref Unsafe.NullRef<int>(), 0, n, ref s01, ref s02, ref s12, ref s03, ref s13, ref s23);
