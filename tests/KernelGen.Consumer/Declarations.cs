@@ -40,6 +40,13 @@ namespace KernelGen.Consumer
     [Shapes(6, 7, 10)]
     public static partial class SevenMemberShape;
 
+    /// <summary>
+    /// Four members over 512-bit float vectors with a masked tail (20 = 16 + 4): with AVX-512 such blocks keep their pair
+    /// sums in registers, and the lone class must reduce them to the same bits.
+    /// </summary>
+    [Shapes(3, 4, 20)]
+    public static partial class FourMemberTailShape;
+
     /// <summary>The double class sizes no other double shape has, so that each unrolled size runs in both element types.</summary>
     [Shapes(4, 1, 8, ElementType = typeof(double))]
     public static partial class OneMemberDoubleShape;

@@ -21,6 +21,7 @@ public static class ClassKernelEngines
         ("5x1x16f", Shape5x1x16f.Regularizer),
         ("3x5x17f", Shape3x5x17f.Regularizer),
         ("1x8x33f", Shape1x8x33f.Regularizer),
+        ("3x4x20f-tail", FourMemberTailShape.Regularizer),
         ("4x6x7f", SixMemberShape.Regularizer),
         ("6x7x10f", SevenMemberShape.Regularizer),
         ("2x16x12f-loop", LoopShape.Regularizer),
