@@ -16,26 +16,34 @@ internal sealed class CacheLinePlacement
     private readonly int _gradientStart;
     private readonly int _length;
 
-    public CacheLinePlacement(Problem problem, int offset)
+    /// <summary>Copies <paramref name="problem"/>'s prototypes, and makes room for its gradient, <paramref name="bytesPastLine"/> bytes past a cache line.</summary>
+    public CacheLinePlacement(Problem problem, int bytesPastLine)
     {
         _length = problem.Prototypes.Length;
         _prototypes = GC.AllocateArray<float>(_length + LineBytes / sizeof(float), pinned: true);
         _gradient = GC.AllocateArray<float>(_length + LineBytes / sizeof(float), pinned: true);
-        _prototypesStart = StartFor(_prototypes, offset);
-        _gradientStart = StartFor(_gradient, offset);
+        _prototypesStart = StartFor(_prototypes, bytesPastLine);
+        _gradientStart = StartFor(_gradient, bytesPastLine);
         problem.Prototypes.CopyTo(_prototypes, _prototypesStart);
     }
 
+    /// <summary>The prototypes' copy.</summary>
     public ReadOnlySpan<float> Prototypes => _prototypes.AsSpan(_prototypesStart, _length);
 
+    /// <summary>The gradient's room, as long as the prototypes.</summary>
     public Span<float> Gradient => _gradient.AsSpan(_gradientStart, _length);
 
-    private static int StartFor(float[] pinned, int offset)
+    /// <summary>The index in <paramref name="pinned"/> whose element starts <paramref name="bytesPastLine"/> bytes past a cache line.</summary>
+    private static int StartFor(float[] pinned, int bytesPastLine)
     {
         // Pinned, so the address holds for the array's life.
         long address = Marshal.UnsafeAddrOfPinnedArrayElement(pinned, 0);
-        long bytes = ((offset - address) % LineBytes + LineBytes) % LineBytes;
-        if (bytes % sizeof(float) != 0) throw new ArgumentOutOfRangeException(nameof(offset), offset, "Not reachable in whole floats from this array.");
+        long bytes = ((bytesPastLine - address) % LineBytes + LineBytes) % LineBytes;
+        if (bytes % sizeof(float) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bytesPastLine), bytesPastLine, "Not reachable in whole floats from this array.");
+        }
+
         return (int)(bytes / sizeof(float));
     }
 }

@@ -10,7 +10,9 @@ namespace KernelGen.Benchmarks;
 /// moves (w⁺'s and w⁻'s); the compiled and reference engines on one class. One process that sees one core
 /// (<c>DOTNET_PROCESSOR_COUNT=1</c>), so the full 1000-class call is the serial one-core time; <c>-- report</c> prints
 /// the ratios from one run, <c>-- paired</c> measures them in alternating slices (<see cref="PairedRatios"/>). The floor
-/// (<see cref="Baselines.OneClassFloor"/>) is the same arithmetic for one 3 × 64 class by hand, in registers.
+/// (<see cref="Baselines.OneClassFloor"/>) is the same arithmetic for one 3 × 64 class by hand, in registers. The full
+/// call and one class also run on copies of their data placed on cache lines and 8 bytes past them
+/// (<see cref="CacheLinePlacement"/>), since the allocator's placement moves the full call's time.
 /// </summary>
 [Config(typeof(OneCoreConfig))]
 [MemoryDiagnoser]
@@ -27,13 +29,13 @@ public class ClassKernelBenchmarks
     private PrototypeRegularizer<float> _compiled8 = null!;
 
     // The small problem's data at the start of a cache line and 8 bytes past one (PlacementRatios).
-    private readonly CacheLinePlacement _onLine;
-    private readonly CacheLinePlacement _pastLine;
+    private readonly CacheLinePlacement _onCacheLine;
+    private readonly CacheLinePlacement _pastCacheLine;
 
     public ClassKernelBenchmarks()
     {
-        _onLine = new(_small, 0);
-        _pastLine = new(_small, 8);
+        _onCacheLine = new(_small, 0);
+        _pastCacheLine = new(_small, 8);
     }
 
     // Class-major labels: a class's rows are a slice of the prototypes and of the gradient.
@@ -80,19 +82,19 @@ public class ClassKernelBenchmarks
 
     /// <summary>The full call with its data on cache lines (<see cref="CacheLinePlacement"/>): where the allocator puts it moves the full call's time.</summary>
     [Benchmark]
-    public float Full4x3x64OnLine() => Reg4x3x64f.PrototypeDiversityLoss(_onLine.Prototypes, _small.Labels, _onLine.Gradient);
+    public float Full4x3x64OnCacheLine() => Reg4x3x64f.PrototypeDiversityLoss(_onCacheLine.Prototypes, _small.Labels, _onCacheLine.Gradient);
 
     /// <summary>The full call with its data 8 bytes past cache lines.</summary>
     [Benchmark]
-    public float Full4x3x64PastLine() => Reg4x3x64f.PrototypeDiversityLoss(_pastLine.Prototypes, _small.Labels, _pastLine.Gradient);
+    public float Full4x3x64PastCacheLine() => Reg4x3x64f.PrototypeDiversityLoss(_pastCacheLine.Prototypes, _small.Labels, _pastCacheLine.Gradient);
 
     /// <summary>One class with its data on cache lines.</summary>
     [Benchmark]
-    public float Class3x64OnLine() => Reg4x3x64f.ClassDiversityLoss(_onLine.Prototypes.Slice(1 * 3 * 64, 3 * 64), _onLine.Gradient.Slice(1 * 3 * 64, 3 * 64));
+    public float Class3x64OnCacheLine() => Reg4x3x64f.ClassDiversityLoss(_onCacheLine.Prototypes.Slice(1 * 3 * 64, 3 * 64), _onCacheLine.Gradient.Slice(1 * 3 * 64, 3 * 64));
 
     /// <summary>One class with its data 8 bytes past cache lines.</summary>
     [Benchmark]
-    public float Class3x64PastLine() => Reg4x3x64f.ClassDiversityLoss(_pastLine.Prototypes.Slice(1 * 3 * 64, 3 * 64), _pastLine.Gradient.Slice(1 * 3 * 64, 3 * 64));
+    public float Class3x64PastCacheLine() => Reg4x3x64f.ClassDiversityLoss(_pastCacheLine.Prototypes.Slice(1 * 3 * 64, 3 * 64), _pastCacheLine.Gradient.Slice(1 * 3 * 64, 3 * 64));
 
     [Benchmark]
     public float CompiledClass3x64LossAndGradient() => _compiled3.ClassDiversityLoss(Class3, Class3Gradient);
@@ -175,10 +177,10 @@ public class ClassKernelBenchmarks
     /// </summary>
     internal static readonly (string Label, string Target, string Numerator, string Denominator)[] PlacementRatios =
     [
-        ("full 4×3×64, data on a cache line / 8 bytes past one", "—", nameof(Full4x3x64OnLine), nameof(Full4x3x64PastLine)),
-        ("one class 3×64, data on a cache line / 8 bytes past one", "—", nameof(Class3x64OnLine), nameof(Class3x64PastLine)),
-        ("one class 3×64 / full 4×3×64, data on cache lines", "—", nameof(Class3x64OnLine), nameof(Full4x3x64OnLine)),
-        ("one class 3×64 / full 4×3×64, data 8 bytes past cache lines", "—", nameof(Class3x64PastLine), nameof(Full4x3x64PastLine)),
+        ("full 4×3×64, data on a cache line / 8 bytes past one", "—", nameof(Full4x3x64OnCacheLine), nameof(Full4x3x64PastCacheLine)),
+        ("one class 3×64, data on a cache line / 8 bytes past one", "—", nameof(Class3x64OnCacheLine), nameof(Class3x64PastCacheLine)),
+        ("one class 3×64 / full 4×3×64, data on cache lines", "—", nameof(Class3x64OnCacheLine), nameof(Full4x3x64OnCacheLine)),
+        ("one class 3×64 / full 4×3×64, data 8 bytes past cache lines", "—", nameof(Class3x64PastCacheLine), nameof(Full4x3x64PastCacheLine)),
     ];
 
     /// <summary>A ratio as the reports print it: five significant places for the small ones.</summary>
