@@ -93,12 +93,6 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     public bool CoefficientsByValue => RowsInlined;
 
     /// <summary>
-    /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
-    /// factorisation reads them from there (where its pairs are reduced in registers, at most three, so that they fill
-    /// at most the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read back, each entry would wait on a
-    /// store's forwarding at the head of the class's chain (docs/benchmarks.md).
-    /// </summary>
-    /// <summary>
     /// Whether a block's distance code (<c>BlockDistances{m}</c>) compiles into the core that calls it. Class by class it
     /// is four calls, inlined; in registers it is long enough to stay a call of its own (docs/benchmarks.md, Findings:
     /// inlined into the core it took the same time and more to compile). With AVX-512 a 4-member block takes the same
@@ -107,5 +101,11 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     /// </summary>
     public bool DistancesInlined => Distances != DistanceStrategy.BlockInRegisters;
 
+    /// <summary>
+    /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
+    /// factorisation reads them from there (where its pairs are reduced in registers, at most three, so that they fill
+    /// at most the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read back, each entry would wait on a
+    /// store's forwarding at the head of the class's chain (docs/benchmarks.md).
+    /// </summary>
     public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters && PairCount <= KernelPlan.Lanes;
 }
