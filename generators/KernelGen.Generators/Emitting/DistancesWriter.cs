@@ -24,27 +24,17 @@ internal static class DistancesWriter
 
     public static void Write(SourceWriter w, UnrolledPlan plan)
     {
-        switch (plan.Distances)
+        if (plan.HasDistancesClassByClass)
         {
-            case DistanceStrategy.BlockInRegisters:
-                WriteBlock(w, plan);
-                w.Line();
-                WriteClassSums(w, plan);
-                break;
-            case DistanceStrategy.PerClass:
-                WriteClassDistances(w, plan);
-                w.Line();
-                WriteBlock(w, plan);
-                break;
-            case DistanceStrategy.BlockInRegistersWithAvx512:
-                WriteClassDistances(w, plan);
-                w.Line();
-                WriteBlock(w, plan);
-                w.Line();
-                WriteClassSums(w, plan);
-                break;
-            default:
-                throw new System.ArgumentOutOfRangeException(nameof(plan), plan.Distances, "No distance code for this strategy.");
+            WriteClassDistances(w, plan);
+            w.Line();
+        }
+
+        WriteBlock(w, plan);
+        if (plan.HasDistancesInRegisters)
+        {
+            w.Line();
+            WriteClassSums(w, plan);
         }
     }
 

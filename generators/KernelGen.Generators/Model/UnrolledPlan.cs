@@ -92,6 +92,12 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     /// </summary>
     public bool CoefficientsByValue => RowsInlined;
 
+    /// <summary>Whether the runtime file holds the block code that keeps pair sums in registers (<c>ClassSums{m}</c>).</summary>
+    public bool HasDistancesInRegisters => Distances != DistanceStrategy.PerClass;
+
+    /// <summary>Whether the runtime file holds the class-by-class distance code (<c>ClassDistances{m}</c>).</summary>
+    public bool HasDistancesClassByClass => Distances != DistanceStrategy.BlockInRegisters;
+
     /// <summary>
     /// Whether a block's distance code (<c>BlockDistances{m}</c>) compiles into the core that calls it. Class by class it
     /// is four calls, inlined; in registers it is long enough to stay a call of its own (docs/benchmarks.md, Findings:
