@@ -14,7 +14,7 @@ partial class ShapesGenerator
     /// </summary>
     internal static readonly (string Type, string Name)[] ExplicitShapeProperties =
     [
-        ("int", "NClasses"), ("int", "MaxPerClass"), ("int", "Features"), ("double", "Epsilon"),
+        ("int", "NClasses"), ("int", "MaxPerClass"), ("int", "Features"), ("int", "MaxPrototypes"), ("double", "Epsilon"),
     ];
 
     /// <summary>

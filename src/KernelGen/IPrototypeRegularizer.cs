@@ -27,6 +27,9 @@ public interface IPrototypeRegularizer<T>
     /// <summary>Number of features per prototype.</summary>
     static abstract int Features { get; }
 
+    /// <summary>Largest number of prototypes per call, <c>NClasses × MaxPerClass</c>: the longest <c>protoLabels</c>.</summary>
+    static abstract int MaxPrototypes { get; }
+
     /// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>
     static abstract double Epsilon { get; }
 

@@ -418,6 +418,7 @@ public class DiagnosticTests
             static int IPrototypeRegularizer<double>.NClasses => 2;
             static int IPrototypeRegularizer<double>.MaxPerClass => 3;
             static int IPrototypeRegularizer<double>.Features => 4;
+            static int IPrototypeRegularizer<double>.MaxPrototypes => 6;
             static double IPrototypeRegularizer<double>.Epsilon => 1e-6;
             static PrototypeRegularizer<double> IPrototypeRegularizer<double>.Regularizer => Regularizers.Create<double>(2, 3, 4);
             static double IPrototypeRegularizer<double>.PrototypeDiversityLoss(System.ReadOnlySpan<double> prototypes, System.ReadOnlySpan<int> protoLabels, double sigmaDiv) => 0;

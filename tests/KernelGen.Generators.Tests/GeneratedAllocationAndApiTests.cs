@@ -36,16 +36,16 @@ public class GeneratedAllocationAndApiTests
         float[] w = TestData.Values(labels.Length * 20, 5).ToFloat();
         float viaInterface = LossThroughInterface<Outer<int>.Middle.Inner>(w, labels);
         Assert.Equal(Outer<int>.Middle.Inner.PrototypeDiversityLoss(w, labels, 0.8f), viaInterface);
-        Assert.Equal((3, 3, 20, 1e-6), Shape<Outer<int>.Middle.Inner, float>());
-        // Shapes whose four values differ, so that no constant can stand in for another.
-        Assert.Equal((2, 4, 16, 1e-4), Shape<GenericShape<string>, double>());
-        Assert.Equal((3, 20, 9, 1e-6), Shape<LoopShapeDouble, double>());
+        Assert.Equal((3, 3, 20, 9, 1e-6), Shape<Outer<int>.Middle.Inner, float>());
+        // Shapes whose five values differ, so that no constant can stand in for another.
+        Assert.Equal((2, 4, 16, 8, 1e-4), Shape<GenericShape<string>, double>());
+        Assert.Equal((3, 20, 9, 60, 1e-6), Shape<LoopShapeDouble, double>());
         Assert.True(typeof(IPrototypeRegularizer<double>).IsAssignableFrom(typeof(GenericShape<string>)));
         // A generic class's constructed types share its kernels, as the package page says.
         Assert.Same(GenericShape<string>.Regularizer, GenericShape<int>.Regularizer);
         Assert.True(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(LoopShapeDouble).Assembly.GetType("KernelGen.Consumer.InternalShape", throwOnError: true)));
         Assert.False(typeof(IPrototypeRegularizer<float>).IsAssignableFrom(typeof(Shape4x3x64f)));
-        Assert.Equal((2, 2, 3, 1e-6), Shape<AbstractShape, float>());
+        Assert.Equal((2, 2, 3, 4, 1e-6), Shape<AbstractShape, float>());
         float[] small = TestData.Values(4 * 3, 6).ToFloat();
         Assert.Equal(AbstractShape.PrototypeDiversityLoss(small, [0, 0, 1, 1], 0.8f), LossThroughInterface<AbstractShape>(small, [0, 0, 1, 1]));
         Assert.Same(AbstractShape.Regularizer, RegularizerThroughInterface<AbstractShape>());
@@ -57,7 +57,7 @@ public class GeneratedAllocationAndApiTests
     private static float LossThroughInterface<TReg>(float[] w, int[] labels)
         where TReg : IPrototypeRegularizer<float> => TReg.PrototypeDiversityLoss(w, labels, 0.8f);
 
-    private static (int, int, int, double) Shape<TReg, T>()
+    private static (int, int, int, int, double) Shape<TReg, T>()
         where TReg : IPrototypeRegularizer<T>
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => (TReg.NClasses, TReg.MaxPerClass, TReg.Features, TReg.Epsilon);
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => (TReg.NClasses, TReg.MaxPerClass, TReg.Features, TReg.MaxPrototypes, TReg.Epsilon);
 }

@@ -164,6 +164,8 @@ namespace Snapshots
 
         static int global::KernelGen.IPrototypeRegularizer<double>.Features => Features;
 
+        static int global::KernelGen.IPrototypeRegularizer<double>.MaxPrototypes => MaxPrototypes;
+
         static double global::KernelGen.IPrototypeRegularizer<double>.Epsilon => Epsilon;
     }
 }
