@@ -760,17 +760,19 @@ public class DiagnosticTests
             Assert.All(unshipped, id => Assert.Contains(id, added, StringComparison.Ordinal));
         }
         // Each descriptor's description sends the user to the Diagnostics table of the README and the package page, which
-        // give its severity: the README in a column, the package page before the text of any that is not an error.
+        // give its severity alike: errors bare, any other severity in parentheses before the text.
         string readme = File.ReadAllText(RepositoryPaths.Combine("README.md")).Split("## Diagnostics")[1].Split("\n## ")[0];
         string package = File.ReadAllText(RepositoryPaths.Combine("src", "KernelGen", "PACKAGE.md")).Split("## Diagnostics")[1].Split("\n## ")[0];
-        foreach (DiagnosticDescriptor descriptor in descriptors)
+        foreach ((string name, string table) in new[] { ("README.md", readme), ("src/KernelGen/PACKAGE.md", package) })
         {
-            string severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
-            Assert.True(readme.Contains($"| {descriptor.Id} | {severity} |", StringComparison.Ordinal), $"README.md's Diagnostics table has no row `| {descriptor.Id} | {severity} |`");
-            bool error = descriptor.DefaultSeverity == DiagnosticSeverity.Error;
-            string row = error ? $"| {descriptor.Id} | " : $"| {descriptor.Id} | ({severity}) ";
-            Assert.True(package.Contains(row, StringComparison.Ordinal), $"src/KernelGen/PACKAGE.md's Diagnostics table has no row starting `{row}`");
-            if (error) Assert.False(package.Contains($"| {descriptor.Id} | (", StringComparison.Ordinal), $"src/KernelGen/PACKAGE.md gives the error {descriptor.Id} a severity in parentheses");
+            foreach (DiagnosticDescriptor descriptor in descriptors)
+            {
+                string severity = descriptor.DefaultSeverity.ToString().ToLowerInvariant();
+                bool error = descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+                string row = error ? $"| {descriptor.Id} | " : $"| {descriptor.Id} | ({severity}) ";
+                Assert.True(table.Contains(row, StringComparison.Ordinal), $"{name}'s Diagnostics table has no row starting `{row}`");
+                if (error) Assert.False(table.Contains($"| {descriptor.Id} | (", StringComparison.Ordinal), $"{name} gives the error {descriptor.Id} a severity in parentheses");
+            }
         }
 
         // And no row for an id that has no descriptor (one removed or renumbered), each id once.
