@@ -578,6 +578,20 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    /// <summary>Every argument below 1 is reported, each on its own argument: a fix for the first alone would meet the next.</summary>
+    [Fact]
+    public void Every_shape_argument_below_one_is_reported_on_its_own_argument()
+    {
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(0, -1, features: 0)] public static partial class Reg;\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.All(result.Diagnostics, d => Assert.Equal("KG0002", d.Id));
+        Assert.Equal(
+            [("0", "nClasses must be at least 1, but is 0"), ("-1", "maxPerClass must be at least 1, but is -1"), ("features: 0", "features must be at least 1, but is 0")],
+            result.Diagnostics.OrderBy(d => d.Location.SourceSpan.Start)
+                .Select(d => (source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length), d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Empty(result.GeneratedSources);
+    }
+
     /// <summary>
     /// <c>[Shapes]</c> on two partial declarations of one class: the compiler's CS0579, and the kernels once (two
     /// files of one name would take the generator down).
