@@ -86,6 +86,25 @@ public class EngineTests
         Assert.True(KernelGen.Consumer.SmallParallelShape.Regularizer.Parallel);
     }
 
+    /// <summary>
+    /// The compiled kernels are a Release build: a Debug one gives the same bits, so only the assembly's
+    /// <see cref="System.Diagnostics.DebuggableAttribute"/> shows that the JIT would leave them unoptimised.
+    /// </summary>
+    [Fact]
+    public void Compiled_kernels_are_compiled_with_optimizations()
+    {
+        PrototypeRegularizer<float> unrolled = KernelCompiler.Compile<float>(4, 3, 64);
+        PrototypeRegularizer<double> loopsInParallel = KernelCompiler.Compile<double>(40, 12, 16, parallel: true);
+        foreach ((bool isCompiled, Type type) in new[] { (unrolled.IsCompiled, unrolled.GetType()), (loopsInParallel.IsCompiled, loopsInParallel.GetType()) })
+        {
+            Assert.True(isCompiled);
+            System.Reflection.Assembly assembly = type.Assembly;
+            Assert.StartsWith("KernelGen.Compiled", assembly.GetName().Name, StringComparison.Ordinal);
+            var debuggable = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Diagnostics.DebuggableAttribute>(assembly);
+            Assert.False(debuggable?.IsJITOptimizerDisabled ?? false, $"{assembly.GetName().Name} is a Debug build");
+        }
+    }
+
     [Fact]
     public void A_shape_is_compiled_once_and_cached_even_under_concurrent_first_calls()
     {
