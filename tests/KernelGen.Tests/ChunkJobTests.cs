@@ -67,6 +67,30 @@ public class ChunkJobTests
         }
     }
 
+    /// <summary>
+    /// The caller's first chunk waits until another thread has computed one (or gives up after 30 s), and every chunk
+    /// records its thread: a call that queued no helper, and so ran every chunk on the caller, shows as the wait given up.
+    /// </summary>
+    private readonly struct WaitsForAHelper(int caller, ManualResetEventSlim helperComputed, ConcurrentBag<int> threads) : IClassRange
+    {
+        public double LogDeterminants(int firstClass, int endClass)
+        {
+            int thread = Environment.CurrentManagedThreadId;
+            bool callersFirst = thread == caller && !threads.Contains(caller);
+            threads.Add(thread);
+            if (callersFirst)
+            {
+                helperComputed.Wait(TimeSpan.FromSeconds(30));
+            }
+            else if (thread != caller)
+            {
+                helperComputed.Set();
+            }
+
+            return endClass - firstClass;
+        }
+    }
+
     private const double TwoTo53 = 9007199254740992;   // 2⁵³: its neighbours are 2 apart
 
     /// <summary>
@@ -288,6 +312,31 @@ public class ChunkJobTests
             Assert.Equal(60, ChunkJob<HeldHelpers>.Sum(new HeldHelpers(caller, callerComputed, chunks), 60, 6));
             Assert.Equal(Enumerable.Range(0, 10).Select(c => 6 * c), chunks.Select(c => c.FirstClass).Order());
             Assert.Contains(chunks, c => c.Thread == caller);
+        }
+    }
+
+    /// <summary>
+    /// With more than one core a call's chunks are shared with a pool thread, every call: the caller does not go on alone
+    /// while the pool is free. With one core they run in a loop on the caller, and nothing waits for a helper.
+    /// </summary>
+    [Fact]
+    public void A_call_with_chunks_to_share_is_helped_by_a_pool_thread()
+    {
+        int caller = Environment.CurrentManagedThreadId;
+        for (int call = 0; call < 3; call++)
+        {
+            var threads = new ConcurrentBag<int>();
+            using var helperComputed = new ManualResetEventSlim(initialState: Environment.ProcessorCount == 1);
+            Assert.Equal(60, ChunkJob<WaitsForAHelper>.Sum(new WaitsForAHelper(caller, helperComputed, threads), 60, 6));
+            Assert.Equal(10, threads.Count);
+            if (Environment.ProcessorCount == 1)
+            {
+                Assert.All(threads, t => Assert.Equal(caller, t));
+                continue;
+            }
+
+            Assert.True(helperComputed.IsSet, $"call {call}: no other thread computed a chunk");
+            Assert.Contains(threads, t => t != caller);
         }
     }
 
