@@ -183,6 +183,38 @@ public class OnlineTrainingTests
     }
 
     /// <summary>
+    /// Each step weighs the sample's distances by λ from the relevances as the step starts, the previous step's prox
+    /// output: a pixel whose relevance that prox zeroed has λ = 0, and no prototype moves in it (with the class calls'
+    /// rows zero, only the sample's gradient moves a prototype). A λ taken less often, say once an epoch, would still
+    /// weigh pixels pruned since.
+    /// </summary>
+    [Fact]
+    public void Each_step_weighs_distances_by_the_relevances_it_starts_from()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, classRows: 0f);
+        DigitsData slice = s_split.Train.PerClass(3);
+        TrainingOptions options = s_short with { Epochs = 1, L1 = 0.3f, RelevanceLearningRate = s_short.BatchSize };
+        float[] final = OnlineTrainer.Train(slice, options, kernels: recorder).Model.Prototypes;
+        Assert.Equal(slice.Count, recorder.ProxOutputs.Count);
+
+        int f = GrlvqModel.Features, pruned = 0;
+        foreach (var (step, before, after) in Steps(recorder, final).Skip(1))
+        {
+            float[] relevances = recorder.ProxOutputs[step - 1];
+            for (int k = 0; k < before.Length; k++)
+            {
+                if (relevances[k % f] == 0f)
+                {
+                    pruned++;
+                    Assert.True(after[k] == before[k], $"step {step}: pixel {k % f} of row {k / f} moved, but its relevance is 0");
+                }
+            }
+        }
+
+        Assert.True(pruned > 0, "no pixel was pruned");
+    }
+
+    /// <summary>
     /// A step moves both classes' rows by the diversity step, lr × α × classes / 2 times the class's rows: with every
     /// class row 1, a row of a moved class that is not the sample's winner moves by exactly that.
     /// </summary>

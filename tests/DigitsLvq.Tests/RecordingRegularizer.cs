@@ -6,7 +6,8 @@ namespace DigitsLvq.Tests;
 /// <summary>
 /// The kernels of <paramref name="inner"/>, recording what a trainer passes them: the rows of each class call, and for
 /// each whole call the prototypes it saw, the class calls made since the previous whole call, and the length of the
-/// gradient it was asked to write (none for the loss-only overload); and the σ of every diversity call. With
+/// gradient it was asked to write (none for the loss-only overload); the σ of every diversity call; and what each
+/// soft-threshold prox wrote. With
 /// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
 /// so that what a trainer does with them can be read off the prototypes. With <paramref name="classCallTime"/> and
 /// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, so that a trainer's
@@ -28,6 +29,9 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     /// <summary>The σ each diversity call, class or whole, was given, in order.</summary>
     public List<float> Sigmas { get; } = [];
+
+    /// <summary>The relevances each soft-threshold prox wrote, in order.</summary>
+    public List<float[]> ProxOutputs { get; } = [];
 
     public override RegularizerEngine Engine => inner.Engine;
 
@@ -69,8 +73,12 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
         return term;
     }
 
-    public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr) =>
-        inner.SparseRelevanceProximal(relevances, destination, l1Weight, lr);
+    public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr)
+    {
+        int nonZero = inner.SparseRelevanceProximal(relevances, destination, l1Weight, lr);
+        ProxOutputs.Add(destination.ToArray());
+        return nonZero;
+    }
 
     public override int ElasticNetProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float l2Weight, float lr) =>
         inner.ElasticNetProximal(relevances, destination, l1Weight, l2Weight, lr);
