@@ -32,7 +32,11 @@ internal static class KernelPlanner
     /// </summary>
     internal const int MaxClassMajorTable = 8192;
 
-    /// <summary>Scratch budget for a group's distances, in doubles (2 KiB of stack; the gradient's coefficients take as much again).</summary>
+    /// <summary>
+    /// Scratch budget for a group's distances, in doubles (2 KiB of stack; the gradient's coefficients take as much
+    /// again). It binds classes of 5 to 8 members (6, 4, 3 and 2 blocks a group); 512 and 1024 were no faster
+    /// (docs/benchmarks.md, Findings).
+    /// </summary>
     internal const int MaxGroupScratch = 256;
 
     /// <summary>
