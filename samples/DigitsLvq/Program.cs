@@ -68,7 +68,7 @@ public static class Program
                 $"epoch {report.Epoch,3}/{report.Epochs}  cost {report.Cost,7:F4}  diversity {report.Diversity,8:F3}  " +
                 $"train {report.TrainAccuracy * 100,5:F1}%  nonzero {report.NonZero,2}/{DigitsData.Features}  ");
             // The first epoch's times include the kernels' JIT (and with --engine compiled, their compile): said so on its
-            // line, since they are a hundred times the others'.
+            // line, since they are many times the others'.
             string firstCalls = report.Epoch == 1 ? " (first calls: JIT)" : "";
             if (report.WholeCallMicroseconds is double whole)
             {
