@@ -65,6 +65,25 @@ public class SimdMathTests
         Assert.True(double.IsNaN(result[3]));
     }
 
+    /// <summary>
+    /// Past −708 the exp is exactly 0 (<see cref="SimdMath.NegExpZeroBelow"/>) though e^−708.39 is still a normal
+    /// number: the cut decides, not the hardware's underflow, at four lanes, eight and in the in-place loop.
+    /// </summary>
+    [Theory]
+    [InlineData(708.0000000000001)]
+    [InlineData(708.1)]
+    [InlineData(708.3)]
+    [InlineData(708.39)]
+    public void NegExp_is_exactly_zero_just_past_the_cut(double x)
+    {
+        Assert.True(-x < SimdMath.NegExpZeroBelow);
+        Assert.Equal(0d, SimdMath.NegExp(Vector256.Create(x))[0]);
+        Assert.Equal(0d, SimdMath.NegExp(Vector512.Create(x))[7]);
+        double[] values = [x, x, x, x];
+        SimdMath.NegExpInPlace(ref values[0], 4, 1d);
+        Assert.All(values, v => Assert.Equal(0d, v));
+    }
+
     [Fact]
     public void NegExp_at_eight_lanes_is_the_four_lane_exp_to_the_bit()
     {
