@@ -11,6 +11,23 @@ public class TrainingTests
     // A few epochs on a slice of the data, with a stronger L1 so pixels are pruned within the short run.
     private static readonly TrainingOptions s_short = new() { Epochs = 6, L1 = 0.5f, RelevanceLearningRate = 0.01f, Seed = 3 };
 
+    /// <summary>
+    /// An epoch's cost is the mean of its batches' mean GLVQ costs, each over the samples the batch holds: a batch size
+    /// past the data's trains the same steps as one equal to it, and reports the same costs.
+    /// </summary>
+    [Fact]
+    public void A_batch_larger_than_the_data_reports_the_mean_cost_of_the_samples_it_holds()
+    {
+        DigitsData slice = s_split.Train.PerClass(10);
+        TrainingOptions whole = s_short with { Epochs = 2, BatchSize = slice.Count };
+        var exact = new List<EpochReport>();
+        var larger = new List<EpochReport>();
+        GrlvqTrainer.Train(slice, whole, exact.Add);
+        GrlvqTrainer.Train(slice, whole with { BatchSize = slice.Count + 50 }, larger.Add);
+        Assert.Equal(exact.Select(r => r.Cost), larger.Select(r => r.Cost));
+        Assert.All(larger, r => Assert.InRange(r.Cost, -1, 1));   // μ is in [−1, 1]
+    }
+
     [Fact]
     public void Data_loads_with_its_documented_shape()
     {
