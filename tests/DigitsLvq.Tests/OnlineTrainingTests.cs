@@ -40,7 +40,7 @@ public class OnlineTrainingTests
         var recorder = new RecordingRegularizer(DigitsShape.Regularizer, classRows: 0f);
         DigitsData slice = s_split.Train.PerClass(1);
         float[] final = OnlineTrainer.Train(slice, s_short with { Epochs = 2 }, kernels: recorder).Model.Prototypes;
-        int[] visited = [.. Steps(recorder, final).Select(s => VisitedSample(slice, s.Step, s.Before, s.After))];
+        int[] visited = [.. recorder.Steps(final).Select(s => VisitedSample(slice, s.Step, s.Before, s.After))];
 
         int[] datasetOrder = [.. Enumerable.Range(0, slice.Count)];
         int[] first = visited[..slice.Count], second = visited[slice.Count..];
@@ -94,7 +94,7 @@ public class OnlineTrainingTests
 
         // The classes whose rows the class calls were given must be the classes that moved, two a step. (What a step
         // does with their rows: Each_step_moves_both_classes_by_the_scaled_diversity_rows.)
-        foreach (var (step, before, after) in Steps(recorder, final))
+        foreach (var (step, before, after) in recorder.Steps(final))
         {
             int[] moved = MovedClasses(before, after);
             int[] called = [.. recorder.WholeCalls[step].ClassCalls.Select(rows => Enumerable.Range(0, DigitsData.Classes).Single(c => ClassRows(before, c).SequenceEqual(rows))).Order()];
@@ -198,7 +198,7 @@ public class OnlineTrainingTests
         Assert.Equal(slice.Count, recorder.ProxOutputs.Count);
 
         int f = GrlvqModel.Features, pruned = 0;
-        foreach (var (step, before, after) in Steps(recorder, final).Skip(1))
+        foreach (var (step, before, after) in recorder.Steps(final).Skip(1))
         {
             float[] relevances = recorder.ProxOutputs[step - 1];
             for (int k = 0; k < before.Length; k++)
@@ -229,7 +229,7 @@ public class OnlineTrainingTests
         float diversityLr = lr * options.Alpha * DigitsData.Classes / 2;
 
         int rowLength = GrlvqModel.Features;
-        foreach (var (step, before, after) in Steps(recorder, final))
+        foreach (var (step, before, after) in recorder.Steps(final))
         {
             int[] moved = MovedClasses(before, after);
             Assert.Equal(2, moved.Length);
@@ -242,13 +242,6 @@ public class OnlineTrainingTests
             }
         }
     }
-
-    /// <summary>
-    /// Each step's prototypes before and after it: a step makes its class calls and then the whole call on the same
-    /// prototypes, and the next whole call (or, after the last step, the trained model) sees them after the step.
-    /// </summary>
-    private static IEnumerable<(int Step, float[] Before, float[] After)> Steps(RecordingRegularizer recorder, float[] final) =>
-        recorder.WholeCalls.Select((call, step) => (step, call.Prototypes, step + 1 < recorder.WholeCalls.Count ? recorder.WholeCalls[step + 1].Prototypes : final));
 
     /// <summary>
     /// The one sample of <paramref name="data"/> for which the step from <paramref name="before"/> to

@@ -9,11 +9,12 @@ namespace DigitsLvq.Tests;
 /// gradient it was asked to write (none for the loss-only overload); the σ of every diversity call; and what each
 /// soft-threshold prox wrote. With
 /// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
-/// so that what a trainer does with them can be read off the prototypes. With <paramref name="classCallTime"/> and
+/// so that what a trainer does with them can be read off the prototypes; <paramref name="wholeRows"/> does the same for
+/// the whole call's gradient. With <paramref name="classCallTime"/> and
 /// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, so that a trainer's
 /// timings can be told apart.
 /// </summary>
-internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null, TimeSpan classCallTime = default, TimeSpan wholeCallTime = default)
+internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null, TimeSpan classCallTime = default, TimeSpan wholeCallTime = default, float? wholeRows = null)
     : PrototypeRegularizer<float>(inner.NClasses, inner.MaxPerClass, inner.Features, inner.Epsilon, inner.Parallel)
 {
     private readonly List<float[]> _pendingClassCalls = [];
@@ -51,6 +52,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
         Record(prototypes, gradient.Length);
         Wait(wholeCallTime);
         float loss = inner.PrototypeDiversityLoss(prototypes, protoLabels, gradient, sigmaDiv);
+        if (wholeRows is float value) gradient.Fill(value);
         WholeCallLosses.Add(loss);
         return loss;
     }
@@ -91,6 +93,13 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
         {
         }
     }
+
+    /// <summary>
+    /// Each step's prototypes before and after it: a trainer's step makes its diversity calls on the prototypes it
+    /// starts from, and the next step's whole call (or, after the last step, the trained model) sees them after it.
+    /// </summary>
+    public IEnumerable<(int Step, float[] Before, float[] After)> Steps(float[] final) =>
+        WholeCalls.Select((call, step) => (step, call.Prototypes, step + 1 < WholeCalls.Count ? WholeCalls[step + 1].Prototypes : final));
 
     private void Record(ReadOnlySpan<float> prototypes, int? gradientLength)
     {

@@ -12,6 +12,38 @@ public class TrainingTests
     private static readonly TrainingOptions s_short = new() { Epochs = 6, L1 = 0.5f, RelevanceLearningRate = 0.01f, Seed = 3 };
 
     /// <summary>
+    /// Each batch weighs the distances by λ from the relevances as the batch starts, the previous batch's prox output: a
+    /// pixel whose relevance that prox zeroed has λ = 0, and no prototype moves in it (with the whole call's rows zero,
+    /// only the batch's gradient moves a prototype). A λ taken less often, say once an epoch, would still weigh pixels
+    /// pruned since.
+    /// </summary>
+    [Fact]
+    public void Every_batch_weighs_distances_by_the_relevances_the_previous_batch_left()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, wholeRows: 0f);
+        DigitsData slice = s_split.Train.PerClass(10);
+        TrainingOptions options = s_short with { Epochs = 2, BatchSize = 16, L1 = 0.3f, RelevanceLearningRate = 1f };
+        float[] final = GrlvqTrainer.Train(slice, options, kernels: recorder).Model.Prototypes;
+        Assert.Equal(recorder.WholeCalls.Count, recorder.ProxOutputs.Count);
+
+        int f = GrlvqModel.Features, pruned = 0;
+        foreach (var (step, before, after) in recorder.Steps(final).Skip(1))
+        {
+            float[] relevances = recorder.ProxOutputs[step - 1];
+            for (int k = 0; k < before.Length; k++)
+            {
+                if (relevances[k % f] == 0f)
+                {
+                    pruned++;
+                    Assert.True(after[k] == before[k], $"batch {step}: pixel {k % f} of row {k / f} moved, but its relevance is 0");
+                }
+            }
+        }
+
+        Assert.True(pruned > 0, "no pixel was pruned");
+    }
+
+    /// <summary>
     /// An epoch's cost is the mean of its batches' mean GLVQ costs, each over the samples the batch holds: a batch size
     /// past the data's trains the same steps as one equal to it, and reports the same costs.
     /// </summary>
