@@ -101,6 +101,34 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
     public IEnumerable<(int Step, float[] Before, float[] After)> Steps(float[] final) =>
         WholeCalls.Select((call, step) => (step, call.Prototypes, step + 1 < WholeCalls.Count ? WholeCalls[step + 1].Prototypes : final));
 
+    /// <summary>
+    /// Over the steps after the first, the prototype entries whose pixel the previous step's prox zeroed (λ = 0 there
+    /// for the step): how many there were, and the first of them that the step moved (null when none did).
+    /// </summary>
+    public (int Pruned, string? FirstMoved) PrunedEntries(float[] final, int features)
+    {
+        int pruned = 0;
+        foreach (var (step, before, after) in Steps(final).Skip(1))
+        {
+            float[] relevances = ProxOutputs[step - 1];
+            for (int k = 0; k < before.Length; k++)
+            {
+                if (relevances[k % features] != 0f)
+                {
+                    continue;
+                }
+
+                pruned++;
+                if (after[k] != before[k])
+                {
+                    return (pruned, $"step {step}: pixel {k % features} of row {k / features} moved, but its relevance is 0");
+                }
+            }
+        }
+
+        return (pruned, null);
+    }
+
     private void Record(ReadOnlySpan<float> prototypes, int? gradientLength)
     {
         WholeCalls.Add((prototypes.ToArray(), [.. _pendingClassCalls], gradientLength));
