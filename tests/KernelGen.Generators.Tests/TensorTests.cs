@@ -187,6 +187,60 @@ public class TensorTests
         Assert.Equal(sentinel, g.ToArray());
     }
 
+    /// <summary>
+    /// A broadcast tensor (stride 0 along rows) reads or writes one row for many: its flattened length is more than its
+    /// memory holds, so taking it as a span would run past that memory, and writing through it would pile every row
+    /// onto one. Each is refused as not dense, naming the parameter, with its memory untouched. A stride 0 along a
+    /// length-1 dimension is no broadcast: such a tensor is dense and gives the dense tensor's bits.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Engines4x3x64))]
+    public void Broadcast_tensors_are_refused_and_a_stride_along_a_single_row_is_not(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        float[] row = s_w.AsSpan(0, F).ToArray();
+        float[] oneRow = Enumerable.Repeat(42f, F).ToArray();
+        // Ref structs cannot be captured: each call builds its broadcast tensor over the captured row.
+        ReadOnlyTensorSpan<float> Rows(int count) => new(row, [count, F], [0, 1]);
+        TensorSpan<float> RowsInto(int count) => new(oneRow, [count, F], [0, 1]);
+        Tensor<float> w = Tensor.Create(s_w, [P, F]), classW = Tensor.Create(s_w.AsSpan(0, 3 * F).ToArray(), [3, F]);
+
+        void Refused(string paramName, Action call)
+        {
+            ArgumentException error = Assert.ThrowsAny<ArgumentException>(call);
+            Assert.Equal(paramName, error.ParamName);
+            Assert.Contains("strides [0, 1]", error.Message, StringComparison.Ordinal);
+            Assert.Contains("dense", error.Message, StringComparison.Ordinal);
+        }
+
+        Refused("prototypes", () => k.PrototypeDiversityLoss(Rows(P), s_labels, 1f));
+        Refused("prototypes", () => k.PrototypeDiversityLoss(Rows(P), s_labels, Tensor.CreateFromShape<float>([P, F]), 1f));
+        Refused("gradient", () => k.PrototypeDiversityLoss(w, s_labels, RowsInto(P), 1f));
+        Refused("classPrototypes", () => k.ClassDiversityLoss(Rows(3), 1f));
+        Refused("classGradient", () => k.ClassDiversityLoss(classW, RowsInto(3), 1f));
+        Refused("prototypes", () => k.ClassDiversityLossAt(Rows(P), [0, 1, 2], 1f));
+        Refused("gradient", () => k.ClassDiversityLossAt(w, [0, 1, 2], RowsInto(P), 1f));
+        Refused("relevances", () => k.SparseRelevanceProximal(RowsInto(3), 0.1f, 1f));
+        Refused("relevances", () => k.ElasticNetProximal(RowsInto(3), 0.1f, 0.1f, 1f));
+        Refused("relevances", () => k.SparseRelevanceProximal(Rows(3), Tensor.CreateFromShape<float>([3, F]), 0.1f, 1f));
+        Refused("destination", () => k.ElasticNetProximal(classW, RowsInto(3), 0.1f, 0.1f, 1f));
+        Assert.Equal(Enumerable.Repeat(42f, F), oneRow);
+
+        // One row with stride 0: the class kernel's lone member and a row of relevances, as their dense tensors give.
+        float[] gradient = Enumerable.Repeat(42f, F).ToArray(), denseGradient = Enumerable.Repeat(42f, F).ToArray();
+        Assert.Equal(
+            k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(row, [1, F]), new TensorSpan<float>(denseGradient, [1, F]), 1f),
+            k.ClassDiversityLoss(new ReadOnlyTensorSpan<float>(row, [1, F], [0, 1]), new TensorSpan<float>(gradient, [1, F], [0, 1]), 1f));
+        Assert.Equal(denseGradient, gradient);
+        Assert.Equal(new float[F], gradient);
+        float[] relevances = s_w.AsSpan(0, F).ToArray(), denseRelevances = relevances.ToArray();
+        Assert.Equal(
+            k.ElasticNetProximal(new TensorSpan<float>(denseRelevances, [1, F]), 0.3f, 0.1f, 1f),
+            k.ElasticNetProximal(new TensorSpan<float>(relevances, [1, F], [0, 1]), 0.3f, 0.1f, 1f));
+        Assert.Equal(denseRelevances, relevances);
+        Assert.NotEqual(row, relevances);
+    }
+
     /// <summary>The same rules for the relevance tensors on the generated class's own members.</summary>
     [Fact]
     public void Generated_static_proxes_take_shaped_rows_of_relevances() =>
