@@ -4,7 +4,8 @@ namespace KernelGen.Tests;
 
 /// <summary>
 /// The test assembly started as a program: runs an allocation suite in a process of its own (see
-/// <see cref="Allocations"/>), or the parallel runner's chunk-order sums in one started with a core count of its own.
+/// <see cref="Allocations"/>), the parallel runner's chunk-order sums in one started with a core count of its own, or
+/// the pool's queue under held workers in one where nothing else queues.
 /// </summary>
 internal static class Program
 {
@@ -25,7 +26,17 @@ internal static class Program
             return 0;
         }
 
-        Console.Error.WriteLine($"usage: {Allocations.Argument} {AllocationTests.Suite} | {ChunkJobTests.ChunkOrderArgument}");
+        if (args is [ChunkJobQueueTests.QueueArgument])
+        {
+            foreach (string line in ChunkJobQueueTests.QueuedByHeldCalls())
+            {
+                Console.WriteLine(line);
+            }
+
+            return 0;
+        }
+
+        Console.Error.WriteLine($"usage: {Allocations.Argument} {AllocationTests.Suite} | {ChunkJobTests.ChunkOrderArgument} | {ChunkJobQueueTests.QueueArgument}");
         return 2;
     }
 }
