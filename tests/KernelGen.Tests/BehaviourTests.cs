@@ -179,6 +179,43 @@ public class BehaviourTests
     }
 
     /// <summary>
+    /// Where the kernel divides (a subnormal reciprocal), it divides by 1 + l2Weight·lr, not by 1 + l2Weight: with lr = 1,
+    /// as above, the two are the same number. Here lr is 0.5 or 0.9 and the product alone is past the point where the
+    /// kernel turns to dividing (about 8.5e37 in float, 4.5e307 in double), so the quotient must follow the product.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void A_huge_l2_product_divides_by_one_plus_l2_times_lr(int length)
+    {
+        var random = new Random(length);
+        foreach ((float l2, float lr) in new[] { (1e38f, 0.9f), (3e38f, 0.5f) })
+        {
+            float b = l2 * lr;
+            float[] values = [.. Enumerable.Range(0, length).Select(_ => (float)Math.Exp(7 + random.NextDouble() * 80))], result = new float[length];
+            Assert.Equal(length, Regularizers.ElasticNetProximal(values, result, 0f, l2, lr));
+            for (int i = 0; i < length; i++)
+            {
+                double exact = values[i] / (1 + (double)b);
+                Assert.True(Math.Abs(result[i] - exact) <= 2e-7 * exact, $"x {values[i]:R}, l2 {l2:R}, lr {lr:R}: {result[i]:R} against {exact:R}, x / (1 + l2·lr)");
+            }
+        }
+
+        foreach ((double l2, double lr) in new[] { (1e308, 0.5), (1.7e308, 0.9) })
+        {
+            double b = l2 * lr;
+            double[] values = [.. Enumerable.Range(0, length).Select(_ => Math.Exp(10 + random.NextDouble() * 690))], result = new double[length];
+            Assert.Equal(length, Regularizers.ElasticNetProximal(values, result, 0d, l2, lr));
+            for (int i = 0; i < length; i++)
+            {
+                double exact = values[i] / b;   // 1 + b is b in double
+                Assert.True(Math.Abs(result[i] - exact) <= 1e-15 * exact, $"x {values[i]:R}, l2 {l2:R}, lr {lr:R}: {result[i]:R} against {exact:R}, x / (1 + l2·lr)");
+            }
+        }
+    }
+
+    /// <summary>
     /// The float elastic net against the exact quotient (x − t)/(1 + b), t and b the float products (docs/semantics.md):
     /// within 2e-7 relative. The first case is one where a float reciprocal of the float 1 + b misses it (2.04e-7); then
     /// b tiny, near 2²⁴ and on both sides of 2¹²⁶ (where the kernel turns to dividing); the random ones sweep l2 and lr,
@@ -258,6 +295,38 @@ public class BehaviourTests
         }
 
         Assert.Equal(y.Count(float.IsNaN), nonZero);
+    }
+
+    /// <summary>
+    /// The count is of the values written (semantics.md), so a value above the threshold whose quotient by 1 + b
+    /// underflows to zero is not counted: 1e-30f / (1 + 1e20) is 1e-50, far below float's smallest subnormal, and
+    /// 1e-300 / (1 + 1e100) below double's. Lengths for the scalar path, a vector and an overlapping tail.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(17)]
+    [InlineData(37)]
+    public void A_quotient_that_underflows_to_zero_is_not_counted(int length)
+    {
+        float[] xf = [.. Enumerable.Range(0, length).Select(i => (i % 3) switch { 0 => 1e-30f, 1 => 2f, _ => -3e-31f })], yf = new float[length];
+        int countF = Regularizers.ElasticNetProximal(xf, yf, 0f, 1e20f, 1f);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.True(i % 3 == 1 ? Math.Abs(yf[i] - 2 / (1 + (double)1e20f)) <= 2e-7 * 2 / (1 + (double)1e20f) : yf[i] == 0, $"float, length {length}, x {xf[i]:R}: {yf[i]:R}");
+        }
+
+        Assert.True(yf.Count(v => v != 0) == countF, $"float, length {length}: returned {countF}, but {yf.Count(v => v != 0)} non-zero values were written");
+
+        double[] x = [.. Enumerable.Range(0, length).Select(i => (i % 3) switch { 0 => 1e-300, 1 => 2.0, _ => -3e-301 })], y = new double[length];
+        int count = Regularizers.ElasticNetProximal(x, y, 0d, 1e100, 1d);
+        for (int i = 0; i < length; i++)
+        {
+            Assert.True(i % 3 == 1 ? Math.Abs(y[i] - 2e-100) <= 1e-15 * 2e-100 : y[i] == 0, $"double, length {length}, x {x[i]:R}: {y[i]:R}");
+        }
+
+        Assert.True(y.Count(v => v != 0) == count, $"double, length {length}: returned {count}, but {y.Count(v => v != 0)} non-zero values were written");
     }
 
     /// <summary>Inputs shorter than a vector take the scalar path: NaN stays NaN and counts there too.</summary>
