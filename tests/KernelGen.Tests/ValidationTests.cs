@@ -102,6 +102,22 @@ public class ValidationTests
         Assert.StartsWith(message + " (Parameter 'protoLabels')", ex.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A label out of range is an <see cref="ArgumentOutOfRangeException"/> whose actual value is the label, not its
+    /// position (which the message gives): bounded, and unbounded both below 0 and at 2²⁰.
+    /// </summary>
+    [Theory]
+    [InlineData("label ≥ nClasses", 2)]
+    [InlineData("negative label", -1)]
+    [InlineData("negative label, unbounded", -3)]
+    [InlineData("label 2²⁰, unbounded", 1 << 20)]
+    public void A_label_out_of_range_is_the_actual_value(string what, int label)
+    {
+        float[] gradient = new float[s_w.Length];
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(DiversityCall(what, gradient, gradient, gradient));
+        Assert.True(Equals(label, ex.ActualValue), $"{what}: actual value {ex.ActualValue}, expected the label {label}");
+    }
+
     /// <summary>A size below 1 is named before any limit another size breaks, as KG0002 is reported alone.</summary>
     [Theory]
     [InlineData(2_000_000, 2000, 0, "features")]
@@ -113,6 +129,22 @@ public class ValidationTests
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<float>(nClasses, maxPerClass, features));
         Assert.Equal(param, ex.ParamName);
+    }
+
+    /// <summary>
+    /// A shape past several limits is named by the first it breaks, in the order of the list KG0003 shares: nClasses,
+    /// maxPerClass, features, then the products. Each row breaks its limit and every one after it.
+    /// </summary>
+    [Theory]
+    [InlineData(2_000_000, 2000, 2_000_000, "nClasses", 2_000_000, "nClasses ≤ 1048576")]
+    [InlineData(2, 2000, 2_000_000, "maxPerClass", 2000, "maxPerClass ≤ 1024")]
+    [InlineData(1 << 20, 1024, 2_000_000, "features", 2_000_000, "features ≤ 1048576")]
+    public void A_shape_past_several_limits_is_named_by_the_first_in_order(int nClasses, int maxPerClass, int features, string param, int value, string limit)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<float>(nClasses, maxPerClass, features));
+        Assert.True(param == ex.ParamName && Equals(value, ex.ActualValue),
+            $"{nClasses} × {maxPerClass} × {features}: named {ex.ParamName} = {ex.ActualValue}, expected {param} = {value}");
+        Assert.StartsWith($"The shape exceeds the limit {limit}.", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -197,6 +229,39 @@ public class ValidationTests
 
         var ex = Assert.ThrowsAny<ArgumentException>(call);
         Assert.Equal(param, ex.ParamName);
+        Assert.Equal(original, x);
+        Assert.All(destination, v => Assert.Equal(Sentinel, v));
+    }
+
+    /// <summary>
+    /// With several bad arguments the prox names the first in its checks' order: the destination (here its length),
+    /// then l1Weight, l2Weight and lr, as the parameters come, on the span and in-place overloads alike.
+    /// </summary>
+    [Theory]
+    [InlineData("l1Weight", -1.0, double.NaN, 0.0)]
+    [InlineData("l1Weight", double.NaN, 0.5, double.PositiveInfinity)]
+    [InlineData("l2Weight", 0.1, -1.0, -1.0)]
+    [InlineData("l2Weight", 0.1, double.NaN, double.NaN)]
+    [InlineData("lr", 0.1, 0.5, 0.0)]
+    public void Several_bad_prox_weights_name_the_first_in_parameter_order(string param, double l1Weight, double l2Weight, double lr)
+    {
+        double[] x = [.. Enumerable.Range(0, 20).Select(i => i - 10.0)];
+        double[] original = (double[])x.Clone();
+        double[] destination = Enumerable.Repeat((double)Sentinel, x.Length).ToArray();
+        foreach (Action call in new Action[]
+        {
+            () => Regularizers.ElasticNetProximal(x, destination, l1Weight, l2Weight, lr),
+            () => Regularizers.ElasticNetProximal(x, l1Weight, l2Weight, lr),
+            () => Regularizers.ElasticNetProximal(Array.ConvertAll(x, v => (float)v), new float[x.Length], (float)l1Weight, (float)l2Weight, (float)lr),
+        })
+        {
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(call);
+            Assert.True(param == ex.ParamName, $"l1Weight {l1Weight}, l2Weight {l2Weight}, lr {lr}: named {ex.ParamName}, expected {param}");
+        }
+
+        // A bad destination comes before any of them.
+        var first = Assert.ThrowsAny<ArgumentException>(() => Regularizers.ElasticNetProximal(x, destination.AsSpan(1), l1Weight, l2Weight, lr));
+        Assert.Equal("destination", first.ParamName);
         Assert.Equal(original, x);
         Assert.All(destination, v => Assert.Equal(Sentinel, v));
     }
