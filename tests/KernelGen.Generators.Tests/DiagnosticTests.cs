@@ -346,7 +346,8 @@ public class DiagnosticTests
     /// <summary>
     /// Declarations in KernelGen's namespaces that take over no name the kernels use are not KG0014: types named like
     /// no type the kernels name, a type in KernelGen named like a System type (the using directives come first), a
-    /// generic arity the kernels do not use, polyfills in System's namespaces, a namespace named like a generic type.
+    /// generic arity the kernels do not use, polyfills in System's namespaces, a namespace named like a generic type, and a
+    /// namespace inside an imported one named like a type the kernels name (a using directive imports types, not namespaces).
     /// </summary>
     [Theory]
     [InlineData("namespace KernelGen.Generated { class Unrelated { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
@@ -356,6 +357,7 @@ public class DiagnosticTests
     [InlineData("namespace System.Runtime.CompilerServices { static class IsExternalInit { } sealed class CallerArgumentExpressionAttribute : Attribute { public CallerArgumentExpressionAttribute(string p) { } } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace System { readonly struct Index { } readonly struct Range { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace KernelGen.Generated.Span { }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace System.Buffers.Math { class X { } }\nnamespace KernelGen.Internal.Unsafe { class Y { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     public void Declarations_in_KernelGen_namespaces_that_hide_nothing_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>
@@ -480,6 +482,32 @@ public class DiagnosticTests
         Diagnostic diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("KG0013", diagnostic.Id);
         Assert.Equal("IPrototypeRegularizer<T>", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>
+    /// A class that lists <c>IPrototypeRegularizer&lt;U&gt;</c> for another element type and implements only some of its
+    /// members is KG0013 all the same: the members it leaves out would be CS0535 errors in the user's class. Only a class
+    /// that implements every one of them is left alone.
+    /// </summary>
+    [Fact]
+    public void Implementing_only_part_of_the_other_element_types_interface_is_KG0013()
+    {
+        const string source = """
+            using KernelGen;
+            namespace N;
+            [Shapes(2, 3, 4, ElementType = typeof(double))]
+            public partial class Reg : IPrototypeRegularizer<float>
+            {
+                static int IPrototypeRegularizer<float>.NClasses => 2;
+                static int IPrototypeRegularizer<float>.MaxPerClass => 3;
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.Equal(["KG0013"], result.Diagnostics.Select(d => d.Id));
+        Diagnostic diagnostic = result.Diagnostics.Single();
+        Assert.Equal("IPrototypeRegularizer<float>", source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Empty(result.GeneratedSources);
     }
 

@@ -182,6 +182,37 @@ public class IncrementalTests
         Assert.Equal(before, result.GeneratedSources.Single(s => s.HintName.StartsWith("N.B", StringComparison.Ordinal)).SourceText.ToString());
     }
 
+    /// <summary>
+    /// Every named argument of the attribute is part of the model: adding one regenerates the class, and the file the
+    /// edited compilation gets is the one a fresh run of it writes, not the last one kept from the cache.
+    /// </summary>
+    [Theory]
+    [InlineData("Parallel = true")]
+    [InlineData("Epsilon = 1e-3")]
+    [InlineData("ElementType = typeof(double)")]
+    public void Changing_a_named_argument_regenerates_the_class_as_a_fresh_run_writes_it(string argument)
+    {
+        var compilation = GeneratorHarness.Compilation(Shapes);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        string before = SourceOf(driver.GetRunResult().Results.Single(), "N.A");
+
+        string edited = Shapes.Replace("[Shapes(4, 3, 64)]", $"[Shapes(4, 3, 64, {argument})]", StringComparison.Ordinal);
+        var editedCompilation = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "File0.cs"));
+        GeneratorRunResult result = driver.RunGenerators(editedCompilation).GetRunResult().Results.Single();
+        string fresh = SourceOf(GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(edited)).GetRunResult().Results.Single(), "N.A");
+
+        Assert.NotEqual(before, fresh);
+        var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
+        Assert.True(specs.Count(o => o.Reason == IncrementalStepRunReason.Modified) == 1,
+            $"{argument}: spec steps {string.Join(", ", specs.Select(o => o.Reason))}, expected one Modified (A) beside B's");
+        Assert.True(fresh == SourceOf(result, "N.A"), $"{argument}: the edited compilation kept A's file from before the edit instead of regenerating it");
+
+        static string SourceOf(GeneratorRunResult run, string prefix) =>
+            run.GeneratedSources.Single(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal)).SourceText.ToString();
+    }
+
     [Fact]
     public void Equal_models_have_equal_hash_codes()
     {

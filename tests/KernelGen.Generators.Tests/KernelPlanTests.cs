@@ -328,6 +328,20 @@ public class KernelPlanTests
         Assert.Equal(6, Plan(100, 5, 64).GroupBlocks);     // 10 pairs: 40 doubles a block, six fit it and a seventh (280) does not
     }
 
+    /// <summary>
+    /// A group takes every block the shape has, up to the caps, the last block counted though it holds fewer than four
+    /// classes: 5 classes are two blocks (4 + 1), 10 are three (4 + 4 + 2), both in one group; rounded down, the last
+    /// block would be a group of its own, run after the others instead of overlapping them.
+    /// </summary>
+    [Fact]
+    public void A_group_counts_the_last_block_of_fewer_than_four_classes()
+    {
+        Assert.Equal((2, 2 * 4), (Plan(5, 2, 8).GroupBlocks, Plan(5, 2, 8).GroupScratch));
+        Assert.Equal((3, 3 * 12), (Plan(10, 3, 64).GroupBlocks, Plan(10, 3, 64).GroupScratch));
+        Assert.Equal(1, Plan(3, 3, 64).GroupBlocks);
+        Assert.Equal(8, Plan(29, 2, 8).GroupBlocks);   // 7¼ blocks: eight, at the cap
+    }
+
     [Fact]
     public void A_tiny_epsilon_takes_one_log_per_pivot_and_one_member_classes_factorise_nothing()
     {
