@@ -21,7 +21,8 @@ internal static class CompilerFallback
     /// <summary>
     /// One line saying whether this process supports dynamic code and the compiler, then one line per requested engine: what it says it
     /// is, the shape and options it carries, whether a second request returns the same instance, and whether its loss and
-    /// gradient (and class kernel) are the bits of <see cref="Regularizers.Create{T}"/> with the same arguments.
+    /// gradient (and class kernel) are the bits of <see cref="Regularizers.Create{T}"/> with the same arguments; last, how
+    /// many of <see cref="RacedShapes"/> new shapes two threads asking at the same instant got two engines for.
     /// </summary>
     public static int Run(TextWriter output)
     {
@@ -29,7 +30,38 @@ internal static class CompilerFallback
         output.WriteLine($"dynamic code supported: {RuntimeFeature.IsDynamicCodeSupported}, compiler switch: {compilerSwitch}");
         Describe<float>(output, 4, 3, 64, ShapeLimits.DefaultEpsilon, parallel: false);
         Describe<double>(output, 40, 12, 16, 1e-3, parallel: true);
+        output.WriteLine($"raced shapes given two engines: {TwoEnginesForOneShape()} of {RacedShapes}");
         return 0;
+    }
+
+    /// <summary>Shapes the cache is raced for: without a compile a shape costs little, so many rounds fit, and some collide.</summary>
+    public const int RacedShapes = 500;
+
+    /// <summary>
+    /// Two threads meet before each new shape (spinning, so that both leave together) and ask for it at once, so that
+    /// both may miss the cache: the count of shapes they got different instances for, which a cache that let each
+    /// caller keep an entry of its own would give, rather than the one it holds.
+    /// </summary>
+    private static int TwoEnginesForOneShape()
+    {
+        var got = new PrototypeRegularizer<float>[2][];
+        int arrived = 0;
+        Thread[] threads = [.. Enumerable.Range(0, 2).Select(me => new Thread(() =>
+        {
+            got[me] = new PrototypeRegularizer<float>[RacedShapes];
+            for (int shape = 0; shape < RacedShapes; shape++)
+            {
+                Interlocked.Increment(ref arrived);
+                while (Volatile.Read(ref arrived) < 2 * (shape + 1))
+                {
+                }
+
+                got[me][shape] = KernelCompiler.Compile<float>(shape + 1, 2, 5, 2e-6);
+            }
+        }))];
+        foreach (Thread thread in threads) thread.Start();
+        foreach (Thread thread in threads) thread.Join();
+        return Enumerable.Range(0, RacedShapes).Count(shape => !ReferenceEquals(got[0][shape], got[1][shape]));
     }
 
     private static void Describe<T>(TextWriter output, int nClasses, int maxPerClass, int features, double epsilon, bool parallel)

@@ -25,6 +25,8 @@ public class CompilerFallbackTests
             switches,
             "Single 4x3x64 epsilon 1E-06 parallel False: Reference, compiled False, cached True, reference's bits True",
             "Double 40x12x16 epsilon 0.001 parallel True: Reference, compiled False, cached True, reference's bits True",
+            // Two threads that ask for a new shape at the same instant share the cache's one entry: one engine a shape.
+            $"raced shapes given two engines: 0 of {CompilerFallback.RacedShapes}",
         ], lines);
     }
 

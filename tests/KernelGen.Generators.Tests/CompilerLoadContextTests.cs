@@ -32,14 +32,59 @@ public class CompilerLoadContextTests
     }
 
     /// <summary>
-    /// Loads KernelGen and its compiler from the test's folder, and the tensor library too where it has its own;
+    /// Where the KernelGen library has no file for Roslyn to reference (an empty <see cref="Assembly.Location"/>, as in a
+    /// single-file app), the compiler returns the reference engine for the shape and options asked for, and says so,
+    /// instead of failing: here KernelGen and its compiler are loaded from bytes, which gives them no file.
+    /// </summary>
+    [Fact]
+    public void Libraries_without_a_file_get_the_reference_engine_with_the_shape_asked_for()
+    {
+        var plugin = new Plugin(AppContext.BaseDirectory, ownTensors: false, fromBytes: true);
+        Assembly compiler = plugin.LoadFromAssemblyName(new AssemblyName("KernelGen.Compiler"));
+        Assembly library = plugin.LoadFromAssemblyName(new AssemblyName("KernelGen"));
+        Assert.Equal("", library.Location);
+
+        MethodInfo compile = compiler.GetType("KernelGen.Compiler.KernelCompiler", throwOnError: true)!.GetMethod("Compile")!.MakeGenericMethod(typeof(float));
+        object engine;
+        try
+        {
+            engine = compile.Invoke(null, [2, 2, 4, 1e-3, true])!;
+        }
+        catch (TargetInvocationException e)
+        {
+            Assert.Fail($"Compile threw {e.InnerException!.GetType().Name} ({e.InnerException.Message}) where KernelGen has no file, instead of returning the reference engine");
+            throw;
+        }
+
+        Type regularizer = library.GetType("KernelGen.PrototypeRegularizer`1", throwOnError: true)!.MakeGenericType(typeof(float));
+        Assert.IsAssignableFrom(regularizer, engine);
+        Assert.Equal(false, regularizer.GetProperty("IsCompiled")!.GetValue(engine));
+        Assert.Equal("2 × 2 × 4 float, ε = 0.001, parallel (Reference)", engine.ToString());
+        Assert.Same(engine, compile.Invoke(null, [2, 2, 4, 1e-3, true]));
+    }
+
+    /// <summary>
+    /// Loads KernelGen and its compiler from the test's folder (or from their bytes, which leaves them without a file),
+    /// and the tensor library too where it has its own;
     /// everything else from the default context.
     /// </summary>
-    private sealed class Plugin(string directory, bool ownTensors) : AssemblyLoadContext("plugin")
+    private sealed class Plugin(string directory, bool ownTensors, bool fromBytes = false) : AssemblyLoadContext("plugin")
     {
-        protected override Assembly? Load(AssemblyName name) =>
-            name.Name is "KernelGen" or "KernelGen.Compiler" || ownTensors && name.Name == "System.Numerics.Tensors"
-                ? LoadFromAssemblyPath(Path.Combine(directory, name.Name + ".dll"))
-                : null;
+        protected override Assembly? Load(AssemblyName name)
+        {
+            if (!(name.Name is "KernelGen" or "KernelGen.Compiler" || ownTensors && name.Name == "System.Numerics.Tensors"))
+            {
+                return null;
+            }
+
+            string path = Path.Combine(directory, name.Name + ".dll");
+            if (!fromBytes)
+            {
+                return LoadFromAssemblyPath(path);
+            }
+
+            using var image = new MemoryStream(File.ReadAllBytes(path));
+            return LoadFromStream(image);
+        }
     }
 }
