@@ -50,6 +50,20 @@ public class CommandLineTests
         Assert.Equal([expected], request.Errors);
     }
 
+    /// <summary>
+    /// An option given twice is one error: a value option's is System.CommandLine's own, which already names it, so the
+    /// sample adds none of its own; a flag's, which System.CommandLine accepts, is the sample's.
+    /// </summary>
+    [Theory]
+    [InlineData("--epochs 2 --epochs 3", "'--epochs'")]
+    [InlineData("--engine compiled --engine reference", "'--engine'")]
+    [InlineData("--online --online", "--online is given 2 times; give it once.")]
+    public void An_option_given_twice_is_one_error(string line, string expected)
+    {
+        CommandLineRequest request = CommandLine.Parse(line.Split(' '));
+        Assert.Contains(expected, Assert.Single(request.Errors), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--sigma x")]
     [InlineData("--epochs 2.5")]

@@ -34,6 +34,69 @@ public class ProgramTests
         }
     }
 
+    /// <summary>
+    /// <c>--l1-path</c> sweeps with the mode's own trainer: with <c>--online</c>, each weight's line is what the online
+    /// trainer makes of the run's options with that weight, not the mini-batch trainer.
+    /// </summary>
+    [Fact]
+    public void The_l1_path_is_swept_with_the_modes_own_trainer()
+    {
+        string pictures = Directory.CreateTempSubdirectory("digits-").FullName;
+        try
+        {
+            var (exitCode, output, error) = Run(["--epochs", "1", "--online", "--l1-path", "--out", pictures]);
+            Assert.True(exitCode == 0, error);
+            string[] lines = output.Split('\n', StringSplitOptions.TrimEntries);
+            string[] path = [.. lines.SkipWhile(l => l != "l1   non-zero   test accuracy").Skip(1).Take(Program.L1Weights.Length)];
+
+            TrainingOptions options = new() { Epochs = 1 };
+            var (train, test) = DigitsData.Load().Split(0.7, options.Seed);
+            string[] expected = [.. Program.L1Weights.Select(l1 =>
+            {
+                GrlvqModel model = OnlineTrainer.Train(train, options with { L1 = l1 }).Model;
+                return FormattableString.Invariant($"{l1,6:0.###}   {model.NonZeroRelevances,5}/{DigitsData.Features}   {model.Accuracy(test) * 100,8:F1}%").Trim();
+            })];
+            Assert.Equal(expected, path);
+            Assert.True(File.Exists(Path.Combine(pictures, "l1-path.png")), "no l1-path.png");
+        }
+        finally
+        {
+            Directory.Delete(pictures, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The timing summary is of the calls the run made and timed: a mini-batch run's prox (and diversity call, where it
+    /// has the term), an online run's class calls beside the whole call. An online run without the diversity term makes
+    /// no diversity call and times nothing, so it prints no timing line rather than a figure of its untimed steps.
+    /// </summary>
+    [Theory]
+    [InlineData("--no-diversity", "regularizer kernels (generated: soft-threshold prox; no diversity term): ")]
+    [InlineData("--online --no-diversity", null)]
+    public void The_timing_line_is_of_the_calls_the_mode_timed(string flags, string? expected)
+    {
+        string pictures = Directory.CreateTempSubdirectory("digits-").FullName;
+        try
+        {
+            var (exitCode, output, error) = Run(["--epochs", "1", "--out", pictures, .. flags.Split(' ')]);
+            Assert.True(exitCode == 0, error);
+            string[] timing = [.. output.Split('\n', StringSplitOptions.TrimEntries)
+                .Where(l => l.StartsWith("regularizer kernels", StringComparison.Ordinal) || l.StartsWith("diversity per step", StringComparison.Ordinal))];
+            if (expected is null)
+            {
+                Assert.True(timing.Length == 0, $"{flags}: timed nothing, but printed \"{string.Join("\", \"", timing)}\"");
+            }
+            else
+            {
+                Assert.StartsWith(expected, Assert.Single(timing), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(pictures, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--epochs 0", "--epochs must be a positive whole number")]
     [InlineData("--bogus", "'--bogus'")]

@@ -11,10 +11,10 @@ namespace DigitsLvq.Tests;
 /// <paramref name="classRows"/>, the class calls write that value into every gradient row instead of the class's rows,
 /// so that what a trainer does with them can be read off the prototypes; <paramref name="wholeRows"/> does the same for
 /// the whole call's gradient. With <paramref name="classCallTime"/> and
-/// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, so that a trainer's
-/// timings can be told apart.
+/// <paramref name="wholeCallTime"/>, each class call and each whole call takes at least that long, and with
+/// <paramref name="proxTime"/> each soft-threshold prox, so that a trainer's timings can be told apart.
 /// </summary>
-internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null, TimeSpan classCallTime = default, TimeSpan wholeCallTime = default, float? wholeRows = null)
+internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, float? classRows = null, TimeSpan classCallTime = default, TimeSpan wholeCallTime = default, float? wholeRows = null, TimeSpan proxTime = default)
     : PrototypeRegularizer<float>(inner.NClasses, inner.MaxPerClass, inner.Features, inner.Epsilon, inner.Parallel)
 {
     private readonly List<float[]> _pendingClassCalls = [];
@@ -77,6 +77,7 @@ internal sealed class RecordingRegularizer(PrototypeRegularizer<float> inner, fl
 
     public override int SparseRelevanceProximal(ReadOnlySpan<float> relevances, Span<float> destination, float l1Weight, float lr)
     {
+        Wait(proxTime);
         int nonZero = inner.SparseRelevanceProximal(relevances, destination, l1Weight, lr);
         ProxOutputs.Add(destination.ToArray());
         return nonZero;

@@ -189,6 +189,25 @@ public class TrainingTests
         }
     }
 
+    /// <summary>
+    /// A mini-batch epoch's kernel time per step is the diversity call's and the prox's together, the two the sample
+    /// reports as its regularizer kernels: with each whole call made to take at least 1 ms and each prox 2 ms, every
+    /// epoch's figure is at least 3 ms a step. Timing the diversity call alone would put it near 1 ms; noise only adds.
+    /// </summary>
+    [Fact]
+    public void A_mini_batch_epoch_times_the_diversity_call_and_the_prox_together()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, wholeCallTime: TimeSpan.FromMilliseconds(1), proxTime: TimeSpan.FromMilliseconds(2));
+        DigitsData slice = s_split.Train.PerClass(3);
+        var reports = new List<EpochReport>();
+        GrlvqTrainer.Train(slice, s_short with { Epochs = 2, BatchSize = 10 }, reports.Add, recorder);
+
+        Assert.Equal(2, reports.Count);
+        Assert.All(reports, report => Assert.True(report.KernelMicroseconds >= 3000,
+            $"epoch {report.Epoch}: {report.KernelMicroseconds:F0} µs per step, less than the diversity call's 1000 and the prox's 2000 together"));
+        Assert.All(reports, report => Assert.Null(report.WholeCallMicroseconds));
+    }
+
     [Fact]
     public void Prototypes_start_at_their_class_mean_within_the_initial_noise()
     {
