@@ -22,6 +22,41 @@ public class GrlvqModelTests
         Assert.Equal(1d, model.Accuracy(data));
     }
 
+    /// <summary>
+    /// Accuracy classifies by the model's own λ: a pixel whose relevance is 0 does not count. Each class's prototypes
+    /// sit at its one sample except in pixel <c>q</c>, 10 × the class there: with r_q = 0 every sample is at distance 0
+    /// from its own class, while a uniform λ would put every sample, pixel q in [0, 1], nearest class 0.
+    /// </summary>
+    [Fact]
+    public void Accuracy_ignores_the_pixels_whose_relevance_is_zero()
+    {
+        const int q = 27;
+        DigitsData data = DigitsData.Load().PerClass(1);
+        var w = new float[DigitsData.Classes * GrlvqModel.PerClass * F];
+        var labels = new int[DigitsData.Classes * GrlvqModel.PerClass];
+        for (int k = 0; k < labels.Length; k++)
+        {
+            labels[k] = k / GrlvqModel.PerClass;
+            data.Sample(Array.IndexOf(data.Y, labels[k])).CopyTo(w.AsSpan(k * F, F));
+            w[k * F + q] = 10f * labels[k];
+        }
+
+        float[] r = [.. Enumerable.Range(0, F).Select(j => j == q ? 0f : 1f)];
+        double accuracy = new GrlvqModel(w, labels, r).Accuracy(data);
+        Assert.True(accuracy == 1d, $"accuracy {accuracy:P0}: pixel {q}, whose relevance is 0, decided the nearest prototype");
+    }
+
+    /// <summary>λ = r² / Σ r² for any r, not only the unit-norm r the trainers keep: the weights sum to 1.</summary>
+    [Fact]
+    public void Lambda_is_the_squared_relevances_over_their_sum()
+    {
+        // r cycles through −2, −1, 0, 1, 2: Σ r² = 12 · 10 + 4 + 1 + 0 + 1 = 126.
+        float[] r = [.. Enumerable.Range(0, F).Select(j => (float)(j % 5 - 2))];
+        float[] lambda = new GrlvqModel(new float[3 * F], [0, 1, 2], r).Lambda();
+        Assert.Equal(r.Select(v => v * v / 126f), lambda);
+        Assert.InRange(lambda.Sum(), 1 - 1e-6, 1 + 1e-6);
+    }
+
     [Fact]
     public void Smallest_same_class_distance_looks_at_every_pair()
     {

@@ -237,7 +237,7 @@ public class OnlineTrainingTests
     /// it moved towards the sample, the other away from it. (A winner moves by a multiple of λ⊙(x − w), positive for w⁺
     /// and negative for w⁻, and λ ≥ 0: each pixel moves along the sign of x − w, or against it, or not at all.)
     /// </summary>
-    private static int VisitedSample(DigitsData data, int step, float[] before, float[] after)
+    internal static int VisitedSample(DigitsData data, int step, float[] before, float[] after)
     {
         int f = GrlvqModel.Features;
         int[] moved = [.. Enumerable.Range(0, before.Length / f).Where(k => !before.AsSpan(k * f, f).SequenceEqual(after.AsSpan(k * f, f)))];

@@ -18,6 +18,66 @@ public sealed class PicturesTests : IDisposable
         Assert.Equal(s_pngSignature, File.ReadAllBytes(file).Take(8));
     }
 
+    /// <summary>
+    /// The terminal map draws pixel row·8 + column in its row and column, blank only for an exact zero, and shades by
+    /// quarters of the largest λ: under ¼ ░, under ½ ▒, under ¾ ▓, from ¾ █.
+    /// </summary>
+    [Fact]
+    public void The_relevance_map_puts_each_pixel_in_its_row_and_column_with_its_quarter_shade()
+    {
+        float[] lambda = [.. Enumerable.Repeat(0.1f, 64)];
+        (lambda[1], lambda[2], lambda[3], lambda[4], lambda[5]) = (1f, 0.3f, 0.6f, 0.8f, 1e-6f);
+        (lambda[8], lambda[63]) = (0f, 0f);
+        string faint = string.Concat(Enumerable.Repeat("░░", 8));
+        string expected =
+            "  ░░██▒▒▓▓██░░░░░░\n" +
+            "    " + faint[2..] + "\n" +
+            string.Concat(Enumerable.Repeat("  " + faint + "\n", 5)) +
+            "  " + faint[..^2] + "  \n";
+        string map = Pictures.RelevanceMap(lambda);
+        Assert.True(expected == map, $"expected\n{expected}got\n{map}");
+    }
+
+    /// <summary>
+    /// The relevance picture draws pixel row 0 at the top and column 0 at the left, as the terminal map and the axes'
+    /// labels have them: the red cell of pixel (7, 0)'s exact zero lies left of and below that of pixel (0, 7)'s. Read off
+    /// two pictures that differ in that cell alone, so the legend's red swatch, in both, drops out.
+    /// </summary>
+    [Fact]
+    public void The_relevance_picture_puts_row_0_at_the_top_and_column_0_at_the_left()
+    {
+        string WithZeroAt(int pixel)
+        {
+            string file = Path.Combine(_directory, $"relevances-{pixel}.png");
+            Pictures.SaveRelevances([.. Enumerable.Range(0, 64).Select(i => i == pixel ? 0f : 0.5f + i / 128f)], file);
+            return file;
+        }
+
+        var (bottomLeft, topRight) = RedOnlyIn(WithZeroAt(7 * 8 + 0), WithZeroAt(0 * 8 + 7));
+        Assert.True(bottomLeft.X < topRight.X && bottomLeft.Y > topRight.Y,
+            $"pixel (7, 0)'s red cell is centred at {bottomLeft}, pixel (0, 7)'s at {topRight} (image y grows downwards)");
+    }
+
+    /// <summary>The centres of the red pixels each picture has and the other has not.</summary>
+    private static ((double X, double Y) A, (double X, double Y) B) RedOnlyIn(string a, string b)
+    {
+        using SkiaSharp.SKBitmap first = SkiaSharp.SKBitmap.Decode(a), second = SkiaSharp.SKBitmap.Decode(b);
+        static bool Red(SkiaSharp.SKColor c) => c.Red - c.Green > 60 && c.Red - c.Blue > 60;
+        var (onlyA, onlyB) = (new List<(int X, int Y)>(), new List<(int X, int Y)>());
+        for (int y = 0; y < first.Height; y++)
+        {
+            for (int x = 0; x < first.Width; x++)
+            {
+                bool inA = Red(first.GetPixel(x, y)), inB = Red(second.GetPixel(x, y));
+                if (inA && !inB) onlyA.Add((x, y));
+                if (inB && !inA) onlyB.Add((x, y));
+            }
+        }
+
+        Assert.True(onlyA.Count > 100 && onlyB.Count > 100, $"{onlyA.Count} and {onlyB.Count} red pixels told the two zero cells apart");
+        return ((onlyA.Average(p => p.X), onlyA.Average(p => p.Y)), (onlyB.Average(p => p.X), onlyB.Average(p => p.Y)));
+    }
+
     [Fact]
     public void L1_path_labels_do_not_overlap_and_points_of_one_count_share_a_label()
     {

@@ -242,6 +242,115 @@ public class TrainingTests
         Assert.Equal(1258, train.Count);
     }
 
+    /// <summary>r starts uniform at unit norm, 1/8 in each of the 64 pixels: the prox's first threshold and the first
+    /// relevance step are relative to that norm, as every later one is after renormalising.</summary>
+    [Fact]
+    public void Relevances_start_uniform_at_unit_norm()
+    {
+        GrlvqModel model = GrlvqTrainer.Initialise(DigitsData.Load().PerClass(3), new Random(5));
+        Assert.All(model.Relevances, v => Assert.Equal(0.125f, v));
+    }
+
+    /// <summary>
+    /// The noise that sets a class's prototypes apart is uniform in ±0.005: over 30 × 64 draws the largest reaches past
+    /// 0.0045 (a smaller amplitude, or none, would not), and no two prototypes of a class start equal.
+    /// </summary>
+    [Fact]
+    public void The_initial_noise_spans_its_documented_range()
+    {
+        DigitsData data = DigitsData.Load().PerClass(3);
+        GrlvqModel model = GrlvqTrainer.Initialise(data, new Random(5));
+        double largest = 0;
+        for (int k = 0; k < model.PrototypeCount; k++)
+        {
+            int[] members = [.. Enumerable.Range(0, data.Count).Where(i => data.Y[i] == model.Labels[k])];
+            for (int j = 0; j < GrlvqModel.Features; j++)
+            {
+                largest = Math.Max(largest, Math.Abs(model.Prototypes[k * GrlvqModel.Features + j] - members.Average(i => (double)data.Sample(i)[j])));
+            }
+        }
+
+        Assert.True(largest > 0.0045, $"the largest offset from the class mean is {largest:E2}, not near the noise's 0.005");
+        Assert.True(model.SmallestSameClassDistance() > 0, "two prototypes of a class start equal");
+    }
+
+    /// <summary>
+    /// Each mini-batch epoch takes the samples in an order shuffled afresh, as the online trainer does: in batches of one,
+    /// with the whole call's rows zero, a step moves just its sample's w⁺ and w⁻, and the sample is read off them
+    /// (<see cref="OnlineTrainingTests.VisitedSample"/>). The steps are the online default's, the default rates over 32: a
+    /// full step would put w⁺ on its class's one sample, and with d⁺ = 0 a step leaves w⁻ where it is. Unshuffled, the
+    /// batches of a class-ordered set would hold one class each; shuffled once, every epoch would repeat the same batches.
+    /// </summary>
+    [Fact]
+    public void Each_mini_batch_epoch_takes_the_samples_in_an_order_shuffled_afresh()
+    {
+        var recorder = new RecordingRegularizer(DigitsShape.Regularizer, wholeRows: 0f);
+        DigitsData slice = s_split.Train.PerClass(1);
+        var options = new TrainingOptions { Epochs = 2, BatchSize = 1, LearningRate = 1f / 32, RelevanceLearningRate = 0.002f / 32, Seed = 3 };
+        float[] final = GrlvqTrainer.Train(slice, options, kernels: recorder).Model.Prototypes;
+        int[] visited = [.. recorder.Steps(final).Select(s => OnlineTrainingTests.VisitedSample(slice, s.Step, s.Before, s.After))];
+
+        int[] datasetOrder = [.. Enumerable.Range(0, slice.Count)];
+        int[] first = visited[..slice.Count], second = visited[slice.Count..];
+        Assert.Equal(datasetOrder, first.Order());
+        Assert.Equal(datasetOrder, second.Order());
+        Assert.False(first.SequenceEqual(datasetOrder), "the first epoch took the samples in dataset order");
+        Assert.False(first.SequenceEqual(second), $"both epochs took the samples in the order [{string.Join(", ", first)}]");
+    }
+
+    /// <summary>The seed decides the split: the same seed gives the same sets, another seed other ones.</summary>
+    [Fact]
+    public void The_split_is_the_seeds_own()
+    {
+        DigitsData all = DigitsData.Load();
+        var (train, test) = all.Split(0.7, seed: 7);
+        var (again, againTest) = all.Split(0.7, seed: 7);
+        var (other, _) = all.Split(0.7, seed: 3);
+        Assert.Equal(train.X, again.X);
+        Assert.Equal(test.X, againTest.X);
+        Assert.Equal(train.Count, other.Count);
+        Assert.False(train.X.SequenceEqual(other.X), "seeds 7 and 3 gave the same training set");
+    }
+
+    /// <summary>
+    /// The training set comes shuffled across the classes, not class after class: every class appears in its first tenth.
+    /// (The trainers shuffle again each epoch, but from this order, so the README's default figures depend on it.)
+    /// </summary>
+    [Fact]
+    public void The_training_set_comes_shuffled_across_the_classes()
+    {
+        DigitsData train = DigitsData.Load().Split(0.7, seed: 7).Train;
+        int[] head = [.. train.Y.Take(train.Count / 10)];
+        Assert.True(head.Distinct().Count() == DigitsData.Classes,
+            $"the first {head.Length} training samples hold only the classes [{string.Join(", ", head.Distinct().Order())}]");
+    }
+
+    /// <summary>Each value is the file's pixel count (0 to 16) over 16, and each label the file's last column, row by row.</summary>
+    [Fact]
+    public void Each_pixel_is_the_files_count_over_16()
+    {
+        DigitsData all = DigitsData.Load();
+        string path = Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz");
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
+        int i = 0;
+        while (reader.ReadLine() is string line)
+        {
+            if (line.Length == 0) continue;
+            int[] cells = [.. line.Split(',').Select(int.Parse)];
+            Assert.Equal(cells[^1], all.Y[i]);
+            for (int j = 0; j < GrlvqModel.Features; j++)
+            {
+                float value = all.Sample(i)[j];
+                Assert.True(value == cells[j] / 16f, $"sample {i}, pixel {j}: {value}, but the file's count {cells[j]} / 16 is {cells[j] / 16f}");
+            }
+
+            i++;
+        }
+
+        Assert.Equal(all.Count, i);
+        Assert.Equal(1f, all.X.Max());
+    }
+
     [Fact]
     public void The_pictures_are_written_as_png()
     {
