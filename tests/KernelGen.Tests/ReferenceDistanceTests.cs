@@ -1,3 +1,5 @@
+using System.Numerics;
+using KernelGen.Internal;
 using KernelGen.Testing;
 
 namespace KernelGen.Tests;
@@ -30,6 +32,31 @@ public class ReferenceDistanceTests
     [Fact]
     public void Many_members_on_a_line_give_a_finite_loss_and_rows() =>
         AssertAgainstDouble(TestData.Values(256, seed: 3, spread: 16).ToFloat(), 256, 1, sigma: 6, "256 members on a line");
+
+    /// <summary>
+    /// Whole vectors are summed in the element type and only the part of a row after the last of them in double
+    /// (semantics.md, Squared distances), a row of exactly one vector included: one lane differs by 1 and every other
+    /// by 2⁻¹⁴, whose squares (2⁻²⁸ each, together below half an ulp of 1) a float sum drops in any order and a double
+    /// sum keeps. Without hardware vectors the whole row is summed in double.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(3)]
+    [Trait(Reruns.Name, Reruns.Isa)]
+    public void Float_distance_sums_whole_vectors_in_float_and_the_tail_in_double(int tail)
+    {
+        int whole = Vector<float>.Count, n = whole + tail;
+        float[] a = new float[n], b = new float[n];
+        a[0] = 1;
+        for (int i = 1; i < n; i++) a[i] = 1f / (1 << 14);
+        const double Small = 1.0 / (1 << 28);
+
+        double expected = Vector.IsHardwareAccelerated ? 1 + tail * Small : 1 + (n - 1) * Small;
+        double actual = SpanMath.SquaredDistance<float>(a, b);
+        Assert.True(expected == actual,
+            $"{n} features, {whole} to a vector: the squared distance is 1 + {(actual - 1) / Small:R}·2⁻²⁸, not 1 + {(expected - 1) / Small:R}·2⁻²⁸; whole vectors are summed in float (their small squares dropped), the rest of the row in double.");
+    }
 
     /// <summary>
     /// The loss within the float tolerance of the double reference's; the rows within the gradient tolerance plus what
