@@ -133,6 +133,57 @@ public class ParallelTests
         }
     }
 
+    public static TheoryData<string> LoopParallelShapesThroughEveryEngine() =>
+        new(Engines.Of("40x12x16d-parallel-loop", "80x9x16d-parallel-stack-loop"));
+
+    /// <summary>
+    /// The loop path's parallel kernels add each chunk's Σ log det in chunk order, the chunks of
+    /// <c>ShapeLimits.ParallelChunkClasses</c> (semantics.md, Parallel kernels): the loss is −(Σ_chunks Σ_c log det) to
+    /// the bit, each class's log det the bits its class kernel returns (the same per-class code; negation is exact).
+    /// Chunks of another size add the same terms in another grouping and round differently.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(LoopParallelShapesThroughEveryEngine))]
+    public void Loop_path_parallel_loss_adds_class_terms_chunk_by_chunk(string engine)
+    {
+        PrototypeRegularizer<double> k = ClassKernelEngines.Double(engine);
+        Assert.True(k.Parallel);
+        int m = k.MaxPerClass, f = k.Features, nClasses = k.NClasses;
+        int chunkClasses = ShapeLimits.ParallelChunkClasses(nClasses, m, f, 1);
+        Assert.InRange(chunkClasses, 1, nClasses / ShapeLimits.ParallelMinChunks);
+
+        int[] labels = TestData.ClassMajorLabels(nClasses, m);
+        // Classes from near collapse to well apart: terms of many magnitudes, which groupings round differently.
+        double[] w = TestData.Values(labels.Length * f, 62);
+        for (int i = 0; i < w.Length; i++) w[i] *= Math.Pow(10, -0.5 * (i / (m * f) % 9));
+
+        double[] terms = [.. Enumerable.Range(0, nClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * m * f, m * f), 1.5))];
+        double expected = ChunkSums(terms, chunkClasses);
+        // The data tells the groupings apart: one running sum over all classes gives other bits.
+        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums(terms, nClasses)));
+
+        double[] gradient = new double[w.Length];
+        double loss = k.PrototypeDiversityLoss(w, labels, 1.5), lossWithGradient = k.PrototypeDiversityLoss(w, labels, gradient, 1.5);
+        Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(loss),
+            $"{engine}: the loss is {loss:R}, not {expected:R}, the class terms summed in chunks of {chunkClasses} classes and the chunks in order");
+        Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(lossWithGradient),
+            $"{engine}: the loss with the gradient is {lossWithGradient:R}, not {expected:R}, the class terms summed in chunks of {chunkClasses} classes and the chunks in order");
+    }
+
+    /// <summary>Σ over chunks, in chunk order, of each chunk's running sum.</summary>
+    private static double ChunkSums(double[] terms, int chunkClasses)
+    {
+        double total = 0;
+        for (int first = 0; first < terms.Length; first += chunkClasses)
+        {
+            double chunk = 0;
+            for (int c = first; c < Math.Min(first + chunkClasses, terms.Length); c++) chunk += terms[c];
+            total += chunk;
+        }
+
+        return total;
+    }
+
     private static string[] RunProbe(int cores)
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "KernelGen.ParallelProbe.dll")]);
