@@ -158,9 +158,9 @@ public class ParallelTests
         for (int i = 0; i < w.Length; i++) w[i] *= Math.Pow(10, -0.5 * (i / (m * f) % 9));
 
         double[] terms = [.. Enumerable.Range(0, nClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * m * f, m * f), 1.5))];
-        double expected = ChunkSums(terms, chunkClasses);
+        double expected = ChunkSums.InChunkOrder(terms, chunkClasses);
         // The data tells the groupings apart: one running sum over all classes gives other bits.
-        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums(terms, nClasses)));
+        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums.InChunkOrder(terms, nClasses)));
 
         double[] gradient = new double[w.Length];
         double loss = k.PrototypeDiversityLoss(w, labels, 1.5), lossWithGradient = k.PrototypeDiversityLoss(w, labels, gradient, 1.5);
@@ -168,20 +168,6 @@ public class ParallelTests
             $"{engine}: the loss is {loss:R}, not {expected:R}, the class terms summed in chunks of {chunkClasses} classes and the chunks in order");
         Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(lossWithGradient),
             $"{engine}: the loss with the gradient is {lossWithGradient:R}, not {expected:R}, the class terms summed in chunks of {chunkClasses} classes and the chunks in order");
-    }
-
-    /// <summary>Σ over chunks, in chunk order, of each chunk's running sum.</summary>
-    private static double ChunkSums(double[] terms, int chunkClasses)
-    {
-        double total = 0;
-        for (int first = 0; first < terms.Length; first += chunkClasses)
-        {
-            double chunk = 0;
-            for (int c = first; c < Math.Min(first + chunkClasses, terms.Length); c++) chunk += terms[c];
-            total += chunk;
-        }
-
-        return total;
     }
 
     private static string[] RunProbe(int cores)

@@ -29,7 +29,7 @@ public class ReferenceParallelSumTests
         // Each class term (the class kernel runs the same per-class code, so the same bits), summed within each chunk
         // and then over chunks in chunk order; negation is exact, so this is −(Σ_chunks Σ_c log det) to the bit.
         double[] terms = Enumerable.Range(0, NClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * MaxPerClass * F, MaxPerClass * F), 1.5)).ToArray();
-        double expected = ChunkSums(terms, chunkClasses);
+        double expected = ChunkSums.InChunkOrder(terms, chunkClasses);
 
         double[] gradient = new double[w.Length];
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, 1.5)));
@@ -55,9 +55,9 @@ public class ReferenceParallelSumTests
         for (int i = 0; i < w.Length; i++) w[i] *= Math.Pow(10, -0.5 * (i / (Members * F) % 9));
 
         double[] terms = Enumerable.Range(0, NClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * Members * F, Members * F), 1.5)).ToArray();
-        double expected = ChunkSums(terms, chunkClasses);
+        double expected = ChunkSums.InChunkOrder(terms, chunkClasses);
         // The data tells the groupings apart: the cap's chunks give other bits.
-        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums(terms, ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1))));
+        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums.InChunkOrder(terms, ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1))));
 
         double[] gradient = new double[w.Length];
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, 1.5)));
@@ -86,19 +86,5 @@ public class ReferenceParallelSumTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(0d), BitConverter.DoubleToInt64Bits(parallel.PrototypeDiversityLoss(w, labels, 1.0)));
         Assert.Equal(BitConverter.DoubleToInt64Bits(0d), BitConverter.DoubleToInt64Bits(parallel.PrototypeDiversityLoss(w, labels, gradient, 1.0)));
         Assert.All(gradient, g => Assert.Equal(0d, g));
-    }
-
-    /// <summary>Σ over chunks, in chunk order, of each chunk's running sum.</summary>
-    private static double ChunkSums(double[] terms, int chunkClasses)
-    {
-        double total = 0;
-        for (int first = 0; first < terms.Length; first += chunkClasses)
-        {
-            double chunk = 0;
-            for (int c = first; c < Math.Min(first + chunkClasses, terms.Length); c++) chunk += terms[c];
-            total += chunk;
-        }
-
-        return total;
     }
 }
