@@ -10,14 +10,7 @@ public class GrlvqModelTests
     {
         // Each class's prototypes are its one sample: every sample is classified correctly, the first included.
         DigitsData data = DigitsData.Load().PerClass(1);
-        var w = new float[DigitsData.Classes * GrlvqModel.PerClass * F];
-        var labels = new int[DigitsData.Classes * GrlvqModel.PerClass];
-        for (int k = 0; k < labels.Length; k++)
-        {
-            labels[k] = k / GrlvqModel.PerClass;
-            data.Sample(Array.IndexOf(data.Y, labels[k])).CopyTo(w.AsSpan(k * F, F));
-        }
-
+        var (w, labels) = PrototypesAtTheSamples(data);
         var model = new GrlvqModel(w, labels, [.. Enumerable.Repeat(1f, F)]);
         Assert.Equal(1d, model.Accuracy(data));
     }
@@ -32,18 +25,29 @@ public class GrlvqModelTests
     {
         const int q = 27;
         DigitsData data = DigitsData.Load().PerClass(1);
-        var w = new float[DigitsData.Classes * GrlvqModel.PerClass * F];
-        var labels = new int[DigitsData.Classes * GrlvqModel.PerClass];
+        var (w, labels) = PrototypesAtTheSamples(data);
         for (int k = 0; k < labels.Length; k++)
         {
-            labels[k] = k / GrlvqModel.PerClass;
-            data.Sample(Array.IndexOf(data.Y, labels[k])).CopyTo(w.AsSpan(k * F, F));
             w[k * F + q] = 10f * labels[k];
         }
 
         float[] r = [.. Enumerable.Range(0, F).Select(j => j == q ? 0f : 1f)];
         double accuracy = new GrlvqModel(w, labels, r).Accuracy(data);
         Assert.True(accuracy == 1d, $"accuracy {accuracy:P0}: pixel {q}, whose relevance is 0, decided the nearest prototype");
+    }
+
+    /// <summary>Every prototype of a class at that class's one sample in <paramref name="data"/>, class-major.</summary>
+    private static (float[] Prototypes, int[] Labels) PrototypesAtTheSamples(DigitsData data)
+    {
+        var w = new float[DigitsData.Classes * GrlvqModel.PerClass * F];
+        var labels = new int[DigitsData.Classes * GrlvqModel.PerClass];
+        for (int k = 0; k < labels.Length; k++)
+        {
+            labels[k] = k / GrlvqModel.PerClass;
+            data.Sample(Array.IndexOf(data.Y, labels[k])).CopyTo(w.AsSpan(k * F, F));
+        }
+
+        return (w, labels);
     }
 
     /// <summary>λ = r² / Σ r² for any r, not only the unit-norm r the trainers keep: the weights sum to 1.</summary>
