@@ -16,19 +16,16 @@ internal static class Program
             return Allocations.Run(AllocationTests.Cases, Console.Out);
         }
 
-        if (args is [ChunkJobTests.ChunkOrderArgument])
+        // The child processes that print lines for a test to read.
+        IEnumerable<string>? lines = args switch
         {
-            foreach (string line in ChunkJobTests.ChunkOrderSums())
-            {
-                Console.WriteLine(line);
-            }
-
-            return 0;
-        }
-
-        if (args is [ChunkJobQueueTests.QueueArgument])
+            [ChunkJobTests.ChunkOrderArgument] => ChunkJobTests.ChunkOrderSums(),
+            [ChunkJobQueueTests.QueueArgument] => ChunkJobQueueTests.QueuedByHeldCalls(),
+            _ => null,
+        };
+        if (lines is not null)
         {
-            foreach (string line in ChunkJobQueueTests.QueuedByHeldCalls())
+            foreach (string line in lines)
             {
                 Console.WriteLine(line);
             }
