@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Numerics;
 using KernelGen.Compiler;
 using KernelGen.Consumer;
@@ -170,10 +169,6 @@ public class ParallelTests
             $"{engine}: the loss with the gradient is {lossWithGradient:R}, not {expected:R}, the class terms summed in chunks of {chunkClasses} classes and the chunks in order");
     }
 
-    private static string[] RunProbe(int cores)
-    {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "KernelGen.ParallelProbe.dll")]);
-        start.Environment["DOTNET_PROCESSOR_COUNT"] = cores.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return ChildProcess.OutputLines(start);
-    }
+    private static string[] RunProbe(int cores) =>
+        ChildProcess.OutputLines([Path.Combine(AppContext.BaseDirectory, "KernelGen.ParallelProbe.dll")], cores);
 }

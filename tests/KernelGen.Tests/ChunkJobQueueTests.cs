@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using KernelGen.Internal;
 using KernelGen.Testing;
@@ -28,9 +27,7 @@ public class ChunkJobQueueTests
     [Fact]
     public void Calls_while_the_pool_is_held_queue_each_helper_once()
     {
-        var start = new ProcessStartInfo("dotnet", [typeof(ChunkJobQueueTests).Assembly.Location, QueueArgument]);
-        start.Environment["DOTNET_PROCESSOR_COUNT"] = Cores.ToString(CultureInfo.InvariantCulture);
-        string[] lines = ChildProcess.OutputLines(start);
+        string[] lines = ChildProcess.OutputLines([typeof(ChunkJobQueueTests).Assembly.Location, QueueArgument], Cores);
 
         int helpers = Math.Min(Cores, NClasses / ChunkClasses) - 1;
         Assert.Equal([$"cores {Cores}", "workers held"], lines[..2]);
