@@ -40,14 +40,22 @@ public class OnlineTrainingTests
         var recorder = new RecordingRegularizer(DigitsShape.Regularizer, classRows: 0f);
         DigitsData slice = s_split.Train.PerClass(1);
         float[] final = OnlineTrainer.Train(slice, s_short with { Epochs = 2 }, kernels: recorder).Model.Prototypes;
-        int[] visited = [.. recorder.Steps(final).Select(s => VisitedSample(slice, s.Step, s.Before, s.After))];
+        AssertTwoEpochsShuffledAfresh(slice, recorder, final);
+    }
 
+    /// <summary>
+    /// Two epochs of steps on <paramref name="slice"/>, one sample a step, each visited every sample once in an order
+    /// of its own, neither the dataset's: the samples read off the steps' prototypes (<see cref="VisitedSample"/>).
+    /// </summary>
+    internal static void AssertTwoEpochsShuffledAfresh(DigitsData slice, RecordingRegularizer recorder, float[] final)
+    {
+        int[] visited = [.. recorder.Steps(final).Select(s => VisitedSample(slice, s.Step, s.Before, s.After))];
         int[] datasetOrder = [.. Enumerable.Range(0, slice.Count)];
         int[] first = visited[..slice.Count], second = visited[slice.Count..];
         Assert.Equal(datasetOrder, first.Order());
         Assert.Equal(datasetOrder, second.Order());
-        Assert.NotEqual(datasetOrder, first);
-        Assert.NotEqual(first, second);
+        Assert.False(first.SequenceEqual(datasetOrder), "the first epoch took the samples in dataset order");
+        Assert.False(first.SequenceEqual(second), $"both epochs took the samples in the order [{string.Join(", ", first)}]");
     }
 
     [Fact]
@@ -237,7 +245,7 @@ public class OnlineTrainingTests
     /// it moved towards the sample, the other away from it. (A winner moves by a multiple of λ⊙(x − w), positive for w⁺
     /// and negative for w⁻, and λ ≥ 0: each pixel moves along the sign of x − w, or against it, or not at all.)
     /// </summary>
-    internal static int VisitedSample(DigitsData data, int step, float[] before, float[] after)
+    private static int VisitedSample(DigitsData data, int step, float[] before, float[] after)
     {
         int f = GrlvqModel.Features;
         int[] moved = [.. Enumerable.Range(0, before.Length / f).Where(k => !before.AsSpan(k * f, f).SequenceEqual(after.AsSpan(k * f, f)))];

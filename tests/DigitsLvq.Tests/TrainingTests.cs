@@ -277,9 +277,10 @@ public class TrainingTests
     /// <summary>
     /// Each mini-batch epoch takes the samples in an order shuffled afresh, as the online trainer does: in batches of one,
     /// with the whole call's rows zero, a step moves just its sample's w⁺ and w⁻, and the sample is read off them
-    /// (<see cref="OnlineTrainingTests.VisitedSample"/>). The steps are the online default's, the default rates over 32: a
-    /// full step would put w⁺ on its class's one sample, and with d⁺ = 0 a step leaves w⁻ where it is. Unshuffled, the
-    /// batches of a class-ordered set would hold one class each; shuffled once, every epoch would repeat the same batches.
+    /// (<see cref="OnlineTrainingTests.AssertTwoEpochsShuffledAfresh"/>). The steps are the online default's, the
+    /// default rates over 32: a full step would put w⁺ on its class's one sample, and with d⁺ = 0 a step leaves w⁻ where
+    /// it is. Unshuffled, the batches of a class-ordered set would hold one class each; shuffled once, every epoch would
+    /// repeat the same batches.
     /// </summary>
     [Fact]
     public void Each_mini_batch_epoch_takes_the_samples_in_an_order_shuffled_afresh()
@@ -288,14 +289,7 @@ public class TrainingTests
         DigitsData slice = s_split.Train.PerClass(1);
         var options = new TrainingOptions { Epochs = 2, BatchSize = 1, LearningRate = 1f / 32, RelevanceLearningRate = 0.002f / 32, Seed = 3 };
         float[] final = GrlvqTrainer.Train(slice, options, kernels: recorder).Model.Prototypes;
-        int[] visited = [.. recorder.Steps(final).Select(s => OnlineTrainingTests.VisitedSample(slice, s.Step, s.Before, s.After))];
-
-        int[] datasetOrder = [.. Enumerable.Range(0, slice.Count)];
-        int[] first = visited[..slice.Count], second = visited[slice.Count..];
-        Assert.Equal(datasetOrder, first.Order());
-        Assert.Equal(datasetOrder, second.Order());
-        Assert.False(first.SequenceEqual(datasetOrder), "the first epoch took the samples in dataset order");
-        Assert.False(first.SequenceEqual(second), $"both epochs took the samples in the order [{string.Join(", ", first)}]");
+        OnlineTrainingTests.AssertTwoEpochsShuffledAfresh(slice, recorder, final);
     }
 
     /// <summary>The seed decides the split: the same seed gives the same sets, another seed other ones.</summary>
