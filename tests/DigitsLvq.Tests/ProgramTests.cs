@@ -6,32 +6,26 @@ namespace DigitsLvq.Tests;
 /// The sample as a user starts it: a bad command line stops it before training, with exit code 2; a run compares its
 /// model with one its own mode trained without (or with) the diversity term.
 /// </summary>
-public class ProgramTests
+public sealed class ProgramTests : IDisposable
 {
+    // Each test's own folder for the run's pictures (xUnit makes an instance per test).
+    private readonly string _pictures = Directory.CreateTempSubdirectory("digits-").FullName;
+
+    public void Dispose() => Directory.Delete(_pictures, recursive: true);
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public void The_distance_with_and_without_diversity_comes_from_the_modes_own_trainer(bool online)
     {
-        string pictures = Directory.CreateTempSubdirectory("digits-").FullName;
-        try
-        {
-            string[] arguments = ["--epochs", "1", "--out", pictures, .. online ? new[] { "--online" } : []];
-            var (exitCode, output, error) = Run(arguments);
-            Assert.True(exitCode == 0, error);
-            string line = output.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("smallest same-class prototype distance:", StringComparison.Ordinal));
+        string line = RunOneEpoch(online ? ["--online"] : []).Single(l => l.StartsWith("smallest same-class prototype distance:", StringComparison.Ordinal));
 
-            TrainingOptions options = new() { Epochs = 1 };
-            DigitsData train = DigitsData.Load().Split(0.7, options.Seed).Train;
-            Func<DigitsData, TrainingOptions, TrainingResult> trainer = online ? (d, o) => OnlineTrainer.Train(d, o) : (d, o) => GrlvqTrainer.Train(d, o);
-            double with = trainer(train, options).Model.SmallestSameClassDistance();
-            double without = trainer(train, options with { Diversity = false }).Model.SmallestSameClassDistance();
-            Assert.Equal(FormattableString.Invariant($"smallest same-class prototype distance: {with:F3} with diversity (α = {options.Alpha:0.####}), {without:F3} without"), line);
-        }
-        finally
-        {
-            Directory.Delete(pictures, recursive: true);
-        }
+        TrainingOptions options = new() { Epochs = 1 };
+        DigitsData train = DigitsData.Load().Split(0.7, options.Seed).Train;
+        Func<DigitsData, TrainingOptions, TrainingResult> trainer = online ? (d, o) => OnlineTrainer.Train(d, o) : (d, o) => GrlvqTrainer.Train(d, o);
+        double with = trainer(train, options).Model.SmallestSameClassDistance();
+        double without = trainer(train, options with { Diversity = false }).Model.SmallestSameClassDistance();
+        Assert.Equal(FormattableString.Invariant($"smallest same-class prototype distance: {with:F3} with diversity (α = {options.Alpha:0.####}), {without:F3} without"), line);
     }
 
     /// <summary>
@@ -41,28 +35,18 @@ public class ProgramTests
     [Fact]
     public void The_l1_path_is_swept_with_the_modes_own_trainer()
     {
-        string pictures = Directory.CreateTempSubdirectory("digits-").FullName;
-        try
-        {
-            var (exitCode, output, error) = Run(["--epochs", "1", "--online", "--l1-path", "--out", pictures]);
-            Assert.True(exitCode == 0, error);
-            string[] lines = output.Split('\n', StringSplitOptions.TrimEntries);
-            string[] path = [.. lines.SkipWhile(l => l != "l1   non-zero   test accuracy").Skip(1).Take(Program.L1Weights.Length)];
+        string[] lines = RunOneEpoch(["--online", "--l1-path"]);
+        string[] path = [.. lines.SkipWhile(l => l != "l1   non-zero   test accuracy").Skip(1).Take(Program.L1Weights.Length)];
 
-            TrainingOptions options = new() { Epochs = 1 };
-            var (train, test) = DigitsData.Load().Split(0.7, options.Seed);
-            string[] expected = [.. Program.L1Weights.Select(l1 =>
-            {
-                GrlvqModel model = OnlineTrainer.Train(train, options with { L1 = l1 }).Model;
-                return FormattableString.Invariant($"{l1,6:0.###}   {model.NonZeroRelevances,5}/{DigitsData.Features}   {model.Accuracy(test) * 100,8:F1}%").Trim();
-            })];
-            Assert.Equal(expected, path);
-            Assert.True(File.Exists(Path.Combine(pictures, "l1-path.png")), "no l1-path.png");
-        }
-        finally
+        TrainingOptions options = new() { Epochs = 1 };
+        var (train, test) = DigitsData.Load().Split(0.7, options.Seed);
+        string[] expected = [.. Program.L1Weights.Select(l1 =>
         {
-            Directory.Delete(pictures, recursive: true);
-        }
+            GrlvqModel model = OnlineTrainer.Train(train, options with { L1 = l1 }).Model;
+            return FormattableString.Invariant($"{l1,6:0.###}   {model.NonZeroRelevances,5}/{DigitsData.Features}   {model.Accuracy(test) * 100,8:F1}%").Trim();
+        })];
+        Assert.Equal(expected, path);
+        Assert.True(File.Exists(Path.Combine(_pictures, "l1-path.png")), "no l1-path.png");
     }
 
     /// <summary>
@@ -75,25 +59,15 @@ public class ProgramTests
     [InlineData("--online --no-diversity", null)]
     public void The_timing_line_is_of_the_calls_the_mode_timed(string flags, string? expected)
     {
-        string pictures = Directory.CreateTempSubdirectory("digits-").FullName;
-        try
+        string[] timing = [.. RunOneEpoch(flags.Split(' '))
+            .Where(l => l.StartsWith("regularizer kernels", StringComparison.Ordinal) || l.StartsWith("diversity per step", StringComparison.Ordinal))];
+        if (expected is null)
         {
-            var (exitCode, output, error) = Run(["--epochs", "1", "--out", pictures, .. flags.Split(' ')]);
-            Assert.True(exitCode == 0, error);
-            string[] timing = [.. output.Split('\n', StringSplitOptions.TrimEntries)
-                .Where(l => l.StartsWith("regularizer kernels", StringComparison.Ordinal) || l.StartsWith("diversity per step", StringComparison.Ordinal))];
-            if (expected is null)
-            {
-                Assert.True(timing.Length == 0, $"{flags}: timed nothing, but printed \"{string.Join("\", \"", timing)}\"");
-            }
-            else
-            {
-                Assert.StartsWith(expected, Assert.Single(timing), StringComparison.Ordinal);
-            }
+            Assert.True(timing.Length == 0, $"{flags}: timed nothing, but printed \"{string.Join("\", \"", timing)}\"");
         }
-        finally
+        else
         {
-            Directory.Delete(pictures, recursive: true);
+            Assert.StartsWith(expected, Assert.Single(timing), StringComparison.Ordinal);
         }
     }
 
@@ -108,6 +82,14 @@ public class ProgramTests
         Assert.Contains(expected, error, StringComparison.Ordinal);
         Assert.EndsWith("Run with --help for the options.", error.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal("", output);
+    }
+
+    /// <summary>One epoch of the sample with <paramref name="flags"/>, its pictures in this test's folder: its output's lines, once it exits with 0.</summary>
+    private string[] RunOneEpoch(string[] flags)
+    {
+        var (exitCode, output, error) = Run(["--epochs", "1", "--out", _pictures, .. flags]);
+        Assert.True(exitCode == 0, error);
+        return output.Split('\n', StringSplitOptions.TrimEntries);
     }
 
     /// <summary>The sample started as a user starts it, run to its end.</summary>
