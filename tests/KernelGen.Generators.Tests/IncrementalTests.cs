@@ -168,7 +168,7 @@ public class IncrementalTests
     {
         var compilation = GeneratorHarness.Compilation(Shapes);
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
-        string before = driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName.StartsWith("N.B", StringComparison.Ordinal)).SourceText.ToString();
+        string before = SourceOf(driver.GetRunResult().Results.Single(), "N.B");
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.Single(),
@@ -178,8 +178,8 @@ public class IncrementalTests
         var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
         Assert.Equal(1, specs.Count(o => o.Reason == IncrementalStepRunReason.Modified));
         Assert.Equal(1, specs.Count(o => o.Reason is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
-        Assert.Contains("Features = 32", result.GeneratedSources.Single(s => s.HintName.StartsWith("N.A", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
-        Assert.Equal(before, result.GeneratedSources.Single(s => s.HintName.StartsWith("N.B", StringComparison.Ordinal)).SourceText.ToString());
+        Assert.Contains("Features = 32", SourceOf(result, "N.A"), StringComparison.Ordinal);
+        Assert.Equal(before, SourceOf(result, "N.B"));
     }
 
     /// <summary>
@@ -208,10 +208,11 @@ public class IncrementalTests
         Assert.True(specs.Count(o => o.Reason == IncrementalStepRunReason.Modified) == 1,
             $"{argument}: spec steps {string.Join(", ", specs.Select(o => o.Reason))}, expected one Modified (A) beside B's");
         Assert.True(fresh == SourceOf(result, "N.A"), $"{argument}: the edited compilation kept A's file from before the edit instead of regenerating it");
-
-        static string SourceOf(GeneratorRunResult run, string prefix) =>
-            run.GeneratedSources.Single(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal)).SourceText.ToString();
     }
+
+    /// <summary>The text of the file <paramref name="run"/> generated for the class whose hint name starts with <paramref name="prefix"/>.</summary>
+    private static string SourceOf(GeneratorRunResult run, string prefix) =>
+        run.GeneratedSources.Single(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal)).SourceText.ToString();
 
     [Fact]
     public void Equal_models_have_equal_hash_codes()
