@@ -1,4 +1,5 @@
 using CsCheck;
+using KernelGen.Compiler;
 using KernelGen.Testing;
 
 namespace KernelGen.Generators.Tests;
@@ -86,6 +87,31 @@ public class GeneratedVersusReferenceTests
             GoldenTolerance.AssertLoss(false, reference, loss, shape);
             GoldenTolerance.AssertGradient(false, gRef, g, shape);
         }, iter: 100);
+    }
+
+    /// <summary>
+    /// Classes of up to four members in more than one block compute a group's kernel entries in one pass over its blocks,
+    /// whose count rounds the group's classes up to whole blocks. Five classes are a full block and a block of one class,
+    /// a remainder none of the declared shapes has (their class counts leave 0, 2 or 3 over): five classes of each such
+    /// size, full, through the run-time compiler against the reference in double.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void A_last_block_of_one_class_matches_the_reference(int m)
+    {
+        PrototypeRegularizer<double> k = KernelCompiler.Compile<double>(5, m, 6);
+        int[] labels = TestData.ClassMajorLabels(5, m);
+        foreach (int seed in new[] { 1, 2, 3 })
+        {
+            double[] w = TestData.Values(labels.Length * k.Features, seed, 0.5);
+            double[] g = new double[w.Length], gRef = new double[w.Length];
+            double loss = k.PrototypeDiversityLoss(w, labels, g, 1.0);
+            double reference = Regularizers.PrototypeDiversityLoss(w, labels, gRef, 1.0, 5, m, k.Epsilon);
+            GoldenTolerance.AssertLoss(false, reference, loss, $"5 × {m} × 6, seed {seed}");
+            GoldenTolerance.AssertGradient(false, gRef, g, $"5 × {m} × 6, seed {seed}");
+        }
     }
 
     [Theory]
