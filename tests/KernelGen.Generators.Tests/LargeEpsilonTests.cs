@@ -38,6 +38,22 @@ public class LargeEpsilonTests
         Assert.StartsWith($"epsilon must be positive and at most {ShapeLimits.MaxEpsilonText}.", thrown.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Classes of up to four members in more than one block take their kernel entries from the group's exp pass, and at
+    /// such ε their factorisations from those entries take one log per pivot: five classes, a full block and one more.
+    /// </summary>
+    public static TheoryData<int, double> SeveralBlocks()
+    {
+        var data = new TheoryData<int, double>();
+        for (int m = 2; m <= 4; m++)
+        {
+            data.Add(m, 1e100);
+            data.Add(m, ShapeLimits.MaxEpsilon);
+        }
+
+        return data;
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Every_class_size_agrees_with_the_reference_at_large_epsilon_in_double(int m, double epsilon) =>
@@ -47,6 +63,16 @@ public class LargeEpsilonTests
     [MemberData(nameof(Cases))]
     public void Every_class_size_agrees_with_the_reference_at_large_epsilon_in_float(int m, double epsilon) =>
         Check(KernelCompiler.Compile<float>(2, m, 3, epsilon), Regularizers.Create<float>(2, m, 3, epsilon), v => v.ToFloat(), 1e-5);
+
+    [Theory]
+    [MemberData(nameof(SeveralBlocks))]
+    public void Several_blocks_of_small_classes_agree_with_the_reference_at_large_epsilon_in_double(int m, double epsilon) =>
+        Check(KernelCompiler.Compile<double>(5, m, 3, epsilon), Regularizers.Create<double>(5, m, 3, epsilon), v => v, 1e-10);
+
+    [Theory]
+    [MemberData(nameof(SeveralBlocks))]
+    public void Several_blocks_of_small_classes_agree_with_the_reference_at_large_epsilon_in_float(int m, double epsilon) =>
+        Check(KernelCompiler.Compile<float>(5, m, 3, epsilon), Regularizers.Create<float>(5, m, 3, epsilon), v => v.ToFloat(), 1e-5);
 
     private static void Check<T>(PrototypeRegularizer<T> compiled, PrototypeRegularizer<T> reference, Func<double[], T[]> convert, double tolerance)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
@@ -58,13 +84,18 @@ public class LargeEpsilonTests
 
         double expected = double.CreateTruncating(reference.PrototypeDiversityLoss(w, labels, referenceGradient, T.One));
         double loss = double.CreateTruncating(compiled.PrototypeDiversityLoss(w, labels, gradient, T.One));
-        double term = double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(0, m * f), T.One))
-                    + double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(m * f), T.One));
+        double term = 0;
+        for (int c = 0; c < compiled.NClasses; c++)
+        {
+            term += double.CreateTruncating(compiled.ClassDiversityLoss(w.AsSpan(c * m * f, m * f), T.One));
+        }
 
-        // About −2·m·log ε: large and negative, and finite.
+        // About −n·m·log ε over n classes: large and negative, and finite.
         Assert.True(double.IsFinite(expected) && expected < 0, $"reference {expected}");
-        Assert.True(Math.Abs(loss - expected) <= tolerance * Math.Abs(expected), $"m = {m}: loss {loss}, reference {expected}");
-        Assert.True(Math.Abs(term - expected) <= tolerance * Math.Abs(expected), $"m = {m}: terms {term}, reference {expected}");
+        Assert.True(Math.Abs(loss - expected) <= tolerance * Math.Abs(expected), $"{compiled.NClasses} × {m}: loss {loss}, reference {expected}");
+        double lossAlone = double.CreateTruncating(compiled.PrototypeDiversityLoss(w, labels, T.One));
+        Assert.True(Math.Abs(lossAlone - expected) <= tolerance * Math.Abs(expected), $"{compiled.NClasses} × {m}: the loss alone {lossAlone}, reference {expected}");
+        Assert.True(Math.Abs(term - expected) <= tolerance * Math.Abs(expected), $"{compiled.NClasses} × {m}: terms {term}, reference {expected}");
         Assert.All(gradient, g => Assert.True(T.IsFinite(g)));
 
         // The rows' coefficients are about K/ε²: under the flush bound (semantics.md) in float, and in double at
@@ -78,7 +109,7 @@ public class LargeEpsilonTests
         for (int i = 0; i < gradient.Length; i++)
         {
             double difference = Math.Abs(double.CreateTruncating(gradient[i]) - double.CreateTruncating(referenceGradient[i]));
-            Assert.True(difference <= 1e-8 * largest, $"m = {m}: gradient[{i}] {gradient[i]} against {referenceGradient[i]}");
+            Assert.True(difference <= 1e-8 * largest, $"{compiled.NClasses} × {m}: gradient[{i}] {gradient[i]} against {referenceGradient[i]}");
         }
     }
 }
