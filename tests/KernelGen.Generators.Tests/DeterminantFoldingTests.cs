@@ -113,4 +113,37 @@ public class DeterminantFoldingTests
             Assert.True(Math.Abs(sum - exact) <= tolerance, $"{k}, Σ of the class terms: {sum} against {exact}.");
         }
     }
+
+    /// <summary>
+    /// Small classes in more than one block factorise from the kernel entries of the group's exp pass; at ε = 1e-60 they
+    /// take one log per pivot there. The collapsed inputs above have entries of 0 or 1 only; here the members are apart
+    /// but not far, so every entry is strictly between, and the loss and rows must be the reference's (the golden
+    /// tolerances) on five classes, a full block and one more.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Small_classes_in_several_blocks_at_a_small_epsilon_match_the_reference(int m)
+    {
+        Check(KernelCompiler.Compile<double>(5, m, 6, 1e-60), Regularizers.Create<double>(5, m, 6, 1e-60), v => v);
+        Check(KernelCompiler.Compile<float>(5, m, 6, 1e-60), Regularizers.Create<float>(5, m, 6, 1e-60), v => v.ToFloat());
+
+        static void Check<T>(PrototypeRegularizer<T> compiled, PrototypeRegularizer<T> reference, Func<double[], T[]> convert)
+            where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+        {
+            bool isFloat = typeof(T) == typeof(float);
+            int[] labels = TestData.ClassMajorLabels(compiled.NClasses, compiled.MaxPerClass);
+            T[] w = convert(TestData.Values(labels.Length * compiled.Features, 7, 0.5));
+            T[] gradient = new T[w.Length], referenceGradient = new T[w.Length];
+            double expected = double.CreateTruncating(reference.PrototypeDiversityLoss(w, labels, referenceGradient, T.One));
+            double loss = double.CreateTruncating(compiled.PrototypeDiversityLoss(w, labels, gradient, T.One));
+            string name = $"{compiled}, ε 1e-60";
+            GoldenTolerance.AssertLoss(isFloat, expected, loss, name);
+            GoldenTolerance.AssertLoss(isFloat, expected, double.CreateTruncating(compiled.PrototypeDiversityLoss(w, labels, T.One)), name + ", the loss alone");
+            GoldenTolerance.AssertGradient(isFloat, [.. referenceGradient.Select(double.CreateTruncating)], [.. gradient.Select(double.CreateTruncating)], name);
+            // Rows of this size: a tolerance's absolute term does not decide the comparison.
+            Assert.True(referenceGradient.Max(g => Math.Abs(double.CreateTruncating(g))) > 0.1, $"{name}: rows too small to compare");
+        }
+    }
 }
