@@ -728,6 +728,27 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// A class's primary-constructor parameters may be declared on a part other than the one with <c>[Shapes]</c>: one
+    /// named like a generated member is KG0006 all the same, on that parameter in its own file. Unreported, the
+    /// generated constant would take the parameter's place in the class's code, with no more than a warning that the
+    /// parameter is unread.
+    /// </summary>
+    [Fact]
+    public void A_primary_constructor_parameter_on_another_part_is_KG0006_on_that_parameter()
+    {
+        const string other = "namespace N;\npublic partial class Reg(int Features) { public int F() => Features; }\n";
+        var (result, _) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Reg;\n", other);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0006", diagnostic.Id);
+        Assert.Equal("File1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal("Features", other.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("[Shapes] on 'Reg' generates 'Features', which 'Reg' already declares; rename it, or put [Shapes] on a class of its own",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>
     /// A diagnostic lies in the user's own syntax tree, not at a bare file path: only there does the compiler apply
     /// <c>#pragma warning disable KG0007</c> and a file's <c>.editorconfig</c> severity to it.
     /// </summary>
