@@ -749,6 +749,26 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// A name that the generated member would take over is KG0012 in every part of the class, not only the one with
+    /// <c>[Shapes]</c>: here a part in another file reads the outer class's <c>MaxPerClass</c>, which would silently
+    /// become the generated 2.
+    /// </summary>
+    [Fact]
+    public void A_captured_name_on_another_part_is_KG0012_in_that_part()
+    {
+        const string other = "namespace N;\npublic partial class Outer { public const int MaxPerClass = 7; public static partial class Reg { public static int PerClass => MaxPerClass; } }\n";
+        var (result, _) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\npublic partial class Outer { [Shapes(2, 2, 4)] public static partial class Reg; }\n", other);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0012", diagnostic.Id);
+        Assert.Equal("File1.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(other.LastIndexOf("MaxPerClass", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.Equal("'MaxPerClass' here is 'Outer.MaxPerClass', but once [Shapes] generates 'MaxPerClass' into 'Reg' it will mean the generated member: qualify it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.GeneratedSources);
+    }
+
+    /// <summary>
     /// A diagnostic lies in the user's own syntax tree, not at a bare file path: only there does the compiler apply
     /// <c>#pragma warning disable KG0007</c> and a file's <c>.editorconfig</c> severity to it.
     /// </summary>
