@@ -175,6 +175,23 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    /// <summary>
+    /// A file-local class may carry <c>file</c> on one part only: KG0010 is on the part that carries it, the modifier
+    /// to remove, not on the part with <c>[Shapes]</c>.
+    /// </summary>
+    [Fact]
+    public void The_file_modifier_on_one_part_is_reported_on_that_part()
+    {
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] static partial class Reg { }\nfile static partial class Reg { }\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0010", diagnostic.Id);
+        Assert.Equal(source.LastIndexOf("Reg", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Empty(result.GeneratedSources);
+    }
+
     /// <summary>Classes of one name in different containers get files of their own, and both compile.</summary>
     [Fact]
     public void Same_named_classes_in_different_containers_each_get_their_kernels()
