@@ -210,6 +210,32 @@ public class IncrementalTests
         Assert.True(fresh == SourceOf(result, "N.A"), $"{argument}: the edited compilation kept A's file from before the edit instead of regenerating it");
     }
 
+    /// <summary>
+    /// The containing types are part of the model too: a change to one that keeps the hint name (its kind, its type
+    /// parameters' names) regenerates the class, whose partial repeats the declarations around it and would no longer
+    /// compile beside the edited one if kept from the cache.
+    /// </summary>
+    [Theory]
+    [InlineData("public partial class Outer", "public partial struct Outer")]
+    [InlineData("public partial class Outer<T>", "public partial class Outer<TItem>")]
+    public void Editing_a_containing_type_regenerates_the_class_as_a_fresh_run_writes_it(string declared, string edited)
+    {
+        static string Source(string outer) => "using KernelGen;\nnamespace N;\n" + outer + " { [Shapes(2, 2, 8)] public static partial class Inner { } }\n";
+        var compilation = GeneratorHarness.Compilation(Source(declared));
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        var editedCompilation = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.Single(),
+            CSharpSyntaxTree.ParseText(Source(edited), GeneratorHarness.ParseOptions, path: "File0.cs"));
+        driver = driver.RunGeneratorsAndUpdateCompilation(editedCompilation, out Compilation output, out _);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        string fresh = SourceOf(GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(Source(edited))).GetRunResult().Results.Single(), "N.Outer");
+
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs)).Reason);
+        Assert.Equal(fresh, SourceOf(result, "N.Outer"));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     /// <summary>The text of the file <paramref name="run"/> generated for the class whose hint name starts with <paramref name="prefix"/>.</summary>
     private static string SourceOf(GeneratorRunResult run, string prefix) =>
         run.GeneratedSources.Single(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal)).SourceText.ToString();
