@@ -194,6 +194,19 @@ public class EngineTests
         Assert.Contains("System.Half", Assert.Throws<NotSupportedException>(() => Regularizers.Create<Half>(2, 2, 2)).Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A bad shape of an unsupported element type is refused for its shape by both factories alike: each checks the
+    /// shape before the element type, so one call fails the same way whichever factory it goes to.
+    /// </summary>
+    [Fact]
+    public void Both_factories_refuse_a_bad_shape_before_an_unsupported_element_type()
+    {
+        Assert.Equal("nClasses", Assert.Throws<ArgumentOutOfRangeException>(() => KernelCompiler.Compile<Half>(0, 2, 2)).ParamName);
+        Assert.Equal("nClasses", Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<Half>(0, 2, 2)).ParamName);
+        Assert.Equal("epsilon", Assert.Throws<ArgumentOutOfRangeException>(() => KernelCompiler.Compile<Half>(2, 2, 2, double.NaN)).ParamName);
+        Assert.Equal("epsilon", Assert.Throws<ArgumentOutOfRangeException>(() => Regularizers.Create<Half>(2, 2, 2, double.NaN)).ParamName);
+    }
+
     [Fact]
     public void Every_engine_names_itself_and_only_the_compiled_one_is_compiled()
     {
