@@ -36,6 +36,7 @@ public class GeneratedValidationTests
         // Two bad arguments: every engine checks in one order, so every engine names the same one.
         ("gradient", "gradient too short, sigma negative"),
         ("prototypes", "prototypes not P × Features, sigma NaN"),
+        ("protoLabels", "more labels than MaxPrototypes, prototypes not P × Features"),
         ("gradient", "gradient overlaps the prototypes, sigma NaN"),
         ("destination", "destination overlaps partially, l1 negative"),
         ("relevances", "relevances not a multiple of Features"),
@@ -126,6 +127,7 @@ public class GeneratedValidationTests
             "gradient is the prototypes" => () => k.LossAndGradient(w, labels, w, one),
             "gradient too short, sigma negative" => () => k.LossAndGradient(w, labels, gradient.AsSpan(0, w.Length - 1), -one),
             "prototypes not P × Features, sigma NaN" => () => k.Loss(w.AsSpan(1), labels, T.NaN),
+            "more labels than MaxPrototypes, prototypes not P × Features" => () => k.LossAndGradient(w, tooManyLabels, gradient, one),
             "gradient overlaps the prototypes" => () => k.LossAndGradient(shifted.AsSpan(0, w.Length), labels, shifted.AsSpan(f, w.Length), one),
             "gradient overlaps the prototypes from a row before" => () => k.LossAndGradient(shifted.AsSpan(f, w.Length), labels, shifted.AsSpan(0, w.Length), one),
             "gradient overlaps the prototypes from one element before" => () => k.LossAndGradient(shifted.AsSpan(1, w.Length), labels, shifted.AsSpan(0, w.Length), one),
