@@ -406,6 +406,7 @@ public class DiagnosticTests
     [InlineData("class Box { public int Features; } [Shapes(2, 3, 4)] static partial class Reg { static Box B => new Box { Features = 1 }; static int F(Box b) => b.Features; static string N => nameof(Box.Features); }")]
     [InlineData("class Features { } [Shapes(2, 3, 4)] static partial class Reg { static object Make() => new Features(); }")]
     [InlineData("class Base { public const int Features = 9; } [Shapes(2, 3, 4)] static partial class Reg { class Inner : Base { int F => Features; } }")]
+    [InlineData("class Base<T> { public const int Features = 9; } [Shapes(2, 3, 4)] static partial class Reg { class Inner : Base<int> { int F => Features; } }")]
     [InlineData("public partial class Outer { public const int Features = 4; [Shapes(2, 2, Outer.Features * 2)] public static partial class Reg; }")]
     [InlineData("[Shapes(2, 3, 4)] public partial class Reg { public enum Dim { NClasses = 1, Features = 2, Both = NClasses | Features } }")]
     [InlineData("public interface IHas { static int Features => 21; } [Shapes(2, 3, 4)] public partial class Reg { public interface INested : IHas { static int Twice => Features * 2; } }")]
