@@ -64,11 +64,42 @@ public class CompilerLoadContextTests
     }
 
     /// <summary>
+    /// The same where only the tensor library, which Roslyn references too, has no file: KernelGen and its compiler have
+    /// theirs, and the compiler still returns the reference engine instead of failing.
+    /// </summary>
+    [Fact]
+    public void A_tensor_library_without_a_file_gets_the_reference_engine()
+    {
+        var plugin = new Plugin(AppContext.BaseDirectory, ownTensors: true, tensorsFromBytes: true);
+        Assembly compiler = plugin.LoadFromAssemblyName(new AssemblyName("KernelGen.Compiler"));
+        Assembly library = plugin.LoadFromAssemblyName(new AssemblyName("KernelGen"));
+        Assert.NotEqual("", library.Location);
+        Assert.Equal("", plugin.LoadFromAssemblyName(new AssemblyName("System.Numerics.Tensors")).Location);
+
+        MethodInfo compile = compiler.GetType("KernelGen.Compiler.KernelCompiler", throwOnError: true)!.GetMethod("Compile")!.MakeGenericMethod(typeof(float));
+        object engine;
+        try
+        {
+            engine = compile.Invoke(null, [2, 2, 4, 1e-3, false])!;
+        }
+        catch (TargetInvocationException e)
+        {
+            Assert.Fail($"Compile threw {e.InnerException!.GetType().Name} ({e.InnerException.Message}) where the tensor library has no file, instead of returning the reference engine");
+            throw;
+        }
+
+        Type regularizer = library.GetType("KernelGen.PrototypeRegularizer`1", throwOnError: true)!.MakeGenericType(typeof(float));
+        Assert.IsAssignableFrom(regularizer, engine);
+        Assert.Equal(false, regularizer.GetProperty("IsCompiled")!.GetValue(engine));
+        Assert.Equal("2 × 2 × 4 float, ε = 0.001 (Reference)", engine.ToString());
+    }
+
+    /// <summary>
     /// Loads KernelGen and its compiler from the test's folder (or from their bytes, which leaves them without a file),
-    /// and the tensor library too where it has its own;
+    /// and the tensor library too where it has its own (from its bytes alone with <c>tensorsFromBytes</c>);
     /// everything else from the default context.
     /// </summary>
-    private sealed class Plugin(string directory, bool ownTensors, bool fromBytes = false) : AssemblyLoadContext("plugin")
+    private sealed class Plugin(string directory, bool ownTensors, bool fromBytes = false, bool tensorsFromBytes = false) : AssemblyLoadContext("plugin")
     {
         protected override Assembly? Load(AssemblyName name)
         {
@@ -78,7 +109,7 @@ public class CompilerLoadContextTests
             }
 
             string path = Path.Combine(directory, name.Name + ".dll");
-            if (!fromBytes)
+            if (!(fromBytes || tensorsFromBytes && name.Name == "System.Numerics.Tensors"))
             {
                 return LoadFromAssemblyPath(path);
             }
