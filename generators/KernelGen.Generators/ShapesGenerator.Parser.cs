@@ -57,7 +57,9 @@ public sealed partial class ShapesGenerator
 
         private static ParseResult ParseCore(GeneratorAttributeSyntaxContext context, INamedTypeSymbol type, TypeDeclarationSyntax syntax, CancellationToken cancellationToken)
         {
-            AttributeData? attribute = context.Attributes.FirstOrDefault();
+            // The attributes Roslyn hands a declaration are its class's from the whole file, not only its own: a second
+            // declaration in the file that carries [Shapes] as well would take the first's and be generated twice.
+            AttributeData? attribute = context.Attributes.FirstOrDefault(a => IsWrittenOn(a, syntax));
             if (attribute is null)
             {
                 return s_nothing;
@@ -257,6 +259,12 @@ public sealed partial class ShapesGenerator
             first.ApplicationSyntaxReference is not SyntaxReference firstSyntax ||
             attribute.ApplicationSyntaxReference is not SyntaxReference syntax ||
             firstSyntax.SyntaxTree == syntax.SyntaxTree && firstSyntax.Span == syntax.Span;
+
+        /// <summary>Whether <paramref name="attribute"/> is written in <paramref name="declaration"/>'s own attribute lists.</summary>
+        private static bool IsWrittenOn(AttributeData attribute, TypeDeclarationSyntax declaration) =>
+            attribute.ApplicationSyntaxReference is SyntaxReference reference &&
+            reference.SyntaxTree == declaration.SyntaxTree &&
+            declaration.AttributeLists.Any(list => list.Span.Contains(reference.Span));
 
         private static bool IsShapesAttribute(AttributeData attribute) => attribute.AttributeClass?.ToDisplayString() == ShapesAttributeName;
 

@@ -655,6 +655,21 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// The same with both declarations in one file: the first attribute is told apart by its place in the file, not
+    /// only by the file, or both declarations would be generated under one hint name, which the compiler refuses.
+    /// </summary>
+    [Fact]
+    public void Shapes_on_two_declarations_of_one_class_in_one_file_generates_it_once()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run(
+            "using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public static partial class Reg { }\n[Shapes(3, 2, 4)] public static partial class Reg { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("NClasses = 2", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Equal(["CS0579"], diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.Id));
+    }
+
+    /// <summary>
     /// A base class with <c>[Shapes]</c> of its own declares every generated member, though the generator does not see
     /// them in the compilation it reads: KG0006 on the derived class, whose members would hide them (CS0108).
     /// </summary>
