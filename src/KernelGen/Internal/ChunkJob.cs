@@ -41,7 +41,8 @@ internal interface IClassRange
 /// </para>
 /// <para>
 /// <b>Errors on the caller's thread.</b> The kernels check everything before the job starts; should a chunk still
-/// throw, the first exception is rethrown on the caller's thread after every chunk has finished.
+/// throw, the first exception is rethrown on the caller's thread: with helpers once every chunk has finished, and on
+/// one core, where the caller runs the chunks in turn, at once (the chunks after it do not run).
 /// </para>
 /// </remarks>
 internal sealed class ChunkJob<TRange> : IThreadPoolWorkItem
