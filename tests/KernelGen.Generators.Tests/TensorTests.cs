@@ -241,6 +241,30 @@ public class TensorTests
         Assert.NotEqual(row, relevances);
     }
 
+    /// <summary>
+    /// A tensor with no elements holds nothing to read or write, so its strides describe no layout the kernels could
+    /// mistake: no rows of a strided view, or of a broadcast row, are taken as the empty span they are, and the loss of
+    /// no prototypes is +0 with nothing written, as the span overload gives.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Engines4x3x64))]
+    public void Empty_tensors_are_taken_whatever_their_strides(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        float[] memory = s_w.AsSpan(0, 2 * F).ToArray(), before = memory.ToArray();
+        Tensor<float> wide = Tensor.Create(memory, [1, 2 * F]);
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(k.PrototypeDiversityLoss(ReadOnlySpan<float>.Empty, ReadOnlySpan<int>.Empty, 1f)));
+
+        // No rows of the left half of a wider tensor, and no rows of one row broadcast: the tensor library calls neither
+        // dense, and neither has an element.
+        ReadOnlyTensorSpan<float> NoRowsOfHalf() => wide.AsReadOnlyTensorSpan().Slice([new NRange(0, 0), new NRange(0, F)]);
+        ReadOnlyTensorSpan<float> NoBroadcastRows() => new(memory, [0, F], [0, 1]);
+        TensorSpan<float> NoRowsInto() => new(memory, [0, F], [0, 1]);
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(k.PrototypeDiversityLoss(NoRowsOfHalf(), [], 1f)));
+        Assert.Equal(0, BitConverter.SingleToInt32Bits(k.PrototypeDiversityLoss(NoBroadcastRows(), [], NoRowsInto(), 1f)));
+        Assert.Equal(before, memory);
+    }
+
     /// <summary>The same rules for the relevance tensors on the generated class's own members.</summary>
     [Fact]
     public void Generated_static_proxes_take_shaped_rows_of_relevances() =>
