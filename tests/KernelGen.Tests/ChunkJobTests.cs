@@ -42,6 +42,27 @@ public class ChunkJobTests
     }
 
     /// <summary>
+    /// Every chunk throws, naming itself. Chunk 1 lets the others throw: it is the caller's next chunk after chunk 0, so
+    /// it starts only once chunk 0's exception is recorded, and chunk 0's is the first whatever the threads' timing.
+    /// </summary>
+    private readonly struct AllFailing(ManualResetEventSlim firstRecorded) : IClassRange
+    {
+        public double LogDeterminants(int firstClass, int endClass)
+        {
+            if (firstClass == 1)
+            {
+                firstRecorded.Set();
+            }
+            else if (firstClass != 0)
+            {
+                firstRecorded.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            throw new InvalidOperationException("chunk " + firstClass);
+        }
+    }
+
+    /// <summary>
     /// A pool that cannot run a helper's share yet: a chunk on any thread but the caller's is held until the caller has
     /// computed a chunk of its own (should it never, the first held chunk gives up after a while and
     /// releases the rest), and every chunk is recorded with its thread.
@@ -344,5 +365,19 @@ public class ChunkJobTests
         var error = Assert.Throws<InvalidOperationException>(() => ChunkJob<Failing>.Sum(new Failing(40), 100, 10));
         Assert.Equal("chunk 40", error.Message);
         Assert.Equal(10, ChunkJob<Failing>.Sum(new Failing(-1), 100, 10));
+    }
+
+    /// <summary>
+    /// Where several chunks throw, the caller gets the first exception, not whichever a later chunk left: chunk 0, the
+    /// caller's own first chunk, has its exception recorded before any other chunk throws (on one core, the chunks run
+    /// in order and the first stops the call).
+    /// </summary>
+    [Fact]
+    public void Of_several_chunks_that_throw_the_first_to_throw_surfaces()
+    {
+        // Chunks of one class, so that chunks 0 and 1 are both the caller's own on any number of cores up to 50.
+        using var firstRecorded = new ManualResetEventSlim();
+        var error = Assert.Throws<InvalidOperationException>(() => ChunkJob<AllFailing>.Sum(new AllFailing(firstRecorded), 100, 1));
+        Assert.Equal("chunk 0", error.Message);
     }
 }
