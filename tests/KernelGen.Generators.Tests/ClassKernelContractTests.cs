@@ -182,6 +182,20 @@ public class ClassKernelContractTests
     }
 
     /// <summary>
+    /// A negative row is outside the prototypes' rows wherever it stands: first, where no row comes before it, or after
+    /// a row it is below. It is not reported as out of order.
+    /// </summary>
+    [Fact]
+    public void A_negative_row_is_reported_as_outside_the_rows_wherever_it_stands()
+    {
+        PrototypeRegularizer<float> k = Regularizers.Create<float>(2, 3, 4);
+        float[] w = new float[6 * 4];
+        Assert.StartsWith("classRows[0] = -1 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [-1])).Message);
+        Assert.StartsWith("classRows[0] = -5 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [-5, 1])).Message);
+        Assert.StartsWith("classRows[1] = -1 is outside the prototypes' rows [0, 6).", Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, [0, -1], new float[w.Length])).Message);
+    }
+
+    /// <summary>
     /// A class larger than the stack scratch (its values and rows over 1024 elements) takes its scratch from the pool:
     /// the same bits as the slice call, and nothing allocated per call.
     /// </summary>
