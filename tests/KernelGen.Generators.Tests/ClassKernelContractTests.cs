@@ -196,6 +196,26 @@ public class ClassKernelContractTests
     }
 
     /// <summary>
+    /// A bad row index is the exception's actual value, not its position in <c>classRows</c>: out of range on either
+    /// side, repeated, or out of order.
+    /// </summary>
+    [Theory]
+    [InlineData(new[] { 0, 6 }, 6)]
+    [InlineData(new[] { -2 }, -2)]
+    [InlineData(new[] { 0, 3, 3 }, 3)]
+    [InlineData(new[] { 0, 3, 1 }, 1)]
+    public void A_bad_row_index_is_the_actual_value(int[] classRows, int row)
+    {
+        PrototypeRegularizer<float> k = Regularizers.Create<float>(2, 3, 4);
+        float[] w = new float[6 * 4];
+        var ex = Assert.IsType<ArgumentOutOfRangeException>(Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, classRows)));
+        Assert.Equal("classRows", ex.ParamName);
+        Assert.Equal(row, ex.ActualValue);
+        ex = Assert.IsType<ArgumentOutOfRangeException>(Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(w, classRows, new float[w.Length], 1f)));
+        Assert.Equal(row, ex.ActualValue);
+    }
+
+    /// <summary>
     /// A class larger than the stack scratch (its values and rows over 1024 elements) takes its scratch from the pool:
     /// the same bits as the slice call, and nothing allocated per call.
     /// </summary>
