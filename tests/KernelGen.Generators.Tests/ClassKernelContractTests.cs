@@ -333,6 +333,20 @@ public class ClassKernelContractTests
         Assert.StartsWith($"classGradient has length {f + 1}; expected {f} (classPrototypes.Length).", ex.Message);
     }
 
+    /// <summary>
+    /// An empty class is reported by its length alone: 0 divides into any number of rows, but there are none to state.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FloatShapes))]
+    public void An_empty_class_is_reported_without_a_row_count(string shape)
+    {
+        PrototypeRegularizer<float> k = ClassKernelEngines.Float(shape);
+        int m = k.MaxPerClass, f = k.Features;
+        string expected = $"classPrototypes has length 0; expected a multiple of {f} from {f} to {m * f} (n × {f} with 1 ≤ n ≤ {m}).";
+        Assert.StartsWith(expected, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss([], 1f)).Message);
+        Assert.StartsWith(expected, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLoss([], [], 1f)).Message);
+    }
+
     [Theory]
     [MemberData(nameof(FloatShapes))]
     public void Tensor_overloads_give_the_span_bits_and_check_lengths_first(string shape)
