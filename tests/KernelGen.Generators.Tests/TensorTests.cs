@@ -188,6 +188,21 @@ public class TensorTests
     }
 
     /// <summary>
+    /// A tensor of the whole prototype matrix is [P, Features] for any P: one of other lengths or rank is reported against
+    /// that, with the engine's feature count, by the full call and the class call by row index alike.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Engines4x3x64))]
+    public void Prototype_tensors_of_other_lengths_name_the_lengths_expected(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        string wide = $"prototypes has lengths [{P / 2}, {2 * F}]; expected [P, {F}].";
+        Assert.StartsWith(wide, Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(Tensor.Create(s_w, [P / 2, 2 * F]), s_labels, 1f)).Message);
+        Assert.StartsWith(wide, Assert.ThrowsAny<ArgumentException>(() => k.ClassDiversityLossAt(Tensor.Create(s_w, [P / 2, 2 * F]), [0, 1], 1f)).Message);
+        Assert.StartsWith($"prototypes must have rank 2, lengths [P, {F}]; it has rank 1.", Assert.ThrowsAny<ArgumentException>(() => k.PrototypeDiversityLoss(new ReadOnlyTensorSpan<float>(s_w), s_labels, 1f)).Message);
+    }
+
+    /// <summary>
     /// A broadcast tensor (stride 0 along rows) reads or writes one row for many: its flattened length is more than its
     /// memory holds, so taking it as a span would run past that memory, and writing through it would pile every row
     /// onto one. Each is refused as not dense, naming the parameter, with its memory untouched. A stride 0 along a
