@@ -203,6 +203,32 @@ public class TensorTests
     }
 
     /// <summary>
+    /// A destination tensor of other lengths is reported by its lengths and the relevances' it must have, by every
+    /// engine's proxes and by the reference's own.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Engines4x3x64))]
+    public void A_destination_tensor_of_other_lengths_names_the_relevances_lengths(string engine)
+    {
+        PrototypeRegularizer<float> k = Engine(engine);
+        float[] destination = Enumerable.Repeat(42f, P * F).ToArray();
+        string expected = $"destination has lengths [{P / 2}, {2 * F}]; expected the relevances' [{P}, {F}].";
+        foreach (Func<int> call in new Func<int>[]
+        {
+            () => k.SparseRelevanceProximal(Tensor.Create(s_w, [P, F]), new TensorSpan<float>(destination, [P / 2, 2 * F]), 0.1f, 1f),
+            () => k.ElasticNetProximal(Tensor.Create(s_w, [P, F]), new TensorSpan<float>(destination, [P / 2, 2 * F]), 0.1f, 0.1f, 1f),
+            () => Regularizers.ElasticNetProximal<float>(Tensor.Create(s_w, [P, F]), new TensorSpan<float>(destination, [P / 2, 2 * F]), 0.1f, 0.1f, 1f),
+        })
+        {
+            var ex = Assert.ThrowsAny<ArgumentException>(() => call());
+            Assert.Equal("destination", ex.ParamName);
+            Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.All(destination, v => Assert.Equal(42f, v));
+    }
+
+    /// <summary>
     /// A broadcast tensor (stride 0 along rows) reads or writes one row for many: its flattened length is more than its
     /// memory holds, so taking it as a span would run past that memory, and writing through it would pile every row
     /// onto one. Each is refused as not dense, naming the parameter, with its memory untouched. A stride 0 along a
