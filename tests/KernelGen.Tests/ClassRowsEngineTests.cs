@@ -4,8 +4,10 @@ namespace KernelGen.Tests;
 
 /// <summary>
 /// <see cref="PrototypeRegularizer{T}.ClassDiversityLossAt(ReadOnlySpan{T}, ReadOnlySpan{int}, Span{T}, T)"/> over an
-/// engine written outside this library, which need not write every element of a class's rows: the rows it leaves
-/// alone come back as zeros, not as whatever the scratch held before.
+/// engine written outside this library that does not write every element of a class's rows, as its contract asks: what
+/// it leaves alone is never what a scratch held before. Rows apart go through cleared scratch and come back as zeros;
+/// consecutive rows are passed as slices of the caller's gradient, so they keep the caller's values, as the engine's
+/// own call on those slices would.
 /// </summary>
 public class ClassRowsEngineTests
 {
@@ -48,6 +50,25 @@ public class ClassRowsEngineTests
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Consecutive rows (class-major labels) are handed to the engine as they are, with no copies: the elements it leaves
+    /// unwritten keep the caller's values, the bits its own call on the slices leaves.
+    /// </summary>
+    [Fact]
+    public void Consecutive_rows_are_the_engines_own_call_on_the_slices()
+    {
+        float[] w = TestData.Values(12 * RowLength, 3).ToFloat();
+        float[] gradient = Enumerable.Repeat(Sentinel, w.Length).ToArray();
+        float[] direct = Enumerable.Repeat(Sentinel, 3 * RowLength).ToArray();
+        var engine = new FirstHalfOnly(RowLength);
+        Assert.Equal(7f, engine.ClassDiversityLossAt(w, [3, 4, 5], gradient, 2f));
+        Assert.Equal(7f, engine.ClassDiversityLoss(w.AsSpan(3 * RowLength, 3 * RowLength), direct, 2f));
+        Assert.Equal(direct, gradient.AsSpan(3 * RowLength, 3 * RowLength).ToArray());
+        Assert.Contains(Sentinel, direct);
+        Assert.All(gradient.AsSpan(0, 3 * RowLength).ToArray(), v => Assert.Equal(Sentinel, v));
+        Assert.All(gradient.AsSpan(6 * RowLength).ToArray(), v => Assert.Equal(Sentinel, v));
     }
 
     /// <summary>

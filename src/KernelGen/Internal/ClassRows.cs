@@ -74,7 +74,9 @@ internal static class ClassRows
         T term;
         if (withGradient)
         {
-            // Cleared: an engine written outside this library need not write every element of its rows.
+            // Cleared: an engine written outside this library might not write every element of its rows, and what an
+            // earlier call left in the scratch must not reach the caller's gradient. (Consecutive rows above need no
+            // such care: the engine writes the caller's own memory, as its call on those slices would.)
             Span<T> rowsGradient = PooledScratch.Get(stackalloc T[StackElements], length, ref rentedGradient);
             rowsGradient.Clear();
             term = engine.ClassDiversityLoss(rows, rowsGradient, sigmaDiv);
