@@ -30,9 +30,7 @@ public class IncrementalTests
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
         Assert.Equal(["KG0002", "KG0007"], driver.GetRunResult().Diagnostics.Select(d => d.Id).Order());
 
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.ElementAt(1),
-            CSharpSyntaxTree.ParseText("namespace N; public class Other { public int X; public int Y; }", GeneratorHarness.ParseOptions, path: "File1.cs"));
+        var edited = Edit(compilation, 1, "namespace N; public class Other { public int X; public int Y; }");
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         foreach (string step in new[] { ShapesGenerator.TrackingNames.Parse, ShapesGenerator.TrackingNames.Spec, ShapesGenerator.TrackingNames.Diagnostics, ShapesGenerator.TrackingNames.ReservedNames })
@@ -59,9 +57,7 @@ public class IncrementalTests
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
         Assert.Single(driver.GetRunResult().Diagnostics, d => d.Id == "KG0014");
 
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.ElementAt(1),
-            CSharpSyntaxTree.ParseText("namespace M; public class Other { public int Y; }", GeneratorHarness.ParseOptions, path: "File1.cs"));
+        var edited = Edit(compilation, 1, "namespace M; public class Other { public int Y; }");
         driver = driver.RunGenerators(edited);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.Single(result.Diagnostics, d => d.Id == "KG0014");
@@ -145,9 +141,7 @@ public class IncrementalTests
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
         var before = driver.GetRunResult().Diagnostics.Single(d => d.Id == "KG0002").Location.GetLineSpan().StartLinePosition.Line;
 
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText(Shapes + "\n" + invalid, GeneratorHarness.ParseOptions, path: "File0.cs"));
+        var edited = Edit(compilation, 0, Shapes + "\n" + invalid);
         GeneratorDriver after = driver.RunGenerators(edited);
         GeneratorRunResult result = after.GetRunResult().Results.Single();
 
@@ -170,9 +164,7 @@ public class IncrementalTests
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
         string before = SourceOf(driver.GetRunResult().Results.Single(), "N.B");
 
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText(Shapes.Replace("[Shapes(4, 3, 64)]", "[Shapes(4, 3, 32)]", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: "File0.cs"));
+        var edited = Edit(compilation, 0, Shapes.Replace("[Shapes(4, 3, 64)]", "[Shapes(4, 3, 32)]", StringComparison.Ordinal));
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
@@ -197,11 +189,9 @@ public class IncrementalTests
         string before = SourceOf(driver.GetRunResult().Results.Single(), "N.A");
 
         string edited = Shapes.Replace("[Shapes(4, 3, 64)]", $"[Shapes(4, 3, 64, {argument})]", StringComparison.Ordinal);
-        var editedCompilation = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText(edited, GeneratorHarness.ParseOptions, path: "File0.cs"));
+        var editedCompilation = Edit(compilation, 0, edited);
         GeneratorRunResult result = driver.RunGenerators(editedCompilation).GetRunResult().Results.Single();
-        string fresh = SourceOf(GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(edited)).GetRunResult().Results.Single(), "N.A");
+        string fresh = FreshSourceOf(edited, "N.A");
 
         Assert.NotEqual(before, fresh);
         var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
@@ -224,12 +214,10 @@ public class IncrementalTests
         var compilation = GeneratorHarness.Compilation(Source(declared));
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
-        var editedCompilation = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText(Source(edited), GeneratorHarness.ParseOptions, path: "File0.cs"));
+        var editedCompilation = Edit(compilation, 0, Source(edited));
         driver = driver.RunGeneratorsAndUpdateCompilation(editedCompilation, out Compilation output, out _);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
-        string fresh = SourceOf(GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(Source(edited))).GetRunResult().Results.Single(), "N.Outer");
+        string fresh = FreshSourceOf(Source(edited), "N.Outer");
 
         Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs)).Reason);
         Assert.Equal(fresh, SourceOf(result, "N.Outer"));
@@ -239,6 +227,19 @@ public class IncrementalTests
     /// <summary>The text of the file <paramref name="run"/> generated for the class whose hint name starts with <paramref name="prefix"/>.</summary>
     private static string SourceOf(GeneratorRunResult run, string prefix) =>
         run.GeneratedSources.Single(s => s.HintName.StartsWith(prefix, StringComparison.Ordinal)).SourceText.ToString();
+
+    /// <summary>The same from a fresh run over <paramref name="source"/> alone, with no cache: what an edit must give.</summary>
+    private static string FreshSourceOf(string source, string prefix) =>
+        SourceOf(GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(source)).GetRunResult().Results.Single(), prefix);
+
+    /// <summary>
+    /// <paramref name="compilation"/> with its file <paramref name="file"/> (<c>File{file}.cs</c>, as the harness names
+    /// it) replaced by <paramref name="source"/>, as an edit in the editor gives it to the generator.
+    /// </summary>
+    private static CSharpCompilation Edit(CSharpCompilation compilation, int file, string source) =>
+        compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.ElementAt(file),
+            CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: $"File{file}.cs"));
 
     [Fact]
     public void Equal_models_have_equal_hash_codes()
@@ -273,9 +274,7 @@ public class IncrementalTests
 
         // The same file one line longer: the attribute's node moves, so the parser runs again, and its model (the
         // containing types among it) must compare equal to the last one for nothing to be written again.
-        var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.Single(),
-            CSharpSyntaxTree.ParseText("\n" + nested, GeneratorHarness.ParseOptions, path: "File0.cs"));
+        var edited = Edit(compilation, 0, "\n" + nested);
         GeneratorRunResult result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         var specs = result.TrackedSteps[ShapesGenerator.TrackingNames.Spec].SelectMany(s => s.Outputs).ToList();
