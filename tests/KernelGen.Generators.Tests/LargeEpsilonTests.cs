@@ -11,17 +11,7 @@ namespace KernelGen.Generators.Tests;
 /// </summary>
 public class LargeEpsilonTests
 {
-    public static TheoryData<int, double> Cases()
-    {
-        var data = new TheoryData<int, double>();
-        for (int m = 2; m <= ShapeLimits.MaxUnrolledPerClass + 1; m++)
-        {
-            data.Add(m, 1e100);
-            data.Add(m, ShapeLimits.MaxEpsilon);
-        }
-
-        return data;
-    }
+    public static TheoryData<int, double> Cases() => SizesUpTo(ShapeLimits.MaxUnrolledPerClass + 1);
 
     /// <summary>The bound the messages write (KG0005, the engines' ArgumentOutOfRangeException) is the bound checked.</summary>
     [Fact]
@@ -42,10 +32,13 @@ public class LargeEpsilonTests
     /// Classes of up to four members in more than one block take their kernel entries from the group's exp pass, and at
     /// such ε their factorisations from those entries take one log per pivot: five classes, a full block and one more.
     /// </summary>
-    public static TheoryData<int, double> SeveralBlocks()
+    public static TheoryData<int, double> SeveralBlocks() => SizesUpTo(4);
+
+    /// <summary>Every class size from 2 to <paramref name="largest"/>, each at ε = 1e100 and at the largest ε allowed.</summary>
+    private static TheoryData<int, double> SizesUpTo(int largest)
     {
         var data = new TheoryData<int, double>();
-        for (int m = 2; m <= 4; m++)
+        for (int m = 2; m <= largest; m++)
         {
             data.Add(m, 1e100);
             data.Add(m, ShapeLimits.MaxEpsilon);
