@@ -297,8 +297,9 @@ public static class Validation
         throw new ArgumentOutOfRangeException(nameof(sigmaDiv), sigmaDiv, "sigmaDiv must be positive and finite.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowWeight<T>(string paramName, T value) =>
-        throw new ArgumentOutOfRangeException(paramName, value, $"{paramName} must be non-negative, not NaN.");
+    private static void ThrowWeight<T>(string paramName, T value) where T : IFloatingPointIeee754<T> =>
+        throw new ArgumentOutOfRangeException(paramName, value,
+            T.IsNaN(value) ? $"{paramName} is NaN; it must be a number ≥ 0." : $"{paramName} must be ≥ 0.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowLearningRate<T>(T lr) =>
