@@ -24,17 +24,21 @@ public class KernelPlanTests
     }
 
     /// <summary>
-    /// A shape splits from three chunks of work: 2304 units a class make 16 classes a chunk, so 32 classes (two chunks)
-    /// stay serial and 33 split into 16 + 16 + 1.
+    /// A shape splits from three chunks of work, the class counts the README gives. 8 × 64: 2304 units a class make 16
+    /// classes a chunk, so 32 classes (two chunks) stay serial and 33 split into 16 + 16 + 1. 3 × 64: 219 units a class
+    /// make 150 classes, rounded up to whole groups of 32 (160), so 320 stay serial and 321 spread over three chunks
+    /// of at most 128 (107 each, rounded up to whole groups).
     /// </summary>
-    [Fact]
-    public void Parallel_shapes_split_from_three_chunks()
+    [Theory]
+    [InlineData(8, 64, 33, 16)]
+    [InlineData(3, 64, 321, 128)]
+    public void Parallel_shapes_split_from_three_chunks(int m, int features, int firstToSplit, int chunkClasses)
     {
         Assert.Equal(3, ShapeLimits.ParallelMinChunks);
-        Assert.False(Plan(32, 8, 64, parallel: true).SplitsIntoChunks);
-        KernelPlan plan = Plan(33, 8, 64, parallel: true);
+        Assert.False(Plan(firstToSplit - 1, m, features, parallel: true).SplitsIntoChunks);
+        KernelPlan plan = Plan(firstToSplit, m, features, parallel: true);
         Assert.True(plan.SplitsIntoChunks);
-        Assert.Equal(16, plan.ChunkClasses);
+        Assert.Equal(chunkClasses, plan.ChunkClasses);
     }
 
     /// <summary>
