@@ -96,6 +96,16 @@ internal static class DiagnosticDescriptors
         "'{0}' is declared in namespace {1}, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own",
         DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// <c>Parallel = true</c> on a shape of fewer than <c>ShapeLimits.ParallelMinChunks</c> chunks of work, whose kernels
+    /// the planner keeps serial: a chunk costs less than waking a pool thread. An info, like KG0007: the kernels are
+    /// right, only the setting has no effect, and a user who set it expected otherwise.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ParallelTooSmallToSplit = Create(
+        "KG0015", "Shape too small to split over cores",
+        "'{0}' sets Parallel, but its shape {1} × {2} × {3} is under {4} chunks of work, too small to split over cores: its kernels run on the calling thread",
+        DiagnosticSeverity.Info);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

@@ -140,6 +140,7 @@ public sealed partial class ShapesGenerator
 
             // KG0004 / KG0005: the named properties.
             bool isDouble = false, parallel = false, elementValid = true;
+            Location parallelLocation = attributeLocation;
             double epsilon = ShapeLimits.DefaultEpsilon;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
@@ -167,6 +168,7 @@ public sealed partial class ShapesGenerator
                 else if (named.Key == "Parallel" && named.Value.Value is bool parallelValue)
                 {
                     parallel = parallelValue;
+                    parallelLocation = location;
                 }
                 else if (named.Key == "Epsilon" && named.Value.Value is double value)
                 {
@@ -242,6 +244,15 @@ public sealed partial class ShapesGenerator
                 isDouble,
                 epsilon,
                 parallel);
+
+            // KG0015: Parallel set on a shape the planner keeps serial.
+            if (parallel && !KernelPlanner.SplitsIntoChunks(spec))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParallelTooSmallToSplit, parallelLocation, type.Name,
+                    shape[0].ToString(CultureInfo.InvariantCulture), shape[1].ToString(CultureInfo.InvariantCulture), shape[2].ToString(CultureInfo.InvariantCulture),
+                    ShapeLimits.ParallelMinChunks.ToString(CultureInfo.InvariantCulture)));
+            }
+
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
 

@@ -74,6 +74,7 @@ public class DiagnosticTests
         { "KG0014", "namespace KernelGen.Generated { static class SimdMath { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "SimdMath", "'SimdMath' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace System { struct nuint { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "nuint", "'nuint' is declared in namespace System, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
+        { "KG0015", "[Shapes(10, 3, 64, Parallel = true)] public static partial class Reg { }", "Parallel = true", "'Reg' sets Parallel, but its shape 10 × 3 × 64 is under 3 chunks of work, too small to split over cores: its kernels run on the calling thread" },
     };
 
     [Theory]
@@ -845,6 +846,33 @@ public class DiagnosticTests
         {
             Diagnostic diagnostic = Assert.Single(result.Diagnostics);
             Assert.Equal(("KG0007", DiagnosticSeverity.Info), (diagnostic.Id, diagnostic.Severity));
+        }
+        else
+        {
+            Assert.Empty(result.Diagnostics);
+        }
+    }
+
+    /// <summary>
+    /// KG0015 exactly where a Parallel shape's kernels stay serial: 32 classes of 8 × 64 are two chunks, 33 are three
+    /// (KernelPlanTests); classes of one member have no work to split, and a shape without Parallel is not reported.
+    /// </summary>
+    [Theory]
+    [InlineData("32, 8, 64, Parallel = true", true)]
+    [InlineData("2, 1, 64, Parallel = true", true)]
+    [InlineData("33, 8, 64, Parallel = true", false)]
+    [InlineData("32, 8, 64, Parallel = false", false)]
+    [InlineData("32, 8, 64", false)]
+    public void The_serial_parallel_note_is_reported_exactly_where_the_kernels_do_not_split(string arguments, bool serial)
+    {
+        var (result, compilation) = GeneratorHarness.Run($"using KernelGen;\nnamespace N;\n[Shapes({arguments})] public static partial class Reg {{ }}\n");
+        Assert.Null(result.Exception);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(compilation.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        if (serial)
+        {
+            Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal(("KG0015", DiagnosticSeverity.Info), (diagnostic.Id, diagnostic.Severity));
         }
         else
         {

@@ -111,6 +111,13 @@ internal static class KernelPlanner
         : FactorisationPath.Loop;
 
     /// <summary>
+    /// Whether a <c>Parallel</c> shape's kernels split into chunks (<see cref="KernelPlan.SplitsIntoChunks"/>): the
+    /// planner's decision, which the parser also reads to report KG0015 (too small to split) on the declaration.
+    /// </summary>
+    public static bool SplitsIntoChunks(ShapeSpec spec) =>
+        ChunkClasses(spec, PathFor(spec.MaxPerClass), GroupBlocks(spec.NClasses, spec.MaxPerClass * (spec.MaxPerClass - 1) / 2)) > 0;
+
+    /// <summary>
     /// The runtime file (<c>Unrolled.g.cs</c>): one plan per class size the unrolled path takes, 2 …
     /// <see cref="ShapeLimits.MaxUnrolledPerClass"/>, in order.
     /// </summary>
