@@ -33,8 +33,8 @@ public sealed partial class ShapesGenerator
         internal static readonly string[] ImportedShortNames =
         [
             "ArrayPool`1", "Math`0", "MemoryMarshal`0", "MethodImpl`0", "MethodImplAttribute`0", "MethodImplOptions`0",
-            "ReadOnlySpan`1", "Span`1", "Unsafe`0", "Vector128`0", "Vector128`1", "Vector256`0", "Vector256`1",
-            "Vector512`0", "Vector512`1", "nuint`0", "ClassChunks`0", "ClassKernelEntry`0", "ClassQuad`0",
+            "ReadOnlySpan`1", "Span`1", "UIntPtr`0", "Unsafe`0", "Vector128`0", "Vector128`1", "Vector256`0", "Vector256`1",
+            "Vector512`0", "Vector512`1", "ClassChunks`0", "ClassKernelEntry`0", "ClassQuad`0",
             "IClassRangeKernel`1", "IFeatureCount`0", "ILoneClassCode`1", "IVectorOps`2", "IWholeVectors`0",
             "LabelGroups`0", "LoopClass`0", "ManagedMath`0", "NonFinite`0", "ProximalKernel`0", "ScalarOps`1",
             "SimdMath`0", "UnrolledFactorisation`0", "UnrolledRows`0", "Vector128Ops`1", "Vector256Ops`1",

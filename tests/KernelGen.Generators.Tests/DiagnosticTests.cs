@@ -72,7 +72,7 @@ public class DiagnosticTests
         { "KG0014", "namespace KernelGen.Internal { sealed class MethodImpl : System.Attribute { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "MethodImpl", "'MethodImpl' is declared in namespace KernelGen.Internal, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace System.Runtime.Intrinsics { static class Validation { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace System.Runtime.Intrinsics, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen.Generated { static class SimdMath { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "SimdMath", "'SimdMath' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
-        { "KG0014", "namespace System { struct nuint { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "nuint", "'nuint' is declared in namespace System, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace System { struct UIntPtr { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "UIntPtr", "'UIntPtr' is declared in namespace System, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
         { "KG0015", "[Shapes(10, 3, 64, Parallel = true)] public static partial class Reg { }", "Parallel = true", "'Reg' sets Parallel, but its shape 10 × 3 × 64 is under 3 chunks of work, too small to split over cores: its kernels run on the calling thread" },
     };
@@ -377,6 +377,27 @@ public class DiagnosticTests
     [InlineData("namespace KernelGen.Generated.Span { }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace System.Buffers.Math { class X { } }\nnamespace KernelGen.Internal.Unsafe { class Y { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     public void Declarations_in_KernelGen_namespaces_that_hide_nothing_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
+
+    /// <summary>
+    /// A type or alias named <c>nuint</c> where lookup from the kernels' namespace reaches it after the imports (in
+    /// KernelGen, in the global namespace, a global using alias) leaves the kernels alone: <c>nuint</c> means the native
+    /// integer only while lookup finds no type of that name, so the group's exp pass (a shape of ten classes of three)
+    /// names its count's type as <c>UIntPtr</c>, which <c>System</c> holds before any of them.
+    /// </summary>
+    [Theory]
+    [InlineData("#pragma warning disable CS8981\nstruct nuint { }\n#pragma warning restore CS8981")]
+    [InlineData("#pragma warning disable CS8981\nnamespace KernelGen { struct nuint { } }\n#pragma warning restore CS8981")]
+    [InlineData("#pragma warning disable CS8981\nglobal using nuint = System.Int32;\n#pragma warning restore CS8981")]
+    public void A_nuint_outside_the_imported_namespaces_compiles_with_the_kernels(string declaration)
+    {
+        // Not through AssertCompilesCleanly: a global using must come before its "using KernelGen;".
+        var (result, diagnostics) = GeneratorHarness.Run(declaration + "\nnamespace N { [KernelGen.Shapes(10, 3, 64)] static partial class Reg; }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        // The shape takes the group exp pass, whose count the generated code converts.
+        Assert.Contains("SimdMath.NegExpInPlace", Assert.Single(result.GeneratedSources).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
 
     /// <summary>
     /// KG0014 is about the generated code: one report per declaration however many classes [Shapes] marks, none while no

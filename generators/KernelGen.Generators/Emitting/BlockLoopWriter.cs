@@ -82,7 +82,9 @@ internal static class BlockLoopWriter
             {
                 w.Line("// Then the kernel entries of all the group's blocks in one pass, eight lanes at a time where 512-bit vectors are");
                 w.Line("// accelerated: half the exps' instructions of four-lane exps block by block.");
-                w.Line($"SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + {KernelPlan.Lanes - 1}) / {KernelPlan.Lanes} * {unrolled.PerBlock}), scale);");
+                // UIntPtr, not nuint: nuint is the native integer only while lookup finds no type of that name, and lookup
+                // goes on past the imports to KernelGen, the global namespace and global using aliases; System comes first.
+                w.Line($"SimdMath.NegExpInPlace(ref distances, (UIntPtr)((groupEnd - group + {KernelPlan.Lanes - 1}) / {KernelPlan.Lanes} * {unrolled.PerBlock}), scale);");
             }
 
             WriteLoop(w, blocks, "Then the blocks' factorisations: independent of each other, so they overlap.", () =>

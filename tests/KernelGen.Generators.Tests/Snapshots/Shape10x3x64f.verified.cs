@@ -273,7 +273,7 @@ namespace KernelGen.Generated
                 }
                 // Then the kernel entries of all the group's blocks in one pass, eight lanes at a time where 512-bit vectors are
                 // accelerated: half the exps' instructions of four-lane exps block by block.
-                SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + 3) / 4 * 12), scale);
+                SimdMath.NegExpInPlace(ref distances, (UIntPtr)((groupEnd - group + 3) / 4 * 12), scale);
                 // Then the blocks' factorisations: independent of each other, so they overlap.
                 for (int block = group, slot = 0; block < groupEnd; block += 4, slot += 12)
                 {
@@ -313,7 +313,7 @@ namespace KernelGen.Generated
                 }
                 // Then the kernel entries of all the group's blocks in one pass, eight lanes at a time where 512-bit vectors are
                 // accelerated: half the exps' instructions of four-lane exps block by block.
-                SimdMath.NegExpInPlace(ref distances, (nuint)((groupEnd - group + 3) / 4 * 12), scale);
+                SimdMath.NegExpInPlace(ref distances, (UIntPtr)((groupEnd - group + 3) / 4 * 12), scale);
                 // Then the blocks' factorisations: independent of each other, so they overlap.
                 for (int block = group, slot = 0; block < groupEnd; block += 4, slot += 12)
                 {
