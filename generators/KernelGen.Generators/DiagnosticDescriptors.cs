@@ -89,7 +89,8 @@ internal static class DiagnosticDescriptors
     /// <summary>
     /// A declaration in the user's source that changes what a short name in the generated kernels means: a type or
     /// namespace in <c>KernelGen.Generated</c> or <c>KernelGen</c>, or a type in a namespace the kernels import, that takes
-    /// over a name the kernels look up (<c>ShapesGenerator.ReservedNames</c>). The generated file would not compile.
+    /// over a name the kernels look up; or a type named like a namespace or type the generated code names in full
+    /// (<c>ShapesGenerator.ReservedNames</c>). The generated file would not compile.
     /// </summary>
     public static readonly DiagnosticDescriptor ReservedName = Create(
         "KG0014", "Declaration in a namespace the generated kernels use",

@@ -73,6 +73,15 @@ public class DiagnosticTests
         { "KG0014", "namespace System.Runtime.Intrinsics { static class Validation { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace System.Runtime.Intrinsics, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen.Generated { static class SimdMath { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "SimdMath", "'SimdMath' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace System { struct UIntPtr { } }\nnamespace N { [Shapes(10, 3, 64)] static partial class Reg; }", "UIntPtr", "'UIntPtr' is declared in namespace System, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        // A type along a name the generated code spells in full from global:: takes that name over too.
+        { "KG0014", "namespace KernelGen { class Internal { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Internal", "'Internal' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen { class Generated { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Generated", "'Generated' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace System { class Buffers { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Buffers", "'Buffers' is declared in namespace System, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace N { [Shapes(2, 2, 4)] static partial class Reg; }\nclass System { }", "System", "'System' is declared in namespace <global namespace>, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace System.CodeDom.Compiler { sealed class GeneratedCodeAttribute : Attribute { public GeneratedCodeAttribute(string tool, string version) { } } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "GeneratedCodeAttribute", "'GeneratedCodeAttribute' is declared in namespace System.CodeDom.Compiler, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen.Internal { static class TensorArguments { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "TensorArguments", "'TensorArguments' is declared in namespace KernelGen.Internal, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace KernelGen { interface IPrototypeRegularizer<T> { } }\nnamespace N { [Shapes(2, 2, 4)] partial class Reg; }", "IPrototypeRegularizer", "'IPrototypeRegularizer' is declared in namespace KernelGen, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
+        { "KG0014", "namespace System.Numerics.Tensors { ref struct TensorSpan<T> { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "TensorSpan", "'TensorSpan' is declared in namespace System.Numerics.Tensors, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0007", "[Shapes(2, 16, 12)] public static partial class Reg { }", "Shapes(2, 16, 12)", "maxPerClass = 16 exceeds 8: 'Reg' factorises each class with loops over scratch instead of straight-line code" },
         { "KG0015", "[Shapes(10, 3, 64, Parallel = true)] public static partial class Reg { }", "Parallel = true", "'Reg' sets Parallel, but its shape 10 × 3 × 64 is under 3 chunks of work, too small to split over cores: its kernels run on the calling thread" },
     };
@@ -365,7 +374,8 @@ public class DiagnosticTests
     /// Declarations in KernelGen's namespaces that take over no name the kernels use are not KG0014: types named like
     /// no type the kernels name, a type in KernelGen named like a System type (the using directives come first), a
     /// generic arity the kernels do not use, polyfills in System's namespaces, a namespace named like a generic type, and a
-    /// namespace inside an imported one named like a type the kernels name (a using directive imports types, not namespaces).
+    /// namespace inside an imported one named like a type the kernels name (a using directive imports types, not namespaces),
+    /// and generic types named like a namespace the generated code spells in full (a namespace's name takes no type arguments).
     /// </summary>
     [Theory]
     [InlineData("namespace KernelGen.Generated { class Unrelated { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
@@ -376,6 +386,7 @@ public class DiagnosticTests
     [InlineData("namespace System { readonly struct Index { } readonly struct Range { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace KernelGen.Generated.Span { }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     [InlineData("namespace System.Buffers.Math { class X { } }\nnamespace KernelGen.Internal.Unsafe { class Y { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
+    [InlineData("namespace KernelGen { class Internal<T> { } class Generated<T> { } }\nnamespace System.CodeDom.Compiler { class Unrelated { } }\nnamespace N { [Shapes(3, 2, 4)] static partial class Reg; }")]
     public void Declarations_in_KernelGen_namespaces_that_hide_nothing_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>

@@ -86,4 +86,75 @@ public class ReservedNamesTests
         Assert.Equal(string.Join(", ", library), string.Join(", ", ShapesGenerator.ReservedNames.LibraryShortNames.Order(StringComparer.Ordinal)));
         Assert.Equal(string.Join(", ", imported), string.Join(", ", ShapesGenerator.ReservedNames.ImportedShortNames.Order(StringComparer.Ordinal)));
     }
+
+    /// <summary>
+    /// KG0014 knows the names the generated code spells in full from <c>global::</c>, in the user's class and in the
+    /// kernels' namespace alike: every namespace such a name passes through (a type of the project's named like one takes
+    /// it over), and every type it ends in, an attribute under both of the names it is looked up by (a type of the
+    /// project's of that name and arity is taken instead). Types the generated file declares itself are no such name.
+    /// </summary>
+    [Fact]
+    public void The_lists_hold_every_name_the_generated_code_spells_in_full()
+    {
+        var compilation = GeneratorHarness.Compilation(Shapes);
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        var namespaces = new SortedSet<string>(StringComparer.Ordinal);
+        var types = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (SyntaxTree tree in output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+        {
+            SemanticModel model = output.GetSemanticModel(tree);
+            foreach (AliasQualifiedNameSyntax global in tree.GetRoot().DescendantNodes().OfType<AliasQualifiedNameSyntax>().Where(a => a.Alias.Identifier.ValueText == "global"))
+            {
+                // The whole dotted name: each step right of "global::" is a namespace, then the type it names, then members.
+                for (SyntaxNode node = global; ; node = node.Parent!)
+                {
+                    SimpleNameSyntax name = node switch
+                    {
+                        AliasQualifiedNameSyntax a => a.Name,
+                        QualifiedNameSyntax q => q.Right,
+                        MemberAccessExpressionSyntax m => m.Name,
+                        _ => throw new InvalidOperationException(node.ToString()),
+                    };
+                    ISymbol? symbol = model.GetSymbolInfo(node).Symbol;
+                    if (symbol is INamespaceSymbol ns)
+                    {
+                        namespaces.Add(ns.ToDisplayString());
+                    }
+                    else
+                    {
+                        // An attribute's name binds to the constructor it calls.
+                        INamedTypeSymbol? type = symbol switch
+                        {
+                            INamedTypeSymbol named => named,
+                            IMethodSymbol { MethodKind: MethodKind.Constructor } constructor when node.Parent is AttributeSyntax => constructor.ContainingType,
+                            _ => null,
+                        };
+                        if (type is not null && !type.DeclaringSyntaxReferences.Any(r => r.SyntaxTree == tree))
+                        {
+                            string entry = $"{type.ContainingNamespace.ToDisplayString()}.{name.Identifier.ValueText}`{type.Arity}";
+                            types.Add(entry);
+                            if (node.Parent is AttributeSyntax && !name.Identifier.ValueText.EndsWith("Attribute", StringComparison.Ordinal))
+                            {
+                                types.Add($"{type.ContainingNamespace.ToDisplayString()}.{name.Identifier.ValueText}Attribute`{type.Arity}");
+                            }
+                        }
+
+                        break;
+                    }
+
+                    if (node.Parent is not (QualifiedNameSyntax or MemberAccessExpressionSyntax) ||
+                        node.Parent is QualifiedNameSyntax { Left: var left } && left != node ||
+                        node.Parent is MemberAccessExpressionSyntax { Expression: var expression } && expression != node)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(string.Join(", ", namespaces), string.Join(", ", ShapesGenerator.ReservedNames.FullNamespaces.Order(StringComparer.Ordinal)));
+        Assert.Equal(string.Join(", ", types), string.Join(", ", ShapesGenerator.ReservedNames.FullTypeNames.Order(StringComparer.Ordinal)));
+    }
 }
