@@ -73,6 +73,14 @@ public sealed partial class ShapesGenerator
                 return s_nothing;
             }
 
+            // Arguments that read another [Shapes] class's constants bind once that class has its kernels: read them as
+            // they will be. A simple name among them that an outer class's constants answer is KG0012 below.
+            List<(SimpleNameSyntax Name, ISymbol Meaning)> outerNames = [];
+            if (!AllArgumentsBound(attribute) && WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken) is { } rebound)
+            {
+                (attribute, outerNames) = rebound;
+            }
+
             // A half-typed attribute ([Shapes(4, ] or a wrong argument type) is the compiler's to report; we emit nothing.
             if (attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int))
             {
@@ -203,7 +211,7 @@ public sealed partial class ShapesGenerator
             }
 
             // KG0012: names that the generated members would take over.
-            foreach ((SimpleNameSyntax name, ISymbol meaning) in CapturedNames(type, context.SemanticModel.Compilation, cancellationToken))
+            foreach ((SimpleNameSyntax name, ISymbol meaning) in CapturedNames(type, context.SemanticModel.Compilation, cancellationToken).Concat(outerNames))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCaptured, name.GetLocation(),
                     name.Identifier.ValueText, meaning.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat), type.Name));

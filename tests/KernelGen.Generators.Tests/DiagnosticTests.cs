@@ -1005,6 +1005,83 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// An argument may read the constants [Shapes] generates into another class (<c>Small.Features</c>), a chain of such
+    /// classes, or one nested in a generic type: those exist only once generated, so the compiler accepts the argument
+    /// and the class gets the kernels of the values they will hold.
+    /// </summary>
+    [Theory]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small; [Shapes(Small.NClasses, 2 * Small.MaxPerClass, Small.Features / 2)] static partial class Big;", 2, "4 classes × 6 prototypes × 32 features (float)")]
+    [InlineData("[Shapes(4, 3, 64, Epsilon = 1e-3)] partial class Small; [Shapes(2, 2, 2, Epsilon = Small.Epsilon * 10, ElementType = typeof(double))] static partial class Big;", 2, "public const double Epsilon = 0.01d;")]
+    [InlineData("[Shapes(2, 2, 8)] static partial class A; [Shapes(A.NClasses + 1, A.MaxPerClass, A.Features)] static partial class B; [Shapes(B.MaxPrototypes, 1, B.Features)] static partial class Big;", 3, "6 classes × 1 prototype × 8 features (float)")]
+    [InlineData("public partial class Outer<T> { [Shapes(3, 2, 5)] public static partial class Small; } [Shapes(Outer<int>.Small.Features, 1, 1)] static partial class Big;", 2, "5 classes × 1 prototype × 1 feature (float)")]
+    public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(classes, result.GeneratedSources.Length);
+        Assert.Contains(expected, Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.Big.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
+    /// A simple name in the arguments that binds to nothing until another [Shapes] class has its kernels (an outer class,
+    /// or one a using static directive imports), then to that class's constant, and once this class has its own, to
+    /// that: KG0012 on the name, as for a constant the user declares there; the other class still gets its kernels.
+    /// </summary>
+    [Theory]
+    [InlineData("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] public partial class Outer { [Shapes(Features, 2, 2)] internal static partial class Inner; }\n", "Features", "Outer.Features", "Inner", "N.Outer.")]
+    [InlineData("using static N.Small;\nnamespace N;\n[KernelGen.Shapes(4, 3, 64)] static partial class Small; [KernelGen.Shapes(NClasses, 3, 8)] static partial class Big;\n", "NClasses", "Small.NClasses", "Big", "N.Small.")]
+    [InlineData("global using static N.Small;\nnamespace N;\n[KernelGen.Shapes(4, 3, 64)] static partial class Small; [KernelGen.Shapes(4, MaxPerClass, 8)] static partial class Big;\n", "MaxPerClass", "Small.MaxPerClass", "Big", "N.Small.")]
+    public void A_simple_name_another_shapes_class_answers_is_KG0012(string source, string name, string meaning, string target, string generated)
+    {
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0012", diagnostic.Id);
+        Assert.Equal(source.IndexOf(name + ", ", StringComparison.Ordinal), diagnostic.Location.SourceSpan.Start);
+        Assert.Equal(name, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal($"'{name}' here is '{meaning}', but once [Shapes] generates '{name}' into '{target}' it will mean the generated member: qualify it",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith(generated, Assert.Single(result.GeneratedSources).HintName, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The values are read on every run: an edit to the class whose constants the arguments read, in another file,
+    /// gives the reading class the kernels of the new values.
+    /// </summary>
+    [Fact]
+    public void An_edit_to_the_class_read_regenerates_the_reading_class()
+    {
+        SyntaxTree small = CSharpSyntaxTree.ParseText("namespace N; [KernelGen.Shapes(4, 3, 64)] static partial class Small;", GeneratorHarness.ParseOptions, path: "File0.cs");
+        SyntaxTree big = CSharpSyntaxTree.ParseText("namespace N; [KernelGen.Shapes(Small.NClasses, 2, Small.Features)] static partial class Big;", GeneratorHarness.ParseOptions, path: "File1.cs");
+        CSharpCompilation compilation = GeneratorHarness.Compilation().AddSyntaxTrees(small, big);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Contains("4 classes × 2 prototypes × 64 features", BigSource(driver), StringComparison.Ordinal);
+
+        SyntaxTree edited = small.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("namespace N; [KernelGen.Shapes(5, 3, 32)] static partial class Small;"));
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(small, edited));
+        Assert.Contains("5 classes × 2 prototypes × 32 features", BigSource(driver), StringComparison.Ordinal);
+
+        static string BigSource(GeneratorDriver driver) =>
+            Assert.Single(driver.GetRunResult().Results.Single().GeneratedSources, s => s.HintName.StartsWith("N.Big.", StringComparison.Ordinal)).SourceText.ToString();
+    }
+
+    /// <summary>
+    /// Two classes whose arguments read each other's constants have no values to give: neither is generated, and the
+    /// compiler reports the names that then stay unbound.
+    /// </summary>
+    [Fact]
+    public void Arguments_that_read_each_others_constants_are_left_to_the_compiler()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(B.NClasses, 2, 2)] static partial class A; [Shapes(A.NClasses, 2, 2)] static partial class B;\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "CS0117"));
+    }
+
+    /// <summary>
     /// An interface argument the compiler cannot bind (<c>IPrototypeRegularizer&lt;Missing&gt;</c>) is the compiler's
     /// CS0246 alone: it names no element type, so it is not KG0013's "other" one.
     /// </summary>

@@ -1,0 +1,237 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using KernelGen.Generators.Emitting;
+using KernelGen.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace KernelGen.Generators;
+
+public sealed partial class ShapesGenerator
+{
+    internal static partial class Parser
+    {
+        /// <summary>
+        /// How many <c>[Shapes]</c> classes deep arguments may read each other's constants (A's read B's, whose read C's…):
+        /// far more than a project chains, but a bound on the stack and on the copies of the compilation. Around a cycle
+        /// there is nothing to read, and the names are the compiler's to report.
+        /// </summary>
+        private const int MaxConstantChain = 64;
+
+        /// <summary>
+        /// The attribute as the compilation with the generated code binds it, where its arguments read constants that
+        /// <c>[Shapes]</c> generates into other classes (<c>Small.Features</c>, or <c>Features</c> in a class nested in
+        /// <c>Small</c> or under <c>using static Small</c>). The compilation the generator reads holds no generated code, so there they bind to nothing, while
+        /// the compiler, which binds them once the other class has its kernels, reports nothing: the class would silently
+        /// get no kernels. So the attribute is bound again in a copy of the compilation where each such class holds its
+        /// constants, of the values its own attribute gives. Also the simple names among them, which the other class's
+        /// constants answer only until this class's own are generated (KG0012), with what they bind to. Null where no argument
+        /// reads such a constant, or a class it reads has no shape to read (its attribute is invalid, or reads back).
+        /// </summary>
+        private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken) =>
+            WithGeneratedConstants(type, attribute, compilation, [], cancellationToken);
+
+        /// <summary>As the overload above, for a class whose constants another class's arguments read.</summary>
+        /// <param name="type">The class whose attribute is read.</param>
+        /// <param name="attribute">Its <c>[Shapes]</c>.</param>
+        /// <param name="compilation">The compilation the generator reads.</param>
+        /// <param name="reading">The classes whose arguments are being read further out: a class among them reads back.</param>
+        /// <param name="cancellationToken">The run's cancellation.</param>
+        private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<INamedTypeSymbol> reading, CancellationToken cancellationToken)
+        {
+            if (reading.Count >= MaxConstantChain || reading.Contains(type, SymbolEqualityComparer.Default) ||
+                attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax ||
+                syntax.Parent?.Parent is not TypeDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+            var owners = new List<INamedTypeSymbol>();
+            var simpleNames = new List<SimpleNameSyntax>();
+            foreach (SimpleNameSyntax name in arguments.DescendantNodes().OfType<SimpleNameSyntax>())
+            {
+                if (!IsGeneratedMemberName(name.Identifier.ValueText) || model.GetSymbolInfo(name, cancellationToken).Symbol is not null)
+                {
+                    continue;
+                }
+
+                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+                {
+                    // The class itself is no such class: it has no constants until generated from this very attribute.
+                    if (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol owner &&
+                        !SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, type))
+                    {
+                        AddOwner(owners, owner.OriginalDefinition);
+                    }
+                }
+                else if (name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax))
+                {
+                    simpleNames.Add(name);
+                }
+            }
+
+            // A simple name finds an outer class's constants, or a class's that a using static directive imports.
+            if (simpleNames.Count > 0)
+            {
+                for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                {
+                    AddOwner(owners, outer);
+                }
+
+                foreach (UsingDirectiveSyntax directive in UsingStaticDirectives(syntax, compilation))
+                {
+                    if (compilation.GetSemanticModel(directive.SyntaxTree).GetSymbolInfo(directive.NamespaceOrType, cancellationToken).Symbol is INamedTypeSymbol imported)
+                    {
+                        AddOwner(owners, imported.OriginalDefinition);
+                    }
+                }
+            }
+
+            var trees = new List<SyntaxTree>();
+            foreach (INamedTypeSymbol owner in owners)
+            {
+                AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
+                if (shapes is null)
+                {
+                    continue;
+                }
+
+                if (!AllArgumentsBound(shapes))
+                {
+                    shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], cancellationToken)?.Attribute;
+                }
+
+                if (shapes is null || GeneratedConstants(shapes) is not string constants)
+                {
+                    return null;
+                }
+
+                trees.Add(CSharpSyntaxTree.ParseText(Declared(owner, constants), (CSharpParseOptions)syntax.SyntaxTree.Options, cancellationToken: cancellationToken));
+            }
+
+            if (trees.Count == 0)
+            {
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Compilation extended = compilation.AddSyntaxTrees(trees);
+            SemanticModel extendedModel = extended.GetSemanticModel(syntax.SyntaxTree);
+            AttributeData? again = extendedModel.GetDeclaredSymbol(declaration, cancellationToken)?.GetAttributes()
+                .FirstOrDefault(a => a.ApplicationSyntaxReference is SyntaxReference r && r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span);
+            if (again is null)
+            {
+                return null;
+            }
+
+            var outerNames = new List<(SimpleNameSyntax, ISymbol)>();
+            foreach (SimpleNameSyntax name in simpleNames)
+            {
+                if (extendedModel.GetSymbolInfo(name, cancellationToken).Symbol is ISymbol meaning)
+                {
+                    outerNames.Add((name, meaning));
+                }
+            }
+
+            return (again, outerNames);
+        }
+
+        /// <summary>
+        /// The using static directives in scope at <paramref name="syntax"/>: those of its file's namespaces and compilation
+        /// unit, and the global ones of every file.
+        /// </summary>
+        private static IEnumerable<UsingDirectiveSyntax> UsingStaticDirectives(SyntaxNode syntax, Compilation compilation)
+        {
+            IEnumerable<UsingDirectiveSyntax> local = syntax.Ancestors().SelectMany(a => a switch
+            {
+                BaseNamespaceDeclarationSyntax ns => ns.Usings,
+                CompilationUnitSyntax unit => unit.Usings,
+                _ => default(SyntaxList<UsingDirectiveSyntax>),
+            });
+            IEnumerable<UsingDirectiveSyntax> global = compilation.SyntaxTrees.Where(t => t != syntax.SyntaxTree)
+                .SelectMany(t => ((CompilationUnitSyntax)t.GetRoot()).Usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)));
+            return local.Concat(global).Where(u => u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && u.NamespaceOrType is not null);
+        }
+
+        private static void AddOwner(List<INamedTypeSymbol> owners, INamedTypeSymbol owner)
+        {
+            if (!owners.Contains(owner, SymbolEqualityComparer.Default))
+            {
+                owners.Add(owner);
+            }
+        }
+
+        /// <summary>
+        /// Whether every argument of the attribute, by position or by name, has a value. With a positional argument that
+        /// binds to nothing the attribute has no constructor, and no constructor arguments at all.
+        /// </summary>
+        private static bool AllArgumentsBound(AttributeData attribute) =>
+            attribute.AttributeConstructor is not null &&
+            attribute.ConstructorArguments.All(a => a.Kind != TypedConstantKind.Error) &&
+            attribute.NamedArguments.All(a => a.Value.Kind != TypedConstantKind.Error);
+
+        /// <summary>
+        /// The constants <c>ApiWriter</c> writes into a class of this attribute, as C# members; null where the attribute
+        /// gives no shape that is generated (a KG0002 to KG0005 error, or an argument still unbound).
+        /// </summary>
+        private static string? GeneratedConstants(AttributeData attribute)
+        {
+            if (!AllArgumentsBound(attribute) || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Value is not int))
+            {
+                return null;
+            }
+
+            int[] shape = [.. attribute.ConstructorArguments.Select(a => (int)a.Value!)];
+            if (shape.Any(n => n < 1) || ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is not null)
+            {
+                return null;
+            }
+
+            double epsilon = ShapeLimits.DefaultEpsilon;
+            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+            {
+                if (named.Key == "ElementType" && (named.Value.Value as ITypeSymbol)?.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double) ||
+                    named.Key == "Epsilon" && (named.Value.Value is not double value || !ShapeLimits.IsValidEpsilon(epsilon = value)))
+                {
+                    return null;
+                }
+            }
+
+            return $"public const int NClasses = {Literals.Int(shape[0])}; public const int MaxPerClass = {Literals.Int(shape[1])}; " +
+                $"public const int Features = {Literals.Int(shape[2])}; public const int MaxPrototypes = {Literals.Int(shape[0] * shape[1])}; " +
+                $"public const double Epsilon = {Literals.Double(epsilon)};";
+        }
+
+        /// <summary><paramref name="members"/> in a partial declaration of <paramref name="type"/>, in its namespace and containing types.</summary>
+        private static string Declared(INamedTypeSymbol type, string members)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                chain.Insert(0, t);
+            }
+
+            var text = new StringBuilder();
+            if (!type.ContainingNamespace.IsGlobalNamespace)
+            {
+                text.Append("namespace ").Append(type.ContainingNamespace.ToDisplayString()).Append(" { ");
+            }
+
+            foreach (INamedTypeSymbol t in chain)
+            {
+                TypeDeclarationSpec d = Declaration(t);
+                text.Append(d.PartialKeywords).Append(' ').Append(Literals.Identifier(d.Name)).Append(d.TypeParameters).Append(" { ");
+            }
+
+            text.Append(members);
+            text.Append(' ').Append(new string('}', chain.Count + (type.ContainingNamespace.IsGlobalNamespace ? 0 : 1)));
+            return text.ToString();
+        }
+    }
+}
