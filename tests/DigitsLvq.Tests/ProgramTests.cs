@@ -90,6 +90,25 @@ public sealed class ProgramTests : IDisposable
         Assert.Equal("", output);
     }
 
+    /// <summary>
+    /// An --out directory that cannot be made stops the run before it trains, as a bad command line does: the pictures
+    /// are written after training, so finding out only then would throw away the whole run. A directory below a file
+    /// cannot be made whatever the user's rights.
+    /// </summary>
+    [Fact]
+    public void An_out_directory_that_cannot_be_made_exits_with_two_before_training()
+    {
+        string file = Path.Combine(_pictures, "a-file");
+        File.WriteAllBytes(file, []);
+        string directory = Path.Combine(file, "pictures");
+
+        var (exitCode, output, error) = Run(["--epochs", "1", "--out", directory]);
+
+        Assert.True(exitCode == 2, $"exit code {exitCode}; error output: {error}");
+        Assert.StartsWith($"--out {directory}: cannot write there (", error, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
     /// <summary>One epoch of the sample with <paramref name="flags"/>, its pictures in this test's folder: its output's lines, once it exits with 0.</summary>
     private string[] RunOneEpoch(string[] flags)
     {
