@@ -56,6 +56,36 @@ public sealed class ProgramTests : IDisposable
     }
 
     /// <summary>
+    /// The L1 path ends with its sparsest weight at 94% test accuracy or more: of the weights that reach 94%, the one
+    /// with the fewest non-zero relevances (the first of equals in the path's order), not merely the first to reach it.
+    /// Three epochs at a larger relevance step prune pixels at some weights and keep 94% at more than one.
+    /// </summary>
+    [Fact]
+    public void The_l1_path_names_the_sparsest_weight_at_94_percent_or_more()
+    {
+        var (exitCode, output, error) = Run(["--epochs", "3", "--relevance-lr", "0.02", "--l1-path", "--out", _pictures]);
+        Assert.True(exitCode == 0, error);
+        string[] lines = output.Split('\n', StringSplitOptions.TrimEntries);
+        string summary = lines.SkipWhile(l => l != "l1   non-zero   test accuracy").Skip(1 + Program.L1Weights.Length).First();
+
+        TrainingOptions options = new() { Epochs = 3, RelevanceLearningRate = 0.02f };
+        var (train, test) = DigitsData.Load().Split(0.7, options.Seed);
+        var path = Program.L1Weights.Select(l1 =>
+        {
+            GrlvqModel model = GrlvqTrainer.Train(train, options with { L1 = l1 }).Model;
+            return (L1: l1, NonZero: model.NonZeroRelevances, Accuracy: model.Accuracy(test));
+        }).ToArray();
+        string expected = "no L1 weight reaches 94% test accuracy";
+        if (path.Where(p => p.Accuracy >= 0.94).ToArray() is { Length: > 0 } reaching)
+        {
+            var best = reaching.MinBy(p => p.NonZero);
+            expected = FormattableString.Invariant($"sparsest at ≥ 94% test accuracy: l1 = {best.L1:0.###}, {best.NonZero}/{DigitsData.Features} non-zero, {best.Accuracy * 100:F1}%");
+        }
+
+        Assert.Equal(expected, summary);
+    }
+
+    /// <summary>
     /// The timing summary is of the calls the run made and timed: a mini-batch run's prox (and diversity call, where it
     /// has the term), an online run's class calls beside the whole call. An online run without the diversity term makes
     /// no diversity call and times nothing, so it prints no timing line rather than a figure of its untimed steps.
