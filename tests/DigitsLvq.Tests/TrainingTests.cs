@@ -242,6 +242,46 @@ public class TrainingTests
         Assert.Equal(1258, train.Count);
     }
 
+    /// <summary>
+    /// A class the training data lacks (a data file without its digit) has no mean to start from: its prototypes start
+    /// at 0 within the initial noise, finite, rather than at 0/0.
+    /// </summary>
+    [Fact]
+    public void Prototypes_of_a_class_without_training_samples_start_at_zero_within_the_noise()
+    {
+        const int missing = 9;
+        string source = Path.Combine(AppContext.BaseDirectory, "data", "digits.csv.gz");
+        string path = Path.Combine(Path.GetTempPath(), $"digits-without-{missing}-{Guid.NewGuid():N}.csv.gz");
+        try
+        {
+            using (var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(source), System.IO.Compression.CompressionMode.Decompress)))
+            using (var writer = new StreamWriter(new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.Fastest)))
+            {
+                while (reader.ReadLine() is string line)
+                {
+                    if (line.Length > 0 && !line.EndsWith($",{missing}", StringComparison.Ordinal)) writer.WriteLine(line);
+                }
+            }
+
+            DigitsData data = DigitsData.Load(path).PerClass(3);
+            Assert.DoesNotContain(missing, data.Y);
+            GrlvqModel model = GrlvqTrainer.Initialise(data, new Random(5));
+            for (int k = missing * GrlvqModel.PerClass; k < (missing + 1) * GrlvqModel.PerClass; k++)
+            {
+                Assert.Equal(missing, model.Labels[k]);
+                for (int j = 0; j < GrlvqModel.Features; j++)
+                {
+                    // The noise is uniform in ±0.005.
+                    Assert.InRange(model.Prototypes[k * GrlvqModel.Features + j], -0.005f, 0.005f);
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     /// <summary>r starts uniform at unit norm, 1/8 in each of the 64 pixels: the prox's first threshold and the first
     /// relevance step are relative to that norm, as every later one is after renormalising.</summary>
     [Fact]
