@@ -163,6 +163,22 @@ public class TrainingTests
         }
     }
 
+    /// <summary>
+    /// After each prox step the mini-batch trainer scales r back to unit norm while any relevance is non-zero, down to a
+    /// single one, as the online trainer does. With the prox's step at 1 and L1 = 0.3 the threshold soon leaves one
+    /// pixel; its relevance must be ±1 after every step, not shrunk by 0.3 a step until it too is zero.
+    /// </summary>
+    [Fact]
+    public void A_single_surviving_relevance_keeps_unit_norm()
+    {
+        DigitsData slice = s_split.Train.PerClass(3);
+        TrainingOptions options = s_short with { Epochs = 2, BatchSize = 8, L1 = 0.3f, RelevanceLearningRate = 1f };
+        float[] r = GrlvqTrainer.Train(slice, options).Model.Relevances;
+
+        float survivor = Assert.Single(r, v => v != 0f);
+        Assert.Equal(1f, MathF.Abs(survivor));
+    }
+
     [Fact]
     public void Each_epoch_reports_the_mean_diversity_of_its_own_batches()
     {
