@@ -35,6 +35,20 @@ public sealed class ProgramTests : IDisposable
     }
 
     /// <summary>
+    /// The model line gives the diversity weight the run trains with: the options' α, or 0 with <c>--no-diversity</c>,
+    /// whose run has no diversity term whatever α says.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_model_line_gives_the_diversity_weight_the_run_trains_with(bool diversity)
+    {
+        string line = RunOneEpoch(diversity ? [] : ["--no-diversity"]).Single(l => l.StartsWith("model:", StringComparison.Ordinal));
+        float alpha = diversity ? new TrainingOptions().Alpha : 0f;
+        Assert.Contains(FormattableString.Invariant($"; diversity α = {alpha}, σ = "), line, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// <c>--l1-path</c> sweeps with the mode's own trainer: with <c>--online</c>, each weight's line is what the online
     /// trainer makes of the run's options with that weight, not the mini-batch trainer.
     /// </summary>
