@@ -326,7 +326,8 @@ public class DiagnosticTests
     /// Names the user escaped with '@' (keywords, reserved or contextual) are escaped in the generated declarations too:
     /// the symbol's name has lost the '@', and written bare, <c>@int</c> would be <c>int</c> (CS1001), <c>@file</c> a
     /// modifier, and <c>@record</c> or <c>@var</c> a warning that fails a build under TreatWarningsAsErrors. Not every
-    /// keyword is lower-case letters alone: <c>@__arglist</c> is escaped as a keyword, not as a lower-case name.
+    /// keyword is lower-case letters alone: <c>@__arglist</c> is escaped as a keyword, not as a lower-case name. And any
+    /// name of lower-case letters, <c>@lazy</c> (with the alphabet's last letter) among them, warns bare (CS8981).
     /// </summary>
     [Theory]
     [InlineData("namespace @class.@event;\n[Shapes(3, 2, 4)] static partial class @int;")]
@@ -338,6 +339,7 @@ public class DiagnosticTests
     [InlineData("[Shapes(3, 2, 4)] partial class @partial;")]
     [InlineData("partial class @dynamic<@int, @await> { [Shapes(3, 2, 4)] internal partial class @where<@var>; }")]
     [InlineData("[Shapes(3, 2, 4)] static partial class @__arglist;")]
+    [InlineData("[Shapes(3, 2, 4)] static partial class @lazy;")]
     public void Escaped_names_compile_without_a_warning(string declaration) => AssertCompilesCleanly(declaration);
 
     /// <summary>
