@@ -124,8 +124,7 @@ public static class CommandLine
                 string text = result.Tokens[0].Value;
                 if (!T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out T? value))
                 {
-                    bool tooLarge = typeof(T) == typeof(int) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsInteger(d);
-                    result.AddError($"{name} must be {what}{(tooLarge ? $" no larger than {int.MaxValue}" : "")}; got '{text}'.");
+                    result.AddError($"{name} must be {what}{OutOfRange(text, valid)}; got '{text}'.");
                     return defaultValue;
                 }
 
@@ -137,6 +136,23 @@ public static class CommandLine
                 return value;
             },
         };
+    }
+
+    /// <summary>
+    /// For a whole number beyond an int option's range, the bound it passed (" no larger than 2147483647"), where a value
+    /// at that bound would be taken: a too negative count is just not positive.
+    /// </summary>
+    private static string OutOfRange<T>(string text, Func<T, bool> valid)
+        where T : INumber<T>
+    {
+        if (typeof(T) != typeof(int) || !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsInteger(d))
+        {
+            return "";
+        }
+
+        int bound = d > 0 ? int.MaxValue : int.MinValue;
+        return !valid(T.CreateChecked(bound)) ? ""
+            : string.Create(CultureInfo.InvariantCulture, $" no {(d > 0 ? "larger" : "smaller")} than {bound}");
     }
 
     /// <summary>The engine option: lower-case names in the help and in its error, the enum's names accepted in any case.</summary>

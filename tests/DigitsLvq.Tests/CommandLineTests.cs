@@ -42,6 +42,9 @@ public class CommandLineTests
     [InlineData("--alpha -1", "--alpha must be a non-negative number; got -1.")]
     [InlineData("--batch 0", "--batch must be a positive whole number; got 0.")]
     [InlineData("--batch 99999999999", "--batch must be a positive whole number no larger than 2147483647; got '99999999999'.")]
+    [InlineData("--batch -99999999999", "--batch must be a positive whole number; got '-99999999999'.")]
+    [InlineData("--seed -99999999999", "--seed must be a whole number no smaller than -2147483648; got '-99999999999'.")]
+    [InlineData("--seed 99999999999", "--seed must be a whole number no larger than 2147483647; got '99999999999'.")]
     [InlineData("--seed seven", "--seed must be a whole number; got 'seven'.")]
     [InlineData("--engine fast", "--engine must be generated, compiled or reference; got 'fast'.")]
     public void Errors_say_what_the_value_must_be_in_the_users_words(string line, string expected)
