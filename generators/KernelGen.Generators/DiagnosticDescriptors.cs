@@ -107,6 +107,16 @@ internal static class DiagnosticDescriptors
         "'{0}' sets Parallel, but its shape {1} × {2} × {3} is under {4} chunks of work, too small to split over cores: its kernels run on the calling thread",
         DiagnosticSeverity.Info);
 
+    /// <summary>
+    /// A library the generated code names from <c>global::</c> (KernelGen, System.Numerics.Tensors) that the project
+    /// references only under an extern alias: none of those names would bind, and the generated file would fail with
+    /// dozens of errors in code the user did not write. Nothing is generated.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ExternAliasOnly = Create(
+        "KG0016", "Library referenced only under an extern alias",
+        "The project references {0} only under the extern alias '{1}', but the code [Shapes] generates names it from global::: add 'global' to the reference's aliases (Aliases=\"global,{1}\")",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -98,6 +99,16 @@ public sealed partial class ShapesGenerator
                 return new ParseResult(null, new[]
                 {
                     DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, attributeLocation, options.LanguageVersion.ToDisplayString()),
+                }.ToEquatableArray());
+            }
+
+            // KG0016 alone, as KG0009: the generated code names KernelGen and the tensor library from global::, so under
+            // an extern alias alone none of it binds.
+            if (ExternAliasOnly(context.SemanticModel.Compilation, attribute) is (string library, string alias))
+            {
+                return new ParseResult(null, new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.ExternAliasOnly, attributeLocation, library, alias),
                 }.ToEquatableArray());
             }
 
@@ -262,6 +273,38 @@ public sealed partial class ShapesGenerator
             }
 
             return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// The first library the generated code names from <c>global::</c> that the compilation references only under
+        /// extern aliases, with the first of them; null when each is in the global alias (or is not referenced: the
+        /// compiler reports what is missing).
+        /// </summary>
+        private const string TensorsLibrary = "System.Numerics.Tensors";
+
+        private static (string Library, string Alias)? ExternAliasOnly(Compilation compilation, AttributeData attribute)
+        {
+            string? kernelGen = attribute.AttributeClass?.ContainingAssembly.Name;
+            var global = new HashSet<string>();
+            var aliased = new List<(string Library, string Alias)>();
+            // Lookup by metadata name skips what only an alias reaches: find the libraries by their references.
+            foreach (MetadataReference reference in compilation.References)
+            {
+                if (compilation.GetAssemblyOrModuleSymbol(reference) is IAssemblySymbol { Name: string name } && (name == kernelGen || name == TensorsLibrary))
+                {
+                    ImmutableArray<string> aliases = reference.Properties.Aliases;
+                    if (aliases.IsEmpty || aliases.Contains("global"))
+                    {
+                        global.Add(name);
+                    }
+                    else
+                    {
+                        aliased.Add((name, aliases[0]));
+                    }
+                }
+            }
+
+            return aliased.Where(a => !global.Contains(a.Library)).Select(a => ((string, string)?)a).FirstOrDefault();
         }
 
         private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>

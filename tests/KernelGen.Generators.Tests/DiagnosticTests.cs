@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using KernelGen.Generators.Helpers;
 using Microsoft.CodeAnalysis;
@@ -161,6 +162,45 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));   // KG0007, an info, for loops
         Assert.NotEmpty(result.GeneratedSources);
         Assert.Empty(compilation.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
+    /// The generated code names KernelGen and System.Numerics.Tensors from <c>global::</c>: a project that references
+    /// either only under an extern alias gets one located KG0016 and no generated code (which would fail with dozens of
+    /// errors), and one that adds <c>global</c> to the aliases gets its kernels.
+    /// </summary>
+    [Theory]
+    [InlineData("KernelGen", "kg", false)]
+    [InlineData("System.Numerics.Tensors", "tensors", false)]
+    [InlineData("KernelGen", "kg", true)]
+    public void A_library_referenced_only_under_an_extern_alias_is_KG0016_and_nothing_is_generated(string library, string alias, bool alsoGlobal)
+    {
+        string attribute = library == "KernelGen" ? "kg::KernelGen.Shapes(4, 3, 64)" : "KernelGen.Shapes(4, 3, 64)";
+        string source = (library == "KernelGen" ? "extern alias kg;\n" : "") + $"namespace N;\n[{attribute}] public static partial class Reg;\n";
+        ImmutableArray<string> aliases = alsoGlobal ? ["global", alias] : [alias];
+        var compilation = CSharpCompilation.Create("UserProject", [CSharpSyntaxTree.ParseText(source, GeneratorHarness.ParseOptions, path: "File0.cs")],
+            GeneratorHarness.References.Select(r => r.Display is string path && Path.GetFileNameWithoutExtension(path) == library ? r.WithAliases(aliases) : r),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        Assert.Single(compilation.References, r => r.Properties.Aliases.Contains(alias));
+
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        if (alsoGlobal)
+        {
+            Assert.Empty(result.Diagnostics);
+            Assert.Single(result.GeneratedSources);
+            return;
+        }
+
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("KG0016", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        Assert.Equal(attribute, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal(
+            $"The project references {library} only under the extern alias '{alias}', but the code [Shapes] generates names it from global::: add 'global' to the reference's aliases (Aliases=\"global,{alias}\")",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(result.GeneratedSources);
     }
 
     /// <summary>Below C# 11, KG0009 comes alone: nothing else about the declaration is worth fixing first.</summary>
@@ -924,8 +964,9 @@ public class DiagnosticTests
         string[] ids = [.. descriptors.Select(d => d.Id)];
         var tested = Cases().Select(row => (string)row[0]).ToHashSet();
         // KG0008 is a generator fault no declaration triggers (A_failure_while_writing_becomes_KG0008_naming_the_class);
-        // KG0009 depends on the project's C# version, not the declaration (Below_CSharp_11_one_located_KG0009_replaces_the_generated_code).
-        Assert.Equal(ids.Where(id => id is not "KG0008" and not "KG0009").Order(), tested.Order());
+        // KG0009 depends on the project's C# version, not the declaration (Below_CSharp_11_one_located_KG0009_replaces_the_generated_code);
+        // KG0016 on its references (A_library_referenced_only_under_an_extern_alias_is_KG0016_and_nothing_is_generated).
+        Assert.Equal(ids.Where(id => id is not "KG0008" and not "KG0009" and not "KG0016").Order(), tested.Order());
         // Each rule in exactly one release file: shipped in a released version, or unshipped until the next.
         string[] releases = [.. new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
             .Select(file => File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", file)))];
