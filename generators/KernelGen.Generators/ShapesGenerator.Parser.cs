@@ -275,15 +275,21 @@ public sealed partial class ShapesGenerator
             return new ParseResult(spec, diagnostics.ToEquatableArray());
         }
 
+        private const string TensorsLibrary = "System.Numerics.Tensors";
+
         /// <summary>
         /// The first library the generated code names from <c>global::</c> that the compilation references only under
         /// extern aliases, with the first of them; null when each is in the global alias (or is not referenced: the
         /// compiler reports what is missing).
         /// </summary>
-        private const string TensorsLibrary = "System.Numerics.Tensors";
-
         private static (string Library, string Alias)? ExternAliasOnly(Compilation compilation, AttributeData attribute)
         {
+            // Nearly every project has no alias at all: that answer costs one pass over the references' properties.
+            if (compilation.References.All(r => r.Properties.Aliases.IsEmpty))
+            {
+                return null;
+            }
+
             string? kernelGen = attribute.AttributeClass?.ContainingAssembly.Name;
             var global = new HashSet<string>();
             var aliased = new List<(string Library, string Alias)>();
