@@ -23,8 +23,8 @@ public sealed partial class ShapesGenerator
 
         /// <summary>
         /// The attribute as the compilation with the generated code binds it, where its arguments read constants that
-        /// <c>[Shapes]</c> generates into other classes (<c>Small.Features</c>, or <c>Features</c> in a class nested in
-        /// <c>Small</c> or under <c>using static Small</c>). The compilation the generator reads holds no generated code, so there they bind to nothing, while
+        /// <c>[Shapes]</c> generates into other classes (<c>Small.Features</c> or <c>Derived.Features</c> for a class
+        /// derived from <c>Small</c>, or <c>Features</c> in a class nested in <c>Small</c> or under <c>using static Small</c>). The compilation the generator reads holds no generated code, so there they bind to nothing, while
         /// the compiler, which binds them once the other class has its kernels, reports nothing: the class would silently
         /// get no kernels. So the attribute is bound again in a copy of the compilation where each such class holds its
         /// constants, of the values its own attribute gives. Also the simple names among them, which the other class's
@@ -67,7 +67,7 @@ public sealed partial class ShapesGenerator
                     if (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol owner &&
                         !SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, type))
                     {
-                        AddOwner(owners, owner.OriginalDefinition);
+                        AddShapesOwner(owners, owner);
                     }
                 }
                 else if (name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax))
@@ -76,19 +76,25 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            // A simple name finds an outer class's constants, or a class's that a using static directive imports.
+            // A simple name finds an outer class's constants, or those of a class it or this one derives from, or of a
+            // class that a using static directive imports.
             if (simpleNames.Count > 0)
             {
+                if (type.BaseType is INamedTypeSymbol baseType)
+                {
+                    AddShapesOwner(owners, baseType);
+                }
+
                 for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
                 {
-                    AddOwner(owners, outer);
+                    AddShapesOwner(owners, outer);
                 }
 
                 foreach (UsingDirectiveSyntax directive in UsingStaticDirectives(syntax, compilation))
                 {
                     if (compilation.GetSemanticModel(directive.SyntaxTree).GetSymbolInfo(directive.NamespaceOrType, cancellationToken).Symbol is INamedTypeSymbol imported)
                     {
-                        AddOwner(owners, imported.OriginalDefinition);
+                        AddShapesOwner(owners, imported);
                     }
                 }
             }
@@ -159,11 +165,25 @@ public sealed partial class ShapesGenerator
             return local.Concat(global).Where(u => u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && u.NamespaceOrType is not null);
         }
 
-        private static void AddOwner(List<INamedTypeSymbol> owners, INamedTypeSymbol owner)
+        /// <summary>
+        /// Adds the class whose generated constants a name looked up in <paramref name="type"/> finds: the nearest of it and
+        /// the classes it derives from that carries <c>[Shapes]</c>, as member lookup finds an inherited constant
+        /// (<c>Derived.Features</c> is its base's). None where no class along the way carries it.
+        /// </summary>
+        private static void AddShapesOwner(List<INamedTypeSymbol> owners, INamedTypeSymbol type)
         {
-            if (!owners.Contains(owner, SymbolEqualityComparer.Default))
+            for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                owners.Add(owner);
+                INamedTypeSymbol owner = t.OriginalDefinition;
+                if (owner.GetAttributes().Any(IsShapesAttribute))
+                {
+                    if (!owners.Contains(owner, SymbolEqualityComparer.Default))
+                    {
+                        owners.Add(owner);
+                    }
+
+                    return;
+                }
             }
         }
 

@@ -1051,14 +1051,15 @@ public class DiagnosticTests
 
     /// <summary>
     /// An argument may read the constants [Shapes] generates into another class (<c>Small.Features</c>), a chain of such
-    /// classes, or one nested in a generic type: those exist only once generated, so the compiler accepts the argument
-    /// and the class gets the kernels of the values they will hold.
+    /// classes, one nested in a generic type, or one a class derives from: those exist only once generated, so the
+    /// compiler accepts the argument and the class gets the kernels of the values they will hold.
     /// </summary>
     [Theory]
     [InlineData("[Shapes(4, 3, 64)] static partial class Small; [Shapes(Small.NClasses, 2 * Small.MaxPerClass, Small.Features / 2)] static partial class Big;", 2, "4 classes × 6 prototypes × 32 features (float)")]
     [InlineData("[Shapes(4, 3, 64, Epsilon = 1e-3)] partial class Small; [Shapes(2, 2, 2, Epsilon = Small.Epsilon * 10, ElementType = typeof(double))] static partial class Big;", 2, "public const double Epsilon = 0.01d;")]
     [InlineData("[Shapes(2, 2, 8)] static partial class A; [Shapes(A.NClasses + 1, A.MaxPerClass, A.Features)] static partial class B; [Shapes(B.MaxPrototypes, 1, B.Features)] static partial class Big;", 3, "6 classes × 1 prototype × 8 features (float)")]
     [InlineData("public partial class Outer<T> { [Shapes(3, 2, 5)] public static partial class Small; } [Shapes(Outer<int>.Small.Features, 1, 1)] static partial class Big;", 2, "5 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] partial class Small; class Derived : Small; [Shapes(Derived.Features, 1, 2)] static partial class Big;", 2, "64 classes × 1 prototype × 2 features (float)")]
     public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
@@ -1070,14 +1071,16 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// A simple name in the arguments that binds to nothing until another [Shapes] class has its kernels (an outer class,
-    /// or one a using static directive imports), then to that class's constant, and once this class has its own, to
-    /// that: KG0012 on the name, as for a constant the user declares there; the other class still gets its kernels.
+    /// A simple name in the arguments that binds to nothing until another [Shapes] class has its kernels (an outer class
+    /// or one it derives from, or one a using static directive imports), then to that class's constant, and once this
+    /// class has its own, to that: KG0012 on the name, as for a constant the user declares there; the other class still
+    /// gets its kernels.
     /// </summary>
     [Theory]
     [InlineData("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] public partial class Outer { [Shapes(Features, 2, 2)] internal static partial class Inner; }\n", "Features", "Outer.Features", "Inner", "N.Outer.")]
     [InlineData("using static N.Small;\nnamespace N;\n[KernelGen.Shapes(4, 3, 64)] static partial class Small; [KernelGen.Shapes(NClasses, 3, 8)] static partial class Big;\n", "NClasses", "Small.NClasses", "Big", "N.Small.")]
     [InlineData("global using static N.Small;\nnamespace N;\n[KernelGen.Shapes(4, 3, 64)] static partial class Small; [KernelGen.Shapes(4, MaxPerClass, 8)] static partial class Big;\n", "MaxPerClass", "Small.MaxPerClass", "Big", "N.Small.")]
+    [InlineData("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] public partial class Small; public partial class Derived : Small { [Shapes(NClasses, 2, 2)] internal static partial class Big; }\n", "NClasses", "Small.NClasses", "Big", "N.Small.")]
     public void A_simple_name_another_shapes_class_answers_is_KG0012(string source, string name, string meaning, string target, string generated)
     {
         var (result, _) = GeneratorHarness.Run(source);
