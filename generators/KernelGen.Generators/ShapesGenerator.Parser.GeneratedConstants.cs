@@ -33,16 +33,22 @@ public sealed partial class ShapesGenerator
         /// </summary>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken) =>
-            WithGeneratedConstants(type, attribute, compilation, [], cancellationToken);
+            WithGeneratedConstants(type, attribute, compilation, [], new(SymbolEqualityComparer.Default), cancellationToken);
 
         /// <summary>As the overload above, for a class whose constants another class's arguments read.</summary>
         /// <param name="type">The class whose attribute is read.</param>
         /// <param name="attribute">Its <c>[Shapes]</c>.</param>
         /// <param name="compilation">The compilation the generator reads.</param>
         /// <param name="reading">The classes whose arguments are being read further out: a class among them reads back.</param>
+        /// <param name="read">
+        /// The constants of each class read so far, null for one with none to read: a class that several classes read (A
+        /// reads B and C, which both read D) is worked out once, not once per path to it, whose number doubles with each
+        /// class along a chain where every class reads the two before it.
+        /// </param>
         /// <param name="cancellationToken">The run's cancellation.</param>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<INamedTypeSymbol> reading, CancellationToken cancellationToken)
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<INamedTypeSymbol> reading,
+            Dictionary<INamedTypeSymbol, string?> read, CancellationToken cancellationToken)
         {
             if (reading.Count >= MaxConstantChain || reading.Contains(type, SymbolEqualityComparer.Default) ||
                 attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax ||
@@ -102,18 +108,19 @@ public sealed partial class ShapesGenerator
             var trees = new List<SyntaxTree>();
             foreach (INamedTypeSymbol owner in owners)
             {
-                AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
-                if (shapes is null)
+                if (!read.TryGetValue(owner, out string? constants))
                 {
-                    continue;
+                    AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
+                    if (shapes is not null && !AllArgumentsBound(shapes))
+                    {
+                        shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], read, cancellationToken)?.Attribute;
+                    }
+
+                    constants = shapes is null ? null : GeneratedConstants(shapes);
+                    read[owner] = constants;
                 }
 
-                if (!AllArgumentsBound(shapes))
-                {
-                    shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], cancellationToken)?.Attribute;
-                }
-
-                if (shapes is null || GeneratedConstants(shapes) is not string constants)
+                if (constants is null)
                 {
                     return null;
                 }

@@ -1116,6 +1116,29 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// Along a chain of classes each of which reads the two before it, each class's values are worked out once per class
+    /// reading them, not once per path to it: thirty such classes, with about a million paths from the last to the first,
+    /// all get their kernels well within the time allowed.
+    /// </summary>
+    [Fact]
+    public void A_class_that_several_classes_read_is_read_once()
+    {
+        var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] static partial class C0; [Shapes(3, 2, 4)] static partial class C1;\n");
+        for (int k = 2; k < 30; k++)
+        {
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(C{k - 1}.NClasses, C{k - 2}.MaxPerClass, 4)] static partial class C{k};\n");
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(source.ToString()), timeout.Token);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(30, result.GeneratedSources.Length);
+        Assert.Contains("3 classes × 2 prototypes × 4 features (float)", Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.C29.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// Two classes whose arguments read each other's constants have no values to give: neither is generated, and the
     /// compiler reports the names that then stay unbound.
     /// </summary>
