@@ -1139,6 +1139,34 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// Every constant the generated class holds may be read by another class's arguments, at the value it holds: the
+    /// parser declares the constants that the API writer generates, all of them and of the same values, and a constant
+    /// the writer starts generating fails here until the parser declares it too.
+    /// </summary>
+    [Fact]
+    public void Every_generated_constant_reads_as_the_value_generated()
+    {
+        const string small = "using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64, Epsilon = 1e-3, ElementType = typeof(double))] static partial class Small;\n";
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(small), out Compilation generated, out _);
+        IFieldSymbol[] constants = [.. generated.GetTypeByMetadataName("N.Small")!.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsConst)];
+        Assert.Equal(5, constants.Length);
+        foreach (IFieldSymbol constant in constants)
+        {
+            string value = constant.ConstantValue switch
+            {
+                int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+                var other => throw new InvalidOperationException($"{constant.Name} is {other?.GetType().Name}"),
+            };
+            var (result, _) = GeneratorHarness.Run(small + $"[Shapes(2, 2, Small.{constant.Name} == {value} ? 5 : 6)] static partial class Big;\n");
+            Assert.Null(result.Exception);
+            Assert.Empty(result.Diagnostics);
+            Assert.Contains("2 classes × 2 prototypes × 5 features (float)",
+                Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.Big.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
     /// Two classes whose arguments read each other's constants have no values to give: neither is generated, and the
     /// compiler reports the names that then stay unbound.
     /// </summary>
