@@ -81,6 +81,8 @@ public class IncrementalTests
             [Shapes(2, 12, 8, Parallel = true, ElementType = typeof(double))] public partial class Loops { }
             [Shapes(4, 3, 8)] public partial record Rec(int Id);
             public partial class Outer<TItem> { [Shapes(2, 2, 4)] public partial class Inner { } }
+            [Shapes(A.NClasses, 2, 4)] public static partial class Reader { }
+            [Shapes(4, 3, 64)] public partial class Host { [Shapes(Features, 2, 2)] internal static partial class Nested { } }
             """;
         const string clash = "namespace KernelGen.Generated { static class Validation { } }";
         var compilation = GeneratorHarness.Compilation(source, clash);
@@ -95,10 +97,11 @@ public class IncrementalTests
             foreach (var (value, _) in outputs) Walk(value, name);
         }
 
-        // The walk reached what each kind of value holds: six classes, KG0002, KG0007 and KG0015 (Loops, too small to
-        // split), and the clash (KG0014).
-        Assert.Equal(6, visited.OfType<ParseResult>().Count());
-        Assert.Equal(["KG0002", "KG0007", "KG0014", "KG0015"], visited.OfType<DiagnosticInfo>().Select(d => d.Descriptor.Id).Order(StringComparer.Ordinal));
+        // The walk reached what each kind of value holds: nine classes (Reader and Nested read constants that others
+        // generate, through a copy of the compilation), KG0002, KG0007 and KG0015 (Loops, too small to split), KG0012 (the
+        // bare Features that Host's constants answer), and the clash (KG0014).
+        Assert.Equal(9, visited.OfType<ParseResult>().Count());
+        Assert.Equal(["KG0002", "KG0007", "KG0012", "KG0014", "KG0015"], visited.OfType<DiagnosticInfo>().Select(d => d.Descriptor.Id).Order(StringComparer.Ordinal));
         Assert.Contains(visited, v => v is SyntaxTree);
 
         void Walk(object? value, string path)
