@@ -7,6 +7,31 @@ public class BehaviourTests
 {
     private const int F = 16;
 
+    /// <summary>
+    /// Labels kept in the gradient's own memory (an int view of it) are read in full before the gradient is written, as
+    /// the generated kernels read them: class 1's two members one apart at σ = 1, class 0 alone, give the closed form
+    /// −log((1 + ε)² − k²), k = e^(−1/2), and rows ±2k²/det along the line, where clearing the gradient first turned
+    /// every label into class 0.
+    /// </summary>
+    [Fact]
+    public void Labels_in_the_gradients_memory_are_read_before_it_is_written()
+    {
+        float[] w = [0f, 5f, 1f];   // 3 prototypes × 1 feature
+        float[] gradient = new float[3];
+        Span<int> labels = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan());
+        labels[0] = 1;
+        labels[1] = 0;
+        labels[2] = 1;
+
+        float loss = Regularizers.Create<float>(2, 2, 1).PrototypeDiversityLoss(w, labels, gradient, 1f);
+
+        double k = Math.Exp(-0.5), det = (1 + 1e-6) * (1 + 1e-6) - k * k;
+        Assert.Equal(-Math.Log(det), loss, 1e-5);
+        Assert.Equal(2 * k * k / det, gradient[0], 1e-5);
+        Assert.Equal(0f, gradient[1]);
+        Assert.Equal(-2 * k * k / det, gradient[2], 1e-5);
+    }
+
     [Fact]
     public void Collapsed_prototypes_have_a_higher_loss_than_spread_ones()
     {

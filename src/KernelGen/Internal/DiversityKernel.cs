@@ -90,11 +90,6 @@ internal static unsafe class DiversityKernel
             }
 
             // ---- every check passed ----
-            if (withGradient)
-            {
-                gradient.Clear();
-            }
-
             int largest = 0;
             for (int c = 1; c <= nClasses; c++)
             {
@@ -104,6 +99,11 @@ internal static unsafe class DiversityKernel
 
             if (largest < 2)
             {
+                if (withGradient)
+                {
+                    gradient.Clear();
+                }
+
                 return T.Zero;
             }
 
@@ -112,6 +112,13 @@ internal static unsafe class DiversityKernel
             for (int i = 0; i < p; i++)
             {
                 order[counts[protoLabels[i]]++] = i;
+            }
+
+            // Cleared only once the labels are read for the last time: labels kept in the gradient's memory (the
+            // generated kernels group them before any write too) must not change under the scatter.
+            if (withGradient)
+            {
+                gradient.Clear();
             }
 
             double invTwoSigmaSq = 1 / (2 * sigma * sigma);
