@@ -16,6 +16,29 @@ public class ClassRowsEngineTests
     private const int RowLength = 300;
 
     /// <summary>
+    /// Row indices kept in the gradient's memory (an int view of row 1, a row the call writes) are a gradient sharing
+    /// memory: refused naming it, with nothing written, where the copy back re-read indices it had overwritten with
+    /// gradient values and threw an <see cref="IndexOutOfRangeException"/> halfway.
+    /// </summary>
+    [Fact]
+    public void Row_indices_in_the_gradients_memory_are_refused_before_anything_is_written()
+    {
+        float[] w = TestData.Values(12, 5).ToFloat();   // 4 prototypes × 3 features
+        float[] gradient = Enumerable.Repeat(Sentinel, 12).ToArray();
+        Span<int> rowsInGradient = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan(3, 2));
+        rowsInGradient[0] = 1;
+        rowsInGradient[1] = 3;
+        float[] before = (float[])gradient.Clone();
+        PrototypeRegularizer<float> reference = Regularizers.Create<float>(2, 2, 3);
+
+        var thrown = Assert.ThrowsAny<ArgumentException>(() => reference.ClassDiversityLossAt(
+            w, System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan(3, 2)), gradient, 1f));
+
+        Assert.Equal("gradient", thrown.ParamName);
+        Assert.Equal(before, gradient);
+    }
+
+    /// <summary>
     /// Three rows of 300 are past the stack scratch (512 elements), so the scratch is pooled and reused; three rows of
     /// 100 are on the stack, which this library does not zero (<c>SkipLocalsInit</c>). A full engine's call by row index
     /// runs first, leaving rows and gradient values in either scratch, then the partial engine's.
