@@ -29,18 +29,22 @@ public class ReservedNamesTests
         [Shapes(2, 40, 8)] public static partial class RentedMatrices;
         """;
 
-    [Fact]
-    public void The_lists_hold_every_short_name_the_generated_kernels_look_up()
+    /// <summary>The generated files of the shapes above, each with its semantic model, once the whole compiles without a warning.</summary>
+    private static IEnumerable<(SyntaxTree Tree, SemanticModel Model)> GeneratedFiles()
     {
         var compilation = GeneratorHarness.Compilation(Shapes);
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        return output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).Select(t => (t, output.GetSemanticModel(t)));
+    }
 
+    [Fact]
+    public void The_lists_hold_every_short_name_the_generated_kernels_look_up()
+    {
         var imported = new SortedSet<string>(StringComparer.Ordinal);
         var library = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (SyntaxTree tree in output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+        foreach ((SyntaxTree tree, SemanticModel model) in GeneratedFiles())
         {
-            SemanticModel model = output.GetSemanticModel(tree);
             var kernels = tree.GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>()
                 .Single(n => n.Name.ToString() == ShapesGenerator.Emitter.KernelsNamespace);
             foreach (SimpleNameSyntax name in kernels.DescendantNodes().OfType<SimpleNameSyntax>())
@@ -96,15 +100,10 @@ public class ReservedNamesTests
     [Fact]
     public void The_lists_hold_every_name_the_generated_code_spells_in_full()
     {
-        var compilation = GeneratorHarness.Compilation(Shapes);
-        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
-
         var namespaces = new SortedSet<string>(StringComparer.Ordinal);
         var types = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (SyntaxTree tree in output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)))
+        foreach ((SyntaxTree tree, SemanticModel model) in GeneratedFiles())
         {
-            SemanticModel model = output.GetSemanticModel(tree);
             foreach (AliasQualifiedNameSyntax global in tree.GetRoot().DescendantNodes().OfType<AliasQualifiedNameSyntax>().Where(a => a.Alias.Identifier.ValueText == "global"))
             {
                 // The whole dotted name: each step right of "global::" is a namespace, then the type it names, then members.
