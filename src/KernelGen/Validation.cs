@@ -306,7 +306,7 @@ public static class Validation
         throw new ArgumentOutOfRangeException(nameof(lr), lr, "lr must be positive and finite.");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowGradientOverlap(string gradientName, string prototypesName) =>
+    internal static void ThrowGradientOverlap(string gradientName, string prototypesName) =>
         throw new ArgumentException($"{gradientName} shares memory with {prototypesName}; the gradient needs a buffer of its own.", gradientName);
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]

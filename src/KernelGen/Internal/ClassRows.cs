@@ -49,7 +49,7 @@ internal static class ClassRows
             Validation.CheckGradientApart(prototypes, gradient, nameof(gradient), nameof(prototypes));
 
             // The copy back reads the indices while it writes the gradient: indices in its memory would change under it.
-            if (SharesMemory(classRows, gradient)) ThrowRowsInGradient();
+            if (MemoryMarshal.AsBytes(classRows).Overlaps(MemoryMarshal.AsBytes((ReadOnlySpan<T>)gradient))) Validation.ThrowGradientOverlap(nameof(gradient), nameof(classRows));
         }
 
         Validation.CheckSigma(sigmaDiv);
@@ -133,17 +133,6 @@ internal static class ClassRows
         while (end < classRows.Length && classRows[end] == classRows[end - 1] + 1) end++;
         return end - start;
     }
-
-    private static bool SharesMemory<T>(ReadOnlySpan<int> classRows, Span<T> gradient)
-    {
-        // Where the gradient starts relative to the indices, in bytes; both spans are non-empty here.
-        nint offset = Unsafe.ByteOffset(ref Unsafe.As<int, byte>(ref MemoryMarshal.GetReference(classRows)), ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(gradient)));
-        return offset < (nint)classRows.Length * sizeof(int) && offset > -(nint)gradient.Length * Unsafe.SizeOf<T>();
-    }
-
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowRowsInGradient() =>
-        throw new ArgumentException("gradient shares memory with classRows; the gradient needs a buffer of its own.", "gradient");
 
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowPrototypesLength(int length, int features, int maxPrototypes) =>
