@@ -24,12 +24,14 @@ public sealed partial class ShapesGenerator
         /// <summary>
         /// The attribute as the compilation with the generated code binds it, where its arguments read constants that
         /// <c>[Shapes]</c> generates into other classes (<c>Small.Features</c> or <c>Derived.Features</c> for a class
-        /// derived from <c>Small</c>, or <c>Features</c> in a class nested in <c>Small</c> or under <c>using static Small</c>). The compilation the generator reads holds no generated code, so there they bind to nothing, while
-        /// the compiler, which binds them once the other class has its kernels, reports nothing: the class would silently
-        /// get no kernels. So the attribute is bound again in a copy of the compilation where each such class holds its
-        /// constants, of the values its own attribute gives. Also the simple names among them, which the other class's
-        /// constants answer only until this class's own are generated (KG0012), with what they bind to. Null where no argument
-        /// reads such a constant, or a class it reads has no shape to read (its attribute is invalid, or reads back).
+        /// derived from <c>Small</c>, or <c>Features</c> in a class nested in <c>Small</c> or under
+        /// <c>using static Small</c>). The compilation the generator reads holds no generated code, so there they bind to
+        /// nothing, while the compiler, which binds them once the other class has its kernels, reports nothing: the class
+        /// would silently get no kernels. So the attribute is bound again in a copy of the compilation where each such
+        /// class holds its constants, of the values its own attribute gives. Also the simple names among them, which the
+        /// other class's constants answer only until this class's own are generated (KG0012), with what they bind to.
+        /// Null where no argument reads such a constant, or a class it reads has no shape to read (its attribute is
+        /// invalid, or reads back).
         /// </summary>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken) =>
