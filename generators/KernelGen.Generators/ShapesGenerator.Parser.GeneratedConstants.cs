@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using KernelGen.Generators.Emitting;
+using KernelGen.Generators.Helpers;
 using KernelGen.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -211,30 +212,14 @@ public sealed partial class ShapesGenerator
         /// </summary>
         private static string? GeneratedConstants(AttributeData attribute)
         {
-            if (!AllArgumentsBound(attribute) || attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Value is not int))
+            if (!AllArgumentsBound(attribute) || ReadShape(attribute, null, Location.None, diagnostics: null) is not { IsValid: true } shape)
             {
                 return null;
             }
 
-            int[] shape = [.. attribute.ConstructorArguments.Select(a => (int)a.Value!)];
-            if (shape.Any(n => n < 1) || ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is not null)
-            {
-                return null;
-            }
-
-            double epsilon = ShapeLimits.DefaultEpsilon;
-            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-            {
-                if (named.Key == "ElementType" && (named.Value.Value as ITypeSymbol)?.SpecialType is not (SpecialType.System_Single or SpecialType.System_Double) ||
-                    named.Key == "Epsilon" && (named.Value.Value is not double value || !ShapeLimits.IsValidEpsilon(epsilon = value)))
-                {
-                    return null;
-                }
-            }
-
-            return $"public const int NClasses = {Literals.Int(shape[0])}; public const int MaxPerClass = {Literals.Int(shape[1])}; " +
-                $"public const int Features = {Literals.Int(shape[2])}; public const int MaxPrototypes = {Literals.Int(shape[0] * shape[1])}; " +
-                $"public const double Epsilon = {Literals.Double(epsilon)};";
+            var w = new SourceWriter();
+            ApiWriter.WriteConstants(w, shape.NClasses, shape.MaxPerClass, shape.Features, shape.Epsilon);
+            return w.ToString();
         }
 
         /// <summary><paramref name="members"/> in a partial declaration of <paramref name="type"/>, in its namespace and containing types.</summary>

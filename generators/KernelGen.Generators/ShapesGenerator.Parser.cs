@@ -83,7 +83,7 @@ public sealed partial class ShapesGenerator
             }
 
             // A half-typed attribute ([Shapes(4, ] or a wrong argument type) is the compiler's to report; we emit nothing.
-            if (attribute.ConstructorArguments.Length != 3 || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error || a.Value is not int))
+            if (!HasShapeArguments(attribute))
             {
                 return s_nothing;
             }
@@ -133,71 +133,10 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            // KG0002 / KG0003: the shape.
-            string[] parameterNames = ["nClasses", "maxPerClass", "features"];
-            int[] shape = attribute.ConstructorArguments.Select(a => (int)a.Value!).ToArray();
-            bool shapeValid = true;
-            for (int i = 0; i < 3; i++)
+            // KG0002 to KG0005: the shape and the named properties.
+            if (ReadShape(attribute, attributeSyntax, attributeLocation, diagnostics) is not DeclaredShape declared)
             {
-                if (shape[i] < 1)
-                {
-                    shapeValid = false;
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeBelowOne,
-                        ArgumentLocation(attributeSyntax, i, parameterNames[i]) ?? attributeLocation,
-                        parameterNames[i], shape[i].ToString(CultureInfo.InvariantCulture)));
-                }
-            }
-
-            if (shapeValid && ShapeLimits.FirstExceededLimit(shape[0], shape[1], shape[2]) is (string tooLarge, _, string limit))
-            {
-                // On the argument the factories would name as ParamName, as KG0002 is.
-                int index = Array.IndexOf(parameterNames, tooLarge);
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeTooLarge, ArgumentLocation(attributeSyntax, index, tooLarge) ?? attributeLocation,
-                    shape[0].ToString(CultureInfo.InvariantCulture), shape[1].ToString(CultureInfo.InvariantCulture),
-                    shape[2].ToString(CultureInfo.InvariantCulture), limit));
-            }
-
-            // KG0004 / KG0005: the named properties.
-            bool isDouble = false, parallel = false, elementValid = true;
-            Location parallelLocation = attributeLocation;
-            double epsilon = ShapeLimits.DefaultEpsilon;
-            foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-            {
-                // An argument the compiler cannot bind (an unknown name, typeof of an unknown type) is its error to report.
-                if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is ITypeSymbol unbound && HasErrorType(unbound))
-                {
-                    return s_nothing;
-                }
-
-                Location location = NamedArgumentLocation(attributeSyntax, named.Key) ?? attributeLocation;
-                if (named.Key == "ElementType")
-                {
-                    var elementType = named.Value.Value as ITypeSymbol;
-                    if (elementType?.SpecialType == SpecialType.System_Double)
-                    {
-                        isDouble = true;
-                    }
-                    else if (elementType?.SpecialType != SpecialType.System_Single)
-                    {
-                        elementValid = false;
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedElementType, location,
-                            elementType?.ToDisplayString() ?? "null"));
-                    }
-                }
-                else if (named.Key == "Parallel" && named.Value.Value is bool parallelValue)
-                {
-                    parallel = parallelValue;
-                    parallelLocation = location;
-                }
-                else if (named.Key == "Epsilon" && named.Value.Value is double value)
-                {
-                    epsilon = value;
-                    if (!ShapeLimits.IsValidEpsilon(value))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidEpsilon, location,
-                            Emitting.Literals.Number(value), ShapeLimits.MaxEpsilonText));
-                    }
-                }
+                return s_nothing;
             }
 
             // KG0011: a member may share the name of neither its type (CS0542) nor a type parameter (CS0102).
@@ -216,7 +155,7 @@ public sealed partial class ShapesGenerator
 
             // KG0006: user members that would collide with generated ones, declared or inherited. One without a source
             // location (from another assembly, or a [Shapes] base's generated members) is reported on the class's name.
-            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, isDouble, context.SemanticModel.Compilation, cancellationToken))
+            foreach ((string name, Location? memberLocation, INamedTypeSymbol owner) in ConflictingMembers(type, declared.IsDouble, context.SemanticModel.Compilation, cancellationToken))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, memberLocation ?? syntax.Identifier.GetLocation(), owner.Name, name, type.Name));
             }
@@ -229,10 +168,10 @@ public sealed partial class ShapesGenerator
             }
 
             // KG0013: the interface listed for another element type, on the base-list entry that names it.
-            foreach ((BaseTypeSyntax listed, INamedTypeSymbol other) in elementValid ? OtherElementInterfaces(type, isDouble, context.SemanticModel.Compilation, cancellationToken) : [])
+            foreach ((BaseTypeSyntax listed, INamedTypeSymbol other) in declared.ElementValid ? OtherElementInterfaces(type, declared.IsDouble, context.SemanticModel.Compilation, cancellationToken) : [])
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OtherElementInterface, listed.GetLocation(),
-                    type.Name, other.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), isDouble ? "double" : "float"));
+                    type.Name, other.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), declared.IsDouble ? "double" : "float"));
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -241,10 +180,10 @@ public sealed partial class ShapesGenerator
                 return new ParseResult(null, diagnostics.ToEquatableArray());
             }
 
-            if (KernelPlanner.PathFor(shape[1]) == FactorisationPath.Loop)
+            if (KernelPlanner.PathFor(declared.MaxPerClass) == FactorisationPath.Loop)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LoopPath, attributeLocation,
-                    shape[1].ToString(CultureInfo.InvariantCulture), ShapeLimits.MaxUnrolledPerClass.ToString(CultureInfo.InvariantCulture), type.Name));
+                    declared.MaxPerClass.ToString(CultureInfo.InvariantCulture), ShapeLimits.MaxUnrolledPerClass.ToString(CultureInfo.InvariantCulture), type.Name));
             }
 
             var containing = new List<TypeDeclarationSpec>();
@@ -259,16 +198,16 @@ public sealed partial class ShapesGenerator
                 containing.ToEquatableArray(),
                 Declaration(type),
                 type.IsStatic,
-                shape[0], shape[1], shape[2],
-                isDouble,
-                epsilon,
-                parallel);
+                declared.NClasses, declared.MaxPerClass, declared.Features,
+                declared.IsDouble,
+                declared.Epsilon,
+                declared.Parallel);
 
             // KG0015: Parallel set on a shape the planner keeps serial.
-            if (parallel && !KernelPlanner.SplitsIntoChunks(spec))
+            if (spec.Parallel && !KernelPlanner.SplitsIntoChunks(spec))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParallelTooSmallToSplit, parallelLocation, type.Name,
-                    shape[0].ToString(CultureInfo.InvariantCulture), shape[1].ToString(CultureInfo.InvariantCulture), shape[2].ToString(CultureInfo.InvariantCulture),
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParallelTooSmallToSplit, declared.ParallelLocation, type.Name,
+                    spec.NClasses.ToString(CultureInfo.InvariantCulture), spec.MaxPerClass.ToString(CultureInfo.InvariantCulture), spec.Features.ToString(CultureInfo.InvariantCulture),
                     ShapeLimits.ParallelMinChunks.ToString(CultureInfo.InvariantCulture)));
             }
 

@@ -42,20 +42,7 @@ internal static class ApiWriter
                 /// The gradient is (2/σ²) Σ_j (B⁻¹)_kj K_kj (w_k − w_j), in the difference form that stays exact when prototypes coincide; the rows of the members of a class are written together.
                 """;
 
-        w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
-        w.Line($"public const int NClasses = {Literals.Int(plan.NClasses)};");
-        w.Line();
-        w.Line($"/// <summary>Largest number of prototypes per class.</summary>");
-        w.Line($"public const int MaxPerClass = {Literals.Int(plan.MaxPerClass)};");
-        w.Line();
-        w.Line($"/// <summary>Number of features per prototype (and per relevance row).</summary>");
-        w.Line($"public const int Features = {Literals.Int(plan.Features)};");
-        w.Line();
-        w.Line($"/// <summary>Largest number of prototypes per call: <c>NClasses × MaxPerClass</c>.</summary>");
-        w.Line($"public const int MaxPrototypes = {Literals.Int(plan.MaxPrototypes)};");
-        w.Line();
-        w.Line($"/// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>");
-        w.Line($"public const double Epsilon = {Literals.Double(plan.Epsilon)};");
+        WriteConstants(w, plan.NClasses, plan.MaxPerClass, plan.Features, plan.Epsilon);
         w.Line();
 
         // Each method group is documented once, on the span overload with the most parameters (a doc comment must name
@@ -141,6 +128,28 @@ internal static class ApiWriter
                 w.Line($"static {type} {iface}.{name} => {name};");
             }
         }
+    }
+
+    /// <summary>
+    /// The shape's constants. The parser declares them too, from this text, where another <c>[Shapes]</c> class's
+    /// arguments read them before they are generated.
+    /// </summary>
+    public static void WriteConstants(SourceWriter w, int nClasses, int maxPerClass, int features, double epsilon)
+    {
+        w.Line($"/// <summary>Number of classes the kernels of this type are specialised for.</summary>");
+        w.Line($"public const int NClasses = {Literals.Int(nClasses)};");
+        w.Line();
+        w.Line($"/// <summary>Largest number of prototypes per class.</summary>");
+        w.Line($"public const int MaxPerClass = {Literals.Int(maxPerClass)};");
+        w.Line();
+        w.Line($"/// <summary>Number of features per prototype (and per relevance row).</summary>");
+        w.Line($"public const int Features = {Literals.Int(features)};");
+        w.Line();
+        w.Line($"/// <summary>Largest number of prototypes per call: <c>NClasses × MaxPerClass</c>.</summary>");
+        w.Line($"public const int MaxPrototypes = {Literals.Int(nClasses * maxPerClass)};");
+        w.Line();
+        w.Line($"/// <summary>The diagonal jitter ε added to each class's Gram matrix.</summary>");
+        w.Line($"public const double Epsilon = {Literals.Double(epsilon)};");
     }
 
     /// <summary>A cref to the overload of <paramref name="name"/> with these parameter types (C# spelling).</summary>
