@@ -117,6 +117,16 @@ internal static class DiagnosticDescriptors
         "The project references {0} only under the extern alias '{1}', but the code [Shapes] generates names it from global::: add 'global' to the reference's aliases (Aliases=\"global,{1}\")",
         DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// Attribute arguments that read another <c>[Shapes]</c> class's constants through a chain of more such classes than
+    /// the parser works out (each class along it costs a copy of the compilation). The compiler binds the arguments once
+    /// the classes read have their kernels and reports nothing, so without this the class would silently get none.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ConstantChainTooLong = Create(
+        "KG0017", "Constants read through too many classes",
+        "The arguments of '{0}' read constants through more than {1} [Shapes] classes, too many to work out: write the value, or read a class nearer the start of the chain",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

@@ -17,10 +17,12 @@ public sealed partial class ShapesGenerator
     {
         /// <summary>
         /// How many <c>[Shapes]</c> classes deep arguments may read each other's constants (A's read B's, whose read C's…):
-        /// far more than a project chains, but a bound on the stack and on the copies of the compilation. Around a cycle
-        /// there is nothing to read, and the names are the compiler's to report.
+        /// more than a project chains, and a bound on the copies of the compilation that one class costs each run. Along a
+        /// chain every class works out every class before it, so n classes cost about n²/2 copies in all, which at a few
+        /// dozen classes would stall every edit in an IDE. A class past the bound is KG0017. Around a shorter cycle there
+        /// is nothing to read, and the names are the compiler's to report.
         /// </summary>
-        private const int MaxConstantChain = 64;
+        private const int MaxConstantChain = 8;
 
         /// <summary>
         /// The attribute as the compilation with the generated code binds it, where its arguments read constants that
@@ -32,11 +34,15 @@ public sealed partial class ShapesGenerator
         /// class holds its constants, of the values its own attribute gives. Also the simple names among them, which the
         /// other class's constants answer only until this class's own are generated (KG0012), with what they bind to.
         /// Null where no argument reads such a constant, or a class it reads has no shape to read (its attribute is
-        /// invalid, or reads back).
+        /// invalid, or reads back), or the classes read chain further than <see cref="MaxConstantChain"/>
+        /// (<paramref name="chainTooLong"/>, KG0017).
         /// </summary>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken) =>
-            WithGeneratedConstants(type, attribute, compilation, [], new(SymbolEqualityComparer.Default), cancellationToken);
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken, out bool chainTooLong)
+        {
+            chainTooLong = false;
+            return WithGeneratedConstants(type, attribute, compilation, [], new(SymbolEqualityComparer.Default), ref chainTooLong, cancellationToken);
+        }
 
         /// <summary>As the overload above, for a class whose constants another class's arguments read.</summary>
         /// <param name="type">The class whose attribute is read.</param>
@@ -48,12 +54,19 @@ public sealed partial class ShapesGenerator
         /// reads B and C, which both read D) is worked out once, not once per path to it, whose number doubles with each
         /// class along a chain where every class reads the two before it.
         /// </param>
+        /// <param name="chainTooLong">Set where a class read lies further along the chain than <see cref="MaxConstantChain"/>.</param>
         /// <param name="cancellationToken">The run's cancellation.</param>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<INamedTypeSymbol> reading,
-            Dictionary<INamedTypeSymbol, string?> read, CancellationToken cancellationToken)
+            Dictionary<INamedTypeSymbol, string?> read, ref bool chainTooLong, CancellationToken cancellationToken)
         {
-            if (reading.Count >= MaxConstantChain || reading.Contains(type, SymbolEqualityComparer.Default) ||
+            if (reading.Count >= MaxConstantChain)
+            {
+                chainTooLong = true;
+                return null;
+            }
+
+            if (reading.Contains(type, SymbolEqualityComparer.Default) ||
                 attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax ||
                 syntax.Parent?.Parent is not TypeDeclarationSyntax declaration)
             {
@@ -116,7 +129,7 @@ public sealed partial class ShapesGenerator
                     AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
                     if (shapes is not null && !AllArgumentsBound(shapes))
                     {
-                        shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], read, cancellationToken)?.Attribute;
+                        shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], read, ref chainTooLong, cancellationToken)?.Attribute;
                     }
 
                     constants = shapes is null ? null : GeneratedConstants(shapes);

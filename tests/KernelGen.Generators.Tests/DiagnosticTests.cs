@@ -965,8 +965,9 @@ public class DiagnosticTests
         var tested = Cases().Select(row => (string)row[0]).ToHashSet();
         // KG0008 is a generator fault no declaration triggers (A_failure_while_writing_becomes_KG0008_naming_the_class);
         // KG0009 depends on the project's C# version, not the declaration (Below_CSharp_11_one_located_KG0009_replaces_the_generated_code);
-        // KG0016 on its references (A_library_referenced_only_under_an_extern_alias_is_KG0016_and_nothing_is_generated).
-        Assert.Equal(ids.Where(id => id is not "KG0008" and not "KG0009" and not "KG0016").Order(), tested.Order());
+        // KG0016 on its references (A_library_referenced_only_under_an_extern_alias_is_KG0016_and_nothing_is_generated);
+        // KG0017 on a chain of 66 classes (A_class_that_reads_constants_through_more_than_64_classes_is_KG0017).
+        Assert.Equal(ids.Where(id => id is not "KG0008" and not "KG0009" and not "KG0016" and not "KG0017").Order(), tested.Order());
         // Each rule in exactly one release file: shipped in a released version, or unshipped until the next.
         string[] releases = [.. new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
             .Select(file => File.ReadAllText(RepositoryPaths.Combine("generators", "KernelGen.Generators", file)))];
@@ -1116,26 +1117,69 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// Along a chain of classes each of which reads the two before it, each class's values are worked out once per class
-    /// reading them, not once per path to it: thirty such classes, with about a million paths from the last to the first,
-    /// all get their kernels well within the time allowed.
+    /// A class that several classes read is worked out once per class reading it, not once per path to it: in eight
+    /// layers of four classes, each reading every class of the layer below, the top class has 4⁷ = 16,384 paths to the
+    /// classes of the second layer, and all 33 classes get their kernels well within the time allowed.
     /// </summary>
     [Fact]
     public void A_class_that_several_classes_read_is_read_once()
     {
-        var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] static partial class C0; [Shapes(3, 2, 4)] static partial class C1;\n");
-        for (int k = 2; k < 30; k++)
+        var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n");
+        for (int i = 0; i < 4; i++)
         {
-            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(C{k - 1}.NClasses, C{k - 2}.MaxPerClass, 4)] static partial class C{k};\n");
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes({i + 1}, 2, 4)] static partial class L0C{i};\n");
         }
 
+        for (int layer = 1; layer < 8; layer++)
+        {
+            string below = string.Join(" + ", Enumerable.Range(0, 4).Select(i => $"L{layer - 1}C{i}.NClasses"));
+            for (int i = 0; i < 4; i++)
+            {
+                source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(({below}) / 4 + {i}, 2, 4)] static partial class L{layer}C{i};\n");
+            }
+        }
+
+        source.Append("[Shapes((L7C0.NClasses + L7C1.NClasses + L7C2.NClasses + L7C3.NClasses) / 4, 2, 4)] static partial class Top;\n");
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(GeneratorHarness.Compilation(source.ToString()), timeout.Token);
         GeneratorRunResult result = driver.GetRunResult().Results.Single();
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(30, result.GeneratedSources.Length);
-        Assert.Contains("3 classes × 2 prototypes × 4 features (float)", Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.C29.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Equal(33, result.GeneratedSources.Length);
+        // Layer k's classes hold k + 1 to k + 4 classes (the floor of the mean below, k + 1, plus their index): the top
+        // class, the floor of layer 7's mean, 9.
+        Assert.Contains("9 classes × 2 prototypes × 4 features (float)", Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.Top.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Arguments may read constants through a chain of at most 8 [Shapes] classes, a bound on the copies of the
+    /// compilation a class costs: along a chain of ten classes, each reading the one before it, the last reads through
+    /// nine and gets one located KG0017 and no kernels, where it would otherwise get neither, and every other class gets
+    /// its kernels.
+    /// </summary>
+    [Fact]
+    public void A_class_that_reads_constants_through_more_than_8_classes_is_KG0017()
+    {
+        var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] static partial class C0;\n");
+        for (int k = 1; k < 10; k++)
+        {
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(C{k - 1}.NClasses + 1, 2, 4)] static partial class C{k};\n");
+        }
+
+        string text = source.ToString();
+        var (result, diagnostics) = GeneratorHarness.Run(text);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(("KG0017", DiagnosticSeverity.Error), (diagnostic.Id, diagnostic.Severity));
+        string last = "[Shapes(C8.NClasses + 1, 2, 4)]";
+        Assert.Equal((text.IndexOf(last, StringComparison.Ordinal) + 1, last.Length - 2), (diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("The arguments of 'C9' read constants through more than 8 [Shapes] classes, too many to work out: write the value, or read a class nearer the start of the chain",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Equal(9, result.GeneratedSources.Length);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.StartsWith("N.C9.", StringComparison.Ordinal));
+        Assert.Contains("10 classes × 2 prototypes × 4 features (float)",
+            Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.C8.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>
