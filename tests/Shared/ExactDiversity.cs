@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace KernelGen.Tests;
+namespace KernelGen.Testing;
 
 /// <summary>
 /// semantics.md's loss and gradient of one class, straight from the formula in fixed point with 256 fraction bits in a
