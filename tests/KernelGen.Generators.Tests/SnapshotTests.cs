@@ -53,7 +53,9 @@ public class SnapshotTests
         var row = System.Text.RegularExpressions.Regex.Match(page, @"^\| 4 × 3 × 64 float \(`wc -m` of the snapshot\) \| ([0-9,]+) \|$", System.Text.RegularExpressions.RegexOptions.Multiline);
         Assert.True(row.Success, "docs/benchmarks.md has no row for the 4 × 3 × 64 float snapshot's size");
         int characters = RepositoryPaths.CountCharacters(Snapshot.PathOf("Shape4x3x64f"));
-        Assert.Equal(characters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), row.Groups[1].Value);
+        string size = characters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(size == row.Groups[1].Value,
+            $"docs/benchmarks.md gives the 4 × 3 × 64 float snapshot {row.Groups[1].Value} characters, but it has {size}: set the page's row by hand");
     }
 
     /// <summary>A user reads the generated file of a typical shape: the 4 × 3 × 64 float snapshot stays within 30,000 characters.</summary>
