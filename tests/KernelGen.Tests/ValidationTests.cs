@@ -85,6 +85,45 @@ public class ValidationTests
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
 
+    /// <summary>
+    /// With several bad arguments the shape-free overloads name the first in the order the shaped engines check them:
+    /// the shape's sizes, then ε (as the factories), the label count, the prototypes' length, the gradient's length,
+    /// then σ, and only then the labels one by one, bounded or unbounded. Nothing is written.
+    /// </summary>
+    [Theory]
+    [InlineData("nClasses", "nClasses 0, epsilon 0")]
+    [InlineData("maxPerClass", "maxPerClass above 1024, epsilon NaN")]
+    [InlineData("protoLabels", "more labels than nClasses×maxPerClass, prototypes length not P×F")]
+    [InlineData("protoLabels", "more labels than nClasses×maxPerClass, gradient too short")]
+    [InlineData("prototypes", "prototypes length not P×F, gradient too short")]
+    [InlineData("sigmaDiv", "label ≥ nClasses, sigma ∞")]
+    [InlineData("sigmaDiv", "class over maxPerClass, sigma negative")]
+    [InlineData("sigmaDiv", "negative label, unbounded, sigma 0")]
+    [InlineData("sigmaDiv", "label 2²⁰, unbounded, sigma NaN")]
+    public void Several_bad_diversity_arguments_name_the_first_in_the_engines_order(string param, string what)
+    {
+        float[] gradient = Enumerable.Repeat(Sentinel, s_w.Length).ToArray();
+        float[] shortGradient = Enumerable.Repeat(Sentinel, s_w.Length - 1).ToArray();
+        Action call = what switch
+        {
+            "nClasses 0, epsilon 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 0, 2, 0),
+            "maxPerClass above 1024, epsilon NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 2, 1025, double.NaN),
+            "more labels than nClasses×maxPerClass, prototypes length not P×F" => () => Regularizers.PrototypeDiversityLoss(s_w.AsSpan(1), s_labels, 1f, 1, 3),
+            "more labels than nClasses×maxPerClass, gradient too short" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, shortGradient, 1f, 1, 3),
+            "prototypes length not P×F, gradient too short" => () => Regularizers.PrototypeDiversityLoss(s_w.AsSpan(1), s_labels, shortGradient.AsSpan(1), 1f, 2, 2),
+            "label ≥ nClasses, sigma ∞" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1, 2], gradient, float.PositiveInfinity, 2, 2),
+            "class over maxPerClass, sigma negative" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, -1f, 3, 2),
+            "negative label, unbounded, sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 0f),
+            "label 2²⁰, unbounded, sigma NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, float.NaN),
+            _ => throw new ArgumentOutOfRangeException(nameof(what)),
+        };
+
+        var ex = Assert.ThrowsAny<ArgumentException>(call);
+        Assert.True(param == ex.ParamName, $"{what}: named {ex.ParamName}, expected {param}: {ex.Message}");
+        Assert.All(gradient, v => Assert.Equal(Sentinel, v));
+        Assert.All(shortGradient, v => Assert.Equal(Sentinel, v));
+    }
+
     /// <summary>Each label check says which label and what is wrong with it: several checks would catch some of these, and the message names the first that applies.</summary>
     [Theory]
     [InlineData("label ≥ nClasses", "protoLabels[3] = 2 is outside [0, 2).")]
