@@ -329,6 +329,89 @@ public class ValidationTests
         Assert.Equal(("lr", (object)0d), (ex.ParamName, ex.ActualValue));
     }
 
+    /// <summary>
+    /// Every gradient that shares memory is named <c>gradient</c> (or <c>classGradient</c>), whatever it shares; the
+    /// message says what it shares, since by row index that is either the prototypes or the row indices, and the
+    /// fix differs: a buffer of its own for the gradient, or for the indices. A prox destination over part of its
+    /// relevances is told that the same memory, or separate buffers, would do.
+    /// </summary>
+    [Fact]
+    public void A_buffer_sharing_memory_is_reported_with_what_it_shares()
+    {
+        float[] shared = [.. s_w, Sentinel];
+        PrototypeRegularizer<float> reference = Regularizers.Create<float>(2, 2, 3);
+        (string Message, Action Call)[] cases =
+        [
+            ("gradient shares memory with prototypes; the gradient needs a buffer of its own.",
+                () => Regularizers.PrototypeDiversityLoss(shared.AsSpan(0, 12), s_labels, shared.AsSpan(1, 12), 1f, 2, 2)),
+            ("gradient shares memory with prototypes; the gradient needs a buffer of its own.",
+                () => reference.PrototypeDiversityLoss(shared.AsSpan(0, 12), s_labels, shared.AsSpan(1, 12), 1f)),
+            ("classGradient shares memory with classPrototypes; the gradient needs a buffer of its own.",
+                () => reference.ClassDiversityLoss(shared.AsSpan(0, 6), shared.AsSpan(1, 6), 1f)),
+            ("gradient shares memory with prototypes; the gradient needs a buffer of its own.",
+                () => reference.ClassDiversityLossAt(shared.AsSpan(0, 12), [1, 3], shared.AsSpan(1, 12), 1f)),
+            ("gradient shares memory with prototypes; the gradient needs a buffer of its own.",
+                () => reference.ClassDiversityLossAt(shared.AsSpan(0, 12), [1, 2], shared.AsSpan(1, 12), 1f)),
+        ];
+        foreach (var (message, call) in cases)
+        {
+            var ex = Assert.ThrowsAny<ArgumentException>(call);
+            Assert.StartsWith(message + " (Parameter '" + message[..message.IndexOf(' ')] + "')", ex.Message, StringComparison.Ordinal);
+        }
+
+        // Row indices kept in the gradient's memory, apart from the prototypes.
+        float[] gradient = new float[s_w.Length];
+        int[] rows = [1, 3];
+        rows.CopyTo(System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan(3, 2)));
+        var overRows = Assert.ThrowsAny<ArgumentException>(() => reference.ClassDiversityLossAt(
+            s_w, System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan(3, 2)), gradient, 1f));
+        Assert.StartsWith("gradient shares memory with classRows; the gradient needs a buffer of its own. (Parameter 'gradient')", overRows.Message, StringComparison.Ordinal);
+
+        double[] x = [.. Enumerable.Range(0, 40).Select(i => i - 20.0)];
+        var partial = Assert.ThrowsAny<ArgumentException>(() => Regularizers.SparseRelevanceProximal(x.AsSpan(0, 30), x.AsSpan(5, 30), 0.1));
+        Assert.StartsWith("destination overlaps relevances without being the same memory; use the in-place overload or separate buffers. (Parameter 'destination')", partial.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An output of the wrong length that also overlaps its input is reported by its length, the check every call makes
+    /// first: the overlap is measured over equal lengths, and the length is what the caller has to fix first.
+    /// </summary>
+    [Fact]
+    public void An_output_of_the_wrong_length_is_reported_by_its_length_even_where_it_overlaps()
+    {
+        float[] shared = [.. s_w, Sentinel];
+        float[] before = (float[])shared.Clone();
+        PrototypeRegularizer<float> reference = Regularizers.Create<float>(2, 2, 3);
+        (string Message, Action Call)[] cases =
+        [
+            ("gradient has length 11; expected 12 (prototypes.Length).",
+                () => Regularizers.PrototypeDiversityLoss(shared.AsSpan(0, 12), s_labels, shared.AsSpan(1, 11), 1f, 2, 2)),
+            ("gradient has length 11; expected 12 (prototypes.Length).",
+                () => reference.PrototypeDiversityLoss(shared.AsSpan(0, 12), s_labels, shared.AsSpan(1, 11), 1f)),
+            ("classGradient has length 5; expected 6 (classPrototypes.Length).",
+                () => reference.ClassDiversityLoss(shared.AsSpan(0, 6), shared.AsSpan(1, 5), 1f)),
+            ("gradient has length 11; expected 12 (prototypes.Length).",
+                () => reference.ClassDiversityLossAt(shared.AsSpan(0, 12), [1, 3], shared.AsSpan(1, 11), 1f)),
+        ];
+        foreach (var (message, call) in cases)
+        {
+            var ex = Assert.ThrowsAny<ArgumentException>(call);
+            Assert.StartsWith(message, ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, shared);
+
+        double[] x = [.. Enumerable.Range(0, 40).Select(i => i - 20.0)];
+        double[] xBefore = (double[])x.Clone();
+        foreach (int start in new[] { 1, 5 })
+        {
+            var prox = Assert.ThrowsAny<ArgumentException>(() => Regularizers.ElasticNetProximal(x.AsSpan(0, 20), x.AsSpan(start, 19), 0.1, 0.1));
+            Assert.StartsWith("destination has length 19; expected 20 (relevances.Length).", prox.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(xBefore, x);
+    }
+
     [Fact]
     public void Exact_aliasing_is_allowed()
     {
