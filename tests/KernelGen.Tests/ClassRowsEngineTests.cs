@@ -39,6 +39,29 @@ public class ClassRowsEngineTests
     }
 
     /// <summary>
+    /// Consecutive row indices in the gradient's memory are refused as well, kept in a row the call would not write:
+    /// consecutive rows are passed on as slices, with no copy back to read the indices during, but the gradient is to
+    /// be memory of its own whichever way a call takes its rows.
+    /// </summary>
+    [Fact]
+    public void Consecutive_row_indices_in_the_gradients_memory_are_refused_as_well()
+    {
+        float[] w = TestData.Values(12, 5).ToFloat();   // 4 prototypes × 3 features
+        float[] gradient = Enumerable.Repeat(Sentinel, 12).ToArray();
+        Span<int> rowsInGradient = System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan(9, 2));
+        rowsInGradient[0] = 1;
+        rowsInGradient[1] = 2;
+        float[] before = (float[])gradient.Clone();
+        PrototypeRegularizer<float> reference = Regularizers.Create<float>(2, 2, 3);
+
+        var thrown = Assert.ThrowsAny<ArgumentException>(() => reference.ClassDiversityLossAt(
+            w, System.Runtime.InteropServices.MemoryMarshal.Cast<float, int>(gradient.AsSpan(9, 2)), gradient, 1f));
+
+        Assert.Equal("gradient", thrown.ParamName);
+        Assert.Equal(before, gradient);
+    }
+
+    /// <summary>
     /// Three rows of 300 are past the stack scratch (512 elements), so the scratch is pooled and reused; three rows of
     /// 100 are on the stack, which this library does not zero (<c>SkipLocalsInit</c>). A full engine's call by row index
     /// runs first, leaving rows and gradient values in either scratch, then the partial engine's.
