@@ -1,4 +1,5 @@
 using System.Numerics;
+using static KernelGen.Testing.FixedPoint;
 
 namespace KernelGen.Tests;
 
@@ -9,10 +10,6 @@ namespace KernelGen.Tests;
 /// </summary>
 internal static class ExactMath
 {
-    private const int Bits = 256;
-    private static readonly BigInteger One = BigInteger.One << Bits;
-    private static readonly BigInteger Ln2 = 2 * Atanh(One / 3);
-
     /// <summary>|actual − ln x| in ulps of <paramref name="actual"/>, x a positive normal double.</summary>
     public static double LogErrorUlps(double x, double actual)
     {
@@ -20,7 +17,7 @@ internal static class ExactMath
         long bits = BitConverter.DoubleToInt64Bits(x);
         int e = (int)((bits >> 52) & 0x7FF) - 1023;
         BigInteger m = ((bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52)) * (One >> 52);
-        BigInteger exact = 2 * Atanh((m - One) * One / (m + One)) + e * Ln2;
+        BigInteger exact = 2 * Atanh(Div(m - One, m + One)) + e * Ln2;
         return UlpDistance(actual, exact, 0);
     }
 
@@ -29,40 +26,10 @@ internal static class ExactMath
     {
         // exp(−x) = 2^−k·exp(r), r = k·ln 2 − x with k = round(x / ln 2), |r| ≤ ln 2 / 2 + a rounding.
         int k = (int)Math.Round(x / Math.Log(2));
-        BigInteger r = k * Ln2 - Fixed(x);
-        BigInteger sum = One, term = One;
-        for (int n = 1; !term.IsZero; n++)
-        {
-            term = term * r / One / n;
-            sum += term;
-        }
+        BigInteger sum = Exp(k * Ln2 - Fixed(x));
 
         // Compare at the scale of exp(r): the double scaled by 2^k is exact for normal results.
         return UlpDistance(Math.ScaleB(actual, k), sum, k);
-    }
-
-    /// <summary>The odd series s + s³/3 + s⁵/5 + …, for |s| ≤ 1/3 in fixed point.</summary>
-    private static BigInteger Atanh(BigInteger s)
-    {
-        BigInteger s2 = s * s / One, power = s, sum = s;
-        for (int n = 3; !power.IsZero; n += 2)
-        {
-            power = power * s2 / One;
-            sum += power / n;
-        }
-
-        return sum;
-    }
-
-    /// <summary>A double as fixed point, exactly (its bits below 2⁻²⁵⁶ are none for the values used here).</summary>
-    private static BigInteger Fixed(double value)
-    {
-        long bits = BitConverter.DoubleToInt64Bits(Math.Abs(value));
-        int e = (int)((bits >> 52) & 0x7FF);
-        BigInteger mantissa = e == 0 ? bits & 0xF_FFFF_FFFF_FFFFL : (bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52);
-        int shift = Bits + Math.Max(e, 1) - 1075;
-        BigInteger fixedPoint = shift >= 0 ? mantissa << shift : mantissa >> -shift;
-        return value < 0 ? -fixedPoint : fixedPoint;
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using static KernelGen.Testing.FixedPoint;
 
 namespace KernelGen.Testing;
 
@@ -11,10 +12,6 @@ namespace KernelGen.Testing;
 /// </summary>
 internal static class ExactDiversity
 {
-    private const int Bits = 256;
-    private static readonly BigInteger One = BigInteger.One << Bits;
-    private static readonly BigInteger Ln2 = 2 * Atanh(One / 3);
-
     /// <summary>
     /// The class's term −log det(K + εI), its gradient rows (n × F, row-major) and the coefficients
     /// c_ij = (2/σ²)·(B⁻¹)_ij·K_ij (n × n, zero on the diagonal), each rounded once to double at the end.
@@ -87,24 +84,11 @@ internal static class ExactDiversity
         return (ToDouble(-logDet), rows, coefficients);
     }
 
-    private static BigInteger Mul(BigInteger a, BigInteger b) => a * b >> Bits;
-
-    private static BigInteger Div(BigInteger a, BigInteger b) => (a << Bits) / b;
-
     /// <summary>exp(−x) for x ≥ 0: 2^−k·exp(r), r = k·ln 2 − x, |r| ≤ ln 2 / 2 and a rounding; 0 below 2^−(Bits + 8).</summary>
     private static BigInteger NegExp(BigInteger x)
     {
         int k = (int)Math.Round(ToDouble(x) / Math.Log(2));
-        if (k > Bits + 8) return BigInteger.Zero;
-        BigInteger r = k * Ln2 - x;
-        BigInteger sum = One, term = One;
-        for (int m = 1; !term.IsZero; m++)
-        {
-            term = Mul(term, r) / m;
-            sum += term;
-        }
-
-        return sum >> k;
+        return k > Bits + 8 ? BigInteger.Zero : Exp(k * Ln2 - x) >> k;
     }
 
     /// <summary>ln x for x &gt; 0: x = m·2^e, m in [1, 2), ln x = 2·atanh((m − 1)/(m + 1)) + e·ln 2.</summary>
@@ -113,36 +97,5 @@ internal static class ExactDiversity
         int e = (int)x.GetBitLength() - 1 - Bits;
         BigInteger m = e >= 0 ? x >> e : x << -e;
         return 2 * Atanh(Div(m - One, m + One)) + e * Ln2;
-    }
-
-    /// <summary>The odd series s + s³/3 + s⁵/5 + …, for |s| ≤ 1/3.</summary>
-    private static BigInteger Atanh(BigInteger s)
-    {
-        BigInteger s2 = Mul(s, s), power = s, sum = s;
-        for (int m = 3; !power.IsZero; m += 2)
-        {
-            power = Mul(power, s2);
-            sum += power / m;
-        }
-
-        return sum;
-    }
-
-    /// <summary>A double as fixed point, exactly for the magnitudes used here (no bits below 2⁻²⁵⁶).</summary>
-    private static BigInteger Fixed(double value)
-    {
-        long bits = BitConverter.DoubleToInt64Bits(Math.Abs(value));
-        int e = (int)((bits >> 52) & 0x7FF);
-        BigInteger mantissa = e == 0 ? bits & 0xF_FFFF_FFFF_FFFFL : (bits & 0xF_FFFF_FFFF_FFFFL) | (1L << 52);
-        int shift = Bits + Math.Max(e, 1) - 1075;
-        BigInteger fixedPoint = shift >= 0 ? mantissa << shift : mantissa >> -shift;
-        return value < 0 ? -fixedPoint : fixedPoint;
-    }
-
-    /// <summary>Fixed point to the nearest double or next to it: the top 64 bits, then one conversion.</summary>
-    private static double ToDouble(BigInteger value)
-    {
-        int drop = Math.Max(0, (int)BigInteger.Abs(value).GetBitLength() - 64);
-        return Math.ScaleB((double)(value >> drop), drop - Bits);
     }
 }
