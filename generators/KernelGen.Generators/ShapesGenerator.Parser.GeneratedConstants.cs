@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -19,8 +20,8 @@ public sealed partial class ShapesGenerator
         /// How many <c>[Shapes]</c> classes deep arguments may read each other's constants (A's read B's, whose read C's…):
         /// more than a project chains, and a bound on the copies of the compilation that one class costs each run. Along a
         /// chain every class works out every class before it, so n classes cost about n²/2 copies in all, which at a few
-        /// dozen classes would stall every edit in an IDE. A class past the bound is KG0017. Around a shorter cycle there
-        /// is nothing to read, and the names are the compiler's to report.
+        /// dozen classes would stall every edit in an IDE. A class past the bound is KG0017. Around a cycle, however long,
+        /// there is nothing to read, and the names are the compiler's to report.
         /// </summary>
         private const int MaxConstantChain = 8;
 
@@ -41,7 +42,7 @@ public sealed partial class ShapesGenerator
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken, out bool chainTooLong)
         {
             chainTooLong = false;
-            return WithGeneratedConstants(type, attribute, compilation, [], new(SymbolEqualityComparer.Default), ref chainTooLong, cancellationToken);
+            return WithGeneratedConstants(type, attribute, compilation, [], new(SymbolEqualityComparer.Default), ref chainTooLong, out _, cancellationToken);
         }
 
         /// <summary>As the overload above, for a class whose constants another class's arguments read.</summary>
@@ -50,24 +51,34 @@ public sealed partial class ShapesGenerator
         /// <param name="compilation">The compilation the generator reads.</param>
         /// <param name="reading">The classes whose arguments are being read further out: a class among them reads back.</param>
         /// <param name="read">
-        /// The constants of each class read so far, null for one with none to read: a class that several classes read (A
-        /// reads B and C, which both read D) is worked out once, not once per path to it, whose number doubles with each
-        /// class along a chain where every class reads the two before it.
+        /// The constants of each class read so far, null for one with none to read, and how many classes deep its own
+        /// arguments read (0 where they read no generated constant): a class that several classes read (A reads B and C,
+        /// which both read D) is worked out once, not once per path to it, whose number doubles with each class along a
+        /// chain where every class reads the two before it; and where a longer path reaches it again, its depth says
+        /// whether that path stays within the bound, as working it out again would.
         /// </param>
         /// <param name="chainTooLong">Set where a class read lies further along the chain than <see cref="MaxConstantChain"/>.</param>
+        /// <param name="depth">How many classes deep <paramref name="type"/>'s own arguments read, itself included.</param>
         /// <param name="cancellationToken">The run's cancellation.</param>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<INamedTypeSymbol> reading,
-            Dictionary<INamedTypeSymbol, string?> read, ref bool chainTooLong, CancellationToken cancellationToken)
+            Dictionary<INamedTypeSymbol, (string? Constants, int Depth)> read, ref bool chainTooLong, out int depth, CancellationToken cancellationToken)
         {
+            depth = 1;
+
+            // A cycle first: around it there is nothing to read, however long it is.
+            if (reading.Contains(type, SymbolEqualityComparer.Default))
+            {
+                return null;
+            }
+
             if (reading.Count >= MaxConstantChain)
             {
                 chainTooLong = true;
                 return null;
             }
 
-            if (reading.Contains(type, SymbolEqualityComparer.Default) ||
-                attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax ||
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax ||
                 syntax.Parent?.Parent is not TypeDeclarationSyntax declaration)
             {
                 return null;
@@ -124,23 +135,35 @@ public sealed partial class ShapesGenerator
             var trees = new List<SyntaxTree>();
             foreach (INamedTypeSymbol owner in owners)
             {
-                if (!read.TryGetValue(owner, out string? constants))
+                if (!read.TryGetValue(owner, out (string? Constants, int Depth) known))
                 {
                     AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
+                    int ownerDepth = 0;
                     if (shapes is not null && !AllArgumentsBound(shapes))
                     {
-                        shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], read, ref chainTooLong, cancellationToken)?.Attribute;
+                        shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], read, ref chainTooLong, out ownerDepth, cancellationToken)?.Attribute;
+                        if (chainTooLong)
+                        {
+                            return null;
+                        }
                     }
 
-                    constants = shapes is null ? null : GeneratedConstants(shapes);
-                    read[owner] = constants;
+                    known = (shapes is null ? null : GeneratedConstants(shapes), ownerDepth);
+                    read[owner] = known;
+                }
+                else if (reading.Count + known.Depth >= MaxConstantChain)
+                {
+                    // Worked out along a shorter path: from here its arguments read past the bound.
+                    chainTooLong = true;
+                    return null;
                 }
 
-                if (constants is null)
+                if (known.Constants is not string constants)
                 {
                     return null;
                 }
 
+                depth = Math.Max(depth, 1 + known.Depth);
                 trees.Add(CSharpSyntaxTree.ParseText(Declared(owner, constants), (CSharpParseOptions)syntax.SyntaxTree.Options, cancellationToken: cancellationToken));
             }
 

@@ -77,28 +77,14 @@ public sealed partial class ShapesGenerator
             // Arguments that read another [Shapes] class's constants bind once that class has its kernels: read them as
             // they will be. A simple name among them that an outer class's constants answer is KG0012 below.
             List<(SimpleNameSyntax Name, ISymbol Meaning)> outerNames = [];
-            if (!AllArgumentsBound(attribute))
+            bool chainTooLong = false;
+            if (!AllArgumentsBound(attribute) && WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken, out chainTooLong) is { } rebound)
             {
-                var rebound = WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken, out bool chainTooLong);
-                if (chainTooLong)
-                {
-                    // KG0017 alone: the values are not worked out, and the compiler, which binds the arguments once the
-                    // classes read have their kernels, reports nothing.
-                    Location location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? syntax.Identifier.GetLocation();
-                    return new ParseResult(null, new[]
-                    {
-                        DiagnosticInfo.Create(DiagnosticDescriptors.ConstantChainTooLong, location, type.Name, MaxConstantChain.ToString(CultureInfo.InvariantCulture)),
-                    }.ToEquatableArray());
-                }
-
-                if (rebound is { } bound)
-                {
-                    (attribute, outerNames) = bound;
-                }
+                (attribute, outerNames) = rebound;
             }
 
             // A half-typed attribute ([Shapes(4, ] or a wrong argument type) is the compiler's to report; we emit nothing.
-            if (!HasShapeArguments(attribute))
+            if (!chainTooLong && !HasShapeArguments(attribute))
             {
                 return s_nothing;
             }
@@ -124,6 +110,16 @@ public sealed partial class ShapesGenerator
                 return new ParseResult(null, new[]
                 {
                     DiagnosticInfo.Create(DiagnosticDescriptors.ExternAliasOnly, attributeLocation, library, alias),
+                }.ToEquatableArray());
+            }
+
+            // KG0017 alone: the values are not worked out, and the compiler, which binds the arguments once the classes
+            // read have their kernels, reports nothing.
+            if (chainTooLong)
+            {
+                return new ParseResult(null, new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.ConstantChainTooLong, attributeLocation, type.Name, MaxConstantChain.ToString(CultureInfo.InvariantCulture)),
                 }.ToEquatableArray());
             }
 
