@@ -34,59 +34,167 @@ public sealed partial class ShapesGenerator
         /// would silently get no kernels. So the attribute is bound again in a copy of the compilation where each such
         /// class holds its constants, of the values its own attribute gives. Also the simple names among them, which the
         /// other class's constants answer only until this class's own are generated (KG0012), with what they bind to.
-        /// Null where no argument reads such a constant, or a class it reads has no shape to read (its attribute is
-        /// invalid, or reads back), or the classes read chain further than <see cref="MaxConstantChain"/>
+        /// Null where no argument reads such a constant, a class it reads has no shape to read (its attribute is invalid),
+        /// the classes read lead round a cycle, or they chain further than <see cref="MaxConstantChain"/>
         /// (<paramref name="chainTooLong"/>, KG0017).
         /// </summary>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken, out bool chainTooLong)
         {
+            // The chain first, from the classes each reads, before any copy is made: a cycle, however long, has nothing to
+            // read and is the compiler's to report; a chain past the bound is KG0017, whichever argument leads along it.
             chainTooLong = false;
-            return WithGeneratedConstants(type, attribute, compilation, [], new(SymbolEqualityComparer.Default), ref chainTooLong, out _, cancellationToken);
-        }
-
-        /// <summary>As the overload above, for a class whose constants another class's arguments read.</summary>
-        /// <param name="type">The class whose attribute is read.</param>
-        /// <param name="attribute">Its <c>[Shapes]</c>.</param>
-        /// <param name="compilation">The compilation the generator reads.</param>
-        /// <param name="reading">The classes whose arguments are being read further out: a class among them reads back.</param>
-        /// <param name="read">
-        /// The constants of each class read so far, null for one with none to read, and how many classes deep its own
-        /// arguments read (0 where they read no generated constant): a class that several classes read (A reads B and C,
-        /// which both read D) is worked out once, not once per path to it, whose number doubles with each class along a
-        /// chain where every class reads the two before it; and where a longer path reaches it again, its depth says
-        /// whether that path stays within the bound, as working it out again would.
-        /// </param>
-        /// <param name="chainTooLong">Set where a class read lies further along the chain than <see cref="MaxConstantChain"/>.</param>
-        /// <param name="depth">How many classes deep <paramref name="type"/>'s own arguments read, itself included.</param>
-        /// <param name="cancellationToken">The run's cancellation.</param>
-        private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, List<INamedTypeSymbol> reading,
-            Dictionary<INamedTypeSymbol, (string? Constants, int Depth)> read, ref bool chainTooLong, out int depth, CancellationToken cancellationToken)
-        {
-            depth = 1;
-
-            // A cycle first: around it there is nothing to read, however long it is.
-            if (reading.Contains(type, SymbolEqualityComparer.Default))
+            int? depth = ChainDepth(type, attribute, compilation, new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default), cancellationToken);
+            if (depth is null)
             {
                 return null;
             }
 
-            if (reading.Count >= MaxConstantChain)
+            if (depth > MaxConstantChain)
             {
                 chainTooLong = true;
                 return null;
             }
 
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax ||
+            return WithGeneratedConstants(type, attribute, compilation, new(SymbolEqualityComparer.Default), cancellationToken);
+        }
+
+        /// <summary>
+        /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included: 1
+        /// where every class it reads has bound arguments of its own, 1 more for each class along the longest chain
+        /// beyond. Null where a class it reads leads back round a cycle.
+        /// </summary>
+        /// <param name="type">The class whose attribute is read.</param>
+        /// <param name="attribute">Its <c>[Shapes]</c>.</param>
+        /// <param name="compilation">The compilation the generator reads.</param>
+        /// <param name="onPath">The classes whose chains are being measured further out: one met again closes a cycle.</param>
+        /// <param name="depths">Each class measured so far: one that several classes read is measured once.</param>
+        /// <param name="cancellationToken">The run's cancellation.</param>
+        private static int? ChainDepth(
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, HashSet<INamedTypeSymbol> onPath,
+            Dictionary<INamedTypeSymbol, int?> depths, CancellationToken cancellationToken)
+        {
+            if (depths.TryGetValue(type, out int? known))
+            {
+                return known;
+            }
+
+            if (!onPath.Add(type))
+            {
+                return null;
+            }
+
+            int? depth = 1;
+            foreach (INamedTypeSymbol owner in OwnersRead(type, attribute, compilation, out _, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (owner.GetAttributes().FirstOrDefault(IsShapesAttribute) is not AttributeData shapes || AllArgumentsBound(shapes))
+                {
+                    continue;
+                }
+
+                // A class that leads round a cycle (or reads one that does) has nothing to read, whichever path reaches it.
+                if (ChainDepth(owner, shapes, compilation, onPath, depths, cancellationToken) is not int ownerDepth)
+                {
+                    depth = null;
+                    break;
+                }
+
+                depth = Math.Max(depth.Value, 1 + ownerDepth);
+            }
+
+            onPath.Remove(type);
+            depths[type] = depth;
+            return depth;
+        }
+
+        /// <summary>As the overload above, for a class whose chain is measured and within the bound.</summary>
+        /// <param name="type">The class whose attribute is read.</param>
+        /// <param name="attribute">Its <c>[Shapes]</c>.</param>
+        /// <param name="compilation">The compilation the generator reads.</param>
+        /// <param name="read">
+        /// The constants of each class read so far, null for one with none to read: a class that several classes read (A
+        /// reads B and C, which both read D) is worked out once, not once per path to it, whose number doubles with each
+        /// class along a chain where every class reads the two before it.
+        /// </param>
+        /// <param name="cancellationToken">The run's cancellation.</param>
+        private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, Dictionary<INamedTypeSymbol, string?> read,
+            CancellationToken cancellationToken)
+        {
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax ||
                 syntax.Parent?.Parent is not TypeDeclarationSyntax declaration)
             {
                 return null;
             }
 
-            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
+            List<INamedTypeSymbol> owners = OwnersRead(type, attribute, compilation, out List<SimpleNameSyntax> simpleNames, cancellationToken);
+            var trees = new List<SyntaxTree>();
+            foreach (INamedTypeSymbol owner in owners)
+            {
+                if (!read.TryGetValue(owner, out string? constants))
+                {
+                    AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
+                    if (shapes is not null && !AllArgumentsBound(shapes))
+                    {
+                        shapes = WithGeneratedConstants(owner, shapes, compilation, read, cancellationToken)?.Attribute;
+                    }
+
+                    constants = shapes is null ? null : GeneratedConstants(shapes);
+                    read[owner] = constants;
+                }
+
+                if (constants is null)
+                {
+                    return null;
+                }
+
+                trees.Add(CSharpSyntaxTree.ParseText(Declared(owner, constants), (CSharpParseOptions)syntax.SyntaxTree.Options, cancellationToken: cancellationToken));
+            }
+
+            if (trees.Count == 0)
+            {
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            Compilation extended = compilation.AddSyntaxTrees(trees);
+            SemanticModel extendedModel = extended.GetSemanticModel(syntax.SyntaxTree);
+            AttributeData? again = extendedModel.GetDeclaredSymbol(declaration, cancellationToken)?.GetAttributes()
+                .FirstOrDefault(a => a.ApplicationSyntaxReference is SyntaxReference r && r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span);
+            if (again is null)
+            {
+                return null;
+            }
+
+            var outerNames = new List<(SimpleNameSyntax, ISymbol)>();
+            foreach (SimpleNameSyntax name in simpleNames)
+            {
+                if (extendedModel.GetSymbolInfo(name, cancellationToken).Symbol is ISymbol meaning)
+                {
+                    outerNames.Add((name, meaning));
+                }
+            }
+
+            return (again, outerNames);
+        }
+
+        /// <summary>
+        /// The <c>[Shapes]</c> classes whose generated constants the attribute's arguments read, as the compilation the
+        /// generator reads shows them (names that bind to nothing there); and the simple names among those arguments,
+        /// which KG0012 checks once they bind.
+        /// </summary>
+        private static List<INamedTypeSymbol> OwnersRead(
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, out List<SimpleNameSyntax> simpleNames, CancellationToken cancellationToken)
+        {
             var owners = new List<INamedTypeSymbol>();
-            var simpleNames = new List<SimpleNameSyntax>();
+            simpleNames = [];
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax)
+            {
+                return owners;
+            }
+
+            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
             foreach (SimpleNameSyntax name in arguments.DescendantNodes().OfType<SimpleNameSyntax>())
             {
                 if (!IsGeneratedMemberName(name.Identifier.ValueText) || model.GetSymbolInfo(name, cancellationToken).Symbol is not null)
@@ -132,66 +240,7 @@ public sealed partial class ShapesGenerator
                 }
             }
 
-            var trees = new List<SyntaxTree>();
-            foreach (INamedTypeSymbol owner in owners)
-            {
-                if (!read.TryGetValue(owner, out (string? Constants, int Depth) known))
-                {
-                    AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
-                    int ownerDepth = 0;
-                    if (shapes is not null && !AllArgumentsBound(shapes))
-                    {
-                        shapes = WithGeneratedConstants(owner, shapes, compilation, [.. reading, type], read, ref chainTooLong, out ownerDepth, cancellationToken)?.Attribute;
-                        if (chainTooLong)
-                        {
-                            return null;
-                        }
-                    }
-
-                    known = (shapes is null ? null : GeneratedConstants(shapes), ownerDepth);
-                    read[owner] = known;
-                }
-                else if (reading.Count + known.Depth >= MaxConstantChain)
-                {
-                    // Worked out along a shorter path: from here its arguments read past the bound.
-                    chainTooLong = true;
-                    return null;
-                }
-
-                if (known.Constants is not string constants)
-                {
-                    return null;
-                }
-
-                depth = Math.Max(depth, 1 + known.Depth);
-                trees.Add(CSharpSyntaxTree.ParseText(Declared(owner, constants), (CSharpParseOptions)syntax.SyntaxTree.Options, cancellationToken: cancellationToken));
-            }
-
-            if (trees.Count == 0)
-            {
-                return null;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            Compilation extended = compilation.AddSyntaxTrees(trees);
-            SemanticModel extendedModel = extended.GetSemanticModel(syntax.SyntaxTree);
-            AttributeData? again = extendedModel.GetDeclaredSymbol(declaration, cancellationToken)?.GetAttributes()
-                .FirstOrDefault(a => a.ApplicationSyntaxReference is SyntaxReference r && r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span);
-            if (again is null)
-            {
-                return null;
-            }
-
-            var outerNames = new List<(SimpleNameSyntax, ISymbol)>();
-            foreach (SimpleNameSyntax name in simpleNames)
-            {
-                if (extendedModel.GetSymbolInfo(name, cancellationToken).Symbol is ISymbol meaning)
-                {
-                    outerNames.Add((name, meaning));
-                }
-            }
-
-            return (again, outerNames);
+            return owners;
         }
 
         /// <summary>

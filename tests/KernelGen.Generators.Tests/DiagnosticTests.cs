@@ -1183,17 +1183,20 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// The bound is on the longest chain the arguments read through, whichever argument reaches it first: a class that
-    /// reads X (two classes deep) and L1 (nine deep, L1 reading L2 … L7, which reads X) is KG0017 with either argument
-    /// first, though X, worked out along the short path, is met again at the end of the long one.
+    /// The bound is on the longest chain the arguments read through, whichever argument leads along it and whatever the
+    /// others read: a class that reads X (two classes deep) or Bad (no shape to give) beside L1 (nine deep, L1 reading
+    /// L2 … L7, which reads X) is KG0017 with either argument first, though X, worked out along the short path, is met
+    /// again at the end of the long one.
     /// </summary>
     [Theory]
     [InlineData("X.NClasses, L1.MaxPerClass")]
     [InlineData("L1.NClasses, X.MaxPerClass")]
+    [InlineData("Bad.NClasses, L1.MaxPerClass")]
+    [InlineData("L1.NClasses, Bad.MaxPerClass")]
     public void The_chain_bound_does_not_depend_on_the_order_of_the_arguments(string arguments)
     {
         var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] static partial class Y;\n[Shapes(Y.NClasses, 2, 4)] static partial class X;\n");
-        source.Append("[Shapes(X.NClasses, 2, 4)] static partial class L7;\n");
+        source.Append("[Shapes(0, 2, 4)] static partial class Bad;\n[Shapes(X.NClasses, 2, 4)] static partial class L7;\n");
         for (int k = 6; k >= 1; k--)
         {
             source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(L{k + 1}.NClasses, 2, 4)] static partial class L{k};\n");
@@ -1202,30 +1205,38 @@ public class DiagnosticTests
         source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes({arguments}, 4)] static partial class T;\n");
         var (result, _) = GeneratorHarness.Run(source.ToString());
         Assert.Null(result.Exception);
-        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
-        Assert.Equal("KG0017", diagnostic.Id);
-        Assert.Contains("'T'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Equal(["KG0002", "KG0017"], result.Diagnostics.Select(d => d.Id).Order());
+        Assert.Contains("'T'", Assert.Single(result.Diagnostics, d => d.Id == "KG0017").GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Equal(9, result.GeneratedSources.Length);
     }
 
     /// <summary>
-    /// Classes that read each other around a cycle have no values to give whatever its length: around a cycle of eight,
-    /// as long as the bound, the compiler reports the names left unbound, and KG0017 does not stand in for that.
+    /// Classes that read each other around a cycle have no values to give, whatever its length, and nor has a class
+    /// that reads into one: around a cycle as long as the bound or longer, or from a class outside it, the compiler
+    /// reports the names left unbound, and KG0017 does not stand in for that.
     /// </summary>
-    [Fact]
-    public void A_cycle_as_long_as_the_bound_is_left_to_the_compiler()
+    [Theory]
+    [InlineData(8, false)]
+    [InlineData(8, true)]
+    [InlineData(12, false)]
+    public void A_cycle_of_any_length_is_left_to_the_compiler(int length, bool tail)
     {
         var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n");
-        for (int k = 0; k < 8; k++)
+        for (int k = 0; k < length; k++)
         {
-            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(C{(k + 7) % 8}.NClasses, 2, 4)] static partial class C{k};\n");
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"[Shapes(C{(k + length - 1) % length}.NClasses, 2, 4)] static partial class C{k};\n");
+        }
+
+        if (tail)
+        {
+            source.Append("[Shapes(C0.NClasses, 2, 4)] static partial class Tail;\n");
         }
 
         var (result, diagnostics) = GeneratorHarness.Run(source.ToString());
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedSources);
-        Assert.Equal(8, diagnostics.Count(d => d.Id == "CS0117"));
+        Assert.Equal(length + (tail ? 1 : 0), diagnostics.Count(d => d.Id == "CS0117"));
     }
 
     /// <summary>
