@@ -20,10 +20,17 @@ public sealed partial class ShapesGenerator
         /// How many <c>[Shapes]</c> classes deep arguments may read each other's constants (A's read B's, whose read C's…):
         /// more than a project chains, and a bound on the copies of the compilation that one class costs each run. Along a
         /// chain every class works out every class before it, so n classes cost about n²/2 copies in all, which at a few
-        /// dozen classes would stall every edit in an IDE. A class past the bound is KG0017. Around a cycle, however long,
-        /// there is nothing to read, and the names are the compiler's to report.
+        /// dozen classes would stall every edit in an IDE. A class past the bound is KG0017. Around a cycle (of up to
+        /// <see cref="MaxChainWalk"/> classes) there is nothing to read, and the names are the compiler's to report.
         /// </summary>
         private const int MaxConstantChain = 8;
+
+        /// <summary>
+        /// How far the measure of a chain follows it: far past <see cref="MaxConstantChain"/>, which is all KG0017 needs to
+        /// know, and a bound on the stack, which a chain of thousands of classes would otherwise exhaust. A cycle longer
+        /// than this is reported as the long chain it is, KG0017.
+        /// </summary>
+        private const int MaxChainWalk = 64;
 
         /// <summary>
         /// The attribute as the compilation with the generated code binds it, where its arguments read constants that
@@ -41,8 +48,8 @@ public sealed partial class ShapesGenerator
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken, out bool chainTooLong)
         {
-            // The chain first, from the classes each reads, before any copy is made: a cycle, however long, has nothing to
-            // read and is the compiler's to report; a chain past the bound is KG0017, whichever argument leads along it.
+            // The chain first, from the classes each reads, before any copy is made: a cycle has nothing to read and is the
+            // compiler's to report; a chain past the bound is KG0017, whichever argument leads along it.
             chainTooLong = false;
             int? depth = ChainDepth(type, attribute, compilation, new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default), cancellationToken);
             if (depth is null)
@@ -62,7 +69,8 @@ public sealed partial class ShapesGenerator
         /// <summary>
         /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included: 1
         /// where every class it reads has bound arguments of its own, 1 more for each class along the longest chain
-        /// beyond. Null where a class it reads leads back round a cycle.
+        /// beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where a class
+        /// it reads leads back round a cycle.
         /// </summary>
         /// <param name="type">The class whose attribute is read.</param>
         /// <param name="attribute">Its <c>[Shapes]</c>.</param>
@@ -79,10 +87,17 @@ public sealed partial class ShapesGenerator
                 return known;
             }
 
-            if (!onPath.Add(type))
+            if (onPath.Contains(type))
             {
                 return null;
             }
+
+            if (onPath.Count >= MaxChainWalk)
+            {
+                return MaxChainWalk;
+            }
+
+            onPath.Add(type);
 
             int? depth = 1;
             foreach (INamedTypeSymbol owner in OwnersRead(type, attribute, compilation, out _, cancellationToken))
