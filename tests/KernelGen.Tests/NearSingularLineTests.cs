@@ -10,12 +10,18 @@ namespace KernelGen.Tests;
 /// </summary>
 public class NearSingularLineTests
 {
+    /// <summary>Classes, members per class, σ and the walk's seed.</summary>
+    public static TheoryData<int, int, double, int> Lines() => new()
+    {
+        { 1, 8, 1.0, 1 },
+        { 2, 16, 1.5, 2 },
+        { 3, 32, 2.0, 3 },
+        { 1, 64, 1.5, 4 },
+        { 2, 64, 1.0, 5 },
+    };
+
     [Theory]
-    [InlineData(1, 8, 1.0, 1)]
-    [InlineData(2, 16, 1.5, 2)]
-    [InlineData(3, 32, 2.0, 3)]
-    [InlineData(1, 64, 1.5, 4)]
-    [InlineData(2, 64, 1.0, 5)]
+    [MemberData(nameof(Lines))]
     public void Double_rows_meet_the_gradient_tolerance(int nClasses, int members, double sigma, int seed)
     {
         (double[] w, int[] labels) = NearSingularLine.Line(nClasses, members, sigma, seed);
@@ -34,11 +40,7 @@ public class NearSingularLineTests
     /// several times the tolerance, is what these rows are held to beyond it. The loss needs no allowance.
     /// </summary>
     [Theory]
-    [InlineData(1, 8, 1.0, 1)]
-    [InlineData(2, 16, 1.5, 2)]
-    [InlineData(3, 32, 2.0, 3)]
-    [InlineData(1, 64, 1.5, 4)]
-    [InlineData(2, 64, 1.0, 5)]
+    [MemberData(nameof(Lines))]
     public void Float_rows_meet_the_gradient_tolerance_plus_their_float_assembly(int nClasses, int members, double sigma, int seed)
     {
         (double[] line, int[] labels) = NearSingularLine.Line(nClasses, members, sigma, seed);
