@@ -21,42 +21,19 @@ public class NearSingularLineTests
 
     [Theory]
     [MemberData(nameof(Lines))]
-    public void Double_rows_meet_the_gradient_tolerance(int nClasses, int members, double sigma, int seed)
-    {
-        (double[] w, int[] labels) = NearSingularLine.Line(nClasses, members, sigma, seed);
-        var gradient = new double[w.Length];
-        PrototypeRegularizer<double> compiled = KernelCompiler.Compile<double>(nClasses, members, 1);
-        Assert.True(compiled.IsCompiled);
-        double loss = compiled.PrototypeDiversityLoss(w, labels, gradient, sigma);
-
-        (double expected, double[] expectedGradient, _) = NearSingularLine.Exact(w, labels, nClasses, sigma);
-        string name = $"compiled {nClasses} × {members} × 1 on a line, σ = {sigma}";
-        GoldenTolerance.AssertLoss(isFloat: false, expected, loss, name);
-        GoldenTolerance.AssertGradient(isFloat: false, expectedGradient, gradient, name);
-    }
+    public void Double_rows_meet_the_gradient_tolerance(int nClasses, int members, double sigma, int seed) =>
+        NearSingularLine.AssertDouble(Compiled<double>(nClasses, members), sigma, seed);
 
     [Theory]
     [MemberData(nameof(Lines))]
-    public void Float_rows_meet_the_gradient_tolerance_plus_their_float_assembly(int nClasses, int members, double sigma, int seed)
+    public void Float_rows_meet_the_gradient_tolerance_plus_their_float_assembly(int nClasses, int members, double sigma, int seed) =>
+        NearSingularLine.AssertFloat(Compiled<float>(nClasses, members), sigma, seed);
+
+    private static PrototypeRegularizer<T> Compiled<T>(int nClasses, int members)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        (double[] line, int[] labels) = NearSingularLine.Line(nClasses, members, sigma, seed);
-        float[] w = line.ToFloat();
-        var gradient = new float[w.Length];
-        PrototypeRegularizer<float> compiled = KernelCompiler.Compile<float>(nClasses, members, 1);
+        PrototypeRegularizer<T> compiled = KernelCompiler.Compile<T>(nClasses, members, 1);
         Assert.True(compiled.IsCompiled);
-        float loss = compiled.PrototypeDiversityLoss(w, labels, gradient, (float)sigma);
-
-        (double expected, double[] expectedGradient, double[] assembly) = NearSingularLine.Exact(w.ToDouble(), labels, nClasses, sigma);
-        string name = $"compiled {nClasses} × {members} × 1 on a line, σ = {sigma}";
-        GoldenTolerance.AssertLoss(isFloat: true, expected, loss, name);
-        GoldenTolerance.AssertGradient(isFloat: true, expectedGradient, gradient.ToDouble(), name, assembly);
-        // The allowance is needed: without it these rows miss the tolerance, so the case tests the bound, not a margin.
-        Assert.False(GradientWithinPlainTolerance(expectedGradient, gradient.ToDouble()), $"{name}: the rows meet the plain tolerance");
-    }
-
-    private static bool GradientWithinPlainTolerance(double[] expected, double[] actual)
-    {
-        double tolerance = GoldenTolerance.GradientTolerance(isFloat: true, expected);
-        return expected.Zip(actual).All(p => Math.Abs(p.First - p.Second) <= tolerance);
+        return compiled;
     }
 }

@@ -22,17 +22,8 @@ public class NearSingularLineTests
 
     [Theory]
     [MemberData(nameof(Lines))]
-    public void Double_rows_meet_the_gradient_tolerance(int nClasses, int members, double sigma, int seed)
-    {
-        (double[] w, int[] labels) = NearSingularLine.Line(nClasses, members, sigma, seed);
-        var gradient = new double[w.Length];
-        double loss = Regularizers.Create<double>(nClasses, members, 1).PrototypeDiversityLoss(w, labels, gradient, sigma);
-
-        (double expected, double[] expectedGradient, _) = NearSingularLine.Exact(w, labels, nClasses, sigma);
-        string name = $"{nClasses} × {members} on a line, σ = {sigma}";
-        GoldenTolerance.AssertLoss(isFloat: false, expected, loss, name);
-        GoldenTolerance.AssertGradient(isFloat: false, expectedGradient, gradient, name);
-    }
+    public void Double_rows_meet_the_gradient_tolerance(int nClasses, int members, double sigma, int seed) =>
+        NearSingularLine.AssertDouble(Regularizers.Create<double>(nClasses, members, 1), sigma, seed);
 
     /// <summary>
     /// Each float row value is Σ_j c_ij·(w_i − w_j) in float, within (n + 2)·u·Σ_j |c_ij·(w_i − w_j)| of its value from
@@ -41,16 +32,6 @@ public class NearSingularLineTests
     /// </summary>
     [Theory]
     [MemberData(nameof(Lines))]
-    public void Float_rows_meet_the_gradient_tolerance_plus_their_float_assembly(int nClasses, int members, double sigma, int seed)
-    {
-        (double[] line, int[] labels) = NearSingularLine.Line(nClasses, members, sigma, seed);
-        float[] w = line.ToFloat();
-        var gradient = new float[w.Length];
-        float loss = Regularizers.Create<float>(nClasses, members, 1).PrototypeDiversityLoss(w, labels, gradient, (float)sigma);
-
-        (double expected, double[] expectedGradient, double[] assembly) = NearSingularLine.Exact(w.ToDouble(), labels, nClasses, sigma);
-        string name = $"{nClasses} × {members} on a line, σ = {sigma}";
-        GoldenTolerance.AssertLoss(isFloat: true, expected, loss, name);
-        GoldenTolerance.AssertGradient(isFloat: true, expectedGradient, gradient.ToDouble(), name, assembly);
-    }
+    public void Float_rows_meet_the_gradient_tolerance_plus_their_float_assembly(int nClasses, int members, double sigma, int seed) =>
+        NearSingularLine.AssertFloat(Regularizers.Create<float>(nClasses, members, 1), sigma, seed);
 }

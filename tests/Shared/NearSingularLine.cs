@@ -61,4 +61,41 @@ internal static class NearSingularLine
 
         return (loss, gradient, assembly);
     }
+
+    /// <summary>
+    /// <paramref name="engine"/>'s loss and rows on <see cref="Line"/>'s classes (its shape's, one feature) against the
+    /// exact ones: within the double tolerances of semantics.md.
+    /// </summary>
+    public static void AssertDouble(PrototypeRegularizer<double> engine, double sigma, int seed)
+    {
+        (double[] w, int[] labels) = Line(engine.NClasses, engine.MaxPerClass, sigma, seed);
+        var gradient = new double[w.Length];
+        double loss = engine.PrototypeDiversityLoss(w, labels, gradient, sigma);
+
+        (double expected, double[] expectedGradient, _) = Exact(w, labels, engine.NClasses, sigma);
+        string name = $"{engine} on a line, σ = {sigma}";
+        GoldenTolerance.AssertLoss(isFloat: false, expected, loss, name);
+        GoldenTolerance.AssertGradient(isFloat: false, expectedGradient, gradient, name);
+    }
+
+    /// <summary>
+    /// <paramref name="engine"/>'s loss and rows on <see cref="Line"/>'s classes against the exact ones: the loss within
+    /// the float tolerance, the rows within it plus their float assembly bound, which they need (without it they miss the
+    /// tolerance, so the case tests the bound, not a margin).
+    /// </summary>
+    public static void AssertFloat(PrototypeRegularizer<float> engine, double sigma, int seed)
+    {
+        (double[] line, int[] labels) = Line(engine.NClasses, engine.MaxPerClass, sigma, seed);
+        float[] w = line.ToFloat();
+        var gradient = new float[w.Length];
+        float loss = engine.PrototypeDiversityLoss(w, labels, gradient, (float)sigma);
+
+        (double expected, double[] expectedGradient, double[] assembly) = Exact(w.ToDouble(), labels, engine.NClasses, sigma);
+        string name = $"{engine} on a line, σ = {sigma}";
+        double[] rows = gradient.ToDouble();
+        GoldenTolerance.AssertLoss(isFloat: true, expected, loss, name);
+        GoldenTolerance.AssertGradient(isFloat: true, expectedGradient, rows, name, assembly);
+        double tolerance = GoldenTolerance.GradientTolerance(isFloat: true, expectedGradient);
+        Xunit.Assert.False(expectedGradient.Zip(rows).All(p => Math.Abs(p.First - p.Second) <= tolerance), $"{name}: the rows meet the plain tolerance");
+    }
 }
