@@ -33,9 +33,9 @@ public static partial class Regularizers
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, T sigmaDiv)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.ShapeFromLabels, 0, ShapeLimits.DefaultEpsilon);
 
-    /// <summary>The unbounded diversity loss with σ = 1.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 and σ = 1.</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
@@ -51,9 +51,9 @@ public static partial class Regularizers
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static T PrototypeDiversityLoss<T>(ReadOnlySpan<T> prototypes, ReadOnlySpan<int> protoLabels, Span<T> gradient, T sigmaDiv)
         where T : unmanaged, IFloatingPointIeee754<T> =>
-        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.ShapeFromLabels, 0, ShapeLimits.DefaultEpsilon);
 
-    /// <summary>The unbounded diversity loss with σ = 1 and its gradient written into <paramref name="gradient"/>.</summary>
+    /// <summary>The diversity loss with classes = max label + 1, σ = 1, and its gradient written into <paramref name="gradient"/>.</summary>
     /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>

@@ -158,9 +158,9 @@ public static partial class Regularizers
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
     public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, float sigmaDiv = 1) =>
-        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.ShapeFromLabels, 0, ShapeLimits.DefaultEpsilon);
 
-    /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 and its gradient written into <paramref name="gradient"/>.</summary>
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
@@ -168,7 +168,7 @@ public static partial class Regularizers
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static float PrototypeDiversityLoss(ReadOnlySpan<float> prototypes, ReadOnlySpan<int> protoLabels, Span<float> gradient, float sigmaDiv = 1) =>
-        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.ShapeFromLabels, 0, ShapeLimits.DefaultEpsilon);
 
     /// <summary>Soft-thresholding <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0)</c> into <paramref name="destination"/>.</summary>
     /// <param name="relevances">The input values.</param>
@@ -242,9 +242,9 @@ public static partial class Regularizers
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid.</exception>
     public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, double sigmaDiv = 1) =>
-        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+        DiversityKernel.Compute(prototypes, protoLabels, default, withGradient: false, sigmaDiv, DiversityKernel.ShapeFromLabels, 0, ShapeLimits.DefaultEpsilon);
 
-    /// <summary>The unbounded diversity loss with its gradient written into <paramref name="gradient"/>.</summary>
+    /// <summary>The diversity loss with classes = max label + 1 and its gradient written into <paramref name="gradient"/>.</summary>
     /// <param name="prototypes">P × F values, row-major; F = <c>prototypes.Length / protoLabels.Length</c>.</param>
     /// <param name="protoLabels">Non-negative class labels (below 2²⁰).</param>
     /// <param name="gradient">Receives the gradient; length <c>prototypes.Length</c>, in memory of its own.</param>
@@ -252,7 +252,7 @@ public static partial class Regularizers
     /// <returns>The loss.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; nothing has been written.</exception>
     public static double PrototypeDiversityLoss(ReadOnlySpan<double> prototypes, ReadOnlySpan<int> protoLabels, Span<double> gradient, double sigmaDiv = 1) =>
-        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.Unbounded, 0, ShapeLimits.DefaultEpsilon);
+        DiversityKernel.Compute(prototypes, protoLabels, gradient, withGradient: true, sigmaDiv, DiversityKernel.ShapeFromLabels, 0, ShapeLimits.DefaultEpsilon);
 
     /// <summary>Soft-thresholding <c>x ↦ sign(x)·max(|x| − l1Weight·lr, 0)</c> into <paramref name="destination"/>.</summary>
     /// <param name="relevances">The input values.</param>

@@ -256,7 +256,7 @@ public static class Validation
     public static void ThrowLabelOutOfRange(int index, int label, int nClasses) =>
         throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is outside [0, {nClasses}).");
 
-    /// <summary>Throws for a negative label (the unbounded overloads infer the class count from the labels).</summary>
+    /// <summary>Throws for a negative label (the overloads without a shape infer the class count from the labels).</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
     public static void ThrowNegativeLabel(int index, int label) =>
         throw new ArgumentOutOfRangeException("protoLabels", label, $"protoLabels[{index}] = {label} is negative.");

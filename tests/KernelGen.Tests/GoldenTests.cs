@@ -21,7 +21,7 @@ public class GoldenTests
 
     [Theory]
     [MemberData(nameof(DiversityNames))]
-    public void Diversity_unbounded_overload_matches_golden(string name)
+    public void Diversity_overload_without_a_shape_matches_golden(string name)
     {
         // Classes = max label + 1: trailing empty classes contribute nothing, so the value is the same.
         var c = GoldenCases.DiversityCase(name);

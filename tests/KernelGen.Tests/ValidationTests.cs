@@ -16,8 +16,8 @@ public class ValidationTests
         { "protoLabels", "negative label" },
         { "protoLabels", "class over maxPerClass" },
         { "protoLabels", "more labels than nClasses×maxPerClass" },
-        { "protoLabels", "negative label, unbounded" },
-        { "protoLabels", "label 2²⁰, unbounded" },
+        { "protoLabels", "negative label, no shape" },
+        { "protoLabels", "label 2²⁰, no shape" },
         { "sigmaDiv", "sigma 0" },
         { "sigmaDiv", "sigma negative" },
         { "sigmaDiv", "sigma NaN" },
@@ -63,8 +63,8 @@ public class ValidationTests
             "negative label" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, -1, 1, 1], gradient, 1f, 2, 2),
             "class over maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, 1f, 3, 2),
             "more labels than nClasses×maxPerClass" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 1f, 1, 3),
-            "negative label, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 1f),
-            "label 2²⁰, unbounded" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, 1f),
+            "negative label, no shape" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 1f),
+            "label 2²⁰, no shape" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, 1f),
             "sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, 0f, 2, 2),
             "sigma negative" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, -1f),
             "sigma NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, s_labels, gradient, float.NaN, 2, 2),
@@ -88,7 +88,7 @@ public class ValidationTests
     /// <summary>
     /// With several bad arguments the shape-free overloads name the first in the order the shaped engines check them:
     /// the shape's sizes, then ε (as the factories), the label count, the prototypes' length, the gradient's length,
-    /// then σ, and only then the labels one by one, bounded or unbounded. Nothing is written.
+    /// then σ, and only then the labels one by one, with a shape or without. Nothing is written.
     /// </summary>
     [Theory]
     [InlineData("nClasses", "nClasses 0, epsilon 0")]
@@ -98,8 +98,8 @@ public class ValidationTests
     [InlineData("prototypes", "prototypes length not P×F, gradient too short")]
     [InlineData("sigmaDiv", "label ≥ nClasses, sigma ∞")]
     [InlineData("sigmaDiv", "class over maxPerClass, sigma negative")]
-    [InlineData("sigmaDiv", "negative label, unbounded, sigma 0")]
-    [InlineData("sigmaDiv", "label 2²⁰, unbounded, sigma NaN")]
+    [InlineData("sigmaDiv", "negative label, no shape, sigma 0")]
+    [InlineData("sigmaDiv", "label 2²⁰, no shape, sigma NaN")]
     public void Several_bad_diversity_arguments_name_the_first_in_the_engines_order(string param, string what)
     {
         float[] gradient = Enumerable.Repeat(Sentinel, s_w.Length).ToArray();
@@ -113,8 +113,8 @@ public class ValidationTests
             "prototypes length not P×F, gradient too short" => () => Regularizers.PrototypeDiversityLoss(s_w.AsSpan(1), s_labels, shortGradient.AsSpan(1), 1f, 2, 2),
             "label ≥ nClasses, sigma ∞" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1, 2], gradient, float.PositiveInfinity, 2, 2),
             "class over maxPerClass, sigma negative" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 0, 1], gradient, -1f, 3, 2),
-            "negative label, unbounded, sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 0f),
-            "label 2²⁰, unbounded, sigma NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, float.NaN),
+            "negative label, no shape, sigma 0" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, -3, 1], gradient, 0f),
+            "label 2²⁰, no shape, sigma NaN" => () => Regularizers.PrototypeDiversityLoss(s_w, [0, 0, 1 << 20, 1 << 20], gradient, float.NaN),
             _ => throw new ArgumentOutOfRangeException(nameof(what)),
         };
 
@@ -130,8 +130,8 @@ public class ValidationTests
     [InlineData("negative label", "protoLabels[1] = -1 is outside [0, 2).")]
     [InlineData("class over maxPerClass", "Class 0 has more than maxPerClass = 2 prototypes: protoLabels[2] is its prototype number 3.")]
     [InlineData("more labels than nClasses×maxPerClass", "protoLabels has 4 labels; at most nClasses × maxPerClass = 3 are allowed.")]
-    [InlineData("negative label, unbounded", "protoLabels[2] = -3 is negative.")]
-    [InlineData("label 2²⁰, unbounded", "protoLabels[2] = 1048576 is outside [0, 1048576).")]
+    [InlineData("negative label, no shape", "protoLabels[2] = -3 is negative.")]
+    [InlineData("label 2²⁰, no shape", "protoLabels[2] = 1048576 is outside [0, 1048576).")]
     public void Label_errors_say_which_label_and_why(string what, string message)
     {
         float[] gradient = new float[s_w.Length];
@@ -143,13 +143,13 @@ public class ValidationTests
 
     /// <summary>
     /// A label out of range is an <see cref="ArgumentOutOfRangeException"/> whose actual value is the label, not its
-    /// position (which the message gives): bounded, and unbounded both below 0 and at 2²⁰.
+    /// position (which the message gives): with a shape, and without one both below 0 and at 2²⁰.
     /// </summary>
     [Theory]
     [InlineData("label ≥ nClasses", 2)]
     [InlineData("negative label", -1)]
-    [InlineData("negative label, unbounded", -3)]
-    [InlineData("label 2²⁰, unbounded", 1 << 20)]
+    [InlineData("negative label, no shape", -3)]
+    [InlineData("label 2²⁰, no shape", 1 << 20)]
     public void A_label_out_of_range_is_the_actual_value(string what, int label)
     {
         float[] gradient = new float[s_w.Length];
@@ -187,7 +187,7 @@ public class ValidationTests
     }
 
     [Fact]
-    public void An_unbounded_class_larger_than_the_limit_is_refused_before_writing()
+    public void A_class_larger_than_the_limit_without_a_shape_is_refused_before_writing()
     {
         // Classes = max label + 1, each of at most ShapeLimits.MaxPerClass: one more is refused, one fewer computed.
         int n = ShapeLimits.MaxPerClass + 1;
@@ -202,7 +202,7 @@ public class ValidationTests
     }
 
     [Fact]
-    public void Unbounded_labels_up_to_just_below_two_to_the_twenty_are_classes_like_any_other()
+    public void Labels_without_a_shape_up_to_just_below_two_to_the_twenty_are_classes_like_any_other()
     {
         // Labels 0 and 2²⁰ − 1 with two members each are the classes 0 and 1 of a bounded call, bit for bit.
         float[] expected = new float[s_w.Length], gradient = new float[s_w.Length];

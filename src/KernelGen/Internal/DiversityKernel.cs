@@ -22,8 +22,8 @@ internal static unsafe class DiversityKernel
     /// <summary>Gradient coefficients below this are flushed to zero (the generated kernels use the same bound).</summary>
     private static double TinyCoefficient<T>() => ShapeLimits.TinyCoefficient(typeof(T) == typeof(double));
 
-    /// <summary>Marks the unbounded overloads: classes = max label + 1, each of at most <see cref="ShapeLimits.MaxPerClass"/>.</summary>
-    public const int Unbounded = -1;
+    /// <summary>Marks the overloads without a shape: classes = max label + 1, each of at most <see cref="ShapeLimits.MaxPerClass"/>.</summary>
+    public const int ShapeFromLabels = -1;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Compute<T>(
@@ -34,7 +34,7 @@ internal static unsafe class DiversityKernel
         // ---- validation: nothing below writes an output until every check has passed ----
         Validation.CheckElementType<T>();
         int p = protoLabels.Length;
-        if (nClasses != Unbounded)
+        if (nClasses != ShapeFromLabels)
         {
             Validation.CheckClasses(nClasses, maxPerClass);
             Validation.CheckEpsilon(epsilon);
@@ -59,8 +59,8 @@ internal static unsafe class DiversityKernel
         Validation.CheckSigma(sigmaDiv);
         double sigma = double.CreateTruncating(sigmaDiv);
 
-        bool unbounded = nClasses == Unbounded;
-        if (unbounded)
+        bool fromLabels = nClasses == ShapeFromLabels;
+        if (fromLabels)
         {
             int maxLabel = -1;
             for (int i = 0; i < p; i++)
@@ -86,7 +86,7 @@ internal static unsafe class DiversityKernel
             {
                 int label = protoLabels[i];
                 if ((uint)label >= (uint)nClasses) Validation.ThrowLabelOutOfRange(i, label, nClasses);
-                if (++counts[label + 1] > maxPerClass) ThrowClassTooLarge(i, label, maxPerClass, unbounded);
+                if (++counts[label + 1] > maxPerClass) ThrowClassTooLarge(i, label, maxPerClass, fromLabels);
             }
 
             // ---- every check passed ----
@@ -152,11 +152,11 @@ internal static unsafe class DiversityKernel
         }
     }
 
-    /// <summary>An over-full class: the caller's <c>maxPerClass</c>, or for the unbounded overloads the limit every engine has.</summary>
+    /// <summary>An over-full class: the caller's <c>maxPerClass</c>, or for the overloads without a shape the limit every engine has.</summary>
     [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThrowClassTooLarge(int index, int label, int maxPerClass, bool unbounded)
+    private static void ThrowClassTooLarge(int index, int label, int maxPerClass, bool fromLabels)
     {
-        if (!unbounded) Validation.ThrowClassTooLarge(index, label, maxPerClass);
+        if (!fromLabels) Validation.ThrowClassTooLarge(index, label, maxPerClass);
         throw new ArgumentException($"Class {label} has more than {maxPerClass} prototypes, the most a class may hold: protoLabels[{index}] is its prototype number {maxPerClass + 1}.", "protoLabels");
     }
 
