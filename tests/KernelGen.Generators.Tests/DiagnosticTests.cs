@@ -894,6 +894,53 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// The notes are the user's to silence: <c>#pragma warning disable KG0007</c> suppresses KG0007 in the diagnostics the
+    /// generator run reports, where without the pragma the same declaration reports it unsuppressed.
+    /// </summary>
+    [Fact]
+    public void A_pragma_suppresses_the_loop_path_note()
+    {
+        const string declaration = "[Shapes(2, 16, 12)] public static partial class Reg { }\n";
+        Diagnostic plain = Assert.Single(DriverDiagnostics(GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n" + declaration)));
+        Assert.Equal(("KG0007", false), (plain.Id, plain.IsSuppressed));
+
+        Diagnostic silenced = Assert.Single(DriverDiagnostics(GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n#pragma warning disable KG0007\n" + declaration)));
+        Assert.Equal(("KG0007", true), (silenced.Id, silenced.IsSuppressed));
+    }
+
+    /// <summary>
+    /// A severity set for a KG id (what <c>dotnet_diagnostic.KG0007.severity</c> in an <c>.editorconfig</c> sets; here the
+    /// compilation's own options) replaces the descriptor's: a team may make the loop-path note an error, or drop it.
+    /// </summary>
+    [Theory]
+    [InlineData("KG0007", "[Shapes(2, 16, 12)]", ReportDiagnostic.Error, DiagnosticSeverity.Error)]
+    [InlineData("KG0015", "[Shapes(4, 3, 64, Parallel = true)]", ReportDiagnostic.Warn, DiagnosticSeverity.Warning)]
+    [InlineData("KG0002", "[Shapes(0, 2, 4)]", ReportDiagnostic.Warn, DiagnosticSeverity.Warning)]
+    [InlineData("KG0007", "[Shapes(2, 16, 12)]", ReportDiagnostic.Suppress, null)]
+    public void A_configured_severity_replaces_the_descriptors(string id, string attribute, ReportDiagnostic configured, DiagnosticSeverity? expected)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation($"using KernelGen;\nnamespace N;\n{attribute} public static partial class Reg {{ }}\n");
+        compilation = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions([new KeyValuePair<string, ReportDiagnostic>(id, configured)]));
+        ImmutableArray<Diagnostic> diagnostics = DriverDiagnostics(compilation);
+        if (expected is null)
+        {
+            Assert.DoesNotContain(diagnostics, d => d.Id == id);
+        }
+        else
+        {
+            Diagnostic diagnostic = Assert.Single(diagnostics);
+            Assert.Equal((id, expected.Value), (diagnostic.Id, diagnostic.Severity));
+        }
+    }
+
+    /// <summary>The generator's diagnostics as the driver hands them to the compiler: after the compilation's options and pragmas.</summary>
+    private static ImmutableArray<Diagnostic> DriverDiagnostics(CSharpCompilation compilation)
+    {
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out _, out ImmutableArray<Diagnostic> diagnostics);
+        return diagnostics;
+    }
+
+    /// <summary>
     /// What the compiler itself rejects: a second <c>[Shapes]</c> on a class (one shape per class; the generator reads
     /// only the first) and <c>[Shapes]</c> on a struct (the generator looks at classes only).
     /// </summary>
