@@ -487,6 +487,8 @@ public class DiagnosticTests
     [InlineData("public partial class Outer { public const int Features = 4; [Shapes(2, 2, Outer.Features * 2)] public static partial class Reg; }")]
     [InlineData("[Shapes(2, 3, 4)] public partial class Reg { public enum Dim { NClasses = 1, Features = 2, Both = NClasses | Features } }")]
     [InlineData("public interface IHas { static int Features => 21; } [Shapes(2, 3, 4)] public partial class Reg { public interface INested : IHas { static int Twice => Features * 2; } }")]
+    // The member comes from an interface the nested one extends through another: lookup still finds it before the class.
+    [InlineData("public interface IHas { static int Features => 21; } public interface IMore : IHas { } [Shapes(2, 3, 4)] public partial class Reg { public interface INested : IMore { static int Twice => Features * 2; } }")]
     [InlineData("public sealed record Box(float[] Features); [Shapes(2, 3, 4)] public static partial class Reg { public static bool F(object o) => o is Box { Features.Length: Features }; }")]
     [InlineData("public class Features { } [Shapes(2, 3, 4)] public static partial class Reg { public static bool F(object o) => o is Features; }")]
     [InlineData("public partial class Gen<Features> { [Shapes(2, 3, 4)] public static partial class Reg { public static Features? F() => default(Features); } }")]
