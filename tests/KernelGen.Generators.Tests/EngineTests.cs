@@ -124,6 +124,22 @@ public class EngineTests
         Assert.False(results[0].Parallel);
     }
 
+    [Fact]
+    public void Epsilons_one_bit_apart_are_two_shapes_each_with_its_own_epsilon()
+    {
+        // The cache is keyed by ε's bits, not by a rounded or printed value: 3e-6 and the next double print alike to
+        // 15 significant digits, yet each call must get kernels built for the ε it asked for. A shape no other test compiles.
+        const double epsilon = 3e-6;
+        double next = Math.BitIncrement(epsilon);
+        PrototypeRegularizer<double> first = KernelCompiler.Compile<double>(5, 2, 3, epsilon);
+        PrototypeRegularizer<double> second = KernelCompiler.Compile<double>(5, 2, 3, next);
+
+        Assert.NotSame(first, second);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(epsilon), BitConverter.DoubleToInt64Bits(first.Epsilon));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(next), BitConverter.DoubleToInt64Bits(second.Epsilon));
+        Assert.Same(second, KernelCompiler.Compile<double>(5, 2, 3, next));
+    }
+
     public static TheoryData<int, int, int, double, string> BadShapes() => new()
     {
         { 0, 3, 64, 1e-6, "nClasses" },
