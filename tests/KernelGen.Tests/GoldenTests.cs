@@ -11,10 +11,10 @@ public class GoldenTests
 
     [Theory]
     [MemberData(nameof(DiversityNames))]
-    public void Diversity_bounded_overload_matches_golden(string name)
+    public void Diversity_overload_with_a_shape_matches_golden(string name)
     {
         var c = GoldenCases.DiversityCase(name);
-        var (loss, gradient) = Run(c, bounded: true);
+        var (loss, gradient) = Run(c, withShape: true);
         GoldenTolerance.AssertLoss(c.IsFloat, c.Loss, loss, name);
         GoldenTolerance.AssertGradient(c.IsFloat, c.Gradient, gradient, name);
     }
@@ -25,7 +25,7 @@ public class GoldenTests
     {
         // Classes = max label + 1: trailing empty classes contribute nothing, so the value is the same.
         var c = GoldenCases.DiversityCase(name);
-        var (loss, gradient) = Run(c, bounded: false);
+        var (loss, gradient) = Run(c, withShape: false);
         GoldenTolerance.AssertLoss(c.IsFloat, c.Loss, loss, name);
         GoldenTolerance.AssertGradient(c.IsFloat, c.Gradient, gradient, name);
     }
@@ -64,7 +64,7 @@ public class GoldenTests
         }
     }
 
-    private static (double Loss, double[] Gradient) Run(DiversityCase c, bool bounded)
+    private static (double Loss, double[] Gradient) Run(DiversityCase c, bool withShape)
     {
         if (c.IsFloat)
         {
@@ -72,10 +72,10 @@ public class GoldenTests
             // NaN until written: a golden gradient of zeros (pairs far apart, or none) must still be written.
             float[] g = Enumerable.Repeat(float.NaN, w.Length).ToArray();
             float sigma = (float)c.Sigma;
-            float loss = bounded
+            float loss = withShape
                 ? Regularizers.PrototypeDiversityLoss(w, c.Labels, g, sigma, c.NClasses, c.MaxPerClass, GoldenCases.Epsilon)
                 : Regularizers.PrototypeDiversityLoss(w, c.Labels, g, sigma);
-            float lossOnly = bounded
+            float lossOnly = withShape
                 ? Regularizers.PrototypeDiversityLoss(w, c.Labels, sigma, c.NClasses, c.MaxPerClass, GoldenCases.Epsilon)
                 : Regularizers.PrototypeDiversityLoss(w, c.Labels, sigma);
             Assert.Equal(loss, lossOnly);
@@ -84,10 +84,10 @@ public class GoldenTests
         else
         {
             double[] g = Enumerable.Repeat(double.NaN, c.Prototypes.Length).ToArray();
-            double loss = bounded
+            double loss = withShape
                 ? Regularizers.PrototypeDiversityLoss(c.Prototypes, c.Labels, g, c.Sigma, c.NClasses, c.MaxPerClass, GoldenCases.Epsilon)
                 : Regularizers.PrototypeDiversityLoss(c.Prototypes, c.Labels, g, c.Sigma);
-            double lossOnly = bounded
+            double lossOnly = withShape
                 ? Regularizers.PrototypeDiversityLoss(c.Prototypes, c.Labels, c.Sigma, c.NClasses, c.MaxPerClass, GoldenCases.Epsilon)
                 : Regularizers.PrototypeDiversityLoss(c.Prototypes, c.Labels, c.Sigma);
             Assert.Equal(loss, lossOnly);

@@ -204,7 +204,7 @@ public class ValidationTests
     [Fact]
     public void Labels_without_a_shape_up_to_just_below_two_to_the_twenty_are_classes_like_any_other()
     {
-        // Labels 0 and 2²⁰ − 1 with two members each are the classes 0 and 1 of a bounded call, bit for bit.
+        // Labels 0 and 2²⁰ − 1 with two members each are the classes 0 and 1 of a call with a shape, bit for bit.
         float[] expected = new float[s_w.Length], gradient = new float[s_w.Length];
         float loss = Regularizers.PrototypeDiversityLoss(s_w, s_labels, expected, 0.7f, 2, 2);
         int top = (1 << 20) - 1;
