@@ -32,11 +32,13 @@ public class ExtremeScaleTests
         float loss = k.LossAndGradient(w, [0, 0], g, (float)(threshold / 2));
         GoldenTolerance.AssertLoss(isFloat: true, expected, loss, $"{shape}, σ below");
         Assert.All(g, x => Assert.True(float.IsNaN(x), $"{shape}, σ below: {x}"));
+        ClassKernelAgrees(ClassKernelEngines.Float(shape), w, g, loss, (float)(threshold / 2));
 
         g = Fill(w.Length);
         loss = k.LossAndGradient(w, [0, 0], g, (float)(threshold * 2));
         GoldenTolerance.AssertLoss(isFloat: true, expected, loss, $"{shape}, σ above");
         Assert.All(g, x => Assert.Equal(0f, x));
+        ClassKernelAgrees(ClassKernelEngines.Float(shape), w, g, loss, (float)(threshold * 2));
     }
 
     /// <summary>
@@ -55,6 +57,7 @@ public class ExtremeScaleTests
         float loss = k.LossAndGradient(w, [0, 0], g, sigma);
         GoldenTolerance.AssertLoss(isFloat: true, -2 * Math.Log(1 + k.Epsilon), loss, shape);
         Assert.All(g, x => Assert.Equal(0f, x));
+        ClassKernelAgrees(ClassKernelEngines.Float(shape), w, g, loss, sigma);
     }
 
     /// <summary>
@@ -76,6 +79,7 @@ public class ExtremeScaleTests
             double loss = k.LossAndGradient(w, [0, 0], g, sigma);
             GoldenTolerance.AssertLoss(isFloat: false, expected, loss, $"{shape}, σ {sigma}");
             Assert.All(g, x => Assert.True(nan ? double.IsNaN(x) : x == 0, $"{shape}, σ {sigma}: {x}"));
+            ClassKernelAgrees(ClassKernelEngines.Double(shape), w, g, loss, sigma);
         }
     }
 
@@ -91,9 +95,11 @@ public class ExtremeScaleTests
         const double sigma = 5e-155;
         double[] w = new double[2 * k.Features];
         Assert.True(double.IsNaN(k.Loss(w, [0, 0], sigma)), shape);
+        Assert.True(double.IsNaN(ClassKernelEngines.Double(shape).ClassDiversityLoss(w, sigma)), shape);
 
         w[k.Features] = sigma / 10;
         GoldenTolerance.AssertLoss(isFloat: false, -2 * Math.Log(1 + k.Epsilon), k.Loss(w, [0, 0], sigma), shape);
+        GoldenTolerance.AssertLoss(isFloat: false, -2 * Math.Log(1 + k.Epsilon), ClassKernelEngines.Double(shape).ClassDiversityLoss(w, sigma), shape);
     }
 
     /// <summary>
@@ -113,8 +119,27 @@ public class ExtremeScaleTests
         double entry = Math.Exp(-d / (2 * sigma * sigma));
         double expected = -Math.Log((1 + k.Epsilon) * (1 + k.Epsilon) - entry * entry);
         GoldenTolerance.AssertLoss(isFloat: true, expected, k.Loss(w, [0, 0], (float)sigma), shape);
+        GoldenTolerance.AssertLoss(isFloat: true, expected, ClassKernelEngines.Float(shape).ClassDiversityLoss(w, (float)sigma), shape);
         Assert.True(expected > 0.003, $"{expected}");   // not the distant pair's −2ε
     }
 
     private static float[] Fill(int length) => Enumerable.Repeat(-1f, length).ToArray();
+
+    /// <summary>
+    /// The class kernel of the same engine on the class's two rows: the full call's rows (NaN where they are NaN, the
+    /// same bits elsewhere) and a term within the loss tolerance of the full call's loss, which is that class's alone.
+    /// </summary>
+    private static void ClassKernelAgrees<T>(PrototypeRegularizer<T> engine, T[] w, T[] fullRows, T loss, T sigma)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        T[] rows = new T[w.Length];
+        T term = engine.ClassDiversityLoss(w, rows, sigma);
+        for (int i = 0; i < rows.Length; i++)
+        {
+            Assert.True(T.IsNaN(fullRows[i]) ? T.IsNaN(rows[i]) : rows[i].Equals(fullRows[i]) && T.IsNegative(rows[i]) == T.IsNegative(fullRows[i]),
+                $"{engine}: row value {i} is {rows[i]}, the full call's {fullRows[i]}");
+        }
+
+        GoldenTolerance.AssertLoss(typeof(T) == typeof(float), double.CreateTruncating(loss), double.CreateTruncating(term), $"{engine}: term");
+    }
 }
