@@ -4,8 +4,9 @@ namespace KernelGen.Generators.Tests;
 
 /// <summary>
 /// semantics.md, "Non-finite coordinates": what overflow and underflow inside the computation give, where the text
-/// names a threshold or a result, on every engine and shape with classes of two or more. One class of two members, so
-/// the expected term is −log((1 + ε)² − k²) with k the pair's kernel entry, worked out in double here.
+/// names a threshold or a result, on every engine and shape with classes of two or more, full call and class kernel.
+/// One class of two members, so the expected term is −log((1 + ε)² − k²) with k the pair's kernel entry, worked out in
+/// double here.
 /// </summary>
 [Trait(Reruns.Name, Reruns.Isa)]
 public class ExtremeScaleTests
