@@ -28,10 +28,9 @@ public static class GrlvqTrainer
         GrlvqModel model = Initialise(train, random);
         float[] w = model.Prototypes, r = model.Relevances;
         int[] labels = model.Labels;
-        int p = model.PrototypeCount;
 
         float[] gradW = new float[w.Length], gradDiversity = new float[w.Length], gradR = new float[F];
-        float[] lambda = new float[F], diff = new float[F];
+        float[] lambda = new float[F];
         int[] order = Enumerable.Range(0, train.Count).ToArray();
         int steps = 0;
 
@@ -51,7 +50,7 @@ public static class GrlvqTrainer
                 for (int b = start; b < end; b++)
                 {
                     int i = order[b];
-                    cost += AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, diff, gradW, gradR).Mu;
+                    cost += AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, gradW, gradR).Mu;
                 }
 
                 float inv = 1f / (end - start);
@@ -150,7 +149,7 @@ public static class GrlvqTrainer
 
     /// <summary>μ for one sample and its winners w⁺ and w⁻ (rows), adding its gradient with respect to them and r.</summary>
     internal static (double Mu, int Plus, int Minus) AccumulateSample(ReadOnlySpan<float> x, int y, float[] w, int[] labels, float[] lambda, float[] r, float s,
-        float[] diff, float[] gradW, float[] gradR)
+        float[] gradW, float[] gradR)
     {
         int plus = -1, minus = -1;
         float dPlus = float.PositiveInfinity, dMinus = float.PositiveInfinity;
@@ -172,14 +171,14 @@ public static class GrlvqTrainer
         if (sum <= 0) return (0, plus, minus);
         float mu = (dPlus - dMinus) / sum;
         float gPlus = 2 * dMinus / (sum * sum), gMinus = -2 * dPlus / (sum * sum);
-        AddWinner(x, w, plus, dPlus, gPlus, lambda, r, s, diff, gradW, gradR);
-        AddWinner(x, w, minus, dMinus, gMinus, lambda, r, s, diff, gradW, gradR);
+        AddWinner(x, w, plus, dPlus, gPlus, lambda, r, s, gradW, gradR);
+        AddWinner(x, w, minus, dMinus, gMinus, lambda, r, s, gradW, gradR);
         return (mu, plus, minus);
     }
 
     /// <summary>∂d/∂w = −2λ⊙(x − w); ∂d/∂r_k = (2 r_k / Σr²)·((x_k − w_k)² − d).</summary>
     internal static void AddWinner(ReadOnlySpan<float> x, float[] w, int k, float d, float g, float[] lambda, float[] r, float s,
-        float[] diff, float[] gradW, float[] gradR)
+        float[] gradW, float[] gradR)
     {
         int row = k * F;
         for (int j = 0; j < F; j++)

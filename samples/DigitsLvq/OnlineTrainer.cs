@@ -36,7 +36,7 @@ public static class OnlineTrainer
         float lr = options.LearningRate / options.BatchSize, relevanceLr = options.RelevanceLearningRate / options.BatchSize;
         float diversityLr = lr * options.Alpha * DigitsData.Classes / 2;
 
-        float[] gradW = new float[w.Length], gradR = new float[F], lambda = new float[F], diff = new float[F];
+        float[] gradW = new float[w.Length], gradR = new float[F], lambda = new float[F];
         // The class calls write each class's rows where the whole call would put them, so a class's rows of w, of the
         // sample's gradient and of the diversity gradient share one offset. Only the rows of the two classes a step
         // moves are fresh, and only those are read; the rest hold earlier steps' rows.
@@ -54,7 +54,7 @@ public static class OnlineTrainer
             {
                 float s = GrlvqTrainer.UpdateLambda(r, lambda);
                 Array.Clear(gradR);
-                var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, diff, gradW, gradR);
+                var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, gradW, gradR);
                 costSum += mu;
                 int classPlus = labels[plus], classMinus = labels[minus];
 

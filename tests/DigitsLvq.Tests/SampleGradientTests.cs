@@ -19,14 +19,14 @@ public class SampleGradientTests
         int[] labels = model.Labels;
         // Relevances away from uniform, so λ's normalisation matters.
         float[] r = [.. Enumerable.Range(0, F).Select(_ => 0.2f + random.NextSingle())];
-        float[] lambda = new float[F], diff = new float[F];
+        float[] lambda = new float[F];
         float s = GrlvqTrainer.UpdateLambda(r, lambda);
 
         for (int i = 0; i < data.Count; i++)
         {
             float[] gradW = new float[w.Length], gradR = new float[F];
             float[] x = data.Sample(i).ToArray();
-            var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(x, data.Y[i], w, labels, lambda, r, s, diff, gradW, gradR);
+            var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(x, data.Y[i], w, labels, lambda, r, s, gradW, gradR);
             double[] wPlus = Row(w, plus), wMinus = Row(w, minus), rd = [.. r.Select(v => (double)v)];
             // μ in float: two sums of 64 terms and a quotient, about 4e-6 at most; μ itself lies in [−1, 1].
             Assert.True(Math.Abs(mu - Mu(x, wPlus, wMinus, rd)) <= 1e-5, $"sample {i}: μ {mu} against {Mu(x, wPlus, wMinus, rd)}");
@@ -93,10 +93,10 @@ public class SampleGradientTests
         // reach the cost or the gradients.
         DigitsData data = DigitsData.Load().PerClass(1);
         GrlvqModel model = GrlvqTrainer.Initialise(data, new Random(1));
-        float[] r = new float[F], lambda = new float[F], diff = new float[F];
+        float[] r = new float[F], lambda = new float[F];
         float s = GrlvqTrainer.UpdateLambda(r, lambda);
         float[] gradW = new float[model.Prototypes.Length], gradR = new float[F];
-        var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(data.Sample(4), data.Y[4], model.Prototypes, model.Labels, lambda, r, s, diff, gradW, gradR);
+        var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(data.Sample(4), data.Y[4], model.Prototypes, model.Labels, lambda, r, s, gradW, gradR);
         Assert.Equal(0d, mu);
         Assert.Equal(data.Y[4], model.Labels[plus]);
         Assert.NotEqual(data.Y[4], model.Labels[minus]);
@@ -119,11 +119,11 @@ public class SampleGradientTests
         float[] offsets = [0.5f, 0.5f, 0.25f, 0.25f, 2f, 2f];
         for (int k = 0; k < labels.Length; k++) w.AsSpan(k * F, F).Fill(1f - offsets[k]);
         float[] x = Enumerable.Repeat(1f, F).ToArray();
-        float[] r = Enumerable.Repeat(1f, F).ToArray(), lambda = new float[F], diff = new float[F];
+        float[] r = Enumerable.Repeat(1f, F).ToArray(), lambda = new float[F];
         float s = GrlvqTrainer.UpdateLambda(r, lambda);
         float[] gradW = new float[w.Length], gradR = new float[F];
 
-        var (_, plus, minus) = GrlvqTrainer.AccumulateSample(x, 0, w, labels, lambda, r, s, diff, gradW, gradR);
+        var (_, plus, minus) = GrlvqTrainer.AccumulateSample(x, 0, w, labels, lambda, r, s, gradW, gradR);
 
         Assert.Equal((0, 2), (plus, minus));
         Assert.Contains(gradW.AsSpan(0 * F, F).ToArray(), g => g != 0f);
