@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace DigitsLvq;
 
 /// <summary>What one epoch did, for progress output.</summary>
-/// <param name="KernelMicroseconds">The regularizer kernels' time per step: the trainer's own calls.</param>
+/// <param name="KernelMicroseconds">The regularizer kernels' time per step: mini-batch, the diversity call and the prox; online, the two class calls alone (the prox is not timed).</param>
 /// <param name="WholeCallMicroseconds">Online only: the time per step of the whole diversity call, made beside the class calls for comparison.</param>
 public sealed record EpochReport(int Epoch, int Epochs, double Cost, double Diversity, double TrainAccuracy, int NonZero, double KernelMicroseconds, double? WholeCallMicroseconds = null);
 
