@@ -56,6 +56,8 @@ public static class OnlineTrainer
                 Array.Clear(gradR);
                 var (mu, plus, minus) = GrlvqTrainer.AccumulateSample(train.Sample(i), train.Y[i], w, labels, lambda, r, s, gradW, gradR);
                 costSum += mu;
+                // Class c owns the PerClass rows from row c × PerClass (Initialise's class-major labels): the class calls
+                // and Step slice there. With labels in another order, use ClassDiversityLossAt with the class's row indices.
                 int classPlus = labels[plus], classMinus = labels[minus];
 
                 if (options.Diversity)
