@@ -89,6 +89,9 @@ public class GeneratedGoldenTests
             double[] inPlace = (double[])x.Clone();
             Assert.Equal(elasticCount, k.ElasticInPlace(inPlace, c.L1, c.L2, c.Lr));
             Assert.Equal(elastic, inPlace);
+            inPlace = (double[])x.Clone();
+            Assert.Equal(softCount, k.SoftInPlace(inPlace, c.L1, c.Lr));
+            Assert.Equal(soft, inPlace);
         }
     }
 }
