@@ -3,11 +3,12 @@ namespace KernelGen.Generators.Tests;
 /// <summary>
 /// semantics.md: a gradient coefficient below the flush bound is zero, on the unrolled and the loop paths alike. Members
 /// so far apart that each kernel entry is about e⁻⁴² (a coefficient goes with an entry's square: about 1e-37, a normal
-/// float) give rows of exact zeros from the generated and compiled kernels, where unflushed coefficients leave such values.
+/// float) give rows of exact zeros from every engine, where unflushed coefficients leave such values. Shapes of one
+/// member per class have no pair, so zero rows whatever the flush: they are left out.
 /// </summary>
 public class CoefficientFlushTests
 {
-    public static TheoryData<string> Shapes() => [.. Engines.Float().Where(k => !k.Shape.StartsWith("reference ", StringComparison.Ordinal)).Select(k => k.Shape)];
+    public static TheoryData<string> Shapes() => [.. Engines.Float().Where(k => k.MaxPerClass >= 2).Select(k => k.Shape)];
 
     [Theory]
     [MemberData(nameof(Shapes))]
