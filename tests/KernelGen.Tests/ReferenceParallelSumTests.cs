@@ -20,16 +20,29 @@ public class ReferenceParallelSumTests
         int chunkClasses = ShapeLimits.ParallelChunkClasses(NClasses, MaxPerClass, F, 1);
         Assert.InRange(chunkClasses, 1, NClasses - 1);  // several chunks, or the test would not tell the sums apart
 
-        int[] labels = TestData.ClassMajorLabels(NClasses, MaxPerClass);
-        // Classes spread from near collapse to well apart, so their terms differ by orders of magnitude and the two
-        // orders of addition (one running sum, or sums per chunk) round differently.
-        double[] w = TestData.Values(labels.Length * F, 43);
-        for (int i = 0; i < w.Length; i++) w[i] *= 0.02 * (1 + i / (MaxPerClass * F) % 7);
+        // Class 0 collapsed (8 coinciding members: a term of about −7·log ε), every other class of 2 to 8 members far
+        // apart (kernel entries exactly 0: a term of −n·log(1 + ε), the same bits in every class of n members on any
+        // machine). A running sum rounds each small term into the large one, the same way at each step, where the chunks
+        // add most of them among themselves first: the two groupings end apart by several of those roundings, whatever
+        // the vector width.
+        int[] sizes = [MaxPerClass, .. Enumerable.Range(1, NClasses - 1).Select(c => 2 + c % (MaxPerClass - 1))];
+        int[] labels = TestData.ClassMajorLabels(sizes);
+        int[] starts = [.. sizes.Select((_, c) => sizes.Take(c).Sum() * F)];
+        double[] w = new double[labels.Length * F];
+        double[] collapsed = TestData.Values(F, 43);
+        for (int member = 0; member < MaxPerClass; member++) collapsed.CopyTo(w, member * F);
+        for (int c = 1; c < NClasses; c++)
+        {
+            for (int member = 0; member < sizes[c]; member++) w[starts[c] + member * F] = 1000.0 * member;
+        }
 
         // Each class term (the class kernel runs the same per-class code, so the same bits), summed within each chunk
         // and then over chunks in chunk order; negation is exact, so this is −(Σ_chunks Σ_c log det) to the bit.
-        double[] terms = Enumerable.Range(0, NClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(c * MaxPerClass * F, MaxPerClass * F), 1.5)).ToArray();
+        double[] terms = Enumerable.Range(0, NClasses).Select(c => k.ClassDiversityLoss(w.AsSpan(starts[c], sizes[c] * F), 1.5)).ToArray();
+        Assert.True(terms[0] > 10 && terms.Skip(1).All(t => t < 0), $"terms {string.Join(", ", terms)}");
         double expected = ChunkSums.InChunkOrder(terms, chunkClasses);
+        // The data tells the groupings apart: one running sum over all classes gives other bits.
+        Assert.NotEqual(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(ChunkSums.InChunkOrder(terms, NClasses)));
 
         double[] gradient = new double[w.Length];
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(k.PrototypeDiversityLoss(w, labels, 1.5)));
