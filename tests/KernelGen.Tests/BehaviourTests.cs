@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using KernelGen.Testing;
 
 namespace KernelGen.Tests;
@@ -142,6 +143,71 @@ public class BehaviourTests
             Assert.Equal(yf.Count(v => v != 0), countF);
             Assert.Equal(y.Count(v => v != 0), countD);
         }
+    }
+
+    /// <summary>
+    /// The engine API's in-place proxes, on spans and tensors, with a step size and with lr = 1, compute
+    /// sign(x)·max(|x| − l1Weight·lr, 0)/(1 + l2Weight·lr) with each weight where the call gives it (docs/semantics.md:
+    /// expected zeros exact, others within 1e-15 relative in double), and a bad weight is named by its own parameter with
+    /// the values left as they were.
+    /// </summary>
+    [Theory]
+    [InlineData("elastic span", 0.5)]
+    [InlineData("elastic span, lr = 1", 1.0)]
+    [InlineData("elastic tensor", 0.5)]
+    [InlineData("soft span", 0.5)]
+    [InlineData("soft span, lr = 1", 1.0)]
+    [InlineData("soft tensor", 0.5)]
+    public void The_engines_in_place_proxes_take_each_weight_where_it_is_given(string form, double lr)
+    {
+        const double L1 = 0.25, L2 = 0.75;
+        const int Rows = 3;
+        PrototypeRegularizer<double> r = Regularizers.Create<double>(2, 2, F);
+        bool elastic = form.StartsWith("elastic", StringComparison.Ordinal);
+        double[] x = TestData.Values(Rows * F, 11);
+        double[] y = (double[])x.Clone();
+        int count = Call(y, L1, L2, lr);
+
+        double threshold = L1 * lr, divisor = elastic ? 1 + L2 * lr : 1;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = Math.Sign(x[i]) * Math.Max(Math.Abs(x[i]) - threshold, 0) / divisor;
+            Assert.True(expected == 0 ? y[i] == 0 : Math.Abs(y[i] - expected) <= 1e-15 * Math.Abs(expected), $"{form}, [{i}]: {y[i]:R} vs {expected:R}");
+        }
+
+        Assert.Equal(y.Count(v => v != 0), count);
+        Assert.InRange(count, 1, x.Length - 1);
+
+        // Bad weights: each named by its own parameter, nothing written.
+        var bad = new List<(double L1, double L2, double Lr, string Parameter)> { (-0.1, L2, lr, "l1Weight"), (0, L2, lr, "") };
+        if (elastic) bad.Add((L1, -0.1, lr, "l2Weight"));
+        if (lr != 1) bad.Add((L1, L2, 0, "lr"));
+        foreach (var (l1, l2, step, parameter) in bad)
+        {
+            double[] values = (double[])x.Clone();
+            if (parameter.Length == 0)
+            {
+                // l1Weight = 0 is valid: soft-thresholding by nothing, then the division.
+                Call(values, l1, l2, step);
+                Assert.All(Enumerable.Range(0, x.Length), i => Assert.Equal(x[i] / divisor, values[i], 1e-15 * Math.Abs(x[i])));
+                continue;
+            }
+
+            var ex = Assert.ThrowsAny<ArgumentException>(() => Call(values, l1, l2, step));
+            Assert.Equal(parameter, ex.ParamName);
+            Assert.Equal(x, values);
+        }
+
+        int Call(double[] values, double l1, double l2, double step) => form switch
+        {
+            "elastic span" => r.ElasticNetProximal(values.AsSpan(), l1, l2, step),
+            "elastic span, lr = 1" => r.ElasticNetProximal(values.AsSpan(), l1, l2),
+            "elastic tensor" => r.ElasticNetProximal(new TensorSpan<double>(values, [Rows, F]), l1, l2, step),
+            "soft span" => r.SparseRelevanceProximal(values.AsSpan(), l1, step),
+            "soft span, lr = 1" => r.SparseRelevanceProximal(values.AsSpan(), l1),
+            "soft tensor" => r.SparseRelevanceProximal(new TensorSpan<double>(values, [Rows, F]), l1, step),
+            _ => throw new ArgumentOutOfRangeException(nameof(form)),
+        };
     }
 
     [Fact]
