@@ -305,6 +305,46 @@ public class ValidationTests
         Assert.All(destination, v => Assert.Equal(Sentinel, v));
     }
 
+    /// <summary>
+    /// Every static prox overload, float, double and generic, into a destination and in place, soft-thresholding and
+    /// elastic net, names a bad weight by its own parameter (l1Weight and lr are both ≥ 0 on a valid call, and enter
+    /// the threshold only as their product, so only the checks tell them apart) and writes nothing.
+    /// </summary>
+    [Theory]
+    [InlineData("l1Weight", -0.5, 0.25, 0.5)]
+    [InlineData("l2Weight", 0.25, -0.5, 0.5)]
+    [InlineData("lr", 0.25, 0.25, 0.0)]
+    public void Every_prox_overload_names_a_bad_weight_by_its_own_parameter(string param, double l1, double l2, double lr)
+    {
+        float[] xf = [-2f, -0.1f, 0f, 0.3f, 4f];
+        double[] xd = Array.ConvertAll(xf, v => (double)v);
+        float fl1 = (float)l1, fl2 = (float)l2, flr = (float)lr;
+        var calls = new List<(string Name, bool Elastic, Func<int> Call, Func<bool> Untouched)>();
+        float[] f = (float[])xf.Clone(), fd = Enumerable.Repeat(Sentinel, xf.Length).ToArray();
+        double[] d = (double[])xd.Clone(), dd = Enumerable.Repeat((double)Sentinel, xd.Length).ToArray();
+        bool Untouched() => f.SequenceEqual(xf) && d.SequenceEqual(xd) && fd.All(v => v == Sentinel) && dd.All(v => v == Sentinel);
+        calls.Add(("float soft into", false, () => Regularizers.SparseRelevanceProximal(f, fd, fl1, flr), Untouched));
+        calls.Add(("float soft in place", false, () => Regularizers.SparseRelevanceProximal(f, fl1, flr), Untouched));
+        calls.Add(("float elastic into", true, () => Regularizers.ElasticNetProximal(f, fd, fl1, fl2, flr), Untouched));
+        calls.Add(("float elastic in place", true, () => Regularizers.ElasticNetProximal(f, fl1, fl2, flr), Untouched));
+        calls.Add(("double soft into", false, () => Regularizers.SparseRelevanceProximal(d, dd, l1, lr), Untouched));
+        calls.Add(("double soft in place", false, () => Regularizers.SparseRelevanceProximal(d, l1, lr), Untouched));
+        calls.Add(("double elastic into", true, () => Regularizers.ElasticNetProximal(d, dd, l1, l2, lr), Untouched));
+        calls.Add(("double elastic in place", true, () => Regularizers.ElasticNetProximal(d, l1, l2, lr), Untouched));
+        calls.Add(("generic soft into", false, () => Regularizers.SparseRelevanceProximal<double>(d, dd, l1, lr), Untouched));
+        calls.Add(("generic soft in place", false, () => Regularizers.SparseRelevanceProximal<double>(d.AsSpan(), l1, lr), Untouched));
+        calls.Add(("generic elastic into", true, () => Regularizers.ElasticNetProximal<double>(d, dd, l1, l2, lr), Untouched));
+        calls.Add(("generic elastic in place", true, () => Regularizers.ElasticNetProximal<double>(d.AsSpan(), l1, l2, lr), Untouched));
+
+        foreach (var (name, elastic, call, untouched) in calls)
+        {
+            if (param == "l2Weight" && !elastic) continue;
+            var ex = Assert.Throws<ArgumentOutOfRangeException>(() => call());
+            Assert.True(param == ex.ParamName, $"{name}: named {ex.ParamName}, expected {param}");
+            Assert.True(untouched(), $"{name}: wrote before throwing");
+        }
+    }
+
     [Theory]
     [InlineData(-0.5, "l1Weight must be ≥ 0. (Parameter 'l1Weight')")]
     [InlineData(double.NaN, "l1Weight is NaN; it must be a number ≥ 0. (Parameter 'l1Weight')")]
