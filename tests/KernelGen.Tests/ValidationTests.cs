@@ -319,29 +319,29 @@ public class ValidationTests
         float[] xf = [-2f, -0.1f, 0f, 0.3f, 4f];
         double[] xd = Array.ConvertAll(xf, v => (double)v);
         float fl1 = (float)l1, fl2 = (float)l2, flr = (float)lr;
-        var calls = new List<(string Name, bool Elastic, Func<int> Call, Func<bool> Untouched)>();
+        var calls = new List<(string Name, bool Elastic, Func<int> Call)>();
         float[] f = (float[])xf.Clone(), fd = Enumerable.Repeat(Sentinel, xf.Length).ToArray();
         double[] d = (double[])xd.Clone(), dd = Enumerable.Repeat((double)Sentinel, xd.Length).ToArray();
         bool Untouched() => f.SequenceEqual(xf) && d.SequenceEqual(xd) && fd.All(v => v == Sentinel) && dd.All(v => v == Sentinel);
-        calls.Add(("float soft into", false, () => Regularizers.SparseRelevanceProximal(f, fd, fl1, flr), Untouched));
-        calls.Add(("float soft in place", false, () => Regularizers.SparseRelevanceProximal(f, fl1, flr), Untouched));
-        calls.Add(("float elastic into", true, () => Regularizers.ElasticNetProximal(f, fd, fl1, fl2, flr), Untouched));
-        calls.Add(("float elastic in place", true, () => Regularizers.ElasticNetProximal(f, fl1, fl2, flr), Untouched));
-        calls.Add(("double soft into", false, () => Regularizers.SparseRelevanceProximal(d, dd, l1, lr), Untouched));
-        calls.Add(("double soft in place", false, () => Regularizers.SparseRelevanceProximal(d, l1, lr), Untouched));
-        calls.Add(("double elastic into", true, () => Regularizers.ElasticNetProximal(d, dd, l1, l2, lr), Untouched));
-        calls.Add(("double elastic in place", true, () => Regularizers.ElasticNetProximal(d, l1, l2, lr), Untouched));
-        calls.Add(("generic soft into", false, () => Regularizers.SparseRelevanceProximal<double>(d, dd, l1, lr), Untouched));
-        calls.Add(("generic soft in place", false, () => Regularizers.SparseRelevanceProximal<double>(d.AsSpan(), l1, lr), Untouched));
-        calls.Add(("generic elastic into", true, () => Regularizers.ElasticNetProximal<double>(d, dd, l1, l2, lr), Untouched));
-        calls.Add(("generic elastic in place", true, () => Regularizers.ElasticNetProximal<double>(d.AsSpan(), l1, l2, lr), Untouched));
+        calls.Add(("float soft into", false, () => Regularizers.SparseRelevanceProximal(f, fd, fl1, flr)));
+        calls.Add(("float soft in place", false, () => Regularizers.SparseRelevanceProximal(f, fl1, flr)));
+        calls.Add(("float elastic into", true, () => Regularizers.ElasticNetProximal(f, fd, fl1, fl2, flr)));
+        calls.Add(("float elastic in place", true, () => Regularizers.ElasticNetProximal(f, fl1, fl2, flr)));
+        calls.Add(("double soft into", false, () => Regularizers.SparseRelevanceProximal(d, dd, l1, lr)));
+        calls.Add(("double soft in place", false, () => Regularizers.SparseRelevanceProximal(d, l1, lr)));
+        calls.Add(("double elastic into", true, () => Regularizers.ElasticNetProximal(d, dd, l1, l2, lr)));
+        calls.Add(("double elastic in place", true, () => Regularizers.ElasticNetProximal(d, l1, l2, lr)));
+        calls.Add(("generic soft into", false, () => Regularizers.SparseRelevanceProximal<double>(d, dd, l1, lr)));
+        calls.Add(("generic soft in place", false, () => Regularizers.SparseRelevanceProximal<double>(d.AsSpan(), l1, lr)));
+        calls.Add(("generic elastic into", true, () => Regularizers.ElasticNetProximal<double>(d, dd, l1, l2, lr)));
+        calls.Add(("generic elastic in place", true, () => Regularizers.ElasticNetProximal<double>(d.AsSpan(), l1, l2, lr)));
 
-        foreach (var (name, elastic, call, untouched) in calls)
+        foreach (var (name, elastic, call) in calls)
         {
             if (param == "l2Weight" && !elastic) continue;
             var ex = Assert.Throws<ArgumentOutOfRangeException>(() => call());
             Assert.True(param == ex.ParamName, $"{name}: named {ex.ParamName}, expected {param}");
-            Assert.True(untouched(), $"{name}: wrote before throwing");
+            Assert.True(Untouched(), $"{name}: wrote before throwing");
         }
     }
 
