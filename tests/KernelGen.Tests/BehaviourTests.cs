@@ -132,8 +132,8 @@ public class BehaviourTests
             for (int i = 0; i < length; i++)
             {
                 double tf = 0.1f * 0.5f, bf = 0.6f * 0.5f;
-                double expectedF = Math.Sign(xf[i]) * Math.Max(Math.Abs(xf[i]) - tf, 0) / (1 + bf);
-                double expectedD = Math.Sign(x[i]) * Math.Max(Math.Abs(x[i]) - 0.1 * 0.5, 0) / (1 + 0.6 * 0.5);
+                double expectedF = ProxFormula(xf[i], tf, 1 + bf);
+                double expectedD = ProxFormula(x[i], 0.1 * 0.5, 1 + 0.6 * 0.5);
                 // semantics.md: expected zeros exact, others within 2e-7 relative, or one step of the subnormal grid (2⁻¹⁴⁹) below 2⁻¹²⁶.
                 double toleranceF = Math.Max(2e-7 * Math.Abs(expectedF), Math.Abs(expectedF) < FloatMinNormal ? float.Epsilon : 0);
                 Assert.True(expectedF == 0 ? yf[i] == 0 : Math.Abs(yf[i] - expectedF) <= toleranceF, $"float, length {length}, [{i}]: {yf[i]:R} vs {expectedF:R}");
@@ -171,7 +171,7 @@ public class BehaviourTests
         double threshold = L1 * lr, divisor = elastic ? 1 + L2 * lr : 1;
         for (int i = 0; i < x.Length; i++)
         {
-            double expected = Math.Sign(x[i]) * Math.Max(Math.Abs(x[i]) - threshold, 0) / divisor;
+            double expected = ProxFormula(x[i], threshold, divisor);
             Assert.True(expected == 0 ? y[i] == 0 : Math.Abs(y[i] - expected) <= 1e-15 * Math.Abs(expected), $"{form}, [{i}]: {y[i]:R} vs {expected:R}");
         }
 
@@ -209,6 +209,9 @@ public class BehaviourTests
             _ => throw new ArgumentOutOfRangeException(nameof(form)),
         };
     }
+
+    /// <summary>The prox's formula in double: sign(x)·max(|x| − threshold, 0)/divisor.</summary>
+    private static double ProxFormula(double x, double threshold, double divisor) => Math.Sign(x) * Math.Max(Math.Abs(x) - threshold, 0) / divisor;
 
     [Fact]
     public void A_larger_learning_rate_zeroes_at_least_as_many_entries()
@@ -340,7 +343,7 @@ public class BehaviourTests
             float t = l1 * lr, b = l2 * lr;
             for (int i = 0; i < length; i++)
             {
-                double shrunk = Math.Max(Math.Abs((double)values[i]) - t, 0), exact = Math.CopySign(shrunk, values[i]) / (1 + (double)b);
+                double exact = ProxFormula(values[i], t, 1 + (double)b);
                 Assert.True(exact == 0 ? result[i] == 0 : Math.Abs(result[i] - exact) <= 2e-7 * Math.Abs(exact),
                     $"x {values[i]:R}, l1 {l1:R}, l2 {l2:R}, lr {lr:R}: {result[i]:R} against {exact:R}");
             }
