@@ -178,21 +178,18 @@ public class BehaviourTests
         Assert.Equal(y.Count(v => v != 0), count);
         Assert.InRange(count, 1, x.Length - 1);
 
+        // l1Weight = 0 is valid: soft-thresholding by nothing, then the division.
+        double[] unshrunk = (double[])x.Clone();
+        Call(unshrunk, 0, L2, lr);
+        Assert.All(Enumerable.Range(0, x.Length), i => Assert.Equal(x[i] / divisor, unshrunk[i], 1e-15 * Math.Abs(x[i])));
+
         // Bad weights: each named by its own parameter, nothing written.
-        var bad = new List<(double L1, double L2, double Lr, string Parameter)> { (-0.1, L2, lr, "l1Weight"), (0, L2, lr, "") };
+        var bad = new List<(double L1, double L2, double Lr, string Parameter)> { (-0.1, L2, lr, "l1Weight") };
         if (elastic) bad.Add((L1, -0.1, lr, "l2Weight"));
         if (lr != 1) bad.Add((L1, L2, 0, "lr"));
         foreach (var (l1, l2, step, parameter) in bad)
         {
             double[] values = (double[])x.Clone();
-            if (parameter.Length == 0)
-            {
-                // l1Weight = 0 is valid: soft-thresholding by nothing, then the division.
-                Call(values, l1, l2, step);
-                Assert.All(Enumerable.Range(0, x.Length), i => Assert.Equal(x[i] / divisor, values[i], 1e-15 * Math.Abs(x[i])));
-                continue;
-            }
-
             var ex = Assert.ThrowsAny<ArgumentException>(() => Call(values, l1, l2, step));
             Assert.Equal(parameter, ex.ParamName);
             Assert.Equal(x, values);
