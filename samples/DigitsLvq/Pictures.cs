@@ -46,10 +46,25 @@ public static class Pictures
         }
 
         var plot = new Plot();
+        bool allZero = zeros == lambda.Length;
+        if (allZero)
+        {
+            // With every cell NaN the colour scale has no range and the heatmap refuses to draw: draw zeros and lay the
+            // zero colour over the whole map instead.
+            Array.Clear(image);
+        }
+
         var heatmap = plot.Add.Heatmap(image);
         heatmap.Colormap = new ScottPlot.Colormaps.GrayscaleReversed();
         Color zeroColor = Colors.Red.WithAlpha(0.55);
         heatmap.NaNCellColor = zeroColor;
+        if (allZero)
+        {
+            var cover = plot.Add.Rectangle(-0.5, Side - 0.5, -0.5, Side - 0.5);
+            cover.FillColor = zeroColor;
+            cover.LineWidth = 0;
+        }
+
         var colorBar = plot.Add.ColorBar(heatmap);
         colorBar.Label = "relevance λ (darker = more relevant)";
         plot.Title($"Learned pixel relevances λ: {lambda.Length - zeros} of {lambda.Length} non-zero");

@@ -90,6 +90,12 @@ public static class Program
         Console.WriteLine();
         Console.WriteLine($"test accuracy: {model.Accuracy(test) * 100:F1}%");
         Console.WriteLine($"nonzero relevances: {model.NonZeroRelevances}/{DigitsData.Features}");
+        if (model.NonZeroRelevances == 0)
+        {
+            // Nothing else would tell: with every λ zero each distance is 0, and the model can only guess.
+            Console.WriteLine($"  the soft threshold (--l1 {options.L1:0.###}) zeroed every relevance, so every distance is 0 and the model guesses: try a smaller --l1");
+        }
+
         Console.WriteLine($"smallest same-class prototype distance: {with:F3} with diversity (α = {options.Alpha:0.####}), {without:F3} without");
         // The median of the epochs after the first (the first pays for the JIT, and for the compile with --engine
         // compiled), so that a short run's figure is the steady state too.

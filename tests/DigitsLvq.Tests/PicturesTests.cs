@@ -58,8 +58,34 @@ public sealed class PicturesTests : IDisposable
             $"pixel (7, 0)'s red cell is centred at {bottomLeft}, pixel (0, 7)'s at {topRight} (image y grows downwards)");
     }
 
+    /// <summary>
+    /// A prox strong enough to zero every relevance (a large --l1) still gets its picture: all 64 cells red, where the
+    /// colour scale would otherwise have no range and the heatmap would refuse to draw.
+    /// </summary>
+    [Fact]
+    public void The_relevance_picture_of_all_zeros_is_a_png_with_every_cell_red()
+    {
+        string all = Path.Combine(_directory, "relevances-zero.png"), one = Path.Combine(_directory, "relevances-one.png");
+        Pictures.SaveRelevances(new float[64], all);
+        Pictures.SaveRelevances([.. Enumerable.Range(0, 64).Select(i => i == 0 ? 0f : 0.5f)], one);
+        Assert.Equal(s_pngSignature, File.ReadAllBytes(all).Take(8));
+
+        // Against a picture with one zero cell, the all-zero one has red in place of the other 63 cells' grey, and loses none.
+        var (onlyAll, onlyOne) = RedDifference(all, one);
+        Assert.Empty(onlyOne);
+        Assert.True(onlyAll.Count > 63 * 100, $"{onlyAll.Count} pixels red in the all-zero picture alone");
+    }
+
     /// <summary>The centres of the red pixels each picture has and the other has not.</summary>
     private static ((double X, double Y) A, (double X, double Y) B) RedOnlyIn(string a, string b)
+    {
+        var (onlyA, onlyB) = RedDifference(a, b);
+        Assert.True(onlyA.Count > 100 && onlyB.Count > 100, $"{onlyA.Count} and {onlyB.Count} red pixels told the two zero cells apart");
+        return ((onlyA.Average(p => p.X), onlyA.Average(p => p.Y)), (onlyB.Average(p => p.X), onlyB.Average(p => p.Y)));
+    }
+
+    /// <summary>The red pixels each picture has and the other has not.</summary>
+    private static (List<(int X, int Y)> OnlyA, List<(int X, int Y)> OnlyB) RedDifference(string a, string b)
     {
         using SkiaSharp.SKBitmap first = SkiaSharp.SKBitmap.Decode(a), second = SkiaSharp.SKBitmap.Decode(b);
         static bool Red(SkiaSharp.SKColor c) => c.Red - c.Green > 60 && c.Red - c.Blue > 60;
@@ -74,8 +100,7 @@ public sealed class PicturesTests : IDisposable
             }
         }
 
-        Assert.True(onlyA.Count > 100 && onlyB.Count > 100, $"{onlyA.Count} and {onlyB.Count} red pixels told the two zero cells apart");
-        return ((onlyA.Average(p => p.X), onlyA.Average(p => p.Y)), (onlyB.Average(p => p.X), onlyB.Average(p => p.Y)));
+        return (onlyA, onlyB);
     }
 
     [Fact]

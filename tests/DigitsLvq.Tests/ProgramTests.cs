@@ -121,6 +121,30 @@ public sealed class ProgramTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// An L1 weight that zeroes every relevance leaves a model that measures no distance: the run says so and how to
+    /// mend it, and still writes its pictures (the relevances' all red).
+    /// </summary>
+    [Fact]
+    public void A_run_whose_prox_zeroes_every_relevance_says_so_and_writes_its_pictures()
+    {
+        string[] lines = RunOneEpoch(["--l1", "100"]);
+
+        Assert.Contains("nonzero relevances: 0/64", lines);
+        Assert.Contains("the soft threshold (--l1 100) zeroed every relevance, so every distance is 0 and the model guesses: try a smaller --l1", lines);
+        Assert.True(File.Exists(Path.Combine(_pictures, "relevances.png")), "no relevances.png");
+    }
+
+    /// <summary>The default run keeps relevances and prints no such line.</summary>
+    [Fact]
+    public void A_run_that_keeps_relevances_does_not_say_they_are_all_zero()
+    {
+        string[] lines = RunOneEpoch([]);
+
+        Assert.DoesNotContain(lines, l => l.StartsWith("the soft threshold", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("nonzero relevances: ", StringComparison.Ordinal) && l != "nonzero relevances: 0/64");
+    }
+
     [Theory]
     [InlineData("--epochs 0", "--epochs must be a positive whole number")]
     [InlineData("--bogus", "'--bogus'")]
