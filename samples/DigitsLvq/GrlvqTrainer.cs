@@ -143,6 +143,8 @@ public static class GrlvqTrainer
     {
         float s = 0;
         for (int j = 0; j < F; j++) s += r[j] * r[j];
+        // At unit norm (or all zero, after a prox that zeroed every relevance) s is finite exactly when every r_j is.
+        if (!float.IsFinite(s)) throw new TrainingDivergedException("the relevances are no longer finite numbers");
         for (int j = 0; j < F; j++) lambda[j] = s > 0 ? r[j] * r[j] / s : 0;
         return s;
     }
@@ -165,6 +167,12 @@ public static class GrlvqTrainer
                 dMinus = d;
                 minus = k;
             }
+        }
+
+        if (plus < 0 || minus < 0)
+        {
+            // Every distance to that side's prototypes is NaN or has overflowed to +∞.
+            throw new TrainingDivergedException($"no prototype {(plus < 0 ? $"of the sample's class {y}" : "of another class")} is at a finite distance from a training sample");
         }
 
         float sum = dPlus + dMinus;

@@ -39,6 +39,20 @@ public static class Program
             return 2;
         }
 
+        try
+        {
+            return Run(request);
+        }
+        catch (TrainingDivergedException e)
+        {
+            Console.Error.WriteLine($"{e.Message}: try a smaller --lr, --relevance-lr or --alpha");
+            return 1;
+        }
+    }
+
+    /// <summary>The job itself, for a command line that passed its checks: train, compare, report and draw.</summary>
+    private static int Run(CommandLineRequest request)
+    {
         TrainingOptions options = request.Options;
         PrototypeRegularizer<float> kernels = request.Engine switch
         {

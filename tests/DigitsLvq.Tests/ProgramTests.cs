@@ -145,6 +145,24 @@ public sealed class ProgramTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("nonzero relevances: ", StringComparison.Ordinal) && l != "nonzero relevances: 0/64");
     }
 
+    /// <summary>
+    /// A run that diverges stops with exit code 1 and one line on the error output saying so and what to change, with no
+    /// stack trace and no pictures of a model that can only guess.
+    /// </summary>
+    [Theory]
+    [InlineData("--lr 1e30")]
+    [InlineData("--online --alpha 1e30")]
+    public void A_run_that_diverges_exits_with_one_and_says_what_to_change(string flags)
+    {
+        var (exitCode, _, error) = Run(["--epochs", "1", "--out", _pictures, .. flags.Split(' ')]);
+
+        Assert.True(exitCode == 1, $"exit code {exitCode}; error output: {error}");
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith("training diverged: ", line, StringComparison.Ordinal);
+        Assert.EndsWith(": try a smaller --lr, --relevance-lr or --alpha", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFiles(_pictures));
+    }
+
     [Theory]
     [InlineData("--epochs 0", "--epochs must be a positive whole number")]
     [InlineData("--bogus", "'--bogus'")]
