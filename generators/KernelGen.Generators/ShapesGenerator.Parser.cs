@@ -263,9 +263,19 @@ public sealed partial class ShapesGenerator
             return aliased.Where(a => !global.Contains(a.Library)).Select(a => ((string, string)?)a).FirstOrDefault();
         }
 
+        /// <summary>
+        /// Whether every declaration of <paramref name="type"/> is partial. The class top-level statements compile into
+        /// (<c>Program</c>) is also declared by the file that holds them, with no modifiers to read; C# lets its other
+        /// parts be declared partial, and the generated part is one more.
+        /// </summary>
         private static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken) =>
             type.DeclaringSyntaxReferences.Length > 0 &&
-            type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax d && d.Modifiers.Any(SyntaxKind.PartialKeyword));
+            type.DeclaringSyntaxReferences.All(r => r.GetSyntax(cancellationToken) switch
+            {
+                TypeDeclarationSyntax d => d.Modifiers.Any(SyntaxKind.PartialKeyword),
+                CompilationUnitSyntax => true,
+                _ => false,
+            });
 
         private static Location? FirstIdentifierLocation(INamedTypeSymbol type, CancellationToken cancellationToken, Func<TypeDeclarationSyntax, bool> declaration) =>
             type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>()

@@ -242,6 +242,28 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedSources);
     }
 
+    /// <summary>
+    /// The class top-level statements compile into, <c>Program</c>, is declared by their file too, which has no
+    /// <c>partial</c> to read; a <c>partial class Program</c> holding a <c>[Shapes]</c> class, or being one, is valid C#
+    /// and gets its kernels, with no KG0001.
+    /// </summary>
+    [Theory]
+    [InlineData("public partial class Program { [Shapes(2, 3, 8)] internal static partial class B; }", "Program.B.Features")]
+    [InlineData("[Shapes(2, 3, 8)] public partial class Program;", "Program.Features")]
+    public void The_top_level_statements_Program_declared_partial_gets_its_kernels(string declaration, string read)
+    {
+        string source = $"using KernelGen;\nSystem.Console.WriteLine({read});\n{declaration}\n";
+        CSharpCompilation compilation = GeneratorHarness.Compilation(source).WithOptions(
+            GeneratorHarness.Compilation().Options.WithOutputKind(OutputKind.ConsoleApplication));
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedSources);
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
     /// <summary>Classes of one name in different containers get files of their own, and both compile.</summary>
     [Fact]
     public void Same_named_classes_in_different_containers_each_get_their_kernels()
