@@ -196,57 +196,96 @@ public sealed partial class ShapesGenerator
 
         /// <summary>
         /// The <c>[Shapes]</c> classes whose generated constants the attribute's arguments read, as the compilation the
-        /// generator reads shows them (names that bind to nothing there); and the simple names among those arguments,
-        /// which KG0012 checks once they bind.
+        /// generator reads shows them (names that bind to nothing there), directly or through the constants they name
+        /// (<c>K.N</c> where <c>const int N = Small.Features * 2</c>, an enum member, a constant of the class's own); and
+        /// the simple names among those arguments, which KG0012 checks once they bind.
         /// </summary>
         private static List<INamedTypeSymbol> OwnersRead(
             INamedTypeSymbol type, AttributeData attribute, Compilation compilation, out List<SimpleNameSyntax> simpleNames, CancellationToken cancellationToken)
         {
             var owners = new List<INamedTypeSymbol>();
             simpleNames = [];
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments } syntax)
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
             {
                 return owners;
             }
 
-            SemanticModel model = compilation.GetSemanticModel(syntax.SyntaxTree);
-            foreach (SimpleNameSyntax name in arguments.DescendantNodes().OfType<SimpleNameSyntax>())
+            AddOwnersRead(arguments, type, compilation, owners, simpleNames, new(SymbolEqualityComparer.Default), cancellationToken);
+
+            // The class itself is no such class: it has no constants until generated from this very attribute. (A name
+            // in another constant's initializer, in a class nested in this one, finds it as an outer class.)
+            owners.RemoveAll(o => SymbolEqualityComparer.Default.Equals(o, type.OriginalDefinition));
+            return owners;
+        }
+
+        /// <summary>
+        /// Adds to <paramref name="owners"/> the <c>[Shapes]</c> classes whose generated constants <paramref name="expression"/>
+        /// reads, looked up from <paramref name="scope"/> (the class whose attribute or constant it is), and follows each
+        /// constant it names whose value does not bind into that constant's initializer. The simple names of generated
+        /// members go to <paramref name="simpleNames"/> where given (the attribute's own).
+        /// </summary>
+        private static void AddOwnersRead(
+            SyntaxNode expression, INamedTypeSymbol scope, Compilation compilation, List<INamedTypeSymbol> owners,
+            List<SimpleNameSyntax>? simpleNames, HashSet<IFieldSymbol> followed, CancellationToken cancellationToken)
+        {
+            SemanticModel model = compilation.GetSemanticModel(expression.SyntaxTree);
+            bool readsSimpleName = false;
+            foreach (SimpleNameSyntax name in expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
             {
-                if (!IsGeneratedMemberName(name.Identifier.ValueText) || model.GetSymbolInfo(name, cancellationToken).Symbol is not null)
+                ISymbol? symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
+                if (symbol is IFieldSymbol { IsConst: true, HasConstantValue: false } constant && followed.Add(constant.OriginalDefinition))
+                {
+                    foreach (SyntaxReference reference in constant.OriginalDefinition.DeclaringSyntaxReferences)
+                    {
+                        ExpressionSyntax? initializer = reference.GetSyntax(cancellationToken) switch
+                        {
+                            VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                            EnumMemberDeclarationSyntax member => member.EqualsValue?.Value,
+                            _ => null,
+                        };
+                        if (initializer is not null)
+                        {
+                            AddOwnersRead(initializer, constant.ContainingType, compilation, owners, null, followed, cancellationToken);
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (!IsGeneratedMemberName(name.Identifier.ValueText) || symbol is not null)
                 {
                     continue;
                 }
 
                 if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
                 {
-                    // The class itself is no such class: it has no constants until generated from this very attribute.
-                    if (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol owner &&
-                        !SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, type))
+                    if (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol owner)
                     {
                         AddShapesOwner(owners, owner);
                     }
                 }
                 else if (name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax))
                 {
-                    simpleNames.Add(name);
+                    simpleNames?.Add(name);
+                    readsSimpleName = true;
                 }
             }
 
             // A simple name finds an outer class's constants, or those of a class it or this one derives from, or of a
             // class that a using static directive imports.
-            if (simpleNames.Count > 0)
+            if (readsSimpleName)
             {
-                if (type.BaseType is INamedTypeSymbol baseType)
+                if (scope.BaseType is INamedTypeSymbol baseType)
                 {
                     AddShapesOwner(owners, baseType);
                 }
 
-                for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+                for (INamedTypeSymbol? outer = scope.ContainingType; outer is not null; outer = outer.ContainingType)
                 {
                     AddShapesOwner(owners, outer);
                 }
 
-                foreach (UsingDirectiveSyntax directive in UsingStaticDirectives(syntax, compilation))
+                foreach (UsingDirectiveSyntax directive in UsingStaticDirectives(expression, compilation))
                 {
                     if (compilation.GetSemanticModel(directive.SyntaxTree).GetSymbolInfo(directive.NamespaceOrType, cancellationToken).Symbol is INamedTypeSymbol imported)
                     {
@@ -254,8 +293,6 @@ public sealed partial class ShapesGenerator
                     }
                 }
             }
-
-            return owners;
         }
 
         /// <summary>

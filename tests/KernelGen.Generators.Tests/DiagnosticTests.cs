@@ -1123,8 +1123,9 @@ public class DiagnosticTests
 
     /// <summary>
     /// An argument may read the constants [Shapes] generates into another class (<c>Small.Features</c>), a chain of such
-    /// classes, one nested in a generic type, or one a class derives from: those exist only once generated, so the
-    /// compiler accepts the argument and the class gets the kernels of the values they will hold.
+    /// classes, one nested in a generic type, or one a class derives from, directly or through other constants (a
+    /// class's, an enum member, the class's own): those exist only once generated, so the compiler accepts the argument
+    /// and the class gets the kernels of the values they will hold.
     /// </summary>
     [Theory]
     [InlineData("[Shapes(4, 3, 64)] static partial class Small; [Shapes(Small.NClasses, 2 * Small.MaxPerClass, Small.Features / 2)] static partial class Big;", 2, "4 classes × 6 prototypes × 32 features (float)")]
@@ -1132,6 +1133,12 @@ public class DiagnosticTests
     [InlineData("[Shapes(2, 2, 8)] static partial class A; [Shapes(A.NClasses + 1, A.MaxPerClass, A.Features)] static partial class B; [Shapes(B.MaxPrototypes, 1, B.Features)] static partial class Big;", 3, "6 classes × 1 prototype × 8 features (float)")]
     [InlineData("public partial class Outer<T> { [Shapes(3, 2, 5)] public static partial class Small; } [Shapes(Outer<int>.Small.Features, 1, 1)] static partial class Big;", 2, "5 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] partial class Small; class Derived : Small; [Shapes(Derived.Features, 1, 2)] static partial class Big;", 2, "64 classes × 1 prototype × 2 features (float)")]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small; static class K { public const int N = Small.Features / 2; } [Shapes(K.N, 2, 3)] static partial class Big;", 2, "32 classes × 2 prototypes × 3 features (float)")]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small; enum E { A = Small.NClasses } [Shapes((int)E.A, 2, 3)] static partial class Big;", 2, "4 classes × 2 prototypes × 3 features (float)")]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small; [Shapes(M, 2, 3)] static partial class Big { private const int M = Small.MaxPerClass; }", 2, "3 classes × 2 prototypes × 3 features (float)")]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small; static class K { public const int A = Small.Features, B = A / 4; } [Shapes(K.B, 1, 1)] static partial class Big;", 2, "16 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small { public static class K { public const int N = Features + 1; } } [Shapes(Small.K.N, 1, 1)] static partial class Big;", 2, "65 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(2, 2, 8)] static partial class A; static class K { public const int N = A.Features; } [Shapes(K.N, 1, 1)] static partial class B; [Shapes(B.NClasses, 2, 2)] static partial class Big;", 3, "8 classes × 2 prototypes × 2 features (float)")]
     public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
