@@ -127,6 +127,16 @@ internal static class DiagnosticDescriptors
         "The arguments of '{0}' read constants through more than {1} [Shapes] classes, too many to work out: write the value, or read a class nearer the start of the chain",
         DiagnosticSeverity.Error);
 
+    /// <summary>
+    /// The attribute's arguments read the constants <c>[Shapes]</c> generates into the class itself (<c>A.Features</c>
+    /// in A's own attribute, directly or through another constant), or other classes' constants round a cycle back to it.
+    /// Those exist only once generated from these very arguments.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ReadsOwnConstants = Create(
+        "KG0018", "Arguments read the class's own constants",
+        "The arguments of '{0}' read the constants [Shapes] generates into '{0}', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value",
+        DiagnosticSeverity.Error);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true,
             description: $"See {id} in the Diagnostics table of the KernelGen README (README.md in the package).");

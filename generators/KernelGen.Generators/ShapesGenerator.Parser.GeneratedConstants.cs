@@ -42,16 +42,21 @@ public sealed partial class ShapesGenerator
         /// class holds its constants, of the values its own attribute gives. Also the simple names among them, which the
         /// other class's constants answer only until this class's own are generated (KG0012), with what they bind to.
         /// Null where no argument reads such a constant, a class it reads has no shape to read (its attribute is invalid),
-        /// the classes read lead round a cycle, or they chain further than <see cref="MaxConstantChain"/>
+        /// the classes read lead round a cycle (<paramref name="readsItsOwn"/>, KG0018, where it comes back to this class or
+        /// the arguments read this class's own constants), or they chain further than <see cref="MaxConstantChain"/>
         /// (<paramref name="chainTooLong"/>, KG0017).
         /// </summary>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken, out bool chainTooLong)
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, CancellationToken cancellationToken, out bool chainTooLong,
+            out bool readsItsOwn)
         {
-            // The chain first, from the classes each reads, before any copy is made: a cycle has nothing to read and is the
-            // compiler's to report; a chain past the bound is KG0017, whichever argument leads along it.
+            // The chain first, from the classes each reads, before any copy is made: arguments that read the class's own
+            // constants, or lead round a cycle back to it, have nothing to read (KG0018); a cycle elsewhere is the
+            // compiler's to report, at the class that closes it; a chain past the bound is KG0017, whichever argument
+            // leads along it.
             chainTooLong = false;
-            int? depth = ChainDepth(type, attribute, compilation, new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default), cancellationToken);
+            readsItsOwn = false;
+            int? depth = ChainDepth(type, type, attribute, compilation, new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default), ref readsItsOwn, cancellationToken);
             if (depth is null)
             {
                 return null;
@@ -69,18 +74,20 @@ public sealed partial class ShapesGenerator
         /// <summary>
         /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included: 1
         /// where every class it reads has bound arguments of its own, 1 more for each class along the longest chain
-        /// beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where a class
-        /// it reads leads back round a cycle.
+        /// beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where it or a
+        /// class it reads leads back round a cycle (of one, where its arguments read its own constants).
         /// </summary>
+        /// <param name="root">The class whose chain is measured, at the start of the walk.</param>
         /// <param name="type">The class whose attribute is read.</param>
         /// <param name="attribute">Its <c>[Shapes]</c>.</param>
         /// <param name="compilation">The compilation the generator reads.</param>
         /// <param name="onPath">The classes whose chains are being measured further out: one met again closes a cycle.</param>
         /// <param name="depths">Each class measured so far: one that several classes read is measured once.</param>
+        /// <param name="closesAtRoot">Set where a cycle the walk meets leads back to <paramref name="root"/>.</param>
         /// <param name="cancellationToken">The run's cancellation.</param>
         private static int? ChainDepth(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, HashSet<INamedTypeSymbol> onPath,
-            Dictionary<INamedTypeSymbol, int?> depths, CancellationToken cancellationToken)
+            INamedTypeSymbol root, INamedTypeSymbol type, AttributeData attribute, Compilation compilation, HashSet<INamedTypeSymbol> onPath,
+            Dictionary<INamedTypeSymbol, int?> depths, ref bool closesAtRoot, CancellationToken cancellationToken)
         {
             if (depths.TryGetValue(type, out int? known))
             {
@@ -89,6 +96,7 @@ public sealed partial class ShapesGenerator
 
             if (onPath.Contains(type))
             {
+                closesAtRoot |= SymbolEqualityComparer.Default.Equals(type, root);
                 return null;
             }
 
@@ -100,7 +108,17 @@ public sealed partial class ShapesGenerator
             onPath.Add(type);
 
             int? depth = 1;
-            foreach (INamedTypeSymbol owner in OwnersRead(type, attribute, compilation, out _, cancellationToken))
+            List<INamedTypeSymbol> owners = OwnersRead(type, attribute, compilation, out _, out bool readsItsOwn, cancellationToken);
+            if (readsItsOwn)
+            {
+                // A cycle of one: a name, or a constant it names, finds the class's own constants.
+                closesAtRoot |= SymbolEqualityComparer.Default.Equals(type, root);
+                onPath.Remove(type);
+                depths[type] = null;
+                return null;
+            }
+
+            foreach (INamedTypeSymbol owner in owners)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (owner.GetAttributes().FirstOrDefault(IsShapesAttribute) is not AttributeData shapes || AllArgumentsBound(shapes))
@@ -109,7 +127,7 @@ public sealed partial class ShapesGenerator
                 }
 
                 // A class that leads round a cycle (or reads one that does) has nothing to read, whichever path reaches it.
-                if (ChainDepth(owner, shapes, compilation, onPath, depths, cancellationToken) is not int ownerDepth)
+                if (ChainDepth(root, owner, shapes, compilation, onPath, depths, ref closesAtRoot, cancellationToken) is not int ownerDepth)
                 {
                     depth = null;
                     break;
@@ -143,7 +161,7 @@ public sealed partial class ShapesGenerator
                 return null;
             }
 
-            List<INamedTypeSymbol> owners = OwnersRead(type, attribute, compilation, out List<SimpleNameSyntax> simpleNames, cancellationToken);
+            List<INamedTypeSymbol> owners = OwnersRead(type, attribute, compilation, out List<SimpleNameSyntax> simpleNames, out _, cancellationToken);
             var trees = new List<SyntaxTree>();
             foreach (INamedTypeSymbol owner in owners)
             {
@@ -198,22 +216,23 @@ public sealed partial class ShapesGenerator
         /// The <c>[Shapes]</c> classes whose generated constants the attribute's arguments read, as the compilation the
         /// generator reads shows them (names that bind to nothing there), directly or through the constants they name
         /// (<c>K.N</c> where <c>const int N = Small.Features * 2</c>, an enum member, a constant of the class's own); and
-        /// the simple names among those arguments, which KG0012 checks once they bind.
+        /// the simple names among those arguments, which KG0012 checks once they bind. The class itself is not among them:
+        /// it has no constants until generated from this very attribute, so a name that would find them, and no other
+        /// class's, is <paramref name="readsItsOwn"/> (KG0018).
         /// </summary>
         private static List<INamedTypeSymbol> OwnersRead(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, out List<SimpleNameSyntax> simpleNames, CancellationToken cancellationToken)
+            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, out List<SimpleNameSyntax> simpleNames, out bool readsItsOwn,
+            CancellationToken cancellationToken)
         {
             var owners = new List<INamedTypeSymbol>();
             simpleNames = [];
+            readsItsOwn = false;
             if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
             {
                 return owners;
             }
 
-            AddOwnersRead(arguments, type, compilation, owners, simpleNames, new(SymbolEqualityComparer.Default), cancellationToken);
-
-            // The class itself is no such class: it has no constants until generated from this very attribute. (A name
-            // in another constant's initializer, in a class nested in this one, finds it as an outer class.)
+            AddOwnersRead(arguments, type, type.OriginalDefinition, compilation, owners, simpleNames, ref readsItsOwn, new(SymbolEqualityComparer.Default), cancellationToken);
             owners.RemoveAll(o => SymbolEqualityComparer.Default.Equals(o, type.OriginalDefinition));
             return owners;
         }
@@ -222,11 +241,13 @@ public sealed partial class ShapesGenerator
         /// Adds to <paramref name="owners"/> the <c>[Shapes]</c> classes whose generated constants <paramref name="expression"/>
         /// reads, looked up from <paramref name="scope"/> (the class whose attribute or constant it is), and follows each
         /// constant it names whose value does not bind into that constant's initializer. The simple names of generated
-        /// members go to <paramref name="simpleNames"/> where given (the attribute's own).
+        /// members go to <paramref name="simpleNames"/> where given (the attribute's own). A name that finds the constants
+        /// of <paramref name="reader"/>, the class whose attribute is read, sets <paramref name="readsItsOwn"/>: by member
+        /// access, or as a simple name that no other class's constants answer, from the class or a class nested in it.
         /// </summary>
         private static void AddOwnersRead(
-            SyntaxNode expression, INamedTypeSymbol scope, Compilation compilation, List<INamedTypeSymbol> owners,
-            List<SimpleNameSyntax>? simpleNames, HashSet<IFieldSymbol> followed, CancellationToken cancellationToken)
+            SyntaxNode expression, INamedTypeSymbol scope, INamedTypeSymbol reader, Compilation compilation, List<INamedTypeSymbol> owners,
+            List<SimpleNameSyntax>? simpleNames, ref bool readsItsOwn, HashSet<IFieldSymbol> followed, CancellationToken cancellationToken)
         {
             SemanticModel model = compilation.GetSemanticModel(expression.SyntaxTree);
             bool readsSimpleName = false;
@@ -245,7 +266,7 @@ public sealed partial class ShapesGenerator
                         };
                         if (initializer is not null)
                         {
-                            AddOwnersRead(initializer, constant.ContainingType, compilation, owners, null, followed, cancellationToken);
+                            AddOwnersRead(initializer, constant.ContainingType, reader, compilation, owners, null, ref readsItsOwn, followed, cancellationToken);
                         }
                     }
 
@@ -262,6 +283,7 @@ public sealed partial class ShapesGenerator
                     if (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol owner)
                     {
                         AddShapesOwner(owners, owner);
+                        readsItsOwn |= SymbolEqualityComparer.Default.Equals(ShapesOwner(owner), reader);
                     }
                 }
                 else if (name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax))
@@ -275,21 +297,34 @@ public sealed partial class ShapesGenerator
             // class that a using static directive imports.
             if (readsSimpleName)
             {
+                var answering = new List<INamedTypeSymbol>();
                 if (scope.BaseType is INamedTypeSymbol baseType)
                 {
-                    AddShapesOwner(owners, baseType);
+                    AddShapesOwner(answering, baseType);
                 }
 
                 for (INamedTypeSymbol? outer = scope.ContainingType; outer is not null; outer = outer.ContainingType)
                 {
-                    AddShapesOwner(owners, outer);
+                    AddShapesOwner(answering, outer);
                 }
 
                 foreach (UsingDirectiveSyntax directive in UsingStaticDirectives(expression, compilation))
                 {
                     if (compilation.GetSemanticModel(directive.SyntaxTree).GetSymbolInfo(directive.NamespaceOrType, cancellationToken).Symbol is INamedTypeSymbol imported)
                     {
-                        AddShapesOwner(owners, imported);
+                        AddShapesOwner(answering, imported);
+                    }
+                }
+
+                // From the class itself, or from a class nested in it with no nearer class answering, the name finds the
+                // class's own constants once they are generated.
+                bool others = answering.Any(o => !SymbolEqualityComparer.Default.Equals(o, reader));
+                readsItsOwn |= !others && (SymbolEqualityComparer.Default.Equals(scope.OriginalDefinition, reader) || answering.Count > 0);
+                foreach (INamedTypeSymbol owner in answering)
+                {
+                    if (!owners.Contains(owner, SymbolEqualityComparer.Default))
+                    {
+                        owners.Add(owner);
                     }
                 }
             }
@@ -313,25 +348,33 @@ public sealed partial class ShapesGenerator
         }
 
         /// <summary>
-        /// Adds the class whose generated constants a name looked up in <paramref name="type"/> finds: the nearest of it and
-        /// the classes it derives from that carries <c>[Shapes]</c>, as member lookup finds an inherited constant
-        /// (<c>Derived.Features</c> is its base's). None where no class along the way carries it.
+        /// Adds the class whose generated constants a name looked up in <paramref name="type"/> finds
+        /// (<see cref="ShapesOwner"/>), once. None where no class along the way carries <c>[Shapes]</c>.
         /// </summary>
         private static void AddShapesOwner(List<INamedTypeSymbol> owners, INamedTypeSymbol type)
         {
+            if (ShapesOwner(type) is INamedTypeSymbol owner && !owners.Contains(owner, SymbolEqualityComparer.Default))
+            {
+                owners.Add(owner);
+            }
+        }
+
+        /// <summary>
+        /// The class whose generated constants a name looked up in <paramref name="type"/> finds: the nearest of it and the
+        /// classes it derives from that carries <c>[Shapes]</c>, as member lookup finds an inherited constant
+        /// (<c>Derived.Features</c> is its base's); null where none does.
+        /// </summary>
+        private static INamedTypeSymbol? ShapesOwner(INamedTypeSymbol type)
+        {
             for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
             {
-                INamedTypeSymbol owner = t.OriginalDefinition;
-                if (owner.GetAttributes().Any(IsShapesAttribute))
+                if (t.OriginalDefinition.GetAttributes().Any(IsShapesAttribute))
                 {
-                    if (!owners.Contains(owner, SymbolEqualityComparer.Default))
-                    {
-                        owners.Add(owner);
-                    }
-
-                    return;
+                    return t.OriginalDefinition;
                 }
             }
+
+            return null;
         }
 
         /// <summary>

@@ -77,14 +77,15 @@ public sealed partial class ShapesGenerator
             // Arguments that read another [Shapes] class's constants bind once that class has its kernels: read them as
             // they will be. A simple name among them that an outer class's constants answer is KG0012 below.
             List<(SimpleNameSyntax Name, ISymbol Meaning)> outerNames = [];
-            bool chainTooLong = false;
-            if (!AllArgumentsBound(attribute) && WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken, out chainTooLong) is { } rebound)
+            bool chainTooLong = false, readsItsOwn = false;
+            if (!AllArgumentsBound(attribute) &&
+                WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken, out chainTooLong, out readsItsOwn) is { } rebound)
             {
                 (attribute, outerNames) = rebound;
             }
 
             // A half-typed attribute ([Shapes(4, ] or a wrong argument type) is the compiler's to report; we emit nothing.
-            if (!chainTooLong && !HasShapeArguments(attribute))
+            if (!chainTooLong && !readsItsOwn && !HasShapeArguments(attribute))
             {
                 return s_nothing;
             }
@@ -120,6 +121,16 @@ public sealed partial class ShapesGenerator
                 return new ParseResult(null, new[]
                 {
                     DiagnosticInfo.Create(DiagnosticDescriptors.ConstantChainTooLong, attributeLocation, type.Name, MaxConstantChain.ToString(CultureInfo.InvariantCulture)),
+                }.ToEquatableArray());
+            }
+
+            // KG0018 alone, as KG0017: there are no values to read, and the compiler's report of the names that stay unbound
+            // would say only that the class lacks the constants the documentation promises it.
+            if (readsItsOwn)
+            {
+                return new ParseResult(null, new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.ReadsOwnConstants, attributeLocation, type.Name),
                 }.ToEquatableArray());
             }
 

@@ -63,6 +63,13 @@ public class DiagnosticTests
         { "KG0013", "[Shapes(2, 2, 4, ElementType = typeof(double))] public partial class Reg : IPrototypeRegularizer<float> { }", "IPrototypeRegularizer<float>", "'Reg' lists 'IPrototypeRegularizer<float>', but [Shapes] implements IPrototypeRegularizer<double> (its ElementType): remove 'IPrototypeRegularizer<float>' from the base list, since [Shapes] adds its own, or change ElementType" },
         { "KG0013", "[Shapes(2, 2, 4)] public partial class Reg<T> : IPrototypeRegularizer<T> where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> { }", "IPrototypeRegularizer<T>", "'Reg' lists 'IPrototypeRegularizer<T>', but [Shapes] implements IPrototypeRegularizer<float> (its ElementType): remove 'IPrototypeRegularizer<T>' from the base list, since [Shapes] adds its own, or change ElementType" },
         { "KG0013", "[Shapes(2, 2, 4)] public partial class Reg { } public partial class Reg : System.IDisposable, KernelGen.IPrototypeRegularizer<double> { public void Dispose() { } }", "KernelGen.IPrototypeRegularizer<double>", "'Reg' lists 'IPrototypeRegularizer<double>', but [Shapes] implements IPrototypeRegularizer<float> (its ElementType): remove 'IPrototypeRegularizer<double>' from the base list, since [Shapes] adds its own, or change ElementType" },
+        // KG0018: the class's own constants, by name or member access, directly or through a constant.
+        { "KG0018", "[Shapes(4, 3, Reg.NClasses)] public static partial class Reg { }", "Shapes(4, 3, Reg.NClasses)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
+        { "KG0018", "[Shapes(4, 3, Features)] public static partial class Reg { }", "Shapes(4, 3, Features)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
+        { "KG0018", "public class Derived : Reg { } [Shapes(4, 3, Derived.Features)] public partial class Reg { }", "Shapes(4, 3, Derived.Features)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
+        { "KG0018", "static class K { public const int N = Reg.MaxPerClass; } [Shapes(K.N, 3, 8)] public static partial class Reg { }", "Shapes(K.N, 3, 8)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
+        { "KG0018", "[Shapes(M, 3, 8)] public static partial class Reg { private const int M = Features; }", "Shapes(M, 3, 8)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
+        { "KG0018", "[Shapes(Inner.N, 3, 8)] public static partial class Reg { private static class Inner { public const int N = NClasses + 1; } }", "Shapes(Inner.N, 3, 8)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
         // A declaration that starts with a namespace is taken as the whole file, not put in namespace N.
         { "KG0014", "namespace KernelGen.Generated { static class LabelGroups { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "LabelGroups", "'LabelGroups' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen.Generated.Validation { }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
@@ -1290,9 +1297,9 @@ public class DiagnosticTests
 
     /// <summary>
     /// Classes that read each other around a cycle have no values to give, and nor has a class that reads into one:
-    /// around a cycle as long as the bound or longer, or from a class outside it, the compiler reports the names left
-    /// unbound, and KG0017 does not stand in for that. The measure of a chain follows it 64 classes, so a cycle longer
-    /// than that is KG0017 on every class, as a chain that long is.
+    /// around a cycle as long as the bound or longer, each class in it is KG0018 (not KG0017), and a class outside it
+    /// that reads into it is left to the compiler, which reports its names, as it does every class's. The measure of a
+    /// chain follows it 64 classes, so a cycle longer than that is KG0017 on every class, as a chain that long is.
     /// </summary>
     [Theory]
     [InlineData(8, false)]
@@ -1300,7 +1307,7 @@ public class DiagnosticTests
     [InlineData(12, false)]
     [InlineData(64, false)]
     [InlineData(65, false)]
-    public void A_cycle_is_left_to_the_compiler(int length, bool tail)
+    public void A_cycle_is_KG0018_on_each_class_in_it(int length, bool tail)
     {
         var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n");
         for (int k = 0; k < length; k++)
@@ -1316,7 +1323,9 @@ public class DiagnosticTests
         var (result, diagnostics) = GeneratorHarness.Run(source.ToString());
         Assert.Null(result.Exception);
         Assert.Equal(length > 64 ? length : 0, result.Diagnostics.Count(d => d.Id == "KG0017"));
-        Assert.Equal(length > 64 ? length : 0, result.Diagnostics.Length);
+        Assert.Equal(length > 64 ? 0 : length, result.Diagnostics.Count(d => d.Id == "KG0018"));
+        Assert.Equal(length, result.Diagnostics.Length);
+        Assert.DoesNotContain(result.Diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Tail'", StringComparison.Ordinal));
         Assert.Empty(result.GeneratedSources);
         Assert.Equal(length + (tail ? 1 : 0), diagnostics.Count(d => d.Id == "CS0117"));
     }
@@ -1350,15 +1359,19 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// Two classes whose arguments read each other's constants have no values to give: neither is generated, and the
-    /// compiler reports the names that then stay unbound.
+    /// Two classes whose arguments read each other's constants have no values to give: neither is generated, and each
+    /// gets KG0018 on its attribute, beside the compiler's report of the names that then stay unbound.
     /// </summary>
     [Fact]
-    public void Arguments_that_read_each_others_constants_are_left_to_the_compiler()
+    public void Arguments_that_read_each_others_constants_are_KG0018_on_both()
     {
-        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(B.NClasses, 2, 2)] static partial class A; [Shapes(A.NClasses, 2, 2)] static partial class B;\n");
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(B.NClasses, 2, 2)] static partial class A; [Shapes(A.NClasses, 2, 2)] static partial class B;\n";
+        var (result, diagnostics) = GeneratorHarness.Run(source);
         Assert.Null(result.Exception);
-        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["Shapes(A.NClasses, 2, 2)", "Shapes(B.NClasses, 2, 2)"],
+            result.Diagnostics.Select(d => (d.Id, Text: source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)))
+                .Where(d => d.Id == "KG0018").Select(d => d.Text).Order());
+        Assert.Equal(2, result.Diagnostics.Length);
         Assert.Empty(result.GeneratedSources);
         Assert.Equal(2, diagnostics.Count(d => d.Id == "CS0117"));
     }
