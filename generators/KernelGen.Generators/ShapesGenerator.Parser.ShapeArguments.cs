@@ -78,8 +78,10 @@ public sealed partial class ShapesGenerator
             double epsilon = ShapeLimits.DefaultEpsilon;
             foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
             {
-                // An argument the compiler cannot bind (an unknown name, typeof of an unknown type) is its error to report.
-                if (named.Value.Kind == TypedConstantKind.Error || named.Value.Value is ITypeSymbol unbound && HasErrorType(unbound))
+                // An argument the compiler cannot bind (an unknown name, typeof of an unknown type), or refuses in an attribute
+                // (typeof of a type parameter or of dynamic), is its error to report.
+                if (named.Value.Kind == TypedConstantKind.Error ||
+                    named.Value.Value is ITypeSymbol unbound && (HasErrorType(unbound) || IsRefusedInAttribute(unbound)))
                 {
                     return null;
                 }

@@ -322,6 +322,21 @@ public sealed partial class ShapesGenerator
             _ => false,
         };
 
+        /// <summary>
+        /// Whether the compiler refuses <c>typeof</c> of <paramref name="type"/> in an attribute argument: a type parameter
+        /// anywhere in it (CS0416), or <c>dynamic</c> (CS1962).
+        /// </summary>
+        private static bool IsRefusedInAttribute(ITypeSymbol type) => type switch
+        {
+            ITypeParameterSymbol => true,
+            { TypeKind: TypeKind.Dynamic } => true,
+            IArrayTypeSymbol array => IsRefusedInAttribute(array.ElementType),
+            IPointerTypeSymbol pointer => IsRefusedInAttribute(pointer.PointedAtType),
+            INamedTypeSymbol { IsUnboundGenericType: true } => false,
+            INamedTypeSymbol named => named.TypeArguments.Any(IsRefusedInAttribute) || named.ContainingType is INamedTypeSymbol outer && IsRefusedInAttribute(outer),
+            _ => false,
+        };
+
         /// <summary>The location of constructor argument <paramref name="index"/>, whether passed by position or by name.</summary>
         private static Location? ArgumentLocation(AttributeSyntax? attribute, int index, string parameterName)
         {

@@ -1129,6 +1129,24 @@ public class DiagnosticTests
     }
 
     /// <summary>
+    /// <c>typeof</c> of a type parameter (CS0416) or of <c>dynamic</c> (CS1962) in <c>ElementType</c> is refused by the
+    /// compiler: its error alone, not KG0004 beside it for the same mistake, and no code.
+    /// </summary>
+    [Theory]
+    [InlineData("typeof(T)", "CS0416")]
+    [InlineData("typeof(T[])", "CS0416")]
+    [InlineData("typeof(System.Collections.Generic.List<T>)", "CS0416")]
+    [InlineData("typeof(dynamic)", "CS1962")]
+    public void An_element_type_the_compiler_refuses_in_an_attribute_is_left_to_it(string argument, string compilerError)
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64, ElementType = " + argument + ")] public partial class Reg<T> { }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Contains(diagnostics, d => d.Id == compilerError);
+    }
+
+    /// <summary>
     /// An argument may read the constants [Shapes] generates into another class (<c>Small.Features</c>), a chain of such
     /// classes, one nested in a generic type, or one a class derives from, directly or through other constants (a
     /// class's, an enum member, the class's own): those exist only once generated, so the compiler accepts the argument
