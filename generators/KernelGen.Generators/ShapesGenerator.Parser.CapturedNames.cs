@@ -16,9 +16,9 @@ public sealed partial class ShapesGenerator
         /// a generated member, that bind now to something declared outside the class: an outer type's member, a
         /// <c>using static</c> import, an alias or a type. The class's members come first in lookup, so once the member is
         /// generated they bind to it (a different value, or an error in the user's code). Types where a type may stand,
-        /// names after a dot, in object initializers, property patterns and <c>nameof</c> keep their meaning; locals,
-        /// parameters, a method's type parameters and the members of the types around the name are not outside it (the
-        /// class's own and inherited ones are KG0006).
+        /// names after a dot, in object initializers, property patterns and <c>nameof</c> keep their meaning; locals, local
+        /// functions, parameters, a method's type parameters and the members of the types around the name are not outside
+        /// it (the class's own and inherited ones are KG0006).
         /// </summary>
         private static IEnumerable<(SimpleNameSyntax Name, ISymbol Meaning)> CapturedNames(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
         {
@@ -44,8 +44,10 @@ public sealed partial class ShapesGenerator
                     ISymbol? meaning = model.GetSymbolInfo(name, cancellationToken).Symbol;
 
                     // Where a type may stand (after `is`, say), the compiler tries a type first: a type keeps its meaning
-                    // there, a constant does not. A method's own type parameters come before the class's members.
+                    // there, a constant does not. A method's own type parameters and local functions come before the
+                    // class's members (the local functions of top-level statements, in Program, too).
                     if (meaning is null or ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or ILabelSymbol ||
+                        meaning is IMethodSymbol { MethodKind: MethodKind.LocalFunction } ||
                         meaning is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } ||
                         meaning is INamespaceOrTypeSymbol && SyntaxFacts.IsInNamespaceOrTypeContext(name) ||
                         FoundBeforeTheClass(meaning, name, declaration, model, cancellationToken))

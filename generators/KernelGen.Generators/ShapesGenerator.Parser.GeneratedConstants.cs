@@ -56,7 +56,8 @@ public sealed partial class ShapesGenerator
             // leads along it.
             chainTooLong = false;
             readsItsOwn = false;
-            int? depth = ChainDepth(type, type, attribute, compilation, new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default), ref readsItsOwn, cancellationToken);
+            var reads = new ConstantReads(compilation, cancellationToken);
+            int? depth = ChainDepth(type, type, attribute, reads, new(SymbolEqualityComparer.Default), new(SymbolEqualityComparer.Default), ref readsItsOwn);
             if (depth is null)
             {
                 return null;
@@ -68,7 +69,7 @@ public sealed partial class ShapesGenerator
                 return null;
             }
 
-            return WithGeneratedConstants(type, attribute, compilation, new(SymbolEqualityComparer.Default), cancellationToken);
+            return WithGeneratedConstants(type, attribute, reads, new(SymbolEqualityComparer.Default));
         }
 
         /// <summary>
@@ -80,14 +81,13 @@ public sealed partial class ShapesGenerator
         /// <param name="root">The class whose chain is measured, at the start of the walk.</param>
         /// <param name="type">The class whose attribute is read.</param>
         /// <param name="attribute">Its <c>[Shapes]</c>.</param>
-        /// <param name="compilation">The compilation the generator reads.</param>
+        /// <param name="reads">What each class's arguments read, in the compilation the generator reads.</param>
         /// <param name="onPath">The classes whose chains are being measured further out: one met again closes a cycle.</param>
         /// <param name="depths">Each class measured so far: one that several classes read is measured once.</param>
         /// <param name="closesAtRoot">Set where a cycle the walk meets leads back to <paramref name="root"/>.</param>
-        /// <param name="cancellationToken">The run's cancellation.</param>
         private static int? ChainDepth(
-            INamedTypeSymbol root, INamedTypeSymbol type, AttributeData attribute, Compilation compilation, HashSet<INamedTypeSymbol> onPath,
-            Dictionary<INamedTypeSymbol, int?> depths, ref bool closesAtRoot, CancellationToken cancellationToken)
+            INamedTypeSymbol root, INamedTypeSymbol type, AttributeData attribute, ConstantReads reads, HashSet<INamedTypeSymbol> onPath,
+            Dictionary<INamedTypeSymbol, int?> depths, ref bool closesAtRoot)
         {
             if (depths.TryGetValue(type, out int? known))
             {
@@ -108,32 +108,26 @@ public sealed partial class ShapesGenerator
             onPath.Add(type);
 
             int? depth = 1;
-            List<INamedTypeSymbol> owners = OwnersRead(type, attribute, compilation, out _, out bool readsItsOwn, cancellationToken);
-            if (readsItsOwn)
+            ClassReads read = reads.Of(type, attribute);
+            if (read.ReadsItsOwn)
             {
                 // A cycle of one: a name, or a constant it names, finds the class's own constants.
                 closesAtRoot |= SymbolEqualityComparer.Default.Equals(type, root);
-                onPath.Remove(type);
-                depths[type] = null;
-                return null;
+                depth = null;
             }
 
-            foreach (INamedTypeSymbol owner in owners)
+            foreach (INamedTypeSymbol owner in read.Owners)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                reads.CancellationToken.ThrowIfCancellationRequested();
                 if (owner.GetAttributes().FirstOrDefault(IsShapesAttribute) is not AttributeData shapes || AllArgumentsBound(shapes))
                 {
                     continue;
                 }
 
-                // A class that leads round a cycle (or reads one that does) has nothing to read, whichever path reaches it.
-                if (ChainDepth(root, owner, shapes, compilation, onPath, depths, ref closesAtRoot, cancellationToken) is not int ownerDepth)
-                {
-                    depth = null;
-                    break;
-                }
-
-                depth = Math.Max(depth.Value, 1 + ownerDepth);
+                // A class that leads round a cycle (or reads one that does) has nothing to read, whichever path reaches it;
+                // the walk goes on, to find whether another path leads back to the root.
+                int? ownerDepth = ChainDepth(root, owner, shapes, reads, onPath, depths, ref closesAtRoot);
+                depth = depth is int sofar && ownerDepth is int further ? Math.Max(sofar, 1 + further) : null;
             }
 
             onPath.Remove(type);
@@ -144,33 +138,32 @@ public sealed partial class ShapesGenerator
         /// <summary>As the overload above, for a class whose chain is measured and within the bound.</summary>
         /// <param name="type">The class whose attribute is read.</param>
         /// <param name="attribute">Its <c>[Shapes]</c>.</param>
-        /// <param name="compilation">The compilation the generator reads.</param>
+        /// <param name="reads">What each class's arguments read, in the compilation the generator reads.</param>
         /// <param name="read">
         /// The constants of each class read so far, null for one with none to read: a class that several classes read (A
         /// reads B and C, which both read D) is worked out once, not once per path to it, whose number doubles with each
         /// class along a chain where every class reads the two before it.
         /// </param>
-        /// <param name="cancellationToken">The run's cancellation.</param>
         private static (AttributeData Attribute, List<(SimpleNameSyntax Name, ISymbol Meaning)> OuterNames)? WithGeneratedConstants(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, Dictionary<INamedTypeSymbol, string?> read,
-            CancellationToken cancellationToken)
+            INamedTypeSymbol type, AttributeData attribute, ConstantReads reads, Dictionary<INamedTypeSymbol, string?> read)
         {
+            CancellationToken cancellationToken = reads.CancellationToken;
             if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax syntax ||
                 syntax.Parent?.Parent is not TypeDeclarationSyntax declaration)
             {
                 return null;
             }
 
-            List<INamedTypeSymbol> owners = OwnersRead(type, attribute, compilation, out List<SimpleNameSyntax> simpleNames, out _, cancellationToken);
+            ClassReads classReads = reads.Of(type, attribute);
             var trees = new List<SyntaxTree>();
-            foreach (INamedTypeSymbol owner in owners)
+            foreach (INamedTypeSymbol owner in classReads.Owners)
             {
                 if (!read.TryGetValue(owner, out string? constants))
                 {
                     AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
                     if (shapes is not null && !AllArgumentsBound(shapes))
                     {
-                        shapes = WithGeneratedConstants(owner, shapes, compilation, read, cancellationToken)?.Attribute;
+                        shapes = WithGeneratedConstants(owner, shapes, reads, read)?.Attribute;
                     }
 
                     constants = shapes is null ? null : GeneratedConstants(shapes);
@@ -191,7 +184,7 @@ public sealed partial class ShapesGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            Compilation extended = compilation.AddSyntaxTrees(trees);
+            Compilation extended = reads.Compilation.AddSyntaxTrees(trees);
             SemanticModel extendedModel = extended.GetSemanticModel(syntax.SyntaxTree);
             AttributeData? again = extendedModel.GetDeclaredSymbol(declaration, cancellationToken)?.GetAttributes()
                 .FirstOrDefault(a => a.ApplicationSyntaxReference is SyntaxReference r && r.SyntaxTree == syntax.SyntaxTree && r.Span == syntax.Span);
@@ -201,7 +194,7 @@ public sealed partial class ShapesGenerator
             }
 
             var outerNames = new List<(SimpleNameSyntax, ISymbol)>();
-            foreach (SimpleNameSyntax name in simpleNames)
+            foreach (SimpleNameSyntax name in classReads.SimpleNames)
             {
                 if (extendedModel.GetSymbolInfo(name, cancellationToken).Symbol is ISymbol meaning)
                 {
@@ -210,171 +203,6 @@ public sealed partial class ShapesGenerator
             }
 
             return (again, outerNames);
-        }
-
-        /// <summary>
-        /// The <c>[Shapes]</c> classes whose generated constants the attribute's arguments read, as the compilation the
-        /// generator reads shows them (names that bind to nothing there), directly or through the constants they name
-        /// (<c>K.N</c> where <c>const int N = Small.Features * 2</c>, an enum member, a constant of the class's own); and
-        /// the simple names among those arguments, which KG0012 checks once they bind. The class itself is not among them:
-        /// it has no constants until generated from this very attribute, so a name that would find them, and no other
-        /// class's, is <paramref name="readsItsOwn"/> (KG0018).
-        /// </summary>
-        private static List<INamedTypeSymbol> OwnersRead(
-            INamedTypeSymbol type, AttributeData attribute, Compilation compilation, out List<SimpleNameSyntax> simpleNames, out bool readsItsOwn,
-            CancellationToken cancellationToken)
-        {
-            var owners = new List<INamedTypeSymbol>();
-            simpleNames = [];
-            readsItsOwn = false;
-            if (attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax { ArgumentList: { } arguments })
-            {
-                return owners;
-            }
-
-            AddOwnersRead(arguments, type, type.OriginalDefinition, compilation, owners, simpleNames, ref readsItsOwn, new(SymbolEqualityComparer.Default), cancellationToken);
-            owners.RemoveAll(o => SymbolEqualityComparer.Default.Equals(o, type.OriginalDefinition));
-            return owners;
-        }
-
-        /// <summary>
-        /// Adds to <paramref name="owners"/> the <c>[Shapes]</c> classes whose generated constants <paramref name="expression"/>
-        /// reads, looked up from <paramref name="scope"/> (the class whose attribute or constant it is), and follows each
-        /// constant it names whose value does not bind into that constant's initializer. The simple names of generated
-        /// members go to <paramref name="simpleNames"/> where given (the attribute's own). A name that finds the constants
-        /// of <paramref name="reader"/>, the class whose attribute is read, sets <paramref name="readsItsOwn"/>: by member
-        /// access, or as a simple name that no other class's constants answer, from the class or a class nested in it.
-        /// </summary>
-        private static void AddOwnersRead(
-            SyntaxNode expression, INamedTypeSymbol scope, INamedTypeSymbol reader, Compilation compilation, List<INamedTypeSymbol> owners,
-            List<SimpleNameSyntax>? simpleNames, ref bool readsItsOwn, HashSet<IFieldSymbol> followed, CancellationToken cancellationToken)
-        {
-            SemanticModel model = compilation.GetSemanticModel(expression.SyntaxTree);
-            bool readsSimpleName = false;
-            foreach (SimpleNameSyntax name in expression.DescendantNodesAndSelf().OfType<SimpleNameSyntax>())
-            {
-                ISymbol? symbol = model.GetSymbolInfo(name, cancellationToken).Symbol;
-                if (symbol is IFieldSymbol { IsConst: true, HasConstantValue: false } constant && followed.Add(constant.OriginalDefinition))
-                {
-                    foreach (SyntaxReference reference in constant.OriginalDefinition.DeclaringSyntaxReferences)
-                    {
-                        ExpressionSyntax? initializer = reference.GetSyntax(cancellationToken) switch
-                        {
-                            VariableDeclaratorSyntax variable => variable.Initializer?.Value,
-                            EnumMemberDeclarationSyntax member => member.EqualsValue?.Value,
-                            _ => null,
-                        };
-                        if (initializer is not null)
-                        {
-                            AddOwnersRead(initializer, constant.ContainingType, reader, compilation, owners, null, ref readsItsOwn, followed, cancellationToken);
-                        }
-                    }
-
-                    continue;
-                }
-
-                if (!IsGeneratedMemberName(name.Identifier.ValueText) || symbol is not null)
-                {
-                    continue;
-                }
-
-                if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
-                {
-                    if (model.GetSymbolInfo(access.Expression, cancellationToken).Symbol is INamedTypeSymbol owner)
-                    {
-                        AddShapesOwner(owners, owner);
-                        readsItsOwn |= SymbolEqualityComparer.Default.Equals(ShapesOwner(owner), reader);
-                    }
-                }
-                else if (name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax))
-                {
-                    simpleNames?.Add(name);
-                    readsSimpleName = true;
-                }
-            }
-
-            // A simple name finds an outer class's constants, or those of a class it or this one derives from, or of a
-            // class that a using static directive imports.
-            if (readsSimpleName)
-            {
-                var answering = new List<INamedTypeSymbol>();
-                if (scope.BaseType is INamedTypeSymbol baseType)
-                {
-                    AddShapesOwner(answering, baseType);
-                }
-
-                for (INamedTypeSymbol? outer = scope.ContainingType; outer is not null; outer = outer.ContainingType)
-                {
-                    AddShapesOwner(answering, outer);
-                }
-
-                foreach (UsingDirectiveSyntax directive in UsingStaticDirectives(expression, compilation))
-                {
-                    if (compilation.GetSemanticModel(directive.SyntaxTree).GetSymbolInfo(directive.NamespaceOrType, cancellationToken).Symbol is INamedTypeSymbol imported)
-                    {
-                        AddShapesOwner(answering, imported);
-                    }
-                }
-
-                // From the class itself, or from a class nested in it with no nearer class answering, the name finds the
-                // class's own constants once they are generated.
-                bool others = answering.Any(o => !SymbolEqualityComparer.Default.Equals(o, reader));
-                readsItsOwn |= !others && (SymbolEqualityComparer.Default.Equals(scope.OriginalDefinition, reader) || answering.Count > 0);
-                foreach (INamedTypeSymbol owner in answering)
-                {
-                    if (!owners.Contains(owner, SymbolEqualityComparer.Default))
-                    {
-                        owners.Add(owner);
-                    }
-                }
-            }
-        }
-
-        /// <summary>
-        /// The using static directives in scope at <paramref name="syntax"/>: those of its file's namespaces and compilation
-        /// unit, and the global ones of every file.
-        /// </summary>
-        private static IEnumerable<UsingDirectiveSyntax> UsingStaticDirectives(SyntaxNode syntax, Compilation compilation)
-        {
-            IEnumerable<UsingDirectiveSyntax> local = syntax.Ancestors().SelectMany(a => a switch
-            {
-                BaseNamespaceDeclarationSyntax ns => ns.Usings,
-                CompilationUnitSyntax unit => unit.Usings,
-                _ => default(SyntaxList<UsingDirectiveSyntax>),
-            });
-            IEnumerable<UsingDirectiveSyntax> global = compilation.SyntaxTrees.Where(t => t != syntax.SyntaxTree)
-                .SelectMany(t => ((CompilationUnitSyntax)t.GetRoot()).Usings.Where(u => u.GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword)));
-            return local.Concat(global).Where(u => u.StaticKeyword.IsKind(SyntaxKind.StaticKeyword) && u.NamespaceOrType is not null);
-        }
-
-        /// <summary>
-        /// Adds the class whose generated constants a name looked up in <paramref name="type"/> finds
-        /// (<see cref="ShapesOwner"/>), once. None where no class along the way carries <c>[Shapes]</c>.
-        /// </summary>
-        private static void AddShapesOwner(List<INamedTypeSymbol> owners, INamedTypeSymbol type)
-        {
-            if (ShapesOwner(type) is INamedTypeSymbol owner && !owners.Contains(owner, SymbolEqualityComparer.Default))
-            {
-                owners.Add(owner);
-            }
-        }
-
-        /// <summary>
-        /// The class whose generated constants a name looked up in <paramref name="type"/> finds: the nearest of it and the
-        /// classes it derives from that carries <c>[Shapes]</c>, as member lookup finds an inherited constant
-        /// (<c>Derived.Features</c> is its base's); null where none does.
-        /// </summary>
-        private static INamedTypeSymbol? ShapesOwner(INamedTypeSymbol type)
-        {
-            for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
-            {
-                if (t.OriginalDefinition.GetAttributes().Any(IsShapesAttribute))
-                {
-                    return t.OriginalDefinition;
-                }
-            }
-
-            return null;
         }
 
         /// <summary>

@@ -70,6 +70,7 @@ public class DiagnosticTests
         { "KG0018", "static class K { public const int N = Reg.MaxPerClass; } [Shapes(K.N, 3, 8)] public static partial class Reg { }", "Shapes(K.N, 3, 8)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
         { "KG0018", "[Shapes(M, 3, 8)] public static partial class Reg { private const int M = Features; }", "Shapes(M, 3, 8)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
         { "KG0018", "[Shapes(Inner.N, 3, 8)] public static partial class Reg { private static class Inner { public const int N = NClasses + 1; } }", "Shapes(Inner.N, 3, 8)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
+        { "KG0018", "[Shapes((int)Reg.E.B, 1, 1)] static partial class Reg { internal enum E { A = NClasses, B } }", "Shapes((int)Reg.E.B, 1, 1)", "The arguments of 'Reg' read the constants [Shapes] generates into 'Reg', directly or round a cycle of [Shapes] classes, which exist only once generated from these arguments: write the value" },
         // A declaration that starts with a namespace is taken as the whole file, not put in namespace N.
         { "KG0014", "namespace KernelGen.Generated { static class LabelGroups { } }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "LabelGroups", "'LabelGroups' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
         { "KG0014", "namespace KernelGen.Generated.Validation { }\nnamespace N { [Shapes(2, 2, 4)] static partial class Reg; }", "Validation", "'Validation' is declared in namespace KernelGen.Generated, where it would take over a name the code [Shapes] generates uses: move it to a namespace of your own" },
@@ -257,6 +258,7 @@ public class DiagnosticTests
     [Theory]
     [InlineData("public partial class Program { [Shapes(2, 3, 8)] internal static partial class B; }", "Program.B.Features")]
     [InlineData("[Shapes(2, 3, 8)] public partial class Program;", "Program.Features")]
+    [InlineData("static int Features() => 3;\n[Shapes(2, 3, 8)] public partial class Program;", "Features() + Program.NClasses")]
     public void The_top_level_statements_Program_declared_partial_gets_its_kernels(string declaration, string read)
     {
         string source = $"using KernelGen;\nSystem.Console.WriteLine({read});\n{declaration}\n";
@@ -1164,6 +1166,9 @@ public class DiagnosticTests
     [InlineData("[Shapes(4, 3, 64)] static partial class Small; static class K { public const int A = Small.Features, B = A / 4; } [Shapes(K.B, 1, 1)] static partial class Big;", 2, "16 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] static partial class Small { public static class K { public const int N = Features + 1; } } [Shapes(Small.K.N, 1, 1)] static partial class Big;", 2, "65 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(2, 2, 8)] static partial class A; static class K { public const int N = A.Features; } [Shapes(K.N, 1, 1)] static partial class B; [Shapes(B.NClasses, 2, 2)] static partial class Big;", 3, "8 classes × 2 prototypes × 2 features (float)")]
+    [InlineData("[Shapes(4, 3, 64)] static partial class Small; enum E { A = Small.NClasses, B, C } [Shapes((int)E.C, 2, 3)] static partial class Big;", 2, "6 classes × 2 prototypes × 3 features (float)")]
+    [InlineData("[Shapes(2, 2, 2)] static partial class Small { public const int N = Features * 2; } [Shapes(Small.N, 1, 1)] static partial class Big;", 2, "4 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(2, 2, 5)] partial class Small; class Derived : Small { public const int N = Features - 1; } [Shapes(Derived.N, 1, 1)] static partial class Big;", 2, "4 classes × 1 prototype × 1 feature (float)")]
     public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
@@ -1346,6 +1351,94 @@ public class DiagnosticTests
         Assert.DoesNotContain(result.Diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'Tail'", StringComparison.Ordinal));
         Assert.Empty(result.GeneratedSources);
         Assert.Equal(length + (tail ? 1 : 0), diagnostics.Count(d => d.Id == "CS0117"));
+    }
+
+    /// <summary>
+    /// A simple name in a constant of the reader's own (<c>const int M = Features</c>) finds the reader's constants once
+    /// generated, whatever class answers it now (an outer <c>[Shapes]</c> class, a using static import): KG0018 on the
+    /// reader, where it got the other class's value and then read its own; the other class gets its kernels.
+    /// </summary>
+    [Theory]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Outer { [Shapes(M, 3, 8)] internal static partial class Reg { private const int M = Features; } }", "Shapes(M, 3, 8)")]
+    [InlineData("using static N.Small;\n[Shapes(4, 3, 64)] static partial class Small; [Shapes(M, 1, 1)] static partial class Reg { private const int M = Features + 1; }", "Shapes(M, 1, 1)")]
+    public void A_simple_name_in_the_readers_own_constant_is_KG0018_whatever_answers_it_now(string declaration, string located)
+    {
+        string source = "using KernelGen;\nnamespace N;\n" + declaration + "\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Diagnostic diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("KG0018", diagnostic.Id);
+        Assert.Equal(located, source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.Equal("Reg", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1]);
+        Assert.DoesNotContain(result.GeneratedSources, s => s.HintName.Contains("Reg.", StringComparison.Ordinal));
+        Assert.Single(result.GeneratedSources);
+    }
+
+    /// <summary>
+    /// A constant of a <c>[Shapes]</c> class nested in the reader, reading the nested class's own constants by a simple
+    /// name, is the nested class's to give: the reader gets the kernels of that value, not KG0018.
+    /// </summary>
+    [Fact]
+    public void A_constant_of_a_nested_shapes_class_reads_that_class_not_the_reader()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(Reg.K.N, 1, 1)] static partial class Reg { [Shapes(2, 2, 2)] internal static partial class K { public const int N = Features * 3; } }\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(2, result.GeneratedSources.Length);
+        Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("6 classes × 1 prototype × 1 feature (float)", StringComparison.Ordinal));
+        Assert.Empty(diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    /// <summary>
+    /// A chain of constants thousands long, each reading the one before and the first another class's generated
+    /// constant, is followed without running out of stack (which would take the compiler's process down), and the reader
+    /// gets the kernels of its value.
+    /// </summary>
+    [Fact]
+    public void A_chain_of_ten_thousand_constants_is_followed_without_overflowing_the_stack()
+    {
+        var source = new System.Text.StringBuilder("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] static partial class Small;\nstatic class K\n{\n    public const int C0 = Small.Features;\n");
+        for (int i = 1; i < 10_000; i++)
+        {
+            source.Append(System.Globalization.CultureInfo.InvariantCulture, $"    public const int C{i} = C{i - 1} + {(i == 9_999 ? 1 : 0)};\n");
+        }
+
+        source.Append("}\n[Shapes(K.C9999, 1, 1)] static partial class Big;\n");
+        var (result, _) = GeneratorHarness.Run(source.ToString());
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains("65 classes × 1 prototype × 1 feature (float)",
+            Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.Big.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An argument named with a generated member's name but no parameter of that name (<c>Features: 64</c>) is the
+    /// compiler's CS1739 alone: the name names a parameter, not a constant the class reads.
+    /// </summary>
+    [Fact]
+    public void An_argument_named_like_a_generated_constant_is_left_to_the_compiler()
+    {
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(nClasses: 4, maxPerClass: 3, Features: 64)] static partial class Reg;\n");
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Contains(diagnostics, d => d.Id == "CS1739");
+    }
+
+    /// <summary>
+    /// A class whose arguments lead round a cycle back to it is KG0018 even where the walk from it meets another cycle
+    /// first: R reads X, X reads Y, Y reads Z and R, Z reads X.
+    /// </summary>
+    [Fact]
+    public void Every_class_on_a_cycle_is_KG0018_where_cycles_cross()
+    {
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(X.Features, 1, 1)] static partial class R; [Shapes(Y.Features, 1, 1)] static partial class X; " +
+            "[Shapes(Z.Features, R.Features, 1)] static partial class Y; [Shapes(X.Features, 1, 1)] static partial class Z;\n";
+        var (result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.Equal(["R", "X", "Y", "Z"], result.Diagnostics.Where(d => d.Id == "KG0018")
+            .Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[1]).Order());
+        Assert.Equal(4, result.Diagnostics.Length);
+        Assert.Empty(result.GeneratedSources);
     }
 
     /// <summary>
