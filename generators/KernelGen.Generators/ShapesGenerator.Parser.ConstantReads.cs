@@ -100,9 +100,12 @@ public sealed partial class ShapesGenerator
                     ISymbol? symbol = model.GetSymbolInfo(name, context.CancellationToken).Symbol;
                     if (symbol is IFieldSymbol { IsConst: true, HasConstantValue: false } constant && followed.Add(constant.OriginalDefinition))
                     {
+                        // A constant of a referenced project's compilation has its own trees, which this compilation cannot
+                        // bind; its value is that project's to give.
                         foreach (SyntaxReference reference in constant.OriginalDefinition.DeclaringSyntaxReferences)
                         {
-                            if (ValueSyntax(reference.GetSyntax(context.CancellationToken)) is ExpressionSyntax value)
+                            if (context.Compilation.ContainsSyntaxTree(reference.SyntaxTree) &&
+                                ValueSyntax(reference.GetSyntax(context.CancellationToken)) is ExpressionSyntax value)
                             {
                                 pending.Push((value, constant.ContainingType.OriginalDefinition));
                             }
@@ -111,20 +114,34 @@ public sealed partial class ShapesGenerator
                         continue;
                     }
 
-                    if (!IsGeneratedMemberName(name.Identifier.ValueText) || symbol is not null)
+                    if (!IsGeneratedMemberName(name.Identifier.ValueText))
                     {
+                        continue;
+                    }
+
+                    bool simple = name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax);
+                    if (symbol is not null)
+                    {
+                        // A simple name in another class's constant that binds now may be hidden, once the constants are
+                        // generated, by a [Shapes] class nearer in lookup order (the constant's class derives from one): that
+                        // class's constant is what it reads. In the reader's own declarations that is KG0012's to report.
+                        if (simple && !ownArguments && !IsWithin(scope, reader) && NearerShapesOwner(scope, symbol) is INamedTypeSymbol hiding)
+                        {
+                            AddOwner(owners, hiding, reader, ref readsItsOwn);
+                        }
+
                         continue;
                     }
 
                     if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
                     {
-                        if (model.GetSymbolInfo(access.Expression, context.CancellationToken).Symbol is INamedTypeSymbol owner &&
+                        if (AccessedType(access.Expression, model, context.CancellationToken) is INamedTypeSymbol owner &&
                             ShapesOwner(owner) is INamedTypeSymbol found)
                         {
                             AddOwner(owners, found, reader, ref readsItsOwn);
                         }
                     }
-                    else if (name.Parent is not (MemberAccessExpressionSyntax or QualifiedNameSyntax or MemberBindingExpressionSyntax))
+                    else if (simple)
                     {
                         if (ownArguments)
                         {
@@ -195,6 +212,68 @@ public sealed partial class ShapesGenerator
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// The type whose static member <c>expression.Name</c> names: the type <paramref name="expression"/> binds to, or,
+        /// where it binds to a property, field, local or parameter named like its own type (<c>Small Small</c>, which C#
+        /// lets stand for either), that type.
+        /// </summary>
+        private static INamedTypeSymbol? AccessedType(ExpressionSyntax expression, SemanticModel model, CancellationToken cancellationToken)
+        {
+            ISymbol? symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
+            ITypeSymbol? valueType = symbol switch
+            {
+                IPropertySymbol property => property.Type,
+                IFieldSymbol field => field.Type,
+                ILocalSymbol local => local.Type,
+                IParameterSymbol parameter => parameter.Type,
+                _ => null,
+            };
+            return symbol is INamedTypeSymbol type ? type
+                : valueType is INamedTypeSymbol named && expression is IdentifierNameSyntax identifier && named.Name == identifier.Identifier.ValueText ? named
+                : null;
+        }
+
+        /// <summary>Whether <paramref name="type"/> is <paramref name="outer"/> or nested in it.</summary>
+        private static bool IsWithin(INamedTypeSymbol type, INamedTypeSymbol outer)
+        {
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, outer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The <c>[Shapes]</c> class whose generated member will hide <paramref name="symbol"/>, which a simple name in
+        /// <paramref name="scope"/> finds now: the first such class in lookup order (each type from the scope outwards,
+        /// with its bases) before the type that declares the symbol. Null where the symbol's type comes first.
+        /// </summary>
+        private static INamedTypeSymbol? NearerShapesOwner(INamedTypeSymbol scope, ISymbol symbol)
+        {
+            INamedTypeSymbol? declaring = symbol.ContainingType?.OriginalDefinition;
+            for (INamedTypeSymbol? level = scope; level is not null; level = level.ContainingType)
+            {
+                for (INamedTypeSymbol? t = level; t is not null; t = t.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, declaring))
+                    {
+                        return null;
+                    }
+
+                    if (t.OriginalDefinition.GetAttributes().Any(IsShapesAttribute))
+                    {
+                        return t.OriginalDefinition;
+                    }
+                }
+            }
+
+            return null;
         }
 
         /// <summary>

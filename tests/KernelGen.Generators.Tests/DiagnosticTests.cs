@@ -1169,6 +1169,9 @@ public class DiagnosticTests
     [InlineData("[Shapes(4, 3, 64)] static partial class Small; enum E { A = Small.NClasses, B, C } [Shapes((int)E.C, 2, 3)] static partial class Big;", 2, "6 classes × 2 prototypes × 3 features (float)")]
     [InlineData("[Shapes(2, 2, 2)] static partial class Small { public const int N = Features * 2; } [Shapes(Small.N, 1, 1)] static partial class Big;", 2, "4 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(2, 2, 5)] partial class Small; class Derived : Small { public const int N = Features - 1; } [Shapes(Derived.N, 1, 1)] static partial class Big;", 2, "4 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Holder { public static Small Small => null!; public const int N = Small.Features; } [Shapes(Holder.N, 1, 1)] static partial class Big;", 2, "64 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; [Shapes(Small.Features, 1, 1)] partial class Big { public static Small Small => null!; }", 2, "64 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; [Shapes(2, 2, 7)] public partial class Other; static class Outer { public const int Features = 5; public class K : Other { public const int N = Small.Features + Features; } } [Shapes(Outer.K.N, 1, 1)] static partial class Big;", 3, "71 classes × 1 prototype × 1 feature (float)")]
     public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
     {
         var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
@@ -1354,14 +1357,16 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// A simple name in a constant of the reader's own (<c>const int M = Features</c>) finds the reader's constants once
-    /// generated, whatever class answers it now (an outer <c>[Shapes]</c> class, a using static import): KG0018 on the
-    /// reader, where it got the other class's value and then read its own; the other class gets its kernels.
+    /// A simple name in a constant of the reader's own (<c>const int M = Features</c>), or of a class derived from it,
+    /// finds the reader's constants once generated, whatever answers it now (an outer <c>[Shapes]</c> class, a using
+    /// static import, an outer class's constant): KG0018 on the reader, where it got the other value and then read its
+    /// own; the other class gets its kernels.
     /// </summary>
     [Theory]
     [InlineData("[Shapes(4, 3, 64)] public partial class Outer { [Shapes(M, 3, 8)] internal static partial class Reg { private const int M = Features; } }", "Shapes(M, 3, 8)")]
     [InlineData("using static N.Small;\n[Shapes(4, 3, 64)] static partial class Small; [Shapes(M, 1, 1)] static partial class Reg { private const int M = Features + 1; }", "Shapes(M, 1, 1)")]
-    public void A_simple_name_in_the_readers_own_constant_is_KG0018_whatever_answers_it_now(string declaration, string located)
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; public static partial class Outer { public const int Features = 5; [Shapes(D.N, 1, 1)] public partial class Reg; public class D : Reg { public const int N = Small.NClasses + Features; } }", "Shapes(D.N, 1, 1)")]
+    public void A_simple_name_that_will_find_the_readers_own_constants_is_KG0018_whatever_answers_it_now(string declaration, string located)
     {
         string source = "using KernelGen;\nnamespace N;\n" + declaration + "\n";
         var (result, _) = GeneratorHarness.Run(source);
@@ -1409,6 +1414,24 @@ public class DiagnosticTests
         Assert.Empty(result.Diagnostics);
         Assert.Contains("65 classes × 1 prototype × 1 feature (float)",
             Assert.Single(result.GeneratedSources, s => s.HintName.StartsWith("N.Big.", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A constant of a referenced project's compilation (an IDE's project reference) whose value does not bind has syntax
+    /// this compilation cannot read: not followed, and no KG0008; the compiler reports it.
+    /// </summary>
+    [Fact]
+    public void A_constant_of_a_referenced_compilation_is_not_followed()
+    {
+        CSharpCompilation library = GeneratorHarness.Compilation("namespace L; public static class K { public const int N = Nope.Features; public const int M = 3; }")
+            .WithAssemblyName("Library");
+        CSharpCompilation compilation = GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n[Shapes(L.K.N, L.K.M, 1)] static partial class Reg;\n")
+            .AddReferences(library.ToMetadataReference());
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(result.GeneratedSources);
     }
 
     /// <summary>
