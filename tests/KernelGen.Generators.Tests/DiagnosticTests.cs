@@ -1112,18 +1112,26 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// A named argument the compiler cannot bind is the compiler's to report (CS0103, CS0246): the generator adds no
-    /// diagnostic of its own and no code, which would use the default it stands for (ε, serial, float) unasked.
+    /// What the compiler refuses or cannot bind is its error to report, alone: no KG diagnostic beside it for the same
+    /// mistake, and no code, which would use a default the argument stands for (ε, serial, float) unasked. A named
+    /// argument it cannot bind; <c>typeof</c> of a type parameter (CS0416) or of <c>dynamic</c> (CS1962) in
+    /// <c>ElementType</c>; an argument named like a generated constant but no parameter (<c>Features: 64</c>, which names a
+    /// parameter, not a constant read).
     /// </summary>
     [Theory]
-    [InlineData("Epsilon = Missing.E", "CS0103")]
-    [InlineData("Parallel = Missing.P", "CS0103")]
-    [InlineData("ElementType = typeof(Missing)", "CS0246")]
-    [InlineData("ElementType = typeof(Missing[])", "CS0246")]
-    [InlineData("ElementType = typeof(System.Collections.Generic.List<Missing>)", "CS0246")]
-    public void An_unbound_named_argument_is_left_to_the_compiler(string argument, string compilerError)
+    [InlineData("[Shapes(4, 3, 64, Epsilon = Missing.E)] public static partial class Reg { }", "CS0103")]
+    [InlineData("[Shapes(4, 3, 64, Parallel = Missing.P)] public static partial class Reg { }", "CS0103")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(Missing))] public static partial class Reg { }", "CS0246")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(Missing[]))] public static partial class Reg { }", "CS0246")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(System.Collections.Generic.List<Missing>))] public static partial class Reg { }", "CS0246")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(T))] public partial class Reg<T> { }", "CS0416")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(T[]))] public partial class Reg<T> { }", "CS0416")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(System.Collections.Generic.List<T>))] public partial class Reg<T> { }", "CS0416")]
+    [InlineData("[Shapes(4, 3, 64, ElementType = typeof(dynamic))] public partial class Reg<T> { }", "CS1962")]
+    [InlineData("[Shapes(nClasses: 4, maxPerClass: 3, Features: 64)] static partial class Reg;", "CS1739")]
+    public void What_the_compiler_refuses_is_its_error_alone(string declaration, string compilerError)
     {
-        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64, " + argument + ")] public static partial class Reg { }\n");
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n" + declaration + "\n");
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
         Assert.Empty(result.GeneratedSources);
@@ -1131,21 +1139,16 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// <c>typeof</c> of a type parameter (CS0416) or of <c>dynamic</c> (CS1962) in <c>ElementType</c> is refused by the
-    /// compiler: its error alone, not KG0004 beside it for the same mistake, and no code.
+    /// An interface argument the compiler cannot bind (<c>IPrototypeRegularizer&lt;Missing&gt;</c>) is the compiler's
+    /// CS0246 alone: it names no element type, so it is not KG0013's "other" one.
     /// </summary>
-    [Theory]
-    [InlineData("typeof(T)", "CS0416")]
-    [InlineData("typeof(T[])", "CS0416")]
-    [InlineData("typeof(System.Collections.Generic.List<T>)", "CS0416")]
-    [InlineData("typeof(dynamic)", "CS1962")]
-    public void An_element_type_the_compiler_refuses_in_an_attribute_is_left_to_it(string argument, string compilerError)
+    [Fact]
+    public void An_unbound_interface_argument_is_left_to_the_compiler()
     {
-        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64, ElementType = " + argument + ")] public partial class Reg<T> { }\n");
+        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Reg : IPrototypeRegularizer<Missing> { }\n");
         Assert.Null(result.Exception);
         Assert.Empty(result.Diagnostics);
-        Assert.Empty(result.GeneratedSources);
-        Assert.Contains(diagnostics, d => d.Id == compilerError);
+        Assert.Contains(diagnostics, d => d.Id == "CS0246");
     }
 
     /// <summary>
@@ -1435,19 +1438,6 @@ public class DiagnosticTests
     }
 
     /// <summary>
-    /// An argument named with a generated member's name but no parameter of that name (<c>Features: 64</c>) is the
-    /// compiler's CS1739 alone: the name names a parameter, not a constant the class reads.
-    /// </summary>
-    [Fact]
-    public void An_argument_named_like_a_generated_constant_is_left_to_the_compiler()
-    {
-        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(nClasses: 4, maxPerClass: 3, Features: 64)] static partial class Reg;\n");
-        Assert.Null(result.Exception);
-        Assert.Empty(result.Diagnostics);
-        Assert.Contains(diagnostics, d => d.Id == "CS1739");
-    }
-
-    /// <summary>
     /// A class whose arguments lead round a cycle back to it is KG0018 even where the walk from it meets another cycle
     /// first: R reads X, X reads Y, Y reads Z and R, Z reads X.
     /// </summary>
@@ -1508,19 +1498,6 @@ public class DiagnosticTests
         Assert.Equal(2, result.Diagnostics.Length);
         Assert.Empty(result.GeneratedSources);
         Assert.Equal(2, diagnostics.Count(d => d.Id == "CS0117"));
-    }
-
-    /// <summary>
-    /// An interface argument the compiler cannot bind (<c>IPrototypeRegularizer&lt;Missing&gt;</c>) is the compiler's
-    /// CS0246 alone: it names no element type, so it is not KG0013's "other" one.
-    /// </summary>
-    [Fact]
-    public void An_unbound_interface_argument_is_left_to_the_compiler()
-    {
-        var (result, diagnostics) = GeneratorHarness.Run("using KernelGen;\nnamespace N;\n[Shapes(2, 2, 4)] public partial class Reg : IPrototypeRegularizer<Missing> { }\n");
-        Assert.Null(result.Exception);
-        Assert.Empty(result.Diagnostics);
-        Assert.Contains(diagnostics, d => d.Id == "CS0246");
     }
 
     [Theory]
