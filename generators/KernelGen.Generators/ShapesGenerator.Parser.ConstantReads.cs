@@ -125,7 +125,8 @@ public sealed partial class ShapesGenerator
                         // A simple name in another class's constant that binds now may be hidden, once the constants are
                         // generated, by a [Shapes] class nearer in lookup order (the constant's class derives from one): that
                         // class's constant is what it reads. In the reader's own declarations that is KG0012's to report.
-                        if (simple && !ownArguments && !IsWithin(scope, reader) && NearerShapesOwner(scope, symbol) is INamedTypeSymbol hiding)
+                        if (simple && !ownArguments && !IsWithin(scope, reader) && !SyntaxFacts.IsInTypeOnlyContext(name) &&
+                            NearerShapesOwner(scope, symbol) is INamedTypeSymbol hiding)
                         {
                             AddOwner(owners, hiding, reader, ref readsItsOwn);
                         }
@@ -250,15 +251,27 @@ public sealed partial class ShapesGenerator
         }
 
         /// <summary>
-        /// The <c>[Shapes]</c> class whose generated member will hide <paramref name="symbol"/>, which a simple name in
-        /// <paramref name="scope"/> finds now: the first such class in lookup order (each type from the scope outwards,
-        /// with its bases) before the type that declares the symbol. Null where the symbol's type comes first.
+        /// The <c>[Shapes]</c> class whose generated member will hide <paramref name="symbol"/>, a member that a simple name
+        /// in <paramref name="scope"/> finds now: the first such class in lookup order (each type from the scope outwards,
+        /// with its bases, or an interface with the interfaces it extends) before the type that declares the member. Null
+        /// where that type comes first, or the symbol is no member (a type or an alias, which a constant does not hide
+        /// where only a type may stand, and which a generated constant is never looked up against at namespace level).
         /// </summary>
         private static INamedTypeSymbol? NearerShapesOwner(INamedTypeSymbol scope, ISymbol symbol)
         {
-            INamedTypeSymbol? declaring = symbol.ContainingType?.OriginalDefinition;
+            if (symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol) || symbol.ContainingType is not INamedTypeSymbol container)
+            {
+                return null;
+            }
+
+            INamedTypeSymbol declaring = container.OriginalDefinition;
             for (INamedTypeSymbol? level = scope; level is not null; level = level.ContainingType)
             {
+                if (level.TypeKind == TypeKind.Interface && level.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, declaring)))
+                {
+                    return null;
+                }
+
                 for (INamedTypeSymbol? t = level; t is not null; t = t.BaseType)
                 {
                     if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, declaring))
