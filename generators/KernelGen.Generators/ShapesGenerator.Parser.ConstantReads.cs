@@ -66,6 +66,7 @@ public sealed partial class ShapesGenerator
         /// </summary>
         private sealed record ClassReads(List<INamedTypeSymbol> Owners, List<SimpleNameSyntax> SimpleNames, bool ReadsItsOwn);
 
+        /// <summary>What the arguments of <paramref name="type"/>'s <c>[Shapes]</c>, <paramref name="attribute"/>, read (<see cref="ClassReads"/>).</summary>
         private static ClassReads Read(INamedTypeSymbol type, AttributeData attribute, ConstantReads context)
         {
             var owners = new List<INamedTypeSymbol>();
