@@ -99,7 +99,8 @@ public sealed partial class ShapesGenerator
                     }
 
                     ISymbol? symbol = model.GetSymbolInfo(name, context.CancellationToken).Symbol;
-                    if (symbol is IFieldSymbol { IsConst: true, HasConstantValue: false } constant && followed.Add(constant.OriginalDefinition))
+                    // Every constant named is followed, those with a value too: a name in it may be hidden once generated.
+                    if (symbol is IFieldSymbol { IsConst: true } constant && followed.Add(constant.OriginalDefinition))
                     {
                         // A constant of a referenced project's compilation has its own trees, which this compilation cannot
                         // bind; its value is that project's to give.
@@ -111,8 +112,6 @@ public sealed partial class ShapesGenerator
                                 pending.Push((value, constant.ContainingType.OriginalDefinition));
                             }
                         }
-
-                        continue;
                     }
 
                     if (!IsGeneratedMemberName(name.Identifier.ValueText))

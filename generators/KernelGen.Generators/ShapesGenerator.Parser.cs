@@ -75,10 +75,11 @@ public sealed partial class ShapesGenerator
             }
 
             // Arguments that read another [Shapes] class's constants bind once that class has its kernels: read them as
-            // they will be. A simple name among them that an outer class's constants answer is KG0012 below.
+            // they will be. So do constants they name whose names another [Shapes] class's constants will hide. A simple
+            // name among the arguments that an outer class's constants answer is KG0012 below.
             List<(SimpleNameSyntax Name, ISymbol Meaning)> outerNames = [];
             bool chainTooLong = false, readsItsOwn = false;
-            if (!AllArgumentsBound(attribute) &&
+            if ((!AllArgumentsBound(attribute) || NamesSomething(attribute, cancellationToken)) &&
                 WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken, out chainTooLong, out readsItsOwn) is { } rebound)
             {
                 (attribute, outerNames) = rebound;
@@ -273,6 +274,11 @@ public sealed partial class ShapesGenerator
 
             return aliased.Where(a => !global.Contains(a.Library)).Select(a => ((string, string)?)a).FirstOrDefault();
         }
+
+        /// <summary>Whether the attribute's arguments name anything (a constant, a type), beyond literals and parameter names.</summary>
+        private static bool NamesSomething(AttributeData attribute, CancellationToken cancellationToken) =>
+            attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax { ArgumentList: { } arguments } &&
+            arguments.DescendantNodes().OfType<IdentifierNameSyntax>().Any(n => n.Parent is not (NameColonSyntax or NameEqualsSyntax));
 
         /// <summary>
         /// Whether every declaration of <paramref name="type"/> is partial. The class top-level statements compile into

@@ -1175,6 +1175,8 @@ public class DiagnosticTests
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Holder { public static Small Small => null!; public const int N = Small.Features; } [Shapes(Holder.N, 1, 1)] static partial class Big;", 2, "64 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; [Shapes(Small.Features, 1, 1)] partial class Big { public static Small Small => null!; }", 2, "64 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; [Shapes(2, 2, 7)] public partial class Other; static class Outer { public const int Features = 5; public class K : Other { public const int N = Small.Features + Features; } } [Shapes(Outer.K.N, 1, 1)] static partial class Big;", 3, "71 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Outer { public const int Features = 5; public class K : Small { public const int N = Features; } } [Shapes(Outer.K.N, 1, 1)] static partial class Big;", 2, "64 classes × 1 prototype × 1 feature (float)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Outer { public const int Features = 5; public class K : Small { public const int N = Features; } } [Shapes(Outer.K.N, 1, Small.MaxPerClass)] static partial class Big;", 2, "64 classes × 1 prototype × 3 features (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; public enum Features { A } [Shapes(D.N, 1, 1)] public partial class Big; public class D : Big { public const int N = (int)(Features)3 + Small.NClasses; }", 2, "7 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; public interface I { const int Features = 5; } [Shapes(D.J.N, 1, 1)] public partial class Big; public class D : Big { public interface J : I { const int N = Features + Small.NClasses; } }", 2, "9 classes × 1 prototype × 1 feature (float)")]
     public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
@@ -1371,6 +1373,7 @@ public class DiagnosticTests
     [InlineData("[Shapes(4, 3, 64)] public partial class Outer { [Shapes(M, 3, 8)] internal static partial class Reg { private const int M = Features; } }", "Shapes(M, 3, 8)")]
     [InlineData("using static N.Small;\n[Shapes(4, 3, 64)] static partial class Small; [Shapes(M, 1, 1)] static partial class Reg { private const int M = Features + 1; }", "Shapes(M, 1, 1)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; public static partial class Outer { public const int Features = 5; [Shapes(D.N, 1, 1)] public partial class Reg; public class D : Reg { public const int N = Small.NClasses + Features; } }", "Shapes(D.N, 1, 1)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; public static partial class Outer { public const int Features = 5; [Shapes(D.N, 1, 1)] public partial class Reg; public class D : Reg { public const int N = Features; } }", "Shapes(D.N, 1, 1)")]
     public void A_simple_name_that_will_find_the_readers_own_constants_is_KG0018_whatever_answers_it_now(string declaration, string located)
     {
         string source = "using KernelGen;\nnamespace N;\n" + declaration + "\n";
