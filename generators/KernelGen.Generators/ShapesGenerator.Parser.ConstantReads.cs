@@ -252,29 +252,35 @@ public sealed partial class ShapesGenerator
 
         /// <summary>
         /// The <c>[Shapes]</c> class whose generated member will hide <paramref name="symbol"/>, a member that a simple name
-        /// in <paramref name="scope"/> finds now: the first such class in lookup order (each type from the scope outwards,
-        /// with its bases, or an interface with the interfaces it extends) before the type that declares the member. Null
-        /// where that type comes first, or the symbol is no member (a type or an alias, which a constant does not hide
-        /// where only a type may stand, and which a generated constant is never looked up against at namespace level).
+        /// in <paramref name="scope"/> finds now: the first such class in lookup order before the type that declares the
+        /// member (<see cref="ShapesOwnerInLookup"/>). Null where that type comes first, or the symbol is no member (a type
+        /// or an alias, which a constant does not hide where only a type may stand, and which a generated constant is never
+        /// looked up against at namespace level).
         /// </summary>
-        private static INamedTypeSymbol? NearerShapesOwner(INamedTypeSymbol scope, ISymbol symbol)
-        {
-            if (symbol is not (IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol) || symbol.ContainingType is not INamedTypeSymbol container)
-            {
-                return null;
-            }
+        private static INamedTypeSymbol? NearerShapesOwner(INamedTypeSymbol scope, ISymbol symbol) =>
+            symbol is IFieldSymbol or IPropertySymbol or IMethodSymbol or IEventSymbol && symbol.ContainingType is INamedTypeSymbol container
+                ? ShapesOwnerInLookup(scope, container.OriginalDefinition)
+                : null;
 
-            INamedTypeSymbol declaring = container.OriginalDefinition;
+        /// <summary>
+        /// The first <c>[Shapes]</c> class in the lookup order of a simple name in <paramref name="scope"/>: each type from
+        /// the scope outwards, with the classes it derives from (an interface with the interfaces it extends, which carry no
+        /// <c>[Shapes]</c>). Null where none is, or where <paramref name="hidden"/>, the type declaring what the name finds
+        /// now, comes first.
+        /// </summary>
+        private static INamedTypeSymbol? ShapesOwnerInLookup(INamedTypeSymbol scope, INamedTypeSymbol? hidden)
+        {
             for (INamedTypeSymbol? level = scope; level is not null; level = level.ContainingType)
             {
-                if (level.TypeKind == TypeKind.Interface && level.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, declaring)))
+                if (hidden is not null && level.TypeKind == TypeKind.Interface &&
+                    level.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, hidden)))
                 {
                     return null;
                 }
 
                 for (INamedTypeSymbol? t = level; t is not null; t = t.BaseType)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, declaring))
+                    if (SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, hidden))
                     {
                         return null;
                     }
@@ -310,18 +316,8 @@ public sealed partial class ShapesGenerator
         /// scope and the classes it derives from, then each containing type and its bases outwards, then the types that
         /// using static directives import. Null where no <c>[Shapes]</c> class is among them.
         /// </summary>
-        private static INamedTypeSymbol? NearestShapesOwner(INamedTypeSymbol scope, SyntaxNode position, ConstantReads context)
-        {
-            for (INamedTypeSymbol? t = scope; t is not null; t = t.ContainingType)
-            {
-                if (ShapesOwner(t) is INamedTypeSymbol owner)
-                {
-                    return owner;
-                }
-            }
-
-            return UsingStaticTypes(position, context).Select(ShapesOwner).FirstOrDefault(o => o is not null);
-        }
+        private static INamedTypeSymbol? NearestShapesOwner(INamedTypeSymbol scope, SyntaxNode position, ConstantReads context) =>
+            ShapesOwnerInLookup(scope, hidden: null) ?? UsingStaticTypes(position, context).Select(ShapesOwner).FirstOrDefault(o => o is not null);
 
         /// <summary>The types the using static directives in scope at <paramref name="position"/> import.</summary>
         private static IEnumerable<INamedTypeSymbol> UsingStaticTypes(SyntaxNode position, ConstantReads context)
