@@ -75,11 +75,12 @@ public sealed partial class ShapesGenerator
             }
 
             // Arguments that read another [Shapes] class's constants bind once that class has its kernels: read them as
-            // they will be. So do constants they name whose names another [Shapes] class's constants will hide. A simple
-            // name among the arguments that an outer class's constants answer is KG0012 below.
+            // they will be. So do constants they name whose names another [Shapes] class's constants will hide. Either
+            // takes a name, which literals alone do not. A simple name among the arguments that an outer class's
+            // constants answer is KG0012 below.
             List<(SimpleNameSyntax Name, ISymbol Meaning)> outerNames = [];
             bool chainTooLong = false, readsItsOwn = false;
-            if ((!AllArgumentsBound(attribute) || NamesSomething(attribute, cancellationToken)) &&
+            if (NamesSomething(attribute, cancellationToken) &&
                 WithGeneratedConstants(type, attribute, context.SemanticModel.Compilation, cancellationToken, out chainTooLong, out readsItsOwn) is { } rebound)
             {
                 (attribute, outerNames) = rebound;
