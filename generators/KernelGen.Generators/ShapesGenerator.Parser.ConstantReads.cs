@@ -179,8 +179,11 @@ public sealed partial class ShapesGenerator
                         AddShapesOwner(answering, imported);
                     }
 
-                    readsItsOwn |= answering.All(o => SymbolEqualityComparer.Default.Equals(o, reader));
-                    foreach (INamedTypeSymbol owner in answering)
+                    // The class itself answers only through a using static directive (of itself or a class derived from it), which
+                    // decides the reading only where no other class answers.
+                    var others = answering.Where(o => !SymbolEqualityComparer.Default.Equals(o, reader)).ToList();
+                    readsItsOwn |= others.Count == 0;
+                    foreach (INamedTypeSymbol owner in others)
                     {
                         AddOwner(owners, owner, reader, ref readsItsOwn);
                     }

@@ -1200,6 +1200,7 @@ public class DiagnosticTests
     [InlineData("using static N.Small;\nnamespace N;\n[KernelGen.Shapes(4, 3, 64)] static partial class Small; [KernelGen.Shapes(NClasses, 3, 8)] static partial class Big;\n", "NClasses", "Small.NClasses", "Big", "N.Small.")]
     [InlineData("global using static N.Small;\nnamespace N;\n[KernelGen.Shapes(4, 3, 64)] static partial class Small; [KernelGen.Shapes(4, MaxPerClass, 8)] static partial class Big;\n", "MaxPerClass", "Small.MaxPerClass", "Big", "N.Small.")]
     [InlineData("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] public partial class Small; public partial class Derived : Small { [Shapes(NClasses, 2, 2)] internal static partial class Big; }\n", "NClasses", "Small.NClasses", "Big", "N.Small.")]
+    [InlineData("using KernelGen;\nusing static N.Outer.Inner;\nnamespace N;\n[Shapes(4, 3, 64)] public partial class Outer { [Shapes(Features, 2, 2)] internal static partial class Inner; }\n", "Features", "Outer.Features", "Inner", "N.Outer.")]
     public void A_simple_name_another_shapes_class_answers_is_KG0012(string source, string name, string meaning, string target, string generated)
     {
         var (result, _) = GeneratorHarness.Run(source);
