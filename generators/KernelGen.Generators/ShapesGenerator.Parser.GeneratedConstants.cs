@@ -74,8 +74,8 @@ public sealed partial class ShapesGenerator
 
         /// <summary>
         /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included: 1
-        /// where every class it reads has bound arguments of its own, 1 more for each class along the longest chain
-        /// beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where it or a
+        /// where no class it reads names anything in its own arguments (literals alone), 1 more for each class along the
+        /// longest chain beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where it or a
         /// class it reads leads back round a cycle (of one, where its arguments read its own constants).
         /// </summary>
         /// <param name="root">The class whose chain is measured, at the start of the walk.</param>
@@ -119,7 +119,7 @@ public sealed partial class ShapesGenerator
             foreach (INamedTypeSymbol owner in read.Owners)
             {
                 reads.CancellationToken.ThrowIfCancellationRequested();
-                if (owner.GetAttributes().FirstOrDefault(IsShapesAttribute) is not AttributeData shapes || AllArgumentsBound(shapes))
+                if (owner.GetAttributes().FirstOrDefault(IsShapesAttribute) is not AttributeData shapes || !NamesSomething(shapes, reads.CancellationToken))
                 {
                     continue;
                 }
@@ -160,10 +160,12 @@ public sealed partial class ShapesGenerator
             {
                 if (!read.TryGetValue(owner, out string? constants))
                 {
+                    // Read as the class's own parse reads it: bound again where its arguments name something, as they are
+                    // where nothing they name is generated.
                     AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
-                    if (shapes is not null && !AllArgumentsBound(shapes))
+                    if (shapes is not null && NamesSomething(shapes, cancellationToken))
                     {
-                        shapes = WithGeneratedConstants(owner, shapes, reads, read)?.Attribute;
+                        shapes = WithGeneratedConstants(owner, shapes, reads, read)?.Attribute ?? shapes;
                     }
 
                     constants = shapes is null ? null : GeneratedConstants(shapes);

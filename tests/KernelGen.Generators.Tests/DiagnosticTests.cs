@@ -1177,6 +1177,7 @@ public class DiagnosticTests
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; [Shapes(2, 2, 7)] public partial class Other; static class Outer { public const int Features = 5; public class K : Other { public const int N = Small.Features + Features; } } [Shapes(Outer.K.N, 1, 1)] static partial class Big;", 3, "71 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Outer { public const int Features = 5; public class K : Small { public const int N = Features; } } [Shapes(Outer.K.N, 1, 1)] static partial class Big;", 2, "64 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Outer { public const int Features = 5; public class K : Small { public const int N = Features; } } [Shapes(Outer.K.N, 1, Small.MaxPerClass)] static partial class Big;", 2, "64 classes × 1 prototype × 3 features (float)")]
+    [InlineData("[Shapes(4, 3, 64)] public partial class Small; static class Outer { public const int Features = 5; public class K : Small { public const int N = Features; } } [Shapes(Outer.K.N, 1, 1)] public partial class Mid; [Shapes(Mid.NClasses, 1, 1)] static partial class Big;", 3, "64 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; public enum Features { A } [Shapes(D.N, 1, 1)] public partial class Big; public class D : Big { public const int N = (int)(Features)3 + Small.NClasses; }", 2, "7 classes × 1 prototype × 1 feature (float)")]
     [InlineData("[Shapes(4, 3, 64)] public partial class Small; public interface I { const int Features = 5; } [Shapes(D.J.N, 1, 1)] public partial class Big; public class D : Big { public interface J : I { const int N = Features + Small.NClasses; } }", 2, "9 classes × 1 prototype × 1 feature (float)")]
     public void Arguments_may_read_the_constants_of_another_shapes_class(string declaration, int classes, string expected)
@@ -1504,6 +1505,27 @@ public class DiagnosticTests
         Assert.Equal(2, result.Diagnostics.Length);
         Assert.Empty(result.GeneratedSources);
         Assert.Equal(2, diagnostics.Count(d => d.Id == "CS0117"));
+    }
+
+    /// <summary>
+    /// A cycle through a class whose arguments bind now, to a constant whose simple name the reader's generated constant
+    /// will hide (<c>class D : Reg { const int N = Features; }</c>), is a cycle as well: KG0018 on both, where the reader
+    /// took the class's value of today.
+    /// </summary>
+    [Fact]
+    public void A_cycle_through_a_class_whose_arguments_bind_now_is_KG0018_on_both()
+    {
+        const string source = "using KernelGen;\nnamespace N;\n[Shapes(Mid.NClasses, 1, 1)] public partial class Reg; " +
+            "public static class Outer { public const int Features = 5; public class D : Reg { public const int N = Features; } } " +
+            "[Shapes(Outer.D.N, 1, 1)] public partial class Mid;\n";
+        var (result, diagnostics) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        Assert.Equal(["Shapes(Mid.NClasses, 1, 1)", "Shapes(Outer.D.N, 1, 1)"],
+            result.Diagnostics.Select(d => (d.Id, Text: source.Substring(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length)))
+                .Where(d => d.Id == "KG0018").Select(d => d.Text).Order());
+        Assert.Equal(2, result.Diagnostics.Length);
+        Assert.Empty(result.GeneratedSources);
+        Assert.Equal(1, diagnostics.Count(d => d.Id == "CS0117"));
     }
 
     [Theory]
