@@ -57,7 +57,7 @@ public sealed partial class ShapesGenerator : IIncrementalGenerator
         // Looked for in every compilation, but cheap (a few namespaces of the user's own source) and equal, so cached,
         // until such a declaration changes. Reported once, not per class, and only where something is generated.
         IncrementalValueProvider<EquatableArray<DiagnosticInfo>> reservedNames = context.CompilationProvider
-            .Select(static (compilation, cancellationToken) => ReservedNames.Clashes(compilation, cancellationToken))
+            .Select(static (compilation, cancellationToken) => ClashesOrFailure(compilation, c => ReservedNames.Clashes(c, cancellationToken)))
             .WithTrackingName(TrackingNames.ReservedNames);
         IncrementalValueProvider<bool> namesFree = reservedNames.Select(static (clashes, _) => clashes.Length == 0);
 
@@ -76,6 +76,28 @@ public sealed partial class ShapesGenerator : IIncrementalGenerator
             if (input.Right.IsEmpty) return;
             foreach (DiagnosticInfo clash in input.Left) spc.ReportDiagnostic(clash.ToDiagnostic());
         });
+    }
+
+    /// <summary>
+    /// The project's reserved-name clashes (KG0014), or KG0008 where looking for them failed: the generator never takes
+    /// the compiler down, which would drop every class's file with a CS8785. Like a clash, the failure stops every class's
+    /// file (one unchecked could fail to compile); the diagnostic names the project, since no class is at fault.
+    /// </summary>
+    /// <param name="compilation">The project's compilation.</param>
+    /// <param name="clashes"><see cref="ReservedNames.Clashes"/> but in tests.</param>
+    internal static EquatableArray<DiagnosticInfo> ClashesOrFailure(Compilation compilation, Func<Compilation, EquatableArray<DiagnosticInfo>> clashes)
+    {
+        try
+        {
+            return clashes(compilation);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new[]
+            {
+                DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, null, compilation.AssemblyName ?? "the project", ex.GetType().Name + ": " + ex.Message),
+            }.ToEquatableArray();
+        }
     }
 
     /// <summary>

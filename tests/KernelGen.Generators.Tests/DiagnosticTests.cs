@@ -1606,6 +1606,26 @@ public class DiagnosticTests
             failure!.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// A failure while looking for the project's reserved-name clashes is KG0008 naming the project, where an exception
+    /// would take every class's file down with the compiler's CS8785; the same compilation checked for real has none.
+    /// </summary>
+    [Fact]
+    public void A_failure_while_checking_reserved_names_becomes_KG0008_naming_the_project()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation("using KernelGen;\nnamespace N;\n[Shapes(4, 3, 64)] public static partial class Reg;\n")
+            .WithAssemblyName("Consumer");
+
+        Diagnostic diagnostic = Assert.Single(ShapesGenerator.ClashesOrFailure(compilation, _ => throw new InvalidOperationException("boom"))).ToDiagnostic();
+
+        Assert.Equal("KG0008", diagnostic.Id);
+        Assert.Equal(Location.None, diagnostic.Location);
+        Assert.Equal("KernelGen could not generate kernels for 'Consumer': InvalidOperationException: boom; please report this",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(ShapesGenerator.ClashesOrFailure(compilation, c => ShapesGenerator.ReservedNames.Clashes(c, CancellationToken.None)));
+        Assert.Throws<OperationCanceledException>(() => ShapesGenerator.ClashesOrFailure(compilation, _ => throw new OperationCanceledException()));
+    }
+
     [Fact]
     public void Cancellation_while_writing_propagates_and_is_not_KG0008() =>
         Assert.Throws<OperationCanceledException>(() => ShapesGenerator.EmitOrFailure(Spec("N"), _ => throw new OperationCanceledException()));
