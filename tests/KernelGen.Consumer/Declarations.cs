@@ -134,3 +134,10 @@ namespace KernelGen.Consumer
     [Shapes(4, 3, 64, Parallel = true)]
     public static partial class SmallParallelShape;
 }
+
+namespace KernelGen.Consumer
+{
+    /// <summary>One feature: a tensor's slice of rows has a dimension of length 1, which the tensor library gives stride 0.</summary>
+    [Shapes(7, 3, 1)]
+    public static partial class OneFeatureShape;
+}

@@ -131,6 +131,51 @@ public class TensorTests
         Assert.Equal(0, BitConverter.SingleToInt32Bits(gradient.ToArray()[0]));
     }
 
+    /// <summary>
+    /// A slice of rows of one feature (lengths [n, 1]) is row-major, though its column has stride 0 and the tensor
+    /// library calls it not dense: the class's rows taken out of the prototypes, and their gradient rows, give the span
+    /// overloads' bits on the generated class and on each engine.
+    /// </summary>
+    [Theory]
+    [InlineData("generated")]
+    [InlineData("compiled")]
+    [InlineData("reference")]
+    public void Row_slices_of_one_feature_give_the_span_overloads_bits(string engine)
+    {
+        PrototypeRegularizer<float> k = engine switch
+        {
+            "generated" => KernelGen.Consumer.OneFeatureShape.Regularizer,
+            "compiled" => KernelGen.Compiler.KernelCompiler.Compile<float>(7, 3, 1),
+            _ => Regularizers.Create<float>(7, 3, 1),
+        };
+        float[] w = TestData.Values(21, 5, 0.5).ToFloat();
+        int[] labels = Enumerable.Range(0, 12).Select(i => i / 3).ToArray();
+        ReadOnlyTensorSpan<float> all = Tensor.Create(w, [21, 1]).AsReadOnlyTensorSpan();
+        ReadOnlyTensorSpan<float> classRows = all.Slice([new NRange(3, 6), NRange.All]), firstRows = all.Slice([new NRange(0, 12), NRange.All]);
+        Assert.Equal(0, classRows.Strides[1]);
+        Assert.False(classRows.IsDense);
+
+        float[] classGradient = new float[3], gradient = new float[12], rows = new float[21];
+        Tensor<float> classGradientTensor = Tensor.CreateFromShape<float>([7, 1]), gradientTensor = Tensor.CreateFromShape<float>([21, 1]);
+        TensorSpan<float> classGradientRows = classGradientTensor.AsTensorSpan().Slice([new NRange(2, 5), NRange.All]);
+        TensorSpan<float> gradientRows = gradientTensor.AsTensorSpan().Slice([new NRange(0, 12), NRange.All]);
+        Assert.Equal(k.ClassDiversityLoss(w.AsSpan(3, 3), 0.7f), k.ClassDiversityLoss(classRows, 0.7f));
+        Assert.Equal(k.ClassDiversityLoss(w.AsSpan(3, 3), classGradient, 0.7f), k.ClassDiversityLoss(classRows, classGradientRows, 0.7f));
+        Assert.Equal(classGradient, classGradientTensor.ToArray()[2..5]);
+        Assert.Equal(k.PrototypeDiversityLoss(w.AsSpan(0, 12), labels, gradient, 0.7f), k.PrototypeDiversityLoss(firstRows, labels, gradientRows, 0.7f));
+        Assert.Equal(gradient, gradientTensor.ToArray()[..12]);
+        Tensor<float> rowsTensor = Tensor.CreateFromShape<float>([21, 1]);
+        Assert.Equal(k.ClassDiversityLossAt(w, [3, 4, 5], rows, 0.7f), k.ClassDiversityLossAt(all, [3, 4, 5], rowsTensor, 0.7f));
+        Assert.Equal(rows, rowsTensor.ToArray());
+        Assert.NotEqual(0f, classGradient[0]);
+
+        if (engine == "generated")
+        {
+            Assert.Equal(k.ClassDiversityLoss(w.AsSpan(3, 3), 0.7f), KernelGen.Consumer.OneFeatureShape.ClassDiversityLoss(classRows, 0.7f));
+            Assert.Equal(k.PrototypeDiversityLoss(w.AsSpan(0, 12), labels, 0.7f), KernelGen.Consumer.OneFeatureShape.PrototypeDiversityLoss(firstRows, labels, 0.7f));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Engines4x3x64))]
     public void Bad_tensors_throw_naming_the_parameter_and_write_nothing(string engine)

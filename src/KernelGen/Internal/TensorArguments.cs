@@ -112,7 +112,7 @@ public static class TensorArguments
             return default;
         }
 
-        if (!tensor.IsDense)
+        if (!IsRowMajor(tensor))
         {
             throw new ArgumentException(
                 $"{paramName} has strides [{string.Join(", ", tensor.Strides.ToArray())}] for lengths [{string.Join(", ", tensor.Lengths.ToArray())}]: " +
@@ -125,5 +125,27 @@ public static class TensorArguments
         }
 
         return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.AsRef(in tensor.GetPinnableReference()), (int)tensor.FlattenedLength);
+    }
+
+    /// <summary>
+    /// Whether the elements lie one after another in row-major order: each dimension's stride is the product of the
+    /// lengths after it. A dimension of length 1 is never stepped along, so its stride does not matter; the tensor
+    /// library's own <c>IsDense</c> refuses a slice of rows of one feature (lengths [n, 1], strides [1, 0]).
+    /// </summary>
+    private static bool IsRowMajor<T>(in ReadOnlyTensorSpan<T> tensor)
+    {
+        ReadOnlySpan<nint> lengths = tensor.Lengths, strides = tensor.Strides;
+        nint step = 1;
+        for (int d = lengths.Length - 1; d >= 0; d--)
+        {
+            if (lengths[d] != 1 && strides[d] != step)
+            {
+                return false;
+            }
+
+            step *= lengths[d];
+        }
+
+        return true;
     }
 }
