@@ -45,4 +45,26 @@ public class ClassKernelPlanTests
         ClassKernelWriter.WriteEntry(w, plan);
         Assert.Equal(scalars, w.ToString().Contains($"UnrolledRows.LoneClass{maxPerClass}<", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A lone class in scalars takes its distances from code the runtime file holds for its size: its pairs' sums in one
+    /// vector where the block keeps them in registers (so at most a vector's lanes of them), else the class-by-class code.
+    /// </summary>
+    [Fact]
+    public void A_lone_class_takes_its_distances_from_code_its_size_has()
+    {
+        foreach (UnrolledPlan unrolled in KernelPlanner.PlanRuntimeFile())
+        {
+            if (unrolled.Distances == DistanceStrategy.BlockInRegisters)
+            {
+                Assert.True(unrolled.PairCount <= KernelPlan.Lanes, $"m = {unrolled.Members}");
+            }
+
+            if (unrolled.LoneInScalars)
+            {
+                Assert.True(unrolled.LoneEntriesInRegister || unrolled.HasDistancesClassByClass, $"m = {unrolled.Members}");
+                Assert.Equal(unrolled.Distances == DistanceStrategy.BlockInRegisters, unrolled.LoneEntriesInRegister);
+            }
+        }
+    }
 }

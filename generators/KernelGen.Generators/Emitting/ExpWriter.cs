@@ -107,8 +107,8 @@ internal static class ExpWriter
 
                 w.Line();
                 w.Line("// One 4-lane step left at most. The factorisations and the lone class of four pass a constant count; where it is");
-                w.Line("// a multiple of 8 (m = 5 and 8, and the lone class) the JIT drops this step, and with it a second inlined copy of");
-                w.Line("// the exp to compile on the first call. A group pass's count is known only at run time.");
+                w.Line("// a multiple of 8 the JIT drops this step, and with it a second inlined copy of the exp to compile on the first");
+                w.Line("// call. A group pass's count is known only at run time.");
                 using (w.OpenBlock("if (count % 8 != 0)"))
                 {
                     w.Line("Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * Vector256.Create(scale)), ref values, offset);");

@@ -35,7 +35,10 @@ internal enum DistanceStrategy
 internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, bool ExpsInLoop)
 {
     /// <summary>Same-class pairs of a full class.</summary>
-    public int PairCount => Members * (Members - 1) / 2;
+    public int PairCount => PairsOf(Members);
+
+    /// <summary>The pairs of a class of <paramref name="members"/> members, m(m − 1)/2.</summary>
+    public static int PairsOf(int members) => members * (members - 1) / 2;
 
     /// <summary>Scratch doubles per block of four classes: one per pair and lane.</summary>
     public int PerBlock => PairCount * KernelPlan.Lanes;
@@ -110,8 +113,9 @@ internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, boo
     /// <summary>
     /// Whether a lone class's kernel entries stay in the register its exp leaves them in, one vector, and its
     /// factorisation reads them from there (where its pairs are reduced in registers, at most three, so that they fill
-    /// at most the one vector's <see cref="KernelPlan.Lanes"/>). Stored and read back, each entry would wait on a
-    /// store's forwarding at the head of the class's chain (docs/benchmarks.md).
+    /// at most the one vector's <see cref="KernelPlan.Lanes"/>, as <see cref="Planning.KernelPlanner.MaxPairsInRegisters"/>
+    /// allows). Stored and read back, each entry would wait on a store's forwarding at the head of the class's chain
+    /// (docs/benchmarks.md). Otherwise its distances come from the class-by-class code, which its size then has.
     /// </summary>
-    public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters && PairCount <= KernelPlan.Lanes;
+    public bool LoneEntriesInRegister => LoneInScalars && Distances == DistanceStrategy.BlockInRegisters;
 }

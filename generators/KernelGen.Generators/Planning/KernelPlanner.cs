@@ -46,7 +46,11 @@ internal static class KernelPlanner
     /// </summary>
     internal const int MaxGroupBlocks = 8;
 
-    /// <summary>At most this many pairs per class (twelve accumulators per block) fit the registers for <see cref="DistanceStrategy.BlockInRegisters"/>.</summary>
+    /// <summary>
+    /// At most this many pairs per class (twelve accumulators per block) fit the registers for
+    /// <see cref="DistanceStrategy.BlockInRegisters"/>. No more than <see cref="KernelPlan.Lanes"/>: a lone class of such a
+    /// size keeps its pairs' entries in one vector (<see cref="UnrolledPlan.LoneEntriesInRegister"/>).
+    /// </summary>
     internal const int MaxPairsInRegisters = 3;
 
     /// <summary>
@@ -67,7 +71,7 @@ internal static class KernelPlanner
     public static KernelPlan Plan(ShapeSpec spec)
     {
         int m = spec.MaxPerClass;
-        int pairs = m * (m - 1) / 2;
+        int pairs = UnrolledPlan.PairsOf(m);
         int elementBytes = spec.IsDouble ? 8 : 4;
         var widths = s_widths.Where(w => w.Bytes / elementBytes <= spec.Features).ToArray();
         FactorisationPath path = PathFor(m);
@@ -114,8 +118,7 @@ internal static class KernelPlanner
     /// Whether a <c>Parallel</c> shape's kernels split into chunks (<see cref="KernelPlan.SplitsIntoChunks"/>): the
     /// planner's decision, which the parser also reads to report KG0015 (too small to split) on the declaration.
     /// </summary>
-    public static bool SplitsIntoChunks(ShapeSpec spec) =>
-        ChunkClasses(spec, PathFor(spec.MaxPerClass), GroupBlocks(spec.NClasses, spec.MaxPerClass * (spec.MaxPerClass - 1) / 2)) > 0;
+    public static bool SplitsIntoChunks(ShapeSpec spec) => Plan(spec).SplitsIntoChunks;
 
     /// <summary>
     /// The runtime file (<c>Unrolled.g.cs</c>): one plan per class size the unrolled path takes, 2 …
@@ -127,7 +130,7 @@ internal static class KernelPlanner
     /// <summary>The decisions of the unrolled code for classes of <paramref name="m"/> members (2 … <see cref="ShapeLimits.MaxUnrolledPerClass"/>).</summary>
     public static UnrolledPlan PlanUnrolled(int m)
     {
-        int pairs = m * (m - 1) / 2;
+        int pairs = UnrolledPlan.PairsOf(m);
         return new UnrolledPlan(
             m,
             pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters

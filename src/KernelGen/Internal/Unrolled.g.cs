@@ -4984,8 +4984,8 @@ public static partial class SimdMath
             }
 
             // One 4-lane step left at most. The factorisations and the lone class of four pass a constant count; where it is
-            // a multiple of 8 (m = 5 and 8, and the lone class) the JIT drops this step, and with it a second inlined copy of
-            // the exp to compile on the first call. A group pass's count is known only at run time.
+            // a multiple of 8 the JIT drops this step, and with it a second inlined copy of the exp to compile on the first
+            // call. A group pass's count is known only at run time.
             if (count % 8 != 0)
             {
                 Vector256.StoreUnsafe(NegExp(Vector256.LoadUnsafe(ref values, offset) * Vector256.Create(scale)), ref values, offset);
