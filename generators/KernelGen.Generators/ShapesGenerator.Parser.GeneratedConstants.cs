@@ -37,8 +37,9 @@ public sealed partial class ShapesGenerator
         /// <c>[Shapes]</c> generates into other classes (<c>Small.Features</c> or <c>Derived.Features</c> for a class
         /// derived from <c>Small</c>, or <c>Features</c> in a class nested in <c>Small</c> or under
         /// <c>using static Small</c>). The compilation the generator reads holds no generated code, so there they bind to
-        /// nothing, while the compiler, which binds them once the other class has its kernels, reports nothing: the class
-        /// would silently get no kernels. So the attribute is bound again in a copy of the compilation where each such
+        /// nothing (or, in a constant they name, to a constant that such a class's will hide), while the compiler, which
+        /// binds them once the other class has its kernels, reports nothing: the class would silently get no kernels, or
+        /// the kernels of other values. So the attribute is bound again in a copy of the compilation where each such
         /// class holds its constants, of the values its own attribute gives. Also the simple names among them, which the
         /// other class's constants answer only until this class's own are generated (KG0012), with what they bind to.
         /// Null where no argument reads such a constant, a class it reads has no shape to read (its attribute is invalid),
