@@ -74,9 +74,9 @@ public sealed partial class ShapesGenerator
         }
 
         /// <summary>
-        /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included: 1
-        /// where no class it reads names anything in its own arguments (literals alone), 1 more for each class along the
-        /// longest chain beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where it or a
+        /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included, each
+        /// a copy of the compilation: 0 where they read no <c>[Shapes]</c> class, 1 where every class they read reads none
+        /// in turn, 1 more for each class along the longest chain beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where it or a
         /// class it reads leads back round a cycle (of one, where its arguments read its own constants).
         /// </summary>
         /// <param name="root">The class whose chain is measured, at the start of the walk.</param>
@@ -108,8 +108,10 @@ public sealed partial class ShapesGenerator
 
             onPath.Add(type);
 
-            int? depth = 1;
+            // A class that reads no [Shapes] class costs no copy (its arguments, literals or plain constants, bind as they
+            // are); each that does costs one.
             ClassReads read = reads.Of(type, attribute);
+            int? depth = read.Owners.Count > 0 ? 1 : 0;
             if (read.ReadsItsOwn)
             {
                 // A cycle of one: a name, or a constant it names, finds the class's own constants.
@@ -161,8 +163,8 @@ public sealed partial class ShapesGenerator
             {
                 if (!read.TryGetValue(owner, out string? constants))
                 {
-                    // Read as the class's own parse reads it: bound again where its arguments name something, as they are
-                    // where nothing they name is generated.
+                    // Read as the class's own parse reads it: bound again where its arguments name something, and as bound
+                    // today where nothing they read has constants to add.
                     AttributeData? shapes = owner.GetAttributes().FirstOrDefault(IsShapesAttribute);
                     if (shapes is not null && NamesSomething(shapes, cancellationToken))
                     {
