@@ -9,8 +9,8 @@ namespace KernelGen.Benchmarks;
 /// one-line edit, with no <c>[Shapes]</c> class, one <c>[Shapes(4, 3, 64)]</c>, and the 100-shape mix of
 /// <see cref="BuildCost"/>. Uses the built runtime library and generator (Release). Each is rebuilt twice per round:
 /// with the compiler server (<c>dotnet build</c>'s default, warm after the first build, as an edit-build loop has it)
-/// and without it (<c>UseSharedCompilation=false</c>, as CI and this machine's environment set it: a fresh compiler
-/// process per build). The added time is the median over rounds of the rebuild's time minus the empty project's in
+/// and without it (<c>UseSharedCompilation=false</c>, as this machine's environment sets it for every build: a fresh
+/// compiler process per build). The added time is the median over rounds of the rebuild's time minus the empty project's in
 /// the same round and mode: paired within a round, the machine's drift (it is shared) cancels.
 /// </summary>
 internal static class ConsumerRebuild

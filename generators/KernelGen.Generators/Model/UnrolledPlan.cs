@@ -35,10 +35,10 @@ internal enum DistanceStrategy
 internal sealed record UnrolledPlan(int Members, DistanceStrategy Distances, bool ExpsInLoop)
 {
     /// <summary>Same-class pairs of a full class.</summary>
-    public int PairCount => PairsOf(Members);
+    public int PairCount => PairCountOf(Members);
 
     /// <summary>The pairs of a class of <paramref name="members"/> members, m(m − 1)/2.</summary>
-    public static int PairsOf(int members) => members * (members - 1) / 2;
+    public static int PairCountOf(int members) => members * (members - 1) / 2;
 
     /// <summary>Scratch doubles per block of four classes: one per pair and lane.</summary>
     public int PerBlock => PairCount * KernelPlan.Lanes;

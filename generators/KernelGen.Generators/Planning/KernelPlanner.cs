@@ -71,7 +71,7 @@ internal static class KernelPlanner
     public static KernelPlan Plan(ShapeSpec spec)
     {
         int m = spec.MaxPerClass;
-        int pairs = UnrolledPlan.PairsOf(m);
+        int pairs = UnrolledPlan.PairCountOf(m);
         int elementBytes = spec.IsDouble ? 8 : 4;
         var widths = s_widths.Where(w => w.Bytes / elementBytes <= spec.Features).ToArray();
         FactorisationPath path = PathFor(m);
@@ -130,7 +130,7 @@ internal static class KernelPlanner
     /// <summary>The decisions of the unrolled code for classes of <paramref name="m"/> members (2 … <see cref="ShapeLimits.MaxUnrolledPerClass"/>).</summary>
     public static UnrolledPlan PlanUnrolled(int m)
     {
-        int pairs = UnrolledPlan.PairsOf(m);
+        int pairs = UnrolledPlan.PairCountOf(m);
         return new UnrolledPlan(
             m,
             pairs <= MaxPairsInRegisters ? DistanceStrategy.BlockInRegisters

@@ -7,8 +7,9 @@ namespace KernelGen.Internal;
 
 /// <summary>
 /// The tensor overloads' checks: rank, lengths and layout of a <see cref="ReadOnlyTensorSpan{T}"/> or
-/// <see cref="TensorSpan{T}"/>, then its elements as the span the kernels take (no copy). A dense tensor gives exactly
-/// the span overloads' results; one the kernels cannot take is rejected with a message that says why, naming the
+/// <see cref="TensorSpan{T}"/>, then its elements as the span the kernels take (no copy). A dense tensor (its elements
+/// one after another in row-major order, whatever the stride of a dimension of length 1) gives exactly the span
+/// overloads' results; one the kernels cannot take is rejected with a message that says why, naming the
 /// parameter, before anything is written.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
