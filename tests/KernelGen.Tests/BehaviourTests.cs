@@ -273,6 +273,41 @@ public class BehaviourTests
     }
 
     /// <summary>
+    /// A double result in the subnormal range (x / (1 + l2) below 2⁻¹⁰²², the reciprocal of 1 + l2 still normal, so the
+    /// kernel multiplies by it) is within one step of the subnormal grid, 2⁻¹⁰⁷⁴, of the quotient (docs/semantics.md),
+    /// at every length: the relative tolerance cannot hold where the grid is coarser than it.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void A_double_result_in_the_subnormal_range_is_within_one_step_of_the_grid(int length)
+    {
+        const double MinNormal = 2.2250738585072014E-308;   // 2⁻¹⁰²²
+        var random = new Random(length);
+        foreach (double l2 in new[] { 1e280, 3e300 })
+        {
+            // Quotients from 1e-320 to 2e-308, of either sign.
+            double[] values = [.. Enumerable.Range(0, length).Select(_ =>
+                (random.Next(2) == 0 ? -l2 : l2) * Math.Exp(Math.Log(1e-320) + random.NextDouble() * (Math.Log(2e-308) - Math.Log(1e-320))))];
+            if (l2 == 1e280)
+            {
+                // Its product with the reciprocal rounds to the grid point next to the quotient's.
+                values[0] = 3.6452101573174595e-31;
+            }
+
+            double[] result = new double[length];
+            Assert.Equal(length, Regularizers.ElasticNetProximal(values, result, 0d, l2, 1d));
+            for (int i = 0; i < length; i++)
+            {
+                double exact = values[i] / (1 + l2);   // correctly rounded to the grid
+                Assert.True(exact != 0 && Math.Abs(exact) < MinNormal, $"{exact:R} is not subnormal");
+                Assert.True(Math.Abs(result[i] - exact) <= double.Epsilon, $"x {values[i]:R}, l2 {l2:R}: {result[i]:R} against {exact:R}");
+            }
+        }
+    }
+
+    /// <summary>
     /// Where the kernel divides (a subnormal reciprocal), it divides by 1 + l2Weight·lr, not by 1 + l2Weight: with lr = 1,
     /// as above, the two are the same number. Here lr is 0.5 or 0.9 and the product alone is past the point where the
     /// kernel turns to dividing (about 8.5e37 in float, 4.5e307 in double), so the quotient must follow the product.
