@@ -179,8 +179,8 @@ public sealed partial class ShapesGenerator
                         AddShapesOwner(answering, imported);
                     }
 
-                    // The class itself answers only through a using static directive (of itself or a class derived from it), which
-                    // decides the reading only where no other class answers.
+                    // The class itself answers only through a using static directive (of itself or of a class derived
+                    // from it), which decides the reading only where no other class answers.
                     var others = answering.Where(o => !SymbolEqualityComparer.Default.Equals(o, reader)).ToList();
                     readsItsOwn |= others.Count == 0;
                     foreach (INamedTypeSymbol owner in others)

@@ -76,8 +76,9 @@ public sealed partial class ShapesGenerator
         /// <summary>
         /// How many classes deep the arguments of <paramref name="type"/> read generated constants, itself included, each
         /// a copy of the compilation: 0 where they read no <c>[Shapes]</c> class, 1 where every class they read reads none
-        /// in turn, 1 more for each class along the longest chain beyond; <see cref="MaxChainWalk"/> where the chain goes further than the measure follows it. Null where it or a
-        /// class it reads leads back round a cycle (of one, where its arguments read its own constants).
+        /// in turn, 1 more for each class along the longest chain beyond; <see cref="MaxChainWalk"/> where the chain goes
+        /// further than the measure follows it. Null where it or a class it reads leads back round a cycle (of one, where
+        /// its arguments read its own constants).
         /// </summary>
         /// <param name="root">The class whose chain is measured, at the start of the walk.</param>
         /// <param name="type">The class whose attribute is read.</param>
