@@ -427,6 +427,42 @@ public class BehaviourTests
     }
 
     /// <summary>
+    /// An infinite L2 weight (b = +∞) gives the formula's values: a finite value's signed zero (−0 for a negative one) and
+    /// NaN for an infinite one (∞/∞), in float and double, at every length; only the NaNs count as written.
+    /// </summary>
+    [Theory]
+    [InlineData(3)]
+    [InlineData(16)]
+    [InlineData(37)]
+    public void An_infinite_l2_weight_gives_signed_zeros_and_nan_for_infinite_values(int length)
+    {
+        double[] x = [.. Enumerable.Range(0, length).Select(i => (i % 4) switch { 0 => double.PositiveInfinity, 1 => -2.5, 2 => 3.5, _ => double.NegativeInfinity })];
+        float[] xf = x.ToFloat(), yf = new float[length];
+        double[] y = new double[length];
+
+        int nonZeroF = Regularizers.ElasticNetProximal(xf, yf, 0.1f, float.PositiveInfinity, 1f);
+        int nonZero = Regularizers.ElasticNetProximal(x, y, 0.1, double.PositiveInfinity, 1d);
+
+        for (int i = 0; i < length; i++)
+        {
+            if (double.IsInfinity(x[i]))
+            {
+                Assert.True(double.IsNaN(y[i]) && float.IsNaN(yf[i]), $"x = {x[i]}: {y[i]}, {yf[i]}");
+            }
+            else
+            {
+                Assert.Equal(x[i] < 0 ? -0d : 0d, y[i]);
+                Assert.Equal(double.IsNegative(x[i]), double.IsNegative(y[i]));
+                Assert.Equal(double.IsNegative(x[i]), float.IsNegative(yf[i]));
+                Assert.Equal(0f, yf[i]);
+            }
+        }
+
+        Assert.Equal(y.Count(double.IsNaN), nonZero);
+        Assert.Equal(yf.Count(float.IsNaN), nonZeroF);
+    }
+
+    /// <summary>
     /// The count is of the values written (semantics.md), so a value above the threshold whose quotient by 1 + b
     /// underflows to zero is not counted: 1e-30f / (1 + 1e20) is 1e-50, far below float's smallest subnormal, and
     /// 1e-300 / (1 + 1e100) below double's. Lengths for the scalar path, a vector and an overlapping tail.
