@@ -81,7 +81,7 @@ public sealed partial class ShapesGenerator
                 // An argument the compiler cannot bind (an unknown name, typeof of an unknown type), or refuses in an attribute
                 // (typeof of a type parameter or of dynamic), is its error to report.
                 if (named.Value.Kind == TypedConstantKind.Error ||
-                    named.Value.Value is ITypeSymbol unbound && (HasErrorType(unbound) || IsRefusedInAttribute(unbound)))
+                    named.Value.Value is ITypeSymbol unbound && IsTheCompilersToReport(unbound))
                 {
                     return null;
                 }

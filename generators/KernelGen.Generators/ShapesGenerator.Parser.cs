@@ -317,32 +317,22 @@ public sealed partial class ShapesGenerator
         /// <summary>Whether a generated member has the name <paramref name="name"/>.</summary>
         private static bool IsGeneratedMemberName(string name) => Array.IndexOf(GeneratedMemberNames, name) >= 0;
 
-        /// <summary>Whether <paramref name="type"/> is or holds a type the compiler could not bind (<c>Missing[]</c>, <c>List&lt;Missing&gt;</c>).</summary>
-        private static bool HasErrorType(ITypeSymbol type) => type switch
-        {
-            { TypeKind: TypeKind.Error } => true,
-            // typeof(List<>): valid C#, though its type arguments are error symbols.
-            INamedTypeSymbol { IsUnboundGenericType: true } => false,
-            IArrayTypeSymbol array => HasErrorType(array.ElementType),
-            IPointerTypeSymbol pointer => HasErrorType(pointer.PointedAtType),
-            INamedTypeSymbol named => named.TypeArguments.Any(HasErrorType),
-            _ => false,
-        };
-
         /// <summary>
-        /// Whether the compiler refuses <c>typeof</c> of <paramref name="type"/> in an attribute argument: a type parameter
-        /// anywhere in it (CS0416), or <c>dynamic</c> (CS1962).
+        /// Whether the compiler reports <c>typeof</c> of <paramref name="type"/> in an attribute argument itself: a part it
+        /// could not bind (<c>Missing[]</c>, <c>List&lt;Missing&gt;</c>, <c>Outer&lt;Missing&gt;.Inner</c>), a type
+        /// parameter (CS0416) or <c>dynamic</c> (CS1962), anywhere in it.
         /// </summary>
-        private static bool IsRefusedInAttribute(ITypeSymbol type) => type switch
-        {
-            ITypeParameterSymbol => true,
-            { TypeKind: TypeKind.Dynamic } => true,
-            IArrayTypeSymbol array => IsRefusedInAttribute(array.ElementType),
-            IPointerTypeSymbol pointer => IsRefusedInAttribute(pointer.PointedAtType),
-            INamedTypeSymbol { IsUnboundGenericType: true } => false,
-            INamedTypeSymbol named => named.TypeArguments.Any(IsRefusedInAttribute) || named.ContainingType is INamedTypeSymbol outer && IsRefusedInAttribute(outer),
-            _ => false,
-        };
+        private static bool IsTheCompilersToReport(ITypeSymbol type) =>
+            type is ITypeParameterSymbol || type.TypeKind is TypeKind.Error or TypeKind.Dynamic || type switch
+            {
+                // typeof(List<>): valid C#, though its type arguments are error symbols.
+                INamedTypeSymbol { IsUnboundGenericType: true } => false,
+                IArrayTypeSymbol array => IsTheCompilersToReport(array.ElementType),
+                IPointerTypeSymbol pointer => IsTheCompilersToReport(pointer.PointedAtType),
+                INamedTypeSymbol named => named.TypeArguments.Any(IsTheCompilersToReport) ||
+                    named.ContainingType is INamedTypeSymbol outer && IsTheCompilersToReport(outer),
+                _ => false,
+            };
 
         /// <summary>The location of constructor argument <paramref name="index"/>, whether passed by position or by name.</summary>
         private static Location? ArgumentLocation(AttributeSyntax? attribute, int index, string parameterName)

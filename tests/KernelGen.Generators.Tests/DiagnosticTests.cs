@@ -1128,6 +1128,7 @@ public class DiagnosticTests
     [InlineData("[Shapes(4, 3, 64, ElementType = typeof(T[]))] public partial class Reg<T> { }", "CS0416")]
     [InlineData("[Shapes(4, 3, 64, ElementType = typeof(System.Collections.Generic.List<T>))] public partial class Reg<T> { }", "CS0416")]
     [InlineData("[Shapes(4, 3, 64, ElementType = typeof(dynamic))] public partial class Reg<T> { }", "CS1962")]
+    [InlineData("public class Outer<U> { public class Inner { } } [Shapes(4, 3, 64, ElementType = typeof(Outer<Missing>.Inner))] public static partial class Reg { }", "CS0246")]
     [InlineData("[Shapes(nClasses: 4, maxPerClass: 3, Features: 64)] static partial class Reg;", "CS1739")]
     public void What_the_compiler_refuses_is_its_error_alone(string declaration, string compilerError)
     {
